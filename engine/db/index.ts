@@ -1,0 +1,6 @@
+export type { Database, Db } from './db.js';
+export { isRetryableConflict, isUniqueViolation } from './db.js';
+export { migrate, type MigrationSource } from './migrate.js';
+export { openDatabase, type DatabaseConfig } from './open-database.js';
+export { DataFolderLockedError, PgliteDatabase } from './pglite-database.js';
+export { PostgresDatabase } from './postgres-database.js';

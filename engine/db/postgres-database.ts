@@ -1,0 +1,66 @@
+import pg from 'pg';
+import type { Database, Db } from './db.js';
+
+// int8 (bigint counts) and numeric come back as strings by default; our counters fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+class PgTransaction implements Db {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const result = await this.client.query(sql, params as unknown[]);
+    return result.rows as T[];
+  }
+
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.client.query(script);
+  }
+}
+
+/** A PostgreSQL server reached through a connection pool. */
+export class PostgresDatabase implements Database {
+  readonly kind = 'postgres';
+  readonly location: string;
+  private readonly pool: pg.Pool;
+
+  constructor(connectionString: string, poolSize = 10) {
+    this.pool = new pg.Pool({ connectionString, max: poolSize });
+    // An idle client losing its connection must not crash the process.
+    this.pool.on('error', () => undefined);
+    const url = new URL(connectionString);
+    this.location = `postgresql://${url.hostname}:${url.port || 5432}${url.pathname}`;
+  }
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const result = await this.pool.query(sql, params as unknown[]);
+    return result.rows as T[];
+  }
+
+  async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const value = await work(new PgTransaction(client));
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pool.query(script);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

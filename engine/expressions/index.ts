@@ -1,0 +1,1 @@
+export { compileFeel, isFeelSyntaxProblem, type FeelExpression, type FeelResult, type FeelSyntaxProblem } from './feel.js';

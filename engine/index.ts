@@ -1,0 +1,10 @@
+/** The engine's public API: what catalog/ and api/ may use. */
+export { Engine, systemClock, type Clock, type DeployResult, type InstanceFilter, type TaskFilter } from './engine.js';
+export { seesAllDepartments, type Actor } from './actor.js';
+export { EngineError, OptimisticConflict } from './errors.js';
+export * from './db/index.js';
+export { compileDeployment, type ModelProblem, type ProcessModel } from './model/index.js';
+export type { HistoryRow, InstanceRow, JobRow, UserTaskRow, DefinitionRow } from './store/rows.js';
+export { isPlainObject, type InstanceState, type Json, type Variables } from './runtime/index.js';
+export { engineMigrations } from './store/migrations.js';
+export { fromProjectRoot, projectRoot } from './paths.js';

@@ -1,0 +1,69 @@
+import { createModdle } from './moddle.js';
+import { problem, type ModelProblem } from './problem.js';
+
+/** A parsed moddle element; moddle is untyped, so the compiler reads it through this shape. */
+export interface ModdleElement {
+  $type: string;
+  id?: string;
+  name?: string;
+  [property: string]: unknown;
+}
+
+export type ParseResult = { ok: true; definitions: ModdleElement } | { ok: false; problems: ModelProblem[] };
+
+// Entity expansion and external entities are how XML parsers get attacked (XXE, billion laughs).
+// BPMN never needs a DOCTYPE, so any is refused before the parser sees the text.
+const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
+
+/**
+ * Parses BPMN XML strictly: everything bpmn-moddle only warns about (unparsable or unknown
+ * content, duplicate ids, unresolved references) is an error here (D3).
+ */
+export async function parseBpmn(xml: string): Promise<ParseResult> {
+  const doctype = DOCTYPE.exec(xml);
+  if (doctype) {
+    const { line, column } = positionOf(xml, doctype.index);
+    return {
+      ok: false,
+      problems: [problem('xml.doctype', 'A DOCTYPE or entity declaration is not allowed in BPMN', 'BPMN 文件中不允许 DOCTYPE 或实体声明（防止 XML 外部实体攻击）', { line, column })],
+    };
+  }
+  const moddle = createModdle();
+  try {
+    const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
+    if (warnings.length > 0) return { ok: false, problems: warnings.map(toProblem) };
+    return { ok: true, definitions: rootElement as unknown as ModdleElement };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { ok: false, problems: [problem('xml.malformed', `Malformed XML: ${firstLine(message)}`, `XML 格式错误：${firstLine(message)}`, locate(message))] };
+  }
+}
+
+function toProblem(warning: { message: string; element?: { id?: string } }): ModelProblem {
+  const where = { ...locate(warning.message), ...(warning.element?.id ? { elementId: warning.element.id } : {}) };
+  const text = firstLine(warning.message);
+  const duplicate = /duplicate ID <([^>]+)>/.exec(warning.message);
+  if (duplicate) {
+    return problem('bpmn.duplicateId', `Duplicate element id '${duplicate[1]}'`, `元素 ID“${duplicate[1]}”重复`, { ...where, elementId: duplicate[1] });
+  }
+  const unresolved = /unresolved reference <([^>]+)>/.exec(warning.message);
+  if (unresolved) {
+    return problem('bpmn.unresolvedReference', `Reference to unknown element '${unresolved[1]}'`, `引用了不存在的元素“${unresolved[1]}”`, where);
+  }
+  return problem('bpmn.invalid', `Invalid BPMN: ${text}`, `BPMN 内容无效：${text}`, where);
+}
+
+function locate(message: string): { line?: number; column?: number } {
+  const line = /line: (\d+)/.exec(message);
+  const column = /column: (\d+)/.exec(message);
+  return { ...(line ? { line: Number(line[1]) + 1 } : {}), ...(column ? { column: Number(column[1]) + 1 } : {}) };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}
+
+function positionOf(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}

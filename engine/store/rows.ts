@@ -1,0 +1,79 @@
+import type { GovAttributes } from '../model/index.js';
+import type { InstanceState, Variables } from '../runtime/index.js';
+
+export interface DefinitionRow {
+  id: string;
+  deployment_id: string;
+  process_id: string;
+  department: string;
+  version: number;
+  version_tag: string | null;
+  name: string | null;
+  xml_hash: string;
+  gov: GovAttributes;
+  created_at: Date;
+}
+
+export interface InstanceRow {
+  id: string;
+  department: string;
+  definition_id: string;
+  process_id: string;
+  version: number;
+  business_key: string | null;
+  status: string;
+  state: InstanceState;
+  revision: number;
+  started_by: string;
+  started_at: Date;
+  ended_at: Date | null;
+}
+
+export interface UserTaskRow {
+  id: string;
+  instance_id: string;
+  department: string;
+  element_instance_id: string;
+  element_id: string;
+  name: string | null;
+  assignee: string | null;
+  candidate_groups: string[];
+  candidate_users: string[];
+  state: 'created' | 'completed' | 'canceled';
+  due_date: Date | null;
+  form_key: string | null;
+  created_at: Date;
+  ended_at: Date | null;
+  completed_by: string | null;
+}
+
+export interface JobRow {
+  id: string;
+  instance_id: string;
+  department: string;
+  element_instance_id: string;
+  element_id: string;
+  type: string;
+  state: 'activatable' | 'activated' | 'completed' | 'failed' | 'canceled';
+  retries: number;
+  due_at: Date;
+  lock_owner: string | null;
+  lock_expires_at: Date | null;
+  headers: Record<string, string>;
+  error_message: string | null;
+  created_at: Date;
+}
+
+export interface HistoryRow {
+  id: number;
+  instance_id: string;
+  department: string;
+  at: Date;
+  type: string;
+  element_id: string | null;
+  element_type: string | null;
+  element_name: string | null;
+  element_instance_id: string | null;
+  actor: string | null;
+  data: Variables | null;
+}
