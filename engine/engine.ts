@@ -274,6 +274,17 @@ export class Engine {
     });
   }
 
+  /** Names and kinds of a definition's elements, to describe where tokens wait. */
+  async elementInfo(definitionId: string): Promise<ReadonlyMap<string, { name?: string; kind: string }>> {
+    return (await this.model(definitionId)).elements;
+  }
+
+  /** The process variables of an instance (callers have already checked access to it). */
+  async instanceVariables(instanceId: string): Promise<Variables> {
+    const [row] = await this.db.query<{ variables: Variables }>("SELECT state -> 'variables' AS variables FROM process_instances WHERE id = $1", [instanceId]);
+    return row?.variables ?? {};
+  }
+
   // ── Internals ──────────────────────────────────────────────────────────────
 
   /** Runs a command transaction, retrying it on fresh state when another command won the race. */

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { fromProjectRoot } from '../engine/index.js';
+import type { AppContext } from './context.js';
+import { ApiRouter } from './http/api-router.js';
+import { authenticate } from './http/auth.js';
+import { Problem, problemHandler } from './http/problem.js';
+import { openApiDocument } from './openapi.js';
+import { definitionRoutes } from './routes/definitions.js';
+import { instanceRoutes } from './routes/instances.js';
+import { jobRoutes } from './routes/jobs.js';
+import { systemRoutes } from './routes/system.js';
+import { taskRoutes } from './routes/tasks.js';
+
+/** Every resource's routes; each registers its handlers, validation and OpenAPI at once. */
+const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [systemRoutes, definitionRoutes, instanceRoutes, taskRoutes, jobRoutes];
+
+export const JSON_LIMIT = '1mb';
+export const XML_LIMIT = '5mb';
+
+export function createApp(context: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  const api = new ApiRouter();
+  for (const register of ROUTES) register(api, context);
+  const document = openApiDocument([api]);
+
+  const v1 = express.Router();
+  v1.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
+  v1.use(express.text({ limit: XML_LIMIT, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
+  v1.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  v1.use(authenticate(context.tokens));
+  v1.use(api.router);
+  v1.use((req, _res, next) => next(new Problem(404, `No API endpoint ${req.method} ${req.path}`, `接口不存在：${req.method} ${req.path}`)));
+  app.use('/api/v1', v1);
+
+  serveDesigner(app);
+  app.use(problemHandler(context.log));
+  return app;
+}
+
+/** The designer's built files at `/`, with the SPA's index.html for any other page. */
+function serveDesigner(app: Express): void {
+  const dist = fromProjectRoot('designer', 'dist');
+  const index = path.join(dist, 'index.html');
+  app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
+  app.get(/^\/(?!api\/).*/, (_req, res) => {
+    if (fs.existsSync(index)) return res.sendFile(index);
+    res.status(503).type('text/plain; charset=utf-8').send('The designer is not built yet: run `npm run build`. 设计器尚未构建：请运行 npm run build。');
+  });
+}

@@ -1,0 +1,78 @@
+import express, { type Request, type Response } from 'express';
+import { requireRoles, type Role } from './auth.js';
+import { validateOrThrow, type JsonSchema } from './validate.js';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteSpec {
+  method: Method;
+  /** Express-style path relative to /api/v1, e.g. `/user-tasks/:id/complete`. */
+  path: string;
+  summary: string;
+  summaryZh?: string;
+  tag: string;
+  /** Roles of which the caller needs one; 'public' needs no token at all. */
+  roles: readonly Role[] | 'public';
+  params?: JsonSchema;
+  query?: JsonSchema;
+  body?: JsonSchema;
+  /** Extra request media types besides JSON (e.g. raw BPMN XML). */
+  bodyMediaTypes?: Record<string, JsonSchema>;
+  response?: JsonSchema;
+  status?: number;
+}
+
+type Handler = (req: Request, res: Response) => unknown;
+
+/**
+ * Registers a route, its validation and its OpenAPI operation from one spec, so the
+ * document can never drift from what the server enforces (D7).
+ */
+export class ApiRouter {
+  readonly router = express.Router();
+  readonly paths: Record<string, Record<string, unknown>> = {};
+
+  add(spec: RouteSpec, handler: Handler): this {
+    const guards = spec.roles === 'public' ? [] : [requireRoles(spec.roles)];
+    this.router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
+      if (spec.params) validateOrThrow(spec.params, req.params, 'params');
+      if (spec.query) {
+        const query = { ...req.query };
+        validateOrThrow(spec.query, query, 'query');
+        Object.defineProperty(req, 'query', { value: query, writable: true });
+      }
+      if (spec.body && req.is('application/json') !== false) validateOrThrow(spec.body, req.body ?? {}, 'body');
+      await handler(req, res);
+    });
+    const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
+    (this.paths[openApiPath] ??= {})[spec.method] = operation(spec);
+    return this;
+  }
+}
+
+function operation(spec: RouteSpec): Record<string, unknown> {
+  const parameters = [
+    ...Object.entries((spec.params?.properties as Record<string, JsonSchema> | undefined) ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
+    ...Object.entries((spec.query?.properties as Record<string, JsonSchema> | undefined) ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: ((spec.query?.required as string[] | undefined) ?? []).includes(name),
+      schema,
+    })),
+  ];
+  const content: Record<string, unknown> = {};
+  if (spec.body) content['application/json'] = { schema: spec.body };
+  for (const [type, schema] of Object.entries(spec.bodyMediaTypes ?? {})) content[type] = { schema };
+  return {
+    summary: spec.summary,
+    ...(spec.summaryZh ? { description: spec.summaryZh } : {}),
+    tags: [spec.tag],
+    ...(spec.roles === 'public' ? { security: [] } : { 'x-roles': spec.roles }),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(Object.keys(content).length > 0 ? { requestBody: { required: true, content } } : {}),
+    responses: {
+      [String(spec.status ?? 200)]: { description: 'OK', ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}) },
+      default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { ErrorRequestHandler } from 'express';
+import { EngineError } from '../../engine/index.js';
+
+/** One thing wrong with a request, and where: a JSON pointer, an element, an XML position, a row. */
+export interface ProblemDetail {
+  message: string;
+  messageZh?: string;
+  pointer?: string;
+  elementId?: string;
+  line?: number;
+  column?: number;
+  row?: number;
+  field?: string;
+}
+
+/** An RFC 9457 problem, in English and Chinese; thrown by handlers, rendered by `problemHandler`. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly titleZh: string,
+    readonly extras: { detail?: string; detailZh?: string; type?: string; errors?: ProblemDetail[] } = {},
+  ) {
+    super(title);
+    this.name = 'Problem';
+  }
+}
+
+const ENGINE_STATUS = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 } as const;
+const TYPE_BASE = 'https://matterflow.dev/problems/';
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (error instanceof EngineError) {
+    return new Problem(ENGINE_STATUS[error.kind], error.message, error.messageZh, {
+      type: TYPE_BASE + error.kind,
+      ...(error.details.length > 0 ? { errors: error.details } : {}),
+    });
+  }
+  // Errors raised by express's body parsers carry a status and a type.
+  const parserError = error as { status?: number; type?: string; message?: string };
+  if (parserError.type === 'entity.too.large') {
+    return new Problem(413, 'The request body is too large', '请求体超过大小限制', { type: TYPE_BASE + 'too-large', detail: parserError.message });
+  }
+  if (parserError.type === 'entity.parse.failed') {
+    return new Problem(400, 'The request body is not valid JSON', '请求体不是合法的 JSON', { type: TYPE_BASE + 'malformed-json', detail: parserError.message });
+  }
+  if (parserError.status && parserError.status >= 400 && parserError.status < 500) {
+    return new Problem(parserError.status, parserError.message ?? 'Bad request', '请求无效');
+  }
+  return new Problem(500, 'Internal server error', '服务器内部错误', { type: TYPE_BASE + 'internal' });
+}
+
+export function problemBody(problem: Problem, instance?: string): Record<string, unknown> {
+  return {
+    type: problem.extras.type ?? TYPE_BASE + problem.status,
+    title: problem.title,
+    titleZh: problem.titleZh,
+    status: problem.status,
+    ...(problem.extras.detail ? { detail: problem.extras.detail } : {}),
+    ...(problem.extras.detailZh ? { detailZh: problem.extras.detailZh } : {}),
+    ...(instance ? { instance } : {}),
+    ...(problem.extras.errors ? { errors: problem.extras.errors } : {}),
+  };
+}
+
+export function problemHandler(log: { error(object: unknown, message?: string): void }): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) log.error({ err: error, path: req.path }, 'request failed');
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problemBody(problem, req.originalUrl)));
+  };
+}

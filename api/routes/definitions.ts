@@ -1,0 +1,80 @@
+import { ApiRouter } from '../http/api-router.js';
+import { actorOf } from '../http/auth.js';
+import { Problem } from '../http/problem.js';
+import type { AppContext } from '../context.js';
+import { definitionDto } from '../dto.js';
+import { Definition, IdParams, listOf } from '../schemas.js';
+
+const DeployBody = {
+  type: 'object',
+  properties: {
+    xml: { type: 'string', minLength: 1, description: 'BPMN 2.0 XML' },
+    name: { type: 'string', maxLength: 200 },
+  },
+  required: ['xml'],
+  additionalProperties: false,
+};
+
+const DeployResult = {
+  type: 'object',
+  properties: { id: { type: 'string' }, unchanged: { type: 'boolean' }, definitions: { type: 'array', items: Definition } },
+};
+
+/** Deployments and process definitions: a new version per process id and department. */
+export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
+  api.add(
+    {
+      method: 'post',
+      path: '/deployments',
+      summary: 'Deploy a BPMN file: JSON {xml, name} or the raw XML (Content-Type: application/xml)',
+      summaryZh: '部署 BPMN 模型：新流程版本；内容未变时不产生新版本',
+      tag: 'Definitions',
+      roles: ['designer'],
+      body: DeployBody,
+      bodyMediaTypes: { 'application/xml': { type: 'string' } },
+      response: DeployResult,
+      status: 201,
+    },
+    async (req, res) => {
+      const raw = typeof req.body === 'string';
+      const xml: string = raw ? req.body : req.body?.xml;
+      if (!xml || xml.trim() === '') throw new Problem(400, 'The request has no BPMN XML', '请求中没有 BPMN XML', { errors: [{ pointer: '/body/xml', message: 'required', messageZh: '必填' }] });
+      const name = raw ? (typeof req.query.name === 'string' ? req.query.name : undefined) : req.body.name;
+      const result = await engine.deploy({ xml, name, actor: actorOf(req) });
+      res.status(result.unchanged ? 200 : 201).json({ id: result.deploymentId, unchanged: result.unchanged, definitions: result.definitions.map((row) => definitionDto(row)) });
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/process-definitions',
+      summary: 'List process definitions of your department, newest version first',
+      summaryZh: '列出本部门的流程定义',
+      tag: 'Definitions',
+      roles: ['designer', 'integrator', 'staff', 'supervisor'],
+      query: { type: 'object', properties: { processId: { type: 'string', maxLength: 200 } }, additionalProperties: false },
+      response: listOf(Definition),
+    },
+    async (req, res) => {
+      const rows = await engine.listDefinitions(actorOf(req), { processId: req.query.processId as string | undefined });
+      res.json({ items: rows.map((row) => definitionDto(row)) });
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/process-definitions/:id',
+      summary: 'Get a process definition with its BPMN XML',
+      summaryZh: '获取流程定义及其 BPMN XML',
+      tag: 'Definitions',
+      roles: ['designer', 'integrator', 'staff', 'supervisor'],
+      params: IdParams,
+      response: Definition,
+    },
+    async (req, res) => {
+      res.json(definitionDto(await engine.getDefinition(actorOf(req), String(req.params.id))));
+    },
+  );
+}

@@ -1,0 +1,137 @@
+import type { JsonSchema } from './http/validate.js';
+
+/** Shared JSON Schemas (2020-12): validation and the OpenAPI document use these same objects. */
+
+export const Uuid: JsonSchema = { type: 'string', format: 'uuid' };
+export const IdParams: JsonSchema = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] };
+
+export const Variables: JsonSchema = {
+  type: 'object',
+  description: 'Process variables: a JSON object whose values are plain JSON. 流程变量：JSON 对象。',
+  additionalProperties: true,
+};
+
+export const Problem: JsonSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details, with Chinese text beside the English.',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    titleZh: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    detailZh: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          message: { type: 'string' },
+          messageZh: { type: 'string' },
+          pointer: { type: 'string' },
+          elementId: { type: 'string' },
+          line: { type: 'integer' },
+          column: { type: 'integer' },
+          row: { type: 'integer' },
+          field: { type: 'string' },
+        },
+      },
+    },
+  },
+  required: ['type', 'title', 'status'],
+};
+
+export const Definition: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: Uuid,
+    processId: { type: 'string' },
+    name: { type: ['string', 'null'] },
+    version: { type: 'integer' },
+    versionTag: { type: ['string', 'null'] },
+    department: { type: 'string' },
+    deploymentId: Uuid,
+    gov: { type: 'object' },
+    createdAt: { type: 'string', format: 'date-time' },
+    xml: { type: 'string' },
+  },
+};
+
+export const Instance: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: Uuid,
+    processId: { type: 'string' },
+    definitionId: Uuid,
+    version: { type: 'integer' },
+    department: { type: 'string' },
+    businessKey: { type: ['string', 'null'] },
+    status: { enum: ['active', 'completed', 'terminated'] },
+    variables: Variables,
+    activeElements: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { elementInstanceId: { type: 'string' }, elementId: { type: 'string' }, elementType: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, state: { enum: ['waiting', 'incident'] } },
+      },
+    },
+    startedBy: { type: 'string' },
+    startedAt: { type: 'string', format: 'date-time' },
+    endedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+
+export const UserTask: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: Uuid,
+    processInstanceId: Uuid,
+    elementId: { type: 'string' },
+    elementInstanceId: { type: 'string' },
+    name: { type: ['string', 'null'] },
+    department: { type: 'string' },
+    assignee: { type: ['string', 'null'] },
+    candidateGroups: { type: 'array', items: { type: 'string' } },
+    candidateUsers: { type: 'array', items: { type: 'string' } },
+    state: { enum: ['created', 'completed', 'canceled'] },
+    dueDate: { type: ['string', 'null'] },
+    formKey: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    endedAt: { type: ['string', 'null'] },
+    completedBy: { type: ['string', 'null'] },
+    variables: Variables,
+  },
+};
+
+export const HistoryEvent: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    at: { type: 'string', format: 'date-time' },
+    type: { type: 'string' },
+    elementId: { type: ['string', 'null'] },
+    elementType: { type: ['string', 'null'] },
+    elementName: { type: ['string', 'null'] },
+    elementInstanceId: { type: ['string', 'null'] },
+    actor: { type: ['string', 'null'] },
+    data: { type: ['object', 'null'] },
+  },
+};
+
+export const Job: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: Uuid,
+    type: { type: 'string' },
+    processInstanceId: Uuid,
+    elementId: { type: 'string' },
+    elementInstanceId: { type: 'string' },
+    retries: { type: 'integer' },
+    headers: { type: 'object' },
+    lockExpiresAt: { type: ['string', 'null'] },
+    variables: Variables,
+  },
+};
+
+export const listOf = (items: JsonSchema): JsonSchema => ({ type: 'object', properties: { items: { type: 'array', items } }, required: ['items'] });

@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { pino, type Logger } from 'pino';
+import { Engine, engineMigrations, migrate, openDatabase, type Clock, type Database, type MigrationSource } from '../engine/index.js';
+import { createApp } from './app.js';
+import { TokenStore } from './auth/token-store.js';
+import type { AppContext } from './context.js';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  /** Embedded database folder; ignored with databaseUrl; absent = in memory. */
+  dataDir?: string;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  context: AppContext;
+  close(): Promise<void>;
+}
+
+/** Every module's migrations, in dependency order. */
+export const MIGRATIONS: MigrationSource[] = [engineMigrations];
+
+/** Opens the database, applies migrations and builds the app's context. */
+export async function createContext(options: Omit<ServerOptions, 'port' | 'host'>): Promise<AppContext> {
+  const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const db: Database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  await migrate(db, MIGRATIONS);
+  return { db, engine: new Engine(db, options.clock), tokens: new TokenStore(db), log };
+}
+
+/** Starts the HTTP server; `port: 0` picks a free port (tests). */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const context = await createContext(options);
+  const app = createApp(context);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    context,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await context.db.close();
+    },
+  };
+}
