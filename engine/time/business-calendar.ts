@@ -223,15 +223,20 @@ export class BusinessCalendar {
     return this.addWorkingDays(date, -count);
   }
 
-  /** Working days in (from, to]: the inverse of addWorkingDays. Negative when `to` is before `from`. */
+  /**
+   * The inverse of addWorkingDays: the working days in (from, to] when `to` is later, minus those in [to, from)
+   * when it is earlier, so that countWorkingDays(d, addWorkingDays(d, n)) === n in both directions.
+   */
   countWorkingDays(from: IsoDate, to: IsoDate): number {
     const first = parseIsoDate(from, 'from');
     const last = parseIsoDate(to, 'to');
-    const sign = last >= first ? 1 : -1;
-    const [low, high] = sign > 0 ? [first, last] : [last, first];
     let count = 0;
-    for (let day = low + 1; day <= high; day++) if (this.isWorkingDayNumber(day)) count++;
-    return sign * count;
+    if (last >= first) {
+      for (let day = first + 1; day <= last; day++) if (this.isWorkingDayNumber(day)) count++;
+      return count;
+    }
+    for (let day = last; day < first; day++) if (this.isWorkingDayNumber(day)) count++;
+    return count === 0 ? 0 : -count;
   }
 
   /** `date` itself when it is a working day, otherwise the next working day. */
