@@ -1,0 +1,62 @@
+import { pino } from 'pino';
+import type { Express } from 'express';
+import request from 'supertest';
+import type { Clock } from '../../engine/index.js';
+import { createApp } from '../../api/app.js';
+import type { User } from '../../api/auth/token-store.js';
+import type { AppContext } from '../../api/context.js';
+import { createContext } from '../../api/server.js';
+import { freshDatabase } from './database.js';
+
+export interface TestApp {
+  context: AppContext;
+  app: Express;
+  /** Creates a user with a fresh token and returns the token. */
+  userToken(user: Partial<User> & { id: string; department: string; roles: string[] }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database (PGlite in memory, or PostgreSQL when DATABASE_URL is set). */
+export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
+  const target = await freshDatabase();
+  const context = await createContext({ databaseUrl: target.databaseUrl, clock: options.clock, log: pino({ level: 'silent' }) });
+  const app = createApp(context);
+  return {
+    context,
+    app,
+    async userToken(user) {
+      await context.tokens.upsertUser({ name: user.id, groups: [], ...user });
+      return context.tokens.createToken(user.id);
+    },
+    async close() {
+      await context.db.close();
+      await target.drop();
+    },
+  };
+}
+
+/** supertest with a bearer token. */
+export function as(app: Express, token: string) {
+  const auth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+  return {
+    get: (path: string) => auth(request(app).get(path)),
+    post: (path: string) => auth(request(app).post(path)),
+    put: (path: string) => auth(request(app).put(path)),
+    patch: (path: string) => auth(request(app).patch(path)),
+    delete: (path: string) => auth(request(app).delete(path)),
+  };
+}
+
+/** A clock tests can move: timers, deadlines and SLA states are tested without waiting. */
+export class FakeClock implements Clock {
+  constructor(private current: Date = new Date('2025-09-25T01:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(date: Date | string): void {
+    this.current = new Date(date);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
