@@ -1,0 +1,130 @@
+/** Shapes of the Matterflow HTTP API (/api/v1) as the designer uses them. */
+export type Role = 'designer' | 'staff' | 'integrator' | 'admin' | 'catalog-admin' | 'supervisor';
+
+export interface Me {
+  id: string;
+  name: string;
+  department: string;
+  departmentName?: string;
+  roles: Role[];
+}
+
+export interface ProblemError {
+  message: string;
+  messageZh?: string;
+  elementId?: string;
+  line?: number;
+  column?: number;
+  pointer?: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  titleZh?: string;
+  detailZh?: string;
+  errors?: ProblemError[];
+}
+
+export interface ProcessDefinition {
+  id: string;
+  processId: string;
+  name: string | null;
+  version: number;
+  versionTag: string | null;
+  department: string | null;
+  createdAt: string;
+  xml?: string;
+}
+
+export interface Deployment {
+  id: string;
+  definitions: ProcessDefinition[];
+  unchanged: boolean;
+}
+
+export interface ActiveElement {
+  elementInstanceId: string;
+  elementId: string;
+  elementType: string;
+  name: string | null;
+}
+
+export type InstanceStatus = 'active' | 'completed' | 'terminated';
+
+export interface ProcessInstance {
+  id: string;
+  processId: string;
+  definitionId: string;
+  version: number;
+  department: string | null;
+  businessKey: string | null;
+  status: InstanceStatus;
+  variables: Record<string, unknown>;
+  activeElements?: ActiveElement[];
+  incidents?: Incident[];
+  startedAt: string;
+  endedAt: string | null;
+  dueDate?: string | null;
+  slaState?: string | null;
+}
+
+export interface Incident {
+  id: string;
+  elementId: string;
+  message?: string;
+  messageZh?: string;
+  type?: string;
+}
+
+export interface HistoryEvent {
+  id: string;
+  at: string;
+  type: string;
+  elementId: string | null;
+  elementType: string | null;
+  elementName: string | null;
+  actor: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface UserTask {
+  id: string;
+  processInstanceId: string;
+  elementId: string;
+  name: string | null;
+  department: string | null;
+  candidateGroups: string[] | null;
+  assignee: string | null;
+  state: 'created' | 'completed' | string;
+  createdAt: string;
+  dueDate: string | null;
+  variables?: Record<string, unknown>;
+  completedBy?: string | null;
+}
+
+export interface Matter {
+  code: string;
+  name: string;
+  department?: string;
+  departmentName?: string;
+  statutoryLimit?: unknown;
+  committedLimit?: unknown;
+  [key: string]: unknown;
+}
+
+export interface Classification {
+  code: string;
+  name: string;
+  parentCode?: string | null;
+  level?: number;
+  count?: number;
+  children?: Classification[];
+}
+
+export interface ListOf<T> {
+  items: T[];
+  total?: number;
+}

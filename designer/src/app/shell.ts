@@ -1,0 +1,59 @@
+import { currentUser, signOut } from '../auth/session.js';
+import { currentLanguage, setLanguage, t } from '../i18n/index.js';
+import { h } from './dom.js';
+import { navigate } from './router.js';
+
+const NAVIGATION: { page: string; label: string }[] = [
+  { page: 'modeler', label: 'Process design' },
+  { page: 'inbox', label: 'My tasks' },
+  { page: 'monitor', label: 'Case monitor' },
+  { page: 'catalog', label: 'Matter catalog' },
+  { page: 'dashboards', label: 'Dashboards' },
+];
+
+/** The header: app name, navigation, who is signed in and the language switch. */
+export function renderShell(activePage: string): { header: HTMLElement; main: HTMLElement } {
+  const user = currentUser();
+  const languageSwitch = h(
+    'select',
+    {
+      class: 'language-switch',
+      'aria-label': 'Language / 语言',
+      onchange: (event: Event) => {
+        setLanguage((event.target as HTMLSelectElement).value === 'en' ? 'en' : 'zh-CN');
+        window.location.reload();
+      },
+    },
+    h('option', { value: 'zh-CN', selected: currentLanguage() === 'zh-CN' }, '中文'),
+    h('option', { value: 'en', selected: currentLanguage() === 'en' }, 'English'),
+  );
+  const header = h(
+    'header',
+    { class: 'app-header' },
+    h('a', { class: 'brand', href: '#/' }, h('strong', {}, 'Matterflow'), h('span', {}, t('Government process platform'))),
+    h(
+      'nav',
+      { class: 'app-nav' },
+      NAVIGATION.map((item) =>
+        h('a', { href: `#/${item.page}`, class: item.page === activePage ? 'active' : '', 'data-page': item.page }, t(item.label)),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'user-area' },
+      user
+        ? h(
+            'span',
+            { class: 'user-badge', title: user.roles.map((role) => t(`role.${role}`)).join('、') },
+            `${user.name} · ${user.departmentName ?? user.department}`,
+          )
+        : null,
+      user
+        ? h('button', { class: 'link-button', onclick: () => { signOut(); navigate('/sign-in'); } }, t('Sign out'))
+        : h('a', { href: '#/sign-in' }, t('Sign in')),
+      languageSwitch,
+    ),
+  );
+  const main = h('main', { class: 'app-main', id: 'page' });
+  return { header, main };
+}

@@ -1,0 +1,45 @@
+import { zhCNPatterns } from './patterns.js';
+import { zhCN } from './zh-CN.js';
+
+/** Languages the app speaks. Keys of the dictionaries are the English texts, so English needs no dictionary. */
+export type Language = 'zh-CN' | 'en';
+
+const STORAGE_KEY = 'matterflow.language';
+const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': zhCN, en: {} };
+
+export function currentLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return stored === 'en' ? 'en' : 'zh-CN';
+}
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+}
+
+/**
+ * Translate an English text and fill `{placeholders}`. The same function backs
+ * bpmn-js's `translate` service, so diagram and app chrome share one dictionary.
+ */
+export function t(text: string, replacements: Record<string, unknown> = {}): string {
+  const language = currentLanguage();
+  const translated = dictionaries[language][text] ?? (language === 'zh-CN' ? translateByPattern(text) : undefined) ?? text;
+  return translated.replace(/{([^}]+)}/g, (whole, key: string) => {
+    const value = replacements[key];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+/** Pick the text for the current language when a server sends both (problem+json `title`/`titleZh`). */
+export function pickLanguage(english: string | undefined, chinese: string | undefined): string {
+  if (currentLanguage() === 'zh-CN' && chinese) return chinese;
+  return english ?? chinese ?? '';
+}
+
+function translateByPattern(text: string): string | undefined {
+  for (const [pattern, render] of zhCNPatterns) {
+    const match = text.match(pattern);
+    if (match) return render(match);
+  }
+  return undefined;
+}

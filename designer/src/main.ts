@@ -1,0 +1,52 @@
+import './app/styles.css';
+import { clear } from './app/dom.js';
+import type { Cleanup, PageModule } from './app/page.js';
+import { parseRoute } from './app/router.js';
+import { renderShell } from './app/shell.js';
+import { currentUser, restoreSession } from './auth/session.js';
+import { currentLanguage, setLanguage, t } from './i18n/index.js';
+
+/** Pages load on demand so the inbox never downloads the modeler and vice versa. */
+const PAGES: Record<string, () => Promise<PageModule>> = {
+  'sign-in': () => import('./pages/sign-in.js'),
+  modeler: () => import('./pages/modeler/modeler-page.js'),
+  inbox: () => import('./pages/inbox/inbox-page.js'),
+  monitor: () => import('./pages/monitor/monitor-page.js'),
+  catalog: () => import('./pages/catalog/catalog-page.js'),
+  dashboards: () => import('./pages/dashboards/dashboards-page.js'),
+};
+
+const appRoot = document.getElementById('app')!;
+let cleanup: Cleanup | void = undefined;
+let renderCount = 0;
+
+async function render(): Promise<void> {
+  const renderId = ++renderCount;
+  const route = parseRoute();
+  if (!route.page || !PAGES[route.page]) route.page = currentUser() ? 'inbox' : 'sign-in';
+  if (!currentUser() && route.page !== 'sign-in') route.page = 'sign-in';
+  if (cleanup) cleanup();
+  cleanup = undefined;
+  const { header, main } = renderShell(route.page);
+  clear(appRoot);
+  appRoot.append(header, main);
+  document.body.dataset.page = route.page;
+  try {
+    const page = await PAGES[route.page]();
+    if (renderId !== renderCount) return;
+    cleanup = await page.renderPage(main, route);
+  } catch (error) {
+    main.textContent = `${t('This page could not be shown')}: ${(error as Error).message}`;
+    console.error(error);
+  }
+}
+
+async function start(): Promise<void> {
+  setLanguage(currentLanguage());
+  document.title = t('Matterflow government process platform');
+  await restoreSession();
+  window.addEventListener('hashchange', () => void render());
+  await render();
+}
+
+void start();

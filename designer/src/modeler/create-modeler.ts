@@ -1,0 +1,33 @@
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/assets/properties-panel.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import Modeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
+import lintModule from 'bpmn-js-bpmnlint';
+import camundaCloudBehaviors from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
+import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import govDescriptor from '../../../engine/model/gov-moddle.json';
+import { translateModule } from '../i18n/translate-module.js';
+import { govPropertiesProviderModule } from './gov/gov-properties-provider.js';
+import { bpmnlintConfig } from './lint/packed-config.js';
+
+/** bpmn-js Modeler wired for Matterflow: Zeebe + gov: properties, Chinese labels, bpmnlint. */
+export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement): Modeler {
+  return new Modeler({
+    container: canvas,
+    propertiesPanel: { parent: propertiesPanel },
+    linting: { bpmnlint: bpmnlintConfig, active: true },
+    additionalModules: [
+      translateModule,
+      BpmnPropertiesPanelModule,
+      BpmnPropertiesProviderModule,
+      ZeebePropertiesProviderModule,
+      camundaCloudBehaviors,
+      lintModule,
+      govPropertiesProviderModule,
+    ],
+    moddleExtensions: { zeebe: zeebeDescriptor, gov: govDescriptor },
+  });
+}

@@ -1,0 +1,216 @@
+import { api, ApiProblem, query } from '../../api/client.js';
+import type { HistoryEvent, ListOf, ProcessDefinition, ProcessInstance, UserTask } from '../../api/types.js';
+import { append, clear, formatDateTime, h } from '../../app/dom.js';
+import { notify } from '../../app/notify.js';
+import { navigate, type Route } from '../../app/router.js';
+import { currentUser } from '../../auth/session.js';
+import { historyTimeline } from '../../cases/history-timeline.js';
+import { embeddedFormSchema, formJsForm, generatedForm, type TaskForm } from '../../cases/task-form.js';
+import { t } from '../../i18n/index.js';
+import { deadlineBadge } from '../../sla/deadline-badge.js';
+import { deadlineStatus } from '../../sla/deadline.js';
+
+type SortOrder = 'deadline' | 'created';
+
+/** 我的待办: my department's tasks, claim/unclaim, open with case data and history, complete. */
+export async function renderPage(root: HTMLElement, route: Route): Promise<void> {
+  const me = currentUser()!;
+  const stateSelect = h('select', { id: 'filter-state' }, h('option', { value: 'created' }, t('Open')), h('option', { value: 'completed' }, t('Completed')));
+  const scopeSelect = h('select', { id: 'filter-scope' }, h('option', { value: 'department' }, t('My department')), h('option', { value: 'mine' }, t('Assigned to me')));
+  const deadlineSelect = h('select', { id: 'filter-deadline' }, h('option', { value: '' }, t('Any deadline')), h('option', { value: 'warning' }, t('Due soon')), h('option', { value: 'overdue' }, t('Overdue')));
+  const sortSelect = h('select', { id: 'sort-order' }, h('option', { value: 'deadline' }, t('Deadline first')), h('option', { value: 'created' }, t('Newest first')));
+  const searchInput = h('input', { id: 'filter-text', type: 'search', placeholder: t('Task name or case') });
+  const listElement = h('div', { id: 'task-list' });
+  const detailElement = h('div', { id: 'task-detail', class: 'card task-detail' }, h('p', { class: 'muted' }, t('Select a task to work on it')));
+  let tasks: UserTask[] = [];
+  const knownTasks = new Map<string, UserTask>();
+
+  root.append(
+    h('div', { class: 'toolbar' },
+      h('label', {}, t('State'), stateSelect),
+      h('label', {}, t('Scope'), scopeSelect),
+      h('label', {}, t('Deadline'), deadlineSelect),
+      h('label', {}, t('Sort'), sortSelect),
+      h('label', {}, t('Filter'), searchInput),
+      h('span', { class: 'spacer' }),
+      h('button', { id: 'refresh-tasks', onclick: () => void load() }, t('Refresh')),
+    ),
+    h('div', { class: 'split' }, h('div', { class: 'card' }, listElement), detailElement),
+  );
+  for (const control of [stateSelect, scopeSelect]) control.addEventListener('change', () => void load());
+  for (const control of [deadlineSelect, sortSelect]) control.addEventListener('change', () => renderList());
+  searchInput.addEventListener('input', () => renderList());
+
+  async function load(): Promise<void> {
+    const params = scopeSelect.value === 'mine' ? { assignee: me.id } : { department: me.department };
+    try {
+      tasks = (await api<ListOf<UserTask>>(`/user-tasks${query({ ...params, state: stateSelect.value })}`)).items;
+      for (const task of tasks) knownTasks.set(task.id, task);
+    } catch (error) {
+      tasks = [];
+      listElement.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
+      return;
+    }
+    renderList();
+  }
+
+  function visibleTasks(): UserTask[] {
+    const text = searchInput.value.trim().toLowerCase();
+    const wantedDeadline = deadlineSelect.value;
+    const order = sortSelect.value as SortOrder;
+    return tasks
+      .filter((task) => !text || `${task.name ?? ''} ${task.elementId} ${task.processInstanceId}`.toLowerCase().includes(text))
+      .filter((task) => !wantedDeadline || deadlineStatus(task.dueDate)?.state === wantedDeadline)
+      .sort((a, b) => {
+        if (order === 'created') return b.createdAt.localeCompare(a.createdAt);
+        if (a.dueDate && b.dueDate) return a.dueDate.localeCompare(b.dueDate);
+        return a.dueDate ? -1 : b.dueDate ? 1 : a.createdAt.localeCompare(b.createdAt);
+      });
+  }
+
+  function renderList(): void {
+    const shown = visibleTasks();
+    if (!shown.length) {
+      listElement.replaceChildren(h('p', { class: 'empty' }, t('No tasks')));
+      return;
+    }
+    listElement.replaceChildren(
+      h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('Task')), h('th', {}, t('Assignee')), h('th', {}, t('Created')), h('th', {}, t('Deadline')))),
+        h('tbody', {}, shown.map((task) =>
+          h('tr', { class: `clickable ${task.id === route.params[0] ? 'selected' : ''}`, 'data-task-id': task.id, onclick: () => navigate(`/inbox/${task.id}`) },
+            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, task.processInstanceId)),
+            h('td', {}, task.assignee ? (task.assignee === me.id ? t('Me') : task.assignee) : h('span', { class: 'muted' }, t('Unclaimed'))),
+            h('td', {}, formatDateTime(task.createdAt)),
+            h('td', {}, deadlineBadge(task.dueDate) ?? h('span', { class: 'muted' }, '—')),
+          ))),
+      ),
+    );
+  }
+
+  /** One task by id; falls back to the case's task list when the server has no single-task route. */
+  async function fetchTask(taskId: string): Promise<UserTask> {
+    try {
+      const task = await api<UserTask>(`/user-tasks/${encodeURIComponent(taskId)}`);
+      knownTasks.set(task.id, task);
+      return task;
+    } catch (error) {
+      if (!(error instanceof ApiProblem) || (error.status !== 404 && error.status !== 405)) throw error;
+      const hint = knownTasks.get(taskId) ?? tasks.find((task) => task.id === taskId);
+      if (!hint) throw error;
+      const [open, done] = await Promise.all(
+        ['created', 'completed'].map((state) => api<ListOf<UserTask>>(`/user-tasks${query({ processInstanceId: hint.processInstanceId, state })}`).then((list) => list.items).catch(() => [] as UserTask[])),
+      );
+      const found = [...open, ...done].find((task) => task.id === taskId) ?? hint;
+      knownTasks.set(found.id, found);
+      return found;
+    }
+  }
+
+  async function showTask(taskId: string): Promise<void> {
+    let task: UserTask;
+    try {
+      task = await fetchTask(taskId);
+    } catch (error) {
+      detailElement.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
+      return;
+    }
+    const [instance, history] = await Promise.all([
+      api<ProcessInstance>(`/process-instances/${encodeURIComponent(task.processInstanceId)}`).catch(() => null),
+      api<ListOf<HistoryEvent>>(`/process-instances/${encodeURIComponent(task.processInstanceId)}/history`).catch(() => ({ items: [] as HistoryEvent[] })),
+    ]);
+    const variables = { ...(instance?.variables ?? {}), ...(task.variables ?? {}) };
+    let form: TaskForm | null = null;
+    if (task.state === 'created') {
+      const definition = instance ? await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(instance.definitionId)}`).catch(() => null) : null;
+      const schema = definition?.xml ? embeddedFormSchema(definition.xml, task.elementId) : null;
+      form = schema ? await formJsForm(schema, variables).catch(() => generatedForm(variables)) : generatedForm(variables);
+    }
+    const banner = h('div', { id: 'task-banner' });
+    const mine = task.assignee === me.id;
+    const actions = h('div', { class: 'toolbar' },
+      task.state === 'created' && !task.assignee ? h('button', { id: 'claim-task', onclick: () => void act('claim', { assignee: me.id }) }, t('Claim')) : null,
+      task.state === 'created' && mine ? h('button', { id: 'unclaim-task', onclick: () => void act('unclaim') }, t('Unclaim')) : null,
+      task.state === 'created' ? h('button', { id: 'complete-task', class: 'primary', onclick: () => void complete() }, t('Complete')) : null,
+      h('span', { class: 'spacer' }),
+      h('a', { href: `#/monitor/${task.processInstanceId}` }, t('Open case')),
+    );
+    if (task.state !== 'created') {
+      banner.className = 'task-banner success';
+      banner.textContent = t('This task was completed{by}', { by: task.assignee ? ` ${t('by')} ${task.assignee === me.id ? t('you') : task.assignee}` : '' });
+    } else if (task.assignee && !mine) {
+      banner.className = 'task-banner warning';
+      banner.textContent = t('{assignee} has claimed this task', { assignee: task.assignee });
+    }
+    clear(detailElement);
+    append(detailElement, [
+      h('h2', {}, task.name ?? task.elementId, ' ', deadlineBadge(task.dueDate) ?? ''),
+      banner,
+      h('dl', {},
+        h('dt', {}, t('Case')), h('dd', {}, instance?.businessKey ? `${instance.businessKey}（${task.processInstanceId}）` : task.processInstanceId),
+        h('dt', {}, t('Process')), h('dd', {}, instance ? `${instance.processId} v${instance.version}` : '—'),
+        h('dt', {}, t('Department')), h('dd', {}, task.department ?? '—'),
+        h('dt', {}, t('Candidate groups')), h('dd', {}, (task.candidateGroups ?? []).join('、') || '—'),
+        h('dt', {}, t('Assignee')), h('dd', { id: 'task-assignee' }, task.assignee ?? t('Unclaimed')),
+        h('dt', {}, t('Created')), h('dd', {}, formatDateTime(task.createdAt)),
+        h('dt', {}, t('Due')), h('dd', {}, task.dueDate ? formatDateTime(task.dueDate) : '—'),
+      ),
+      form ? h('h3', {}, t('Form')) : null,
+      form?.element ?? null,
+      actions,
+      h('h3', {}, t('Case data')),
+      h('pre', { class: 'variables', id: 'case-variables' }, JSON.stringify(variables, null, 2)),
+      h('h3', {}, t('History')),
+      historyTimeline(history.items),
+    ]);
+
+    async function act(action: 'claim' | 'unclaim', body: Record<string, unknown> = {}): Promise<void> {
+      try {
+        await api(`/user-tasks/${encodeURIComponent(task.id)}/${action}`, { method: 'POST', body });
+        notify(action === 'claim' ? t('Task claimed') : t('Task released'), 'success');
+      } catch (error) {
+        showProblem(error);
+      }
+      await load();
+      await showTask(task.id);
+    }
+
+    async function complete(): Promise<void> {
+      const { variables: submitted, errors } = form ? form.submit() : { variables: {}, errors: [] };
+      if (errors.length) {
+        banner.className = 'task-banner error';
+        banner.textContent = errors.join('；');
+        return;
+      }
+      try {
+        await api(`/user-tasks/${encodeURIComponent(task.id)}/complete`, { method: 'POST', body: { variables: submitted } });
+        notify(t('Task completed'), 'success');
+        await load();
+        await showTask(task.id);
+      } catch (error) {
+        if (error instanceof ApiProblem && error.status === 409) {
+          // Someone else was quicker: say so plainly and show the task as it is now.
+          await load();
+          await showTask(task.id);
+          const conflict = document.getElementById('task-banner');
+          if (conflict) {
+            conflict.className = 'task-banner error';
+            conflict.id = 'task-banner';
+            conflict.dataset.conflict = 'true';
+            conflict.textContent = `${t('Not completed: someone else has already completed or claimed this task.')} ${error.describe()}`;
+          }
+          return;
+        }
+        showProblem(error);
+      }
+    }
+
+    function showProblem(error: unknown): void {
+      banner.className = 'task-banner error';
+      banner.textContent = error instanceof ApiProblem ? error.describe() : String(error);
+    }
+  }
+
+  await load();
+  if (route.params[0]) await showTask(route.params[0]);
+}

@@ -1,0 +1,326 @@
+import type Modeler from 'bpmn-js/lib/Modeler';
+import { api, ApiProblem, query } from '../../api/client.js';
+import type { Deployment, ListOf, ProcessDefinition } from '../../api/types.js';
+import { download, openDialog } from '../../app/dialog.js';
+import { formatDateTime, h } from '../../app/dom.js';
+import { notify } from '../../app/notify.js';
+import type { Route } from '../../app/router.js';
+import { hasRole } from '../../auth/session.js';
+import { pickLanguage, t } from '../../i18n/index.js';
+import { createModeler } from '../../modeler/create-modeler.js';
+import { DeployProblems } from '../../modeler/deploy-problems.js';
+import { currentDraft, listDrafts, loadDraft, saveDraft, type Draft } from '../../modeler/draft-store.js';
+import { newDiagramXml } from '../../modeler/new-diagram.js';
+import { diffSignatures, elementSignatures } from '../../modeler/version-diff.js';
+
+interface ProcessInfo {
+  id: string;
+  name: string;
+}
+
+interface LintIssue {
+  id: string;
+  message: string;
+  category: 'error' | 'warn' | string;
+}
+
+/** 流程设计: draw, lint, keep local drafts, import/export, deploy, compare versions. */
+export async function renderPage(root: HTMLElement, route: Route): Promise<() => void> {
+  const canvasElement = h('div', { class: 'modeler-canvas', id: 'canvas' });
+  const panelElement = h('div', { class: 'properties-panel', id: 'properties-panel' });
+  const problemsElement = h('div', { class: 'deploy-problems', id: 'deploy-problems', hidden: true });
+  const draftState = h('span', { class: 'draft-state', id: 'draft-state' });
+  const titleElement = h('span', { class: 'title', id: 'diagram-title' });
+  const fileInput = h('input', { type: 'file', accept: '.bpmn,.xml,application/xml', hidden: true });
+
+  const toolbar = h(
+    'div',
+    { class: 'modeler-toolbar' },
+    titleElement,
+    h('button', { id: 'new-diagram', onclick: () => void newDiagram() }, t('New')),
+    h('button', { id: 'open-diagram', onclick: () => void openDiagram() }, t('Open')),
+    h('button', { id: 'save-draft', onclick: () => void saveNow(true) }, t('Save draft')),
+    h('button', { id: 'import-xml', onclick: () => fileInput.click() }, t('Import XML')),
+    h('button', { id: 'export-xml', onclick: () => void exportXml() }, t('Export XML')),
+    h('button', { id: 'export-svg', onclick: () => void exportSvg() }, t('Export SVG')),
+    h('button', { id: 'versions', onclick: () => void showVersions() }, t('Versions')),
+    h('button', { id: 'deploy', class: 'primary', disabled: !hasRole('designer'), title: hasRole('designer') ? '' : t('Only designers may deploy'), onclick: () => void deploy() }, t('Deploy')),
+    draftState,
+    fileInput,
+  );
+  root.append(toolbar, h('div', { class: 'modeler-body' }, canvasElement, h('div', { class: 'modeler-side' }, panelElement, problemsElement)));
+
+  const modeler: Modeler = createModeler(canvasElement, panelElement);
+  const deployProblems = new DeployProblems(modeler as never);
+  let processInfo: ProcessInfo = { id: '', name: '' };
+  let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  let importing = false;
+
+  function readProcessInfo(): ProcessInfo {
+    const definitions = (modeler as unknown as { getDefinitions(): { rootElements?: { $type: string; id: string; name?: string; processRef?: { id: string; name?: string } }[] } }).getDefinitions();
+    const roots = definitions?.rootElements ?? [];
+    const process = roots.find((element) => element.$type === 'bpmn:Process');
+    return { id: process?.id ?? '', name: process?.name ?? '' };
+  }
+
+  function showTitle(): void {
+    titleElement.textContent = processInfo.name ? `${processInfo.name}（${processInfo.id}）` : processInfo.id;
+  }
+
+  async function importXml(xml: string, source: string): Promise<boolean> {
+    importing = true;
+    try {
+      const result = await modeler.importXML(xml);
+      if (result.warnings.length) notify(t('Imported with {count} warnings', { count: result.warnings.length }), 'info');
+      (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+      processInfo = readProcessInfo();
+      showTitle();
+      deployProblems.clear();
+      problemsElement.hidden = true;
+      draftState.textContent = source;
+      return true;
+    } catch (error) {
+      notify(`${t('The diagram could not be opened')}: ${(error as Error).message}`, 'error');
+      return false;
+    } finally {
+      importing = false;
+    }
+  }
+
+  async function currentXml(): Promise<string> {
+    const { xml } = await modeler.saveXML({ format: true });
+    return xml ?? '';
+  }
+
+  async function saveNow(announce = false): Promise<Draft | undefined> {
+    const previous = processInfo.id;
+    processInfo = readProcessInfo();
+    if (!processInfo.id) return undefined;
+    const draft = saveDraft({ processId: processInfo.id, name: processInfo.name, xml: await currentXml() }, previous);
+    showTitle();
+    draftState.textContent = t('Draft saved {time}', { time: formatDateTime(draft.savedAt) });
+    if (announce) notify(t('Draft saved on this browser'), 'success');
+    return draft;
+  }
+
+  // Autosave after every change: a network error or a closed tab never loses work.
+  const eventBus = modeler.get('eventBus') as { on(event: string, callback: () => void): void };
+  eventBus.on('commandStack.changed', () => {
+    if (importing) return;
+    draftState.textContent = t('Unsaved changes…');
+    clearTimeout(autosaveTimer);
+    autosaveTimer = setTimeout(() => void saveNow(), 400);
+  });
+
+  async function newDiagram(): Promise<void> {
+    const nameInput = h('input', { id: 'new-process-name', value: t('New process') });
+    const ok = await openDialog(t('New process'), [h('label', {}, t('Process name'), nameInput)], [{ label: t('Create'), value: true, primary: true, id: 'confirm-new' }]);
+    if (!ok) return;
+    if (await importXml(newDiagramXml(nameInput.value.trim() || t('New process')), t('New diagram'))) await saveNow();
+  }
+
+  async function openDiagram(): Promise<void> {
+    const drafts = listDrafts();
+    let definitions: ProcessDefinition[] = [];
+    try {
+      definitions = (await api<ListOf<ProcessDefinition>>('/process-definitions')).items;
+    } catch (error) {
+      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+    }
+    const latest = new Map<string, ProcessDefinition>();
+    for (const definition of definitions) {
+      const known = latest.get(definition.processId);
+      if (!known || known.version < definition.version) latest.set(definition.processId, definition);
+    }
+    type Choice = { kind: 'draft'; draft: Draft } | { kind: 'server'; definition: ProcessDefinition };
+    const choice = await openDialog<Choice>(t('Open'), (close) => {
+      const pick = (value: Choice) => (event: Event) => {
+        event.preventDefault();
+        close(value);
+      };
+      return [
+        h('h4', {}, t('Local drafts')),
+        drafts.length
+          ? h('ul', {}, drafts.map((draft) => h('li', {}, h('a', { href: '#', onclick: pick({ kind: 'draft', draft }) }, draft.name || draft.processId), h('span', { class: 'muted' }, ` ${draft.processId} · ${formatDateTime(draft.savedAt)}`))))
+          : h('p', { class: 'muted' }, t('No local drafts')),
+        h('h4', {}, t('Deployed processes')),
+        latest.size
+          ? h('ul', {}, [...latest.values()].map((definition) => h('li', {}, h('a', { href: '#', onclick: pick({ kind: 'server', definition }) }, definition.name ?? definition.processId), h('span', { class: 'muted' }, ` ${definition.processId} · v${definition.version}${definition.versionTag ? ` (${definition.versionTag})` : ''}`))))
+          : h('p', { class: 'muted' }, t('Nothing deployed yet')),
+      ];
+    }, [], 'open-dialog');
+    if (!choice) return;
+    if (choice.kind === 'draft') await importXml(choice.draft.xml, t('Draft of {time}', { time: formatDateTime(choice.draft.savedAt) }));
+    else await openDefinition(choice.definition.id);
+  }
+
+  async function openDefinition(definitionId: string): Promise<void> {
+    try {
+      const definition = await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(definitionId)}`);
+      if (definition.xml && (await importXml(definition.xml, t('Version {version} from the server', { version: definition.version })))) await saveNow();
+    } catch (error) {
+      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+    }
+  }
+
+  async function openLatestOf(processId: string): Promise<boolean> {
+    try {
+      const { items } = await api<ListOf<ProcessDefinition>>(`/process-definitions${query({ processId })}`);
+      const latestVersion = items.sort((a, b) => b.version - a.version)[0];
+      if (!latestVersion) return false;
+      await openDefinition(latestVersion.id);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files?.[0];
+    if (!file) return;
+    if (await importXml(await file.text(), t('Imported {file}', { file: file.name }))) await saveNow();
+    fileInput.value = '';
+  });
+
+  async function exportXml(): Promise<void> {
+    download(`${processInfo.id || 'diagram'}.bpmn`, await currentXml(), 'application/xml');
+  }
+
+  async function exportSvg(): Promise<void> {
+    const { svg } = await modeler.saveSVG();
+    download(`${processInfo.id || 'diagram'}.svg`, svg, 'image/svg+xml');
+  }
+
+  async function lintIssues(): Promise<LintIssue[]> {
+    const linting = modeler.get('linting') as { lint(): Promise<Record<string, LintIssue[]>> };
+    const results = await linting.lint();
+    return Object.values(results).flat();
+  }
+
+  async function deploy(): Promise<void> {
+    await saveNow();
+    const issues = await lintIssues();
+    const errors = issues.filter((issue) => issue.category === 'error');
+    const versionInput = h('input', { id: 'deploy-version-tag', placeholder: 'v1.0' });
+    const nameInput = h('input', { id: 'deploy-name', value: processInfo.name });
+    const confirmed = await openDialog(
+      t('Deploy a new version'),
+      [
+        h('div', { class: 'form-grid' }, h('label', {}, t('Version tag'), versionInput), h('label', {}, t('Deployment name'), nameInput)),
+        errors.length ? h('p', { class: 'error-text' }, t('The checker found {count} errors; the server will probably refuse this model.', { count: errors.length })) : h('p', { class: 'muted' }, t('The checker found no errors.')),
+      ],
+      [{ label: t('Deploy'), value: true, primary: true, id: 'confirm-deploy' }],
+      'deploy-dialog',
+    );
+    if (!confirmed) return;
+    deployProblems.clear();
+    problemsElement.hidden = true;
+    try {
+      const deployment = await api<Deployment>('/deployments', {
+        body: { xml: await currentXml(), name: nameInput.value.trim() || undefined, versionTag: versionInput.value.trim() || undefined },
+      });
+      const definition = deployment.definitions[0];
+      const text = deployment.unchanged
+        ? t('Nothing changed: version {version} is still current', { version: definition?.version ?? '?' })
+        : t('Deployed {process} version {version}', { process: definition?.name ?? definition?.processId ?? '', version: definition?.version ?? '?' });
+      notify(text, 'success');
+      draftState.textContent = text;
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      const problem = error.problem;
+      const { onDiagram, elsewhere } = deployProblems.show(problem.errors ?? []);
+      problemsElement.hidden = false;
+      problemsElement.replaceChildren(
+        h('strong', { class: 'error-text' }, error.describe()),
+        h('p', { class: 'muted' }, t('{count} problems are marked on the diagram; your draft is kept.', { count: onDiagram })),
+        h(
+          'ul',
+          {},
+          (problem.errors ?? []).map((item) =>
+            h(
+              'li',
+              {
+                'data-element-id': item.elementId ?? '',
+                onclick: () => item.elementId && selectElement(item.elementId),
+              },
+              `${item.elementId ? `${item.elementId}：` : ''}${pickLanguage(item.message, item.messageZh)}${item.line ? ` (${t('line')} ${item.line})` : ''}`,
+            ),
+          ),
+        ),
+      );
+      if (elsewhere.length === 0 && onDiagram === 0) notify(error.describe(), 'error');
+    }
+  }
+
+  function selectElement(elementId: string): void {
+    const element = (modeler.get('elementRegistry') as { get(id: string): unknown }).get(elementId);
+    if (element) (modeler.get('selection') as { select(element: unknown): void }).select(element);
+  }
+
+  async function showVersions(): Promise<void> {
+    processInfo = readProcessInfo();
+    let versions: ProcessDefinition[];
+    try {
+      versions = (await api<ListOf<ProcessDefinition>>(`/process-definitions${query({ processId: processInfo.id })}`)).items.sort((a, b) => b.version - a.version);
+    } catch (error) {
+      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+      return;
+    }
+    const options = (selected: number) => versions.map((version, index) => h('option', { value: version.id, selected: index === selected }, `v${version.version}${version.versionTag ? ` (${version.versionTag})` : ''} · ${formatDateTime(version.createdAt)}`));
+    const current = h('option', { value: 'draft' }, t('Current diagram'));
+    const fromSelect = h('select', { id: 'diff-from' }, options(versions.length > 1 ? 1 : 0));
+    const toSelect = h('select', { id: 'diff-to' }, current, options(-1));
+    const result = h('div', { id: 'diff-result' });
+    const table = versions.length
+      ? h('table', { class: 'list' }, h('tr', {}, h('th', {}, t('Version')), h('th', {}, t('Version tag')), h('th', {}, t('Deployed at')), h('th', {}, '')),
+          versions.map((version) => h('tr', {}, h('td', {}, `v${version.version}`), h('td', {}, version.versionTag ?? ''), h('td', {}, formatDateTime(version.createdAt)), h('td', {}, h('button', { onclick: () => closeVersions?.(version.id) }, t('Open'))))))
+      : h('p', { class: 'muted' }, t('This process has not been deployed yet'));
+    const compareButton = h('button', { id: 'compare-versions', onclick: () => void compare() }, t('Compare'));
+    async function xmlOf(value: string): Promise<string> {
+      if (value === 'draft') return currentXml();
+      return (await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(value)}`)).xml ?? '';
+    }
+    async function compare(): Promise<void> {
+      const moddle = modeler.get('moddle') as Parameters<typeof elementSignatures>[0];
+      const [before, after] = await Promise.all([elementSignatures(moddle, await xmlOf(fromSelect.value)), elementSignatures(moddle, await xmlOf(toSelect.value))]);
+      const simple = (map: typeof before) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
+      const diff = diffSignatures(simple(before), simple(after));
+      const label = (id: string) => {
+        const name = after.get(id)?.label || before.get(id)?.label;
+        return name ? `${id}（${name}）` : id;
+      };
+      result.replaceChildren(
+        h('p', { class: 'diff-added' }, `${t('Added')} (${diff.added.length})：${diff.added.map(label).join('，') || '—'}`),
+        h('p', { class: 'diff-removed' }, `${t('Removed')} (${diff.removed.length})：${diff.removed.map(label).join('，') || '—'}`),
+        h('p', { class: 'diff-changed' }, `${t('Changed')} (${diff.changed.length})：${diff.changed.map(label).join('，') || '—'}`),
+      );
+    }
+    let closeVersions: ((value: string | null) => void) | undefined;
+    const opened = await openDialog<string>(
+      t('Versions of {process}', { process: processInfo.name || processInfo.id }),
+      (close) => (closeVersions = close, [table, versions.length ? h('div', { class: 'toolbar' }, h('label', {}, t('From'), fromSelect), h('label', {}, t('To'), toSelect), compareButton) : '', result]),
+      [],
+      'versions-dialog',
+    );
+    if (opened) await openDefinition(opened);
+  }
+
+  // Start-up: a process asked for in the URL, else the last draft, else a new diagram.
+  const wantedProcess = route.query.get('processId');
+  const wantedDefinition = route.query.get('definition');
+  const draft = currentDraft();
+  if (wantedDefinition) await openDefinition(wantedDefinition);
+  else if (wantedProcess && loadDraft(wantedProcess)) await importXml(loadDraft(wantedProcess)!.xml, t('Draft restored'));
+  else if (wantedProcess && (await openLatestOf(wantedProcess))) {
+    // opened from the server
+  } else if (draft) await importXml(draft.xml, t('Draft of {time} restored', { time: formatDateTime(draft.savedAt) }));
+  else if (await importXml(newDiagramXml(t('New process')), t('New diagram'))) await saveNow();
+  document.body.dataset.modelerReady = 'true';
+
+  return () => {
+    clearTimeout(autosaveTimer);
+    void saveNow();
+    delete document.body.dataset.modelerReady;
+    modeler.destroy();
+  };
+}

@@ -1,0 +1,149 @@
+import { api, ApiProblem, query } from '../../api/client.js';
+import type { HistoryEvent, InstanceStatus, ListOf, ProcessDefinition, ProcessInstance, UserTask } from '../../api/types.js';
+import { formatDateTime, h } from '../../app/dom.js';
+import { notify } from '../../app/notify.js';
+import { navigate, type Route } from '../../app/router.js';
+import { hasRole } from '../../auth/session.js';
+import { renderCaseDiagram } from '../../cases/case-diagram.js';
+import { historyTimeline } from '../../cases/history-timeline.js';
+import { pickLanguage, t } from '../../i18n/index.js';
+import { deadlineBadge } from '../../sla/deadline-badge.js';
+
+/** 案件监控: search cases; a case page with its diagram, tokens, path, incidents and full history. */
+export async function renderPage(root: HTMLElement, route: Route): Promise<() => void> {
+  const destroyers: (() => void)[] = [];
+  if (route.params[0]) await renderCase(root, route.params[0], destroyers);
+  else await renderSearch(root, route);
+  return () => destroyers.forEach((destroy) => destroy());
+}
+
+function statusBadge(status: InstanceStatus): HTMLElement {
+  return h('span', { class: `badge badge-${status}`, 'data-status': status }, t(`status.${status}`));
+}
+
+async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
+  const businessKey = h('input', { id: 'search-business-key', type: 'search', value: route.query.get('businessKey') ?? '', placeholder: t('Business key') });
+  const processId = h('input', { id: 'search-process', type: 'search', value: route.query.get('processId') ?? '', placeholder: t('Process ID') });
+  const status = h('select', { id: 'search-status' },
+    ['', 'active', 'completed', 'terminated'].map((value) => h('option', { value, selected: value === (route.query.get('status') ?? '') }, value ? t(`status.${value}`) : t('Any status'))));
+  const deadline = h('select', { id: 'search-deadline' }, h('option', { value: '' }, t('Any deadline')), h('option', { value: 'warning' }, t('Due soon')), h('option', { value: 'overdue' }, t('Overdue')));
+  const results = h('div', { id: 'case-list', class: 'card' });
+  const form = h('form', { class: 'toolbar', onsubmit: (event: Event) => { event.preventDefault(); void search(); } },
+    h('label', {}, t('Business key'), businessKey),
+    h('label', {}, t('Process ID'), processId),
+    h('label', {}, t('Status'), status),
+    h('label', {}, t('Deadline'), deadline),
+    h('button', { type: 'submit', class: 'primary', id: 'search-cases' }, t('Search')),
+  );
+  root.append(form, results);
+
+  async function search(): Promise<void> {
+    let items: ProcessInstance[];
+    try {
+      items = (await api<ListOf<ProcessInstance>>(`/process-instances${query({ businessKey: businessKey.value.trim(), processId: processId.value.trim(), status: status.value, slaState: deadline.value })}`)).items;
+    } catch (error) {
+      results.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
+      return;
+    }
+    if (deadline.value) items = items.filter((item) => !item.slaState || item.slaState === deadline.value);
+    results.replaceChildren(
+      items.length
+        ? h('table', { class: 'list' },
+            h('thead', {}, h('tr', {}, h('th', {}, t('Business key')), h('th', {}, t('Process')), h('th', {}, t('Department')), h('th', {}, t('Status')), h('th', {}, t('Started')), h('th', {}, t('Ended')), h('th', {}, t('Deadline')))),
+            h('tbody', {}, items.map((item) =>
+              h('tr', { class: 'clickable', 'data-instance-id': item.id, onclick: () => navigate(`/monitor/${item.id}`) },
+                h('td', {}, item.businessKey ?? h('span', { class: 'muted' }, item.id)),
+                h('td', {}, `${item.processId} v${item.version}`),
+                h('td', {}, item.department ?? ''),
+                h('td', {}, statusBadge(item.status)),
+                h('td', {}, formatDateTime(item.startedAt)),
+                h('td', {}, formatDateTime(item.endedAt)),
+                h('td', {}, item.status === 'active' ? deadlineBadge(item.dueDate, item.slaState) ?? '' : ''),
+              ))))
+        : h('p', { class: 'empty' }, t('No cases found')),
+    );
+  }
+  await search();
+}
+
+async function renderCase(root: HTMLElement, instanceId: string, destroyers: (() => void)[]): Promise<void> {
+  let instance: ProcessInstance;
+  let history: HistoryEvent[];
+  try {
+    [instance, history] = await Promise.all([
+      api<ProcessInstance>(`/process-instances/${encodeURIComponent(instanceId)}`),
+      api<ListOf<HistoryEvent>>(`/process-instances/${encodeURIComponent(instanceId)}/history`).then((list) => list.items),
+    ]);
+  } catch (error) {
+    root.append(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)), h('a', { href: '#/monitor' }, t('Back to the case list')));
+    return;
+  }
+  const tasks = await api<ListOf<UserTask>>(`/user-tasks${query({ processInstanceId: instanceId, state: 'created' })}`).then((list) => list.items).catch(() => [] as UserTask[]);
+  const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
+  const actions = h('div', { class: 'toolbar' });
+  if (instance.status === 'active' && hasRole('supervisor', 'admin')) {
+    actions.append(h('button', { class: 'danger', id: 'cancel-case', onclick: () => void cancelCase() }, t('Cancel case')));
+  }
+  for (const incident of instance.incidents ?? []) {
+    if (hasRole('supervisor', 'admin', 'integrator')) {
+      actions.append(h('button', { onclick: () => void retryIncident(incident.id) }, `${t('Retry')} ${incident.elementId}`));
+    }
+  }
+
+  root.append(
+    h('p', {}, h('a', { href: '#/monitor' }, `← ${t('Back to the case list')}`)),
+    h('div', { class: 'card case-detail', id: 'case-detail', 'data-status': instance.status },
+      h('h2', {}, `${instance.businessKey ?? instance.id} `, statusBadge(instance.status), ' ', instance.status === 'active' ? deadlineBadge(instance.dueDate, instance.slaState) ?? '' : ''),
+      h('dl', {},
+        h('dt', {}, t('Case ID')), h('dd', {}, instance.id),
+        h('dt', {}, t('Process')), h('dd', {}, `${instance.processId} v${instance.version}`),
+        h('dt', {}, t('Department')), h('dd', {}, instance.department ?? '—'),
+        h('dt', {}, t('Started')), h('dd', {}, formatDateTime(instance.startedAt)),
+        h('dt', {}, t('Ended')), h('dd', {}, formatDateTime(instance.endedAt) || '—'),
+        h('dt', {}, t('Waiting at')), h('dd', {}, (instance.activeElements ?? []).map((element) => element.name ?? element.elementId).join('、') || '—'),
+        h('dt', {}, t('Open tasks')), h('dd', {}, tasks.map((task) => `${task.name ?? task.elementId}（${task.assignee ?? t('Unclaimed')}）`).join('、') || '—'),
+      ),
+      (instance.incidents ?? []).length
+        ? h('ul', { class: 'error-text' }, (instance.incidents ?? []).map((incident) => h('li', {}, `${incident.elementId}: ${pickLanguage(incident.message, incident.messageZh)}`)))
+        : null,
+      actions,
+    ),
+    h('div', { class: 'card' }, h('h3', {}, t('Diagram')), diagram, h('p', { class: 'muted' }, t('Green: path taken · Blue: where the case waits · Red: incident'))),
+    h('div', { class: 'split' },
+      h('div', { class: 'card' }, h('h3', {}, t('History')), historyTimeline(history)),
+      h('div', { class: 'card' }, h('h3', {}, t('Case data')), h('pre', { class: 'variables', id: 'case-variables' }, JSON.stringify(instance.variables ?? {}, null, 2))),
+    ),
+  );
+
+  try {
+    const definition = await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(instance.definitionId)}`);
+    if (definition.xml) {
+      const viewer = await renderCaseDiagram(diagram, definition.xml, instance, history);
+      destroyers.push(() => viewer.destroy());
+      diagram.dataset.ready = 'true';
+    }
+  } catch (error) {
+    diagram.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
+  }
+
+  async function cancelCase(): Promise<void> {
+    if (!window.confirm(t('Cancel this case? This cannot be undone.'))) return;
+    try {
+      await api(`/process-instances/${encodeURIComponent(instanceId)}/cancel`, { method: 'POST', body: {} });
+      notify(t('Case cancelled'), 'success');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (error) {
+      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+    }
+  }
+
+  async function retryIncident(incidentId: string): Promise<void> {
+    try {
+      await api(`/incidents/${encodeURIComponent(incidentId)}/resolve`, { method: 'POST', body: {} });
+      notify(t('Incident resolved; the case continues'), 'success');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (error) {
+      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+    }
+  }
+}
