@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromProjectRoot } from '../paths.js';
 import type { OfficialDay, YearSchedule } from './calendar-data.js';
 
 /** A year file of NateScarlet/holiday-cn (the format the admin endpoint accepts too). */
@@ -10,8 +12,8 @@ export interface HolidayCnFile {
 
 export const BUNDLED_HOLIDAY_CN_SOURCE = 'holiday-cn (bundled)';
 
-/** Where the bundled year files live; the build must copy this folder next to the compiled module. */
-export const BUNDLED_HOLIDAY_CN_DIR = new URL('./data/holidays-cn/', import.meta.url);
+/** Where the bundled year files live: read from the source tree, whether the code runs from source or dist/. */
+export const BUNDLED_HOLIDAY_CN_DIR = fromProjectRoot('engine', 'time', 'data', 'holidays-cn');
 
 export function scheduleFromHolidayCn(file: HolidayCnFile, source: string): YearSchedule {
   return { year: file.year, papers: file.papers ?? [], days: file.days.map(({ date, name, isOffDay }) => ({ date, name, isOffDay })), source };
@@ -22,5 +24,5 @@ export function bundledHolidayCnSchedules(): YearSchedule[] {
   return readdirSync(BUNDLED_HOLIDAY_CN_DIR)
     .filter((name) => /^\d{4}\.json$/.test(name))
     .sort()
-    .map((name) => scheduleFromHolidayCn(JSON.parse(readFileSync(new URL(name, BUNDLED_HOLIDAY_CN_DIR), 'utf8')) as HolidayCnFile, BUNDLED_HOLIDAY_CN_SOURCE));
+    .map((name) => scheduleFromHolidayCn(JSON.parse(readFileSync(path.join(BUNDLED_HOLIDAY_CN_DIR, name), 'utf8')) as HolidayCnFile, BUNDLED_HOLIDAY_CN_SOURCE));
 }
