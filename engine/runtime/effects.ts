@@ -2,9 +2,28 @@ import type { Json, Variables } from './variables.js';
 
 /**
  * What a command did, in order. The interpreter does no I/O (DESIGN §3): the store turns
- * these into rows in the command's transaction.
+ * these into rows in the command's transaction. engine/runtime/CONTRACT.md says what the
+ * store must do with each one.
  */
-export type Effect = HistoryEffect | UserTaskCreated | JobCreated | IncidentCreated;
+export type Effect =
+  | HistoryEffect
+  | UserTaskCreated
+  | UserTaskCanceled
+  | JobCreated
+  | JobCanceled
+  | TimerCreated
+  | TimerCanceled
+  | MessageSubscriptionOpened
+  | MessageSubscriptionClosed
+  | SignalSubscriptionOpened
+  | SignalSubscriptionClosed
+  | SignalThrown
+  | MessageThrown
+  | ChildInstanceRequested
+  | ChildInstanceCancelRequested
+  | ErrorPropagated
+  | IncidentCreated
+  | IncidentResolved;
 
 export interface HistoryEffect {
   type: 'history';
@@ -23,12 +42,33 @@ export interface HistoryEvent {
 export type HistoryEventType =
   | 'instance.started'
   | 'instance.completed'
+  | 'instance.canceled'
+  | 'instance.terminated'
+  | 'instance.suspended'
+  | 'instance.resumed'
+  | 'instance.modified'
+  | 'instance.migrated'
   | 'element.activated'
   | 'element.completed'
+  | 'element.terminated'
   | 'sequenceFlow.taken'
   | 'variables.set'
-  | 'incident.created';
+  | 'boundary.triggered'
+  | 'timer.fired'
+  | 'message.correlated'
+  | 'signal.received'
+  | 'signal.thrown'
+  | 'message.thrown'
+  | 'error.thrown'
+  | 'error.caught'
+  | 'escalation.thrown'
+  | 'escalation.caught'
+  | 'link.thrown'
+  | 'compensation.thrown'
+  | 'incident.created'
+  | 'incident.resolved';
 
+/** A user task row to create; its element instance waits until `completeWaitingElement`. */
 export interface UserTaskCreated {
   type: 'userTask.created';
   elementInstanceId: string;
@@ -42,6 +82,17 @@ export interface UserTaskCreated {
   formKey?: string;
 }
 
+/** The task's element was terminated (boundary event, cancel, token moved): close the task row. */
+export interface UserTaskCanceled {
+  type: 'userTask.canceled';
+  elementInstanceId: string;
+  elementId: string;
+}
+
+/**
+ * A job for a worker (service, send, business-rule tasks; message throw events with a task
+ * definition). `variables` are those visible to the element (its scope chain, merged).
+ */
 export interface JobCreated {
   type: 'job.created';
   elementInstanceId: string;
@@ -52,11 +103,150 @@ export interface JobCreated {
   variables: Variables;
 }
 
+/** The job's element was terminated: the job must no longer be activated or completed. */
+export interface JobCanceled {
+  type: 'job.canceled';
+  elementInstanceId: string;
+  elementId: string;
+}
+
+/**
+ * A timer to fire at `dueAt` (ISO 8601 instant) by calling `triggerTimer(…, timerId, …)`.
+ * `timerId` is unique within the instance. Repetitions of a cycle are new timer.created
+ * effects returned by `triggerTimer`; the store only deletes the fired row.
+ */
+export interface TimerCreated {
+  type: 'timer.created';
+  timerId: string;
+  /** The element instance the timer belongs to (the waiting catch event, the activity a boundary is attached to, or the scope of an event subprocess). */
+  elementInstanceId: string;
+  /** The timer event (catch event, boundary event, event-subprocess start). */
+  elementId: string;
+  dueAt: string;
+  /** Repetitions still to come after this one for a cycle (null: unbounded). Informational. */
+  repetitionsLeft?: number | null;
+}
+
+export interface TimerCanceled {
+  type: 'timer.canceled';
+  timerId: string;
+  elementInstanceId: string;
+  elementId: string;
+}
+
+/**
+ * A message subscription (receive task, message catch, message boundary, event-subprocess message
+ * start). A published message with `messageName` and `correlationKey` is delivered by calling
+ * `correlateMessage(model, state, elementInstanceId, elementId, variables, now)`.
+ */
+export interface MessageSubscriptionOpened {
+  type: 'messageSubscription.opened';
+  elementInstanceId: string;
+  elementId: string;
+  messageName: string;
+  correlationKey: string;
+  interrupting: boolean;
+}
+
+export interface MessageSubscriptionClosed {
+  type: 'messageSubscription.closed';
+  elementInstanceId: string;
+  elementId: string;
+  messageName: string;
+}
+
+/** A signal subscription; a broadcast signal is delivered by `triggerSignal(…, elementInstanceId, elementId, …)`. */
+export interface SignalSubscriptionOpened {
+  type: 'signalSubscription.opened';
+  elementInstanceId: string;
+  elementId: string;
+  signalName: string;
+  interrupting: boolean;
+}
+
+export interface SignalSubscriptionClosed {
+  type: 'signalSubscription.closed';
+  elementInstanceId: string;
+  elementId: string;
+  signalName: string;
+}
+
+/** A signal throw/end event fired: broadcast it (to every subscription and signal start event) after the command commits or in the same transaction. */
+export interface SignalThrown {
+  type: 'signal.thrown';
+  elementInstanceId: string;
+  elementId: string;
+  signalName: string;
+  variables: Variables;
+}
+
+/** A message throw/end event without a job definition: publish the message. */
+export interface MessageThrown {
+  type: 'message.thrown';
+  elementInstanceId: string;
+  elementId: string;
+  messageName: string;
+  correlationKey: string;
+  variables: Variables;
+}
+
+/**
+ * A call activity wants a child instance of `processId` (latest version, same department unless
+ * the store knows better). Start it in the same transaction with these variables; when it
+ * completes call `completeCallActivity(parentModel, parentState, elementInstanceId, childVariables, now)`.
+ * Start the child with `startInstance(childModel, variables, now, {calledBy: {instanceId, elementInstanceId}})`.
+ */
+export interface ChildInstanceRequested {
+  type: 'childInstance.requested';
+  elementInstanceId: string;
+  elementId: string;
+  processId: string;
+  variables: Variables;
+  businessKey?: string;
+}
+
+/** The call activity was terminated: cancel the child instance it started (`cancelInstance` on the child). */
+export interface ChildInstanceCancelRequested {
+  type: 'childInstance.cancelRequested';
+  elementInstanceId: string;
+  elementId: string;
+}
+
+/**
+ * An error no boundary of this (child) instance caught, in an instance started by a call
+ * activity: the child is terminated; deliver it to the parent with
+ * `throwError(parentModel, parentState, calledBy.elementInstanceId, errorCode, errorMessage, variables, now)`.
+ */
+export interface ErrorPropagated {
+  type: 'error.propagated';
+  calledBy: { instanceId: string; elementInstanceId: string };
+  errorCode: string;
+  errorMessage: string;
+  variables: Variables;
+}
+
+export type IncidentType =
+  | 'EXPRESSION_FAILED'
+  | 'NO_FLOW_TAKEN'
+  | 'UNHANDLED_ERROR'
+  | 'TIMER_FAILED'
+  | 'CALENDAR_FAILED'
+  | 'JOB_NO_RETRIES'
+  | 'CHILD_TERMINATED'
+  | 'CALLED_ELEMENT_ERROR';
+
 export interface IncidentCreated {
   type: 'incident.created';
   elementInstanceId: string;
   elementId: string;
-  errorType: 'EXPRESSION_FAILED' | 'NO_FLOW_TAKEN';
+  errorType: IncidentType;
   message: string;
   messageZh: string;
+}
+
+/** `retryIncident` resolved the incident of this element instance (mark the incident row resolved). */
+export interface IncidentResolved {
+  type: 'incident.resolved';
+  elementInstanceId: string;
+  elementId: string;
 }
