@@ -7,6 +7,7 @@ import { ApiRouter } from './http/api-router.js';
 import { authenticate } from './http/auth.js';
 import { Problem, problemHandler } from './http/problem.js';
 import { openApiDocument } from './openapi.js';
+import { adminRoutes } from './routes/admin.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { instanceRoutes } from './routes/instances.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -14,7 +15,14 @@ import { systemRoutes } from './routes/system.js';
 import { taskRoutes } from './routes/tasks.js';
 
 /** Every resource's routes; each registers its handlers, validation and OpenAPI at once. */
-const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [systemRoutes, definitionRoutes, instanceRoutes, taskRoutes, jobRoutes];
+const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
+  systemRoutes,
+  adminRoutes,
+  definitionRoutes,
+  instanceRoutes,
+  taskRoutes,
+  jobRoutes,
+];
 
 export const JSON_LIMIT = '1mb';
 export const XML_LIMIT = '5mb';

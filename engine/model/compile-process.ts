@@ -47,11 +47,14 @@ export function compileProcess(process: ModdleElement): CompileProcessResult {
     if (element.$type === 'bpmn:SequenceFlow') {
       const flow = compileFlow(element, problems);
       if (flow) flows.set(flow.id, flow);
-      continue;
     }
-    if (INERT_TYPES.has(element.$type)) continue;
+  }
+  // incoming/outgoing come from the flows themselves: <bpmn:incoming> children are optional in BPMN XML.
+  const connected = (elementId: string, end: 'sourceId' | 'targetId') => [...flows.values()].filter((flow) => flow[end] === elementId).map((flow) => flow.id);
+  for (const element of flowElements) {
+    if (element.$type === 'bpmn:SequenceFlow' || INERT_TYPES.has(element.$type)) continue;
     const node = compileNode(element, problems);
-    if (node) elements.set(node.id, node);
+    if (node) elements.set(node.id, { ...node, incoming: connected(node.id, 'targetId'), outgoing: connected(node.id, 'sourceId') });
   }
 
   const noneStarts = [...elements.values()].filter((node) => node.kind === 'startEvent');
@@ -98,14 +101,13 @@ function compileNode(element: ModdleElement, problems: ModelProblem[]): FlowNode
     problems.push(problem('element.unsupported', `Loops and multi-instance on '${id}' are not executed by this engine yet`, `本引擎暂不支持“${id}”上的循环或多实例`, { elementId: id }));
     return undefined;
   }
-  const ids = (refs: unknown) => ((refs as ModdleElement[] | undefined) ?? []).map((ref) => String(ref.id));
   const defaultFlow = element.default as ModdleElement | undefined;
   return {
     id,
     ...(element.name ? { name: String(element.name) } : {}),
     kind,
-    incoming: ids(element.incoming),
-    outgoing: ids(element.outgoing),
+    incoming: [],
+    outgoing: [],
     ...(defaultFlow ? { defaultFlowId: String(defaultFlow.id) } : {}),
     gov: govAttributes(element, problems),
     ...(kind === 'userTask' ? { userTask: userTaskDefinition(element, problems) } : {}),
