@@ -61,6 +61,24 @@ describe('durability of the spine', () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
+  test('a model without <bpmn:incoming>/<bpmn:outgoing> children runs: fork, join, then one task', async () => {
+    const target = await freshDatabase();
+    const context = await createContext({ databaseUrl: target.databaseUrl, log: silent });
+    try {
+      await context.engine.deploy({ xml: fs.readFileSync(new URL('./models/parallel-review.bpmn', import.meta.url), 'utf8'), actor: clerk });
+      const instance = await context.engine.startInstance({ processId: 'parallel-review', actor: clerk });
+      const tasks = await context.engine.listTasks(clerk, { instanceId: instance.id });
+      expect(tasks.map((task) => task.name).sort()).toEqual(['消防审查', '规划审查']);
+      await context.engine.completeTask(clerk, tasks[0].id, {});
+      expect((await context.engine.listTasks(clerk, { instanceId: instance.id })).map((task) => task.name)).toEqual([tasks[1].name]);
+      await context.engine.completeTask(clerk, tasks[1].id, {});
+      expect((await context.engine.listTasks(clerk, { instanceId: instance.id })).map((task) => task.name)).toEqual(['汇总决定']);
+    } finally {
+      await context.db.close();
+      await target.drop();
+    }
+  });
+
   // Concurrency needs real parallel connections: PGlite has one, so this runs on PostgreSQL (CI sets DATABASE_URL).
   (onPostgres() ? test : test.skip)('two concurrent completions of one task: one succeeds, one gets a conflict, the instance moves on once', async () => {
     const target = await freshDatabase();
