@@ -8,6 +8,7 @@ import { authenticate } from './http/auth.js';
 import { Problem, problemHandler } from './http/problem.js';
 import { openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { instanceRoutes } from './routes/instances.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -22,6 +23,7 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   instanceRoutes,
   taskRoutes,
   jobRoutes,
+  calendarRoutes,
 ];
 
 export const JSON_LIMIT = '1mb';

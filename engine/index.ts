@@ -8,3 +8,4 @@ export type { HistoryRow, InstanceRow, JobRow, UserTaskRow, DefinitionRow } from
 export { isPlainObject, type InstanceState, type Json, type Variables } from './runtime/index.js';
 export { engineMigrations } from './store/migrations.js';
 export { fromProjectRoot, projectRoot } from './paths.js';
+export * from './time/index.js';
