@@ -1,0 +1,61 @@
+// Reusable application materials. The keys are used in the matter tables; `sharedFrom` names the
+// electronic licence (电子证照) that replaces the paper when the data can be fetched by data sharing.
+import type { Material } from './types.js';
+
+const own = (name: string, extra: Partial<Material> = {}): Material => ({
+  name, required: '必要', form: '电子', copies: 1, source: '申请人自备', ...extra,
+});
+const issued = (name: string, sourceDept: string, sharedFrom: string, reusableKey: string, extra: Partial<Material> = {}): Material => ({
+  name, required: '必要', form: '电子证照', copies: 1, source: '政府部门核发', sourceDept, sharedFrom, reusableKey, ...extra,
+});
+
+export const MATERIALS: Record<string, Material> = {
+  SFZ: issued('申请人有效身份证件', 'GAJ', '居民身份证', 'identity', { acceptStandard: '在有效期内；现场核验人证一致' }),
+  HKB: issued('居民户口簿', 'GAJ', '居民户口簿', 'household'),
+  YYZZ: issued('营业执照', 'SCJGJ', '营业执照', 'businessLicence'),
+  FDDBR: own('法定代表人（负责人）身份证明', { reusableKey: 'legalRep' }),
+  WTS: own('授权委托书及受托人身份证件', { required: '非必要', acceptStandard: '委托他人办理时提交' }),
+  CDZM: own('经营场所使用证明（产权证明或租赁合同）', { required: '容缺', reusableKey: 'premises' }),
+  BDCZ: issued('不动产权证书', 'ZRZYJ', '不动产权证书', 'realEstate'),
+  JHZ: issued('结婚证', 'MZJ', '结婚证', 'marriage', { required: '非必要' }),
+  CSZM: issued('出生医学证明', 'WJJ', '出生医学证明', 'birthCert'),
+  SWZM: issued('居民死亡医学证明（推断）书', 'WJJ', '居民死亡医学证明（推断）书', 'deathCert'),
+  ZP: own('近期免冠彩色照片', { form: '电子', acceptStandard: '白色背景，可现场采集' }),
+  SBK: issued('社会保障卡（银行账户信息）', 'RSJ', '社会保障卡', 'socialCard'),
+  JZZ: issued('广东省居住证', 'GAJ', '居住证', 'residencePermit', { required: '非必要' }),
+  XSZ: issued('机动车行驶证', 'GAJ', '机动车行驶证', 'vehicleLicence'),
+  JSZ: issued('机动车驾驶证', 'GAJ', '机动车驾驶证', 'drivingLicence'),
+  CJZ: issued('中华人民共和国残疾人证', 'CLJ', '残疾人证', 'disabilityCert'),
+  TYZ: issued('退役证明（退出现役证明）', 'TYJRJ', '退役证', 'veteranCert'),
+  GHXK: issued('建设工程规划许可证', 'ZRZYJ', '建设工程规划许可证', 'planningPermit'),
+  YDXK: issued('建设用地规划许可证或用地批准文件', 'ZRZYJ', '建设用地规划许可证', 'landPermit'),
+  SGXK: issued('建筑工程施工许可证', 'ZJJ', '建筑工程施工许可证', 'constructionPermit'),
+  GLZD: own('管理制度文本'),
+  PMT: own('场所平面布局图', { reusableKey: 'floorPlan' }),
+  SJTZ: own('设计文件（图纸）', { source: '中介机构' }),
+  HPWJ: own('环境影响评价文件', { source: '中介机构' }),
+  JSFA: own('技术方案或说明材料'),
+  SGFA: own('施工方案及交通组织方案'),
+  HTWJ: own('相关合同或协议'),
+  ZGZS: own('专业技术人员资格证明', { form: '电子证照', source: '政府部门核发' }),
+  TJZM: own('体检（健康）证明', { source: '其他' }),
+  YJYA: own('应急预案'),
+  AQZD: own('安全生产管理制度和操作规程'),
+  CNS: own('告知承诺书', { acceptStandard: '申请人签署，承诺符合许可条件' }),
+  XCZP: own('现场照片', { required: '非必要' }),
+  SRZM: own('家庭成员及收入、财产状况申报材料', { reusableKey: 'familyIncome' }),
+  SQSQ: own('居民家庭经济状况核对授权书'),
+  ZC: own('组织章程'),
+  ZJZM: own('资金（资产）证明', { source: '中介机构' }),
+  FP: own('费用票据及费用清单', { form: '纸质' }),
+  ZD: own('病历及诊断证明', { source: '其他', form: '纸质' }),
+  JCBG: own('检验检测报告', { source: '中介机构' }),
+  LDGX: own('解除或终止劳动关系证明', { required: '容缺', sharedFrom: '就业登记信息' }),
+  QSZM: issued('清税证明', 'SWZJ', '清税证明', 'taxClearance'),
+  XCJL: own('车辆购置发票或来历证明', { form: '纸质' }),
+  CLHGZ: own('机动车整车出厂合格证明', { form: '纸质' }),
+  BX: own('机动车交通事故责任强制保险凭证', { sharedFrom: '电子保单' }),
+  CYZG: own('从业人员资格证明及名单'),
+  CLQD: own('车辆（设备）清单及技术资料'),
+  ZLCL: own('证据材料', { required: '非必要' }),
+};
