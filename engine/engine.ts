@@ -4,7 +4,8 @@ import { isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
 import { EngineError, OptimisticConflict } from './errors.js';
 import { compileDeployment, type ProcessModel } from './model/index.js';
-import { completeWaitingElement, startInstance, type StepResult, type Variables } from './runtime/index.js';
+import { completeWaitingElement, startInstance, type Effect, type StepResult, type Variables } from './runtime/index.js';
+import type { CommandScope, EngineExtension } from './extension.js';
 import { applyEffects } from './store/apply-effects.js';
 import { jsonb } from './store/jsonb.js';
 import type { DefinitionRow, HistoryRow, InstanceRow, JobRow, UserTaskRow } from './store/rows.js';
@@ -47,10 +48,18 @@ const MAX_OPTIMISTIC_RETRIES = 5;
 export class Engine {
   private readonly models = new Map<string, ProcessModel>();
 
+  private readonly extensions: EngineExtension[] = [];
+
   constructor(
     readonly db: Db,
     readonly clock: Clock = systemClock,
   ) {}
+
+  /** Adds a module that runs inside every command's transaction after its effects are written. */
+  use(extension: EngineExtension): this {
+    this.extensions.push(extension);
+    return this;
+  }
 
   // ── Deployments and definitions ────────────────────────────────────────────
 
@@ -148,6 +157,7 @@ export class Engine {
           [id, department, definition.id, definition.process_id, definition.version, input.businessKey ?? null, step.state.status, jsonb(step.state), input.actor.userId, now, step.state.status === 'active' ? null : now],
         );
         await applyEffects(tx, { instanceId: id, department, actor: input.actor.userId, now }, step.effects);
+        await this.runExtensions(tx, { instanceId: id, department, definitionId: definition.id, model, actor: input.actor.userId, now }, step.effects);
         return row;
       });
     } catch (error) {
@@ -313,6 +323,11 @@ export class Engine {
     );
     if (updated.length === 0) throw new OptimisticConflict(instanceId);
     await applyEffects(tx, { instanceId, department: instance.department, actor: actor.userId, now }, result.effects);
+    await this.runExtensions(tx, { instanceId, department: instance.department, definitionId: instance.definition_id, model, actor: actor.userId, now }, result.effects);
+  }
+
+  private async runExtensions(tx: Db, scope: CommandScope, effects: readonly Effect[]): Promise<void> {
+    for (const extension of this.extensions) await extension.afterEffects(tx, scope, effects);
   }
 
   private async lockOpenTask(tx: Db, actor: Actor, id: string): Promise<UserTaskRow> {

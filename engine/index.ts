@@ -1,5 +1,6 @@
 /** The engine's public API: what catalog/ and api/ may use. */
 export { Engine, systemClock, type Clock, type DeployResult, type InstanceFilter, type TaskFilter } from './engine.js';
+export type { CommandScope, EngineExtension } from './extension.js';
 export { seesAllDepartments, type Actor } from './actor.js';
 export { EngineError, OptimisticConflict } from './errors.js';
 export * from './db/index.js';
