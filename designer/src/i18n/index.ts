@@ -1,11 +1,28 @@
 import { zhCNPatterns } from './patterns.js';
+import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
 import { zhCN } from './zh-CN.js';
+
+/** English for keys that are identifiers rather than English text (roles, statuses, history types). */
+const ENGLISH_LABELS: Record<string, string> = {
+  'role.designer': 'Designer',
+  'role.staff': 'Staff',
+  'role.integrator': 'Integrator',
+  'role.admin': 'Administrator',
+  'role.catalog-admin': 'Catalog administrator',
+  'role.supervisor': 'Supervisor',
+  'status.active': 'Active',
+  'status.completed': 'Completed',
+  'status.terminated': 'Terminated',
+  'scheme.DEPT': 'By department',
+  'scheme.THEME': 'By theme',
+  'scheme.APPEAL': '12345 appeal classes',
+};
 
 /** Languages the app speaks. Keys of the dictionaries are the English texts, so English needs no dictionary. */
 export type Language = 'zh-CN' | 'en';
 
 const STORAGE_KEY = 'matterflow.language';
-const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': zhCN, en: {} };
+const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': { ...zhCNTypeTitles, ...zhCN, ...zhCNApp }, en: ENGLISH_LABELS };
 
 export function currentLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);

@@ -20,12 +20,12 @@ export function govTarget(element: Element): ModdleElement | null {
   return null;
 }
 
-export function findGovElement(target: ModdleElement, type: GovType): ModdleElement | undefined {
+export function findGovElement(target: ModdleElement, type: string): ModdleElement | undefined {
   const values: ModdleElement[] = target.extensionElements?.values ?? [];
   return values.find((value) => value.$instanceOf(type));
 }
 
-export function govValue(element: Element, type: GovType, property: string): string {
+export function govValue(element: Element, type: GovType | 'zeebe:VersionTag', property: string): string {
   const target = govTarget(element);
   if (!target) return '';
   const found = findGovElement(target, type);
@@ -38,7 +38,7 @@ export function govValue(element: Element, type: GovType, property: string): str
  */
 export function setGovValues(
   element: Element,
-  type: GovType,
+  type: GovType | 'zeebe:VersionTag',
   properties: Record<string, string | undefined>,
   commandStack: CommandStack,
   bpmnFactory: BpmnFactory,

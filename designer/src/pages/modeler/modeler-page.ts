@@ -1,4 +1,5 @@
 import type Modeler from 'bpmn-js/lib/Modeler';
+import type { Element } from 'bpmn-js/lib/model/Types';
 import { api, ApiProblem, query } from '../../api/client.js';
 import type { Deployment, ListOf, ProcessDefinition } from '../../api/types.js';
 import { download, openDialog } from '../../app/dialog.js';
@@ -10,6 +11,7 @@ import { pickLanguage, t } from '../../i18n/index.js';
 import { createModeler } from '../../modeler/create-modeler.js';
 import { DeployProblems } from '../../modeler/deploy-problems.js';
 import { currentDraft, listDrafts, loadDraft, saveDraft, type Draft } from '../../modeler/draft-store.js';
+import { govValue, setGovValues } from '../../modeler/gov/gov-extension.js';
 import { newDiagramXml } from '../../modeler/new-diagram.js';
 import { diffSignatures, elementSignatures } from '../../modeler/version-diff.js';
 
@@ -48,7 +50,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     draftState,
     fileInput,
   );
-  root.append(toolbar, h('div', { class: 'modeler-body' }, canvasElement, h('div', { class: 'modeler-side' }, panelElement, problemsElement)));
+  root.append(toolbar, h('div', { class: 'modeler-body' }, canvasElement, h('div', { class: 'modeler-side' }, problemsElement, panelElement)));
 
   const modeler: Modeler = createModeler(canvasElement, panelElement);
   const deployProblems = new DeployProblems(modeler as never);
@@ -201,7 +203,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     await saveNow();
     const issues = await lintIssues();
     const errors = issues.filter((issue) => issue.category === 'error');
-    const versionInput = h('input', { id: 'deploy-version-tag', placeholder: 'v1.0' });
+    const processElement = processShape();
+    const versionInput = h('input', { id: 'deploy-version-tag', placeholder: 'v1.0', value: processElement ? govValue(processElement, 'zeebe:VersionTag', 'value') : '' });
     const nameInput = h('input', { id: 'deploy-name', value: processInfo.name });
     const confirmed = await openDialog(
       t('Deploy a new version'),
@@ -213,11 +216,17 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       'deploy-dialog',
     );
     if (!confirmed) return;
+    // The version tag travels inside the model (zeebe:VersionTag), as Camunda Modeler stores it.
+    const versionTag = versionInput.value.trim();
+    if (processElement && versionTag !== govValue(processElement, 'zeebe:VersionTag', 'value')) {
+      setGovValues(processElement, 'zeebe:VersionTag', { value: versionTag }, modeler.get('commandStack'), modeler.get('bpmnFactory'));
+      await saveNow();
+    }
     deployProblems.clear();
     problemsElement.hidden = true;
     try {
       const deployment = await api<Deployment>('/deployments', {
-        body: { xml: await currentXml(), name: nameInput.value.trim() || undefined, versionTag: versionInput.value.trim() || undefined },
+        body: { xml: await currentXml(), name: nameInput.value.trim() || undefined },
       });
       const definition = deployment.definitions[0];
       const text = deployment.unchanged
@@ -250,6 +259,14 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       );
       if (elsewhere.length === 0 && onDiagram === 0) notify(error.describe(), 'error');
     }
+  }
+
+  /** The diagram element that stands for the process: the root, or the participant of a collaboration. */
+  function processShape(): Element | undefined {
+    const root = (modeler.get('canvas') as { getRootElement(): Element }).getRootElement();
+    if (root.type === 'bpmn:Process') return root;
+    const registry = modeler.get('elementRegistry') as { filter(predicate: (element: Element) => boolean): Element[] };
+    return registry.filter((element) => element.type === 'bpmn:Participant' && !!element.businessObject?.processRef)[0];
   }
 
   function selectElement(elementId: string): void {

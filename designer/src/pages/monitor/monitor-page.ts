@@ -40,7 +40,7 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
   async function search(): Promise<void> {
     let items: ProcessInstance[];
     try {
-      items = (await api<ListOf<ProcessInstance>>(`/process-instances${query({ businessKey: businessKey.value.trim(), processId: processId.value.trim(), status: status.value, slaState: deadline.value })}`)).items;
+      items = (await api<ListOf<ProcessInstance>>(`/process-instances${query({ businessKey: businessKey.value.trim(), processId: processId.value.trim(), status: status.value })}`)).items;
     } catch (error) {
       results.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
       return;
