@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { pino, type Logger } from 'pino';
 import { Engine, engineMigrations, migrate, openDatabase, type Clock, type Database, type MigrationSource } from '../engine/index.js';
+import { catalogMigrations } from '../catalog/index.js';
 import { createApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import type { AppContext } from './context.js';
@@ -24,7 +25,7 @@ export interface RunningServer {
 }
 
 /** Every module's migrations, in dependency order. */
-export const MIGRATIONS: MigrationSource[] = [engineMigrations];
+export const MIGRATIONS: MigrationSource[] = [engineMigrations, catalogMigrations];
 
 /** Opens the database, applies migrations and builds the app's context. */
 export async function createContext(options: Omit<ServerOptions, 'port' | 'host'>): Promise<AppContext> {

@@ -1,0 +1,314 @@
+import type { Actor, Db, Engine } from '../engine/index.js';
+import { chinaDate, isIsoDate } from './dates.js';
+import { diffSnapshots, type CatalogDiff } from './diff.js';
+import type { Batch, BatchItem, CategoryNode, Matter, MatterImpl, Organisation, Region } from './model.js';
+import { CatalogSearch } from './search/catalog-search.js';
+import type { MatterSummary, SearchQuery } from './search/search-index.js';
+import * as batches from './store/batch-store.js';
+import { loadReferences, upsertClassificationNodes, upsertOrganisations, upsertRegions } from './store/reference-store.js';
+import * as versions from './store/version-store.js';
+import type { CatalogPoint, Versioned } from './store/version-store.js';
+import { CatalogError, invalid, notFound, type CatalogIssue } from './validation/catalog-error.js';
+import { classificationIssues, duplicateIssues, regionIssues } from './validation/references.js';
+import { schemaIssues } from './validation/schema-validator.js';
+import { CategoryNodeSchema, OrganisationSchema, RegionSchema } from './schemas/index.js';
+import { editsEveryDepartment, validateItems, type ItemContext } from './validation/validate-items.js';
+
+export interface ReferenceData {
+  organisations: Organisation[];
+  regions: Region[];
+  classifications: CategoryNode[];
+}
+
+export interface ClassificationTreeNode extends CategoryNode {
+  count: number;
+}
+
+// Serialises publishing everywhere: two batches must not interleave their version numbers.
+const PUBLISH_LOCK = 72_616_004;
+
+/**
+ * The matter catalog's public face: reference data, batches and their publication, as-of
+ * reads, diffs and search. Depends on the engine's public API only (its Db and clock).
+ */
+export class Catalog {
+  readonly search: CatalogSearch;
+
+  constructor(
+    readonly db: Db,
+    readonly engine: Engine,
+  ) {
+    this.search = new CatalogSearch(db);
+  }
+
+  today(): string {
+    return chinaDate(this.engine.clock.now());
+  }
+
+  dateOrToday(asOf: string | undefined): string {
+    if (asOf === undefined || asOf === '') return this.today();
+    if (!isIsoDate(asOf)) throw new CatalogError('invalid', `asOf must be a date YYYY-MM-DD, not '${asOf}'`, `asOf 应为日期（YYYY-MM-DD），而非“${asOf}”`);
+    return asOf;
+  }
+
+  // ── Reference data ─────────────────────────────────────────────────────────
+
+  /** Validates and writes organisations, regions and classification nodes; all or nothing. */
+  async writeReferenceData(data: ReferenceData): Promise<void> {
+    const issues: CatalogIssue[] = [
+      ...data.organisations.flatMap((org, index) => schemaIssues(OrganisationSchema, org, org.code).map((issue) => ({ row: index + 1, ...issue }))),
+      ...duplicateIssues(data.organisations, (org) => org.code, 'Organisation', '组织机构'),
+      ...data.regions.flatMap((region, index) => schemaIssues(RegionSchema, region, region.code).map((issue) => ({ row: index + 1, ...issue }))),
+      ...regionIssues(data.regions),
+      ...data.classifications.flatMap((node, index) => schemaIssues(CategoryNodeSchema, node, node.code).map((issue) => ({ row: index + 1, ...issue }))),
+      ...classificationIssues(data.classifications),
+    ];
+    if (issues.length > 0) throw invalid(issues, 'The reference data is invalid', '基础数据（组织、区划、分类）不合法');
+    await this.db.transaction(async (tx) => {
+      await upsertOrganisations(tx, data.organisations);
+      await upsertRegions(tx, data.regions);
+      await upsertClassificationNodes(tx, data.classifications);
+    });
+    this.search.invalidate();
+  }
+
+  async organisations(filter: { kind?: string; parentCode?: string } = {}): Promise<Array<Organisation & { department: string }>> {
+    const rows = await this.db.query<{ document: Organisation; department: string }>(
+      `SELECT document, department FROM catalog_organisations WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR parent_code = $2) ORDER BY code`,
+      [filter.kind ?? null, filter.parentCode ?? null],
+    );
+    return rows.map((row) => ({ ...row.document, department: row.department }));
+  }
+
+  async regions(filter: { parentCode?: string; level?: string } = {}): Promise<Region[]> {
+    const rows = await this.db.query<{ document: Region }>(
+      `SELECT document FROM catalog_regions WHERE ($1::text IS NULL OR parent_code = $1) AND ($2::text IS NULL OR level = $2) ORDER BY code`,
+      [filter.parentCode ?? null, filter.level ?? null],
+    );
+    return rows.map((row) => row.document);
+  }
+
+  /** A scheme's nodes (flat, parents first) with how many current matters sit under each. */
+  async classificationTree(scheme: string, asOf?: string): Promise<ClassificationTreeNode[]> {
+    const [rows, index] = await Promise.all([
+      this.db.query<{ document: CategoryNode }>('SELECT document FROM catalog_classification_nodes WHERE scheme = $1 ORDER BY level, sort_no, code', [scheme]),
+      this.search.index(this.dateOrToday(asOf)),
+    ]);
+    return rows.map((row) => ({ ...row.document, count: index.countOf(scheme, row.document.code) }));
+  }
+
+  // ── Reading matters ────────────────────────────────────────────────────────
+
+  async searchMatters(query: SearchQuery & { asOf?: string }): Promise<{ items: MatterSummary[]; total: number; asOf: string }> {
+    const date = this.dateOrToday(query.asOf);
+    const index = await this.search.index(date);
+    return { ...index.search(query), asOf: date };
+  }
+
+  async getMatter(code: string, asOf?: string): Promise<Versioned<Matter>> {
+    const date = this.dateOrToday(asOf);
+    const found = await versions.matterAsOf(this.db, code, date);
+    if (!found) throw notFound('matter', '事项', code);
+    return found;
+  }
+
+  async matterVersion(code: string, version: number): Promise<Versioned<Matter>> {
+    const found = await versions.matterVersion(this.db, code, version);
+    if (!found) throw notFound('matter version', '事项版本', `${code} v${version}`);
+    return found;
+  }
+
+  async matterVersions(code: string) {
+    const found = await versions.matterVersions(this.db, code);
+    if (found.length === 0) throw notFound('matter', '事项', code);
+    return found;
+  }
+
+  async implementations(filter: { asOf?: string; matterCode?: string; regionCode?: string; unit?: string; limit?: number; offset?: number }) {
+    const date = this.dateOrToday(filter.asOf);
+    const regionCodes = filter.regionCode ? await this.regionAndBelow(filter.regionCode) : undefined;
+    return { ...(await versions.implsAsOf(this.db, date, { ...filter, regionCodes })), asOf: date };
+  }
+
+  async getImplementation(implCode: string, asOf?: string): Promise<Versioned<MatterImpl>> {
+    const found = await versions.implAsOf(this.db, implCode, this.dateOrToday(asOf));
+    if (!found) throw notFound('implementation entry', '实施清单条目', implCode);
+    return found;
+  }
+
+  private async regionAndBelow(code: string): Promise<string[]> {
+    const rows = await this.db.query<{ code: string }>(
+      `WITH RECURSIVE below AS (SELECT code FROM catalog_regions WHERE code = $1
+         UNION SELECT r.code FROM catalog_regions r JOIN below b ON r.parent_code = b.code)
+       SELECT code FROM below`,
+      [code],
+    );
+    return rows.length > 0 ? rows.map((row) => row.code) : [code];
+  }
+
+  // ── Batches ────────────────────────────────────────────────────────────────
+
+  async createBatch(actor: Actor, input: { name: string; reason: string; effectiveDate: string; items?: BatchItem[]; source?: string }): Promise<Batch> {
+    if (!isIsoDate(input.effectiveDate)) {
+      throw invalid([{ code: 'invalid-date', field: '/effectiveDate', message: `effectiveDate must be YYYY-MM-DD, not '${input.effectiveDate}'`, messageZh: `生效日期应为 YYYY-MM-DD，而非“${input.effectiveDate}”` }]);
+    }
+    return this.db.transaction(async (tx) => {
+      const batch = await batches.insertBatch(tx, { ...input, department: actor.department, createdBy: actor.userId }, this.engine.clock.now());
+      if (input.items?.length) await this.addItemsIn(tx, actor, batch, input.items);
+      return (await batches.findBatch(tx, batch.id)) as Batch;
+    });
+  }
+
+  async listBatches(filter: { status?: string; department?: string; limit?: number }): Promise<Batch[]> {
+    return batches.listBatches(this.db, { ...filter, limit: filter.limit ?? 100 });
+  }
+
+  async getBatch(id: string): Promise<Batch & { items: batches.StoredItem[] }> {
+    const batch = await batches.findBatch(this.db, id);
+    if (!batch) throw notFound('batch', '调整批次', id);
+    return { ...batch, items: await batches.batchItems(this.db, id) };
+  }
+
+  /** Adds (or replaces) items of a draft batch after validating them together with what it holds. */
+  async addItems(actor: Actor, batchId: string, items: BatchItem[]): Promise<Batch> {
+    return this.db.transaction(async (tx) => {
+      const batch = await this.draftFor(tx, actor, batchId);
+      await this.addItemsIn(tx, actor, batch, items);
+      return (await batches.findBatch(tx, batchId)) as Batch;
+    });
+  }
+
+  async removeItem(actor: Actor, batchId: string, seq: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.draftFor(tx, actor, batchId);
+      if (!(await batches.deleteItem(tx, batchId, seq))) throw notFound('batch item', '批次条目', `${batchId}#${seq}`);
+    });
+  }
+
+  async deleteDraft(actor: Actor, batchId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.draftFor(tx, actor, batchId);
+      await batches.deleteBatch(tx, batchId);
+    });
+  }
+
+  private async draftFor(tx: Db, actor: Actor, batchId: string): Promise<Batch> {
+    const batch = await batches.findBatch(tx, batchId, true);
+    if (!batch) throw notFound('batch', '调整批次', batchId);
+    if (batch.status !== 'draft') throw new CatalogError('conflict', `Batch ${batchId} is already published`, `调整批次 ${batchId} 已发布，不能再修改`);
+    if (batch.department !== actor.department && !editsEveryDepartment(actor)) {
+      throw new CatalogError('forbidden', `Batch ${batchId} belongs to department ${batch.department}`, `调整批次属于部门 ${batch.department}，本部门不能修改`);
+    }
+    return batch;
+  }
+
+  private async addItemsIn(tx: Db, actor: Actor, batch: Batch, items: BatchItem[]): Promise<void> {
+    const existing = await batches.batchItems(tx, batch.id);
+    const incoming = new Set(items.map((item) => `${item.entity}:${item.code}`));
+    const kept = existing.filter((item) => !incoming.has(`${item.entity}:${item.code}`));
+    const context = await this.itemContext(tx, actor);
+    // The new items come first so that their row numbers are the caller's.
+    const issues = validateItems([...items, ...kept], context).filter((issue) => (issue.row ?? 0) <= items.length);
+    if (issues.length > 0) throw invalid(issues, 'The batch items are invalid', '批次条目不合法');
+    await batches.upsertItems(tx, batch.id, items.map((item) => ({ ...item, department: this.itemDepartment(item, context, actor) })));
+  }
+
+  private itemDepartment(item: BatchItem, context: ItemContext, actor: Actor): string {
+    if (item.entity === 'matter') return (item.document as Matter | undefined)?.competentDept ?? context.matterDepartment.get(item.code) ?? actor.department;
+    const matterCode = (item.document as MatterImpl | undefined)?.matterCode;
+    return (matterCode && context.matterDepartment.get(matterCode)) || actor.department;
+  }
+
+  private async itemContext(db: Db, actor?: Actor): Promise<ItemContext> {
+    const [references, matterStatus, implStatus, departments] = await Promise.all([
+      loadReferences(db),
+      versions.latestStatuses(db, 'matter'),
+      versions.latestStatuses(db, 'implementation'),
+      db.query<{ code: string; department: string }>('SELECT DISTINCT ON (code) code, department FROM catalog_matter_versions ORDER BY code, version DESC'),
+    ]);
+    return { references, matterStatus, implStatus, matterDepartment: new Map(departments.map((row) => [row.code, row.department])), actor };
+  }
+
+  /**
+   * Publishes a draft: validates it again against the catalog as it now stands, then writes
+   * every new version in one transaction. Abolishing a matter abolishes its implementation entries.
+   */
+  async publishBatch(actor: Actor, batchId: string): Promise<Batch> {
+    const published = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      const batch = await batches.findBatch(tx, batchId, true);
+      if (!batch) throw notFound('batch', '调整批次', batchId);
+      if (batch.status !== 'draft') throw new CatalogError('conflict', `Batch ${batchId} is already published`, `调整批次 ${batchId} 已发布`);
+      const cascade = await versions.openImplsOfAbolishedMatters(tx, batchId);
+      await batches.upsertItems(tx, batchId, cascade.map((impl) => ({ entity: 'implementation', action: 'abolish', code: impl.code, department: impl.department })));
+      const items = await batches.batchItems(tx, batchId);
+      if (items.length === 0) throw invalid([{ code: 'empty-batch', message: 'The batch has no items', messageZh: '调整批次没有任何条目' }]);
+      const issues = validateItems(items, await this.itemContext(tx));
+      for (const entity of ['matter', 'implementation'] as const) {
+        for (const latest of await batches.latestForItems(tx, batchId, entity)) {
+          if (latest.latestFrom && latest.latestFrom > batch.effectiveDate) {
+            issues.push({
+              key: latest.code,
+              code: 'effective-before-current',
+              message: `The batch takes effect on ${batch.effectiveDate}, before the current version of '${latest.code}' (${latest.latestFrom})`,
+              messageZh: `批次生效日期 ${batch.effectiveDate} 早于“${latest.code}”现行版本的生效日期 ${latest.latestFrom}`,
+            });
+          }
+        }
+      }
+      if (issues.length > 0) throw invalid(issues, 'The batch cannot be published', '调整批次无法发布');
+      const publishSeq = (await batches.latestPublishSeq(tx)) + 1;
+      await batches.writeVersions(tx, batch, publishSeq);
+      await batches.markPublished(tx, batchId, publishSeq, actor.userId, this.engine.clock.now());
+      return (await batches.findBatch(tx, batchId)) as Batch;
+    });
+    this.search.invalidate();
+    return published;
+  }
+
+  // ── Diffs ──────────────────────────────────────────────────────────────────
+
+  /** Resolves `2025-01-01` (a date) or a batch id (the state right after it was published). */
+  async point(reference: string): Promise<CatalogPoint> {
+    if (isIsoDate(reference)) return { date: reference };
+    const seq = await batches.publishedSeqOf(this.db, reference).catch(() => undefined);
+    if (seq === undefined) throw notFound('published batch or date', '已发布的调整批次或日期', reference);
+    return { publishSeq: seq };
+  }
+
+  async diff(from: CatalogPoint, to: CatalogPoint): Promise<{ matters: CatalogDiff; implementations: CatalogDiff }> {
+    const [mattersBefore, mattersAfter, implsBefore, implsAfter] = await Promise.all([
+      versions.snapshot<Record<string, unknown>>(this.db, 'matter', from),
+      versions.snapshot<Record<string, unknown>>(this.db, 'matter', to),
+      versions.snapshot<Record<string, unknown>>(this.db, 'implementation', from),
+      versions.snapshot<Record<string, unknown>>(this.db, 'implementation', to),
+    ]);
+    return { matters: diffSnapshots(mattersBefore, mattersAfter), implementations: diffSnapshots(implsBefore, implsAfter) };
+  }
+
+  /** What a published batch changed: the catalog right before it against right after it. */
+  async batchDiff(batchId: string): Promise<{ matters: CatalogDiff; implementations: CatalogDiff }> {
+    const batch = await batches.findBatch(this.db, batchId);
+    if (!batch) throw notFound('batch', '调整批次', batchId);
+    if (batch.publishSeq === null) return this.draftDiff(batchId);
+    return this.diff({ publishSeq: batch.publishSeq - 1 }, { publishSeq: batch.publishSeq });
+  }
+
+  /** A draft against the catalog as it stands: what publishing it would change. */
+  private async draftDiff(batchId: string): Promise<{ matters: CatalogDiff; implementations: CatalogDiff }> {
+    const items = await batches.batchItems(this.db, batchId);
+    const seq = await batches.latestPublishSeq(this.db);
+    const result = { matters: undefined as CatalogDiff | undefined, implementations: undefined as CatalogDiff | undefined };
+    for (const entity of ['matter', 'implementation'] as const) {
+      const before = await versions.snapshot<Record<string, unknown>>(this.db, entity, { publishSeq: seq });
+      const after = new Map(before);
+      for (const item of items.filter((entry) => entry.entity === entity)) {
+        const previous = before.get(item.code);
+        if (item.action === 'abolish') after.delete(item.code);
+        else after.set(item.code, { ...(previous as Versioned<Record<string, unknown>>), code: item.code, version: (previous?.version ?? 0) + 1, document: item.document as unknown as Record<string, unknown> });
+      }
+      result[entity === 'matter' ? 'matters' : 'implementations'] = diffSnapshots(before, after);
+    }
+    return result as { matters: CatalogDiff; implementations: CatalogDiff };
+  }
+}

@@ -1,0 +1,10 @@
+/** The matter catalog's public face (事项目录): what api/ may use. */
+export { Catalog, type ClassificationTreeNode, type ReferenceData } from './catalog.js';
+export { catalogMigrations } from './migrations.js';
+export { loadSampleCatalog, readSampleCatalog, type SampleCatalog, type SampleLoadResult } from './sample-loader.js';
+export { CatalogError, type CatalogIssue } from './validation/catalog-error.js';
+export type { CatalogDiff, EntryChange } from './diff.js';
+export type { MatterSummary, SearchQuery } from './search/search-index.js';
+export type { CatalogPoint, Versioned } from './store/version-store.js';
+export * from './model.js';
+export * from './schemas/index.js';

@@ -1,0 +1,31 @@
+import { DurationSchema } from './duration.js';
+import { text, textList, type JsonSchema } from './json-schema.js';
+
+/** 作业规范: the per-step norm (limit, checklist, outputs) the bound process enforces. */
+export const OperatingStandardSchema: JsonSchema = {
+  type: 'object',
+  description: 'The operating standard (作业规范): steps with their limits and checklists.',
+  properties: {
+    steps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          stepKey: text(100),
+          name: text(100),
+          role: text(100),
+          maxDuration: DurationSchema,
+          checklist: textList(1000),
+          requiredOutputs: textList(200),
+          signOff: text(100),
+        },
+        required: ['stepKey', 'name'],
+        additionalProperties: false,
+      },
+    },
+    documentTemplates: textList(200),
+    qualityRules: textList(200),
+  },
+  required: ['steps'],
+  additionalProperties: false,
+};

@@ -1,0 +1,108 @@
+import type { Actor } from '../../engine/index.js';
+import type { BatchItem, Matter, MatterImpl } from '../model.js';
+import { MatterImplSchema, MatterSchema } from '../schemas/index.js';
+import type { CatalogIssue } from './catalog-error.js';
+import { implReferenceIssues, matterReferenceIssues, type CatalogReferences } from './references.js';
+import { schemaIssues } from './schema-validator.js';
+
+/** What item validation needs to know about the catalog as it stands. */
+export interface ItemContext {
+  references: CatalogReferences;
+  /** Latest status of every matter / implementation code ever published ('abolished' included). */
+  matterStatus: ReadonlyMap<string, string>;
+  implStatus: ReadonlyMap<string, string>;
+  /** The competent department of each current matter (rights and implementation entries). */
+  matterDepartment: ReadonlyMap<string, string>;
+  actor?: Actor;
+}
+
+/** Who may change any department's matters: the catalog administrators. */
+export function editsEveryDepartment(actor: Actor): boolean {
+  return actor.roles.includes('admin') || actor.roles.includes('catalog-admin');
+}
+
+const live = (status: string | undefined) => status !== undefined && status !== 'abolished';
+
+/**
+ * Checks a set of batch items together (so that an implementation entry may name a matter
+ * added by the same batch): schema, references, duplicates, existence and department rights.
+ * Each issue carries `row`: the item's 1-based position.
+ */
+export function validateItems(items: readonly BatchItem[], context: ItemContext): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  const seen = new Set<string>();
+  const batchMatters = new Map<string, BatchItem>();
+  for (const item of items) if (item.entity === 'matter') batchMatters.set(item.code, item);
+  const matterExists = (code: string) => {
+    const inBatch = batchMatters.get(code);
+    if (inBatch) return inBatch.action !== 'abolish';
+    return live(context.matterStatus.get(code));
+  };
+  const departmentOfMatter = (code: string) => {
+    const inBatch = batchMatters.get(code)?.document as Matter | undefined;
+    return inBatch?.competentDept ?? context.matterDepartment.get(code);
+  };
+
+  items.forEach((item, index) => {
+    const row = index + 1;
+    const at = (issue: CatalogIssue): CatalogIssue => ({ row, key: item.code, ...issue });
+    const identity = `${item.entity}:${item.code}`;
+    if (seen.has(identity)) {
+      issues.push(at({ code: 'duplicate-code', field: item.entity === 'matter' ? '/code' : '/implCode', message: `Code '${item.code}' appears more than once`, messageZh: `编码“${item.code}”重复出现` }));
+      return;
+    }
+    seen.add(identity);
+    const status = (item.entity === 'matter' ? context.matterStatus : context.implStatus).get(item.code);
+    if (item.action === 'add' && live(status)) {
+      issues.push(at({ code: 'code-exists', field: '/code', message: `'${item.code}' already exists; use modify`, messageZh: `编码“${item.code}”已存在，应使用“变更”` }));
+    }
+    if (item.action !== 'add' && !live(status)) {
+      issues.push(at({ code: 'unknown-code', field: '/code', message: `'${item.code}' is not in the catalog`, messageZh: `编码“${item.code}”不在目录中` }));
+    }
+    if (item.action === 'abolish') {
+      if (context.actor && !editsEveryDepartment(context.actor)) {
+        const department = item.entity === 'matter' ? context.matterDepartment.get(item.code) : undefined;
+        if (item.entity === 'matter' && department && department !== context.actor.department) issues.push(at(rightsIssue(department)));
+      }
+      return;
+    }
+    if (!item.document) {
+      issues.push(at({ code: 'missing-field', field: '/document', message: 'An addition or modification needs the whole document', messageZh: '新增或变更须提供完整数据' }));
+      return;
+    }
+    if (item.entity === 'matter') {
+      const matter = item.document as Matter;
+      const schema = schemaIssues(MatterSchema, matter, item.code);
+      issues.push(...schema.map(at));
+      if (schema.length > 0) return;
+      if (matter.code !== item.code) issues.push(at({ code: 'code-mismatch', field: '/code', message: `The document's code '${matter.code}' differs from '${item.code}'`, messageZh: `数据中的编码“${matter.code}”与“${item.code}”不一致` }));
+      issues.push(...matterReferenceIssues(matter, context.references).map(at));
+      if (context.actor && !editsEveryDepartment(context.actor)) {
+        const previous = context.matterDepartment.get(item.code);
+        if (matter.competentDept !== context.actor.department) issues.push(at(rightsIssue(matter.competentDept)));
+        else if (previous && previous !== context.actor.department) issues.push(at(rightsIssue(previous)));
+      }
+    } else {
+      const impl = item.document as MatterImpl;
+      const schema = schemaIssues(MatterImplSchema, impl, item.code);
+      issues.push(...schema.map(at));
+      if (schema.length > 0) return;
+      if (impl.implCode !== item.code) issues.push(at({ code: 'code-mismatch', field: '/implCode', message: `The document's code '${impl.implCode}' differs from '${item.code}'`, messageZh: `数据中的编码“${impl.implCode}”与“${item.code}”不一致` }));
+      issues.push(...implReferenceIssues(impl, context.references, matterExists).map(at));
+      if (context.actor && !editsEveryDepartment(context.actor)) {
+        const department = departmentOfMatter(impl.matterCode);
+        if (department && department !== context.actor.department) issues.push(at(rightsIssue(department)));
+      }
+    }
+  });
+  return issues;
+}
+
+function rightsIssue(department: string): CatalogIssue {
+  return {
+    code: 'not-your-department',
+    field: '/competentDept',
+    message: `Only department ${department} (or a catalog administrator) may change this entry`,
+    messageZh: `只有主管部门 ${department}（或目录管理员）可以调整此条目`,
+  };
+}
