@@ -11,6 +11,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // bench/designer.ts reads the manifest to size the modeler page's chunks.
+    manifest: true,
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
   },

@@ -143,7 +143,7 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await page.click('#deploy');
     await page.fill('#deploy-version-tag', 'v1.0');
     await page.click('#confirm-deploy');
-    expect(await waitForNotification(page, 'success')).toContain('版本 1');
+    expect(await waitForNotification(page, 'success')).toContain('第 1 版');
     processId = await readLocalStorage(page, 'matterflow.currentDraft');
     expect(processId).toMatch(/^Process_/);
     await select(page, userTaskId);

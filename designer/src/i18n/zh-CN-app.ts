@@ -105,6 +105,7 @@ export const zhCNApp: Record<string, string> = {
 
   // inbox
   'Open tasks': '待办任务',
+  'To do': '待办',
   'State': '状态',
   'Scope': '范围',
   'My department': '本部门',
@@ -191,6 +192,7 @@ export const zhCNApp: Record<string, string> = {
   'history.userTask.unclaimed': '退回认领',
   'history.userTask.completed': '办结任务',
   'history.variables.updated': '更新数据',
+  'history.variables.set': '设置数据',
   'history.incident.created': '发生异常',
   'history.incident.resolved': '异常已处理',
   'history.job.created': '生成作业',

@@ -15,7 +15,7 @@ type SortOrder = 'deadline' | 'created';
 /** 我的待办: my department's tasks, claim/unclaim, open with case data and history, complete. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<void> {
   const me = currentUser()!;
-  const stateSelect = h('select', { id: 'filter-state' }, h('option', { value: 'created' }, t('Open')), h('option', { value: 'completed' }, t('Completed')));
+  const stateSelect = h('select', { id: 'filter-state' }, h('option', { value: 'created' }, t('To do')), h('option', { value: 'completed' }, t('Completed')));
   const scopeSelect = h('select', { id: 'filter-scope' }, h('option', { value: 'department' }, t('My department')), h('option', { value: 'mine' }, t('Assigned to me')));
   const deadlineSelect = h('select', { id: 'filter-deadline' }, h('option', { value: '' }, t('Any deadline')), h('option', { value: 'warning' }, t('Due soon')), h('option', { value: 'overdue' }, t('Overdue')));
   const sortSelect = h('select', { id: 'sort-order' }, h('option', { value: 'deadline' }, t('Deadline first')), h('option', { value: 'created' }, t('Newest first')));
