@@ -9,6 +9,7 @@ import { Problem, problemHandler } from './http/problem.js';
 import { openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { CATALOG_ROUTES } from './routes/catalog-all.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { instanceRoutes } from './routes/instances.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -24,6 +25,7 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   taskRoutes,
   jobRoutes,
   calendarRoutes,
+  ...CATALOG_ROUTES,
 ];
 
 export const JSON_LIMIT = '1mb';

@@ -42,9 +42,12 @@ export function diffSnapshots(before: ReadonlyMap<string, Side>, after: Readonly
   };
 }
 
+// Every new version has a new number; that is not a change of content.
+const IGNORED = new Set(['version']);
+
 export function fieldChanges(from: Record<string, unknown>, to: Record<string, unknown>): Array<{ field: string; from: unknown; to: unknown }> {
   const fields = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
-  return fields.filter((field) => !sameJson(from[field], to[field])).map((field) => ({ field, from: from[field] ?? null, to: to[field] ?? null }));
+  return fields.filter((field) => !IGNORED.has(field) && !sameJson(from[field], to[field])).map((field) => ({ field, from: from[field] ?? null, to: to[field] ?? null }));
 }
 
 /** Structural equality of plain JSON, independent of key order. */

@@ -90,6 +90,7 @@ export const MatterImplSchema: JsonSchema = {
     process: ProcessRefSchema,
     status: { enum: ['active', 'suspended', 'abolished'] },
     effectiveFrom: isoDate,
+    version: { type: 'integer', minimum: 1 },
   },
   required: ['implCode', 'matterCode', 'regionCode', 'implementingUnit', 'status'],
   additionalProperties: false,

@@ -134,7 +134,8 @@ export async function latestForItems(db: Db, batchId: string, entity: CatalogEnt
 /**
  * Turns a batch's items into versions, set-based: close every open version the batch
  * touches at the effective date, then insert the next version of each (an abolition copies
- * the last document with status abolished). The caller holds the transaction.
+ * the last document with status abolished). The stored document's `version` is the version
+ * number. The caller holds the transaction.
  */
 export async function writeVersions(db: Db, batch: Batch, publishSeq: number): Promise<void> {
   for (const entity of ['matter', 'implementation'] as const) {
@@ -148,7 +149,7 @@ export async function writeVersions(db: Db, batch: Batch, publishSeq: number): P
     await db.query(
       `INSERT INTO ${table} (${key}, version, batch_id, publish_seq, valid_from, valid_to, status, ${columns.join(', ')}, document)
        SELECT i.code, COALESCE(l.version, 0) + 1, $1, $3, $2::date, NULL, CASE WHEN i.action = 'abolish' THEN 'abolished' ELSE COALESCE(d->>'status', 'active') END,
-              ${columns.map((column) => extracted[column]).join(', ')}, d
+              ${columns.map((column) => extracted[column]).join(', ')}, d || jsonb_build_object('version', COALESCE(l.version, 0) + 1)
        FROM catalog_batch_items i
        LEFT JOIN LATERAL (SELECT version, document FROM ${table} v WHERE v.${key} = i.code ORDER BY version DESC LIMIT 1) l ON true
        CROSS JOIN LATERAL (SELECT CASE WHEN i.action = 'abolish' THEN jsonb_set(l.document, '{status}', '"abolished"') ELSE i.document END AS d) x

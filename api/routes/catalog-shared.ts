@@ -1,0 +1,60 @@
+import type { Request, Response } from 'express';
+import { Catalog, CatalogError } from '../../catalog/index.js';
+import type { AppContext } from '../context.js';
+import { ROLES, type Role } from '../http/auth.js';
+import { Problem, type ProblemDetail } from '../http/problem.js';
+
+/** Reading the catalog is open to every signed-in user. */
+export const ANY_USER: readonly Role[] = ROLES;
+/** Who may prepare changes: each department its own matters, catalog administrators all. */
+export const CATALOG_EDITORS: readonly Role[] = ['catalog-admin', 'designer', 'staff'];
+
+const catalogs = new WeakMap<object, Catalog>();
+
+/** One Catalog (and search index) per database, shared by every catalog router. */
+export function catalogOf(context: AppContext): Catalog {
+  let catalog = catalogs.get(context.db);
+  if (!catalog) {
+    catalog = new Catalog(context.db, context.engine);
+    catalogs.set(context.db, catalog);
+  }
+  return catalog;
+}
+
+const STATUS = { invalid: 422, 'not-found': 404, conflict: 409, forbidden: 403 } as const;
+
+/** The catalog's refusals as problem+json: every issue with its row, field and code. */
+export function toCatalogProblem(error: CatalogError): Problem {
+  const errors = error.issues.map((issue) => {
+    const detail: ProblemDetail & { code: string; key?: string } = { code: issue.code, message: issue.message, messageZh: issue.messageZh };
+    if (issue.row !== undefined) detail.row = issue.row;
+    if (issue.field !== undefined) {
+      detail.field = issue.field;
+      if (issue.field.startsWith('/')) detail.pointer = issue.field;
+    }
+    if (issue.key !== undefined) detail.key = issue.key;
+    return detail;
+  });
+  return new Problem(STATUS[error.kind], error.message, error.messageZh, {
+    type: `https://matterflow.dev/problems/catalog-${error.kind}`,
+    ...(errors.length > 0 ? { errors } : {}),
+  });
+}
+
+/** Wraps a handler so that catalog errors leave as problems. */
+export function handled(handler: (req: Request, res: Response) => Promise<unknown>) {
+  return async (req: Request, res: Response) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      throw error instanceof CatalogError ? toCatalogProblem(error) : error;
+    }
+  };
+}
+
+export const CodeParams = { type: 'object', properties: { code: { type: 'string', minLength: 1, maxLength: 120 } }, required: ['code'] };
+export const AsOf = { type: 'string', format: 'date', description: 'As of this date (YYYY-MM-DD); default today. 按该日期查询（默认今天）。' };
+export const Page = {
+  limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  offset: { type: 'integer', minimum: 0, maximum: 1000000, default: 0 },
+};

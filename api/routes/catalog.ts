@@ -1,0 +1,247 @@
+import type { Request } from 'express';
+import { ApiRouter } from '../http/api-router.js';
+import type { AppContext } from '../context.js';
+import { CategoryNodeSchema, MatterImplSchema, MatterSchema, OrganisationSchema, RegionSchema, SCHEMES, MATTER_TYPES, type Matter, type MatterImpl, type Versioned } from '../../catalog/index.js';
+import { ANY_USER, AsOf, catalogOf, CodeParams, handled, Page } from './catalog-shared.js';
+import { listOf } from '../schemas.js';
+
+const TAG = 'Catalog';
+
+const MatterSummarySchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    name: { type: 'string' },
+    version: { type: 'integer' },
+    matterType: { type: 'string' },
+    department: { type: 'string' },
+    departmentName: { type: ['string', 'null'] },
+    aliases: { type: 'array', items: { type: 'string' } },
+    serviceObjects: { type: 'array', items: { type: 'string' } },
+    themes: { type: 'array', items: { type: 'string' } },
+    channels: { type: 'array', items: { type: 'string' } },
+  },
+};
+const VersionFields = { version: { type: 'integer' }, validFrom: { type: 'string' }, validTo: { type: ['string', 'null'] } };
+const MatterDetail = { allOf: [MatterSchema, { type: 'object', properties: { ...VersionFields, departmentName: { type: ['string', 'null'] }, processId: { type: ['string', 'null'] } } }] };
+const ImplDetail = { allOf: [MatterImplSchema, { type: 'object', properties: VersionFields }] };
+
+/** Browsing and searching the catalog (事项目录): open to every signed-in user. */
+export function catalogRoutes(api: ApiRouter, context: AppContext): void {
+  const catalog = catalogOf(context);
+  const num = (req: Request, name: string) => req.query[name] as unknown as number | undefined;
+  const str = (req: Request, name: string) => (req.query[name] === undefined || req.query[name] === '' ? undefined : String(req.query[name]));
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/matters',
+      summary: 'Search matters: Chinese substring or pinyin initials over names, aliases and legal basis, with filters',
+      summaryZh: '检索事项（名称、别名、设定依据的中文子串或拼音首字母，可按部门、区划、分类、类型、服务对象、主题、渠道筛选）',
+      tag: TAG,
+      roles: ANY_USER,
+      query: {
+        type: 'object',
+        properties: {
+          q: { type: 'string', maxLength: 100 },
+          department: { type: 'string', maxLength: 100 },
+          region: { type: 'string', maxLength: 40 },
+          classification: { type: 'string', maxLength: 20 },
+          scheme: { enum: [...SCHEMES] },
+          matterType: { enum: [...MATTER_TYPES] },
+          serviceObject: { enum: ['自然人', '法人', '其他组织'] },
+          theme: { type: 'string', maxLength: 50 },
+          channel: { enum: ['窗口', '网办', '掌办', '自助', '邮寄'] },
+          asOf: AsOf,
+          ...Page,
+        },
+        additionalProperties: false,
+      },
+      response: { type: 'object', properties: { items: { type: 'array', items: MatterSummarySchema }, total: { type: 'integer' }, asOf: { type: 'string' } } },
+    },
+    handled(async (req, res) => {
+      res.json(
+        await catalog.searchMatters({
+          q: str(req, 'q'),
+          department: str(req, 'department'),
+          region: str(req, 'region'),
+          classification: str(req, 'classification'),
+          scheme: str(req, 'scheme'),
+          matterType: str(req, 'matterType'),
+          serviceObject: str(req, 'serviceObject'),
+          theme: str(req, 'theme'),
+          channel: str(req, 'channel'),
+          asOf: str(req, 'asOf'),
+          limit: num(req, 'limit'),
+          offset: num(req, 'offset'),
+        }),
+      );
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/matters/:code',
+      summary: 'A matter as of a date (or one version): legal basis, limits, materials, bound process',
+      summaryZh: '获取事项（按日期或版本）：设定依据、时限、材料、绑定流程',
+      tag: TAG,
+      roles: ANY_USER,
+      params: CodeParams,
+      query: { type: 'object', properties: { asOf: AsOf, version: { type: 'integer', minimum: 1 } }, additionalProperties: false },
+      response: MatterDetail,
+    },
+    handled(async (req, res) => {
+      const code = String(req.params.code);
+      const version = num(req, 'version');
+      const found = version ? await catalog.matterVersion(code, version) : await catalog.getMatter(code, str(req, 'asOf'));
+      res.json(await matterDetail(found));
+    }),
+  );
+
+  async function matterDetail(found: Versioned<Matter>) {
+    const [organisation] = await context.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [found.document.competentDept]);
+    const [binding] = await context.db.query<{ process_id: string; department: string }>("SELECT process_id, department FROM catalog_process_bindings WHERE matter_code = $1 AND region_code = ''", [found.code]);
+    const processId = binding?.process_id ?? found.document.process?.processId ?? null;
+    return {
+      ...found.document,
+      version: found.version,
+      validFrom: found.validFrom,
+      validTo: found.validTo,
+      department: found.document.competentDept,
+      departmentName: organisation?.name ?? null,
+      processId,
+      processDepartment: binding?.department ?? found.document.process?.department ?? null,
+    };
+  }
+
+  api.add(
+    { method: 'get', path: '/catalog/matters/:code/versions', summary: "A matter's versions, oldest first, with the batch of each", summaryZh: '事项的历次版本（含调整批次）', tag: TAG, roles: ANY_USER, params: CodeParams },
+    handled(async (req, res) => {
+      res.json({ items: await catalog.matterVersions(String(req.params.code)) });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/matters/:code/implementations',
+      summary: "A matter's implementation entries (实施清单), optionally in one region and below",
+      summaryZh: '事项的实施清单（可按区划筛选）',
+      tag: TAG,
+      roles: ANY_USER,
+      params: CodeParams,
+      query: { type: 'object', properties: { region: { type: 'string', maxLength: 40 }, asOf: AsOf, ...Page }, additionalProperties: false },
+      response: listOf(ImplDetail),
+    },
+    handled(async (req, res) => {
+      const code = String(req.params.code);
+      await catalog.getMatter(code, str(req, 'asOf'));
+      const found = await catalog.implementations({ matterCode: code, regionCode: str(req, 'region'), asOf: str(req, 'asOf'), limit: num(req, 'limit'), offset: num(req, 'offset') });
+      res.json({ items: found.items.map(implDetail), total: found.total, asOf: found.asOf });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/implementations',
+      summary: 'Implementation entries by matter, region (and below) or unit',
+      summaryZh: '实施清单查询（按事项、区划及下级、单位）',
+      tag: TAG,
+      roles: ANY_USER,
+      query: {
+        type: 'object',
+        properties: { matter: { type: 'string', maxLength: 60 }, region: { type: 'string', maxLength: 40 }, unit: { type: 'string', maxLength: 100 }, asOf: AsOf, ...Page },
+        additionalProperties: false,
+      },
+      response: listOf(ImplDetail),
+    },
+    handled(async (req, res) => {
+      const found = await catalog.implementations({
+        matterCode: str(req, 'matter'),
+        regionCode: str(req, 'region'),
+        unit: str(req, 'unit'),
+        asOf: str(req, 'asOf'),
+        limit: num(req, 'limit'),
+        offset: num(req, 'offset'),
+      });
+      res.json({ items: found.items.map(implDetail), total: found.total, asOf: found.asOf });
+    }),
+  );
+
+  api.add(
+    { method: 'get', path: '/catalog/implementations/:code', summary: 'One implementation entry as of a date', summaryZh: '获取实施清单条目', tag: TAG, roles: ANY_USER, params: CodeParams, query: { type: 'object', properties: { asOf: AsOf }, additionalProperties: false }, response: ImplDetail },
+    handled(async (req, res) => {
+      res.json(implDetail(await catalog.getImplementation(String(req.params.code), str(req, 'asOf'))));
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/classifications',
+      summary: 'The nodes of one classification scheme (flat, parents first) with the number of matters under each',
+      summaryZh: '分类树（含各节点事项数）',
+      tag: TAG,
+      roles: ANY_USER,
+      query: { type: 'object', properties: { scheme: { enum: [...SCHEMES], default: 'DEPT' }, asOf: AsOf }, additionalProperties: false },
+      response: listOf({ allOf: [CategoryNodeSchema, { type: 'object', properties: { count: { type: 'integer' } } }] }),
+    },
+    handled(async (req, res) => {
+      res.json({ items: await catalog.classificationTree(String(req.query.scheme), str(req, 'asOf')) });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/organisations',
+      summary: 'Organisations: departments, branches, town governments, committees, utilities',
+      summaryZh: '组织机构列表',
+      tag: TAG,
+      roles: ANY_USER,
+      query: { type: 'object', properties: { kind: { type: 'string', maxLength: 50 }, parent: { type: 'string', maxLength: 100 } }, additionalProperties: false },
+      response: listOf(OrganisationSchema),
+    },
+    handled(async (req, res) => {
+      res.json({ items: await catalog.organisations({ kind: str(req, 'kind'), parentCode: str(req, 'parent') }) });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/regions',
+      summary: 'Regions: city, county, town/street/zone, village/community, grid',
+      summaryZh: '行政区划与网格',
+      tag: TAG,
+      roles: ANY_USER,
+      query: { type: 'object', properties: { parent: { type: 'string', maxLength: 40 }, level: { enum: ['city', 'county', 'town', 'village', 'grid'] } }, additionalProperties: false },
+      response: listOf(RegionSchema),
+    },
+    handled(async (req, res) => {
+      res.json({ items: await catalog.regions({ parentCode: str(req, 'parent'), level: str(req, 'level') }) });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/diff',
+      summary: 'What changed between two dates or two published batches (ids), entry by entry and field by field',
+      summaryZh: '两个日期或两个已发布批次之间的目录差异',
+      tag: TAG,
+      roles: ANY_USER,
+      query: { type: 'object', properties: { from: { type: 'string', minLength: 1, maxLength: 40 }, to: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['from', 'to'], additionalProperties: false },
+    },
+    handled(async (req, res) => {
+      const [from, to] = await Promise.all([catalog.point(String(req.query.from)), catalog.point(String(req.query.to))]);
+      res.json({ from, to, ...(await catalog.diff(from, to)) });
+    }),
+  );
+}
+
+function implDetail(found: Versioned<MatterImpl>) {
+  return { ...found.document, version: found.version, validFrom: found.validFrom, validTo: found.validTo };
+}
