@@ -271,7 +271,6 @@ export function buildBaseMatters(tables: DeptTable[], ctx: BuildContext): Matter
         operatingStandard: operatingStandard(row, mats, handlingForm),
         status: 'active',
         effectiveFrom: EFFECTIVE_FROM,
-        version: 1,
         source: { list: SOURCE, seq: out.length + 1 },
         verified: false,
       };

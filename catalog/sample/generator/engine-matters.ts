@@ -44,7 +44,7 @@ function ref(key: string) {
 
 const common = {
   channels: [] as Matter['channels'], visitsRequired: 0, isCharged: false, materials: [], status: 'active' as const,
-  effectiveFrom: EFFECTIVE_FROM, version: 1, verified: false as const, themes: [] as string[],
+  effectiveFrom: EFFECTIVE_FROM, verified: false as const, themes: [] as string[],
   serviceObjects: ['自然人', '法人', '其他组织'] as Matter['serviceObjects'],
 };
 

@@ -109,7 +109,6 @@ export interface Matter {
   slaProfile?: SlaProfile;
   status: 'draft' | 'active' | 'suspended' | 'abolished';
   effectiveFrom: string;
-  version: number;
   source: { list: string; seq?: number };
   verified: false;
 }
