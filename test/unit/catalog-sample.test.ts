@@ -128,6 +128,19 @@ describe('sample catalog: references', () => {
     expect(bad.map((i) => i.implCode)).toEqual([]);
   });
 
+  it('names existing departments as the source of shared materials', () => {
+    const bad = matters.flatMap((m) => m.materials.filter((x) => x.sourceDept && !orgByCode.has(x.sourceDept)).map((x) => `${m.code}: ${x.name}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('encodes the matter type in the matter code (A 许可, B 处罚 … R 诉求工单, S 城管事件)', () => {
+    const letter: Record<string, string> = {
+      行政许可: 'A', 行政处罚: 'B', 行政强制: 'C', 行政征收: 'D', 行政给付: 'E', 行政检查: 'F', 行政确认: 'G',
+      行政奖励: 'H', 行政裁决: 'I', 其他行政权力: 'J', 公共服务: 'K', 诉求工单: 'R', 城管事件: 'S',
+    };
+    expect(matters.filter((m) => !m.code.startsWith(`4419${letter[m.matterType]}`)).map((m) => m.code)).toEqual([]);
+  });
+
   it('builds implementation codes in the national format 基本编码-12位区划-000-实施主体-1-业务项', () => {
     const bad = implementations.filter((i) => {
       const [code, region, zeros, ...rest] = i.implCode.split('-');
