@@ -2,12 +2,13 @@
 // Town-level work goes to the department's branch office where it has one, otherwise to the 镇街
 // government under the province's devolution of county-level powers to Dongguan's towns.
 import type { Matter, MatterImpl } from './types.js';
-import { BRANCHED, CITY_REGION } from './departments.js';
+import { BRANCHED, CITY_REGION, deptByCode } from './departments.js';
 import { branchCode, townCentreCode, townGovCode, type Town } from './regions.js';
 import { EFFECTIVE_FROM } from './build-matters.js';
 
 const DELEGATION = '镇街赋权：依广东省政府调整由东莞市镇街实施的县级行政职权事项目录（示例标注，未逐项核对）';
 const region12 = (code: string) => code.padEnd(12, '0');
+const orgIsUtility = (code: string) => deptByCode(code).isPublicUtility === true;
 const implCode = (m: Matter, region: string, org: string) => `${m.code}-${region12(region)}-000-${org}-1-00`;
 
 /** Functional zones commit to shorter limits for permits and confirmations (illustrative local policy). */
@@ -36,13 +37,16 @@ export function buildImplementations(matters: Matter[], towns: Town[]): MatterIm
     for (const t of towns) {
       const branched = BRANCHED.has(m.competentDept);
       const implementing = engineOnly ? townGovCode(t) : branched ? branchCode(m.competentDept, t) : townGovCode(t);
+      // A town's grid events are handled by the department's branch or the public utility that owns the problem.
+      const handling = !engineOnly ? implementing : branched ? branchCode(m.competentDept, t)
+        : orgIsUtility(m.competentDept) ? m.competentDept : townGovCode(t);
       const local = localLimit(m, t);
       out.push({
         implCode: implCode(m, t.code, implementing), matterCode: m.code, regionCode: t.code,
         implementingUnit: implementing,
         acceptingUnit: engineOnly ? townGovCode(t) : m.channels.includes('窗口') ? townCentreCode(t) : implementing,
         jurisdictionUnit: townGovCode(t),
-        handlingUnit: implementing,
+        handlingUnit: handling,
         ...(!branched && !engineOnly ? { delegatedFrom: { org: m.competentDept, basis: DELEGATION } } : {}),
         ...(local ? { promisedTimeLimit: local } : {}),
         status: 'active', effectiveFrom: EFFECTIVE_FROM,

@@ -50,7 +50,7 @@ export function townOrgs(towns: Town[]): Org[] {
     for (const d of DEPARTMENTS) {
       if (!d.branches) continue;
       out.push({
-        code: branchCode(d.code, t), name: d.branches(t.short), shortName: `${t.short}${d.code === 'SWZJ' ? '税务分局' : '分局'}`,
+        code: branchCode(d.code, t), name: d.branches(t.short), shortName: `${t.short}${d.code === 'SWZJ' ? '税务分局' : d.code === 'XFZD' ? '消防救援大队' : '分局'}`,
         kind: '派出分局', level: '镇街', regionCode: t.code, parentCode: d.code, roles: ['实施', '承办'], real: false,
       });
     }
