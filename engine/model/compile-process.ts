@@ -1,73 +1,83 @@
-import { compileFeel, isFeelSyntaxProblem } from '../expressions/index.js';
+import { compileEventDefinition } from './compile-events.js';
+import { feel, valueSource } from './compile-values.js';
+import { extension, govAttributes, type ModdleList } from './moddle-access.js';
 import type { ModdleElement } from './parse-bpmn.js';
 import { problem, type ModelProblem } from './problem.js';
-import type { ElementKind, FlowNode, GovAttributes, JobDefinition, ProcessModel, SequenceFlow, UserTaskDefinition, ValueSource } from './process-model.js';
+import { computeInclusiveReachability } from './reachability.js';
+import type {
+  CalledElementDefinition,
+  ElementKind,
+  FlowNode,
+  JobDefinition,
+  MultiInstanceDefinition,
+  ProcessModel,
+  ScopeModel,
+  ScriptDefinition,
+  SequenceFlow,
+  StandardLoopDefinition,
+  UserTaskDefinition,
+  VariableMapping,
+} from './process-model.js';
 
 const KIND_BY_TYPE: Record<string, ElementKind> = {
   'bpmn:StartEvent': 'startEvent',
   'bpmn:EndEvent': 'endEvent',
+  'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
+  'bpmn:IntermediateThrowEvent': 'intermediateThrowEvent',
+  'bpmn:BoundaryEvent': 'boundaryEvent',
   'bpmn:Task': 'task',
   'bpmn:ManualTask': 'manualTask',
   'bpmn:UserTask': 'userTask',
   'bpmn:ServiceTask': 'serviceTask',
+  'bpmn:SendTask': 'sendTask',
+  'bpmn:BusinessRuleTask': 'businessRuleTask',
+  'bpmn:ScriptTask': 'scriptTask',
+  'bpmn:ReceiveTask': 'receiveTask',
+  'bpmn:SubProcess': 'subProcess',
+  'bpmn:CallActivity': 'callActivity',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
+  'bpmn:InclusiveGateway': 'inclusiveGateway',
+  'bpmn:EventBasedGateway': 'eventBasedGateway',
 };
 
 // Flow elements with no execution semantics: they are drawn, stored and ignored.
 const INERT_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
-const TYPE_NAMES_ZH: Record<string, string> = {
-  'bpmn:BoundaryEvent': '边界事件',
-  'bpmn:IntermediateCatchEvent': '中间捕获事件',
-  'bpmn:IntermediateThrowEvent': '中间抛出事件',
-  'bpmn:SubProcess': '子流程',
-  'bpmn:CallActivity': '调用活动',
-  'bpmn:InclusiveGateway': '包容网关',
-  'bpmn:EventBasedGateway': '事件网关',
-  'bpmn:ComplexGateway': '复杂网关',
-  'bpmn:ScriptTask': '脚本任务',
-  'bpmn:SendTask': '发送任务',
-  'bpmn:ReceiveTask': '接收任务',
-  'bpmn:BusinessRuleTask': '业务规则任务',
-  'bpmn:Transaction': '事务子流程',
-  'bpmn:AdHocSubProcess': '自由子流程',
+const UNSUPPORTED: Record<string, { en: string; zh: string }> = {
+  'bpmn:ComplexGateway': { en: 'Complex gateways are not executed: model the join rule with an inclusive or parallel gateway', zh: '不支持复杂网关：请用包容网关或并行网关表达汇聚规则' },
+  'bpmn:Transaction': { en: 'Transaction subprocesses (cancel and compensation) are not executed yet', zh: '暂不支持事务子流程（取消与补偿）' },
+  'bpmn:AdHocSubProcess': { en: 'Ad-hoc subprocesses are not executed yet', zh: '暂不支持自由子流程' },
 };
+
+const JOB_KINDS = new Set<ElementKind>(['serviceTask', 'sendTask', 'businessRuleTask']);
+const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'receiveTask', 'subProcess', 'callActivity']);
 
 export type CompileProcessResult = { ok: true; model: ProcessModel } | { ok: false; problems: ModelProblem[] };
 
+interface Collected {
+  elements: Map<string, FlowNode>;
+  flows: Map<string, SequenceFlow>;
+  scopes: Map<string, ScopeModel>;
+  problems: ModelProblem[];
+}
+
 /** Turns one moddle bpmn:Process into a validated ProcessModel, collecting every problem. */
 export function compileProcess(process: ModdleElement): CompileProcessResult {
-  const problems: ModelProblem[] = [];
-  const elements = new Map<string, FlowNode>();
-  const flows = new Map<string, SequenceFlow>();
-  const flowElements = (process.flowElements as ModdleElement[] | undefined) ?? [];
+  const collected: Collected = { elements: new Map(), flows: new Map(), scopes: new Map(), problems: [] };
+  const { problems } = collected;
+  compileScope(process, String(process.id), true, collected);
 
-  for (const element of flowElements) {
-    if (element.$type === 'bpmn:SequenceFlow') {
-      const flow = compileFlow(element, problems);
-      if (flow) flows.set(flow.id, flow);
-    }
+  const root = collected.scopes.get(String(process.id));
+  if (root && !root.noneStartId && root.triggeredStartIds.length === 0) {
+    problems.push(problem('process.noStart', `Process '${process.id}' has no start event`, `流程“${process.id}”没有启动事件`, { elementId: String(process.id) }));
   }
-  // incoming/outgoing come from the flows themselves: <bpmn:incoming> children are optional in BPMN XML.
-  const connected = (elementId: string, end: 'sourceId' | 'targetId') => [...flows.values()].filter((flow) => flow[end] === elementId).map((flow) => flow.id);
-  for (const element of flowElements) {
-    if (element.$type === 'bpmn:SequenceFlow' || INERT_TYPES.has(element.$type)) continue;
-    const node = compileNode(element, problems);
-    if (node) elements.set(node.id, { ...node, incoming: connected(node.id, 'targetId'), outgoing: connected(node.id, 'sourceId') });
-  }
-
-  const noneStarts = [...elements.values()].filter((node) => node.kind === 'startEvent');
-  if (noneStarts.length === 0) {
-    problems.push(problem('process.noStart', `Process '${process.id}' has no none start event`, `流程“${process.id}”没有空启动事件`, { elementId: process.id }));
-  } else if (noneStarts.length > 1) {
-    for (const start of noneStarts.slice(1)) {
-      problems.push(problem('process.manyStarts', 'A process may have only one none start event', '一个流程只能有一个空启动事件', { elementId: start.id }));
-    }
-  }
-  validateGateways(elements, flows, problems);
+  validateFlows(collected);
+  validateLinks(collected);
+  validateEventBasedGateways(collected);
 
   if (problems.length > 0) return { ok: false, problems };
+  const elements = computeInclusiveReachability(collected.elements, collected.flows);
   return {
     ok: true,
     model: {
@@ -76,43 +86,150 @@ export function compileProcess(process: ModdleElement): CompileProcessResult {
       ...versionTagOf(process),
       gov: govAttributes(process, problems),
       elements,
-      flows,
-      noneStartId: noneStarts[0].id,
+      flows: collected.flows,
+      ...(root?.noneStartId ? { noneStartId: root.noneStartId } : {}),
+      scopes: collected.scopes,
     },
   };
 }
 
-function compileNode(element: ModdleElement, problems: ModelProblem[]): FlowNode | undefined {
+/** Compiles the flow elements of a process or subprocess, recursing into nested subprocesses. */
+function compileScope(container: ModdleElement, scopeId: string, isProcess: boolean, collected: Collected): void {
+  const { problems } = collected;
+  const flowElements = (container.flowElements as ModdleList) ?? [];
+  const elementIds: string[] = [];
+  const eventSubProcessIds: string[] = [];
+  const noneStarts: string[] = [];
+  const triggeredStarts: string[] = [];
+  for (const element of flowElements) {
+    if (element.$type === 'bpmn:SequenceFlow') {
+      const flow = compileFlow(element, problems);
+      if (flow) collected.flows.set(flow.id, flow);
+      continue;
+    }
+    if (INERT_TYPES.has(element.$type)) continue;
+    const node = compileNode(element, scopeId, collected);
+    if (!node) continue;
+    collected.elements.set(node.id, node);
+    elementIds.push(node.id);
+    if (node.kind === 'eventSubProcess') eventSubProcessIds.push(node.id);
+    if (node.kind === 'startEvent') (node.event ? triggeredStarts : noneStarts).push(node.id);
+  }
+  const where = { elementId: scopeId };
+  if (isProcess) {
+    if (noneStarts.length > 1) {
+      for (const start of noneStarts.slice(1)) problems.push(problem('process.manyStarts', 'A process may have only one none start event', '一个流程只能有一个空启动事件', { elementId: start }));
+    }
+  } else if (noneStarts.length !== 1 || triggeredStarts.length > 0) {
+    problems.push(problem('subProcess.start', `Subprocess '${scopeId}' needs exactly one none start event`, `子流程“${scopeId}”必须有且只有一个空启动事件`, where));
+  }
+  collected.scopes.set(scopeId, {
+    id: scopeId,
+    ...(noneStarts[0] ? { noneStartId: noneStarts[0] } : {}),
+    triggeredStartIds: triggeredStarts,
+    eventSubProcessIds,
+    elementIds,
+  });
+}
+
+function compileNode(element: ModdleElement, scopeId: string, collected: Collected): FlowNode | undefined {
+  const { problems } = collected;
   const id = String(element.id);
-  const kind = KIND_BY_TYPE[element.$type];
-  const typeName = element.$type.replace('bpmn:', '');
+  const unsupported = UNSUPPORTED[element.$type];
+  if (unsupported) {
+    problems.push(problem('element.unsupported', `${unsupported.en} ('${id}')`, `${unsupported.zh}（“${id}”）`, { elementId: id }));
+    return undefined;
+  }
+  let kind = KIND_BY_TYPE[element.$type];
   if (!kind) {
-    const zh = TYPE_NAMES_ZH[element.$type] ?? typeName;
-    problems.push(problem('element.unsupported', `${typeName} '${id}' is not executed by this engine yet`, `本引擎暂不支持执行${zh}“${id}”`, { elementId: id }));
+    const typeName = element.$type.replace('bpmn:', '');
+    problems.push(problem('element.unsupported', `${typeName} '${id}' is not executed by this engine`, `本引擎不支持执行元素“${id}”（${typeName}）`, { elementId: id }));
     return undefined;
   }
-  const eventDefinitions = (element.eventDefinitions as ModdleElement[] | undefined) ?? [];
-  if (eventDefinitions.length > 0) {
-    const definition = eventDefinitions[0].$type.replace('bpmn:', '');
-    problems.push(problem('element.unsupported', `${typeName} '${id}' with a ${definition} is not executed by this engine yet`, `本引擎暂不支持带 ${definition} 的事件“${id}”`, { elementId: id }));
-    return undefined;
-  }
-  if (element.loopCharacteristics) {
-    problems.push(problem('element.unsupported', `Loops and multi-instance on '${id}' are not executed by this engine yet`, `本引擎暂不支持“${id}”上的循环或多实例`, { elementId: id }));
-    return undefined;
-  }
+  if (kind === 'subProcess' && element.triggeredByEvent === true) kind = 'eventSubProcess';
+  const where = { elementId: id };
+  const ids = (refs: unknown) => ((refs as ModdleList) ?? []).map((ref) => String(ref.id));
   const defaultFlow = element.default as ModdleElement | undefined;
-  return {
+
+  const definitions = (element.eventDefinitions as ModdleList) ?? [];
+  if (definitions.length > 1) {
+    problems.push(problem('event.multiple', `Event '${id}' has several event definitions; only one is supported`, `事件“${id}”有多个事件定义，只支持一个`, where));
+  }
+  // A receive task subscribes like a message catch event: its messageRef is compiled as one.
+  const eventSource = kind === 'receiveTask' ? { $type: 'bpmn:MessageEventDefinition', messageRef: element.messageRef } : definitions[0];
+  const event = eventSource ? compileEventDefinition(eventSource, kind, id, problems) : undefined;
+  validateEventPlacement(kind, event?.type ?? 'none', id, scopeId, problems);
+
+  if (kind === 'subProcess' || kind === 'eventSubProcess') compileScope(element, id, false, collected);
+  if (kind === 'eventSubProcess') validateEventSubProcess(element, id, collected);
+
+  const attachedTo = element.attachedToRef as ModdleElement | undefined;
+  const interrupting = kind === 'boundaryEvent' ? element.cancelActivity !== false : kind === 'startEvent' ? element.isInterrupting !== false : true;
+  const isJob = JOB_KINDS.has(kind) || ((kind === 'intermediateThrowEvent' || kind === 'endEvent') && event?.type === 'message' && Boolean(extension(element, 'zeebe:TaskDefinition')));
+  const isScriptJob = kind === 'scriptTask' && Boolean(extension(element, 'zeebe:TaskDefinition'));
+  const script = kind === 'scriptTask' && !isScriptJob ? scriptDefinition(element, problems) : undefined;
+  if (kind === 'businessRuleTask' && extension(element, 'zeebe:CalledDecision')) {
+    problems.push(problem('businessRuleTask.decision', `Business rule task '${id}' calls a DMN decision, which is not executed yet; give it a job type (zeebe:taskDefinition)`, `业务规则任务“${id}”调用 DMN 决策，暂不支持；请改为作业类型（zeebe:taskDefinition）`, where));
+  }
+  const { inputs, outputs } = ioMappings(element, id, problems);
+  const node: FlowNode = {
     id,
     ...(element.name ? { name: String(element.name) } : {}),
     kind,
-    incoming: [],
-    outgoing: [],
+    scopeId,
+    incoming: ids(element.incoming),
+    outgoing: ids(element.outgoing),
     ...(defaultFlow ? { defaultFlowId: String(defaultFlow.id) } : {}),
     gov: govAttributes(element, problems),
+    ...(event ? { event } : {}),
+    boundaryIds: [],
+    ...(attachedTo ? { attachedToId: String(attachedTo.id) } : {}),
+    interrupting,
+    inputs,
+    outputs,
     ...(kind === 'userTask' ? { userTask: userTaskDefinition(element, problems) } : {}),
-    ...(kind === 'serviceTask' ? jobDefinition(element, problems) : {}),
+    ...(isJob || isScriptJob ? jobDefinition(element, problems) : {}),
+    ...(script ? { script } : {}),
+    ...(kind === 'callActivity' ? calledElement(element, problems) : {}),
+    ...loopOf(element, kind, problems),
   };
+  return node;
+}
+
+function validateEventPlacement(kind: ElementKind, type: string, id: string, scopeId: string, problems: ModelProblem[]): void {
+  const where = { elementId: id };
+  const refuse = (en: string, zh: string) => problems.push(problem('event.placement', `${en} ('${id}')`, `${zh}（“${id}”）`, where));
+  if (kind === 'startEvent' && ['error', 'escalation', 'link', 'terminate'].includes(type)) {
+    // Only allowed in event subprocesses; checked there.
+    void scopeId;
+  }
+  if (kind === 'intermediateCatchEvent' && !['message', 'timer', 'signal', 'conditional', 'link'].includes(type)) {
+    refuse('An intermediate catch event needs a message, timer, signal, conditional or link definition', '中间捕获事件需要消息、定时、信号、条件或链接定义');
+  }
+  if (kind === 'intermediateThrowEvent' && !['none', 'message', 'signal', 'escalation', 'link'].includes(type)) {
+    refuse('An intermediate throw event may be none, message, signal, escalation or link', '中间抛出事件只能是空、消息、信号、升级或链接事件');
+  }
+  if (kind === 'endEvent' && !['none', 'message', 'signal', 'error', 'escalation', 'terminate'].includes(type)) {
+    refuse('An end event may be none, message, signal, error, escalation or terminate', '结束事件只能是空、消息、信号、错误、升级或终止事件');
+  }
+  if (kind === 'boundaryEvent' && !['message', 'timer', 'signal', 'error', 'escalation', 'conditional'].includes(type)) {
+    refuse('A boundary event needs a message, timer, signal, error, escalation or conditional definition', '边界事件需要消息、定时、信号、错误、升级或条件定义');
+  }
+}
+
+function validateEventSubProcess(element: ModdleElement, id: string, collected: Collected): void {
+  const scope = collected.scopes.get(id);
+  const starts = ((element.flowElements as ModdleList) ?? []).filter((child) => child.$type === 'bpmn:StartEvent');
+  // compileScope filed the trigger-less starts as none starts: an event subprocess needs exactly one triggered start.
+  const problems = collected.problems;
+  const index = problems.findIndex((entry) => entry.code === 'subProcess.start' && entry.elementId === id);
+  if (index >= 0) problems.splice(index, 1);
+  const triggered = starts.filter((start) => ((start.eventDefinitions as ModdleList) ?? []).length > 0);
+  if (starts.length !== 1 || triggered.length !== 1) {
+    problems.push(problem('eventSubProcess.start', `Event subprocess '${id}' needs exactly one start event with a trigger (message, timer, signal, error, escalation, conditional)`, `事件子流程“${id}”必须有且只有一个带触发器的启动事件（消息、定时、信号、错误、升级、条件）`, { elementId: id }));
+    return;
+  }
+  if (scope) collected.scopes.set(id, { ...scope, noneStartId: String(triggered[0].id), triggeredStartIds: [] });
 }
 
 function compileFlow(element: ModdleElement, problems: ModelProblem[]): SequenceFlow | undefined {
@@ -126,12 +243,7 @@ function compileFlow(element: ModdleElement, problems: ModelProblem[]): Sequence
   const body = (element.conditionExpression as ModdleElement | undefined)?.body;
   let condition;
   if (typeof body === 'string' && body.trim() !== '') {
-    const compiled = compileFeel(body.trim());
-    if (isFeelSyntaxProblem(compiled)) {
-      problems.push(problem('feel.syntax', `Condition of '${id}': ${compiled.message}`, `顺序流“${id}”的条件：${compiled.messageZh}`, { elementId: id }));
-    } else {
-      condition = compiled;
-    }
+    condition = feel(body.trim(), id, 'condition', '条件', problems);
   }
   return {
     id,
@@ -142,46 +254,81 @@ function compileFlow(element: ModdleElement, problems: ModelProblem[]): Sequence
   };
 }
 
-function validateGateways(elements: Map<string, FlowNode>, flows: Map<string, SequenceFlow>, problems: ModelProblem[]): void {
+/** Attaches boundary events and checks conditions, defaults and gateways once every node is known. */
+function validateFlows(collected: Collected): void {
+  const { elements, flows, problems } = collected;
+  for (const node of elements.values()) {
+    if (node.kind !== 'boundaryEvent') continue;
+    const host = node.attachedToId ? elements.get(node.attachedToId) : undefined;
+    if (!host || !ACTIVITY_KINDS.has(host.kind)) {
+      problems.push(problem('boundary.host', `Boundary event '${node.id}' must be attached to an activity`, `边界事件“${node.id}”必须附着在活动上`, { elementId: node.id }));
+      continue;
+    }
+    (host.boundaryIds as string[]).push(node.id);
+    if (node.event?.type === 'error' && !node.interrupting) {
+      problems.push(problem('boundary.errorNonInterrupting', `Error boundary event '${node.id}' must be interrupting`, `错误边界事件“${node.id}”必须是中断型`, { elementId: node.id }));
+    }
+  }
   for (const flow of flows.values()) {
     const source = elements.get(flow.sourceId);
+    const target = elements.get(flow.targetId);
+    if (source && target && source.scopeId !== target.scopeId) {
+      problems.push(problem('flow.crossesScope', `Sequence flow '${flow.id}' crosses a subprocess boundary`, `顺序流“${flow.id}”跨越了子流程边界`, { elementId: flow.id }));
+    }
     if (!source || !flow.condition) continue;
-    if (source.kind !== 'exclusiveGateway') {
-      problems.push(problem('flow.conditionNotAllowed', `Conditional flow '${flow.id}' is only supported out of an exclusive gateway`, `仅排他网关的出口顺序流可以设置条件（“${flow.id}”）`, { elementId: flow.id }));
+    if (source.kind !== 'exclusiveGateway' && source.kind !== 'inclusiveGateway') {
+      problems.push(problem('flow.conditionNotAllowed', `Conditional flow '${flow.id}' is only supported out of an exclusive or inclusive gateway`, `仅排他网关和包容网关的出口顺序流可以设置条件（“${flow.id}”）`, { elementId: flow.id }));
     }
     if (source.defaultFlowId === flow.id) {
       problems.push(problem('flow.defaultWithCondition', `Default flow '${flow.id}' must not have a condition`, `默认顺序流“${flow.id}”不能设置条件`, { elementId: flow.id }));
     }
   }
   for (const node of elements.values()) {
-    if (node.kind !== 'exclusiveGateway' || node.outgoing.length < 2) continue;
-    for (const flowId of node.outgoing) {
-      const flow = flows.get(flowId);
-      if (flow && !flow.condition && node.defaultFlowId !== flowId) {
-        problems.push(problem('flow.missingCondition', `Flow '${flowId}' out of exclusive gateway '${node.id}' needs a condition or must be the default flow`, `排他网关“${node.id}”的出口顺序流“${flowId}”需要条件，或设为默认流`, { elementId: flowId }));
+    if (node.kind === 'startEvent' && node.incoming.length > 0) {
+      problems.push(problem('startEvent.incoming', `Start event '${node.id}' must not have incoming flows`, `启动事件“${node.id}”不能有入口顺序流`, { elementId: node.id }));
+    }
+    if ((node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') && node.outgoing.length >= 2) {
+      const gateway = node.kind === 'exclusiveGateway' ? '排他网关' : '包容网关';
+      for (const flowId of node.outgoing) {
+        const flow = flows.get(flowId);
+        if (flow && !flow.condition && node.defaultFlowId !== flowId) {
+          problems.push(problem('flow.missingCondition', `Flow '${flowId}' out of ${node.kind === 'exclusiveGateway' ? 'exclusive' : 'inclusive'} gateway '${node.id}' needs a condition or must be the default flow`, `${gateway}“${node.id}”的出口顺序流“${flowId}”需要条件，或设为默认流`, { elementId: flowId }));
+        }
       }
     }
   }
 }
 
-function extensions(element: ModdleElement): ModdleElement[] {
-  const container = element.extensionElements as ModdleElement | undefined;
-  return (container?.values as ModdleElement[] | undefined) ?? [];
-}
-
-function extension(element: ModdleElement, type: string): ModdleElement | undefined {
-  return extensions(element).find((value) => value.$type === type);
-}
-
-function valueSource(raw: unknown, elementId: string, what: string, problems: ModelProblem[]): ValueSource | undefined {
-  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  if (!raw.startsWith('=')) return { static: raw };
-  const compiled = compileFeel(raw);
-  if (isFeelSyntaxProblem(compiled)) {
-    problems.push(problem('feel.syntax', `${what} of '${elementId}': ${compiled.message}`, `“${elementId}”的${what}：${compiled.messageZh}`, { elementId }));
-    return undefined;
+/** A link throw needs exactly one link catch of the same name in its scope. */
+function validateLinks(collected: Collected): void {
+  const { elements, problems } = collected;
+  const catches = new Map<string, string[]>();
+  for (const node of elements.values()) {
+    if (node.kind === 'intermediateCatchEvent' && node.event?.type === 'link') {
+      const key = `${node.scopeId}\u0000${node.event.linkName}`;
+      catches.set(key, [...(catches.get(key) ?? []), node.id]);
+    }
   }
-  return { expression: compiled };
+  for (const [key, ids] of catches) {
+    if (ids.length > 1) problems.push(problem('link.duplicate', `Link name '${key.split('\u0000')[1]}' is caught by several events`, `链接名“${key.split('\u0000')[1]}”被多个捕获事件使用`, { elementId: ids[1] }));
+  }
+  for (const node of elements.values()) {
+    if (node.kind === 'intermediateThrowEvent' && node.event?.type === 'link' && !catches.has(`${node.scopeId}\u0000${node.event.linkName}`)) {
+      problems.push(problem('link.noCatch', `Link throw event '${node.id}' has no link catch event named '${node.event.linkName}' in its scope`, `链接抛出事件“${node.id}”在同一范围内找不到名为“${node.event.linkName}”的链接捕获事件`, { elementId: node.id }));
+    }
+  }
+}
+
+function validateEventBasedGateways(collected: Collected): void {
+  const { elements, flows, problems } = collected;
+  for (const node of elements.values()) {
+    if (node.kind !== 'eventBasedGateway') continue;
+    const targets = node.outgoing.map((flowId) => elements.get(flows.get(flowId)?.targetId ?? ''));
+    const valid = targets.every((target) => target && ((target.kind === 'intermediateCatchEvent' && ['message', 'timer', 'signal', 'conditional'].includes(target.event?.type ?? '')) || target.kind === 'receiveTask'));
+    if (targets.length < 2 || !valid) {
+      problems.push(problem('eventBasedGateway.targets', `Event-based gateway '${node.id}' needs at least two outgoing flows, each to a message, timer, signal or conditional catch event or a receive task`, `事件网关“${node.id}”需要至少两个出口，且每个都连接消息、定时、信号、条件捕获事件或接收任务`, { elementId: node.id }));
+    }
+  }
 }
 
 function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): UserTaskDefinition {
@@ -209,54 +356,124 @@ function jobDefinition(element: ModdleElement, problems: ModelProblem[]): { job?
   const definition = extension(element, 'zeebe:TaskDefinition');
   const type = valueSource(definition?.type, id, 'job type', problems);
   if (!definition || !type) {
-    problems.push(problem('serviceTask.noType', `Service task '${id}' needs a job type (zeebe:taskDefinition type)`, `服务任务“${id}”需要设置作业类型（zeebe:taskDefinition type）`, { elementId: id }));
+    problems.push(problem('serviceTask.noType', `'${id}' needs a job type (zeebe:taskDefinition type)`, `“${id}”需要设置作业类型（zeebe:taskDefinition type）`, { elementId: id }));
     return {};
   }
   const retries = definition.retries === undefined ? 3 : Number(definition.retries);
   if (!Number.isInteger(retries) || retries < 0) {
-    problems.push(problem('serviceTask.retries', `Retries of '${id}' must be a whole number`, `服务任务“${id}”的重试次数必须是非负整数`, { elementId: id }));
+    problems.push(problem('serviceTask.retries', `Retries of '${id}' must be a whole number`, `“${id}”的重试次数必须是非负整数`, { elementId: id }));
   }
   const headers: Record<string, string> = {};
   const taskHeaders = extension(element, 'zeebe:TaskHeaders');
-  for (const header of (taskHeaders?.values as ModdleElement[] | undefined) ?? []) {
+  for (const header of (taskHeaders?.values as ModdleList) ?? []) {
     if (typeof header.key === 'string') headers[header.key] = String(header.value ?? '');
   }
   return { job: { type, retries: Number.isInteger(retries) ? retries : 3, headers } };
 }
 
+function scriptDefinition(element: ModdleElement, problems: ModelProblem[]): ScriptDefinition | undefined {
+  const id = String(element.id);
+  const script = extension(element, 'zeebe:Script');
+  if (!script || typeof script.expression !== 'string' || script.expression.trim() === '') {
+    const format = typeof element.scriptFormat === 'string' ? ` (scriptFormat '${element.scriptFormat}')` : '';
+    problems.push(problem('scriptTask.noExpression', `Script task '${id}' needs a FEEL expression (zeebe:script expression)${format}; other script languages are never run`, `脚本任务“${id}”需要 FEEL 表达式（zeebe:script expression）；出于安全原因不执行其他脚本语言`, { elementId: id }));
+    return undefined;
+  }
+  const expression = feel(script.expression, id, 'script', '脚本表达式', problems);
+  if (!expression) return undefined;
+  const resultVariable = typeof script.resultVariable === 'string' && script.resultVariable.trim() !== '' ? script.resultVariable.trim() : undefined;
+  return { expression, ...(resultVariable ? { resultVariable } : {}) };
+}
+
+function calledElement(element: ModdleElement, problems: ModelProblem[]): { calledElement?: CalledElementDefinition } {
+  const id = String(element.id);
+  const definition = extension(element, 'zeebe:CalledElement');
+  const processId = valueSource(definition?.processId ?? definition?.processIdExpression, id, 'called process id', problems);
+  if (!processId) {
+    problems.push(problem('callActivity.noProcessId', `Call activity '${id}' needs the id of the process to call (zeebe:calledElement processId)`, `调用活动“${id}”需要设置被调用流程的 ID（zeebe:calledElement processId）`, { elementId: id }));
+    return {};
+  }
+  return {
+    calledElement: {
+      processId,
+      propagateAllChildVariables: definition?.propagateAllChildVariables !== false,
+      propagateAllParentVariables: definition?.propagateAllParentVariables !== false,
+    },
+  };
+}
+
+function ioMappings(element: ModdleElement, id: string, problems: ModelProblem[]): { inputs: VariableMapping[]; outputs: VariableMapping[] } {
+  const mapping = extension(element, 'zeebe:IoMapping');
+  const read = (list: unknown, what: string, whatZh: string): VariableMapping[] => {
+    const result: VariableMapping[] = [];
+    for (const parameter of (list as ModdleList) ?? []) {
+      const target = typeof parameter.target === 'string' ? parameter.target.trim() : '';
+      const raw = typeof parameter.source === 'string' ? parameter.source : '';
+      if (target === '' || raw.trim() === '') {
+        problems.push(problem('ioMapping.incomplete', `A ${what} mapping of '${id}' needs a source and a target`, `“${id}”的${whatZh}映射需要源和目标`, { elementId: id }));
+        continue;
+      }
+      // Zeebe: a source with '=' is FEEL; without, it is a fixed text value.
+      const source = feel(raw.startsWith('=') ? raw : JSON.stringify(raw), id, `${what} mapping '${target}'`, `${whatZh}映射“${target}”`, problems);
+      if (source) result.push({ source, target });
+    }
+    return result;
+  };
+  return { inputs: read(mapping?.inputParameters, 'input', '输入'), outputs: read(mapping?.outputParameters, 'output', '输出') };
+}
+
+function loopOf(element: ModdleElement, kind: ElementKind, problems: ModelProblem[]): { multiInstance?: MultiInstanceDefinition; loop?: StandardLoopDefinition } {
+  const loop = element.loopCharacteristics as ModdleElement | undefined;
+  if (!loop) return {};
+  const id = String(element.id);
+  if (!ACTIVITY_KINDS.has(kind)) {
+    problems.push(problem('loop.notActivity', `Only activities can loop ('${id}')`, `只有活动可以设置循环（“${id}”）`, { elementId: id }));
+    return {};
+  }
+  if (loop.$type === 'bpmn:StandardLoopCharacteristics') {
+    const body = (loop.loopCondition as ModdleElement | undefined)?.body;
+    const condition = typeof body === 'string' && body.trim() !== '' ? feel(body.trim(), id, 'loop condition', '循环条件', problems) : undefined;
+    const maximum = loop.loopMaximum === undefined ? undefined : Number(loop.loopMaximum);
+    if (maximum !== undefined && (!Number.isInteger(maximum) || maximum < 0)) {
+      problems.push(problem('loop.maximum', `loopMaximum of '${id}' must be a whole number`, `“${id}”的最大循环次数必须是非负整数`, { elementId: id }));
+    }
+    if (!condition && maximum === undefined) {
+      problems.push(problem('loop.unbounded', `Standard loop '${id}' needs a loop condition or a loop maximum`, `标准循环“${id}”需要循环条件或最大循环次数`, { elementId: id }));
+    }
+    return { loop: { ...(condition ? { condition } : {}), ...(maximum !== undefined ? { maximum } : {}), testBefore: loop.testBefore === true } };
+  }
+  const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const inputCollectionText = text(zeebe?.inputCollection);
+  const inputCollection = inputCollectionText ? feel(inputCollectionText, id, 'inputCollection', '输入集合', problems) : undefined;
+  const outputElementText = text(zeebe?.outputElement);
+  const outputElement = outputElementText ? feel(outputElementText, id, 'outputElement', '输出元素', problems) : undefined;
+  const completionBody = text((loop.completionCondition as ModdleElement | undefined)?.body);
+  const completionCondition = completionBody ? feel(completionBody, id, 'completionCondition', '完成条件', problems) : undefined;
+  const cardinalityBody = text((loop.loopCardinality as ModdleElement | undefined)?.body);
+  const cardinality = cardinalityBody ? feel(cardinalityBody, id, 'loopCardinality', '循环基数', problems) : undefined;
+  if (!inputCollectionText && !cardinalityBody) {
+    problems.push(problem('multiInstance.noCollection', `Multi-instance '${id}' needs an input collection (zeebe:loopCharacteristics inputCollection) or a loop cardinality`, `多实例“${id}”需要输入集合（zeebe:loopCharacteristics inputCollection）或循环基数`, { elementId: id }));
+  }
+  if (text(zeebe?.outputCollection) && !outputElementText) {
+    problems.push(problem('multiInstance.noOutputElement', `Multi-instance '${id}' has an output collection but no output element`, `多实例“${id}”设置了输出集合但没有输出元素`, { elementId: id }));
+  }
+  const inputElement = text(zeebe?.inputElement);
+  const outputCollection = text(zeebe?.outputCollection);
+  return {
+    multiInstance: {
+      sequential: loop.isSequential === true,
+      ...(inputCollection ? { inputCollection } : {}),
+      ...(inputElement ? { inputElement } : {}),
+      ...(outputCollection ? { outputCollection } : {}),
+      ...(outputElement ? { outputElement } : {}),
+      ...(completionCondition ? { completionCondition } : {}),
+      ...(cardinality ? { cardinality } : {}),
+    },
+  };
+}
+
 function versionTagOf(process: ModdleElement): { versionTag?: string } {
   const tag = extension(process, 'zeebe:VersionTag')?.value;
   return typeof tag === 'string' && tag !== '' ? { versionTag: tag } : {};
-}
-
-function govAttributes(element: ModdleElement, problems: ModelProblem[]): GovAttributes {
-  const matter = extension(element, 'gov:Matter');
-  const handling = extension(element, 'gov:Handling');
-  const sla = extension(element, 'gov:Sla');
-  const supervision = extension(element, 'gov:Supervision');
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  let warnAt: number | undefined;
-  if (text(sla?.warnAt)) {
-    warnAt = Number(sla?.warnAt);
-    if (!(warnAt > 0 && warnAt < 1)) {
-      problems.push(problem('gov.warnAt', `gov:sla warnAt of '${element.id}' must be a share between 0 and 1, e.g. 0.8`, `“${element.id}”的 gov:sla warnAt 必须是 0 到 1 之间的比例，例如 0.8`, { elementId: String(element.id) }));
-      warnAt = undefined;
-    }
-  }
-  const slaValues = {
-    statutory: text(sla?.statutory),
-    committed: text(sla?.committed),
-    calendar: text(sla?.calendar),
-    warnAt,
-    profile: text(sla?.profile),
-  };
-  const definedSla = Object.fromEntries(Object.entries(slaValues).filter(([, value]) => value !== undefined));
-  const gov = {
-    matterCode: text(matter?.code),
-    department: text(handling?.department),
-    unit: text(handling?.unit),
-    sla: Object.keys(definedSla).length > 0 ? definedSla : undefined,
-    supervisionUnit: text(supervision?.unit),
-  };
-  return Object.fromEntries(Object.entries(gov).filter(([, value]) => value !== undefined)) as GovAttributes;
 }

@@ -1,3 +1,21 @@
 export { compileDeployment, type CompileResult } from './compile-deployment.js';
 export type { ModelProblem } from './problem.js';
-export type { ElementKind, FlowNode, GovAttributes, JobDefinition, ProcessModel, SequenceFlow, UserTaskDefinition, ValueSource } from './process-model.js';
+export type {
+  CalledElementDefinition,
+  ElementKind,
+  EventDefinition,
+  FlowNode,
+  GovAttributes,
+  JobDefinition,
+  MultiInstanceDefinition,
+  ProcessModel,
+  ScopeModel,
+  ScriptDefinition,
+  SequenceFlow,
+  StandardLoopDefinition,
+  TimerDefinition,
+  UserTaskDefinition,
+  ValueSource,
+  VariableMapping,
+} from './process-model.js';
+export { addIsoDuration, isZeroDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, type IsoCycle, type IsoDuration } from './timer-values.js';

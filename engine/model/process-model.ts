@@ -9,33 +9,76 @@ export interface ProcessModel {
   readonly name?: string;
   readonly versionTag?: string;
   readonly gov: GovAttributes;
+  /** Every flow node of the process, nested ones included. */
   readonly elements: ReadonlyMap<string, FlowNode>;
   readonly flows: ReadonlyMap<string, SequenceFlow>;
-  /** The none start event a plain start enters. */
-  readonly noneStartId: string;
+  /** The none start event a plain start enters (undefined when the process starts only by message/timer/signal). */
+  readonly noneStartId?: string;
+  /** Flow scopes by id: the process (its id) and every embedded, event and transaction subprocess. */
+  readonly scopes: ReadonlyMap<string, ScopeModel>;
+}
+
+export interface ScopeModel {
+  readonly id: string;
+  readonly noneStartId?: string;
+  /** Start events of the process that carry a trigger (message, timer, signal): only at process level. */
+  readonly triggeredStartIds: readonly string[];
+  /** Event subprocesses directly inside this scope. */
+  readonly eventSubProcessIds: readonly string[];
+  /** Flow nodes directly inside this scope (not nested deeper). */
+  readonly elementIds: readonly string[];
 }
 
 /** Element kinds the engine executes; each has one behaviour in runtime/behaviours/. */
 export type ElementKind =
   | 'startEvent'
   | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
   | 'task'
   | 'manualTask'
   | 'userTask'
   | 'serviceTask'
+  | 'sendTask'
+  | 'businessRuleTask'
+  | 'scriptTask'
+  | 'receiveTask'
+  | 'subProcess'
+  | 'eventSubProcess'
+  | 'callActivity'
   | 'exclusiveGateway'
-  | 'parallelGateway';
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway';
 
 export interface FlowNode {
   readonly id: string;
   readonly name?: string;
   readonly kind: ElementKind;
+  /** The flow scope (process id or subprocess id) the node lies in. */
+  readonly scopeId: string;
   readonly incoming: readonly string[];
   readonly outgoing: readonly string[];
   readonly defaultFlowId?: string;
   readonly gov: GovAttributes;
   readonly userTask?: UserTaskDefinition;
   readonly job?: JobDefinition;
+  readonly event?: EventDefinition;
+  /** Boundary events attached to this activity. */
+  readonly boundaryIds: readonly string[];
+  /** For a boundary event: the activity it is attached to. */
+  readonly attachedToId?: string;
+  /** Boundary events (cancelActivity) and event-subprocess start events (isInterrupting). */
+  readonly interrupting: boolean;
+  readonly inputs: readonly VariableMapping[];
+  readonly outputs: readonly VariableMapping[];
+  readonly multiInstance?: MultiInstanceDefinition;
+  readonly loop?: StandardLoopDefinition;
+  readonly script?: ScriptDefinition;
+  readonly calledElement?: CalledElementDefinition;
+  /** For inclusive joins: for every incoming flow, the flow nodes from which a token can still reach it. */
+  readonly reachableFrom?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SequenceFlow {
@@ -61,6 +104,59 @@ export interface JobDefinition {
   readonly type: ValueSource;
   readonly retries: number;
   readonly headers: Readonly<Record<string, string>>;
+}
+
+/** zeebe:ioMapping: `source` is a FEEL expression, `target` a variable name (or a dotted path). */
+export interface VariableMapping {
+  readonly source: FeelExpression;
+  readonly target: string;
+}
+
+export type EventDefinition =
+  | { readonly type: 'none' }
+  | { readonly type: 'message'; readonly messageName: ValueSource; readonly correlationKey?: ValueSource }
+  | { readonly type: 'timer'; readonly timer: TimerDefinition }
+  | { readonly type: 'signal'; readonly signalName: ValueSource }
+  /** errorCode undefined: catches every error. */
+  | { readonly type: 'error'; readonly errorCode?: string; readonly errorMessage?: string }
+  | { readonly type: 'escalation'; readonly escalationCode?: string }
+  | { readonly type: 'conditional'; readonly condition: FeelExpression }
+  | { readonly type: 'link'; readonly linkName: string }
+  | { readonly type: 'terminate' };
+
+export interface TimerDefinition {
+  readonly kind: 'date' | 'duration' | 'cycle';
+  readonly value: ValueSource;
+  /** gov:calendar: durations counted on the business calendar. */
+  readonly calendar?: 'working' | 'natural';
+}
+
+export interface MultiInstanceDefinition {
+  readonly sequential: boolean;
+  readonly inputCollection?: FeelExpression;
+  readonly inputElement?: string;
+  readonly outputCollection?: string;
+  readonly outputElement?: FeelExpression;
+  readonly completionCondition?: FeelExpression;
+  /** bpmn:loopCardinality when there is no input collection. */
+  readonly cardinality?: FeelExpression;
+}
+
+export interface StandardLoopDefinition {
+  readonly condition?: FeelExpression;
+  readonly maximum?: number;
+  readonly testBefore: boolean;
+}
+
+export interface ScriptDefinition {
+  readonly expression: FeelExpression;
+  readonly resultVariable?: string;
+}
+
+export interface CalledElementDefinition {
+  readonly processId: ValueSource;
+  readonly propagateAllChildVariables: boolean;
+  readonly propagateAllParentVariables: boolean;
 }
 
 /** Our gov: extension: which matter and department an element belongs to, and its SLA. */

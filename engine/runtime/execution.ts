@@ -1,17 +1,24 @@
+import type { FeelExpression } from '../expressions/index.js';
 import type { FlowNode, ProcessModel, ValueSource } from '../model/index.js';
-import type { Effect, HistoryEvent } from './effects.js';
-import type { ElementInstance, InstanceState } from './state.js';
-import type { Json } from './variables.js';
+import type { Effect, HistoryEvent, IncidentType } from './effects.js';
+import type { RuntimeServices } from './services.js';
+import { ROOT_ID, type ElementInstanceState, type IncidentState, type InstanceState } from './state.js';
+import type { Json, Variables } from './variables.js';
+
+export type Evaluated = { ok: true; value: Json } | { ok: false; message: string; messageZh: string };
 
 /** The mutable working set of one command: the state being advanced and the effects so far. */
 export class Execution {
   readonly effects: Effect[] = [];
   private readonly agenda: Array<() => void> = [];
+  /** Set when variables changed, so conditional events are evaluated again. */
+  variablesChanged = false;
 
   constructor(
     readonly model: ProcessModel,
     readonly state: InstanceState,
     readonly now: Date,
+    readonly services: RuntimeServices = {},
   ) {}
 
   /** Runs queued steps until every token waits or has ended. */
@@ -23,7 +30,7 @@ export class Execution {
     this.agenda.push(step);
   }
 
-  newElementInstanceId(): string {
+  newId(): string {
     return String(this.state.nextId++);
   }
 
@@ -33,41 +40,105 @@ export class Execution {
     return node;
   }
 
+  instance(id: string): ElementInstanceState | undefined {
+    return this.state.elements[id];
+  }
+
+  /** Live children of a scope instance, in id order (creation order: deterministic). */
+  children(scopeId: string): ElementInstanceState[] {
+    const result: ElementInstanceState[] = [];
+    for (const id in this.state.elements) {
+      const instance = this.state.elements[id];
+      if (instance.parentId === scopeId) result.push(instance);
+    }
+    return result.sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  emit(effect: Effect): void {
+    this.effects.push(effect);
+  }
+
   history(event: HistoryEvent): void {
     this.effects.push({ type: 'history', event });
   }
 
-  nodeEvent(type: HistoryEvent['type'], node: FlowNode, elementInstanceId: string, data?: HistoryEvent['data']): void {
+  nodeEvent(type: HistoryEvent['type'], instance: ElementInstanceState, data?: HistoryEvent['data']): void {
+    if (instance.id === ROOT_ID) {
+      this.history({ type, elementId: this.model.id, elementType: 'process', ...(this.model.name ? { elementName: this.model.name } : {}), ...(data ? { data } : {}) });
+      return;
+    }
+    const node = this.node(instance.elementId);
     this.history({
       type,
       elementId: node.id,
-      elementType: node.kind,
+      elementType: instance.body ? 'multiInstanceBody' : node.kind,
       ...(node.name ? { elementName: node.name } : {}),
-      elementInstanceId,
+      elementInstanceId: instance.id,
       ...(data ? { data } : {}),
     });
   }
 
-  wait(instance: ElementInstance): void {
-    this.state.waiting.push(instance);
+  // ── Variables (Zeebe's scopes) ───────────────────────────────────────────
+
+  /** The variables a FEEL expression sees in a scope: the process's, overlaid by each nested scope's locals. */
+  visible(scopeId: string | undefined): Variables {
+    if (scopeId === undefined || scopeId === ROOT_ID) return this.state.variables;
+    const chain: Variables[] = [];
+    for (let instance = this.instance(scopeId); instance && instance.id !== ROOT_ID; instance = instance.parentId ? this.instance(instance.parentId) : undefined) {
+      if (instance.variables) chain.push(instance.variables);
+    }
+    if (chain.length === 0) return this.state.variables;
+    const merged: Variables = { ...this.state.variables };
+    for (let index = chain.length - 1; index >= 0; index--) Object.assign(merged, chain[index]);
+    return merged;
   }
 
-  release(elementInstanceId: string): ElementInstance | undefined {
-    const index = this.state.waiting.findIndex((instance) => instance.id === elementInstanceId);
-    if (index < 0) return undefined;
-    return this.state.waiting.splice(index, 1)[0];
+  evaluate(expression: FeelExpression, scopeId: string | undefined, extra?: Variables): Evaluated {
+    const context = extra ? { ...this.visible(scopeId), ...extra } : this.visible(scopeId);
+    return expression.evaluate(context);
   }
 
-  /** Evaluates a static-or-FEEL value against the process variables. */
-  resolve(source: ValueSource | undefined): { ok: true; value: Json | undefined } | { ok: false; message: string; messageZh: string } {
+  /** Evaluates a static-or-FEEL value in a scope. */
+  resolve(source: ValueSource | undefined, scopeId: string | undefined): { ok: true; value: Json | undefined } | { ok: false; message: string; messageZh: string } {
     if (!source) return { ok: true, value: undefined };
     if ('static' in source) return { ok: true, value: source.static };
-    return source.expression.evaluate(this.state.variables);
+    return this.evaluate(source.expression, scopeId);
   }
 
-  raiseIncident(node: FlowNode, elementInstanceId: string, errorType: 'EXPRESSION_FAILED' | 'NO_FLOW_TAKEN', message: string, messageZh: string): void {
-    this.wait({ id: elementInstanceId, elementId: node.id, state: 'incident' });
-    this.effects.push({ type: 'incident.created', elementInstanceId, elementId: node.id, errorType, message, messageZh });
-    this.nodeEvent('incident.created', node, elementInstanceId, { errorType, message });
+  setLocal(scopeId: string, name: string, value: Json): void {
+    if (scopeId === ROOT_ID) {
+      this.state.variables[name] = value;
+    } else {
+      const instance = this.instance(scopeId);
+      if (!instance) return;
+      (instance.variables ??= {})[name] = value;
+    }
+    this.variablesChanged = true;
+  }
+
+  /**
+   * Zeebe's propagation: each variable is set on the nearest scope (from `scopeId` up) that
+   * already has it as a local, else on the process.
+   */
+  propagate(scopeId: string | undefined, variables: Variables): void {
+    for (const name of Object.keys(variables)) {
+      let target = ROOT_ID;
+      for (let instance = scopeId ? this.instance(scopeId) : undefined; instance && instance.id !== ROOT_ID; instance = instance.parentId ? this.instance(instance.parentId) : undefined) {
+        if (instance.variables && Object.prototype.hasOwnProperty.call(instance.variables, name)) {
+          target = instance.id;
+          break;
+        }
+      }
+      this.setLocal(target, name, variables[name]);
+    }
+  }
+
+  // ── Incidents ────────────────────────────────────────────────────────────
+
+  raiseIncident(instance: ElementInstanceState, errorType: IncidentType, message: string, messageZh: string, retry: IncidentState['retry'], variables?: Variables): void {
+    instance.phase = 'incident';
+    instance.incident = { errorType, message, messageZh, retry, ...(variables ? { variables } : {}) };
+    this.emit({ type: 'incident.created', elementInstanceId: instance.id, elementId: instance.elementId, errorType, message, messageZh });
+    this.nodeEvent('incident.created', instance, { errorType, message });
   }
 }

@@ -22,6 +22,34 @@ export type {
   UserTaskCanceled,
   UserTaskCreated,
 } from './effects.js';
-export { completeWaitingElement, startInstance, type StepRefusal, type StepResult } from './interpreter.js';
-export type { ElementInstance, InstanceState, InstanceStatus } from './state.js';
+export {
+  cancelInstance,
+  childTerminated,
+  completeCallActivity,
+  completeWaitingElement,
+  correlateMessage,
+  migrateInstance,
+  modifyInstance,
+  nextStartTimer,
+  raiseIncident,
+  resumeInstance,
+  retryIncident,
+  setVariables,
+  startEventsOf,
+  startInstance,
+  startTimerSchedule,
+  suspendInstance,
+  throwError,
+  throwJobError,
+  triggerSignal,
+  triggerTimer,
+  type Modification,
+  type StartEventInfo,
+  type StartOptions,
+  type StartTimer,
+  type StepRefusal,
+  type StepResult,
+} from './interpreter.js';
+export type { RuntimeServices, WorkingCalendar } from './services.js';
+export { ROOT_ID, type ElementInstance, type ElementInstanceState, type InstanceState, type InstanceStatus, type Subscription, type TimerState } from './state.js';
 export { isPlainObject, type Json, type Variables } from './variables.js';

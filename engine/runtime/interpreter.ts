@@ -1,51 +1,539 @@
-import type { ProcessModel } from '../model/index.js';
-import { activate } from './behaviours/registry.js';
-import { leave } from './behaviours/flow.js';
-import type { Effect } from './effects.js';
+import type { ProcessModel, TimerDefinition } from '../model/index.js';
+import { behaviourOf } from './behaviours/registry.js';
+import { throwOrFail } from './behaviours/throwing.js';
+import { evaluateConditionals } from './conditionals.js';
+import type { Effect, IncidentType } from './effects.js';
+import { triggerSubscription } from './events.js';
 import { Execution } from './execution.js';
-import { initialState, type InstanceState } from './state.js';
+import { activateElement, checkScopeCompletion, completeElement, enter, fireInclusiveJoins, terminateChildren, terminateElement } from './lifecycle.js';
+import { advanceBody } from './multi-instance.js';
+import type { RuntimeServices } from './services.js';
+import { initialState, ROOT_ID, type ElementInstanceState, type InstanceState } from './state.js';
+import { closeSubscriptions, openBoundarySubscriptions, openEventSubProcessSubscriptions } from './subscriptions.js';
+import { nextRepetition, scheduleTimer } from './timers.js';
 import type { Variables } from './variables.js';
 
 /**
  * The pure interpreter: a command + the current state in, the next state + effects out.
  * It never touches the database or the clock (`now` is passed in), so a command can be
- * retried or replayed and gives the same result.
+ * retried or replayed and gives the same result. The input state is never mutated.
+ * engine/runtime/CONTRACT.md lists what the store does with each command and effect.
  */
-export type StepResult = { ok: true; state: InstanceState; effects: Effect[] } | { ok: false; reason: StepRefusal };
+export type StepResult = { ok: true; state: InstanceState; effects: Effect[] } | { ok: false; reason: StepRefusal; message?: string; messageZh?: string };
 
-export type StepRefusal = 'not-active' | 'no-such-element-instance' | 'element-has-incident';
+export type StepRefusal =
+  | 'not-active'
+  | 'suspended'
+  | 'no-such-element-instance'
+  | 'element-has-incident'
+  | 'no-such-timer'
+  | 'no-such-subscription'
+  | 'no-incident'
+  | 'no-such-element'
+  | 'invalid-modification'
+  | 'migration-unmapped'
+  | 'no-such-start-event'
+  | 'start-failed';
 
-export function startInstance(model: ProcessModel, variables: Variables, now: Date): StepResult {
-  const execution = new Execution(model, initialState(variables), now);
-  execution.history({ type: 'instance.started', elementId: model.id, elementType: 'process', ...(model.name ? { elementName: model.name } : {}) });
-  if (Object.keys(variables).length > 0) execution.history({ type: 'variables.set', data: { variables } });
-  execution.schedule(() => activate(execution, execution.node(model.noneStartId), undefined));
-  return finish(execution);
+type Refusal = Extract<StepResult, { ok: false }>;
+
+const refuse = (reason: StepRefusal, message?: string, messageZh?: string): Refusal => ({ ok: false, reason, ...(message ? { message } : {}), ...(messageZh ? { messageZh } : {}) });
+
+export interface StartOptions {
+  /** A message, timer or signal start event (default: the none start event). */
+  startEventId?: string;
+  /** The call activity that started this instance. */
+  calledBy?: { instanceId: string; elementInstanceId: string };
+  services?: RuntimeServices;
 }
 
-/** Finishes a waiting element (a user task or a job) with variables merged into the process scope. */
-export function completeWaitingElement(model: ProcessModel, state: InstanceState, elementInstanceId: string, variables: Variables, now: Date): StepResult {
-  if (state.status !== 'active') return { ok: false, reason: 'not-active' };
-  const execution = new Execution(model, structuredClone(state), now);
-  const waiting = execution.state.waiting.find((instance) => instance.id === elementInstanceId);
-  if (!waiting) return { ok: false, reason: 'no-such-element-instance' };
-  if (waiting.state === 'incident') return { ok: false, reason: 'element-has-incident' };
-  execution.release(elementInstanceId);
-  if (Object.keys(variables).length > 0) {
-    Object.assign(execution.state.variables, variables);
-    execution.history({ type: 'variables.set', elementId: waiting.elementId, elementInstanceId, data: { variables } });
+export function startInstance(model: ProcessModel, variables: Variables, now: Date, options: StartOptions = {}): StepResult {
+  const startId = options.startEventId ?? model.noneStartId;
+  const start = startId ? model.elements.get(startId) : undefined;
+  if (!start || start.kind !== 'startEvent' || start.scopeId !== model.id) {
+    return refuse('no-such-start-event', `Process '${model.id}' has no start event '${startId ?? '(none start)'}'`, `流程“${model.id}”没有启动事件“${startId ?? '（空启动事件）'}”`);
   }
-  const node = execution.node(waiting.elementId);
-  execution.schedule(() => leave(execution, node, elementInstanceId));
+  const state = initialState(variables, model.id);
+  if (options.calledBy) state.calledBy = { ...options.calledBy };
+  const execution = new Execution(model, state, now, options.services);
+  execution.history({ type: 'instance.started', elementId: model.id, elementType: 'process', ...(model.name ? { elementName: model.name } : {}), ...(options.startEventId ? { data: { startEventId: options.startEventId } } : {}) });
+  if (Object.keys(variables).length > 0) {
+    execution.history({ type: 'variables.set', data: { variables } });
+    execution.variablesChanged = true;
+  }
+  const opened = openEventSubProcessSubscriptions(execution, state.elements[ROOT_ID], model.id);
+  if (!opened.ok) return refuse('start-failed', opened.message, opened.messageZh);
+  activateElement(execution, start, ROOT_ID);
   return finish(execution);
 }
 
+/** A user task or a job is done; the variables pass the element's output mappings. */
+export function completeWaitingElement(model: ProcessModel, state: InstanceState, elementInstanceId: string, variables: Variables, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const waiting = waitingFor(execution, elementInstanceId, ['userTask', 'job']);
+  if (!waiting.ok) return waiting;
+  const instance = waiting.instance;
+  if (Object.keys(variables).length > 0) {
+    execution.history({ type: 'variables.set', elementId: instance.elementId, elementInstanceId, data: { variables } });
+  }
+  delete instance.waitsFor;
+  instance.phase = 'active';
+  completeElement(execution, instance, variables);
+  return finish(execution);
+}
+
+/** A worker threw a BPMN error for a job (or a child instance passed one up to its call activity). */
+export function throwError(model: ProcessModel, state: InstanceState, elementInstanceId: string, errorCode: string, errorMessage: string, variables: Variables, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const waiting = waitingFor(execution, elementInstanceId, ['job', 'child']);
+  if (!waiting.ok) return waiting;
+  delete waiting.instance.waitsFor;
+  waiting.instance.phase = 'active';
+  throwOrFail(execution, waiting.instance, errorCode, errorMessage, variables);
+  return finish(execution);
+}
+
+export const throwJobError = throwError;
+
+export function triggerTimer(model: ProcessModel, state: InstanceState, timerId: string, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const timer = execution.state.timers[timerId];
+  const owner = timer ? execution.instance(timer.elementInstanceId) : undefined;
+  const subscription = owner?.subscriptions?.find((candidate) => candidate.timerId === timerId);
+  if (!timer || !owner || !subscription) return refuse('no-such-timer', `No open timer '${timerId}'`, `没有未关闭的定时器“${timerId}”`);
+  delete execution.state.timers[timerId];
+  delete subscription.timerId;
+  const eventNode = execution.node(subscription.elementId);
+  execution.history({ type: 'timer.fired', elementId: eventNode.id, elementType: eventNode.kind, elementInstanceId: owner.id === ROOT_ID ? undefined : owner.id, data: { timerId, dueAt: timer.dueAt } });
+  const cycle = timer.cycle;
+  const repeats = cycle && (cycle.repetitionsLeft === null || cycle.repetitionsLeft > 0);
+  if (cycle && repeats && !subscription.interrupting && eventNode.event?.type === 'timer') {
+    // A non-interrupting cycle keeps its subscription: the next repetition is armed first.
+    const next = nextRepetition(new Date(timer.dueAt), cycle.interval, eventNode.event.timer, execution.services, eventNode.id);
+    if (next.ok) {
+      const nextId = `t${execution.newId()}`;
+      const repetitionsLeft = cycle.repetitionsLeft === null ? null : cycle.repetitionsLeft - 1;
+      const dueAt = next.dueAt.toISOString();
+      execution.state.timers[nextId] = { elementInstanceId: owner.id, elementId: eventNode.id, dueAt, cycle: { interval: cycle.interval, repetitionsLeft } };
+      subscription.timerId = nextId;
+      execution.emit({ type: 'timer.created', timerId: nextId, elementInstanceId: owner.id, elementId: eventNode.id, dueAt, repetitionsLeft });
+    }
+  }
+  triggerSubscription(execution, owner, subscription, {});
+  return finish(execution);
+}
+
+export function correlateMessage(model: ProcessModel, state: InstanceState, elementInstanceId: string, elementId: string, variables: Variables, now: Date, services?: RuntimeServices): StepResult {
+  return deliver(model, state, elementInstanceId, elementId, 'message', variables, now, services);
+}
+
+export function triggerSignal(model: ProcessModel, state: InstanceState, elementInstanceId: string, elementId: string, variables: Variables, now: Date, services?: RuntimeServices): StepResult {
+  return deliver(model, state, elementInstanceId, elementId, 'signal', variables, now, services);
+}
+
+function deliver(model: ProcessModel, state: InstanceState, elementInstanceId: string, elementId: string, kind: 'message' | 'signal', variables: Variables, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const owner = execution.instance(elementInstanceId);
+  const subscription = owner?.subscriptions?.find((candidate) => candidate.elementId === elementId && candidate.kind === kind);
+  if (!owner || !subscription) {
+    return refuse('no-such-subscription', `No open ${kind} subscription of '${elementId}' on element instance ${elementInstanceId}`, `元素实例 ${elementInstanceId} 上没有“${elementId}”的${kind === 'message' ? '消息' : '信号'}订阅`);
+  }
+  const eventNode = execution.node(elementId);
+  execution.history({
+    type: kind === 'message' ? 'message.correlated' : 'signal.received',
+    elementId,
+    elementType: eventNode.kind,
+    ...(owner.id === ROOT_ID ? {} : { elementInstanceId: owner.id }),
+    data: { name: subscription.name ?? '', ...(subscription.correlationKey !== undefined ? { correlationKey: subscription.correlationKey } : {}), variables },
+  });
+  triggerSubscription(execution, owner, subscription, variables);
+  return finish(execution);
+}
+
+/** The child instance of a call activity completed with these process variables. */
+export function completeCallActivity(model: ProcessModel, state: InstanceState, elementInstanceId: string, childVariables: Variables, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const waiting = waitingFor(execution, elementInstanceId, ['child']);
+  if (!waiting.ok) return waiting;
+  const instance = waiting.instance;
+  const node = execution.node(instance.elementId);
+  delete instance.waitsFor;
+  instance.phase = 'active';
+  // With output mappings the child's variables are only their context; without, they propagate when asked to.
+  const variables = node.outputs.length > 0 || node.calledElement?.propagateAllChildVariables !== false ? childVariables : {};
+  completeElement(execution, instance, variables);
+  return finish(execution);
+}
+
+/** The child was canceled from outside: the call activity cannot go on without a person deciding. */
+export function childTerminated(model: ProcessModel, state: InstanceState, elementInstanceId: string, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const waiting = waitingFor(execution, elementInstanceId, ['child']);
+  if (!waiting.ok) return waiting;
+  delete waiting.instance.waitsFor;
+  execution.raiseIncident(waiting.instance, 'CHILD_TERMINATED', `The instance called by '${waiting.instance.elementId}' was terminated`, `“${waiting.instance.elementId}”调用的子流程实例已被终止`, 'child');
+  return finish(execution);
+}
+
+/** Marks a waiting element as blocked by an incident the store detected (a job out of retries, a called process not deployed). */
+export function raiseIncident(model: ProcessModel, state: InstanceState, elementInstanceId: string, errorType: Extract<IncidentType, 'JOB_NO_RETRIES' | 'CALLED_ELEMENT_ERROR'>, message: string, messageZh: string, now: Date): StepResult {
+  const begun = begin(model, state, now);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const waiting = waitingFor(execution, elementInstanceId, errorType === 'JOB_NO_RETRIES' ? ['job'] : ['child']);
+  if (!waiting.ok) return waiting;
+  if (errorType === 'CALLED_ELEMENT_ERROR') delete waiting.instance.waitsFor;
+  execution.raiseIncident(waiting.instance, errorType, message, messageZh, errorType === 'JOB_NO_RETRIES' ? 'wait' : 'child');
+  return finish(execution);
+}
+
+/** Re-runs what failed (after variables were fixed); a job incident simply waits for its job again. */
+export function retryIncident(model: ProcessModel, state: InstanceState, elementInstanceId: string, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const instance = execution.instance(elementInstanceId);
+  const incident = instance?.incident;
+  if (!instance || !incident) return refuse('no-incident', `Element instance ${elementInstanceId} has no incident`, `元素实例 ${elementInstanceId} 没有事件（incident）`);
+  delete instance.incident;
+  execution.emit({ type: 'incident.resolved', elementInstanceId, elementId: instance.elementId });
+  execution.nodeEvent('incident.resolved', instance, { errorType: incident.errorType });
+  const node = execution.node(instance.elementId);
+  switch (incident.retry) {
+    case 'activate':
+      instance.phase = 'activating';
+      delete instance.waitsFor;
+      execution.schedule(() => enter(execution, instance.id));
+      break;
+    case 'complete':
+      instance.phase = 'active';
+      if (instance.body && instance.multi) {
+        instance.multi.completed--;
+        advanceBody(execution, instance, node);
+      } else {
+        completeElement(execution, instance, incident.variables ?? {});
+      }
+      break;
+    case 'wait':
+      instance.phase = 'waiting';
+      break;
+    case 'child':
+      instance.phase = 'active';
+      behaviourOf('callActivity').activate(execution, node, instance);
+      break;
+  }
+  return finish(execution);
+}
+
+export function cancelInstance(model: ProcessModel, state: InstanceState, now: Date): StepResult {
+  if (state.status !== 'active' && state.status !== 'suspended') return refuse('not-active');
+  const execution = new Execution(model, normalize(structuredClone(state), model), now);
+  terminateChildren(execution, ROOT_ID);
+  const root = execution.instance(ROOT_ID);
+  if (root) closeSubscriptions(execution, root);
+  execution.state.elements = {};
+  execution.state.joins = {};
+  execution.state.timers = {};
+  execution.state.status = 'canceled';
+  execution.history({ type: 'instance.canceled', elementId: model.id, elementType: 'process' });
+  return settle(execution);
+}
+
+export function suspendInstance(model: ProcessModel, state: InstanceState, now: Date): StepResult {
+  if (state.status !== 'active') return refuse(state.status === 'suspended' ? 'suspended' : 'not-active');
+  const execution = new Execution(model, normalize(structuredClone(state), model), now);
+  execution.state.status = 'suspended';
+  execution.history({ type: 'instance.suspended', elementId: model.id, elementType: 'process' });
+  return settle(execution);
+}
+
+export function resumeInstance(model: ProcessModel, state: InstanceState, now: Date): StepResult {
+  if (state.status !== 'suspended') return refuse('not-active', 'The instance is not suspended', '实例未挂起');
+  const execution = new Execution(model, normalize(structuredClone(state), model), now);
+  execution.state.status = 'active';
+  execution.history({ type: 'instance.resumed', elementId: model.id, elementType: 'process' });
+  return settle(execution);
+}
+
+/** Sets variables on a scope (the process when undefined); conditional events are evaluated again. */
+export function setVariables(model: ProcessModel, state: InstanceState, elementInstanceId: string | undefined, variables: Variables, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const scopeId = elementInstanceId ?? ROOT_ID;
+  if (!execution.instance(scopeId)) return refuse('no-such-element-instance', `No element instance ${scopeId}`, `元素实例 ${scopeId} 不存在`);
+  for (const [name, value] of Object.entries(variables)) execution.setLocal(scopeId, name, value);
+  execution.history({ type: 'variables.set', ...(scopeId === ROOT_ID ? {} : { elementInstanceId: scopeId }), data: { variables } });
+  return finish(execution);
+}
+
+export interface Modification {
+  terminate: string[];
+  activate: Array<{ elementId: string; variables?: Variables }>;
+}
+
+/**
+ * Moves tokens: terminates element instances and activates elements (in an active instance
+ * of their flow scope, created on the way when there is none). 驳回 (send back) is built on this.
+ */
+export function modifyInstance(model: ProcessModel, state: InstanceState, modification: Modification, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  for (const id of modification.terminate) {
+    if (id === ROOT_ID || !execution.instance(id)) return refuse('invalid-modification', `No active element instance ${id}`, `没有活动的元素实例 ${id}`);
+  }
+  for (const { elementId } of modification.activate) {
+    const node = model.elements.get(elementId);
+    if (!node || node.kind === 'boundaryEvent' || (node.kind === 'startEvent' && node.scopeId !== model.id && model.elements.get(node.scopeId)?.kind === 'eventSubProcess')) {
+      return refuse('invalid-modification', `Element '${elementId}' cannot be activated`, `元素“${elementId}”不能被激活`);
+    }
+  }
+  execution.history({ type: 'instance.modified', elementId: model.id, elementType: 'process', data: { terminate: modification.terminate, activate: modification.activate.map((entry) => entry.elementId) } });
+  const parents = new Set<string>();
+  for (const id of modification.terminate) {
+    const instance = execution.instance(id);
+    if (!instance) continue;
+    if (instance.parentId) parents.add(instance.parentId);
+    terminateElement(execution, instance);
+  }
+  for (const { elementId, variables } of modification.activate) {
+    const node = execution.node(elementId);
+    const scopeId = ensureScope(execution, node.scopeId);
+    if (variables && Object.keys(variables).length > 0) execution.propagate(scopeId, variables);
+    activateElement(execution, node, scopeId);
+  }
+  for (const parentId of parents) checkScopeCompletion(execution, parentId);
+  return finish(execution);
+}
+
+/** The instance of a flow scope to activate into: an active one, else one created (without running its start event). */
+function ensureScope(execution: Execution, scopeElementId: string): string {
+  if (scopeElementId === execution.model.id) return ROOT_ID;
+  const existing = Object.values(execution.state.elements).find((instance) => instance.elementId === scopeElementId && !instance.body && instance.phase === 'active');
+  if (existing) return existing.id;
+  const node = execution.node(scopeElementId);
+  const parentId = ensureScope(execution, node.scopeId);
+  const scope: ElementInstanceState = { id: execution.newId(), elementId: node.id, parentId, phase: 'active', logged: true };
+  execution.state.elements[scope.id] = scope;
+  execution.nodeEvent('element.activated', scope);
+  openEventSubProcessSubscriptions(execution, scope, node.id);
+  return scope.id;
+}
+
+/**
+ * Moves an instance to another version of its process. Every active element maps to the
+ * element of the same id unless `mapping` says otherwise; an element without a target is
+ * refused, naming it. Subscriptions and timers are closed and opened again on the new model.
+ */
+export function migrateInstance(oldModel: ProcessModel, newModel: ProcessModel, state: InstanceState, mapping: Record<string, string>, now: Date, services?: RuntimeServices): StepResult {
+  if (state.status !== 'active') return refuse(state.status === 'suspended' ? 'suspended' : 'not-active');
+  const working = normalize(structuredClone(state), oldModel);
+  const targetOf = (elementId: string) => mapping[elementId] ?? (newModel.elements.has(elementId) ? elementId : undefined);
+  const problems: string[] = [];
+  const problemsZh: string[] = [];
+  for (const instance of Object.values(working.elements)) {
+    if (instance.id === ROOT_ID) continue;
+    const target = targetOf(instance.elementId);
+    const oldNode = oldModel.elements.get(instance.elementId);
+    const newNode = target ? newModel.elements.get(target) : undefined;
+    if (!newNode) {
+      problems.push(`'${instance.elementId}' has no target in the new version`);
+      problemsZh.push(`“${instance.elementId}”在新版本中没有对应元素`);
+    } else if (oldNode && oldNode.kind !== newNode.kind) {
+      problems.push(`'${instance.elementId}' (${oldNode.kind}) cannot become '${newNode.id}' (${newNode.kind})`);
+      problemsZh.push(`“${instance.elementId}”（${oldNode.kind}）不能迁移为“${newNode.id}”（${newNode.kind}）`);
+    } else if (Boolean(oldNode?.multiInstance) !== Boolean(newNode.multiInstance)) {
+      problems.push(`'${instance.elementId}' would change its multi-instance characteristics`);
+      problemsZh.push(`“${instance.elementId}”的多实例设置在新版本中不同`);
+    }
+  }
+  for (const key of Object.keys(working.joins)) {
+    const gatewayId = key.slice(key.indexOf('/') + 1);
+    if (!targetOf(gatewayId)) {
+      problems.push(`tokens waiting at join '${gatewayId}' have no target`);
+      problemsZh.push(`在汇聚网关“${gatewayId}”等待的令牌没有对应元素`);
+    }
+  }
+  if (problems.length > 0) return refuse('migration-unmapped', `The instance cannot be migrated: ${problems.join('; ')}`, `实例无法迁移：${problemsZh.join('；')}`);
+
+  const execution = new Execution(newModel, working, now, services);
+  for (const instance of Object.values(working.elements)) closeSubscriptions(execution, instance);
+  for (const instance of Object.values(working.elements)) {
+    instance.elementId = instance.id === ROOT_ID ? newModel.id : (targetOf(instance.elementId) as string);
+  }
+  const joins: Record<string, string[]> = {};
+  for (const [key, arrived] of Object.entries(working.joins)) {
+    const slash = key.indexOf('/');
+    joins[`${key.slice(0, slash)}/${targetOf(key.slice(slash + 1))}`] = arrived;
+  }
+  working.joins = joins;
+  execution.history({ type: 'instance.migrated', elementId: newModel.id, elementType: 'process', data: { mapping } });
+  for (const instance of Object.values(working.elements)) reopenSubscriptions(execution, instance);
+  return finish(execution);
+}
+
+function reopenSubscriptions(execution: Execution, instance: ElementInstanceState): void {
+  if (instance.phase === 'incident') return;
+  const fail = (opened: { ok: false; errorType: IncidentType; message: string; messageZh: string }) => {
+    closeSubscriptions(execution, instance);
+    execution.raiseIncident(instance, opened.errorType, opened.message, opened.messageZh, 'activate');
+  };
+  if (instance.id === ROOT_ID) {
+    const opened = openEventSubProcessSubscriptions(execution, instance, execution.model.id);
+    if (!opened.ok) execution.history({ type: 'incident.created', data: { message: opened.message } });
+    return;
+  }
+  const node = execution.node(instance.elementId);
+  if (instance.phase === 'waiting' && (node.kind === 'intermediateCatchEvent' || node.kind === 'receiveTask' || node.kind === 'eventBasedGateway')) {
+    instance.phase = 'activating';
+    behaviourOf(node.kind).activate(execution, node, instance);
+  }
+  if (!instance.inner && node.boundaryIds.length > 0 && (instance.body || !node.multiInstance)) {
+    const opened = openBoundaryFor(execution, instance);
+    if (!opened.ok) return fail(opened);
+  }
+  if ((node.kind === 'subProcess' || node.kind === 'eventSubProcess') && !instance.body) {
+    const opened = openEventSubProcessSubscriptions(execution, instance, node.id);
+    if (!opened.ok) return fail(opened);
+  }
+}
+
+function openBoundaryFor(execution: Execution, instance: ElementInstanceState) {
+  return openBoundarySubscriptions(execution, instance, execution.node(instance.elementId));
+}
+
+// ── Model queries for the store ──────────────────────────────────────────────
+
+export interface StartEventInfo {
+  elementId: string;
+  trigger: 'none' | 'message' | 'timer' | 'signal';
+  messageName?: string;
+  signalName?: string;
+}
+
+/** The process-level start events (message and signal names are static at the process level). */
+export function startEventsOf(model: ProcessModel): StartEventInfo[] {
+  const root = model.scopes.get(model.id);
+  const ids = [...(root?.noneStartId ? [root.noneStartId] : []), ...(root?.triggeredStartIds ?? [])];
+  return ids.map((id) => {
+    const node = model.elements.get(id);
+    const event = node?.event;
+    if (event?.type === 'message') return { elementId: id, trigger: 'message', ...('static' in event.messageName ? { messageName: event.messageName.static } : {}) };
+    if (event?.type === 'signal') return { elementId: id, trigger: 'signal', ...('static' in event.signalName ? { signalName: event.signalName.static } : {}) };
+    if (event?.type === 'timer') return { elementId: id, trigger: 'timer' };
+    return { elementId: id, trigger: 'none' };
+  });
+}
+
+export interface StartTimer {
+  elementId: string;
+  dueAt: string;
+  repetitionsLeft: number | null;
+}
+
+/** When each timer start event first fires, from `now` (deploy time). */
+export function startTimerSchedule(model: ProcessModel, now: Date, services: RuntimeServices = {}): StartTimer[] {
+  const execution = new Execution(model, initialState({}, model.id), now, services);
+  const result: StartTimer[] = [];
+  for (const info of startEventsOf(model)) {
+    const event = model.elements.get(info.elementId)?.event;
+    if (info.trigger !== 'timer' || event?.type !== 'timer') continue;
+    const schedule = scheduleTimerAt(execution, event.timer, info.elementId);
+    if (schedule) result.push({ elementId: info.elementId, dueAt: schedule.dueAt, repetitionsLeft: schedule.repetitionsLeft });
+  }
+  return result;
+}
+
+/** The next firing of a timer start event after one fired (undefined: no more). */
+export function nextStartTimer(model: ProcessModel, elementId: string, firedDueAt: Date, repetitionsLeft: number | null, services: RuntimeServices = {}): { dueAt: string; repetitionsLeft: number | null } | undefined {
+  const event = model.elements.get(elementId)?.event;
+  if (event?.type !== 'timer' || event.timer.kind !== 'cycle') return undefined;
+  if (repetitionsLeft !== null && repetitionsLeft <= 0) return undefined;
+  const execution = new Execution(model, initialState({}, model.id), firedDueAt, services);
+  const first = scheduleTimerAt(execution, event.timer, elementId);
+  if (!first?.interval) return undefined;
+  const next = nextRepetition(firedDueAt, first.interval, event.timer, services, elementId);
+  return next.ok ? { dueAt: next.dueAt.toISOString(), repetitionsLeft: repetitionsLeft === null ? null : repetitionsLeft - 1 } : undefined;
+}
+
+function scheduleTimerAt(execution: Execution, timer: TimerDefinition, elementId: string): { dueAt: string; repetitionsLeft: number | null; interval?: string } | undefined {
+  const schedule = scheduleTimer(execution, timer, undefined, elementId);
+  if (!schedule.ok) return undefined;
+  return { dueAt: schedule.dueAt.toISOString(), repetitionsLeft: schedule.cycle ? schedule.cycle.repetitionsLeft : 0, ...(schedule.cycle ? { interval: schedule.cycle.interval } : {}) };
+}
+
+// ── Shared steps ─────────────────────────────────────────────────────────────
+
+function begin(model: ProcessModel, state: InstanceState, now: Date, services?: RuntimeServices): { ok: true; execution: Execution } | Refusal {
+  if (state.status === 'suspended') return refuse('suspended', 'The instance is suspended', '实例已挂起');
+  if (state.status !== 'active') return refuse('not-active', `The instance is ${state.status}`, `实例已${state.status === 'completed' ? '完成' : '结束'}`);
+  return { ok: true, execution: new Execution(model, normalize(structuredClone(state), model), now, services) };
+}
+
+function waitingFor(execution: Execution, elementInstanceId: string, kinds: Array<NonNullable<ElementInstanceState['waitsFor']>>): { ok: true; instance: ElementInstanceState } | Refusal {
+  const instance = execution.instance(elementInstanceId);
+  if (!instance || instance.id === ROOT_ID) return refuse('no-such-element-instance', `No element instance ${elementInstanceId}`, `元素实例 ${elementInstanceId} 不存在`);
+  if (instance.phase === 'incident') return refuse('element-has-incident', `Element instance ${elementInstanceId} has an incident`, `元素实例 ${elementInstanceId} 存在未解决的事件（incident）`);
+  if (instance.phase !== 'waiting' || !instance.waitsFor || !kinds.includes(instance.waitsFor)) {
+    return refuse('no-such-element-instance', `Element instance ${elementInstanceId} is not waiting for ${kinds.join(' or ')}`, `元素实例 ${elementInstanceId} 不在等待${kinds.join('或')}`);
+  }
+  return { ok: true, instance };
+}
+
+/** Runs every step until nothing moves: queued activations, inclusive joins, conditional events. */
 function finish(execution: Execution): StepResult {
-  execution.run();
+  for (;;) {
+    execution.run();
+    if (execution.state.status !== 'active') break;
+    if (fireInclusiveJoins(execution)) continue;
+    if (evaluateConditionals(execution)) continue;
+    break;
+  }
+  return settle(execution);
+}
+
+function settle(execution: Execution): StepResult {
   const { state } = execution;
-  if (state.waiting.length === 0 && Object.keys(state.joins).length === 0 && state.status === 'active') {
-    state.status = 'completed';
-    execution.history({ type: 'instance.completed', elementId: execution.model.id, elementType: 'process' });
+  state.waiting = [];
+  for (const instance of Object.values(state.elements)) {
+    if (instance.id === ROOT_ID || instance.body) continue;
+    if (instance.phase === 'waiting' || instance.phase === 'incident') state.waiting.push({ id: instance.id, elementId: instance.elementId, state: instance.phase });
   }
   return { ok: true, state, effects: execution.effects };
+}
+
+/** States written by the spine's first slice (a flat waiting list) are read into the scope tree. */
+function normalize(state: InstanceState, model: ProcessModel): InstanceState {
+  if (state.elements) return state;
+  const legacy = state as InstanceState & { elements?: InstanceState['elements'] };
+  legacy.elements = { [ROOT_ID]: { id: ROOT_ID, elementId: model.id, phase: 'active' } };
+  legacy.timers = {};
+  const joins: Record<string, string[]> = {};
+  for (const [gatewayId, arrived] of Object.entries(state.joins ?? {})) joins[`${ROOT_ID}/${gatewayId}`] = arrived;
+  legacy.joins = joins;
+  for (const waiting of state.waiting ?? []) {
+    const kind = model.elements.get(waiting.elementId)?.kind;
+    legacy.elements[waiting.id] = {
+      id: waiting.id,
+      elementId: waiting.elementId,
+      parentId: ROOT_ID,
+      phase: waiting.state === 'incident' ? 'incident' : 'waiting',
+      logged: true,
+      ...(waiting.state === 'incident' ? { incident: { errorType: 'EXPRESSION_FAILED', message: '', messageZh: '', retry: 'activate' as const } } : { waitsFor: kind === 'userTask' ? ('userTask' as const) : ('job' as const) }),
+    };
+  }
+  return legacy;
 }

@@ -1,9 +1,32 @@
+import { throwEscalation } from '../events.js';
+import { completeElement, terminateChildren } from '../lifecycle.js';
 import type { Behaviour } from './behaviour.js';
-import { leave } from './flow.js';
+import { createJob } from './jobs.js';
+import { emitThrownEvent, throwOrFail } from './throwing.js';
 
-/** A none end event consumes its token; the instance completes when no token is left. */
+/** End events consume their token; the flow scope completes when no token is left in it. */
 export const endEvent: Behaviour = {
-  activate(execution, node, elementInstanceId) {
-    leave(execution, node, elementInstanceId, []);
+  activate(execution, node, instance) {
+    const event = node.event;
+    switch (event?.type) {
+      case 'terminate':
+        // Everything else in the scope ends now; the scope then completes (Zeebe: the process completes).
+        terminateChildren(execution, instance.parentId as string, instance.id);
+        return completeElement(execution, instance, {}, []);
+      case 'error':
+        return throwOrFail(execution, instance, event.errorCode ?? '', event.errorMessage ?? '', {});
+      case 'escalation':
+        if (throwEscalation(execution, instance, event.escalationCode ?? '')) completeElement(execution, instance, {}, []);
+        return;
+      case 'message':
+        if (node.job) return createJob(execution, node, instance);
+        if (!emitThrownEvent(execution, node, instance).ok) return;
+        return completeElement(execution, instance, {}, []);
+      case 'signal':
+        if (!emitThrownEvent(execution, node, instance).ok) return;
+        return completeElement(execution, instance, {}, []);
+      default:
+        return completeElement(execution, instance, {}, []);
+    }
   },
 };

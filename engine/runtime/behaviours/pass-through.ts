@@ -1,9 +1,12 @@
+import { completeElement } from '../lifecycle.js';
 import type { Behaviour } from './behaviour.js';
-import { leave } from './flow.js';
 
-/** Start events, none tasks and manual tasks do their work by being passed. */
+/**
+ * None tasks, manual tasks, start events and boundary events do their work by being passed
+ * (a triggered event brings the variables of its message or signal along).
+ */
 export const passThrough: Behaviour = {
-  activate(execution, node, elementInstanceId) {
-    leave(execution, node, elementInstanceId);
+  activate(execution, _node, instance) {
+    completeElement(execution, instance, instance.triggeredWith ?? {});
   },
 };

@@ -1,28 +1,42 @@
-import type { ElementKind, FlowNode } from '../../model/index.js';
-import type { Execution } from '../execution.js';
+import type { ElementKind } from '../../model/index.js';
 import type { Behaviour } from './behaviour.js';
+import { callActivity } from './call-activity.js';
+import { catchEvent } from './catch-event.js';
 import { endEvent } from './end-event.js';
+import { eventBasedGateway } from './event-based-gateway.js';
 import { exclusiveGateway } from './exclusive-gateway.js';
+import { inclusiveGateway } from './inclusive-gateway.js';
+import { jobTask } from './job-task.js';
 import { parallelGateway } from './parallel-gateway.js';
 import { passThrough } from './pass-through.js';
-import { serviceTask } from './service-task.js';
+import { scriptTask } from './script-task.js';
+import { eventSubProcess, subProcess } from './sub-process.js';
+import { throwEvent } from './throw-event.js';
 import { userTask } from './user-task.js';
 
 const BEHAVIOURS: Record<ElementKind, Behaviour> = {
   startEvent: passThrough,
+  boundaryEvent: passThrough,
   task: passThrough,
   manualTask: passThrough,
   endEvent,
+  intermediateThrowEvent: throwEvent,
+  intermediateCatchEvent: catchEvent,
+  receiveTask: catchEvent,
   userTask,
-  serviceTask,
+  serviceTask: jobTask,
+  sendTask: jobTask,
+  businessRuleTask: jobTask,
+  scriptTask,
+  subProcess,
+  eventSubProcess,
+  callActivity,
   exclusiveGateway,
   parallelGateway,
+  inclusiveGateway,
+  eventBasedGateway,
 };
 
-/** A token arrives at an element: a new element instance is activated. */
-export function activate(execution: Execution, node: FlowNode, arrivedVia: string | undefined): void {
-  const elementInstanceId = execution.newElementInstanceId();
-  // A join records arrivals without being "activated" each time; it logs when it fires.
-  if (node.kind !== 'parallelGateway' || node.incoming.length <= 1) execution.nodeEvent('element.activated', node, elementInstanceId);
-  BEHAVIOURS[node.kind].activate(execution, node, elementInstanceId, arrivedVia);
+export function behaviourOf(kind: ElementKind): Behaviour {
+  return BEHAVIOURS[kind];
 }

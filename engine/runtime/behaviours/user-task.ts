@@ -2,22 +2,23 @@ import type { Behaviour } from './behaviour.js';
 
 /** Waits for a person: the task row is created from this effect, with its assignment resolved now. */
 export const userTask: Behaviour = {
-  activate(execution, node, elementInstanceId) {
+  activate(execution, node, instance) {
     const definition = node.userTask ?? {};
     const resolved: Record<string, string | string[] | undefined> = {};
     for (const field of ['assignee', 'candidateGroups', 'candidateUsers', 'dueDate'] as const) {
-      const result = execution.resolve(definition[field]);
+      const result = execution.resolve(definition[field], instance.id);
       if (!result.ok) {
-        execution.raiseIncident(node, elementInstanceId, 'EXPRESSION_FAILED', `${field}: ${result.message}`, `${field}：${result.messageZh}`);
+        execution.raiseIncident(instance, 'EXPRESSION_FAILED', `${field} of '${node.id}': ${result.message}`, `“${node.id}”的${field}：${result.messageZh}`, 'activate');
         return;
       }
       resolved[field] = field.startsWith('candidate') ? toList(result.value) : result.value == null ? undefined : String(result.value);
     }
-    execution.wait({ id: elementInstanceId, elementId: node.id, state: 'waiting' });
+    instance.phase = 'waiting';
+    instance.waitsFor = 'userTask';
     const department = node.gov.department ?? execution.model.gov.department;
-    execution.effects.push({
+    execution.emit({
       type: 'userTask.created',
-      elementInstanceId,
+      elementInstanceId: instance.id,
       elementId: node.id,
       ...(node.name ? { name: node.name } : {}),
       ...(department ? { department } : {}),

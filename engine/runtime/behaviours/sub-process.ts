@@ -1,0 +1,28 @@
+import { activateElement } from '../lifecycle.js';
+import { closeSubscriptions, openEventSubProcessSubscriptions } from '../subscriptions.js';
+import type { Behaviour } from './behaviour.js';
+
+/** An embedded subprocess is a scope: its event subprocesses listen, its none start event runs. */
+export const subProcess: Behaviour = {
+  activate(execution, node, instance) {
+    const opened = openEventSubProcessSubscriptions(execution, instance, node.id);
+    if (!opened.ok) {
+      closeSubscriptions(execution, instance);
+      execution.raiseIncident(instance, opened.errorType, opened.message, opened.messageZh, 'activate');
+      return;
+    }
+    const startId = execution.model.scopes.get(node.id)?.noneStartId;
+    if (startId) activateElement(execution, execution.node(startId), instance.id);
+  },
+};
+
+/** An event subprocess enters through the start event that triggered it, with the event's variables. */
+export const eventSubProcess: Behaviour = {
+  activate(execution, node, instance) {
+    const startId = instance.triggeredStartId ?? execution.model.scopes.get(node.id)?.noneStartId;
+    if (!startId) return;
+    const triggeredWith = instance.triggeredWith ?? {};
+    delete instance.triggeredWith;
+    activateElement(execution, execution.node(startId), instance.id, { triggeredWith });
+  },
+};

@@ -1,0 +1,134 @@
+import type { FlowNode } from '../model/index.js';
+import type { Execution } from './execution.js';
+import { activateElement, completeElement, terminateChildren, terminateElement } from './lifecycle.js';
+import { ROOT_ID, type ElementInstanceState, type Subscription } from './state.js';
+import { closeSubscriptions, isEventSubProcessStart } from './subscriptions.js';
+import type { Variables } from './variables.js';
+
+/**
+ * An event happened for an open subscription (message, signal, timer, condition): the
+ * catch event completes, the event gateway decides, the boundary event interrupts or runs
+ * beside, the event subprocess starts.
+ */
+export function triggerSubscription(execution: Execution, owner: ElementInstanceState, subscription: Subscription, variables: Variables): void {
+  const eventNode = execution.node(subscription.elementId);
+  if (owner.elementId === eventNode.id && owner.id !== ROOT_ID) {
+    closeSubscriptions(execution, owner);
+    owner.phase = 'active';
+    completeElement(execution, owner, variables);
+    return;
+  }
+  const ownerNode = owner.id === ROOT_ID ? undefined : execution.node(owner.elementId);
+  if (ownerNode?.kind === 'eventBasedGateway') {
+    // First event wins: the other targets' subscriptions close with the gateway.
+    closeSubscriptions(execution, owner);
+    owner.phase = 'active';
+    const flowId = ownerNode.outgoing.find((id) => execution.model.flows.get(id)?.targetId === eventNode.id);
+    completeElement(execution, owner, {}, flowId ? [flowId] : [], { triggeredWith: variables });
+    return;
+  }
+  if (eventNode.kind === 'boundaryEvent') {
+    execution.nodeEvent('boundary.triggered', owner, { boundaryEventId: eventNode.id, interrupting: subscription.interrupting });
+    const parentId = owner.parentId as string;
+    if (subscription.interrupting) terminateElement(execution, owner);
+    activateElement(execution, eventNode, parentId, { triggeredWith: variables });
+    return;
+  }
+  if (isEventSubProcessStart(execution, subscription)) {
+    startEventSubProcess(execution, owner, eventNode, subscription.interrupting, variables);
+  }
+}
+
+/** Starts an event subprocess in its hosting scope; an interrupting one ends everything else there first. */
+function startEventSubProcess(execution: Execution, scope: ElementInstanceState, start: FlowNode, interrupting: boolean, variables: Variables): void {
+  const eventSubProcess = execution.node(start.scopeId);
+  if (interrupting) {
+    terminateChildren(execution, scope.id);
+    closeSubscriptions(execution, scope, (subscription) => isEventSubProcessStart(execution, subscription));
+  }
+  activateElement(execution, eventSubProcess, scope.id, { triggeredWith: variables, triggeredStartId: start.id });
+}
+
+/**
+ * Throws a BPMN error from an element instance: the nearest error boundary event (on the
+ * element itself or an enclosing activity) or error event subprocess of an enclosing scope
+ * catches it; a specific error code wins over a catch-all. Returns false when nothing caught it.
+ */
+export function throwError(execution: Execution, thrower: ElementInstanceState, errorCode: string, errorMessage: string, variables: Variables): boolean {
+  execution.nodeEvent('error.thrown', thrower, { errorCode, errorMessage });
+  for (let current: ElementInstanceState | undefined = thrower; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
+    const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
+    if (node && !current.inner && node.boundaryIds.length > 0) {
+      const boundary = pick(node.boundaryIds.map((id) => execution.node(id)), 'error', errorCode);
+      if (boundary) {
+        execution.nodeEvent('error.caught', current, { errorCode, catchEventId: boundary.id });
+        const parentId = current.parentId as string;
+        terminateElement(execution, current);
+        activateElement(execution, boundary, parentId, { triggeredWith: variables });
+        return true;
+      }
+    }
+    if (current !== thrower && isScope(execution, current)) {
+      const start = pick(eventSubProcessStarts(execution, current), 'error', errorCode);
+      if (start) {
+        execution.nodeEvent('error.caught', current, { errorCode, catchEventId: start.id });
+        startEventSubProcess(execution, current, start, true, variables);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Throws an escalation: caught like an error, but a non-interrupting catch runs beside and an
+ * uncaught escalation is only recorded. Returns whether the thrower is still alive.
+ */
+export function throwEscalation(execution: Execution, thrower: ElementInstanceState, escalationCode: string): boolean {
+  execution.nodeEvent('escalation.thrown', thrower, { escalationCode });
+  for (let current: ElementInstanceState | undefined = thrower; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
+    const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
+    if (node && current !== thrower && !current.inner && node.boundaryIds.length > 0) {
+      const boundary = pick(node.boundaryIds.map((id) => execution.node(id)), 'escalation', escalationCode);
+      if (boundary) {
+        execution.nodeEvent('escalation.caught', current, { escalationCode, catchEventId: boundary.id });
+        const parentId = current.parentId as string;
+        if (boundary.interrupting) terminateElement(execution, current);
+        activateElement(execution, boundary, parentId, { triggeredWith: { escalationCode } });
+        return execution.instance(thrower.id) !== undefined;
+      }
+    }
+    if (current !== thrower && isScope(execution, current)) {
+      const start = pick(eventSubProcessStarts(execution, current), 'escalation', escalationCode);
+      if (start) {
+        execution.nodeEvent('escalation.caught', current, { escalationCode, catchEventId: start.id });
+        startEventSubProcess(execution, current, start, start.interrupting, { escalationCode });
+        return execution.instance(thrower.id) !== undefined;
+      }
+    }
+  }
+  return true;
+}
+
+function pick(candidates: FlowNode[], type: 'error' | 'escalation', code: string): FlowNode | undefined {
+  const matching = candidates.filter((candidate) => candidate.event?.type === type);
+  const codeOf = (node: FlowNode) => (node.event?.type === 'error' ? node.event.errorCode : node.event?.type === 'escalation' ? node.event.escalationCode : undefined);
+  return matching.find((node) => codeOf(node) === code) ?? matching.find((node) => codeOf(node) === undefined);
+}
+
+function eventSubProcessStarts(execution: Execution, scope: ElementInstanceState): FlowNode[] {
+  const scopeElementId = scope.id === ROOT_ID ? execution.model.id : scope.elementId;
+  const starts: FlowNode[] = [];
+  for (const eventSubProcessId of execution.model.scopes.get(scopeElementId)?.eventSubProcessIds ?? []) {
+    const startId = execution.model.scopes.get(eventSubProcessId)?.noneStartId;
+    if (startId) starts.push(execution.node(startId));
+  }
+  return starts;
+}
+
+function isScope(execution: Execution, instance: ElementInstanceState): boolean {
+  if (instance.id === ROOT_ID) return true;
+  if (instance.body) return false;
+  const kind = execution.node(instance.elementId).kind;
+  return kind === 'subProcess' || kind === 'eventSubProcess';
+}

@@ -1,0 +1,109 @@
+import type { FlowNode } from '../model/index.js';
+import type { Execution } from './execution.js';
+import { activateElement, completeElement, terminateElement } from './lifecycle.js';
+import type { ElementInstanceState } from './state.js';
+import { closeSubscriptions, openBoundarySubscriptions } from './subscriptions.js';
+import type { Json, Variables } from './variables.js';
+
+/**
+ * Multi-instance (会签 countersign and friends), as Zeebe models it: a body instance owns
+ * the boundary events and the output collection; each run is a child of the body with its
+ * input element and loopCounter as local variables.
+ */
+export function activateBody(execution: Execution, body: ElementInstanceState, node: FlowNode): void {
+  const definition = node.multiInstance;
+  if (!definition) return;
+  let items: Json[];
+  if (definition.inputCollection) {
+    const collection = execution.evaluate(definition.inputCollection, body.parentId);
+    if (!collection.ok) return incident(execution, body, `Input collection of '${node.id}': ${collection.message}`, `“${node.id}”的输入集合：${collection.messageZh}`);
+    if (!Array.isArray(collection.value)) {
+      return incident(execution, body, `Input collection of '${node.id}' must be a list, got ${JSON.stringify(collection.value)}`, `“${node.id}”的输入集合必须是列表，实际为 ${JSON.stringify(collection.value)}`);
+    }
+    items = collection.value;
+  } else {
+    const cardinality = definition.cardinality ? execution.evaluate(definition.cardinality, body.parentId) : ({ ok: true, value: 0 } as const);
+    if (!cardinality.ok) return incident(execution, body, `Loop cardinality of '${node.id}': ${cardinality.message}`, `“${node.id}”的循环基数：${cardinality.messageZh}`);
+    if (typeof cardinality.value !== 'number' || !Number.isInteger(cardinality.value) || cardinality.value < 0) {
+      return incident(execution, body, `Loop cardinality of '${node.id}' must be a whole number, got ${JSON.stringify(cardinality.value)}`, `“${node.id}”的循环基数必须是非负整数，实际为 ${JSON.stringify(cardinality.value)}`);
+    }
+    items = Array.from({ length: cardinality.value }, (_, index) => index + 1);
+  }
+  if (node.boundaryIds.length > 0) {
+    const opened = openBoundarySubscriptions(execution, body, node);
+    if (!opened.ok) {
+      closeSubscriptions(execution, body);
+      execution.raiseIncident(body, opened.errorType, opened.message, opened.messageZh, 'activate');
+      return;
+    }
+  }
+  body.multi = { items, total: items.length, completed: 0, terminated: 0, next: 0 };
+  if (definition.outputCollection) body.variables = { ...body.variables, [definition.outputCollection]: items.map(() => null) };
+  body.phase = 'active';
+  if (items.length === 0) return completeBody(execution, body, node);
+  if (definition.sequential) startRun(execution, body, node, 0);
+  else for (let index = 0; index < items.length; index++) startRun(execution, body, node, index);
+}
+
+function startRun(execution: Execution, body: ElementInstanceState, node: FlowNode, index: number): void {
+  const multi = body.multi;
+  if (!multi) return;
+  multi.next = index + 1;
+  const locals: Variables = { loopCounter: index + 1 };
+  if (node.multiInstance?.inputElement) locals[node.multiInstance.inputElement] = multi.items[index];
+  activateElement(execution, node, body.id, { inner: true, loopCounter: index + 1, locals });
+}
+
+/** A run finished: its output element goes into the body's output collection. False when that failed (an incident). */
+export function recordOutput(execution: Execution, inner: ElementInstanceState, node: FlowNode, variables: Variables): boolean {
+  const definition = node.multiInstance;
+  const body = inner.parentId ? execution.instance(inner.parentId) : undefined;
+  if (!definition?.outputCollection || !definition.outputElement || !body) return true;
+  const value = execution.evaluate(definition.outputElement, inner.id, Object.keys(variables).length > 0 ? variables : undefined);
+  if (!value.ok) {
+    execution.raiseIncident(inner, 'EXPRESSION_FAILED', `Output element of '${node.id}': ${value.message}`, `“${node.id}”的输出元素：${value.messageZh}`, 'complete', variables);
+    return false;
+  }
+  const collection = body.variables?.[definition.outputCollection];
+  if (Array.isArray(collection) && inner.loopCounter !== undefined) collection[inner.loopCounter - 1] = value.value;
+  return true;
+}
+
+/** After a run: the completion condition, the next sequential run, or the end of the body. */
+export function advanceBody(execution: Execution, body: ElementInstanceState, node: FlowNode): void {
+  const multi = body.multi;
+  const definition = node.multiInstance;
+  if (!multi || !definition || body.phase !== 'active') return;
+  multi.completed++;
+  const active = execution.children(body.id);
+  if (definition.completionCondition) {
+    const done = execution.evaluate(definition.completionCondition, body.id, {
+      numberOfInstances: multi.total,
+      numberOfActiveInstances: active.length,
+      numberOfCompletedInstances: multi.completed,
+      numberOfTerminatedInstances: multi.terminated,
+    });
+    if (!done.ok) {
+      execution.raiseIncident(body, 'EXPRESSION_FAILED', `Completion condition of '${node.id}': ${done.message}`, `“${node.id}”的完成条件：${done.messageZh}`, 'complete');
+      return;
+    }
+    if (done.value === true) {
+      // e.g. two of three departments approved: the third run is no longer needed.
+      for (const run of active) terminateElement(execution, run);
+      multi.terminated += active.length;
+      return completeBody(execution, body, node);
+    }
+  }
+  if (definition.sequential && multi.next < multi.total) return startRun(execution, body, node, multi.next);
+  if (active.length === 0 && multi.next >= multi.total) completeBody(execution, body, node);
+}
+
+export function completeBody(execution: Execution, body: ElementInstanceState, node: FlowNode): void {
+  const outputCollection = node.multiInstance?.outputCollection;
+  if (outputCollection) execution.propagate(body.parentId, { [outputCollection]: body.variables?.[outputCollection] ?? [] });
+  completeElement(execution, body);
+}
+
+function incident(execution: Execution, body: ElementInstanceState, message: string, messageZh: string): void {
+  execution.raiseIncident(body, 'EXPRESSION_FAILED', message, messageZh, 'activate');
+}
