@@ -1,0 +1,14 @@
+/** SLA on cases and tasks (issue 5): deadlines, clock control, warnings, supervision, evaluations, metrics. */
+export { Sla, slaOf, withSla, type SlaOptions } from './sla.js';
+export { SlaExtension, CLOCK_VARIABLES } from './sla-extension.js';
+export { SlaMonitor, type MonitorRound, type MonitorOptions } from './sla-monitor.js';
+export { SlaViews, type CaseSlaView, type ClockView } from './sla-views.js';
+export { SlaMetrics, METRIC_GROUPS, distribution, type MetricsQuery, type MetricsReport, type MetricsRow, type MetricGroup } from './sla-metrics.js';
+export { prometheusText } from './prometheus.js';
+export { Evaluations, EVALUATION_RESULTS, type EvaluationResult, type EvaluationRow } from './evaluations.js';
+export { Webhooks, backoffMs, DEFAULT_DELIVERY, type WebhookRow, type DeliveryOptions } from './webhooks.js';
+export { SupervisionStarter, SUPERVISION_PROCESS_ID } from './supervision.js';
+export { slaProfiles, type SlaProfile } from './sla-profiles.js';
+export { planCaseSla, planTaskSla, DEFAULT_SLA, type SlaDefaults } from './sla-rules.js';
+export { PAUSE_KINDS, type PauseKind, type SlaClockRow } from './clock-row.js';
+export type { PauseRequest, ResumeRequest, ExtensionRequest } from './clock-control.js';

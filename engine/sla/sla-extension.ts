@@ -1,0 +1,149 @@
+import type { Db } from '../db/index.js';
+import type { CommandScope, EngineExtension } from '../extension.js';
+import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
+import type { CalendarCache } from './calendar-cache.js';
+import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
+import type { SlaClockRow } from './clock-row.js';
+import { insertClock, lockOpenClocks, stopClock } from './clock-store.js';
+import { recordSlaEvent } from './sla-events.js';
+import type { SlaProfile } from './sla-profiles.js';
+import { planCaseSla, planTaskSla, type SlaDefaults } from './sla-rules.js';
+
+const ENDED = new Set(['instance.completed', 'instance.canceled', 'instance.terminated']);
+const ELEMENT_CLOSED = new Set(['element.completed', 'element.terminated']);
+
+/**
+ * Clock control that a process can model: an approval task completed with one of these variables acts on
+ * the case's clocks in the same transaction (a refused extension refuses the completion, 422):
+ * `slaExtension` {value, unit, reason, legalBasis}, `slaPause` {kind, reason, legalBasis}, `slaResume` {reason}.
+ */
+export const CLOCK_VARIABLES = { extension: 'slaExtension', pause: 'slaPause', resume: 'slaResume' } as const;
+
+export interface SlaExtensionOptions {
+  calendars: CalendarCache;
+  profiles: ReadonlyMap<string, SlaProfile>;
+  defaults: SlaDefaults;
+}
+
+/**
+ * Starts, stops and steers SLA clocks from what a command did, inside the command's transaction: a case's
+ * clocks when its instance starts, a step clock (and user_tasks.due_date) when a user task is created, and
+ * the verdict (kept or missed) when either ends.
+ */
+export class SlaExtension implements EngineExtension {
+  readonly name = 'sla';
+
+  constructor(private readonly options: SlaExtensionOptions) {}
+
+  async afterEffects(tx: Db, scope: CommandScope, effects: readonly Effect[]): Promise<void> {
+    let started = false;
+    let ended: string | undefined;
+    const createdTasks: UserTaskCreated[] = [];
+    const closedElements = new Set<string>();
+    const controls: Array<{ name: string; value: Variables }> = [];
+    for (const effect of effects) {
+      if (effect.type === 'userTask.created') createdTasks.push(effect);
+      else if (effect.type === 'userTask.canceled') closedElements.add(effect.elementInstanceId);
+      else if (effect.type === 'history') {
+        const { event } = effect;
+        if (event.type === 'instance.started') started = true;
+        else if (ENDED.has(event.type)) ended = event.type;
+        else if (ELEMENT_CLOSED.has(event.type) && event.elementInstanceId) closedElements.add(event.elementInstanceId);
+        else if (event.type === 'variables.set' && isPlainObject(event.data?.variables)) {
+          for (const name of Object.values(CLOCK_VARIABLES)) {
+            const value = event.data.variables[name];
+            if (isPlainObject(value)) controls.push({ name, value });
+          }
+        }
+      }
+    }
+    if (!started && !ended && createdTasks.length === 0 && closedElements.size === 0 && controls.length === 0) return;
+
+    const { calendar, revision } = await this.options.calendars.current(tx);
+    const control: ControlScope = { tx, calendar, revision, instanceId: scope.instanceId, department: scope.department, actor: scope.actor, now: scope.now };
+    const variables = started || createdTasks.length > 0 ? await variablesOf(tx, scope.instanceId) : {};
+
+    if (started) await this.startCase(control, scope, variables);
+    if (closedElements.size > 0) {
+      const open = await lockOpenClocks(tx, scope.instanceId, 'task');
+      for (const clock of open) {
+        if (clock.element_instance_id && closedElements.has(clock.element_instance_id)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, 'task ended');
+      }
+    }
+    for (const task of createdTasks) await this.startTask(control, scope, task, variables);
+    for (const { name, value } of controls) {
+      if (name === CLOCK_VARIABLES.extension) await extendClocks(control, value as unknown as ExtensionRequest);
+      else if (name === CLOCK_VARIABLES.pause) await pauseClocks(control, value as unknown as PauseRequest);
+      else await resumeClocks(control, { reason: typeof value.reason === 'string' ? value.reason : null });
+    }
+    if (ended) {
+      for (const clock of await lockOpenClocks(tx, scope.instanceId)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, ended);
+    }
+  }
+
+  private async startCase(control: ControlScope, scope: CommandScope, variables: Variables): Promise<void> {
+    const plan = planCaseSla(scope.model, variables, this.options.profiles, this.options.defaults);
+    const facts = { matterCode: plan.matterCode, region: plan.region, profile: plan.profileId, processId: scope.model.id };
+    for (const clockPlan of plan.clocks) {
+      await insertClock(control.tx, control.calendar, control.revision, scope.actor, {
+        instanceId: scope.instanceId,
+        department: scope.department,
+        subject: 'case',
+        plan: clockPlan,
+        start: scope.now,
+        supervision: clockPlan.principal ? plan.supervision : null,
+        facts,
+      });
+    }
+    await this.linkReopened(control, variables);
+  }
+
+  private async startTask(control: ControlScope, scope: CommandScope, task: UserTaskCreated, variables: Variables): Promise<void> {
+    const plan = planTaskSla(scope.model, task.elementId, variables, this.options.profiles, this.options.defaults);
+    if (!plan) return;
+    const [row] = await control.tx.query<{ id: string; department: string }>('SELECT id, department FROM user_tasks WHERE instance_id = $1 AND element_instance_id = $2', [
+      scope.instanceId,
+      task.elementInstanceId,
+    ]);
+    if (!row) return;
+    const clock: SlaClockRow = await insertClock(control.tx, control.calendar, control.revision, scope.actor, {
+      instanceId: scope.instanceId,
+      department: scope.department,
+      subject: 'task',
+      plan: { ...plan, label: task.name ? `${task.name}环节时限` : plan.label },
+      start: scope.now,
+      taskId: row.id,
+      elementInstanceId: task.elementInstanceId,
+      elementId: task.elementId,
+      facts: { taskDepartment: row.department },
+    });
+    // The inbox sorts by due_date: a statutory step limit is the task's due date unless the model set an earlier one.
+    if (clock.due_at) {
+      await control.tx.query('UPDATE user_tasks SET due_date = CASE WHEN due_date IS NULL OR due_date > $2 THEN $2 ELSE due_date END WHERE id = $1', [row.id, clock.due_at]);
+    }
+  }
+
+  /** 不满意重办: the new instance names the one it reopens; the link and the counter are written with its start. */
+  private async linkReopened(control: ControlScope, variables: Variables): Promise<void> {
+    const original = typeof variables.reopenOf === 'string' ? variables.reopenOf : undefined;
+    if (!original) return;
+    const [source] = await control.tx.query<{ id: string; department: string }>('SELECT id, department FROM process_instances WHERE id::text = $1', [original]);
+    if (!source) return;
+    const [previous] = await control.tx.query<{ root_instance_id: string; reopen_count: number }>('SELECT root_instance_id, reopen_count FROM case_reopens WHERE instance_id = $1', [source.id]);
+    const count = (previous?.reopen_count ?? 0) + 1;
+    const root = previous?.root_instance_id ?? source.id;
+    await control.tx.query(
+      'INSERT INTO case_reopens (instance_id, department, original_instance_id, root_instance_id, reopen_count, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [control.instanceId, control.department, source.id, root, count, control.now],
+    );
+    await control.tx.query('UPDATE case_evaluations SET reopened_instance_id = $2 WHERE instance_id = $1', [source.id, control.instanceId]);
+    const data = { originalInstanceId: source.id, reopenedInstanceId: control.instanceId, rootInstanceId: root, reopenCount: count };
+    await recordSlaEvent(control.tx, { instanceId: control.instanceId, department: control.department, at: control.now, type: 'case.reopen.started', actor: control.actor, data });
+    await recordSlaEvent(control.tx, { instanceId: source.id, department: source.department, at: control.now, type: 'case.reopened', actor: control.actor, data, notify: true });
+  }
+}
+
+async function variablesOf(tx: Db, instanceId: string): Promise<Variables> {
+  const [row] = await tx.query<{ variables: Variables | null }>("SELECT state -> 'variables' AS variables FROM process_instances WHERE id = $1", [instanceId]);
+  return row?.variables ?? {};
+}

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/index.js';
+import type { Engine } from '../engine.js';
+import { computeDeadline, readClock, type BusinessCalendar } from '../time/index.js';
+import type { CalendarCache } from './calendar-cache.js';
+import { clockInputOf, LEVEL_RANK, type SlaClockRow } from './clock-row.js';
+import { round, saveClock } from './clock-store.js';
+import { recordSlaEvent } from './sla-events.js';
+import type { SupervisionStarter } from './supervision.js';
+import type { Webhooks } from './webhooks.js';
+
+export interface MonitorRound {
+  recomputed: number;
+  warnings: number;
+  overdue: number;
+  escalations: number;
+  supervisionsStarted: number;
+  delivered: number;
+  deliveryFailures: number;
+}
+
+export interface MonitorOptions {
+  pollIntervalMs?: number;
+  batchSize?: number;
+  log?: { error(object: unknown, message?: string): void };
+}
+
+const SYSTEM_ACTOR = 'system:sla';
+
+/**
+ * Watches the clocks: 临期 at the warning share, 超期 at the deadline, 督办 and its escalation levels after it,
+ * deadlines recomputed when the calendar changes, and webhook deliveries. Rows are taken with FOR UPDATE SKIP
+ * LOCKED, so several monitors (one per server process) share the work. Runs on the engine's clock, so a fake
+ * clock drives it in tests.
+ */
+export class SlaMonitor {
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly calendars: CalendarCache,
+    private readonly supervision: SupervisionStarter,
+    private readonly webhooks: Webhooks,
+    private readonly options: MonitorOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
+    this.batchSize = options.batchSize ?? 100;
+  }
+
+  async runOnce(): Promise<MonitorRound> {
+    const round: MonitorRound = { recomputed: 0, warnings: 0, overdue: 0, escalations: 0, supervisionsStarted: 0, delivered: 0, deliveryFailures: 0 };
+    round.recomputed = await this.recomputeAfterCalendarChange();
+    for (;;) {
+      const batch = await this.engine.db.transaction((tx) => this.transitionDue(tx, round));
+      if (batch < this.batchSize) break;
+    }
+    round.supervisionsStarted = await this.supervision.startRequested();
+    const deliveries = await this.webhooks.deliverDue();
+    round.delivered = deliveries.delivered;
+    round.deliveryFailures = deliveries.failed;
+    return round;
+  }
+
+  start(): this {
+    if (!this.stopped) return this;
+    this.stopped = false;
+    const loop = async (): Promise<void> => {
+      if (this.stopped) return;
+      try {
+        await this.runOnce();
+      } catch (error) {
+        this.options.log?.error({ err: error }, 'SLA monitor round failed');
+      }
+      if (!this.stopped) this.timer = setTimeout(() => (this.running = loop()), this.pollIntervalMs);
+    };
+    this.running = loop();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /**
+   * Deadlines still ahead are recomputed on the current calendar (a typhoon closure day moves them); a
+   * deadline already passed stays where it was: the case was overdue under the calendar of its time.
+   */
+  async recomputeAfterCalendarChange(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const changed = await this.engine.db.transaction(async (tx) => {
+        const { calendar, revision } = await this.calendars.current(tx);
+        const now = this.engine.clock.now();
+        const stale = await tx.query<SlaClockRow>(
+          `SELECT * FROM sla_clocks WHERE state <> 'stopped' AND calendar_revision < $1 ORDER BY calendar_revision LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [revision, this.batchSize],
+        );
+        for (const clock of stale) {
+          const before = clock.due_at ? new Date(clock.due_at) : null;
+          if (before && before.getTime() <= now.getTime() && !clock.error) {
+            await tx.query('UPDATE sla_clocks SET calendar_revision = $2 WHERE id = $1', [clock.id, revision]);
+            continue;
+          }
+          const saved = await saveClock(tx, calendar, revision, clock);
+          const after = saved.due_at ? new Date(saved.due_at) : null;
+          if (before?.getTime() !== after?.getTime() || clock.error !== saved.error) {
+            await recordSlaEvent(tx, {
+              instanceId: clock.instance_id,
+              department: clock.department,
+              at: now,
+              type: 'sla.deadline.recomputed',
+              actor: SYSTEM_ACTOR,
+              elementId: clock.element_id,
+              elementInstanceId: clock.element_instance_id,
+              data: { clockId: clock.id, subject: clock.subject, kind: clock.kind, calendarRevision: revision, from: before?.toISOString() ?? null, to: after?.toISOString() ?? null, error: saved.error },
+              notify: true,
+            });
+          }
+        }
+        return stale.length;
+      });
+      total += changed;
+      if (changed < this.batchSize) return total;
+    }
+  }
+
+  private async transitionDue(tx: Db, round: MonitorRound): Promise<number> {
+    const now = this.engine.clock.now();
+    const due = await tx.query<SlaClockRow>(
+      `SELECT * FROM sla_clocks WHERE next_check_at <= $1 AND state = 'running' ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, this.batchSize],
+    );
+    if (due.length === 0) return 0;
+    const { calendar, revision } = await this.calendars.current(tx);
+    for (const clock of due) await this.transition(tx, calendar, revision, clock, now, round);
+    return due.length;
+  }
+
+  private async transition(tx: Db, calendar: BusinessCalendar, revision: number, clock: SlaClockRow, now: Date, round: MonitorRound): Promise<void> {
+    const reading = readClock(calendar, clockInputOf(clock), now, { warnAt: clock.warn_at });
+    if (!reading.ok) {
+      await tx.query('UPDATE sla_clocks SET next_check_at = NULL, error = $2 WHERE id = $1', [clock.id, reading.error.message]);
+      return;
+    }
+    // instantAtShare and readClock agree up to floating point: past the stored warning instant it is 临期.
+    const pastWarning = clock.warn_due_at !== null && new Date(clock.warn_due_at).getTime() <= now.getTime();
+    const level = reading.value.level === 'normal' && pastWarning ? 'warning' : reading.value.level;
+    const updated: SlaClockRow = { ...clock };
+    const event = (type: 'sla.warning' | 'sla.overdue' | 'sla.escalated', data: Record<string, unknown>) =>
+      recordSlaEvent(tx, {
+        instanceId: clock.instance_id,
+        department: clock.department,
+        at: now,
+        type,
+        actor: SYSTEM_ACTOR,
+        elementId: clock.element_id,
+        elementType: clock.subject === 'task' ? 'userTask' : 'process',
+        elementInstanceId: clock.element_instance_id,
+        data: {
+          clockId: clock.id,
+          subject: clock.subject,
+          kind: clock.kind,
+          label: clock.label,
+          taskId: clock.task_id,
+          dueAt: reading.value.dueAt.toISOString(),
+          lastDay: reading.value.lastDay,
+          share: round3(reading.value.share),
+          remaining: round3(reading.value.remaining),
+          unit: reading.value.unit,
+          ...data,
+        },
+        notify: true,
+      });
+
+    if (LEVEL_RANK[level] > LEVEL_RANK[clock.level]) {
+      if (clock.level === 'normal') {
+        await event('sla.warning', { level: 'warning', warnAt: clock.warn_at });
+        round.warnings++;
+      }
+      if (level === 'overdue') {
+        await event('sla.overdue', { level: 'overdue' });
+        round.overdue++;
+        if (clock.supervision && clock.escalation_level === 0) {
+          await this.requestSupervision(tx, calendar, updated, 1, now);
+        }
+      }
+      updated.level = level;
+    } else if (clock.level === 'overdue' && clock.supervision && clock.next_escalation_at && new Date(clock.next_escalation_at).getTime() <= now.getTime()) {
+      const next = clock.escalation_level + 1;
+      await event('sla.escalated', { level: 'overdue', escalationLevel: next, supervisingDepartment: clock.supervision.unit });
+      round.escalations++;
+      await this.requestSupervision(tx, calendar, updated, next, now);
+    }
+    await saveClock(tx, calendar, revision, updated);
+  }
+
+  /** Writes a 督办 request for `level` and when the next level follows. */
+  private async requestSupervision(tx: Db, calendar: BusinessCalendar, clock: SlaClockRow, level: number, now: Date): Promise<void> {
+    const rule = clock.supervision;
+    if (!rule) return;
+    await tx.query(
+      `INSERT INTO sla_supervisions (id, instance_id, department, clock_id, supervising_department, level, state, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7) ON CONFLICT (instance_id, level) DO NOTHING`,
+      [randomUUID(), clock.instance_id, clock.department, clock.id, rule.unit, level, now],
+    );
+    clock.escalation_level = level;
+    const interval = rule.intervals[level - 1];
+    const from = level === 1 ? clock.due_at : clock.next_escalation_at;
+    clock.next_escalation_at = null;
+    if (interval && from) {
+      // The deadline is 24:00 of its last day; the next level counts from the day after that day.
+      const next = computeDeadline(calendar, { start: new Date(new Date(from).getTime() - 1), duration: interval });
+      if (next.ok && next.value.dueAt) clock.next_escalation_at = next.value.dueAt;
+    }
+  }
+}
+
+function round3(value: number): number {
+  return round(value);
+}

@@ -1,0 +1,170 @@
+import { EngineError } from '../errors.js';
+import type { ProcessModel } from '../model/index.js';
+import { isPlainObject, type Json, type Variables } from '../runtime/index.js';
+import { normalizeDuration, type CatalogDuration, type NormalizedDuration } from '../time/index.js';
+import type { ClockKind, ExtensionRule, SupervisionRule } from './clock-row.js';
+import type { ExtensionAllowance, SlaProfile } from './sla-profiles.js';
+
+/** One clock to start: its limit, where the limit comes from, and what may extend it. */
+export interface ClockPlan {
+  kind: ClockKind;
+  duration: NormalizedDuration;
+  warnAt: number;
+  source: string;
+  label: string;
+  principal: boolean;
+  extensionRule: ExtensionRule | null;
+}
+
+export interface CaseSlaPlan {
+  clocks: ClockPlan[];
+  supervision: SupervisionRule | null;
+  matterCode: string | null;
+  region: string | null;
+  profileId: string | null;
+}
+
+export interface SlaDefaults {
+  warnAt: number;
+  /** After the deadline (level 1), level 2 comes after intervals[0], level 3 after intervals[1] more… */
+  escalationIntervals: NormalizedDuration[];
+}
+
+export const DEFAULT_SLA: SlaDefaults = {
+  warnAt: 0.8,
+  escalationIntervals: [
+    { kind: 'workingDays', days: 3 },
+    { kind: 'workingDays', days: 5 },
+  ],
+};
+
+/**
+ * Where a case's limits come from, first match wins per limit:
+ * 1. the matter: the variables `legalTimeLimit`, `promisedTimeLimit`, `legalExtension` (and `responseTimeLimit`)
+ *    that POST /matters/{code}/cases sets from the catalog (catalog/binding/start-case.ts); the same names
+ *    inside a `matter` object are read first;
+ * 2. gov:sla statutory / committed on the process (ISO 8601, working days unless calendar="natural");
+ * 3. the SLA profile named by the variable `slaProfile` or gov:sla profile (`12345` + variable `appealType`
+ *    picks `12345-投诉` etc.).
+ * A limit that cannot be read (unknown unit, bad text) refuses the start: a case must not run on a guess.
+ */
+export function planCaseSla(model: ProcessModel, variables: Variables, profiles: ReadonlyMap<string, SlaProfile>, defaults: SlaDefaults = DEFAULT_SLA): CaseSlaPlan {
+  const matter = matterOf(variables);
+  const modelSla = model.gov.sla;
+  const profile = profileFor(modelSla?.profile, variables, profiles);
+  const calendar = modelSla?.calendar === 'natural' ? 'natural' : 'working';
+  const warnAt = numberIn(matter.warnAt) ?? modelSla?.warnAt ?? profile?.warnAt ?? defaults.warnAt;
+
+  const pick = (matterField: string, modelText: string | undefined, profileValue: CatalogDuration | undefined, what: string): { duration: NormalizedDuration; source: string } | null => {
+    const fromMatter = matter[matterField] ?? variables[matterField];
+    if (fromMatter !== undefined && fromMatter !== null) return { duration: durationOf(fromMatter, `matter.${matterField}`, what), source: 'matter' };
+    if (modelText) return { duration: durationOf(modelText, `gov:sla ${what}`, what, calendar), source: 'model' };
+    if (profileValue && profile) return { duration: durationOf(profileValue, `profile ${profile.id}`, what), source: `profile:${profile.id}` };
+    return null;
+  };
+
+  const statutory = pick('legalTimeLimit', modelSla?.statutory, profile?.statutory, 'statutory');
+  const committed = pick('promisedTimeLimit', modelSla?.committed, profile?.committed, 'committed');
+  const response = pick('responseTimeLimit', undefined, profile?.response, 'response');
+  const extensionRule = extensionRuleOf(matter, variables, profile);
+
+  const clocks: ClockPlan[] = [];
+  const principalKind = committed ? 'committed' : statutory ? 'statutory' : null;
+  if (statutory) clocks.push({ kind: 'statutory', ...statutory, warnAt, label: '法定办结时限', principal: principalKind === 'statutory', extensionRule });
+  if (committed) clocks.push({ kind: 'committed', ...committed, warnAt, label: '承诺办结时限', principal: principalKind === 'committed', extensionRule });
+  if (response) clocks.push({ kind: 'response', ...response, warnAt, label: '首次响应时限', principal: false, extensionRule: null });
+
+  const unit = textIn(model.gov.supervisionUnit) ?? textIn(matter.supervisionUnit) ?? textIn(variables.supervisionUnit);
+  const levels = matter.supervisionLevels ?? variables.supervisionLevels;
+  const intervals = Array.isArray(levels) ? levels.map((level, index) => durationOf(level, `supervisionLevels[${index}]`, 'supervision level', 'working')) : defaults.escalationIntervals;
+  return {
+    clocks,
+    supervision: unit && principalKind ? { unit, intervals } : null,
+    matterCode: textIn(matter.code) ?? textIn(variables.matterCode) ?? model.gov.matterCode ?? null,
+    region: regionOf(variables, matter),
+    profileId: profile?.id ?? null,
+  };
+}
+
+/**
+ * A user task's step limit (操作规程 per-step time): gov:sla committed/statutory on the task, else the matter's
+ * `stepLimits[elementId]`, else the task's gov:sla profile. Null: the task has no limit of its own.
+ */
+export function planTaskSla(model: ProcessModel, elementId: string, variables: Variables, profiles: ReadonlyMap<string, SlaProfile>, defaults: SlaDefaults = DEFAULT_SLA): ClockPlan | null {
+  const element = model.elements.get(elementId);
+  const sla = element?.gov.sla;
+  const calendar = sla?.calendar === 'natural' ? 'natural' : 'working';
+  const warnAt = sla?.warnAt ?? model.gov.sla?.warnAt ?? defaults.warnAt;
+  const label = element?.name ? `${element.name}环节时限` : '环节时限';
+  const text = sla?.committed ?? sla?.statutory;
+  if (text) return { kind: 'step', duration: durationOf(text, `gov:sla of ${elementId}`, 'step', calendar), warnAt, source: 'model', label, principal: false, extensionRule: null };
+  const stepLimits = matterOf(variables).stepLimits;
+  const fromMatter = isPlainObject(stepLimits) ? stepLimits[elementId] : undefined;
+  if (fromMatter !== undefined && fromMatter !== null) {
+    return { kind: 'step', duration: durationOf(fromMatter, `matter.stepLimits.${elementId}`, 'step'), warnAt, source: 'matter', label, principal: false, extensionRule: null };
+  }
+  const profile = sla?.profile ? profileFor(sla.profile, variables, profiles) : undefined;
+  const limit = profile?.committed ?? profile?.statutory;
+  if (profile && limit) return { kind: 'step', duration: durationOf(limit, `profile ${profile.id}`, 'step'), warnAt: sla?.warnAt ?? profile.warnAt ?? warnAt, source: `profile:${profile.id}`, label, principal: false, extensionRule: null };
+  return null;
+}
+
+/** Reads an extension allowance (from the matter, a profile or an API body) into a rule. */
+export function extensionRuleFrom(allowance: ExtensionAllowance, where: string): ExtensionRule {
+  return { maxCount: allowance.maxCount, max: durationOf(allowance.max, where, 'extension'), basis: allowance.basis };
+}
+
+/** A limit in any accepted form (catalog {value, unit} or ISO 8601 text), or a 422 that names it. */
+export function durationOf(value: unknown, where: string, what: string, calendar: 'working' | 'natural' = 'working'): NormalizedDuration {
+  const input = typeof value === 'string' ? value : isPlainObject(value) ? (value as unknown as CatalogDuration) : undefined;
+  const result = input === undefined ? undefined : normalizeDuration(input, { calendar });
+  if (result?.ok) return result.value;
+  const message = result ? result.error.message : `expected {value, unit} or an ISO 8601 duration, got ${JSON.stringify(value)}`;
+  const messageZh = result ? result.error.messageZh : `应为 {value, unit} 或 ISO 8601 时长，实际为 ${JSON.stringify(value)}`;
+  throw new EngineError('invalid', `The ${what} time limit (${where}) cannot be read: ${message}`, `${where} 的时限无法识别：${messageZh}`, [{ message: `${where}: ${message}`, messageZh: `${where}：${messageZh}` }]);
+}
+
+function extensionRuleOf(matter: Variables, variables: Variables, profile: SlaProfile | undefined): ExtensionRule | null {
+  const legalExtension = matter.legalExtension ?? variables.legalExtension;
+  if (legalExtension !== undefined && legalExtension !== null) {
+    return {
+      maxCount: numberIn(matter.extensionCount) ?? 1,
+      max: durationOf(legalExtension, 'matter.legalExtension', 'extension'),
+      basis: textIn(matter.extensionBasis) ?? textIn(isPlainObject(legalExtension) ? legalExtension.basis : undefined) ?? '事项目录：法定延长期限 (catalog legalExtension)',
+    };
+  }
+  return profile?.extension ? extensionRuleFrom(profile.extension, `profile ${profile.id}`) : null;
+}
+
+function profileFor(name: string | undefined, variables: Variables, profiles: ReadonlyMap<string, SlaProfile>): SlaProfile | undefined {
+  let id = textIn(variables.slaProfile) ?? name;
+  if (!id) return undefined;
+  const appealType = textIn(variables.appealType);
+  if (!profiles.has(id) && appealType && profiles.has(`${id}-${appealType}`)) id = `${id}-${appealType}`;
+  const profile = profiles.get(id);
+  if (!profile) {
+    const known = [...profiles.keys()].join(', ');
+    throw new EngineError('invalid', `Unknown SLA profile "${id}"; known profiles: ${known}`, `未知的时限规则“${id}”，可用：${known}`);
+  }
+  return profile;
+}
+
+function matterOf(variables: Variables): Variables {
+  return isPlainObject(variables.matter) ? variables.matter : {};
+}
+
+function regionOf(variables: Variables, matter: Variables): string | null {
+  for (const value of [variables.region, variables.town, variables.applicantRegionCode, variables.regionCode, matter.region]) {
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    if (isPlainObject(value) && typeof value.code === 'string') return value.code;
+  }
+  return null;
+}
+
+function textIn(value: Json | undefined): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function numberIn(value: Json | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

@@ -1,0 +1,149 @@
+import type { Actor } from '../actor.js';
+import type { Engine } from '../engine.js';
+import { readClock } from '../time/index.js';
+import type { CalendarCache } from './calendar-cache.js';
+import { clockInputOf, type SlaClockRow } from './clock-row.js';
+import { round } from './clock-store.js';
+
+/** A clock as the API shows it: the limit, the deadline, and the working time left right now. */
+export interface ClockView {
+  id: string;
+  subject: SlaClockRow['subject'];
+  kind: SlaClockRow['kind'];
+  principal: boolean;
+  label: string | null;
+  source: string;
+  taskId: string | null;
+  elementId: string | null;
+  state: SlaClockRow['state'];
+  level: SlaClockRow['level'];
+  start: string;
+  duration: SlaClockRow['duration'];
+  dueAt: string | null;
+  lastDay: string | null;
+  warnAt: number;
+  warnDueAt: string | null;
+  unit: string | null;
+  budget: number | null;
+  consumed: number | null;
+  remaining: number | null;
+  share: number | null;
+  onTime: boolean | null;
+  stoppedAt: string | null;
+  pauses: SlaClockRow['pauses'];
+  extensions: SlaClockRow['extensions'];
+  extensionRule: SlaClockRow['extension_rule'];
+  supervision: SlaClockRow['supervision'];
+  escalationLevel: number;
+  nextEscalationAt: string | null;
+  error: string | null;
+}
+
+export interface CaseSlaView {
+  processInstanceId: string;
+  department: string;
+  calendarRevision: number;
+  at: string;
+  case: ClockView[];
+  tasks: ClockView[];
+  supervisions: Array<{ level: number; supervisingDepartment: string; state: string; supervisionInstanceId: string | null; requestedAt: string }>;
+  reopen: { originalInstanceId: string; rootInstanceId: string; reopenCount: number } | null;
+}
+
+/** Read models of SLA clocks for the API and the designer's case monitor. */
+export class SlaViews {
+  constructor(
+    private readonly engine: Engine,
+    private readonly calendars: CalendarCache,
+  ) {}
+
+  async ofInstance(actor: Actor, instanceId: string): Promise<CaseSlaView> {
+    const instance = await this.engine.getInstance(actor, instanceId);
+    const clocks = await this.engine.db.query<SlaClockRow>('SELECT * FROM sla_clocks WHERE instance_id = $1 ORDER BY subject, created_at, kind', [instance.id]);
+    const supervisions = await this.engine.db.query<{ level: number; supervising_department: string; state: string; supervision_instance_id: string | null; requested_at: Date }>(
+      'SELECT level, supervising_department, state, supervision_instance_id, requested_at FROM sla_supervisions WHERE instance_id = $1 ORDER BY level',
+      [instance.id],
+    );
+    const [reopen] = await this.engine.db.query<{ original_instance_id: string; root_instance_id: string; reopen_count: number }>(
+      'SELECT original_instance_id, root_instance_id, reopen_count FROM case_reopens WHERE instance_id = $1',
+      [instance.id],
+    );
+    const views = await this.views(clocks);
+    return {
+      processInstanceId: instance.id,
+      department: instance.department,
+      calendarRevision: views.revision,
+      at: views.at.toISOString(),
+      case: views.items.filter((view) => view.subject === 'case'),
+      tasks: views.items.filter((view) => view.subject === 'task'),
+      supervisions: supervisions.map((row) => ({
+        level: row.level,
+        supervisingDepartment: row.supervising_department,
+        state: row.state,
+        supervisionInstanceId: row.supervision_instance_id,
+        requestedAt: new Date(row.requested_at).toISOString(),
+      })),
+      reopen: reopen ? { originalInstanceId: reopen.original_instance_id, rootInstanceId: reopen.root_instance_id, reopenCount: reopen.reopen_count } : null,
+    };
+  }
+
+  async ofTask(actor: Actor, taskId: string): Promise<ClockView[]> {
+    const task = await this.engine.getTask(actor, taskId);
+    const clocks = await this.engine.db.query<SlaClockRow>('SELECT * FROM sla_clocks WHERE task_id = $1 ORDER BY created_at', [task.id]);
+    return (await this.views(clocks)).items;
+  }
+
+  /** Open clocks of the actor's department at a level (临期 / 超期 lists for supervisors). */
+  async list(actor: Actor, filter: { level?: string; subject?: string; limit?: number }): Promise<ClockView[]> {
+    const own = actor.roles.includes('admin') ? null : actor.department;
+    const clocks = await this.engine.db.query<SlaClockRow>(
+      `SELECT * FROM sla_clocks WHERE state <> 'stopped' AND ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR level = $2)
+         AND ($3::text IS NULL OR subject = $3) ORDER BY due_at NULLS LAST LIMIT $4`,
+      [own, filter.level ?? null, filter.subject ?? null, filter.limit ?? 100],
+    );
+    return (await this.views(clocks)).items;
+  }
+
+  private async views(clocks: SlaClockRow[]): Promise<{ revision: number; at: Date; items: ClockView[] }> {
+    const { calendar, revision } = await this.calendars.current(this.engine.db);
+    const now = this.engine.clock.now();
+    const items = clocks.map((clock): ClockView => {
+      const at = clock.stopped_at ? new Date(clock.stopped_at) : now;
+      const reading = clock.error ? undefined : readClock(calendar, clockInputOf(clock), at, { warnAt: clock.warn_at });
+      const value = reading?.ok ? reading.value : undefined;
+      return {
+        id: clock.id,
+        subject: clock.subject,
+        kind: clock.kind,
+        principal: clock.principal,
+        label: clock.label,
+        source: clock.source,
+        taskId: clock.task_id,
+        elementId: clock.element_id,
+        state: clock.state,
+        level: clock.level,
+        start: new Date(clock.start_at).toISOString(),
+        duration: clock.duration,
+        dueAt: clock.due_at ? new Date(clock.due_at).toISOString() : null,
+        lastDay: value && clock.state !== 'paused' ? value.lastDay : null,
+        warnAt: clock.warn_at,
+        warnDueAt: clock.warn_due_at ? new Date(clock.warn_due_at).toISOString() : null,
+        unit: value?.unit ?? null,
+        budget: value ? round(value.total) : null,
+        consumed: value ? round(value.consumed) : null,
+        remaining: value ? round(value.remaining) : null,
+        share: value ? round(value.share) : null,
+        onTime: clock.state === 'stopped' && value ? value.level !== 'overdue' : null,
+        stoppedAt: clock.stopped_at ? new Date(clock.stopped_at).toISOString() : null,
+        pauses: clock.pauses,
+        extensions: clock.extensions,
+        extensionRule: clock.extension_rule,
+        supervision: clock.supervision,
+        escalationLevel: clock.escalation_level,
+        nextEscalationAt: clock.next_escalation_at ? new Date(clock.next_escalation_at).toISOString() : null,
+        error: clock.error ?? (reading && !reading.ok ? reading.error.message : null),
+      };
+    });
+    return { revision, at: now, items };
+  }
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import type { Actor } from '../actor.js';
+import type { Engine } from '../engine.js';
+import { EngineError } from '../errors.js';
+import { fromProjectRoot } from '../paths.js';
+import { recordSlaEvent } from './sla-events.js';
+
+/** The built-in 督办 process, deployed into a supervising department the first time it is needed. */
+export const SUPERVISION_PROCESS_ID = 'case-supervision';
+export const SUPERVISION_MODEL_FILE = fromProjectRoot('examples', 'supervision.bpmn');
+
+interface RequestedSupervision {
+  id: string;
+  instance_id: string;
+  department: string;
+  supervising_department: string;
+  level: number;
+  requested_at: Date;
+  business_key: string | null;
+  process_id: string;
+  due_at: Date | null;
+  kind: string;
+  label: string | null;
+}
+
+/**
+ * Turns 督办 requests (written by the monitor in the transaction that saw the case overdue) into supervision
+ * process instances in the supervising department, so the 督办 task lands in that department's inbox like any
+ * task. Idempotent: the business key 督办-<case>-L<level> is unique, so two monitors never start it twice.
+ */
+export class SupervisionStarter {
+  private xml: string | undefined;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly modelFile: string = SUPERVISION_MODEL_FILE,
+  ) {}
+
+  async startRequested(limit = 20): Promise<number> {
+    const requests = await this.engine.db.query<RequestedSupervision>(
+      `SELECT s.id, s.instance_id, s.department, s.supervising_department, s.level, s.requested_at, i.business_key, i.process_id, c.due_at, c.kind, c.label
+       FROM sla_supervisions s JOIN process_instances i ON i.id = s.instance_id JOIN sla_clocks c ON c.id = s.clock_id
+       WHERE s.state = 'requested' ORDER BY s.requested_at LIMIT $1`,
+      [limit],
+    );
+    let started = 0;
+    for (const request of requests) {
+      try {
+        await this.start(request);
+        started++;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await this.engine.db.query(`UPDATE sla_supervisions SET state = 'failed', error = $2 WHERE id = $1 AND state = 'requested'`, [request.id, message]);
+      }
+    }
+    return started;
+  }
+
+  private async start(request: RequestedSupervision): Promise<void> {
+    const actor: Actor = { userId: 'system:sla', department: request.supervising_department, roles: ['staff'] };
+    await this.ensureDeployed(actor);
+    const businessKey = `督办-${request.instance_id}-L${request.level}`;
+    const variables = {
+      caseInstanceId: request.instance_id,
+      caseBusinessKey: request.business_key,
+      caseProcessId: request.process_id,
+      caseDepartment: request.department,
+      supervisionLevel: request.level,
+      caseDueAt: request.due_at ? new Date(request.due_at).toISOString() : null,
+      caseLimit: request.label ?? request.kind,
+    };
+    let instanceId: string;
+    try {
+      instanceId = (await this.engine.startInstance({ processId: SUPERVISION_PROCESS_ID, businessKey, variables, actor })).id;
+    } catch (error) {
+      if (!(error instanceof EngineError && error.kind === 'conflict')) throw error;
+      const [existing] = await this.engine.listInstances({ ...actor, roles: ['admin'] }, { processId: SUPERVISION_PROCESS_ID, businessKey, limit: 1 });
+      if (!existing) throw error;
+      instanceId = existing.id;
+    }
+    await this.engine.db.transaction(async (tx) => {
+      const updated = await tx.query(`UPDATE sla_supervisions SET state = 'started', supervision_instance_id = $2, started_at = $3 WHERE id = $1 AND state = 'requested' RETURNING id`, [
+        request.id,
+        instanceId,
+        this.engine.clock.now(),
+      ]);
+      if (updated.length === 0) return;
+      await recordSlaEvent(tx, {
+        instanceId: request.instance_id,
+        department: request.department,
+        at: this.engine.clock.now(),
+        type: 'sla.supervision.started',
+        actor: actor.userId,
+        data: { level: request.level, supervisingDepartment: request.supervising_department, supervisionInstanceId: instanceId, businessKey },
+        notify: true,
+      });
+    });
+  }
+
+  private async ensureDeployed(actor: Actor): Promise<void> {
+    const deployed = await this.engine.db.query('SELECT 1 FROM process_definitions WHERE process_id = $1 AND department = $2 LIMIT 1', [SUPERVISION_PROCESS_ID, actor.department]);
+    if (deployed.length > 0) return;
+    this.xml ??= fs.readFileSync(this.modelFile, 'utf8');
+    await this.engine.deploy({ xml: this.xml, name: '督办（内置）', actor });
+  }
+}

@@ -1,0 +1,164 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Actor } from '../actor.js';
+import { seesAllDepartments } from '../actor.js';
+import type { Db } from '../db/index.js';
+import { EngineError } from '../errors.js';
+
+interface Clock {
+  now(): Date;
+}
+
+export interface WebhookRow {
+  id: string;
+  department: string;
+  all_departments: boolean;
+  url: string;
+  events: string[];
+  secret: string | null;
+  created_by: string;
+  created_at: Date;
+  disabled_at: Date | null;
+}
+
+export interface DeliveryOptions {
+  maxAttempts: number;
+  /** Delay before the 2nd attempt; doubled each time, capped at maxBackoffMs. */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  timeoutMs: number;
+  lockMs: number;
+  batchSize: number;
+}
+
+export const DEFAULT_DELIVERY: DeliveryOptions = { maxAttempts: 8, baseBackoffMs: 30_000, maxBackoffMs: 3_600_000, timeoutMs: 10_000, lockMs: 60_000, batchSize: 20 };
+
+interface DueDelivery {
+  id: string;
+  attempts: number;
+  url: string;
+  secret: string | null;
+  seq: string | number;
+  type: string;
+  at: Date;
+  instance_id: string;
+  department: string;
+  data: Record<string, unknown>;
+}
+
+/** The wait after `attempts` failed attempts: base · 2^(attempts−1), capped. */
+export function backoffMs(attempts: number, options: Pick<DeliveryOptions, 'baseBackoffMs' | 'maxBackoffMs'> = DEFAULT_DELIVERY): number {
+  return Math.min(options.maxBackoffMs, options.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Webhooks for SLA notifications: registration per department, and a delivery worker. Deliveries are rows
+ * written with the notification (an outbox); workers take due rows with FOR UPDATE SKIP LOCKED and a lock
+ * expiry, POST them signed with HMAC-SHA256, and retry with exponential backoff until maxAttempts.
+ */
+export class Webhooks {
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly options: DeliveryOptions = DEFAULT_DELIVERY,
+  ) {}
+
+  async register(actor: Actor, input: { url: string; events?: string[]; secret?: string; allDepartments?: boolean }): Promise<WebhookRow> {
+    let url: URL;
+    try {
+      url = new URL(input.url);
+    } catch {
+      throw new EngineError('invalid', `"${input.url}" is not a URL`, `“${input.url}”不是有效网址`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EngineError('invalid', 'A webhook URL must use http or https', '回调地址必须使用 http 或 https');
+    const all = Boolean(input.allDepartments) && seesAllDepartments(actor);
+    const [row] = await this.db.query<WebhookRow>(
+      'INSERT INTO sla_webhooks (id, department, all_departments, url, events, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
+      [randomUUID(), actor.department, all, url.toString(), input.events ?? [], input.secret ?? null, actor.userId, this.clock.now()],
+    );
+    return row;
+  }
+
+  async list(actor: Actor): Promise<WebhookRow[]> {
+    return this.db.query<WebhookRow>('SELECT * FROM sla_webhooks WHERE disabled_at IS NULL AND ($1::text IS NULL OR department = $1) ORDER BY created_at', [
+      seesAllDepartments(actor) ? null : actor.department,
+    ]);
+  }
+
+  async disable(actor: Actor, id: string): Promise<void> {
+    const rows = await this.db.query(
+      `UPDATE sla_webhooks SET disabled_at = $3 WHERE id::text = $1 AND disabled_at IS NULL AND ($2::text IS NULL OR department = $2) RETURNING id`,
+      [id, seesAllDepartments(actor) ? null : actor.department, this.clock.now()],
+    );
+    if (rows.length === 0) throw new EngineError('not-found', `No webhook '${id}'`, `回调“${id}”不存在`);
+    await this.db.query(`UPDATE sla_webhook_deliveries SET state = 'failed', last_error = 'webhook disabled' WHERE webhook_id::text = $1 AND state = 'pending'`, [id]);
+  }
+
+  async deliveries(actor: Actor, webhookId: string): Promise<Array<Record<string, unknown>>> {
+    return this.db.query(
+      `SELECT d.id, d.notification_seq, d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.delivered_at FROM sla_webhook_deliveries d
+       JOIN sla_webhooks w ON w.id = d.webhook_id WHERE w.id::text = $1 AND ($2::text IS NULL OR w.department = $2) ORDER BY d.notification_seq DESC LIMIT 200`,
+      [webhookId, seesAllDepartments(actor) ? null : actor.department],
+    );
+  }
+
+  /** One round of deliveries; returns how many were delivered and how many failed this time. */
+  async deliverDue(): Promise<{ delivered: number; failed: number }> {
+    const now = this.clock.now();
+    const due = await this.db.query<DueDelivery>(
+      `UPDATE sla_webhook_deliveries d SET lock_owner = $2, lock_expires_at = $3
+       FROM (SELECT id FROM sla_webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1 AND (lock_expires_at IS NULL OR lock_expires_at < $1)
+             ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due, sla_webhooks w, sla_notifications n
+       WHERE d.id = due.id AND w.id = d.webhook_id AND n.seq = d.notification_seq
+       RETURNING d.id, d.attempts, w.url, w.secret, n.seq, n.type, n.at, n.instance_id, n.department, n.data`,
+      [now, this.owner, new Date(now.getTime() + this.options.lockMs), this.options.batchSize],
+    );
+    let delivered = 0;
+    let failed = 0;
+    for (const delivery of due) {
+      const outcome = await this.post(delivery);
+      const attempts = delivery.attempts + 1;
+      if (outcome.ok) {
+        delivered++;
+        await this.db.query(
+          `UPDATE sla_webhook_deliveries SET state = 'delivered', attempts = $3, last_status = $4, last_error = NULL, delivered_at = $5, lock_owner = NULL, lock_expires_at = NULL
+           WHERE id = $1 AND lock_owner = $2`,
+          [delivery.id, this.owner, attempts, outcome.status, this.clock.now()],
+        );
+      } else {
+        failed++;
+        const finalState = attempts >= this.options.maxAttempts ? 'failed' : 'pending';
+        await this.db.query(
+          `UPDATE sla_webhook_deliveries SET state = $3, attempts = $4, last_status = $5, last_error = $6, next_attempt_at = $7, lock_owner = NULL, lock_expires_at = NULL
+           WHERE id = $1 AND lock_owner = $2`,
+          [delivery.id, this.owner, finalState, attempts, outcome.status ?? null, outcome.error, new Date(this.clock.now().getTime() + backoffMs(attempts, this.options))],
+        );
+      }
+    }
+    return { delivered, failed };
+  }
+
+  private async post(delivery: DueDelivery): Promise<{ ok: true; status: number } | { ok: false; status?: number; error: string }> {
+    const body = JSON.stringify({
+      id: delivery.id,
+      seq: Number(delivery.seq),
+      type: delivery.type,
+      at: new Date(delivery.at).toISOString(),
+      processInstanceId: delivery.instance_id,
+      department: delivery.department,
+      data: delivery.data,
+    });
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-matterflow-event': delivery.type, 'x-matterflow-delivery': delivery.id };
+    if (delivery.secret) headers['x-matterflow-signature'] = `sha256=${createHmac('sha256', delivery.secret).update(body).digest('hex')}`;
+    try {
+      const response = await fetch(delivery.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
+      return { ok: false, status: response.status, error: `HTTP ${response.status}` };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
