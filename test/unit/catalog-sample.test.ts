@@ -189,6 +189,14 @@ describe('sample catalog: classification', () => {
     expect(bad).toEqual([]);
   });
 
+  it('lists the life-cycle stage of a matter's 一件事 scenario among its themes', () => {
+    const bad = matters.flatMap((m) => m.classifications.filter((c) => c.scheme === 'LIFECYCLE')
+      .map((c) => nodeByKey.get(`LIFECYCLE:${c.path[1]}`)?.name)
+      .filter((stage) => !stage || !m.themes.includes(stage))
+      .map((stage) => `${m.code} ${m.name}: ${stage}`));
+    expect(bad).toEqual([]);
+  });
+
   it('classifies 12345 appeals and city-management cases in their own schemes', () => {
     for (const m of matters.filter((x) => ENGINE_ONLY.has(x.matterType))) {
       expect(m.classifications[0].scheme).toBe(m.matterType === '诉求工单' ? 'HOTLINE' : 'CITYMGMT');

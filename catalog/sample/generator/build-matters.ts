@@ -215,10 +215,15 @@ export function buildBaseMatters(tables: DeptTable[], ctx: BuildContext): Matter
       const l4 = ctx.dept.child(ctx.dept.child(ctx.dept.child(l1, row.sub), row.matterType), row.name, { aliases: row.aliases });
       const deptPath = ctx.dept.path(l4);
       const classifications: Matter['classifications'] = [{ scheme: 'DEPT', path: deptPath }];
+      const themes = [...row.themes];
       if (row.scenario) {
         const node = ctx.lifecycle.scenarioNode.get(row.scenario);
         if (!node) throw new Error(`unknown scenario ${row.scenario} in ${row.name}`);
-        classifications.push({ scheme: 'LIFECYCLE', path: ctx.lifecycle.builder.path(node) });
+        const path = ctx.lifecycle.builder.path(node);
+        classifications.push({ scheme: 'LIFECYCLE', path });
+        // The scenario's life-cycle stage is a theme of the matter too.
+        const stage = ctx.lifecycle.builder.nodes.find((n) => n.code === path[1]);
+        if (stage && !themes.includes(stage.name)) themes.push(stage.name);
       }
       const [start, end] = events(row.matterType);
       const isPermit = row.matterType === '行政许可';
@@ -239,7 +244,7 @@ export function buildBaseMatters(tables: DeptTable[], ctx: BuildContext): Matter
         category: deptPath,
         classifications,
         serviceObjects: row.objects,
-        themes: row.themes,
+        themes,
         competentDept: table.dept,
         implementingLevel: row.levels,
         legalBasis: legalBasis(row),
