@@ -8,3 +8,6 @@ export type { MatterSummary, SearchQuery } from './search/search-index.js';
 export type { CatalogPoint, Versioned } from './store/version-store.js';
 export * from './model.js';
 export * from './schemas/index.js';
+export { fillTemplate, isoDuration, templateByKey, TEMPLATES, templateFor, type ProcessTemplate } from './binding/process-templates.js';
+export { putBinding, bindingsOf, type ProcessBinding } from './binding/bindings.js';
+export { startCase, type CaseRequest, type StartedCase } from './binding/start-case.js';

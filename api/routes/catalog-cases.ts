@@ -1,0 +1,131 @@
+import { ApiRouter } from '../http/api-router.js';
+import { actorOf } from '../http/auth.js';
+import type { AppContext } from '../context.js';
+import { instanceDto } from '../dto.js';
+import { Problem } from '../http/problem.js';
+import { Instance, listOf, Variables } from '../schemas.js';
+import { CatalogError, fillTemplate, putBinding, startCase, TEMPLATES, templateByKey } from '../../catalog/index.js';
+import { ANY_USER, CATALOG_EDITORS, catalogOf, CodeParams, handled } from './catalog-shared.js';
+
+const TAG = 'Catalog processes';
+
+const TemplateSummary = {
+  type: 'object',
+  properties: { key: { type: 'string' }, processId: { type: 'string' }, name: { type: 'string' }, matterTypes: { type: 'array', items: { type: 'string' } }, statutory: { type: 'string' }, calendar: { type: 'string' } },
+};
+
+/** Binding matters to processes: default templates to copy, bindings, and starting a case for a matter. */
+export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
+  const catalog = catalogOf(context);
+
+  api.add(
+    { method: 'get', path: '/catalog/process-templates', summary: 'Default process templates, one per family of matter types', summaryZh: '按事项类型的默认流程模板', tag: TAG, roles: ANY_USER, response: listOf(TemplateSummary) },
+    handled(async (_req, res) => {
+      res.json({ items: TEMPLATES.map(({ key, processId, name, matterTypes, statutory, calendar }) => ({ key, processId, name, matterTypes, statutory, calendar })) });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/process-templates/:key',
+      summary: 'A template as BPMN XML with the department (default: yours) filled in, optionally bound to a matter, ready to adapt and deploy',
+      summaryZh: '复制流程模板（填入部门，可绑定事项），可在设计器中修改后部署',
+      tag: TAG,
+      roles: ANY_USER,
+      params: { type: 'object', properties: { key: { type: 'string', minLength: 1, maxLength: 60 } }, required: ['key'] },
+      query: {
+        type: 'object',
+        properties: { department: { type: 'string', minLength: 1, maxLength: 100 }, matter: { type: 'string', minLength: 1, maxLength: 60 }, processId: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,199}$' } },
+        additionalProperties: false,
+      },
+    },
+    handled(async (req, res) => {
+      const template = templateByKey(String(req.params.key));
+      if (!template) throw new Problem(404, `No process template '${req.params.key}'`, `流程模板“${req.params.key}”不存在`);
+      const department = (req.query.department as string | undefined) ?? actorOf(req).department;
+      const [organisation] = await context.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [department]);
+      const matter = req.query.matter ? (await catalog.getMatter(String(req.query.matter))).document : undefined;
+      const xml = fillTemplate(template, { department, unitName: organisation?.name, matter, processId: req.query.processId as string | undefined });
+      res.attachment(`${template.key}.bpmn`).type('application/bpmn+xml; charset=utf-8').send(xml);
+    }),
+  );
+
+  api.add(
+    {
+      method: 'put',
+      path: '/catalog/matters/:code/process',
+      summary: 'Bind a matter (city-wide or for one region) to a process deployed in a department',
+      summaryZh: '为事项绑定办理流程（全市或某区划）',
+      tag: TAG,
+      roles: CATALOG_EDITORS,
+      params: CodeParams,
+      body: {
+        type: 'object',
+        properties: { processId: { type: 'string', minLength: 1, maxLength: 200 }, department: { type: 'string', minLength: 1, maxLength: 100 }, regionCode: { type: 'string', minLength: 1, maxLength: 40 } },
+        required: ['processId'],
+        additionalProperties: false,
+      },
+    },
+    handled(async (req, res) => {
+      const actor = actorOf(req);
+      const matter = await catalog.getMatter(String(req.params.code));
+      const admin = actor.roles.includes('admin') || actor.roles.includes('catalog-admin');
+      if (!admin && matter.document.competentDept !== actor.department) {
+        throw new CatalogError('forbidden', `Only department ${matter.document.competentDept} may bind this matter`, `只有主管部门 ${matter.document.competentDept} 可以为该事项绑定流程`);
+      }
+      const department = (req.body.department as string | undefined) ?? actor.department;
+      const deployed = await context.engine.listDefinitions({ userId: actor.userId, department, roles: [] }, { processId: req.body.processId });
+      if (deployed.length === 0) {
+        throw new CatalogError('invalid', `Process '${req.body.processId}' is not deployed in department ${department}`, `部门 ${department} 未部署流程“${req.body.processId}”`, [
+          { code: 'process-not-deployed', field: '/processId', message: `Deploy '${req.body.processId}' in ${department} first`, messageZh: `请先在 ${department} 部署流程“${req.body.processId}”` },
+        ]);
+      }
+      const binding = await putBinding(context.db, { matterCode: matter.code, regionCode: req.body.regionCode ?? '', processId: req.body.processId, department, updatedBy: actor.userId }, context.engine.clock.now());
+      res.json(binding);
+    }),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/matters/:code/cases',
+      summary: "Start a case for a matter: the region's implementation entry, form check, the bound process with matter version, units and limits",
+      summaryZh: '为事项发起办件：按区划选择实施清单，校验表单，启动绑定流程（带事项版本、单位、时限）',
+      tag: TAG,
+      roles: ['integrator', 'staff'],
+      params: CodeParams,
+      body: {
+        type: 'object',
+        properties: {
+          regionCode: { type: 'string', minLength: 1, maxLength: 40 },
+          applicant: { type: 'object', description: 'The applicant (申请人): name, id type and number, contact…' },
+          data: Variables,
+          businessKey: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+        required: ['regionCode', 'applicant'],
+        additionalProperties: false,
+      },
+      response: {
+        type: 'object',
+        properties: {
+          matterCode: { type: 'string' },
+          matterVersion: { type: 'integer' },
+          implCode: { type: 'string' },
+          regionCode: { type: 'string' },
+          process: { type: 'object' },
+          instance: Instance,
+        },
+      },
+      status: 201,
+    },
+    handled(async (req, res) => {
+      const started = await startCase(catalog, actorOf(req), String(req.params.code), req.body);
+      const { instance, ...rest } = started;
+      res
+        .status(201)
+        .location(`/api/v1/process-instances/${instance.id}`)
+        .json({ ...rest, instance: instanceDto(instance, await context.engine.elementInfo(instance.definition_id)) });
+    }),
+  );
+}

@@ -1,0 +1,156 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Actor, InstanceRow, Json } from '../../engine/index.js';
+import type { Catalog } from '../catalog.js';
+import type { Matter, MatterImpl, ProcessRef } from '../model.js';
+import type { Versioned } from '../store/version-store.js';
+import { CatalogError, invalid } from '../validation/catalog-error.js';
+import { bindingsOf } from './bindings.js';
+import { fillTemplate, templateFor } from './process-templates.js';
+
+export interface CaseRequest {
+  regionCode: string;
+  applicant: Record<string, unknown>;
+  data?: Record<string, unknown>;
+  businessKey?: string;
+}
+
+export interface StartedCase {
+  instance: InstanceRow;
+  matterCode: string;
+  matterVersion: number;
+  implCode: string;
+  regionCode: string;
+  process: ProcessRef & { source: 'region-binding' | 'implementation' | 'matter-binding' | 'matter' | 'default-template' };
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+(addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
+const formValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Starts a case for a matter (办件): the implementation entry of the applicant's region (or the
+ * nearest one above it), the applicant's data checked against the matter's form schema, then
+ * the bound process started in its department with the matter version, units and limits as
+ * variables. The instance keeps that matter version whatever later batches change.
+ */
+export async function startCase(catalog: Catalog, actor: Actor, matterCode: string, request: CaseRequest): Promise<StartedCase> {
+  const matter = await catalog.getMatter(matterCode);
+  const impl = await implementationFor(catalog, matterCode, request.regionCode);
+  checkForm(matter.document, request.data ?? {});
+
+  const { db, engine } = catalog;
+  const process = await resolveProcess(catalog, matter.document, impl.document);
+  if (process.source === 'default-template') await ensureTemplateDeployed(catalog, matter.document, process);
+
+  const variables: Record<string, Json> = {
+    matter: { code: matter.code, name: matter.document.name, version: matter.version, type: matter.document.matterType },
+    matterCode: matter.code,
+    matterVersion: matter.version,
+    implCode: impl.code,
+    regionCode: impl.document.regionCode,
+    applicantRegionCode: request.regionCode,
+    implementingUnit: impl.document.implementingUnit,
+    acceptingUnit: impl.document.acceptingUnit ?? impl.document.implementingUnit,
+    handlingUnit: impl.document.handlingUnit ?? impl.document.implementingUnit,
+    jurisdictionUnit: impl.document.jurisdictionUnit ?? null,
+    legalTimeLimit: (matter.document.legalTimeLimit ?? null) as Json,
+    legalExtension: (matter.document.legalExtension ?? null) as Json,
+    promisedTimeLimit: (impl.document.promisedTimeLimit ?? matter.document.promisedTimeLimit ?? null) as Json,
+    acceptanceTimeLimit: (matter.document.acceptanceTimeLimit ?? null) as Json,
+    deliveryTimeLimit: (matter.document.deliveryTimeLimit ?? null) as Json,
+    applicant: request.applicant as Json,
+    data: (request.data ?? {}) as Json,
+  };
+  // The case runs in the department that handles the matter, whoever submits it (a portal, a window).
+  const instance = await engine.startInstance({
+    processId: process.processId,
+    businessKey: request.businessKey,
+    variables,
+    actor: { userId: actor.userId, department: process.department, roles: actor.roles, groups: actor.groups },
+  });
+  await db.query(
+    `INSERT INTO catalog_cases (instance_id, department, matter_code, matter_version, impl_code, region_code, started_by, started_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [instance.id, instance.department, matter.code, matter.version, impl.code, impl.document.regionCode, actor.userId, engine.clock.now()],
+  );
+  return { instance, matterCode: matter.code, matterVersion: matter.version, implCode: impl.code, regionCode: impl.document.regionCode, process };
+}
+
+/** The entry of the region itself or of its nearest ancestor (a village case goes to its town). */
+async function implementationFor(catalog: Catalog, matterCode: string, regionCode: string): Promise<Versioned<MatterImpl>> {
+  const chain = await catalog.db.query<{ code: string; depth: number }>(
+    `WITH RECURSIVE up AS (SELECT code, parent_code, 0 AS depth FROM catalog_regions WHERE code = $1
+       UNION ALL SELECT r.code, r.parent_code, up.depth + 1 FROM catalog_regions r JOIN up ON r.code = up.parent_code WHERE up.depth < 10)
+     SELECT code, depth FROM up ORDER BY depth`,
+    [regionCode],
+  );
+  if (chain.length === 0) {
+    throw invalid([{ code: 'unknown-region', field: '/regionCode', message: `Unknown region '${regionCode}'`, messageZh: `区划“${regionCode}”不存在` }], 'The case cannot start', '无法发起办件');
+  }
+  const { items } = await catalog.implementations({ matterCode, limit: 500 });
+  for (const { code } of chain) {
+    const found = items.find((impl) => impl.document.regionCode === code);
+    if (found) return found;
+  }
+  throw invalid(
+    [{ code: 'no-implementation', field: '/regionCode', message: `Matter ${matterCode} has no implementation entry for region ${regionCode} or above it`, messageZh: `事项 ${matterCode} 在区划 ${regionCode} 及其上级均无实施清单` }],
+    'The case cannot start',
+    '无法发起办件',
+  );
+}
+
+function checkForm(matter: Matter, data: Record<string, unknown>): void {
+  if (!matter.formSchema) return;
+  const key = JSON.stringify(matter.formSchema);
+  let validate = formValidators.get(key);
+  if (!validate) {
+    try {
+      validate = ajv.compile(matter.formSchema);
+    } catch (error) {
+      throw new CatalogError('invalid', `The form schema of matter ${matter.code} is not a valid JSON Schema: ${(error as Error).message}`, `事项 ${matter.code} 的表单定义不是合法的 JSON Schema`);
+    }
+    formValidators.set(key, validate);
+  }
+  if (validate(data)) return;
+  throw invalid(
+    (validate.errors ?? []).map((error) => {
+      const params = error.params as Record<string, unknown>;
+      const field = `/data${error.instancePath}${error.keyword === 'required' ? `/${String(params.missingProperty)}` : ''}`;
+      return {
+        code: error.keyword === 'required' ? 'missing-field' : `form-${error.keyword}`,
+        field,
+        message: `${field} ${error.message ?? 'is invalid'}`,
+        messageZh: error.keyword === 'required' ? `${field}：缺少必填项` : `${field}：不符合表单要求（${error.message ?? ''}）`,
+      };
+    }),
+    'The application data does not match the matter’s form',
+    '申请数据不符合事项表单要求',
+  );
+}
+
+async function resolveProcess(catalog: Catalog, matter: Matter, impl: MatterImpl): Promise<StartedCase['process']> {
+  const bindings = await bindingsOf(catalog.db, matter.code);
+  const regional = bindings.find((binding) => binding.regionCode === impl.regionCode);
+  if (regional) return { processId: regional.processId, department: regional.department, source: 'region-binding' };
+  if (impl.process) return { ...impl.process, source: 'implementation' };
+  const citywide = bindings.find((binding) => binding.regionCode === '');
+  if (citywide) return { processId: citywide.processId, department: citywide.department, source: 'matter-binding' };
+  if (matter.process) return { ...matter.process, source: 'matter' };
+  const [unit] = await catalog.db.query<{ department: string }>('SELECT department FROM catalog_organisations WHERE code = $1', [impl.implementingUnit]);
+  return { processId: templateFor(matter.matterType).processId, department: unit?.department ?? matter.competentDept, source: 'default-template' };
+}
+
+/**
+ * With no binding, the matter type's default template runs. It is deployed into the department
+ * the first time only: once the department has any version of that process (its own adapted
+ * copy included) that one is used.
+ */
+async function ensureTemplateDeployed(catalog: Catalog, matter: Matter, process: ProcessRef): Promise<void> {
+  const system: Actor = { userId: 'catalog', department: process.department, roles: ['designer'] };
+  const existing = await catalog.engine.listDefinitions(system, { processId: process.processId });
+  if (existing.length > 0) return;
+  const [organisation] = await catalog.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [process.department]);
+  const xml = fillTemplate(templateFor(matter.matterType), { department: process.department, unitName: organisation?.name });
+  await catalog.engine.deploy({ xml, name: `${process.processId}.bpmn`, actor: system });
+}

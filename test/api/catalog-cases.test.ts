@@ -1,0 +1,104 @@
+import { loadSampleCatalog } from '../../catalog/index.js';
+import { as, createTestApp, type TestApp } from '../support/context.js';
+
+const FOOD = '4419A21012000'; // 食品经营许可 (SCJGJ), implemented in every town by the SCJGJ branch
+
+describe('binding matters to processes and starting cases', () => {
+  let t: TestApp;
+  let portal: string;
+  let scjgDesigner: string;
+  let scjgStaff: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await loadSampleCatalog(t.context.db, t.context.engine);
+    portal = await t.userToken({ id: 'portal', department: 'ZSJ', roles: ['integrator'] });
+    scjgDesigner = await t.userToken({ id: 'scjg-designer', department: 'SCJGJ', roles: ['designer'] });
+    scjgStaff = await t.userToken({ id: 'scjg-staff', department: 'SCJGJ', roles: ['staff'] });
+    admin = await t.userToken({ id: 'cadmin', department: 'ZSJ', roles: ['catalog-admin'] });
+  });
+  afterAll(() => t.close());
+
+  const matterDocument = async () => {
+    const { version: _v, validFrom: _f, validTo: _t, department: _d, departmentName: _n, processId: _p, processDepartment: _pd, ...document } = (await as(t.app, portal).get(`/api/v1/catalog/matters/${FOOD}`)).body;
+    return document as Record<string, unknown>;
+  };
+
+  test('templates: one per family of matter types; a copy has the department filled in and deploys', async () => {
+    const list = await as(t.app, portal).get('/api/v1/catalog/process-templates');
+    expect(list.body.items.map((item: { key: string }) => item.key)).toEqual(expect.arrayContaining(['administrative-permit', 'administrative-penalty', 'appeal-ticket', 'city-management-event', 'general-service']));
+    const copy = await as(t.app, scjgDesigner).get(`/api/v1/catalog/process-templates/administrative-permit?matter=${FOOD}&processId=scjg-food-permit`);
+    expect(copy.status).toBe(200);
+    expect(copy.headers['content-type']).toMatch(/application\/bpmn\+xml/);
+    expect(copy.text).toContain('department="SCJGJ"');
+    expect(copy.text).toContain('unit="东莞市市场监督管理局"');
+    expect(copy.text).toContain(`<gov:matter code="${FOOD}" name="食品经营许可" />`);
+    expect(copy.text).toContain('committed="P10D"');
+    expect(copy.text).toContain('<bpmndi:BPMNDiagram');
+    expect(copy.text).not.toContain('__DEPARTMENT__');
+    const deployed = await as(t.app, scjgDesigner).post('/api/v1/deployments').send({ xml: copy.text, name: 'scjg-food-permit.bpmn' });
+    expect(deployed.status).toBe(201);
+    expect(deployed.body.definitions[0]).toMatchObject({ processId: 'scjg-food-permit', department: 'SCJGJ' });
+    expect((await as(t.app, portal).get('/api/v1/catalog/process-templates/no-such')).status).toBe(404);
+  });
+
+  test('a case for a village goes to its town’s implementation entry and runs the default template in the implementing department', async () => {
+    const started = await as(t.app, portal)
+      .post(`/api/v1/matters/${FOOD}/cases`)
+      .send({ regionCode: '441900003901', applicant: { name: '东莞某餐饮有限公司', uscc: '91441900MA00000000' }, data: { shopName: '某某小馆' } });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ matterCode: FOOD, matterVersion: 1, regionCode: '441900003', process: { processId: 'tpl-administrative-permit', department: 'SCJGJ', source: 'default-template' } });
+    expect(started.body.instance.variables).toMatchObject({
+      matterCode: FOOD,
+      matterVersion: 1,
+      implementingUnit: 'SCJGJ-441900003',
+      acceptingUnit: 'ZWFW-441900003',
+      legalTimeLimit: { value: 20, unit: 'workingDay' },
+      promisedTimeLimit: { value: 10, unit: 'workingDay' },
+      applicant: { name: '东莞某餐饮有限公司' },
+    });
+    const inbox = await as(t.app, scjgStaff).get(`/api/v1/user-tasks?processInstanceId=${started.body.instance.id}`);
+    expect(inbox.body.items).toEqual([expect.objectContaining({ name: '受理', department: 'SCJGJ', candidateGroups: ['受理窗口', 'ZWFW-441900003'] })]);
+  });
+
+  test('a bound process is used instead of the template; a running case keeps the matter version it started with', async () => {
+    const refused = await as(t.app, scjgDesigner).put(`/api/v1/catalog/matters/${FOOD}/process`).send({ processId: 'not-deployed' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].code).toBe('process-not-deployed');
+    const bound = await as(t.app, scjgDesigner).put(`/api/v1/catalog/matters/${FOOD}/process`).send({ processId: 'scjg-food-permit' });
+    expect(bound.status).toBe(200);
+    expect((await as(t.app, portal).get(`/api/v1/catalog/matters/${FOOD}`)).body.processId).toBe('scjg-food-permit');
+
+    const first = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900004', applicant: { name: '甲' } });
+    expect(first.status).toBe(201);
+    expect(first.body.process).toEqual({ processId: 'scjg-food-permit', department: 'SCJGJ', source: 'matter-binding' });
+    expect(first.body.instance.processId).toBe('scjg-food-permit');
+
+    // A new version takes effect today: a form the applicant's data must match, a shorter committed limit.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const formSchema = { type: 'object', properties: { shopName: { type: 'string', minLength: 1 } }, required: ['shopName'] };
+    const document = { ...(await matterDocument()), formSchema, promisedTimeLimit: { value: 5, unit: 'workingDay', startEvent: '受理', endEvent: '作出决定' } };
+    const batch = await as(t.app, admin).post('/api/v1/catalog/batches').send({ name: '表单', reason: '增加申请表单', effectiveDate: today, items: [{ entity: 'matter', action: 'modify', code: FOOD, document }] });
+    expect((await as(t.app, admin).post(`/api/v1/catalog/batches/${batch.body.id}/publish`)).status).toBe(200);
+
+    const kept = await as(t.app, scjgStaff).get(`/api/v1/process-instances/${first.body.instance.id}`);
+    expect(kept.body.variables).toMatchObject({ matterVersion: 1, promisedTimeLimit: { value: 10 } });
+
+    const invalid = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900004', applicant: { name: '乙' }, data: {} });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.errors).toEqual([expect.objectContaining({ code: 'missing-field', field: '/data/shopName' })]);
+
+    const second = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900004', applicant: { name: '乙' }, data: { shopName: '乙记' } });
+    expect(second.status).toBe(201);
+    expect(second.body.instance.variables).toMatchObject({ matterVersion: 2, promisedTimeLimit: { value: 5 } });
+  });
+
+  test('unknown matters are 404, unknown regions and regions without an entry are named', async () => {
+    expect((await as(t.app, portal).post('/api/v1/matters/NO-SUCH/cases').send({ regionCode: '441900003', applicant: {} })).status).toBe(404);
+    const unknownRegion = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '999999', applicant: {} });
+    expect(unknownRegion.status).toBe(422);
+    expect(unknownRegion.body.errors[0]).toMatchObject({ code: 'unknown-region', field: '/regionCode' });
+    expect((await as(t.app, scjgStaff).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900003' })).status).toBe(400);
+  });
+});
