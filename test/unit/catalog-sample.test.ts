@@ -189,7 +189,7 @@ describe('sample catalog: classification', () => {
     expect(bad).toEqual([]);
   });
 
-  it('lists the life-cycle stage of a matter's 一件事 scenario among its themes', () => {
+  it('lists the life-cycle stage of the 一件事 scenario among the matter themes', () => {
     const bad = matters.flatMap((m) => m.classifications.filter((c) => c.scheme === 'LIFECYCLE')
       .map((c) => nodeByKey.get(`LIFECYCLE:${c.path[1]}`)?.name)
       .filter((stage) => !stage || !m.themes.includes(stage))
