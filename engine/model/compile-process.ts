@@ -72,6 +72,7 @@ export function compileProcess(process: ModdleElement): CompileProcessResult {
   if (root && !root.noneStartId && root.triggeredStartIds.length === 0) {
     problems.push(problem('process.noStart', `Process '${process.id}' has no start event`, `流程“${process.id}”没有启动事件`, { elementId: String(process.id) }));
   }
+  connectFlows(collected);
   validateFlows(collected);
   validateLinks(collected);
   validateEventBasedGateways(collected);
@@ -252,6 +253,23 @@ function compileFlow(element: ModdleElement, problems: ModelProblem[]): Sequence
     targetId: String(target.id),
     ...(condition ? { condition } : {}),
   };
+}
+
+/**
+ * Incoming and outgoing flows are taken from the flows' sourceRef/targetRef, in document
+ * order (the order an exclusive gateway tries its conditions), not from the optional
+ * <incoming>/<outgoing> children that some tools omit.
+ */
+function connectFlows(collected: Collected): void {
+  const incoming = new Map<string, string[]>();
+  const outgoing = new Map<string, string[]>();
+  for (const flow of collected.flows.values()) {
+    outgoing.set(flow.sourceId, [...(outgoing.get(flow.sourceId) ?? []), flow.id]);
+    incoming.set(flow.targetId, [...(incoming.get(flow.targetId) ?? []), flow.id]);
+  }
+  for (const [id, node] of collected.elements) {
+    collected.elements.set(id, { ...node, incoming: incoming.get(id) ?? [], outgoing: outgoing.get(id) ?? [] });
+  }
 }
 
 /** Attaches boundary events and checks conditions, defaults and gateways once every node is known. */
