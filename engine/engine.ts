@@ -311,7 +311,7 @@ export class Engine {
   /** Loads an instance, runs one interpreter step and writes it with an optimistic revision check. */
   private async advance(tx: Db, instanceId: string, actor: Actor, step: (model: ProcessModel, state: InstanceRow['state'], now: Date) => StepResult): Promise<void> {
     const [instance] = await tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]);
-    const model = await this.model(instance.definition_id);
+    const model = await this.model(instance.definition_id, tx);
     const now = this.clock.now();
     const result = step(model, instance.state, now);
     if (!result.ok) {
@@ -349,11 +349,15 @@ export class Engine {
     );
   }
 
-  /** The compiled model of a definition; compiled from its stored XML once per process. */
-  private async model(definitionId: string): Promise<ProcessModel> {
+  /**
+   * The compiled model of a definition; compiled from its stored XML once per process.
+   * Inside a command it must read through the command's transaction: PGlite has one
+   * connection, and a query beside an open transaction would wait for it forever.
+   */
+  private async model(definitionId: string, db: Db = this.db): Promise<ProcessModel> {
     const cached = this.models.get(definitionId);
     if (cached) return cached;
-    const [row] = await this.db.query<{ process_id: string; xml: string }>(
+    const [row] = await db.query<{ process_id: string; xml: string }>(
       'SELECT d.process_id, x.xml FROM process_definitions d JOIN deployments x ON x.id = d.deployment_id WHERE d.id = $1',
       [definitionId],
     );

@@ -45,7 +45,7 @@ describe('durability of the spine', () => {
       await target.drop();
       fs.rmSync(folder, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // creating a PGlite folder (initdb in WebAssembly) takes 10–30 s on a loaded 2-core machine
 
   test('a second process cannot open the same embedded folder', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'matterflow-lock-'));
