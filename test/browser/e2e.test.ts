@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { loadSampleCatalog } from '../../catalog/index.js';
 import { launchBrowser, PersonSession } from './browser-session.js';
 
 const DEPARTMENT = 'SCJGJ';
@@ -18,6 +19,7 @@ beforeAll(async () => {
     execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
   }
   server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
+  await loadSampleCatalog(server.context.db, server.context.engine);
   const people = [
     { id: 'designer1', name: '流程设计员', roles: ['designer'] },
     { id: 'integrator1', name: '系统对接', roles: ['integrator'] },
@@ -80,9 +82,13 @@ async function connect(page: Page, sourceId: string, targetId: string): Promise<
 }
 
 async function select(page: Page, elementId: string): Promise<void> {
-  const centre = await centreOf(page, elementId);
   await page.waitForTimeout(600);
-  await page.mouse.click(centre.x, centre.y);
+  // Bottom middle: away from the label (a click there edits it) and from lint markers in the corner.
+  const hit = page.locator(`.djs-element.djs-shape[data-element-id="${elementId}"] .djs-hit`);
+  const box = await hit.boundingBox();
+  if (!box) throw new Error(`${elementId} is not on the canvas`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 6);
+  await page.waitForSelector(`.djs-element.djs-shape.selected[data-element-id="${elementId}"]`);
 }
 
 /** Fill a properties-panel text field and let its debounce commit the value. */
@@ -132,13 +138,20 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await select(page, userTaskId);
     await expect(page.locator('.bio-properties-panel-header-type').textContent()).resolves.toBe('用户任务');
     await fillProperty(page, 'name', '受理审查');
-    await fillProperty(page, 'gov-matter-code', '11440100MB2C91234X4440117001');
-    await fillProperty(page, 'gov-matter-name', '食品经营许可');
-    await fillProperty(page, 'gov-handling-department', DEPARTMENT);
+    // Bind the task to a catalog matter by pinyin initials (食品经营许可 → spjyxk).
+    await page.fill('#gov-matter-search-input', 'spjyxk');
+    await page.click('.gov-matter-results li[data-code="4419A21012000"]');
+    await expect(page.locator('#bio-properties-panel-gov-matter-name').inputValue()).resolves.toBe('食品经营许可');
+    // The matter's competent department became the handling department.
+    await expect(page.locator('#bio-properties-panel-gov-handling-department').inputValue()).resolves.toBe(DEPARTMENT);
 
     // The local draft already holds the task and its department (autosave).
-    const draft = await readLocalStorage(page, 'matterflow.drafts');
-    expect(draft).toContain(`department=\\"${DEPARTMENT}\\"`);
+    await page.waitForFunction(
+      (texts) => texts.every((text) => ((globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('matterflow.drafts') ?? '').includes(text)),
+      [`department=\\"${DEPARTMENT}\\"`, 'code=\\"4419A21012000\\"'],
+    );
+
+    await designer.screenshot('01-modeler');
 
     await page.click('#deploy');
     await page.fill('#deploy-version-tag', 'v1.0');
@@ -146,8 +159,7 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     expect(await waitForNotification(page, 'success')).toContain('第 1 版');
     processId = await readLocalStorage(page, 'matterflow.currentDraft');
     expect(processId).toMatch(/^Process_/);
-    await select(page, userTaskId);
-    await designer.screenshot('01-modeler');
+    await designer.screenshot('01-modeler-deployed');
     expectNoFailures(designer);
     await designer.close();
   });
@@ -251,7 +263,14 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
 
     // The remaining pages render (catalog and metrics show an empty state until they exist).
     await page.goto('/#/catalog');
-    await page.waitForSelector('#matter-list > *');
+    await page.fill('#catalog-search', 'spjyxk');
+    await page.press('#catalog-search', 'Enter');
+    await page.click('#matter-list tr[data-code="4419A21012000"]');
+    await page.waitForSelector('#matter-detail');
+    await expect(page.locator('#matter-detail h2').textContent()).resolves.toContain('食品经营许可');
+    await supervisor.screenshot('07-catalog-matter');
+    await page.goto('/#/catalog');
+    await page.waitForSelector('#classification-tree .node');
     await supervisor.screenshot('07-catalog');
     await page.goto('/#/dashboards');
     await page.waitForSelector('#chart-status canvas');
@@ -259,6 +278,12 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await page.goto('/#/sign-in');
     await page.waitForSelector('#who-am-i');
     await supervisor.screenshot('09-sign-in');
+
+    // English is the second language, and the choice survives a reload.
+    await page.selectOption('.language-switch', 'en');
+    await page.waitForSelector('.app-nav a[data-page="inbox"]:text-is("My tasks")');
+    await page.reload();
+    await expect(page.locator('.app-nav a[data-page="modeler"]').textContent()).resolves.toBe('Process design');
     expectNoFailures(supervisor);
     await supervisor.close();
   });

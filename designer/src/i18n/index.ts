@@ -14,8 +14,11 @@ const ENGLISH_LABELS: Record<string, string> = {
   'status.completed': 'Completed',
   'status.terminated': 'Terminated',
   'scheme.DEPT': 'By department',
-  'scheme.THEME': 'By theme',
-  'scheme.APPEAL': '12345 appeal classes',
+  'scheme.LIFECYCLE': 'By life event',
+  'scheme.HOTLINE': '12345 appeal classes',
+  'scheme.CITYMGMT': 'City management events and parts',
+  'unit.naturalDay': 'natural days',
+  'unit.workingDay': 'working days',
 };
 
 /** Languages the app speaks. Keys of the dictionaries are the English texts, so English needs no dictionary. */

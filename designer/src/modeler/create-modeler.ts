@@ -17,7 +17,8 @@ import { bpmnlintConfig } from './lint/packed-config.js';
 export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement): Modeler {
   return new Modeler({
     container: canvas,
-    propertiesPanel: { parent: propertiesPanel },
+    // 常规 and 政务属性 start open: they are what a government process designer edits most.
+    propertiesPanel: { parent: propertiesPanel, layout: { groups: { general: { open: true }, gov: { open: true } } } },
     linting: { bpmnlint: bpmnlintConfig, active: true },
     additionalModules: [
       translateModule,

@@ -1,4 +1,4 @@
-import { isTextFieldEntryEdited, TextFieldEntry } from '@bpmn-io/properties-panel';
+import { Group, isTextFieldEntryEdited, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import type { Element } from 'bpmn-js/lib/model/Types';
@@ -73,7 +73,7 @@ export class GovPropertiesProvider {
         entries.push({ id: spec.id, component: COMPONENTS.get(spec.id), element, isEdited: isTextFieldEntryEdited });
       }
       // Right after 常规 (general) so designers see it without scrolling.
-      groups.splice(Math.min(1, groups.length), 0, { id: 'gov', label: this.translate('Government properties'), entries });
+      groups.splice(Math.min(1, groups.length), 0, { id: 'gov', label: this.translate('Government properties'), entries, component: Group });
       return groups;
     };
   }

@@ -1,10 +1,10 @@
 import { api, ApiProblem, query } from '../../api/client.js';
 import type { Classification, ListOf, Matter } from '../../api/types.js';
-import { h } from '../../app/dom.js';
+import { append, h } from '../../app/dom.js';
 import { navigate, type Route } from '../../app/router.js';
 import { t } from '../../i18n/index.js';
 
-const SCHEMES = ['DEPT', 'THEME', 'APPEAL'];
+const SCHEMES = ['DEPT', 'LIFECYCLE', 'HOTLINE', 'CITYMGMT'];
 
 /** 事项目录: classification tree with counts, search (Chinese or pinyin initials), matter pages. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<void> {
@@ -105,8 +105,36 @@ function text(value: unknown): string {
   return String(value);
 }
 
-/** Fields worth a heading, in the order a reader of a 办事指南 expects them. */
-const SECTIONS = ['legalBasis', 'timeLimits', 'statutoryLimit', 'committedLimit', 'conditions', 'materials', 'implementations', 'units', 'fees', 'channels', 'result'];
+/** A catalog time limit: {value, unit} with units minute/hour/naturalDay/workingDay/month/year. */
+interface Duration {
+  value: number;
+  unit: string;
+}
+
+function isDuration(value: unknown): value is Duration {
+  return !!value && typeof value === 'object' && typeof (value as Duration).value === 'number' && typeof (value as Duration).unit === 'string';
+}
+
+export function formatDuration(value: unknown): string {
+  if (!isDuration(value)) return text(value);
+  return `${value.value} ${t(`unit.${value.unit}`) === `unit.${value.unit}` ? value.unit : t(`unit.${value.unit}`)}`;
+}
+
+const TIME_LIMITS = ['legalTimeLimit', 'legalExtension', 'promisedTimeLimit', 'acceptanceTimeLimit', 'deliveryTimeLimit'];
+const SHOWN_SEPARATELY = new Set(['code', 'name', 'legalBasis', 'materials', 'conditions', 'formSchema', 'process', 'processId', 'processDepartment', 'classifications', 'operatingStandard', 'source', 'verified', 'competentDept', ...TIME_LIMITS]);
+/** The order a reader of a 办事指南 expects; anything else follows. */
+const OVERVIEW_ORDER = ['matterType', 'departmentName', 'department', 'handlingForm', 'serviceObjects', 'channels', 'visitsRequired', 'isCharged', 'result', 'businessItems', 'themes', 'aliases', 'implementingLevel', 'category', 'status', 'effectiveFrom', 'version', 'validFrom', 'validTo'];
+const orderOf = (key: string) => (OVERVIEW_ORDER.includes(key) ? OVERVIEW_ORDER.indexOf(key) : OVERVIEW_ORDER.length);
+
+interface Implementation {
+  implCode: string;
+  regionCode: string;
+  implementingUnit: string;
+  acceptingUnit?: string;
+  handlingUnit?: string;
+  promisedTimeLimit?: Duration;
+  status?: string;
+}
 
 async function renderMatter(root: HTMLElement, code: string): Promise<void> {
   let matter: Matter | null;
@@ -120,26 +148,47 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
     root.append(h('p', { class: 'empty' }, t('Matter {code} was not found', { code })), h('a', { href: '#/catalog' }, t('Back to the catalog')));
     return;
   }
-  const boundProcess = (matter.processId ?? matter.boundProcessId ?? (matter.process as { processId?: string } | undefined)?.processId) as string | undefined;
-  const rest = Object.entries(matter).filter(([key]) => !SECTIONS.includes(key) && !['code', 'name'].includes(key));
-  root.append(
+  const implementations = await api<ListOf<Implementation> | null>(`/catalog/matters/${encodeURIComponent(code)}/implementations${query({ limit: 200 })}`, { allowNotFound: true }).catch(() => null);
+  const boundProcess = typeof matter.processId === 'string' ? matter.processId : undefined;
+  const label = (key: string) => (t(`field.${key}`) === `field.${key}` ? key : t(`field.${key}`));
+  const overview = Object.entries(matter)
+    .filter(([key, value]) => !SHOWN_SEPARATELY.has(key) && value !== null && value !== undefined && value !== '')
+    .sort(([a], [b]) => orderOf(a) - orderOf(b));
+  const steps = ((matter.operatingStandard as { steps?: Record<string, unknown>[] } | undefined)?.steps ?? []).map((step) => ({ ...step, maxDuration: step.maxDuration ? formatDuration(step.maxDuration) : '' }));
+  const limits = TIME_LIMITS.filter((key) => matter[key]);
+  const legalBasis = Array.isArray(matter.legalBasis) ? (matter.legalBasis as Record<string, unknown>[]) : [];
+  const materials = Array.isArray(matter.materials) ? (matter.materials as Record<string, unknown>[]) : [];
+  const conditions = Array.isArray(matter.conditions) ? (matter.conditions as string[]) : [];
+  append(root, [
     h('p', {}, h('a', { href: '#/catalog' }, `← ${t('Back to the catalog')}`)),
     h('div', { class: 'card', id: 'matter-detail' },
       h('h2', {}, `${matter.name}（${matter.code}）`),
-      boundProcess ? h('p', {}, t('Bound process'), '：', h('a', { href: `#/modeler?processId=${encodeURIComponent(boundProcess)}`, id: 'open-bound-process' }, `${boundProcess} · ${t('Open in the modeler')}`)) : null,
-      h('dl', { class: 'task-detail' }, rest.map(([key, value]) => [h('dt', {}, t(`field.${key}`) === `field.${key}` ? key : t(`field.${key}`)), h('dd', {}, text(value))]).flat()),
+      h('p', {}, t('Bound process'), '：', boundProcess
+        ? h('a', { href: `#/modeler?processId=${encodeURIComponent(boundProcess)}`, id: 'open-bound-process' }, `${boundProcess} · ${t('Open in the modeler')}`)
+        : h('span', { class: 'muted' }, t('None yet'))),
+      h('div', { class: 'task-detail' }, h('dl', {}, overview.map(([key, value]) => [h('dt', {}, label(key)), h('dd', {}, key === 'isCharged' ? (value ? t('Yes') : t('No')) : text(value))]).flat())),
     ),
-    ...SECTIONS.filter((key) => matter[key] !== undefined && matter[key] !== null).map((key) =>
-      h('div', { class: 'card' }, h('h3', {}, t(`field.${key}`)), renderValue(matter[key]))),
-  );
+    limits.length
+      ? h('div', { class: 'card task-detail' }, h('h3', {}, t('field.timeLimits')), h('dl', {}, limits.map((key) => [h('dt', {}, label(key)), h('dd', {}, formatDuration(matter[key]))]).flat()))
+      : null,
+    steps.length ? h('div', { class: 'card' }, h('h3', {}, t('field.operatingStandard')), table(steps, ['name', 'role', 'maxDuration', 'checklist', 'requiredOutputs'])) : null,
+    legalBasis.length
+      ? h('div', { class: 'card' }, h('h3', {}, t('field.legalBasis')), table(legalBasis, ['lawName', 'level', 'docNo', 'article', 'clause', 'text']))
+      : null,
+    conditions.length ? h('div', { class: 'card' }, h('h3', {}, t('field.conditions')), h('ol', {}, conditions.map((condition) => h('li', {}, condition)))) : null,
+    materials.length ? h('div', { class: 'card' }, h('h3', {}, t('field.materials')), table(materials)) : null,
+    implementations?.items.length
+      ? h('div', { class: 'card', id: 'implementations' },
+          h('h3', {}, t('field.implementations'), implementations.total !== undefined ? h('span', { class: 'muted' }, `（${implementations.total}）`) : ''),
+          table(implementations.items.map((item) => ({ ...item, promisedTimeLimit: item.promisedTimeLimit ? formatDuration(item.promisedTimeLimit) : '' })) as unknown as Record<string, unknown>[], ['regionCode', 'implementingUnit', 'acceptingUnit', 'handlingUnit', 'promisedTimeLimit', 'status']))
+      : null,
+  ]);
 }
 
-function renderValue(value: unknown): HTMLElement {
-  if (Array.isArray(value) && value.every((item) => item && typeof item === 'object')) {
-    const keys = [...new Set(value.flatMap((item) => Object.keys(item as object)))].slice(0, 8);
-    return h('table', { class: 'list' },
-      h('thead', {}, h('tr', {}, keys.map((key) => h('th', {}, t(`field.${key}`) === `field.${key}` ? key : t(`field.${key}`))))),
-      h('tbody', {}, value.map((item) => h('tr', {}, keys.map((key) => h('td', {}, text((item as Record<string, unknown>)[key])))))));
-  }
-  return h('p', {}, text(value));
+function table(rows: Record<string, unknown>[], columns?: string[]): HTMLElement {
+  const keys = columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))].slice(0, 8);
+  const label = (key: string) => (t(`field.${key}`) === `field.${key}` ? key : t(`field.${key}`));
+  return h('table', { class: 'list' },
+    h('thead', {}, h('tr', {}, keys.map((key) => h('th', {}, label(key))))),
+    h('tbody', {}, rows.map((row) => h('tr', {}, keys.map((key) => h('td', {}, text(row[key])))))));
 }
