@@ -13,7 +13,7 @@ export async function deployExamples(context: AppContext): Promise<string[]> {
     const xml = fs.readFileSync(path.join(folder, file), 'utf8');
     const compiled = await compileDeployment(xml);
     if (!compiled.ok) throw new Error(`Example ${file} does not compile: ${compiled.problems.map((p) => p.message).join('; ')}`);
-    const department = compiled.processes[0].gov.department ?? 'ZWSJJ';
+    const department = compiled.processes[0].gov.department ?? 'ZSJ';
     const actor: Actor = { userId: 'system', department, roles: ['admin'] };
     const result = await context.engine.deploy({ xml, name: file, actor });
     deployed.push(...result.definitions.map((definition) => `${definition.process_id} v${definition.version} (${department})`));
@@ -49,6 +49,6 @@ export async function bootstrapAdmin(context: AppContext): Promise<string | unde
   const [{ count }] = await context.db.query<{ count: number }>("SELECT count(*)::int AS count FROM users WHERE 'admin' = ANY (roles)");
   if (count > 0) return undefined;
   const admin = sampleUsers().find((user) => user.id === 'admin');
-  await context.tokens.upsertUser(admin ?? { id: 'admin', name: 'Administrator', department: 'ZWSJJ', roles: ['admin'], groups: [] });
+  await context.tokens.upsertUser(admin ?? { id: 'admin', name: 'Administrator', department: 'ZSJ', roles: ['admin'], groups: [] });
   return context.tokens.createToken('admin', 'bootstrap');
 }
