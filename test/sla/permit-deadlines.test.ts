@@ -143,8 +143,8 @@ describe('行政许可 with 补正 and one extension, day by day across the 2025
       '2025-10-29 sla.warning committed',
       '2025-11-04 sla.overdue committed',
       '2025-11-07 sla.escalated committed L2',
-      // statutory: 临期 at 24 of 30 days (end of 11-07), 超期 after 11-17.
-      '2025-11-10 sla.warning statutory',
+      // statutory: 临期 at 24 of 30 days (24:00 of Friday 11-07, seen at Saturday noon), 超期 after 11-17.
+      '2025-11-08 sla.warning statutory',
       '2025-11-14 sla.escalated committed L3',
       '2025-11-18 sla.overdue statutory',
     ]);
