@@ -73,10 +73,13 @@ export interface ProcessInstance {
 
 export interface Incident {
   id: string;
+  processInstanceId?: string;
   elementId: string;
+  errorType?: string;
   message?: string;
   messageZh?: string;
-  type?: string;
+  state?: 'active' | 'resolved';
+  createdAt?: string;
 }
 
 export interface HistoryEvent {

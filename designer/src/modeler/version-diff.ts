@@ -31,7 +31,7 @@ interface ModdleNode {
 }
 
 interface Moddle {
-  fromXML(xml: string): Promise<{ rootElement: ModdleNode }>;
+  fromXML(xml: string): Promise<{ rootElement: unknown }>;
 }
 
 // Properties that point at other elements: compared by the id they point at.
@@ -61,7 +61,7 @@ export function signatureOf(value: unknown, seen: Set<unknown> = new Set()): str
 
 /** Signatures of every flow element of every process in a BPMN document. */
 export async function elementSignatures(moddle: Moddle, xml: string): Promise<Map<string, { signature: string; label: string }>> {
-  const { rootElement } = await moddle.fromXML(xml);
+  const rootElement = (await moddle.fromXML(xml)).rootElement as ModdleNode;
   const result = new Map<string, { signature: string; label: string }>();
   function visit(container: ModdleNode): void {
     for (const element of container.flowElements ?? []) {

@@ -1,17 +1,28 @@
 /**
- * What the Matterflow engine executes today, mirrored from engine/model/compile-process.ts.
- * The server remains the judge at deploy time; this table lets the designer flag the rest
- * while the user draws. Grow it together with the engine.
+ * What the Matterflow engine executes, mirrored from engine/model/compile-process.ts and
+ * compile-events.ts. The server remains the judge at deploy time; this table lets the designer
+ * flag the rest while the user draws. Grow it together with the engine.
  */
 export const EXECUTABLE_FLOW_NODES = new Set([
   'bpmn:StartEvent',
   'bpmn:EndEvent',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:IntermediateThrowEvent',
+  'bpmn:BoundaryEvent',
   'bpmn:Task',
   'bpmn:ManualTask',
   'bpmn:UserTask',
   'bpmn:ServiceTask',
+  'bpmn:SendTask',
+  'bpmn:BusinessRuleTask',
+  'bpmn:ScriptTask',
+  'bpmn:ReceiveTask',
+  'bpmn:SubProcess',
+  'bpmn:CallActivity',
   'bpmn:ExclusiveGateway',
   'bpmn:ParallelGateway',
+  'bpmn:InclusiveGateway',
+  'bpmn:EventBasedGateway',
 ]);
 
 /** Drawn and stored, never executed. */
@@ -25,7 +36,16 @@ export const INERT_ELEMENTS = new Set([
   'bpmn:Group',
 ]);
 
-/** Event definitions the engine executes, per event type (none yet in the first slice). */
-export const EXECUTABLE_EVENT_DEFINITIONS: Record<string, Set<string>> = {};
+/** Event definitions the engine executes (where BPMN allows them); compensation and cancel are not. */
+export const EXECUTABLE_EVENT_DEFINITIONS = new Set([
+  'bpmn:MessageEventDefinition',
+  'bpmn:TimerEventDefinition',
+  'bpmn:SignalEventDefinition',
+  'bpmn:ErrorEventDefinition',
+  'bpmn:EscalationEventDefinition',
+  'bpmn:ConditionalEventDefinition',
+  'bpmn:LinkEventDefinition',
+  'bpmn:TerminateEventDefinition',
+]);
 
-export const LOOPS_EXECUTABLE = false;
+export const LOOPS_EXECUTABLE = true;

@@ -1,5 +1,5 @@
 import { api, ApiProblem, query } from '../../api/client.js';
-import type { HistoryEvent, InstanceStatus, ListOf, ProcessDefinition, ProcessInstance, UserTask } from '../../api/types.js';
+import type { HistoryEvent, Incident, InstanceStatus, ListOf, ProcessDefinition, ProcessInstance, UserTask } from '../../api/types.js';
 import { formatDateTime, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
@@ -78,15 +78,19 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     root.append(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)), h('a', { href: '#/monitor' }, t('Back to the case list')));
     return;
   }
-  const tasks = await api<ListOf<UserTask>>(`/user-tasks${query({ processInstanceId: instanceId, state: 'created' })}`).then((list) => list.items).catch(() => [] as UserTask[]);
+  const [tasks, incidents] = await Promise.all([
+    api<ListOf<UserTask>>(`/user-tasks${query({ processInstanceId: instanceId, state: 'created' })}`).then((list) => list.items).catch(() => [] as UserTask[]),
+    api<ListOf<Incident>>(`/incidents${query({ processInstanceId: instanceId, state: 'active' })}`).then((list) => list.items).catch(() => [] as Incident[]),
+  ]);
+  instance.incidents = incidents;
   const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
   const actions = h('div', { class: 'toolbar' });
-  if (instance.status === 'active' && hasRole('supervisor', 'admin')) {
+  if (instance.status === 'active' && hasRole('supervisor', 'staff', 'integrator')) {
     actions.append(h('button', { class: 'danger', id: 'cancel-case', onclick: () => void cancelCase() }, t('Cancel case')));
   }
   for (const incident of instance.incidents ?? []) {
-    if (hasRole('supervisor', 'admin', 'integrator')) {
-      actions.append(h('button', { onclick: () => void retryIncident(incident.id) }, `${t('Retry')} ${incident.elementId}`));
+    if (hasRole('supervisor', 'staff', 'integrator')) {
+      actions.append(h('button', { 'data-incident-id': incident.id, onclick: () => void retryIncident(incident.id) }, `${t('Retry')} ${incident.elementId}`));
     }
   }
 
@@ -129,7 +133,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
   async function cancelCase(): Promise<void> {
     if (!window.confirm(t('Cancel this case? This cannot be undone.'))) return;
     try {
-      await api(`/process-instances/${encodeURIComponent(instanceId)}/cancel`, { method: 'POST', body: {} });
+      await api(`/process-instances/${encodeURIComponent(instanceId)}/cancel`, { method: 'POST' });
       notify(t('Case cancelled'), 'success');
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (error) {

@@ -16,9 +16,8 @@ export default function engineExecutable(): LintRule {
       return;
     }
     const definitions = (node.eventDefinitions as LintNode[] | undefined) ?? [];
-    const allowed = EXECUTABLE_EVENT_DEFINITIONS[node.$type] ?? new Set<string>();
     for (const definition of definitions) {
-      if (!allowed.has(definition.$type)) {
+      if (!EXECUTABLE_EVENT_DEFINITIONS.has(definition.$type)) {
         reporter.report(node.id, `The engine cannot execute a ${definition.$type.replace('bpmn:', '')} here yet`, ['eventDefinitions']);
       }
     }

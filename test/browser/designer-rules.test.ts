@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { BpmnModdle } from 'bpmn-moddle';
+import type { LintNode, LintRuleFactory } from '../../designer/src/modeler/lint/lint-types.js';
+import engineExecutable from '../../designer/src/modeler/lint/rules/engine-executable.js';
+import userTaskDepartment from '../../designer/src/modeler/lint/rules/user-task-department.js';
+import { diffSignatures, elementSignatures } from '../../designer/src/modeler/version-diff.js';
+import { deadlineStatus, workingDaysBetween } from '../../designer/src/sla/deadline.js';
+
+// The designer's pure parts, run in Node: Matterflow lint rules, version diff and deadline badges.
+// (bpmnlint's Linter itself is CommonJS requiring ESM, which jest cannot load on Node 20; the
+// browser test proves the packed config works inside bpmn-js.)
+const gov = JSON.parse(fs.readFileSync('engine/model/gov-moddle.json', 'utf8'));
+const zeebe = JSON.parse(fs.readFileSync('node_modules/zeebe-bpmn-moddle/resources/zeebe.json', 'utf8'));
+const moddle = new BpmnModdle({ gov, zeebe });
+
+function processXml(body: string, processExtensions = ''): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0" id="d" targetNamespace="t">
+  <bpmn:process id="P" name="许可" isExecutable="true">${processExtensions}
+    <bpmn:startEvent id="Start" name="申请"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    ${body}
+    <bpmn:endEvent id="End" name="办结"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Step" />
+    <bpmn:sequenceFlow id="f2" sourceRef="Step" targetRef="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+
+interface Report {
+  id: string;
+  message: string;
+}
+
+const RULES: Record<string, LintRuleFactory> = {
+  'matterflow/user-task-department': userTaskDepartment,
+  'matterflow/engine-executable': engineExecutable,
+};
+
+/** What bpmnlint does for a rule with a plain `check`: visit every element, collect reports. */
+async function lint(xml: string): Promise<Record<string, Report[]>> {
+  const { rootElement } = await moddle.fromXML(xml);
+  const results: Record<string, Report[]> = {};
+  for (const [name, factory] of Object.entries(RULES)) {
+    const { check } = factory();
+    const visit = (node: LintNode) => {
+      if (typeof check === 'function') check(node, { report: (id, message) => (results[name] ??= []).push({ id: id ?? '', message }) });
+      for (const child of [...((node.rootElements as LintNode[]) ?? []), ...((node.flowElements as LintNode[]) ?? [])]) visit(child);
+    };
+    visit(rootElement as unknown as LintNode);
+  }
+  return results;
+}
+
+const userTask = (extensions = '') => `<bpmn:userTask id="Step" name="审查">${extensions}<bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>`;
+
+describe('designer lint rules', () => {
+  test('a user task without a handling department is an error', async () => {
+    const results = await lint(processXml(userTask()));
+    expect(results['matterflow/user-task-department']).toEqual([expect.objectContaining({ id: 'Step', message: 'User task has no handling department (gov:Handling)' })]);
+  });
+
+  test('a department on the task or on its process satisfies the rule', async () => {
+    const onTask = await lint(processXml(userTask('<bpmn:extensionElements><gov:handling department="SCJGJ" /></bpmn:extensionElements>')));
+    const onProcess = await lint(processXml(userTask(), '<bpmn:extensionElements><gov:handling department="SCJGJ" /></bpmn:extensionElements>'));
+    expect(onTask['matterflow/user-task-department']).toBeUndefined();
+    expect(onProcess['matterflow/user-task-department']).toBeUndefined();
+  });
+
+  test('elements the engine cannot execute are flagged, executable ones are not', async () => {
+    const complex = await lint(processXml('<bpmn:complexGateway id="Step"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:complexGateway>'));
+    expect(complex['matterflow/engine-executable']).toEqual([expect.objectContaining({ id: 'Step', message: 'The engine cannot execute a ComplexGateway yet' })]);
+    const service = await lint(processXml('<bpmn:serviceTask id="Step" name="核验"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>'));
+    expect(service['matterflow/engine-executable']).toBeUndefined();
+  });
+
+  test('compensation and cancel events are flagged, timers are not', async () => {
+    const boundary = (definition: string) => processXml(`${userTask('<bpmn:extensionElements><gov:handling department="SCJGJ" /></bpmn:extensionElements>')}<bpmn:boundaryEvent id="B" attachedToRef="Step">${definition}</bpmn:boundaryEvent>`);
+    const compensation = await lint(boundary('<bpmn:compensateEventDefinition id="c" />'));
+    expect(compensation['matterflow/engine-executable']).toEqual([expect.objectContaining({ id: 'B', message: 'The engine cannot execute a CompensateEventDefinition here yet' })]);
+    const timer = await lint(boundary('<bpmn:timerEventDefinition id="t"><bpmn:timeDuration>P2D</bpmn:timeDuration></bpmn:timerEventDefinition>'));
+    expect(timer['matterflow/engine-executable']).toBeUndefined();
+  });
+});
+
+describe('version diff', () => {
+  test('names added, removed and changed elements', async () => {
+    const before = await elementSignatures(moddle, processXml(userTask()));
+    const after = await elementSignatures(moddle, processXml(userTask('<bpmn:extensionElements><gov:handling department="ZJJ" /></bpmn:extensionElements>')).replace('name="办结"', 'name="已办结"').replace('<bpmn:endEvent', '<bpmn:task id="Extra" /><bpmn:endEvent'));
+    const simple = (map: Map<string, { signature: string }>) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
+    expect(diffSignatures(simple(before), simple(after))).toEqual({ added: ['Extra'], removed: [], changed: ['End', 'Step'] });
+  });
+
+  test('identical models have no differences', async () => {
+    const a = await elementSignatures(moddle, processXml(userTask()));
+    const b = await elementSignatures(moddle, processXml(userTask()));
+    const simple = (map: Map<string, { signature: string }>) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
+    expect(diffSignatures(simple(a), simple(b))).toEqual({ added: [], removed: [], changed: [] });
+  });
+});
+
+describe('deadline badges count working days', () => {
+  test('the 2025 National Day holiday is skipped and the 调休 Saturday counts', () => {
+    // 2025-09-30 (Tue) → 2025-10-11 (Sat, a make-up working day): Oct 9, 10, 11 are working days.
+    expect(workingDaysBetween(new Date(2025, 8, 30, 12), new Date(2025, 9, 11, 12))).toBe(3);
+  });
+
+  test('overdue, due soon and on track', () => {
+    const now = new Date(2025, 10, 3, 9); // Monday
+    expect(deadlineStatus(new Date(2025, 9, 31, 17).toISOString(), now)).toEqual({ state: 'overdue', workingDays: -1 });
+    expect(deadlineStatus(new Date(2025, 10, 5, 17).toISOString(), now)).toEqual({ state: 'warning', workingDays: 2 });
+    expect(deadlineStatus(new Date(2025, 10, 14, 17).toISOString(), now)).toEqual({ state: 'normal', workingDays: 9 });
+    expect(deadlineStatus(null, now)).toBeNull();
+  });
+});
