@@ -219,7 +219,8 @@ export class Catalog {
     return (matterCode && context.matterDepartment.get(matterCode)) || actor.department;
   }
 
-  private async itemContext(db: Db, actor?: Actor): Promise<ItemContext> {
+  /** What validating items needs to know about the catalog as it stands. */
+  async itemContext(db: Db = this.db, actor?: Actor): Promise<ItemContext> {
     const [references, matterStatus, implStatus, departments] = await Promise.all([
       loadReferences(db),
       versions.latestStatuses(db, 'matter'),

@@ -32,6 +32,7 @@ export function toCatalogProblem(error: CatalogError): Problem {
       detail.field = issue.field;
       if (issue.field.startsWith('/')) detail.pointer = issue.field;
     }
+    if (issue.pointer !== undefined) detail.pointer = issue.pointer;
     if (issue.key !== undefined) detail.key = issue.key;
     return detail;
   });

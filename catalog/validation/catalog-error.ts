@@ -10,6 +10,8 @@ export interface CatalogIssue {
   field?: string;
   /** The matter or implementation code the issue belongs to. */
   key?: string;
+  /** JSON pointer inside the document, when `field` names an import column instead. */
+  pointer?: string;
 }
 
 export type CatalogErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden';
