@@ -46,8 +46,6 @@ function enumeration(values: readonly string[], label: string, labelZh: string):
   };
 }
 
-const CHANNELS = ['窗口', '网办', '掌办', '自助', '邮寄'];
-
 function parsePaths(cell: string): Parsed<ClassificationPath[] | undefined> {
   const entries = splitList(cell);
   if (entries.length === 0) return { ok: true, value: undefined };
