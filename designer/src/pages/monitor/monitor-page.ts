@@ -80,7 +80,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
   }
   const [tasks, incidents] = await Promise.all([
     api<ListOf<UserTask>>(`/user-tasks${query({ processInstanceId: instanceId, state: 'created' })}`).then((list) => list.items).catch(() => [] as UserTask[]),
-    api<ListOf<Incident>>(`/incidents${query({ processInstanceId: instanceId, state: 'active' })}`).then((list) => list.items).catch(() => [] as Incident[]),
+    api<ListOf<Incident> | null>(`/incidents${query({ processInstanceId: instanceId, state: 'active' })}`, { allowNotFound: true }).then((list) => list?.items ?? []).catch(() => [] as Incident[]),
   ]);
   instance.incidents = incidents;
   const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
