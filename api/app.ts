@@ -11,6 +11,8 @@ import { adminRoutes } from './routes/admin.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { CATALOG_ROUTES } from './routes/catalog-all.js';
 import { definitionRoutes } from './routes/definitions.js';
+import { prometheusEndpoint } from './routes/metrics.js';
+import { SLA_ROUTES } from './routes/sla-all.js';
 import { instanceRoutes } from './routes/instances.js';
 import { jobRoutes } from './routes/jobs.js';
 import { systemRoutes } from './routes/system.js';
@@ -26,6 +28,7 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   jobRoutes,
   calendarRoutes,
   ...CATALOG_ROUTES,
+  ...SLA_ROUTES,
 ];
 
 export const JSON_LIMIT = '1mb';
@@ -51,6 +54,7 @@ export function createApp(context: AppContext): Express {
   v1.use((req, _res, next) => next(new Problem(404, `No API endpoint ${req.method} ${req.path}`, `接口不存在：${req.method} ${req.path}`)));
   app.use('/api/v1', v1);
 
+  app.get('/metrics', prometheusEndpoint(context));
   serveDesigner(app);
   app.use(problemHandler(context.log));
   return app;

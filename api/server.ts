@@ -3,6 +3,7 @@ import http from 'node:http';
 import { pino, type Logger } from 'pino';
 import { Engine, engineMigrations, migrate, openDatabase, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
+import { withSla } from '../engine/sla/index.js';
 import { createApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import type { AppContext } from './context.js';
@@ -32,7 +33,7 @@ export async function createContext(options: Omit<ServerOptions, 'port' | 'host'
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db: Database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   await migrate(db, MIGRATIONS);
-  return { db, engine: new Engine(db, options.clock), tokens: new TokenStore(db), log };
+  return { db, engine: withSla(new Engine(db, options.clock)), tokens: new TokenStore(db), log };
 }
 
 /** Starts the HTTP server; `port: 0` picks a free port (tests). */

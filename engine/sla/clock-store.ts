@@ -120,11 +120,14 @@ export async function saveClock(tx: Db, calendar: BusinessCalendar, revision: nu
 /**
  * Stops a clock when its case or task ends; an open pause ends with it. Records whether the limit was kept
  * and how much of it was used (sla.clock.stopped), read from the same calendar arithmetic as the deadline.
+ * When the instance itself ended, nothing is appended after its instance.* event (the trail ends there):
+ * the verdict stays on the clock row and metrics recompute it from the history.
  */
-export async function stopClock(tx: Db, calendar: BusinessCalendar, revision: number, clock: SlaClockRow, at: Date, actor: string, reason: string): Promise<void> {
+export async function stopClock(tx: Db, calendar: BusinessCalendar, revision: number, clock: SlaClockRow, at: Date, actor: string, reason: string, record = true): Promise<void> {
   const pauses = clock.pauses.map((pause) => (pause.to === null ? { ...pause, to: at.toISOString() } : pause));
   const reading = readClock(calendar, clockInputOf({ ...clock, pauses }), at, { warnAt: clock.warn_at });
   await saveClock(tx, calendar, revision, { ...clock, pauses, state: 'stopped', stopped_at: at });
+  if (!record) return;
   await recordSlaEvent(tx, {
     instanceId: clock.instance_id,
     department: clock.department,

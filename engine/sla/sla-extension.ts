@@ -67,7 +67,7 @@ export class SlaExtension implements EngineExtension {
     if (closedElements.size > 0) {
       const open = await lockOpenClocks(tx, scope.instanceId, 'task');
       for (const clock of open) {
-        if (clock.element_instance_id && closedElements.has(clock.element_instance_id)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, 'task ended');
+        if (clock.element_instance_id && closedElements.has(clock.element_instance_id)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, 'task ended', !ended);
       }
     }
     for (const task of createdTasks) await this.startTask(control, scope, task, variables);
@@ -77,7 +77,7 @@ export class SlaExtension implements EngineExtension {
       else await resumeClocks(control, { reason: typeof value.reason === 'string' ? value.reason : null });
     }
     if (ended) {
-      for (const clock of await lockOpenClocks(tx, scope.instanceId)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, ended);
+      for (const clock of await lockOpenClocks(tx, scope.instanceId)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, ended, false);
     }
   }
 

@@ -1,0 +1,92 @@
+import type { RequestHandler } from 'express';
+import { ApiRouter } from '../http/api-router.js';
+import { actorOf } from '../http/auth.js';
+import type { AppContext } from '../context.js';
+import { METRIC_GROUPS, prometheusText, slaOf, type MetricGroup } from '../../engine/sla/index.js';
+
+const TAG = 'Metrics';
+const READERS = ['staff', 'supervisor', 'designer'] as const;
+
+const Distribution = { type: 'object', properties: { count: { type: 'integer' }, avg: { type: ['number', 'null'] }, p50: { type: ['number', 'null'] }, p90: { type: ['number', 'null'] } } };
+const Row = {
+  type: 'object',
+  properties: {
+    key: { type: ['string', 'null'] },
+    cases: { type: 'integer' },
+    completed: { type: 'integer' },
+    completedOnTime: { type: 'integer' },
+    onTimeRate: { type: ['number', 'null'], description: '按时办结率' },
+    overdue: { type: 'integer', description: '超期件数（超期办结 + 在办超期）' },
+    open: { type: 'integer' },
+    openOverdue: { type: 'integer' },
+    handlingWorkingDays: Distribution,
+    firstResponseHours: Distribution,
+    evaluations: { type: 'integer' },
+    satisfied: { type: 'integer' },
+    satisfactionRate: { type: ['number', 'null'], description: '满意率（满意 + 基本满意）' },
+    reopened: { type: 'integer' },
+    reopenRate: { type: ['number', 'null'], description: '重办率' },
+  },
+};
+
+/** SLA figures computed from the history: JSON for dashboards, and the Prometheus text at the root /metrics. */
+export function metricsRoutes(api: ApiRouter, { engine }: AppContext): void {
+  const sla = slaOf(engine);
+  api.add(
+    {
+      method: 'get',
+      path: '/metrics/sla',
+      summary: 'On-time rate, overdue count, handling time (avg, p50, p90 in working days), first response, satisfaction and reopen rates; by department, matter, region (town) or month',
+      summaryZh: '按时办结率、超期件数、办理用时、首次响应、满意率、重办率（按部门/事项/镇街/月份）',
+      tag: TAG,
+      roles: READERS,
+      query: {
+        type: 'object',
+        properties: {
+          groupBy: { enum: [...METRIC_GROUPS], default: 'none' },
+          from: { type: 'string', format: 'date-time', description: 'Cases started (受理) at or after.' },
+          to: { type: 'string', format: 'date-time', description: 'Cases started before.' },
+          department: { type: 'string', maxLength: 100, description: 'Administrators only; others always see their own department.' },
+          matterCode: { type: 'string', maxLength: 100 },
+          region: { type: 'string', maxLength: 100 },
+        },
+        additionalProperties: false,
+      },
+      response: { type: 'object', properties: { total: Row, groups: { type: 'array', items: Row } } },
+    },
+    async (req, res) => {
+      const q = req.query as { groupBy: MetricGroup; from?: string; to?: string; department?: string; matterCode?: string; region?: string };
+      res.json(
+        await sla.metrics.report(actorOf(req), {
+          groupBy: q.groupBy,
+          ...(q.from ? { from: new Date(q.from) } : {}),
+          ...(q.to ? { to: new Date(q.to) } : {}),
+          ...(q.department ? { department: q.department } : {}),
+          ...(q.matterCode ? { matterCode: q.matterCode } : {}),
+          ...(q.region ? { region: q.region } : {}),
+        }),
+      );
+    },
+  );
+}
+
+/**
+ * GET /metrics for Prometheus: aggregate figures per department, no case data. Open when
+ * MATTERFLOW_METRICS_TOKEN is unset; otherwise the scraper sends it as a bearer token.
+ */
+export function prometheusEndpoint({ engine, db }: AppContext): RequestHandler {
+  const sla = slaOf(engine);
+  return async (req, res, next) => {
+    try {
+      const token = process.env.MATTERFLOW_METRICS_TOKEN;
+      if (token && req.get('authorization') !== `Bearer ${token}`) {
+        res.status(401).type('text/plain').send('metrics token required\n');
+        return;
+      }
+      const report = await sla.metrics.report({ userId: 'system:metrics', department: '', roles: ['admin'] }, { groupBy: 'department' });
+      res.type('text/plain; version=0.0.4; charset=utf-8').send(await prometheusText(report, db));
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,139 @@
+import { ApiRouter } from '../http/api-router.js';
+import { actorOf } from '../http/auth.js';
+import type { AppContext } from '../context.js';
+import { IdParams, listOf } from '../schemas.js';
+import { seesAllDepartments } from '../../engine/index.js';
+import { slaOf, type WebhookRow } from '../../engine/sla/index.js';
+
+const TAG = 'Notifications';
+const READERS = ['staff', 'supervisor', 'integrator'] as const;
+
+const Notification = {
+  type: 'object',
+  properties: {
+    seq: { type: 'integer', description: 'Ask for ?after=<the last seq you saw> to get what is new.' },
+    type: { type: 'string', description: 'sla.warning 临期, sla.overdue 超期, sla.escalated 升级督办, sla.supervision.started, sla.clock.paused/resumed/extended, case.evaluated, case.reopened…' },
+    at: { type: 'string', format: 'date-time' },
+    processInstanceId: { type: 'string' },
+    department: { type: 'string' },
+    data: { type: 'object' },
+  },
+};
+
+const Webhook = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string' },
+    events: { type: 'array', items: { type: 'string' } },
+    department: { type: 'string' },
+    allDepartments: { type: 'boolean' },
+    hasSecret: { type: 'boolean' },
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+function webhookDto(row: WebhookRow) {
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events,
+    department: row.department,
+    allDepartments: row.all_departments,
+    hasSecret: row.secret !== null,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/**
+ * The SLA notification feed (poll with ?after=seq) and webhooks that receive the same events, signed with
+ * HMAC-SHA256 (X-Matterflow-Signature: sha256=…) and retried with exponential backoff.
+ */
+export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): void {
+  const sla = slaOf(engine);
+
+  api.add(
+    {
+      method: 'get',
+      path: '/notifications',
+      summary: "Your department's SLA events after a sequence number, oldest first",
+      summaryZh: '时限通知（临期、超期、督办等），按序号增量拉取',
+      tag: TAG,
+      roles: READERS,
+      query: {
+        type: 'object',
+        properties: {
+          after: { type: 'integer', minimum: 0, default: 0 },
+          type: { type: 'string', maxLength: 60 },
+          processInstanceId: { type: 'string', format: 'uuid' },
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+        },
+        additionalProperties: false,
+      },
+      response: { type: 'object', properties: { items: { type: 'array', items: Notification }, last: { type: 'integer' } } },
+    },
+    async (req, res) => {
+      const actor = actorOf(req);
+      const q = req.query as unknown as { after: number; type?: string; processInstanceId?: string; limit: number };
+      const rows = await db.query<{ seq: string | number; type: string; at: Date; instance_id: string; department: string; data: Record<string, unknown> }>(
+        `SELECT seq, type, at, instance_id, department, data FROM sla_notifications
+         WHERE seq > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)
+         ORDER BY seq LIMIT $5`,
+        [q.after, seesAllDepartments(actor) ? null : actor.department, q.type ?? null, q.processInstanceId ?? null, q.limit],
+      );
+      const items = rows.map((row) => ({ seq: Number(row.seq), type: row.type, at: new Date(row.at).toISOString(), processInstanceId: row.instance_id, department: row.department, data: row.data }));
+      res.json({ items, last: items.length > 0 ? items[items.length - 1].seq : q.after });
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/notifications/webhooks',
+      summary: "Register a webhook for your department's SLA events (all departments for an administrator who asks)",
+      summaryZh: '注册回调地址（接收本部门时限通知）',
+      tag: TAG,
+      roles: ['integrator', 'supervisor'],
+      body: {
+        type: 'object',
+        properties: {
+          url: { type: 'string', format: 'uri', maxLength: 2000 },
+          events: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 60 }, maxItems: 50, description: 'Event types to receive; empty: all.' },
+          secret: { type: 'string', minLength: 16, maxLength: 200, description: 'Signs each delivery: X-Matterflow-Signature: sha256=HMAC(secret, body).' },
+          allDepartments: { type: 'boolean' },
+        },
+        required: ['url'],
+        additionalProperties: false,
+      },
+      response: Webhook,
+      status: 201,
+    },
+    async (req, res) => {
+      res.status(201).json(webhookDto(await sla.webhooks.register(actorOf(req), req.body as { url: string; events?: string[]; secret?: string; allDepartments?: boolean })));
+    },
+  );
+
+  api.add(
+    { method: 'get', path: '/notifications/webhooks', summary: "Your department's webhooks", summaryZh: '回调地址列表', tag: TAG, roles: ['integrator', 'supervisor'], response: listOf(Webhook) },
+    async (req, res) => {
+      res.json({ items: (await sla.webhooks.list(actorOf(req))).map(webhookDto) });
+    },
+  );
+
+  api.add(
+    { method: 'get', path: '/notifications/webhooks/:id/deliveries', summary: 'Recent deliveries of a webhook: state, attempts, last status', summaryZh: '回调投递记录', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, response: listOf({ type: 'object' }) },
+    async (req, res) => {
+      res.json({ items: await sla.webhooks.deliveries(actorOf(req), String(req.params.id)) });
+    },
+  );
+
+  api.add(
+    { method: 'delete', path: '/notifications/webhooks/:id', summary: 'Disable a webhook; its pending deliveries are dropped', summaryZh: '停用回调地址', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, status: 204 },
+    async (req, res) => {
+      await sla.webhooks.disable(actorOf(req), String(req.params.id));
+      res.status(204).end();
+    },
+  );
+}

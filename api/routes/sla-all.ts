@@ -1,0 +1,10 @@
+import type { ApiRouter } from '../http/api-router.js';
+import type { AppContext } from '../context.js';
+import { clockRoutes } from './clock.js';
+import { evaluationRoutes } from './evaluations.js';
+import { metricsRoutes } from './metrics.js';
+import { notificationRoutes } from './notifications.js';
+import { slaRoutes } from './sla.js';
+
+/** Every SLA router (issue 5): deadlines, clock control, evaluations, notifications and webhooks, metrics. */
+export const SLA_ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [slaRoutes, clockRoutes, evaluationRoutes, notificationRoutes, metricsRoutes];
