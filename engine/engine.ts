@@ -2,13 +2,25 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './db/index.js';
 import { isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
-import { EngineError, OptimisticConflict } from './errors.js';
-import { compileDeployment, type ProcessModel } from './model/index.js';
-import { completeWaitingElement, startInstance, type Effect, type StepResult, type Variables } from './runtime/index.js';
-import type { CommandScope, EngineExtension } from './extension.js';
-import { applyEffects } from './store/apply-effects.js';
+import { EngineError } from './errors.js';
+import { compileDeployment } from './model/index.js';
+import { completeWaitingElement, type Variables } from './runtime/index.js';
+import type { EngineExtension } from './extension.js';
+import { runCommand, type CommandUnit } from './instances/command-unit.js';
+import { resolveIncident } from './instances/incidents.js';
+import { assignVariables, cancel, modify, resume, suspend, type Modification } from './instances/instance-operations.js';
+import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
+import { asUuid, notFound } from './instances/lookups.js';
+import { migrate } from './instances/migrate-instance.js';
+import { ModelCache } from './instances/model-cache.js';
+import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
+import { completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
+import { broadcastSignal, type BroadcastResult } from './messaging/broadcast-signal.js';
+import { expireBufferedMessages } from './messaging/buffered-messages.js';
+import { publishMessage, type MessageInput, type PublishResult } from './messaging/publish-message.js';
+import { registerStartEvents } from './messaging/start-events.js';
 import { jsonb } from './store/jsonb.js';
-import type { DefinitionRow, HistoryRow, InstanceRow, JobRow, UserTaskRow } from './store/rows.js';
+import type { DefinitionRow, HistoryRow, IncidentRow, InstanceRow, JobRow, UserTaskRow } from './store/rows.js';
 
 export interface Clock {
   now(): Date;
@@ -39,25 +51,40 @@ export interface InstanceFilter {
   limit?: number;
 }
 
-const MAX_OPTIMISTIC_RETRIES = 5;
+export interface IncidentFilter {
+  instanceId?: string;
+  state?: 'active' | 'resolved';
+  limit?: number;
+}
+
+export interface EngineOptions {
+  /** The business calendar for working-day timers (gov:calendar), passed to the interpreter. */
+  services?: RuntimeServices;
+}
+
+/** What an executor locked: the row id and what kind of timer it is. */
+export type DueTimer = Pick<JobRow, 'id' | 'kind' | 'department' | 'instance_id' | 'due_at'>;
 
 /**
  * The engine's public face: every command runs in one transaction until the next wait
  * state (D4) and every query is limited to the actor's department.
  */
 export class Engine {
-  private readonly models = new Map<string, ProcessModel>();
-
-  private readonly extensions: EngineExtension[] = [];
+  private readonly models: ModelCache;
+  private readonly runner: InstanceRunner;
 
   constructor(
     readonly db: Db,
     readonly clock: Clock = systemClock,
-  ) {}
+    options: EngineOptions = {},
+  ) {
+    this.models = new ModelCache(db);
+    this.runner = new InstanceRunner(this.models, options.services);
+  }
 
   /** Adds a module that runs inside every command's transaction after its effects are written. */
   use(extension: EngineExtension): this {
-    this.extensions.push(extension);
+    this.runner.extensions.push(extension);
     return this;
   }
 
@@ -105,8 +132,9 @@ export class Engine {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
           [randomUUID(), deploymentId, process.id, department, (latest?.version ?? 0) + 1, process.versionTag ?? null, process.name ?? null, hash, jsonb(process.gov), now],
         );
+        await registerStartEvents(tx, definition, process, now, this.runner.services);
         definitions.push(definition);
-        this.models.set(definition.id, process);
+        this.models.remember(definition.id, process);
       }
       return { deploymentId: unchanged ? definitions[0].deployment_id : deploymentId, definitions, unchanged };
     });
@@ -144,22 +172,8 @@ export class Engine {
       const which = input.version ? `${input.processId} version ${input.version}` : input.processId;
       throw new EngineError('not-found', `No process '${which}' is deployed in department ${department}`, `本部门（${department}）未部署流程“${which}”`);
     }
-    const model = await this.model(definition.id);
-    const now = this.clock.now();
-    const step = startInstance(model, input.variables ?? {}, now);
-    if (!step.ok) throw new EngineError('invalid', `The instance cannot start: ${step.reason}`, `实例无法启动：${step.reason}`);
-    const id = randomUUID();
     try {
-      return await this.db.transaction(async (tx) => {
-        const [row] = await tx.query<InstanceRow>(
-          `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11) RETURNING *`,
-          [id, department, definition.id, definition.process_id, definition.version, input.businessKey ?? null, step.state.status, jsonb(step.state), input.actor.userId, now, step.state.status === 'active' ? null : now],
-        );
-        await applyEffects(tx, { instanceId: id, department, actor: input.actor.userId, now }, step.effects);
-        await this.runExtensions(tx, { instanceId: id, department, definitionId: definition.id, model, actor: input.actor.userId, now }, step.effects);
-        return row;
-      });
+      return await this.command(input.actor, (unit) => this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null }));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new EngineError('conflict', `Business key '${input.businessKey}' is already used by an instance of ${input.processId}`, `业务编号“${input.businessKey}”已被流程“${input.processId}”的另一个实例使用`);
@@ -188,9 +202,74 @@ export class Engine {
     );
   }
 
+  /** Child instances started by the call activities of an instance. */
+  async childInstances(actor: Actor, id: string): Promise<InstanceRow[]> {
+    const parent = await this.getInstance(actor, id);
+    return this.db.query<InstanceRow>('SELECT * FROM process_instances WHERE parent_instance_id = $1 ORDER BY started_at', [parent.id]);
+  }
+
   async history(actor: Actor, instanceId: string): Promise<HistoryRow[]> {
     await this.getInstance(actor, instanceId);
     return this.db.query<HistoryRow>('SELECT * FROM history WHERE instance_id = $1 ORDER BY id', [instanceId]);
+  }
+
+  // ── Instance operations ────────────────────────────────────────────────────
+
+  /** Cancels an instance and, through its call activities, its child instances. */
+  async cancelInstance(actor: Actor, id: string): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => cancel(this.runner, unit, await this.ownInstance(unit, actor, id)));
+  }
+
+  async suspendInstance(actor: Actor, id: string): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => suspend(this.runner, unit, await this.ownInstance(unit, actor, id)));
+  }
+
+  async resumeInstance(actor: Actor, id: string): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => resume(this.runner, unit, await this.ownInstance(unit, actor, id)));
+  }
+
+  async setVariables(actor: Actor, id: string, variables: Variables, elementInstanceId?: string): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => assignVariables(this.runner, unit, await this.ownInstance(unit, actor, id), variables, elementInstanceId));
+  }
+
+  async modifyInstance(actor: Actor, id: string, modification: Modification): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => modify(this.runner, unit, await this.ownInstance(unit, actor, id), modification));
+  }
+
+  async migrateInstance(actor: Actor, id: string, input: { targetDefinitionId: string; mappings: Array<{ source: string; target: string }> }): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => {
+      const instance = await this.ownInstance(unit, actor, id);
+      const [target] = await unit.tx.query<DefinitionRow>('SELECT * FROM process_definitions WHERE id = $1 AND department = $2', [asUuid(input.targetDefinitionId), instance.department]);
+      if (!target) throw notFound('process definition', input.targetDefinitionId);
+      return migrate(this.runner, unit, instance, { target, mappings: input.mappings });
+    });
+  }
+
+  // ── Incidents ──────────────────────────────────────────────────────────────
+
+  async listIncidents(actor: Actor, filter: IncidentFilter = {}): Promise<IncidentRow[]> {
+    return this.db.query<IncidentRow>(
+      `SELECT * FROM incidents WHERE ($1::text IS NULL OR department = $1) AND ($2::uuid IS NULL OR instance_id = $2) AND state = $3
+       ORDER BY created_at DESC LIMIT $4`,
+      [this.departmentFilter(actor), filter.instanceId ? asUuid(filter.instanceId) : null, filter.state ?? 'active', filter.limit ?? 100],
+    );
+  }
+
+  async getIncident(actor: Actor, id: string): Promise<IncidentRow> {
+    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1 AND ($2::text IS NULL OR department = $2)', [asUuid(id), this.departmentFilter(actor)]);
+    if (!row) throw notFound('incident', id);
+    return row;
+  }
+
+  /** Resolves an incident: a job gets `retries` new retries; anything else is retried by the interpreter. */
+  async resolveIncident(actor: Actor, id: string, input: { retries?: number } = {}): Promise<IncidentRow> {
+    return this.command(actor, async (unit) => {
+      const [incident] = await unit.tx.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1 AND ($2::text IS NULL OR department = $2) FOR UPDATE', [asUuid(id), this.departmentFilter(actor)]);
+      if (!incident) throw notFound('incident', id);
+      await resolveIncident(this.runner, unit, incident, input.retries ?? 1);
+      const [row] = await unit.tx.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [incident.id]);
+      return row;
+    });
   }
 
   // ── User tasks ─────────────────────────────────────────────────────────────
@@ -215,78 +294,135 @@ export class Engine {
   }
 
   async claimTask(actor: Actor, id: string, assignee: string = actor.userId): Promise<UserTaskRow> {
-    return this.db.transaction(async (tx) => {
-      const task = await this.lockOpenTask(tx, actor, id);
+    return this.command(actor, async (unit) => {
+      const task = await this.lockOpenTask(unit, actor, id);
       if (task.assignee && task.assignee !== assignee) {
         throw new EngineError('conflict', `Task ${id} is already claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领`);
       }
-      const [row] = await tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2 WHERE id = $1 RETURNING *', [task.id, assignee]);
-      await this.appendHistory(tx, task, actor, 'userTask.claimed', { assignee });
+      const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2 WHERE id = $1 RETURNING *', [task.id, assignee]);
+      await this.recordTaskEvent(unit, task, 'userTask.claimed', { assignee });
       return row;
     });
   }
 
   async unclaimTask(actor: Actor, id: string): Promise<UserTaskRow> {
-    return this.db.transaction(async (tx) => {
-      const task = await this.lockOpenTask(tx, actor, id);
+    return this.command(actor, async (unit) => {
+      const task = await this.lockOpenTask(unit, actor, id);
       if (task.assignee && task.assignee !== actor.userId && !seesAllDepartments(actor)) {
         throw new EngineError('conflict', `Task ${id} is claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领，只有认领人可以退回`);
       }
-      const [row] = await tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL WHERE id = $1 RETURNING *', [task.id]);
-      await this.appendHistory(tx, task, actor, 'userTask.unclaimed', {});
+      const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL WHERE id = $1 RETURNING *', [task.id]);
+      await this.recordTaskEvent(unit, task, 'userTask.unclaimed', {});
       return row;
     });
   }
 
   async completeTask(actor: Actor, id: string, variables: Variables = {}): Promise<UserTaskRow> {
-    return this.command(async (tx) => {
-      const task = await this.lockOpenTask(tx, actor, id);
+    return this.command(actor, async (unit) => {
+      const task = await this.lockOpenTask(unit, actor, id);
       if (task.assignee && task.assignee !== actor.userId) {
         throw new EngineError('conflict', `Task ${id} is claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领，不能由他人办理`);
       }
-      await this.appendHistory(tx, task, actor, 'userTask.completed', {});
-      const [row] = await tx.query<UserTaskRow>(
+      await this.recordTaskEvent(unit, task, 'userTask.completed', {});
+      const [row] = await unit.tx.query<UserTaskRow>(
         `UPDATE user_tasks SET state = 'completed', ended_at = $2, completed_by = $3, assignee = COALESCE(assignee, $3) WHERE id = $1 RETURNING *`,
-        [task.id, this.clock.now(), actor.userId],
+        [task.id, unit.now, actor.userId],
       );
-      await this.advance(tx, task.instance_id, actor, (model, state, now) => completeWaitingElement(model, state, task.element_instance_id, variables, now));
+      await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services));
       return row;
     });
   }
 
   // ── Jobs (service tasks) ───────────────────────────────────────────────────
 
-  /** Locks up to `max` due jobs of a type for a worker; SKIP LOCKED lets workers share the table. */
+  /**
+   * Locks up to `max` due jobs of a type for a worker; SKIP LOCKED lets any number of workers
+   * share the table without ever getting the same job, and an expired lock frees a job whose
+   * worker died. Jobs of suspended instances are skipped.
+   */
   async activateJobs(actor: Actor, input: { type: string; worker: string; max: number; lockMs: number }): Promise<Array<JobRow & { variables: Variables }>> {
     const now = this.clock.now();
-    const rows = await this.db.query<JobRow & { variables: Variables }>(
+    return this.db.query<JobRow & { variables: Variables }>(
       `UPDATE jobs j SET state = 'activated', lock_owner = $3, lock_expires_at = $4
        FROM (SELECT id FROM jobs
-             WHERE type = $1 AND ($5::text IS NULL OR department = $5) AND due_at <= $2
+             WHERE type = $1 AND kind = 'service' AND ($5::text IS NULL OR department = $5) AND due_at <= $2 AND NOT suspended
                AND (state = 'activatable' OR (state = 'activated' AND lock_expires_at < $2))
              ORDER BY due_at LIMIT $6 FOR UPDATE SKIP LOCKED) due
        WHERE j.id = due.id
        RETURNING j.*, (SELECT i.state -> 'variables' FROM process_instances i WHERE i.id = j.instance_id) AS variables`,
       [input.type, now, input.worker, new Date(now.getTime() + input.lockMs), this.departmentFilter(actor), input.max],
     );
-    return rows;
   }
 
   async completeJob(actor: Actor, id: string, variables: Variables = {}): Promise<void> {
-    await this.command(async (tx) => {
-      const [job] = await tx.query<JobRow>('SELECT * FROM jobs WHERE id = $1 AND ($2::text IS NULL OR department = $2) FOR UPDATE', [asUuid(id), this.departmentFilter(actor)]);
-      if (!job) throw notFound('job', id);
-      if (job.state !== 'activated' && job.state !== 'activatable') {
-        throw new EngineError('conflict', `Job ${id} is ${job.state}`, `作业已处于“${job.state}”状态`);
-      }
-      await tx.query(`UPDATE jobs SET state = 'completed', lock_owner = NULL, lock_expires_at = NULL WHERE id = $1`, [job.id]);
-      await this.advance(tx, job.instance_id, actor, (model, state, now) => completeWaitingElement(model, state, job.element_instance_id, variables, now));
-    });
+    await this.command(actor, async (unit) => completeJob(this.runner, unit, await lockJob(unit, actor, id), variables));
   }
+
+  /** A worker reports failure: retried after the backoff while retries are left, else an incident naming the job and the message. */
+  async failJob(actor: Actor, id: string, input: FailInput): Promise<JobRow> {
+    return this.command(actor, async (unit) => failJob(this.runner, unit, await lockJob(unit, actor, id), input));
+  }
+
+  /** A worker throws a BPMN error: caught by an error boundary or event subprocess, else an incident. */
+  async throwJobError(actor: Actor, id: string, input: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
+    await this.command(actor, async (unit) => throwErrorForJob(this.runner, unit, await lockJob(unit, actor, id), input));
+  }
+
+  /** Sets a job's retries; a job that had run out becomes activatable again and its incident is resolved. */
+  async updateJobRetries(actor: Actor, id: string, retries: number): Promise<JobRow> {
+    return this.command(actor, (unit) => updateJobRetries(this.runner, unit, actor, id, retries));
+  }
+
+  // ── Timers (for the job executor) ──────────────────────────────────────────
+
+  /** Locks due timers and start timers for an executor, skipping rows another executor holds. */
+  async acquireDueTimers(owner: string, max: number, lockMs: number): Promise<DueTimer[]> {
+    const now = this.clock.now();
+    return this.db.query<DueTimer>(
+      `UPDATE jobs j SET state = 'activated', lock_owner = $2, lock_expires_at = $3
+       FROM (SELECT id FROM jobs
+             WHERE kind <> 'service' AND due_at <= $1 AND NOT suspended
+               AND (state = 'activatable' OR (state = 'activated' AND lock_expires_at < $1))
+             ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED) due
+       WHERE j.id = due.id
+       RETURNING j.id, j.kind, j.department, j.instance_id, j.due_at`,
+      [now, owner, new Date(now.getTime() + lockMs), max],
+    );
+  }
+
+  /** Fires one acquired timer in its own command transaction (triggerTimer, or a start by a timer start event). */
+  async triggerTimer(timer: DueTimer, owner: string): Promise<FireOutcome> {
+    const system: Actor = { userId: 'system', department: timer.department, roles: ['admin'] };
+    return this.command(system, (unit) => (timer.kind === 'timer-start' ? fireStartTimer(this.runner, unit, timer.id, owner) : fireInstanceTimer(this.runner, unit, timer.id, owner)));
+  }
+
+  /** Alias used by the executor. */
+  fireTimer(timer: DueTimer, owner: string): Promise<FireOutcome> {
+    return this.triggerTimer(timer, owner);
+  }
+
+  /** Drops buffered messages whose time to live has passed. */
+  async expireMessages(): Promise<number> {
+    return expireBufferedMessages(this.db, this.clock.now());
+  }
+
+  // ── Messages and signals ───────────────────────────────────────────────────
+
+  /** Publishes a message in the actor's department (see engine/messaging/publish-message.ts for the rules). */
+  async publishMessage(actor: Actor, input: MessageInput): Promise<PublishResult> {
+    return this.command(actor, (unit) => publishMessage(this.runner, unit, actor.department, input));
+  }
+
+  /** Broadcasts a signal in the actor's department: catch events, boundaries, event subprocesses and signal start events. */
+  async broadcastSignal(actor: Actor, input: { name: string; variables?: Variables }): Promise<BroadcastResult> {
+    return this.command(actor, (unit) => broadcastSignal(this.runner, unit, actor.department, input.name, input.variables ?? {}));
+  }
+
+  // ── Reading ────────────────────────────────────────────────────────────────
 
   /** Names and kinds of a definition's elements, to describe where tokens wait. */
   async elementInfo(definitionId: string): Promise<ReadonlyMap<string, { name?: string; kind: string }>> {
-    return (await this.model(definitionId)).elements;
+    return (await this.models.get(definitionId)).elements;
   }
 
   /** The process variables of an instance (callers have already checked access to it). */
@@ -297,41 +433,19 @@ export class Engine {
 
   // ── Internals ──────────────────────────────────────────────────────────────
 
-  /** Runs a command transaction, retrying it on fresh state when another command won the race. */
-  private async command<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction(work);
-      } catch (error) {
-        if (!(error instanceof OptimisticConflict) || attempt >= MAX_OPTIMISTIC_RETRIES) throw error;
-      }
-    }
+  private command<T>(actor: Actor, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
+    return runCommand(this.db, actor, () => this.clock.now(), work);
   }
 
-  /** Loads an instance, runs one interpreter step and writes it with an optimistic revision check. */
-  private async advance(tx: Db, instanceId: string, actor: Actor, step: (model: ProcessModel, state: InstanceRow['state'], now: Date) => StepResult): Promise<void> {
-    const [instance] = await tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]);
-    const model = await this.model(instance.definition_id, tx);
-    const now = this.clock.now();
-    const result = step(model, instance.state, now);
-    if (!result.ok) {
-      throw new EngineError('conflict', `The instance cannot move on: ${result.reason}`, `实例无法继续：${result.reason}`);
-    }
-    const updated = await tx.query(
-      `UPDATE process_instances SET state = $3, status = $4, revision = revision + 1, ended_at = $5 WHERE id = $1 AND revision = $2 RETURNING id`,
-      [instanceId, instance.revision, jsonb(result.state), result.state.status, result.state.status === 'active' ? null : now],
-    );
-    if (updated.length === 0) throw new OptimisticConflict(instanceId);
-    await applyEffects(tx, { instanceId, department: instance.department, actor: actor.userId, now }, result.effects);
-    await this.runExtensions(tx, { instanceId, department: instance.department, definitionId: instance.definition_id, model, actor: actor.userId, now }, result.effects);
+  /** An instance the actor's department owns (operations are not for departments that only hold a task of it). */
+  private async ownInstance(unit: CommandUnit, actor: Actor, id: string): Promise<InstanceRow> {
+    const [row] = await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1 AND ($2::text IS NULL OR department = $2)', [asUuid(id), this.departmentFilter(actor)]);
+    if (!row) throw notFound('process instance', id);
+    return row;
   }
 
-  private async runExtensions(tx: Db, scope: CommandScope, effects: readonly Effect[]): Promise<void> {
-    for (const extension of this.extensions) await extension.afterEffects(tx, scope, effects);
-  }
-
-  private async lockOpenTask(tx: Db, actor: Actor, id: string): Promise<UserTaskRow> {
-    const [task] = await tx.query<UserTaskRow>('SELECT * FROM user_tasks WHERE id = $1 AND ($2::text IS NULL OR department = $2) FOR UPDATE', [asUuid(id), this.departmentFilter(actor)]);
+  private async lockOpenTask(unit: CommandUnit, actor: Actor, id: string): Promise<UserTaskRow> {
+    const [task] = await unit.tx.query<UserTaskRow>('SELECT * FROM user_tasks WHERE id = $1 AND ($2::text IS NULL OR department = $2) FOR UPDATE', [asUuid(id), this.departmentFilter(actor)]);
     if (!task) throw notFound('user task', id);
     if (task.state !== 'created') {
       const by = task.completed_by ? ` by ${task.completed_by}` : '';
@@ -340,47 +454,20 @@ export class Engine {
     return task;
   }
 
-  private async appendHistory(tx: Db, task: UserTaskRow, actor: Actor, type: string, data: Record<string, unknown>): Promise<void> {
-    const [instance] = await tx.query<{ department: string }>('SELECT department FROM process_instances WHERE id = $1', [task.instance_id]);
-    await tx.query(
-      `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
-       VALUES ($1, $2, $3, $4, $5, 'userTask', $6, $7, $8, $9)`,
-      [task.instance_id, instance.department, this.clock.now(), type, task.element_id, task.name, task.element_instance_id, actor.userId, jsonb({ ...data, taskId: task.id })],
-    );
-  }
-
-  /**
-   * The compiled model of a definition; compiled from its stored XML once per process.
-   * Inside a command it must read through the command's transaction: PGlite has one
-   * connection, and a query beside an open transaction would wait for it forever.
-   */
-  private async model(definitionId: string, db: Db = this.db): Promise<ProcessModel> {
-    const cached = this.models.get(definitionId);
-    if (cached) return cached;
-    const [row] = await db.query<{ process_id: string; xml: string }>(
-      'SELECT d.process_id, x.xml FROM process_definitions d JOIN deployments x ON x.id = d.deployment_id WHERE d.id = $1',
-      [definitionId],
-    );
-    const compiled = await compileDeployment(row.xml);
-    const model = compiled.ok ? compiled.processes.find((process) => process.id === row.process_id) : undefined;
-    if (!model) throw new Error(`Stored definition ${definitionId} no longer compiles`);
-    this.models.set(definitionId, model);
-    return model;
+  /** Task events are written in the instance's department (the task may sit in another one's inbox). */
+  private async recordTaskEvent(unit: CommandUnit, task: UserTaskRow, type: string, data: Record<string, unknown>): Promise<void> {
+    const [instance] = await unit.tx.query<{ department: string }>('SELECT department FROM process_instances WHERE id = $1', [task.instance_id]);
+    unit.record(task.instance_id, instance.department, {
+      type,
+      elementId: task.element_id,
+      elementType: 'userTask',
+      ...(task.name ? { elementName: task.name } : {}),
+      elementInstanceId: task.element_instance_id,
+      data: { ...data, taskId: task.id },
+    });
   }
 
   private departmentFilter(actor: Actor): string | null {
     return seesAllDepartments(actor) ? null : actor.department;
   }
-}
-
-function notFound(what: string, id: string): EngineError {
-  const zh: Record<string, string> = { 'process definition': '流程定义', 'process instance': '流程实例', 'user task': '用户任务', job: '作业' };
-  return new EngineError('not-found', `No ${what} '${id}'`, `${zh[what] ?? what}“${id}”不存在`);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id is simply not found: it must not reach SQL as an invalid uuid error. */
-function asUuid(id: string): string {
-  return UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
 }

@@ -1,57 +1,88 @@
-import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/index.js';
-import type { Effect } from '../runtime/index.js';
-import { jsonb } from './jsonb.js';
+import type { ChildInstanceCancelRequested, ChildInstanceRequested, Effect, ErrorPropagated, MessageThrown, SignalThrown } from '../runtime/index.js';
+import { createIncident, resolveIncidents, type IncidentCause } from './effects/incidents.js';
+import type { InstanceScope } from './effects/instance-scope.js';
+import { cancelJobsOf, createServiceJob } from './effects/jobs.js';
+import { closeMessageSubscription, closeSignalSubscription, openMessageSubscription, openSignalSubscription } from './effects/subscriptions.js';
+import { cancelTimer, createTimer } from './effects/timers.js';
+import { cancelUserTask, createUserTask } from './effects/user-tasks.js';
 
-export interface EffectContext {
-  instanceId: string;
-  department: string;
-  actor: string;
-  now: Date;
+/**
+ * What reaches beyond the instance: other instances (children, parents, signal and message
+ * receivers). The instance runner implements it; the store only writes this instance's rows.
+ */
+export interface EffectHost {
+  childRequested(scope: InstanceScope, effect: ChildInstanceRequested): Promise<void>;
+  childCancelRequested(scope: InstanceScope, effect: ChildInstanceCancelRequested): Promise<void>;
+  errorPropagated(scope: InstanceScope, effect: ErrorPropagated): void;
+  signalThrown(scope: InstanceScope, effect: SignalThrown): void;
+  messageThrown(scope: InstanceScope, effect: MessageThrown): void;
+  messageSubscriptionOpened(scope: InstanceScope, subscriptionId: string): void;
 }
 
-/** Writes what the interpreter did, in the command's transaction. */
-export async function applyEffects(tx: Db, context: EffectContext, effects: readonly Effect[]): Promise<void> {
-  const { instanceId, department, actor, now } = context;
+/** Writes what the interpreter did, in the command's transaction (CONTRACT.md says what each effect means). */
+export async function applyEffects(scope: InstanceScope, effects: readonly Effect[], host: EffectHost, cause?: IncidentCause): Promise<void> {
   for (const effect of effects) {
     switch (effect.type) {
       case 'history': {
-        const { event } = effect;
-        await tx.query(
-          `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [instanceId, department, now, event.type, event.elementId ?? null, event.elementType ?? null, event.elementName ?? null, event.elementInstanceId ?? null, actor, jsonb(event.data)],
-        );
+        const { type, elementId, elementType, elementName, elementInstanceId, data } = effect.event;
+        scope.record({ type, elementId, elementType, elementName, elementInstanceId, data });
         break;
       }
-      case 'userTask.created': {
-        const taskDepartment = effect.department ?? department;
-        await tx.query(
-          `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12)`,
-          [randomUUID(), instanceId, taskDepartment, effect.elementInstanceId, effect.elementId, effect.name ?? null, effect.assignee ?? null, effect.candidateGroups, effect.candidateUsers, effect.dueDate ?? null, effect.formKey ?? null, now],
-        );
-        await tx.query(
-          `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
-           VALUES ($1, $2, $3, 'userTask.created', $4, 'userTask', $5, $6, $7, $8)`,
-          [instanceId, department, now, effect.elementId, effect.name ?? null, effect.elementInstanceId, actor, jsonb({ department: taskDepartment, assignee: effect.assignee ?? null, candidateGroups: effect.candidateGroups })],
-        );
+      case 'userTask.created':
+        await createUserTask(scope, effect);
         break;
-      }
+      case 'userTask.canceled':
+        await cancelUserTask(scope, effect.elementInstanceId);
+        break;
       case 'job.created':
-        await tx.query(
-          `INSERT INTO jobs (id, instance_id, department, element_instance_id, element_id, type, state, retries, due_at, headers, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 'activatable', $7, $8, $9, $8)`,
-          [randomUUID(), instanceId, department, effect.elementInstanceId, effect.elementId, effect.jobType, effect.retries, now, jsonb(effect.headers)],
-        );
+        await createServiceJob(scope, effect);
+        break;
+      case 'job.canceled':
+        await cancelJobsOf(scope, effect.elementInstanceId, 'service');
+        break;
+      case 'timer.created':
+        await createTimer(scope, effect);
+        break;
+      case 'timer.canceled':
+        await cancelTimer(scope, effect);
+        break;
+      case 'messageSubscription.opened':
+        host.messageSubscriptionOpened(scope, await openMessageSubscription(scope, effect));
+        break;
+      case 'messageSubscription.closed':
+        await closeMessageSubscription(scope, effect);
+        break;
+      case 'signalSubscription.opened':
+        await openSignalSubscription(scope, effect);
+        break;
+      case 'signalSubscription.closed':
+        await closeSignalSubscription(scope, effect);
+        break;
+      case 'signal.thrown':
+        host.signalThrown(scope, effect);
+        break;
+      case 'message.thrown':
+        host.messageThrown(scope, effect);
+        break;
+      case 'childInstance.requested':
+        await host.childRequested(scope, effect);
+        break;
+      case 'childInstance.cancelRequested':
+        await host.childCancelRequested(scope, effect);
+        break;
+      case 'error.propagated':
+        host.errorPropagated(scope, effect);
         break;
       case 'incident.created':
-        await tx.query(
-          `INSERT INTO incidents (id, instance_id, department, element_instance_id, element_id, error_type, message, message_zh, state, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9)`,
-          [randomUUID(), instanceId, department, effect.elementInstanceId, effect.elementId, effect.errorType, effect.message, effect.messageZh, now],
-        );
+        await createIncident(scope, effect, cause);
         break;
+      case 'incident.resolved':
+        await resolveIncidents(scope, effect);
+        break;
+      default: {
+        const unknown: never = effect;
+        throw new Error(`The store does not know the effect ${JSON.stringify(unknown)}`);
+      }
     }
   }
 }

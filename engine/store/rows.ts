@@ -27,6 +27,9 @@ export interface InstanceRow {
   started_by: string;
   started_at: Date;
   ended_at: Date | null;
+  /** A child of a call activity: the parent instance and the call activity's element instance. */
+  parent_instance_id: string | null;
+  parent_element_instance_id: string | null;
 }
 
 export interface UserTaskRow {
@@ -47,14 +50,21 @@ export interface UserTaskRow {
   completed_by: string | null;
 }
 
+/** A row of the job queue (D5): a service-task job, an instance's timer or a definition's start timer. */
 export interface JobRow {
   id: string;
-  instance_id: string;
+  kind: 'service' | 'timer' | 'timer-start';
+  /** Null only for a timer start event, which belongs to a definition. */
+  instance_id: string | null;
+  definition_id: string | null;
   department: string;
-  element_instance_id: string;
+  element_instance_id: string | null;
   element_id: string;
   type: string;
-  state: 'activatable' | 'activated' | 'completed' | 'failed' | 'canceled';
+  timer_id: string | null;
+  payload: { repetitionsLeft?: number | null } | null;
+  suspended: boolean;
+  state: 'activatable' | 'activated' | 'failed';
   retries: number;
   due_at: Date;
   lock_owner: string | null;
@@ -76,4 +86,21 @@ export interface HistoryRow {
   element_instance_id: string | null;
   actor: string | null;
   data: Variables | null;
+}
+
+export interface IncidentRow {
+  id: string;
+  instance_id: string;
+  department: string;
+  element_instance_id: string;
+  element_id: string;
+  error_type: string;
+  message: string;
+  message_zh: string;
+  state: 'active' | 'resolved';
+  created_at: Date;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  job_id: string | null;
+  data: Record<string, unknown> | null;
 }

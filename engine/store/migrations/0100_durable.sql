@@ -4,28 +4,28 @@
 -- Call activities: a child instance names the parent element instance it completes.
 ALTER TABLE process_instances ADD COLUMN parent_instance_id uuid REFERENCES process_instances (id);
 ALTER TABLE process_instances ADD COLUMN parent_element_instance_id text;
--- Suspension is an operation on the instance, not a state of the interpreter: it only stops
--- commands (tasks, jobs, timers, messages) from moving the instance until it is resumed.
-ALTER TABLE process_instances ADD COLUMN suspended boolean NOT NULL DEFAULT false;
 CREATE INDEX process_instances_parent ON process_instances (parent_instance_id) WHERE parent_instance_id IS NOT NULL;
 
 -- D5: one queue for everything with a due time. `kind` tells the executor what a row is:
 --   service      a service-task job for a worker (type = the job type)
 --   timer        a timer catch event, boundary timer or event-subprocess timer of an instance
 --   timer-start  a timer start event of a deployed definition (no instance yet: instance_id NULL)
---   signal       a signal thrown inside a process, broadcast by the executor in its own transaction
 -- Workers only ever acquire `service` rows; the executor acquires the others. Finished rows are
 -- deleted (history keeps the trail), so the queue and its indexes stay as small as the work.
 ALTER TABLE jobs ADD COLUMN kind text NOT NULL DEFAULT 'service';
 ALTER TABLE jobs ALTER COLUMN instance_id DROP NOT NULL;
 ALTER TABLE jobs ALTER COLUMN element_instance_id DROP NOT NULL;
 ALTER TABLE jobs ADD COLUMN definition_id uuid REFERENCES process_definitions (id);
--- Timer: {timerId, cycle?, repetitions?}; signal: {name, variables}.
+-- The interpreter's timer id (unique within its instance), for timer rows.
+ALTER TABLE jobs ADD COLUMN timer_id text;
+-- timer-start: {repetitionsLeft}.
 ALTER TABLE jobs ADD COLUMN payload jsonb;
+-- Jobs and timers of a suspended instance are neither activated nor fired until it is resumed.
 ALTER TABLE jobs ADD COLUMN suspended boolean NOT NULL DEFAULT false;
 ALTER TABLE jobs DROP CONSTRAINT jobs_instance_id_element_instance_id_key;
 CREATE INDEX jobs_instance ON jobs (instance_id, element_instance_id);
-CREATE INDEX jobs_due ON jobs (kind, due_at) WHERE state IN ('activatable', 'activated');
+CREATE INDEX jobs_timer ON jobs (instance_id, timer_id) WHERE timer_id IS NOT NULL;
+CREATE INDEX jobs_due ON jobs (due_at) WHERE kind <> 'service' AND state IN ('activatable', 'activated');
 DROP INDEX jobs_acquirable;
 CREATE INDEX jobs_acquirable ON jobs (type, due_at) WHERE kind = 'service' AND state IN ('activatable', 'activated');
 
@@ -60,6 +60,7 @@ CREATE TABLE signal_subscriptions (
   element_instance_id  text NOT NULL,
   element_id           text NOT NULL,
   signal_name          text NOT NULL,
+  interrupting         boolean NOT NULL DEFAULT true,
   created_at           timestamptz NOT NULL
 );
 CREATE INDEX signal_subscriptions_match ON signal_subscriptions (department, signal_name, position);

@@ -1,0 +1,100 @@
+import { ApiRouter } from '../http/api-router.js';
+import { actorOf } from '../http/auth.js';
+import type { AppContext } from '../context.js';
+import type { IncidentRow } from '../../engine/index.js';
+import { IdParams, listOf, Uuid } from '../schemas.js';
+
+const OPERATORS = ['supervisor', 'staff', 'integrator'] as const;
+
+const Incident = {
+  type: 'object',
+  properties: {
+    id: Uuid,
+    processInstanceId: Uuid,
+    department: { type: 'string' },
+    elementId: { type: 'string' },
+    elementInstanceId: { type: 'string' },
+    errorType: { type: 'string', description: 'EXPRESSION_FAILED, NO_FLOW_TAKEN, JOB_NO_RETRIES, UNHANDLED_ERROR, CALLED_ELEMENT_ERROR, …' },
+    message: { type: 'string' },
+    messageZh: { type: 'string' },
+    state: { enum: ['active', 'resolved'] },
+    jobId: { type: ['string', 'null'] },
+    cause: { type: ['object', 'null'], description: 'Job type, worker and its message for job incidents. 原因（作业类型、执行者及其错误信息）。' },
+    createdAt: { type: 'string', format: 'date-time' },
+    resolvedAt: { type: ['string', 'null'] },
+    resolvedBy: { type: ['string', 'null'] },
+  },
+};
+
+function incidentDto(row: IncidentRow) {
+  const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
+  return {
+    id: row.id,
+    processInstanceId: row.instance_id,
+    department: row.department,
+    elementId: row.element_id,
+    elementInstanceId: row.element_instance_id,
+    errorType: row.error_type,
+    message: row.message,
+    messageZh: row.message_zh,
+    state: row.state,
+    jobId: row.job_id,
+    cause: row.data,
+    createdAt: iso(row.created_at),
+    resolvedAt: iso(row.resolved_at),
+    resolvedBy: row.resolved_by,
+  };
+}
+
+/** Incidents (故障): what stopped an instance, and resolving it once the cause is fixed. */
+export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
+  api.add(
+    {
+      method: 'get',
+      path: '/incidents',
+      summary: "List your department's incidents",
+      summaryZh: '本部门的事件（incident）列表',
+      tag: 'Incidents',
+      roles: OPERATORS,
+      query: {
+        type: 'object',
+        properties: {
+          processInstanceId: { type: 'string', maxLength: 100 },
+          state: { enum: ['active', 'resolved'], default: 'active' },
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+        },
+        additionalProperties: false,
+      },
+      response: listOf(Incident),
+    },
+    async (req, res) => {
+      const query = req.query as { processInstanceId?: string; state?: 'active' | 'resolved'; limit?: number };
+      const rows = await engine.listIncidents(actorOf(req), { instanceId: query.processInstanceId, state: query.state, limit: query.limit });
+      res.json({ items: rows.map(incidentDto) });
+    },
+  );
+
+  api.add(
+    { method: 'get', path: '/incidents/:id', summary: 'Get an incident with its cause', summaryZh: '获取事件（incident）及原因', tag: 'Incidents', roles: OPERATORS, params: IdParams, response: Incident },
+    async (req, res) => {
+      res.json(incidentDto(await engine.getIncident(actorOf(req), String(req.params.id))));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/incidents/:id/resolve',
+      summary: 'Resolve an incident: a job that ran out of retries gets `retries` (default 1) and can be activated again; any other incident is retried (fix the variables first)',
+      summaryZh: '解决事件（incident）：作业重试次数耗尽的恢复重试次数；其他事件（如表达式失败）在修正变量后重试',
+      tag: 'Incidents',
+      roles: ['supervisor', 'staff', 'integrator'],
+      params: IdParams,
+      body: { type: 'object', properties: { retries: { type: 'integer', minimum: 1, maximum: 1000 } }, additionalProperties: false },
+      response: Incident,
+    },
+    async (req, res) => {
+      res.json(incidentDto(await engine.resolveIncident(actorOf(req), String(req.params.id), { retries: req.body?.retries })));
+    },
+  );
+}

@@ -1,0 +1,135 @@
+import { ApiRouter } from '../http/api-router.js';
+import { actorOf } from '../http/auth.js';
+import type { AppContext } from '../context.js';
+import { instanceDto } from '../dto.js';
+import { IdParams, Instance, listOf, Variables } from '../schemas.js';
+import type { Engine, InstanceRow } from '../../engine/index.js';
+
+const OPERATORS = ['supervisor', 'integrator'] as const;
+const MODELERS = ['supervisor', 'designer'] as const;
+
+/** Operations on one instance of your department: cancel, suspend/resume, variables, move tokens, migrate. */
+export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext): void {
+  const simple = [
+    ['cancel', 'Cancel the instance and, through its call activities, its child instances', '撤销流程实例（含子流程实例）', (id: string, req: Parameters<typeof actorOf>[0]) => engine.cancelInstance(actorOf(req), id)],
+    ['suspend', 'Suspend: tasks cannot be completed, jobs are not activated, timers wait, until resumed', '挂起流程实例', (id: string, req: Parameters<typeof actorOf>[0]) => engine.suspendInstance(actorOf(req), id)],
+    ['resume', 'Resume a suspended instance; timers that fell due meanwhile fire now', '恢复挂起的流程实例', (id: string, req: Parameters<typeof actorOf>[0]) => engine.resumeInstance(actorOf(req), id)],
+  ] as const;
+  for (const [operation, summary, summaryZh, run] of simple) {
+    api.add(
+      { method: 'post', path: `/process-instances/:id/${operation}`, summary, summaryZh, tag: 'Instance operations', roles: OPERATORS, params: IdParams, response: Instance },
+      async (req, res) => {
+        res.json(await describe(engine, await run(String(req.params.id), req)));
+      },
+    );
+  }
+
+  api.add(
+    {
+      method: 'post',
+      path: '/process-instances/:id/variables',
+      summary: 'Set variables on the process (or on one element instance scope); conditional events re-evaluate',
+      summaryZh: '设置流程变量（或某一节点实例作用域的变量）',
+      tag: 'Instance operations',
+      roles: OPERATORS,
+      params: IdParams,
+      body: {
+        type: 'object',
+        properties: { variables: { ...Variables, minProperties: 1 }, elementInstanceId: { type: 'string', minLength: 1, maxLength: 100 } },
+        required: ['variables'],
+        additionalProperties: false,
+      },
+      response: Instance,
+    },
+    async (req, res) => {
+      res.json(await describe(engine, await engine.setVariables(actorOf(req), String(req.params.id), req.body.variables, req.body.elementInstanceId)));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/process-instances/:id/modification',
+      summary: 'Move tokens: terminate element instances and activate elements (the basis of 驳回 / send back)',
+      summaryZh: '移动令牌：终止节点实例、激活节点（驳回等操作的基础）',
+      tag: 'Instance operations',
+      roles: MODELERS,
+      params: IdParams,
+      body: {
+        type: 'object',
+        properties: {
+          terminate: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 100, default: [] },
+          activate: {
+            type: 'array',
+            maxItems: 100,
+            default: [],
+            items: { type: 'object', properties: { elementId: { type: 'string', minLength: 1, maxLength: 200 }, variables: Variables }, required: ['elementId'], additionalProperties: false },
+          },
+        },
+        anyOf: [{ properties: { terminate: { minItems: 1 } } }, { properties: { activate: { minItems: 1 } } }],
+        additionalProperties: false,
+      },
+      response: Instance,
+    },
+    async (req, res) => {
+      const { terminate, activate } = req.body;
+      res.json(await describe(engine, await engine.modifyInstance(actorOf(req), String(req.params.id), { terminate, activate })));
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/process-instances/:id/migration',
+      summary: 'Migrate the instance to another deployed version; map every active element whose id differs',
+      summaryZh: '将流程实例迁移到另一版本（需为 id 不同的活动节点提供映射）',
+      tag: 'Instance operations',
+      roles: MODELERS,
+      params: IdParams,
+      body: {
+        type: 'object',
+        properties: {
+          targetDefinitionId: { type: 'string', format: 'uuid' },
+          mappings: {
+            type: 'array',
+            maxItems: 1000,
+            default: [],
+            items: {
+              type: 'object',
+              properties: { source: { type: 'string', minLength: 1, maxLength: 200 }, target: { type: 'string', minLength: 1, maxLength: 200 } },
+              required: ['source', 'target'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['targetDefinitionId'],
+        additionalProperties: false,
+      },
+      response: Instance,
+    },
+    async (req, res) => {
+      res.json(await describe(engine, await engine.migrateInstance(actorOf(req), String(req.params.id), req.body)));
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/process-instances/:id/children',
+      summary: 'Child instances started by the call activities of an instance',
+      summaryZh: '调用活动启动的子流程实例',
+      tag: 'Instance operations',
+      roles: ['integrator', 'designer', 'staff', 'supervisor'],
+      params: IdParams,
+      response: listOf(Instance),
+    },
+    async (req, res) => {
+      const rows = await engine.childInstances(actorOf(req), String(req.params.id));
+      res.json({ items: await Promise.all(rows.map((row) => describe(engine, row))) });
+    },
+  );
+}
+
+async function describe(engine: Engine, row: InstanceRow) {
+  return instanceDto(row, await engine.elementInfo(row.definition_id));
+}

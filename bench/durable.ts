@@ -1,0 +1,205 @@
+/**
+ * Durable throughput (issue 3): completed instances per second, with full history, on
+ * PostgreSQL (DATABASE_URL, else the local server) and on PGlite (in memory and in a folder).
+ *   straight-through  start → service task (job completed by an in-process worker through the
+ *                     Engine API, batch activation) → end
+ *   user task         start → user task (completed through the Engine API) → end
+ * Prints figures and database round trips per instance; asserts nothing.
+ * Run: npx tsx bench/durable.ts [instances] [concurrency]   (BENCH_TARGETS=postgres,pglite)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { Engine, engineMigrations, migrate, PgliteDatabase, PostgresDatabase, type Actor, type Database, type Db } from '../engine/index.js';
+
+const INSTANCES = Number(process.argv[2] ?? 4000);
+const CONCURRENCY = Number(process.argv[3] ?? 32);
+const TARGETS = (process.env.BENCH_TARGETS ?? 'postgres,pglite,pglite-folder').split(',');
+const actor: Actor = { userId: 'bench', department: 'BENCH', roles: ['admin'] };
+
+const straightThroughXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_Straight" targetNamespace="http://matterflow.dev/bench">
+  <bpmn:process id="bench-straight" isExecutable="true">
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Work" />
+    <bpmn:serviceTask id="Work" name="Work">
+      <bpmn:extensionElements><zeebe:taskDefinition type="bench-work" retries="3" /></bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Work" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+const userTaskXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_User" targetNamespace="http://matterflow.dev/bench">
+  <bpmn:process id="bench-user" isExecutable="true">
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
+    <bpmn:userTask id="Review" name="审查">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="bench" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/** Counts statements (BEGIN/COMMIT included) to report round trips per instance. */
+class CountingDb implements Database {
+  statements = 0;
+  constructor(private readonly inner: Database) {}
+  get kind() {
+    return this.inner.kind;
+  }
+  get location() {
+    return this.inner.location;
+  }
+  query<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    this.statements++;
+    return this.inner.query<T>(sql, params);
+  }
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    this.statements += 2;
+    return this.inner.transaction((tx) =>
+      work({
+        query: <R>(sql: string, params?: readonly unknown[]) => {
+          this.statements++;
+          return tx.query<R>(sql, params);
+        },
+        transaction: (nested) => nested(tx),
+        exec: (script) => tx.exec(script),
+      }),
+    );
+  }
+  exec(script: string): Promise<void> {
+    return this.inner.exec(script);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+async function pool<T>(count: number, concurrency: number, work: (index: number) => Promise<T>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
+}
+
+/** Starters and in-process workers run at once; the clock stops when the last instance has completed. */
+async function straightThrough(engine: Engine, db: CountingDb, count: number, concurrency: number): Promise<void> {
+  let completed = 0;
+  const before = db.statements;
+  const started = performance.now();
+  const starting = pool(count, concurrency, () => engine.startInstance({ processId: 'bench-straight', actor }));
+  const workers = Array.from({ length: Math.max(1, Math.floor(concurrency / 4)) }, async (_, index) => {
+    while (completed < count) {
+      const jobs = await engine.activateJobs(actor, { type: 'bench-work', worker: `w${index}`, max: 32, lockMs: 60_000 });
+      if (jobs.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        continue;
+      }
+      await pool(jobs.length, 4, async (at) => {
+        await engine.completeJob(actor, jobs[at].id, { done: true });
+        completed++;
+      });
+    }
+  });
+  await Promise.all([starting, ...workers]);
+  report('start → service job → end', count, performance.now() - started, db.statements - before);
+}
+
+async function userTask(engine: Engine, db: CountingDb, count: number, concurrency: number): Promise<void> {
+  const before = db.statements;
+  const started = performance.now();
+  await pool(count, concurrency, async () => {
+    const instance = await engine.startInstance({ processId: 'bench-user', actor });
+    const [task] = await engine.listTasks(actor, { instanceId: instance.id });
+    await engine.completeTask(actor, task.id, { approved: true });
+  });
+  report('start → user task → end', count, performance.now() - started, db.statements - before);
+}
+
+function report(label: string, count: number, ms: number, statements: number): void {
+  console.log(`  ${label.padEnd(30)} ${String(count).padStart(6)} instances  ${(count / (ms / 1000)).toFixed(0).padStart(6)} /s  ${(statements / count).toFixed(1)} statements/instance`);
+}
+
+async function verify(db: Db, processId: string, count: number): Promise<void> {
+  const [row] = await db.query<{ done: number; history: number }>(
+    `SELECT count(*)::int AS done, (SELECT count(*)::int FROM history h JOIN process_instances p ON p.id = h.instance_id WHERE p.process_id = $1) AS history
+     FROM process_instances WHERE process_id = $1 AND status = 'completed'`,
+    [processId],
+  );
+  if (row.done < count) console.log(`  !! only ${row.done} of ${count} ${processId} instances completed`);
+  else console.log(`  ${processId}: ${row.done} completed, ${(row.history / row.done).toFixed(1)} history rows each`);
+}
+
+async function run(label: string, open: () => Promise<{ db: Database; cleanup: () => Promise<void> }>, count: number, concurrency: number): Promise<void> {
+  const { db: raw, cleanup } = await open();
+  const db = new CountingDb(raw);
+  try {
+    await migrate(db, [engineMigrations]);
+    const engine = new Engine(db);
+    await engine.deploy({ xml: straightThroughXml, actor });
+    await engine.deploy({ xml: userTaskXml, actor });
+    console.log(`${label} (${count} instances, concurrency ${concurrency})`);
+    // Warm-up: compile caches, JIT, connection pool.
+    await straightThrough(engine, db, Math.min(200, count), concurrency).catch((error) => console.log('  warm-up failed', error));
+    await userTask(engine, db, Math.min(200, count), concurrency);
+    await straightThrough(engine, db, count, concurrency);
+    await userTask(engine, db, count, concurrency);
+    await verify(db, 'bench-straight', count);
+    await verify(db, 'bench-user', count);
+  } finally {
+    await cleanup();
+  }
+}
+
+async function postgresTarget(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const name = `mf_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = new PostgresDatabase(url.toString(), Number(process.env.BENCH_POOL ?? 16));
+  return {
+    db,
+    async cleanup() {
+      await db.close();
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(`Durable throughput, ${os.cpus().length} CPUs, node ${process.version}`);
+  if (TARGETS.includes('postgres')) await run('PostgreSQL', postgresTarget, INSTANCES, CONCURRENCY);
+  const small = Math.max(200, Math.floor(INSTANCES / 4));
+  if (TARGETS.includes('pglite')) {
+    await run('PGlite in memory', async () => {
+      const db = await PgliteDatabase.open();
+      return { db, cleanup: () => db.close() };
+    }, small, 8);
+  }
+  if (TARGETS.includes('pglite-folder')) {
+    await run('PGlite in a data folder', async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'matterflow-bench-'));
+      const db = await PgliteDatabase.open(folder);
+      return { db, cleanup: async () => (await db.close(), fs.rmSync(folder, { recursive: true, force: true })) };
+    }, small, 8);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

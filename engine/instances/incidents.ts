@@ -1,0 +1,24 @@
+import { EngineError } from '../errors.js';
+import { retryIncident } from '../runtime/index.js';
+import { updateJobRetries } from '../jobs/service-jobs.js';
+import type { IncidentRow } from '../store/rows.js';
+import type { CommandUnit } from './command-unit.js';
+import type { InstanceRunner } from './instance-runner.js';
+
+/**
+ * Resolves an incident. A job that ran out of retries gets `retries` new ones and is
+ * activatable again; any other incident (a FEEL expression that failed, no flow taken, an
+ * unhandled error) is retried by the interpreter, usually after the variables were fixed.
+ */
+export async function resolveIncident(runner: InstanceRunner, unit: CommandUnit, incident: IncidentRow, retries = 1): Promise<void> {
+  if (incident.state !== 'active') throw new EngineError('conflict', `Incident ${incident.id} is already resolved`, '该事件（incident）已解决');
+  if (incident.job_id) {
+    const [job] = await unit.tx.query<{ id: string }>(`SELECT id FROM jobs WHERE id = $1`, [incident.job_id]);
+    if (job) {
+      await updateJobRetries(runner, unit, { userId: unit.actor.userId, department: incident.department, roles: ['admin'] }, job.id, retries);
+      return;
+    }
+  }
+  await runner.advanceOrThrow(unit, incident.instance_id, (model, state, now, services) => retryIncident(model, state, incident.element_instance_id, now, services));
+  await unit.tx.query(`UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = $3 WHERE id = $1 AND state = 'active'`, [incident.id, unit.now, unit.actor.userId]);
+}

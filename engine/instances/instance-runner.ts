@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { EngineError, OptimisticConflict } from '../errors.js';
+import type { EngineExtension } from '../extension.js';
+import type { ProcessModel } from '../model/index.js';
+import {
+  cancelInstance,
+  childTerminated,
+  completeCallActivity,
+  startInstance,
+  throwError,
+  type ChildInstanceCancelRequested,
+  type ChildInstanceRequested,
+  type Effect,
+  type ErrorPropagated,
+  type InstanceState,
+  type MessageThrown,
+  type SignalThrown,
+  type StepRefusal,
+  type StepResult,
+  type Variables,
+} from '../runtime/index.js';
+import { applyEffects, type EffectHost } from '../store/apply-effects.js';
+import type { IncidentCause } from '../store/effects/incidents.js';
+import { InstanceScope } from '../store/effects/instance-scope.js';
+import { jsonb } from '../store/jsonb.js';
+import type { DefinitionRow, InstanceRow } from '../store/rows.js';
+import { broadcastSignal } from '../messaging/broadcast-signal.js';
+import { offerBufferedMessages } from '../messaging/buffered-messages.js';
+import { publishMessage } from '../messaging/publish-message.js';
+import type { CommandUnit } from './command-unit.js';
+import type { ModelCache } from './model-cache.js';
+
+/** The optional services the interpreter takes (the business calendar for working-day timers). */
+export type RuntimeServices = NonNullable<Parameters<typeof startInstance>[3]>['services'];
+
+/** One interpreter command on one instance's model and state. */
+export type Step = (model: ProcessModel, state: InstanceState, now: Date, services: RuntimeServices) => StepResult;
+
+export type Advanced = { ok: true; row: InstanceRow; effects: readonly Effect[] } | { ok: false; reason: StepRefusal; message: string; messageZh: string };
+
+const ENDED = new Set(['completed', 'canceled', 'terminated']);
+
+export interface StartInput {
+  definition: DefinitionRow;
+  variables: Variables;
+  businessKey?: string | null;
+  startEventId?: string;
+  calledBy?: { instanceId: string; elementInstanceId: string };
+}
+
+/**
+ * Runs interpreter steps against stored instances inside a command's unit of work: loads the
+ * state, writes the next one with an optimistic revision check (D4) and performs the effects,
+ * including those that reach other instances (child instances, parents, signals, messages).
+ */
+export class InstanceRunner implements EffectHost {
+  /** Modules that react to a command's effects in its transaction (SLA deadlines, …). */
+  readonly extensions: EngineExtension[] = [];
+
+  constructor(
+    readonly models: ModelCache,
+    readonly services: RuntimeServices,
+  ) {}
+
+  async start(unit: CommandUnit, input: StartInput): Promise<InstanceRow> {
+    const { definition } = input;
+    const model = await this.models.get(definition.id, unit.tx);
+    const step = startInstance(model, input.variables, unit.now, {
+      ...(input.startEventId ? { startEventId: input.startEventId } : {}),
+      ...(input.calledBy ? { calledBy: input.calledBy } : {}),
+      services: this.services,
+    });
+    if (!step.ok) {
+      const reason = step.message ?? step.reason;
+      throw new EngineError('invalid', `The instance cannot start: ${reason}`, `实例无法启动：${step.messageZh ?? step.reason}`);
+    }
+    const status = step.state.status;
+    const [row] = await unit.tx.query<InstanceRow>(
+      `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13) RETURNING *`,
+      [
+        randomUUID(),
+        definition.department,
+        definition.id,
+        definition.process_id,
+        definition.version,
+        input.businessKey ?? null,
+        status,
+        jsonb(step.state),
+        unit.actor.userId,
+        unit.now,
+        ENDED.has(status) ? unit.now : null,
+        input.calledBy?.instanceId ?? null,
+        input.calledBy?.elementInstanceId ?? null,
+      ],
+    );
+    await this.afterStep(unit, row, 'active', step.effects, {});
+    return row;
+  }
+
+  /** Loads an instance, runs one step and writes it; a refusal leaves everything untouched. */
+  async advance(unit: CommandUnit, instanceId: string, step: Step, options: { cause?: IncidentCause; quietToParent?: boolean } = {}): Promise<Advanced> {
+    const [instance] = await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]);
+    if (!instance) return { ok: false, reason: 'not-active', message: `No process instance ${instanceId}`, messageZh: `流程实例“${instanceId}”不存在` };
+    const model = await this.models.get(instance.definition_id, unit.tx);
+    const result = step(model, instance.state, unit.now, this.services);
+    if (!result.ok) return { ok: false, reason: result.reason, ...refusalText(result.reason, result.message, result.messageZh) };
+    const status = result.state.status;
+    const [row] = await unit.tx.query<InstanceRow>(
+      `UPDATE process_instances SET state = $3, status = $4, revision = revision + 1, ended_at = $5 WHERE id = $1 AND revision = $2 RETURNING *`,
+      [instanceId, instance.revision, jsonb(result.state), status, ENDED.has(status) ? (instance.ended_at ?? unit.now) : null],
+    );
+    if (!row) throw new OptimisticConflict(instanceId);
+    await this.afterStep(unit, row, instance.status, result.effects, options);
+    return { ok: true, row, effects: result.effects };
+  }
+
+  /** `advance`, with a refusal turned into a 409 naming the reason. */
+  async advanceOrThrow(unit: CommandUnit, instanceId: string, step: Step, options: { cause?: IncidentCause } = {}): Promise<InstanceRow> {
+    const result = await this.advance(unit, instanceId, step, options);
+    if (!result.ok) throw new EngineError('conflict', `The instance cannot move on: ${result.message}`, `实例无法继续：${result.messageZh}`);
+    return result.row;
+  }
+
+  private async afterStep(unit: CommandUnit, row: InstanceRow, previousStatus: string, effects: readonly Effect[], options: { cause?: IncidentCause; quietToParent?: boolean }): Promise<void> {
+    const scope = new InstanceScope(unit, row.id, row.department, row.definition_id);
+    await applyEffects(scope, effects, this, options.cause);
+    if (this.extensions.length > 0) {
+      await unit.flushHistory();
+      const model = await this.models.get(row.definition_id, unit.tx);
+      const commandScope = { instanceId: row.id, department: row.department, definitionId: row.definition_id, model, actor: unit.actor.userId, now: unit.now };
+      for (const extension of this.extensions) await extension.afterEffects(unit.tx, commandScope, effects);
+    }
+    if (!row.parent_instance_id || !row.parent_element_instance_id || ENDED.has(previousStatus) || !ENDED.has(row.status)) return;
+    if (options.quietToParent || effects.some((effect) => effect.type === 'error.propagated')) return;
+    const parentId = row.parent_instance_id;
+    const elementInstanceId = row.parent_element_instance_id;
+    // Completed, or ended by a terminate end event: either way the call activity is done (BPMN 2.0 §10.5.4).
+    if (row.status === 'completed' || row.status === 'terminated') {
+      const variables = row.state.variables;
+      unit.later(async () => {
+        await this.advance(unit, parentId, (model, state, now, services) => completeCallActivity(model, state, elementInstanceId, variables, now, services));
+      });
+    } else {
+      unit.later(async () => {
+        await this.advance(unit, parentId, (model, state, now, services) => childTerminated(model, state, elementInstanceId, now, services));
+      });
+    }
+  }
+
+  // ── EffectHost: what reaches other instances ────────────────────────────────
+
+  async childRequested(scope: InstanceScope, effect: ChildInstanceRequested): Promise<void> {
+    const { unit } = scope;
+    const [definition] = await unit.tx.query<DefinitionRow>(
+      'SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 ORDER BY version DESC LIMIT 1',
+      [effect.processId, scope.department],
+    );
+    const calledBy = { instanceId: scope.instanceId, elementInstanceId: effect.elementInstanceId };
+    if (definition) {
+      await this.start(unit, { definition, variables: effect.variables, businessKey: effect.businessKey ?? null, calledBy });
+      return;
+    }
+    unit.later(async () => {
+      const result = await this.advance(unit, scope.instanceId, (model, state, now, services) => childTerminated(model, state, effect.elementInstanceId, now, services));
+      if (!result.ok) return;
+      // The interpreter only knows the child did not run; the store knows why.
+      await unit.tx.query(
+        `UPDATE incidents SET error_type = 'CALLED_ELEMENT_ERROR', message = $3, message_zh = $4, data = $5
+         WHERE instance_id = $1 AND element_instance_id = $2 AND state = 'active'`,
+        [
+          scope.instanceId,
+          effect.elementInstanceId,
+          `Call activity '${effect.elementId}': no process '${effect.processId}' is deployed in department ${scope.department}`,
+          `调用活动“${effect.elementId}”：本部门（${scope.department}）未部署流程“${effect.processId}”`,
+          jsonb({ calledProcessId: effect.processId }),
+        ],
+      );
+    });
+  }
+
+  async childCancelRequested(scope: InstanceScope, effect: ChildInstanceCancelRequested): Promise<void> {
+    const children = await scope.unit.tx.query<{ id: string }>(
+      `SELECT id FROM process_instances WHERE parent_instance_id = $1 AND parent_element_instance_id = $2 AND status NOT IN ('completed', 'canceled', 'terminated')`,
+      [scope.instanceId, effect.elementInstanceId],
+    );
+    for (const child of children) {
+      await this.advance(scope.unit, child.id, (model, state, now) => cancelInstance(model, state, now), { quietToParent: true });
+    }
+  }
+
+  errorPropagated(scope: InstanceScope, effect: ErrorPropagated): void {
+    const { calledBy } = effect;
+    scope.unit.later(async () => {
+      await this.advance(scope.unit, calledBy.instanceId, (model, state, now, services) =>
+        throwError(model, state, calledBy.elementInstanceId, effect.errorCode, effect.errorMessage, effect.variables, now, services),
+      );
+    });
+  }
+
+  signalThrown(scope: InstanceScope, effect: SignalThrown): void {
+    scope.unit.later(async () => {
+      await broadcastSignal(this, scope.unit, scope.department, effect.signalName, effect.variables);
+    });
+  }
+
+  messageThrown(scope: InstanceScope, effect: MessageThrown): void {
+    scope.unit.later(async () => {
+      await publishMessage(this, scope.unit, scope.department, { name: effect.messageName, correlationKey: effect.correlationKey, variables: effect.variables });
+    });
+  }
+
+  messageSubscriptionOpened(scope: InstanceScope, subscriptionId: string): void {
+    scope.unit.later(async () => {
+      await offerBufferedMessages(this, scope.unit, subscriptionId);
+    });
+  }
+}
+
+const REFUSALS: Record<string, [string, string]> = {
+  'not-active': ['the instance is not active', '实例不处于运行状态'],
+  suspended: ['the instance is suspended', '实例已挂起'],
+  'no-such-element-instance': ['the element is no longer waiting', '该节点已不在等待状态'],
+  'element-has-incident': ['the element has an open incident', '该节点存在未解决的事件（incident）'],
+  'no-such-timer': ['the timer is no longer active', '定时器已失效'],
+  'no-such-subscription': ['the subscription is no longer open', '订阅已关闭'],
+  'no-incident': ['the element has no incident', '该节点没有未解决的事件（incident）'],
+  'no-such-element': ['no such element in the process', '流程中没有该节点'],
+  'invalid-modification': ['the modification is not valid', '实例修改无效'],
+  'migration-unmapped': ['active elements have no target in the new version', '有活动节点在新版本中没有对应节点'],
+  'no-such-start-event': ['no such start event', '没有该启动事件'],
+};
+
+function refusalText(reason: StepRefusal, message?: string, messageZh?: string): { message: string; messageZh: string } {
+  const [en, zh] = REFUSALS[reason] ?? [reason, reason];
+  return { message: message ?? en, messageZh: messageZh ?? zh };
+}

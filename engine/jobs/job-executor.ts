@@ -1,0 +1,110 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Engine } from '../engine.js';
+
+export interface JobExecutorOptions {
+  /** How often to look for due timers when the last round found none. */
+  pollIntervalMs?: number;
+  /** Rows acquired per round. */
+  batchSize?: number;
+  /** How long an acquired row stays ours: if this process dies, another one takes it after this. */
+  lockMs?: number;
+  /** Distinguishes executors sharing one database; defaults to host + pid + a random suffix. */
+  owner?: string;
+  log?: { error(object: unknown, message?: string): void; debug?(object: unknown, message?: string): void };
+}
+
+export interface ExecutorRound {
+  fired: number;
+  lostLock: number;
+  dropped: number;
+  suspended: number;
+  failed: number;
+  expiredMessages: number;
+}
+
+/**
+ * The job executor (D5): fires due timers, timer start events and cycles, and expires
+ * buffered messages. Rows are acquired with FOR UPDATE SKIP LOCKED and a lock expiry, so any
+ * number of executors in any number of processes share one database and never fire a row
+ * twice; each row is fired in its own command transaction.
+ */
+export class JobExecutor {
+  readonly owner: string;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly lockMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: JobExecutorOptions = {},
+  ) {
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.batchSize = options.batchSize ?? 50;
+    this.lockMs = options.lockMs ?? 60_000;
+  }
+
+  /** One round: acquire what is due now, fire each in its own transaction, expire old messages. */
+  async runOnce(): Promise<ExecutorRound> {
+    const round: ExecutorRound = { fired: 0, lostLock: 0, dropped: 0, suspended: 0, failed: 0, expiredMessages: 0 };
+    const due = await this.engine.acquireDueTimers(this.owner, this.batchSize, this.lockMs);
+    for (const row of due) {
+      try {
+        const outcome = await this.engine.fireTimer(row, this.owner);
+        if (outcome === 'fired') round.fired++;
+        else if (outcome === 'lost-lock') round.lostLock++;
+        else if (outcome === 'dropped') round.dropped++;
+        else round.suspended++;
+      } catch (error) {
+        // The row stays locked until its lock expires, then it is tried again.
+        round.failed++;
+        this.options.log?.error({ err: error, jobId: row.id }, 'timer failed');
+      }
+    }
+    round.expiredMessages = await this.engine.expireMessages();
+    return round;
+  }
+
+  /** Runs rounds until stopped: straight on while there is work, else every pollIntervalMs. */
+  start(): this {
+    if (!this.stopped) return this;
+    this.stopped = false;
+    const loop = async () => {
+      if (this.stopped) return;
+      let busy = false;
+      try {
+        const round = await this.runOnce();
+        busy = round.fired + round.dropped >= this.batchSize;
+      } catch (error) {
+        this.options.log?.error({ err: error }, 'job executor round failed');
+      }
+      if (!this.stopped) this.timer = setTimeout(() => (this.running = loop()), busy ? 0 : this.pollIntervalMs);
+    };
+    this.running = loop();
+    return this;
+  }
+
+  /** Stops polling and waits for the round in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
+/**
+ * Starts an executor for an app context; the server calls this at start-up and `stop()` at
+ * shutdown. MATTERFLOW_EXECUTOR_POLL_MS sets the poll interval.
+ */
+export function startJobExecutor(context: { engine: Engine; log?: JobExecutorOptions['log'] }, options: JobExecutorOptions = {}): JobExecutor {
+  const poll = Number(process.env.MATTERFLOW_EXECUTOR_POLL_MS);
+  return new JobExecutor(context.engine, {
+    ...(Number.isFinite(poll) && poll > 0 ? { pollIntervalMs: poll } : {}),
+    ...(context.log ? { log: context.log } : {}),
+    ...options,
+  }).start();
+}

@@ -1,0 +1,105 @@
+import { seesAllDepartments, type Actor } from '../actor.js';
+import { EngineError } from '../errors.js';
+import { completeWaitingElement, raiseIncident, retryIncident, throwJobError, type Variables } from '../runtime/index.js';
+import type { CommandUnit } from '../instances/command-unit.js';
+import type { InstanceRunner } from '../instances/instance-runner.js';
+import type { JobRow } from '../store/rows.js';
+import { asUuid, notFound } from '../instances/lookups.js';
+
+/**
+ * Service-task jobs as workers see them (Zeebe's job lifecycle): activate with a lock,
+ * then complete, fail (retries with backoff; an incident when none are left) or throw a
+ * BPMN error. Each is one command transaction.
+ */
+
+export interface FailInput {
+  /** Retries left after this failure (the worker decides, as in Zeebe); 0 raises an incident. */
+  retries: number;
+  /** The job becomes activatable again after this delay. */
+  retryBackoffMs?: number;
+  errorMessage?: string;
+}
+
+/** Locks the job row of an active job the actor may see; a finished or withdrawn job is a conflict. */
+export async function lockJob(unit: CommandUnit, actor: Actor, id: string): Promise<JobRow> {
+  const [job] = await unit.tx.query<JobRow>(`SELECT * FROM jobs WHERE id = $1 AND kind = 'service' AND ($2::text IS NULL OR department = $2) FOR UPDATE`, [
+    asUuid(id),
+    seesAllDepartments(actor) ? null : actor.department,
+  ]);
+  if (!job) throw notFound('job', id);
+  if (job.state !== 'activated' && job.state !== 'activatable') {
+    throw new EngineError('conflict', `Job ${id} is ${job.state}`, `作业已处于“${job.state}”状态`);
+  }
+  if (job.suspended) throw new EngineError('conflict', `Job ${id} belongs to a suspended instance`, '作业所属的流程实例已挂起');
+  return job;
+}
+
+export async function completeJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, variables: Variables): Promise<void> {
+  await unit.tx.query('DELETE FROM jobs WHERE id = $1', [job.id]);
+  await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) => completeWaitingElement(model, state, job.element_instance_id!, variables, now, services));
+}
+
+export async function failJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, input: FailInput): Promise<JobRow> {
+  const { tx, now } = unit;
+  const message = input.errorMessage ?? null;
+  if (input.retries > 0) {
+    const [row] = await tx.query<JobRow>(
+      `UPDATE jobs SET state = 'activatable', retries = $2, due_at = $3, error_message = $4, lock_owner = NULL, lock_expires_at = NULL WHERE id = $1 RETURNING *`,
+      [job.id, input.retries, new Date(now.getTime() + (input.retryBackoffMs ?? 0)), message],
+    );
+    unit.record(job.instance_id!, job.department, {
+      type: 'job.failed',
+      elementId: job.element_id,
+      elementInstanceId: job.element_instance_id!,
+      data: { jobId: job.id, jobType: job.type, retries: input.retries, retryBackoffMs: input.retryBackoffMs ?? 0, errorMessage: message },
+    });
+    return row;
+  }
+  const [row] = await tx.query<JobRow>(`UPDATE jobs SET state = 'failed', retries = 0, error_message = $2, lock_owner = NULL, lock_expires_at = NULL WHERE id = $1 RETURNING *`, [job.id, message]);
+  const worker = job.lock_owner ?? unit.actor.userId;
+  const why = message ?? 'no message';
+  await runner.advanceOrThrow(
+    unit,
+    job.instance_id!,
+    (model, state, at) =>
+      raiseIncident(
+        model,
+        state,
+        job.element_instance_id!,
+        'JOB_NO_RETRIES',
+        `Job of type '${job.type}' failed with no retries left (worker ${worker}): ${why}`,
+        `类型为“${job.type}”的作业失败且重试次数已用完（执行者 ${worker}）：${message ?? '无错误信息'}`,
+        at,
+      ),
+    { cause: { jobId: job.id, data: { jobType: job.type, worker, errorMessage: message } } },
+  );
+  return row;
+}
+
+export async function throwErrorForJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, input: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
+  await unit.tx.query('DELETE FROM jobs WHERE id = $1', [job.id]);
+  await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) =>
+    throwJobError(model, state, job.element_instance_id!, input.errorCode, input.errorMessage ?? '', input.variables ?? {}, now, services),
+  );
+}
+
+/**
+ * Gives a failed job new retries: it becomes activatable again and the incident it caused
+ * is resolved through the interpreter (the element waits for its job again).
+ */
+export async function updateJobRetries(runner: InstanceRunner, unit: CommandUnit, actor: Actor, id: string, retries: number): Promise<JobRow> {
+  const [job] = await unit.tx.query<JobRow>(`SELECT * FROM jobs WHERE id = $1 AND kind = 'service' AND ($2::text IS NULL OR department = $2) FOR UPDATE`, [
+    asUuid(id),
+    seesAllDepartments(actor) ? null : actor.department,
+  ]);
+  if (!job) throw notFound('job', id);
+  const [row] = await unit.tx.query<JobRow>(
+    `UPDATE jobs SET retries = $2, state = CASE WHEN state = 'failed' THEN 'activatable' ELSE state END, due_at = CASE WHEN state = 'failed' THEN $3 ELSE due_at END WHERE id = $1 RETURNING *`,
+    [job.id, retries, unit.now],
+  );
+  if (job.state === 'failed') {
+    await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) => retryIncident(model, state, job.element_instance_id!, now, services));
+    await unit.tx.query(`UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = $3 WHERE job_id = $1 AND state = 'active'`, [job.id, unit.now, actor.userId]);
+  }
+  return row;
+}

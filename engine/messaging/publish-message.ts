@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { EngineError } from '../errors.js';
+import { correlateMessage, type Variables } from '../runtime/index.js';
+import type { CommandUnit } from '../instances/command-unit.js';
+import type { InstanceRunner } from '../instances/instance-runner.js';
+import { jsonb } from '../store/jsonb.js';
+import { startByEvent } from './start-events.js';
+
+export interface MessageInput {
+  name: string;
+  correlationKey: string;
+  variables?: Variables;
+  /** Keep the message this long when no subscription takes it now; absent or 0: do not keep it. */
+  timeToLiveMs?: number;
+  /** Publishing twice with the same id (per department) has the effect of publishing once. */
+  messageId?: string;
+}
+
+export interface PublishResult {
+  /** Instances whose waiting subscription took the message, one subscription per instance. */
+  correlated: Array<{ processInstanceId: string; elementId: string }>;
+  /** Instances started by a message start event (latest version of each definition). */
+  started: Array<{ processInstanceId: string; processId: string }>;
+  /** Set when nobody took the message and it waits in the buffer until it expires. */
+  buffered: { id: string; expiresAt: string } | null;
+  /** True when this is a repeated messageId: the result is the first publication's. */
+  duplicate: boolean;
+}
+
+type SubscriptionRow = { instance_id: string; element_instance_id: string; element_id: string };
+
+/**
+ * Publishes a message within a department (departments are the isolation boundary, D9):
+ * 1. every instance with an open subscription of that name and key takes it, through the first
+ *    subscription it opened (a message correlates at most once per instance);
+ * 2. every message start event of that name starts a new instance;
+ * 3. when neither happened and a time to live is given, the message waits in the buffer and the
+ *    first subscription opened later takes it (it is then consumed);
+ * 4. when nothing took it and there is no time to live, the publication is refused with a
+ *    'not-found' error naming the message and key: a lost message must not look delivered.
+ */
+export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, department: string, input: MessageInput): Promise<PublishResult> {
+  const { tx, now } = unit;
+  if (input.messageId) {
+    const claimed = await tx.query(
+      `INSERT INTO message_publications (department, message_id, result, published_at) VALUES ($1, $2, '{}', $3) ON CONFLICT DO NOTHING RETURNING message_id`,
+      [department, input.messageId, now],
+    );
+    if (claimed.length === 0) {
+      const [first] = await tx.query<{ result: PublishResult }>('SELECT result FROM message_publications WHERE department = $1 AND message_id = $2', [department, input.messageId]);
+      return { ...first.result, duplicate: true };
+    }
+  }
+  const variables = input.variables ?? {};
+  const result: PublishResult = { correlated: [], started: [], buffered: null, duplicate: false };
+
+  const subscriptions = await tx.query<SubscriptionRow>(
+    `SELECT instance_id, element_instance_id, element_id FROM message_subscriptions
+     WHERE department = $1 AND message_name = $2 AND correlation_key = $3 ORDER BY position`,
+    [department, input.name, input.correlationKey],
+  );
+  const done = new Set<string>();
+  for (const subscription of subscriptions) {
+    if (done.has(subscription.instance_id)) continue;
+    const advanced = await runner.advance(unit, subscription.instance_id, (model, state, at, services) =>
+      correlateMessage(model, state, subscription.element_instance_id, subscription.element_id, variables, at, services),
+    );
+    if (!advanced.ok) continue;
+    done.add(subscription.instance_id);
+    result.correlated.push({ processInstanceId: subscription.instance_id, elementId: subscription.element_id });
+  }
+
+  result.started = await startByEvent(runner, unit, department, 'message', input.name, variables);
+
+  if (result.correlated.length === 0 && result.started.length === 0) {
+    if (!input.timeToLiveMs) {
+      throw new EngineError(
+        'not-found',
+        `No instance waits for message '${input.name}' with correlation key '${input.correlationKey}' and no process starts with it; give timeToLiveMs to keep it until one does`,
+        `没有流程实例在等待消息“${input.name}”（关联键“${input.correlationKey}”），也没有以该消息启动的流程；如需暂存，请指定 timeToLiveMs`,
+      );
+    }
+    const id = randomUUID();
+    const expiresAt = new Date(now.getTime() + input.timeToLiveMs);
+    await tx.query(
+      `INSERT INTO message_buffer (id, department, name, correlation_key, variables, message_id, published_by, published_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, department, input.name, input.correlationKey, jsonb(variables), input.messageId ?? null, unit.actor.userId, now, expiresAt],
+    );
+    result.buffered = { id, expiresAt: expiresAt.toISOString() };
+  }
+  if (input.messageId) {
+    await tx.query('UPDATE message_publications SET result = $3 WHERE department = $1 AND message_id = $2', [department, input.messageId, jsonb(result)]);
+  }
+  return result;
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { JobCreated } from '../../runtime/index.js';
+import { jsonb } from '../jsonb.js';
+import type { InstanceScope } from './instance-scope.js';
+
+/** A service-task job, activatable by a worker of its type at once. */
+export async function createServiceJob(scope: InstanceScope, effect: JobCreated): Promise<void> {
+  const { unit } = scope;
+  await unit.tx.query(
+    `INSERT INTO jobs (id, kind, instance_id, department, element_instance_id, element_id, type, state, retries, due_at, headers, created_at)
+     VALUES ($1, 'service', $2, $3, $4, $5, $6, 'activatable', $7, $8, $9, $8)`,
+    [randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.jobType, effect.retries, unit.now, jsonb(effect.headers)],
+  );
+}
+
+/**
+ * The element of a job was left without it (a boundary event fired, the instance was
+ * canceled, the token was moved): the job is withdrawn, and a worker still holding it gets
+ * a conflict when it tries to complete it. Any incident on it is resolved with it.
+ */
+export async function cancelJobsOf(scope: InstanceScope, elementInstanceId: string, kind: 'service' | 'timer'): Promise<void> {
+  const { tx, now } = scope.unit;
+  const rows = await tx.query<{ id: string; element_id: string; type: string }>(
+    'DELETE FROM jobs WHERE instance_id = $1 AND element_instance_id = $2 AND kind = $3 RETURNING id, element_id, type',
+    [scope.instanceId, elementInstanceId, kind],
+  );
+  if (kind === 'service') {
+    for (const row of rows) scope.record({ type: 'job.canceled', elementId: row.element_id, elementInstanceId, data: { jobId: row.id, jobType: row.type } });
+    if (rows.length > 0) {
+      await tx.query(`UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = 'system' WHERE job_id = ANY ($1::uuid[]) AND state = 'active'`, [rows.map((row) => row.id), now]);
+    }
+  }
+}

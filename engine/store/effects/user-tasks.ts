@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { UserTaskCreated } from '../../runtime/index.js';
+import type { InstanceScope } from './instance-scope.js';
+
+export async function createUserTask(scope: InstanceScope, effect: UserTaskCreated): Promise<void> {
+  const { unit, instanceId, department } = scope;
+  const taskDepartment = effect.department ?? department;
+  await unit.tx.query(
+    `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12)`,
+    [randomUUID(), instanceId, taskDepartment, effect.elementInstanceId, effect.elementId, effect.name ?? null, effect.assignee ?? null, effect.candidateGroups, effect.candidateUsers, effect.dueDate ?? null, effect.formKey ?? null, unit.now],
+  );
+  scope.record({
+    type: 'userTask.created',
+    elementId: effect.elementId,
+    elementType: 'userTask',
+    ...(effect.name ? { elementName: effect.name } : {}),
+    elementInstanceId: effect.elementInstanceId,
+    data: { department: taskDepartment, assignee: effect.assignee ?? null, candidateGroups: effect.candidateGroups },
+  });
+}
+
+/** A task whose element was left (boundary event, cancel, token moved) is canceled, not deleted. */
+export async function cancelUserTask(scope: InstanceScope, elementInstanceId: string): Promise<void> {
+  const rows = await scope.unit.tx.query<{ id: string; element_id: string; name: string | null }>(
+    `UPDATE user_tasks SET state = 'canceled', ended_at = $3 WHERE instance_id = $1 AND element_instance_id = $2 AND state = 'created' RETURNING id, element_id, name`,
+    [scope.instanceId, elementInstanceId, scope.unit.now],
+  );
+  for (const row of rows) {
+    scope.record({ type: 'userTask.canceled', elementId: row.element_id, elementType: 'userTask', ...(row.name ? { elementName: row.name } : {}), elementInstanceId, data: { taskId: row.id } });
+  }
+}
