@@ -154,7 +154,7 @@ describe('行政许可 with 补正 and one extension, day by day across the 2025
       expect.objectContaining({ level: 3, supervisingDepartment: 'ZSJ', state: 'started' }),
     ]);
     // The 督办 tasks are in the supervising department's inbox like any task, with their own 3-day limit.
-    const inbox = await engine.listTasks(supervisor, { candidateGroup: '督办科' });
+    const inbox = await engine.listTasks(supervisor, { candidateGroup: '督办' });
     expect(inbox.map((task) => task.name)).toEqual(['督办', '督办', '督办']);
     expect(inbox.every((task) => task.due_date !== null)).toBe(true);
   });
