@@ -14,7 +14,11 @@ import { definitionRoutes } from './routes/definitions.js';
 import { prometheusEndpoint } from './routes/metrics.js';
 import { SLA_ROUTES } from './routes/sla-all.js';
 import { instanceRoutes } from './routes/instances.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { instanceOperationRoutes } from './routes/instance-operations.js';
 import { jobRoutes } from './routes/jobs.js';
+import { messageRoutes } from './routes/messages.js';
+import { signalRoutes } from './routes/signals.js';
 import { systemRoutes } from './routes/system.js';
 import { taskRoutes } from './routes/tasks.js';
 
@@ -26,6 +30,10 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   instanceRoutes,
   taskRoutes,
   jobRoutes,
+  instanceOperationRoutes,
+  incidentRoutes,
+  messageRoutes,
+  signalRoutes,
   calendarRoutes,
   ...CATALOG_ROUTES,
   ...SLA_ROUTES,
