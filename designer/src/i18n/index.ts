@@ -17,6 +17,13 @@ const ENGLISH_LABELS: Record<string, string> = {
   'scheme.LIFECYCLE': 'By life event',
   'scheme.HOTLINE': '12345 appeal classes',
   'scheme.CITYMGMT': 'City management events and parts',
+  'clock.statutory': 'Statutory limit',
+  'clock.committed': 'Committed limit',
+  'clock.response': 'First response',
+  'clock.step': 'Step limit',
+  'level.normal': 'On track',
+  'level.warning': 'Due soon',
+  'level.overdue': 'Overdue',
   'unit.naturalDay': 'natural days',
   'unit.workingDay': 'working days',
 };

@@ -5,23 +5,26 @@ import { currentUser } from '../../auth/session.js';
 import { t } from '../../i18n/index.js';
 import { deadlineStatus, type DeadlineState } from '../../sla/deadline.js';
 
-/** One row of a metrics breakdown (by department, matter or town), as the metrics API returns it. */
+/** One row of GET /metrics/sla: a department, matter, town or month (or the total). */
 interface MetricRow {
-  key?: string;
-  name?: string;
-  total?: number;
-  onTime?: number;
+  key: string | null;
+  cases?: number;
+  completed?: number;
+  completedOnTime?: number;
+  onTimeRate?: number | null;
   overdue?: number;
-  onTimeRate?: number;
-  satisfaction?: number;
+  open?: number;
+  openOverdue?: number;
+  satisfactionRate?: number | null;
 }
-interface MetricsSummary {
-  onTimeRate?: number;
-  overdue?: number;
-  satisfaction?: number;
-  byDepartment?: MetricRow[];
-  byMatter?: MetricRow[];
-  byTown?: MetricRow[];
+interface MetricsReport {
+  total: MetricRow;
+  groups: MetricRow[];
+}
+type MetricGroup = 'department' | 'matter' | 'region';
+
+function metrics(groupBy: MetricGroup): Promise<MetricsReport | null> {
+  return api<MetricsReport | null>(`/metrics/sla${query({ groupBy })}`, { allowNotFound: true }).catch(() => null);
 }
 
 /** 数据看板: on-time rate, overdue and satisfaction, plus live counts from cases and tasks. */
@@ -29,15 +32,19 @@ export async function renderPage(root: HTMLElement): Promise<() => void> {
   const { drawChart } = await import('./charts.js');
   const disposers: (() => void)[] = [];
   const me = currentUser()!;
-  const [metrics, instances, tasks] = await Promise.all([
-    api<MetricsSummary | null>('/metrics/summary', { allowNotFound: true }).catch(() => null),
+  const [byDepartment, byMatter, byRegion, instances, tasks] = await Promise.all([
+    metrics('department'),
+    metrics('matter'),
+    metrics('region'),
     api<ListOf<ProcessInstance>>(`/process-instances${query({ limit: 500 })}`).then((list) => list.items).catch(() => [] as ProcessInstance[]),
     api<ListOf<UserTask>>(`/user-tasks${query({ state: 'created', department: me.roles.includes('supervisor') || me.roles.includes('admin') ? undefined : me.department })}`).then((list) => list.items).catch(() => [] as UserTask[]),
   ]);
 
   const deadlineOf = (task: UserTask): DeadlineState | 'none' => deadlineStatus(task.dueDate)?.state ?? 'none';
   const overdueTasks = tasks.filter((task) => deadlineOf(task) === 'overdue').length;
-  const percent = (value: number | undefined) => (value === undefined ? '—' : `${(value <= 1 ? value * 100 : value).toFixed(1)}%`);
+  const total = byDepartment?.total;
+  const percent = (value: number | null | undefined) => (value === undefined || value === null ? '—' : `${(value <= 1 ? value * 100 : value).toFixed(1)}%`);
+  const rate = (value: number | null | undefined) => (value === undefined || value === null ? null : value <= 1 ? Math.round(value * 1000) / 10 : value);
   const kpi = (label: string, value: string | number, id: string) => h('div', { class: 'kpi', id }, h('div', { class: 'value' }, String(value)), h('div', { class: 'label' }, label));
   root.append(
     h('div', { class: 'kpis' },
@@ -45,8 +52,9 @@ export async function renderPage(root: HTMLElement): Promise<() => void> {
       kpi(t('Completed cases'), instances.filter((item) => item.status === 'completed').length, 'kpi-completed'),
       kpi(t('Open tasks'), tasks.length, 'kpi-open-tasks'),
       kpi(t('Overdue tasks'), overdueTasks, 'kpi-overdue'),
-      kpi(t('On-time rate'), percent(metrics?.onTimeRate), 'kpi-on-time'),
-      kpi(t('Satisfaction'), percent(metrics?.satisfaction), 'kpi-satisfaction'),
+      kpi(t('On-time rate'), percent(total?.onTimeRate), 'kpi-on-time'),
+      kpi(t('Overdue cases'), total?.overdue ?? '—', 'kpi-overdue-cases'),
+      kpi(t('Satisfaction'), percent(total?.satisfactionRate), 'kpi-satisfaction'),
     ),
   );
   const charts = h('div', { class: 'charts' });
@@ -87,29 +95,29 @@ export async function renderPage(root: HTMLElement): Promise<() => void> {
     })),
   }));
 
-  const breakdowns: [string, MetricRow[] | undefined, string][] = [
-    [t('On-time rate and overdue by department'), metrics?.byDepartment, 'chart-department'],
-    [t('On-time rate and overdue by matter'), metrics?.byMatter, 'chart-matter'],
-    [t('On-time rate and overdue by town'), metrics?.byTown, 'chart-town'],
+  const breakdowns: [string, MetricsReport | null, string][] = [
+    [t('On-time rate and overdue by department'), byDepartment, 'chart-department'],
+    [t('On-time rate and overdue by matter'), byMatter, 'chart-matter'],
+    [t('On-time rate and overdue by town'), byRegion, 'chart-town'],
   ];
-  for (const [title, rows, id] of breakdowns) {
-    if (!rows?.length) continue;
-    const names = rows.map((row) => row.name ?? row.key ?? '');
+  for (const [title, report, id] of breakdowns) {
+    const rows = (report?.groups ?? []).slice(0, 30);
+    if (!rows.length) continue;
+    const names = rows.map((row) => row.key ?? '—');
     disposers.push(drawChart(chartCard(title, id), {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 50, right: 50, top: 20, bottom: 80 },
+      grid: { left: 50, right: 50, top: 30, bottom: 90 },
       xAxis: { type: 'category', data: names, axisLabel: { rotate: 30 } },
-      yAxis: [{ type: 'value', name: t('Overdue'), minInterval: 1 }, { type: 'value', name: '%', max: 100 }],
+      yAxis: [{ type: 'value', name: t('Cases'), minInterval: 1 }, { type: 'value', name: '%', max: 100 }],
       series: [
         { name: t('Overdue'), type: 'bar', itemStyle: { color: '#c8281e' }, data: rows.map((row) => row.overdue ?? 0) },
-        { name: t('On-time rate'), type: 'bar', yAxisIndex: 1, itemStyle: { color: '#1f5fbf' }, data: rows.map((row) => ((row.onTimeRate ?? 0) <= 1 ? (row.onTimeRate ?? 0) * 100 : row.onTimeRate)) },
-        ...(rows.some((row) => row.satisfaction !== undefined)
-          ? [{ name: t('Satisfaction'), type: 'bar', yAxisIndex: 1, itemStyle: { color: '#2e8b3d' }, data: rows.map((row) => ((row.satisfaction ?? 0) <= 1 ? (row.satisfaction ?? 0) * 100 : row.satisfaction)) }]
-          : []),
+        { name: t('Completed cases'), type: 'bar', itemStyle: { color: '#9aa4b2' }, data: rows.map((row) => row.completed ?? 0) },
+        { name: t('On-time rate'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#1f5fbf' }, data: rows.map((row) => rate(row.onTimeRate)) },
+        { name: t('Satisfaction'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#2e8b3d' }, data: rows.map((row) => rate(row.satisfactionRate)) },
       ],
     }));
   }
-  if (!metrics) root.append(h('p', { class: 'muted', id: 'metrics-missing' }, t('On-time and satisfaction figures appear here once the metrics service is available.')));
+  if (!byDepartment) root.append(h('p', { class: 'muted', id: 'metrics-missing' }, t('On-time and satisfaction figures appear here once the metrics service is available.')));
   return () => disposers.forEach((dispose) => dispose());
 }

@@ -9,6 +9,7 @@ import { embeddedFormSchema, formJsForm, generatedForm, type TaskForm } from '..
 import { t } from '../../i18n/index.js';
 import { deadlineBadge } from '../../sla/deadline-badge.js';
 import { deadlineStatus } from '../../sla/deadline.js';
+import { clockBadge, principalClock, taskSla } from '../../sla/sla-clocks.js';
 
 type SortOrder = 'deadline' | 'created';
 
@@ -82,7 +83,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
             h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, task.processInstanceId)),
             h('td', {}, task.assignee ? (task.assignee === me.id ? t('Me') : task.assignee) : h('span', { class: 'muted' }, t('Unclaimed'))),
             h('td', {}, formatDateTime(task.createdAt)),
-            h('td', {}, deadlineBadge(task.dueDate) ?? h('span', { class: 'muted' }, '—')),
+            h('td', {}, (task.state === 'created' ? deadlineBadge(task.dueDate) : null) ?? h('span', { class: 'muted' }, task.dueDate ? formatDateTime(task.dueDate) : '—')),
           ))),
       ),
     );
@@ -115,10 +116,12 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       detailElement.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
       return;
     }
-    const [instance, history] = await Promise.all([
+    const [instance, history, clocks] = await Promise.all([
       api<ProcessInstance>(`/process-instances/${encodeURIComponent(task.processInstanceId)}`).catch(() => null),
       api<ListOf<HistoryEvent>>(`/process-instances/${encodeURIComponent(task.processInstanceId)}/history`).catch(() => ({ items: [] as HistoryEvent[] })),
+      task.state === 'created' ? taskSla(task.id) : Promise.resolve([]),
     ]);
+    const clock = principalClock(clocks);
     const variables = { ...(instance?.variables ?? {}), ...(task.variables ?? {}) };
     let form: TaskForm | null = null;
     if (task.state === 'created') {
@@ -144,7 +147,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     }
     clear(detailElement);
     append(detailElement, [
-      h('h2', {}, task.name ?? task.elementId, ' ', deadlineBadge(task.dueDate) ?? ''),
+      h('h2', {}, task.name ?? task.elementId, ' ', clock ? clockBadge(clock) : task.state === 'created' ? deadlineBadge(task.dueDate) ?? '' : ''),
       banner,
       h('dl', {},
         h('dt', {}, t('Case')), h('dd', {}, instance?.businessKey ? `${instance.businessKey}（${task.processInstanceId}）` : task.processInstanceId),

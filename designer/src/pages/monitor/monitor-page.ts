@@ -8,6 +8,7 @@ import { renderCaseDiagram } from '../../cases/case-diagram.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
 import { pickLanguage, t } from '../../i18n/index.js';
 import { deadlineBadge } from '../../sla/deadline-badge.js';
+import { caseSla, clockBadge, clocksTable, principalClock } from '../../sla/sla-clocks.js';
 
 /** 案件监控: search cases; a case page with its diagram, tokens, path, incidents and full history. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<() => void> {
@@ -78,10 +79,12 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     root.append(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)), h('a', { href: '#/monitor' }, t('Back to the case list')));
     return;
   }
-  const [tasks, incidents] = await Promise.all([
+  const [tasks, incidents, sla] = await Promise.all([
     api<ListOf<UserTask>>(`/user-tasks${query({ processInstanceId: instanceId, state: 'created' })}`).then((list) => list.items).catch(() => [] as UserTask[]),
     api<ListOf<Incident> | null>(`/incidents${query({ processInstanceId: instanceId, state: 'active' })}`, { allowNotFound: true }).then((list) => list?.items ?? []).catch(() => [] as Incident[]),
+    caseSla(instanceId),
   ]);
+  const principal = sla ? principalClock(sla.case) : undefined;
   instance.incidents = incidents;
   const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
   const actions = h('div', { class: 'toolbar' });
@@ -97,7 +100,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
   root.append(
     h('p', {}, h('a', { href: '#/monitor' }, `← ${t('Back to the case list')}`)),
     h('div', { class: 'card case-detail', id: 'case-detail', 'data-status': instance.status },
-      h('h2', {}, `${instance.businessKey ?? instance.id} `, statusBadge(instance.status), ' ', instance.status === 'active' ? deadlineBadge(instance.dueDate, instance.slaState) ?? '' : ''),
+      h('h2', {}, `${instance.businessKey ?? instance.id} `, statusBadge(instance.status), ' ', principal ? clockBadge(principal) : ''),
       h('dl', {},
         h('dt', {}, t('Case ID')), h('dd', {}, instance.id),
         h('dt', {}, t('Process')), h('dd', {}, `${instance.processId} v${instance.version}`),
@@ -112,6 +115,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
         : null,
       actions,
     ),
+    sla ? h('div', { class: 'card', id: 'case-sla' }, h('h3', {}, t('Time limits')), clocksTable([...sla.case, ...sla.tasks])) : '',
     h('div', { class: 'card' }, h('h3', {}, t('Diagram')), diagram, h('p', { class: 'muted' }, t('Green: path taken · Blue: where the case waits · Red: incident'))),
     h('div', { class: 'split' },
       h('div', { class: 'card' }, h('h3', {}, t('History')), historyTimeline(history)),

@@ -1,0 +1,68 @@
+import { api } from '../api/client.js';
+import { formatDateTime, h } from '../app/dom.js';
+import { t } from '../i18n/index.js';
+
+/** One SLA clock as GET /process-instances/{id}/sla and /user-tasks/{id}/sla return it. */
+export interface SlaClock {
+  id: string;
+  subject: 'case' | 'task';
+  kind: 'statutory' | 'committed' | 'response' | 'step';
+  principal?: boolean;
+  label?: string | null;
+  taskId?: string | null;
+  elementId?: string | null;
+  state: 'running' | 'paused' | 'stopped';
+  level: 'normal' | 'warning' | 'overdue';
+  dueAt: string | null;
+  unit?: 'workingDay' | 'naturalDay' | 'hour' | null;
+  remaining: number | null;
+  onTime?: boolean | null;
+  escalationLevel?: number;
+}
+
+export interface CaseSla {
+  case: SlaClock[];
+  tasks: SlaClock[];
+}
+
+/** The case's clocks, or null while the SLA service is not there. */
+export async function caseSla(instanceId: string): Promise<CaseSla | null> {
+  return api<CaseSla | null>(`/process-instances/${encodeURIComponent(instanceId)}/sla`, { allowNotFound: true }).catch(() => null);
+}
+
+export async function taskSla(taskId: string): Promise<SlaClock[]> {
+  const result = await api<{ items: SlaClock[] } | null>(`/user-tasks/${encodeURIComponent(taskId)}/sla`, { allowNotFound: true }).catch(() => null);
+  return result?.items ?? [];
+}
+
+/** The clock that decides 按时办结: the principal one, else the first running one. */
+export function principalClock(clocks: SlaClock[]): SlaClock | undefined {
+  return clocks.find((clock) => clock.principal) ?? clocks.find((clock) => clock.state === 'running') ?? clocks[0];
+}
+
+function remainingText(clock: SlaClock): string {
+  if (clock.remaining === null) return '—';
+  const unit = clock.unit === 'hour' ? t('hours') : clock.unit === 'naturalDay' ? t('natural days') : t('working days');
+  const amount = Math.abs(Math.round(clock.remaining * 10) / 10);
+  return clock.remaining < 0 ? t('{amount} {unit} overdue', { amount, unit }) : t('{amount} {unit} left', { amount, unit });
+}
+
+/** The server's own verdict: 正常 / 临期 / 超期 with the time left in the clock's unit. */
+export function clockBadge(clock: SlaClock): HTMLElement {
+  const css = clock.level === 'overdue' ? 'badge-overdue' : clock.level === 'warning' ? 'badge-warning' : 'badge-ok';
+  const state = clock.state === 'stopped' ? (clock.onTime === false ? t('Completed late') : t('Completed on time')) : clock.state === 'paused' ? t('Paused') : t(`level.${clock.level}`);
+  return h('span', { class: `badge ${css}`, 'data-deadline': clock.level, 'data-clock-kind': clock.kind }, clock.state === 'running' ? `${state} · ${remainingText(clock)}` : state);
+}
+
+export function clocksTable(clocks: SlaClock[]): HTMLElement {
+  if (!clocks.length) return h('p', { class: 'muted' }, t('No time limits on this case'));
+  return h('table', { class: 'list', id: 'sla-clocks' },
+    h('thead', {}, h('tr', {}, h('th', {}, t('Time limit')), h('th', {}, t('Step')), h('th', {}, t('Due')), h('th', {}, t('State')), h('th', {}, t('Supervision')))),
+    h('tbody', {}, clocks.map((clock) => h('tr', {},
+      h('td', {}, `${t(`clock.${clock.kind}`)}${clock.label ? ` · ${clock.label}` : ''}`),
+      h('td', {}, clock.elementId ?? '—'),
+      h('td', {}, formatDateTime(clock.dueAt) || '—'),
+      h('td', {}, clockBadge(clock)),
+      h('td', {}, clock.escalationLevel ? t('Level {level}', { level: clock.escalationLevel }) : '—'),
+    ))));
+}
