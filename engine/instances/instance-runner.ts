@@ -6,6 +6,7 @@ import {
   cancelInstance,
   childTerminated,
   completeCallActivity,
+  raiseIncident,
   startInstance,
   throwError,
   type ChildInstanceCancelRequested,
@@ -161,21 +162,12 @@ export class InstanceRunner implements EffectHost {
       await this.start(unit, { definition, variables: effect.variables, businessKey: effect.businessKey ?? null, calledBy });
       return;
     }
+    const message = `Call activity '${effect.elementId}': no process '${effect.processId}' is deployed in department ${scope.department}`;
+    const messageZh = `调用活动“${effect.elementId}”：本部门（${scope.department}）未部署流程“${effect.processId}”`;
     unit.later(async () => {
-      const result = await this.advance(unit, scope.instanceId, (model, state, now, services) => childTerminated(model, state, effect.elementInstanceId, now, services));
-      if (!result.ok) return;
-      // The interpreter only knows the child did not run; the store knows why.
-      await unit.tx.query(
-        `UPDATE incidents SET error_type = 'CALLED_ELEMENT_ERROR', message = $3, message_zh = $4, data = $5
-         WHERE instance_id = $1 AND element_instance_id = $2 AND state = 'active'`,
-        [
-          scope.instanceId,
-          effect.elementInstanceId,
-          `Call activity '${effect.elementId}': no process '${effect.processId}' is deployed in department ${scope.department}`,
-          `调用活动“${effect.elementId}”：本部门（${scope.department}）未部署流程“${effect.processId}”`,
-          jsonb({ calledProcessId: effect.processId }),
-        ],
-      );
+      await this.advance(unit, scope.instanceId, (model, state, now) => raiseIncident(model, state, effect.elementInstanceId, 'CALLED_ELEMENT_ERROR', message, messageZh, now), {
+        cause: { data: { calledProcessId: effect.processId } },
+      });
     });
   }
 

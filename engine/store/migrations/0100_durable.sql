@@ -24,6 +24,8 @@ ALTER TABLE jobs ADD COLUMN payload jsonb;
 ALTER TABLE jobs ADD COLUMN suspended boolean NOT NULL DEFAULT false;
 ALTER TABLE jobs DROP CONSTRAINT jobs_instance_id_element_instance_id_key;
 CREATE INDEX jobs_instance ON jobs (instance_id, element_instance_id);
+-- One service job per element instance: a job re-created after an incident replaces the old row.
+CREATE UNIQUE INDEX jobs_service_element ON jobs (instance_id, element_instance_id) WHERE kind = 'service';
 CREATE INDEX jobs_timer ON jobs (instance_id, timer_id) WHERE timer_id IS NOT NULL;
 CREATE INDEX jobs_due ON jobs (due_at) WHERE kind <> 'service' AND state IN ('activatable', 'activated');
 DROP INDEX jobs_acquirable;
