@@ -72,9 +72,9 @@ export class SlaExtension implements EngineExtension {
     }
     for (const task of createdTasks) await this.startTask(control, scope, task, variables);
     for (const { name, value } of controls) {
-      if (name === CLOCK_VARIABLES.extension) await extendClocks(control, value as unknown as ExtensionRequest);
-      else if (name === CLOCK_VARIABLES.pause) await pauseClocks(control, value as unknown as PauseRequest);
-      else await resumeClocks(control, { reason: typeof value.reason === 'string' ? value.reason : null });
+      if (name === CLOCK_VARIABLES.extension) await extendClocks(control, extensionRequestOf(value));
+      else if (name === CLOCK_VARIABLES.pause) await pauseClocks(control, { kind: String(value.kind) as PauseRequest['kind'], reason: textOf(value.reason) ?? '', legalBasis: textOf(value.legalBasis) });
+      else await resumeClocks(control, { reason: textOf(value.reason) });
     }
     if (ended) {
       for (const clock of await lockOpenClocks(tx, scope.instanceId)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, ended, false);
@@ -141,6 +141,20 @@ export class SlaExtension implements EngineExtension {
     await recordSlaEvent(control.tx, { instanceId: control.instanceId, department: control.department, at: control.now, type: 'case.reopen.started', actor: control.actor, data });
     await recordSlaEvent(control.tx, { instanceId: source.id, department: source.department, at: control.now, type: 'case.reopened', actor: control.actor, data, notify: true });
   }
+}
+
+/** `slaExtension` is {value, unit, reason, legalBasis, approvedBy} (or {duration: 'P10D', …}). */
+function extensionRequestOf(value: Variables): ExtensionRequest {
+  return {
+    duration: value.duration ?? { value: value.value, unit: value.unit },
+    reason: textOf(value.reason) ?? '',
+    legalBasis: textOf(value.legalBasis),
+    approvedBy: textOf(value.approvedBy),
+  };
+}
+
+function textOf(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 async function variablesOf(tx: Db, instanceId: string): Promise<Variables> {
