@@ -1,6 +1,7 @@
 import type { FeelExpression } from '../expressions/index.js';
 import type { FlowNode, VariableMapping } from '../model/index.js';
 import { behaviourOf } from './behaviours/registry.js';
+import { evaluateCondition } from './conditions.js';
 import type { Execution } from './execution.js';
 import { activateBody, advanceBody, recordOutput } from './multi-instance.js';
 import { ROOT_ID, type ElementInstanceState } from './state.js';
@@ -252,7 +253,7 @@ function applyMappings(execution: Execution, mappings: readonly VariableMapping[
 function loopCondition(execution: Execution, instance: ElementInstanceState, node: FlowNode): boolean {
   const condition: FeelExpression | undefined = node.loop?.condition;
   if (!condition) return true;
-  const result = execution.evaluate(condition, instance.id, { loopCounter: instance.loopCounter ?? 1 });
+  const result = evaluateCondition(execution, condition, instance.id, { loopCounter: instance.loopCounter ?? 1 });
   if (!result.ok) {
     execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Loop condition of '${node.id}': ${result.message}`, `“${node.id}”的循环条件：${result.messageZh}`, node.loop?.testBefore ? 'activate' : 'complete');
     return false;

@@ -1,4 +1,5 @@
 import type { FlowNode } from '../model/index.js';
+import { evaluateCondition } from './conditions.js';
 import type { Execution } from './execution.js';
 import { activateElement, completeElement, terminateElement } from './lifecycle.js';
 import type { ElementInstanceState } from './state.js';
@@ -77,7 +78,7 @@ export function advanceBody(execution: Execution, body: ElementInstanceState, no
   multi.completed++;
   const active = execution.children(body.id);
   if (definition.completionCondition) {
-    const done = execution.evaluate(definition.completionCondition, body.id, {
+    const done = evaluateCondition(execution, definition.completionCondition, body.id, {
       numberOfInstances: multi.total,
       numberOfActiveInstances: active.length,
       numberOfCompletedInstances: multi.completed,

@@ -1,3 +1,4 @@
+import { evaluateCondition } from '../conditions.js';
 import { completeElement } from '../lifecycle.js';
 import type { Behaviour } from './behaviour.js';
 
@@ -11,7 +12,7 @@ export const exclusiveGateway: Behaviour = {
     for (const flowId of node.outgoing) {
       const condition = execution.model.flows.get(flowId)?.condition;
       if (!condition) continue;
-      const result = execution.evaluate(condition, instance.parentId);
+      const result = evaluateCondition(execution, condition, instance.parentId);
       if (!result.ok) {
         execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Condition of '${flowId}': ${result.message}`, `顺序流“${flowId}”的条件：${result.messageZh}`, 'activate');
         return;

@@ -1,0 +1,60 @@
+import { evaluate } from 'feelin';
+import { compileFeel, isFeelSyntaxProblem, type FeelExpression } from '../../engine/expressions/index.js';
+import type { Variables } from '../../engine/runtime/index.js';
+
+const compiled = (source: string): FeelExpression => {
+  const expression = compileFeel(source);
+  if (isFeelSyntaxProblem(expression)) throw new Error(expression.message);
+  return expression;
+};
+
+/** The answer feelin gives when it parses the text with the variables (the slow, reference way). */
+function reference(source: string, variables: Variables): { value: unknown; failed: boolean } {
+  const { value, warnings } = evaluate(source, variables);
+  return { value: value === undefined ? null : JSON.parse(JSON.stringify(value ?? null)), failed: warnings.some((warning) => warning.type !== 'NO_CONTEXT_ENTRY_FOUND' && warning.type !== 'NO_PROPERTY_FOUND') };
+}
+
+const CASES: Array<[string, Variables]> = [
+  ['amount > 100', { amount: 150 }],
+  ['amount > 100', {}],
+  ['amount + 1', { amount: 'ten' }],
+  ['count(items) > 1 and applicant.age >= 18', { items: [1, 2], applicant: { age: 20 } }],
+  ['applicant.address.city', { applicant: { name: 'x' } }],
+  ['for x in items return x * factor', { items: [1, 2, 3], factor: 2 }],
+  ['some d in departments satisfies d = "卫健"', { departments: ['市场监管', '卫健'] }],
+  ['if 审批结果 = "同意" then "pass" else "back"', { 审批结果: '同意' }],
+  ['string length(name) + count', { name: 'abc', count: 2 }],
+  ['date("2025-10-01") + duration("P1D")', {}],
+  ['sum(for o in orders return o.amount)', { orders: [{ amount: 2 }, { amount: 3 }] }],
+  ['{total: a + b}.total', { a: 1, b: 2 }],
+  ['opinions[item = "同意"]', { opinions: ['同意', '不同意', '同意'] }],
+  ['a + b', { 'a + b': 7, a: 1, b: 2 }],
+  ['order total > 5', { 'order total': 10 }],
+  ['x.y z', { x: { 'y z': 1 } }],
+  ['numberOfCompletedInstances >= 2', { numberOfCompletedInstances: 2, numberOfInstances: 3 }],
+];
+
+describe('FEEL expressions are parsed once and evaluated many times, with the answers of a full parse', () => {
+  test.each(CASES)('%s with %j', (source, variables) => {
+    const expected = reference(source, variables);
+    const result = compiled(source).evaluate(variables);
+    expect(result.ok).toBe(!expected.failed);
+    if (result.ok) expect(result.value).toEqual(expected.value);
+    // and again: the prepared function keeps no state between calls
+    expect(compiled(source).evaluate(variables)).toEqual(result);
+  });
+
+  test('a failure in one call does not leak into the next', () => {
+    const expression = compiled('amount > 100');
+    expect(expression.evaluate({}).ok).toBe(false);
+    expect(expression.evaluate({ amount: 200 })).toEqual({ ok: true, value: true });
+    // whatever feelin answers for incompatible types (no warning), the prepared form answers the same
+    expect(expression.evaluate({ amount: 'x' })).toEqual({ ok: true, value: reference('amount > 100', { amount: 'x' }).value });
+    expect(expression.evaluate({ amount: 50 })).toEqual({ ok: true, value: false });
+  });
+
+  test('a syntax error is reported with its position', () => {
+    const problem = compileFeel('=amount >');
+    expect(isFeelSyntaxProblem(problem)).toBe(true);
+  });
+});
