@@ -5,10 +5,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const SCREENSHOT_DIR = path.resolve('test-artifacts', 'screenshots');
 
 /**
- * Endpoints other issues are still wiring into the app (SLA clocks and metrics, incidents):
- * the designer shows an empty state on their 404, so that 404 is expected; nothing else is.
+ * Endpoints another issue has not delivered yet, whose 404 the designer turns into an empty
+ * state. Empty now that catalog, SLA, metrics and incidents are mounted: every 4xx/5xx fails.
  */
-const NOT_YET_DEPLOYED = [/\/api\/v1\/metrics\//, /\/api\/v1\/incidents\?/, /\/api\/v1\/(process-instances|user-tasks)\/[^/]+\/sla$/];
+const NOT_YET_DEPLOYED: RegExp[] = [];
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -35,6 +35,12 @@ export async function taskSla(taskId: string): Promise<SlaClock[]> {
   return result?.items ?? [];
 }
 
+/** Running task clocks of my department (one request for the whole inbox). */
+export async function openTaskClocks(): Promise<SlaClock[]> {
+  const result = await api<{ items: SlaClock[] } | null>(`/sla/clocks?subject=task&limit=500`, { allowNotFound: true }).catch(() => null);
+  return result?.items ?? [];
+}
+
 /** The clock that decides 按时办结: the principal one, else the first running one. */
 export function principalClock(clocks: SlaClock[]): SlaClock | undefined {
   return clocks.find((clock) => clock.principal) ?? clocks.find((clock) => clock.state === 'running') ?? clocks[0];

@@ -11,10 +11,11 @@ export type ChartOption = echarts.EChartsCoreOption;
 export function drawChart(container: HTMLElement, option: ChartOption): () => void {
   const chart = echarts.init(container);
   chart.setOption({ textStyle: { fontFamily: 'PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif' }, ...option });
-  const resize = () => chart.resize();
-  window.addEventListener('resize', resize);
+  // Cards are laid out by a CSS grid that changes as more cards arrive: follow the container.
+  const observer = new ResizeObserver(() => chart.resize());
+  observer.observe(container);
   return () => {
-    window.removeEventListener('resize', resize);
+    observer.disconnect();
     chart.dispose();
   };
 }

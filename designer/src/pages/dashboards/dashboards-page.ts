@@ -113,6 +113,7 @@ export async function renderPage(root: HTMLElement): Promise<() => void> {
       series: [
         { name: t('Overdue'), type: 'bar', itemStyle: { color: '#c8281e' }, data: rows.map((row) => row.overdue ?? 0) },
         { name: t('Completed cases'), type: 'bar', itemStyle: { color: '#9aa4b2' }, data: rows.map((row) => row.completed ?? 0) },
+        { name: t('Active cases'), type: 'bar', itemStyle: { color: '#7aa7e8' }, data: rows.map((row) => row.open ?? 0) },
         { name: t('On-time rate'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#1f5fbf' }, data: rows.map((row) => rate(row.onTimeRate)) },
         { name: t('Satisfaction'), type: 'line', yAxisIndex: 1, itemStyle: { color: '#2e8b3d' }, data: rows.map((row) => rate(row.satisfactionRate)) },
       ],

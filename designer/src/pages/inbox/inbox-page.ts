@@ -9,7 +9,7 @@ import { embeddedFormSchema, formJsForm, generatedForm, type TaskForm } from '..
 import { t } from '../../i18n/index.js';
 import { deadlineBadge } from '../../sla/deadline-badge.js';
 import { deadlineStatus } from '../../sla/deadline.js';
-import { clockBadge, principalClock, taskSla } from '../../sla/sla-clocks.js';
+import { clockBadge, openTaskClocks, principalClock, taskSla, type SlaClock } from '../../sla/sla-clocks.js';
 
 type SortOrder = 'deadline' | 'created';
 
@@ -24,6 +24,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
   const listElement = h('div', { id: 'task-list' });
   const detailElement = h('div', { id: 'task-detail', class: 'card task-detail' }, h('p', { class: 'muted' }, t('Select a task to work on it')));
   let tasks: UserTask[] = [];
+  /** The server's own 正常/临期/超期 per task (GET /sla/clocks), when the SLA service is there. */
+  let taskClocks = new Map<string, SlaClock>();
   const knownTasks = new Map<string, UserTask>();
 
   root.append(
@@ -45,7 +47,12 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
   async function load(): Promise<void> {
     const params = scopeSelect.value === 'mine' ? { assignee: me.id } : { department: me.department };
     try {
-      tasks = (await api<ListOf<UserTask>>(`/user-tasks${query({ ...params, state: stateSelect.value })}`)).items;
+      const [list, clocks] = await Promise.all([
+        api<ListOf<UserTask>>(`/user-tasks${query({ ...params, state: stateSelect.value })}`),
+        stateSelect.value === 'created' ? openTaskClocks() : Promise.resolve([]),
+      ]);
+      tasks = list.items;
+      taskClocks = new Map(clocks.filter((clock) => clock.taskId).map((clock) => [clock.taskId!, clock]));
       for (const task of tasks) knownTasks.set(task.id, task);
     } catch (error) {
       tasks = [];
@@ -61,7 +68,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     const order = sortSelect.value as SortOrder;
     return tasks
       .filter((task) => !text || `${task.name ?? ''} ${task.elementId} ${task.processInstanceId}`.toLowerCase().includes(text))
-      .filter((task) => !wantedDeadline || deadlineStatus(task.dueDate)?.state === wantedDeadline)
+      .filter((task) => !wantedDeadline || (taskClocks.get(task.id)?.level ?? deadlineStatus(task.dueDate)?.state) === wantedDeadline)
       .sort((a, b) => {
         if (order === 'created') return b.createdAt.localeCompare(a.createdAt);
         if (a.dueDate && b.dueDate) return a.dueDate.localeCompare(b.dueDate);
@@ -83,7 +90,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
             h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, task.processInstanceId)),
             h('td', {}, task.assignee ? (task.assignee === me.id ? t('Me') : task.assignee) : h('span', { class: 'muted' }, t('Unclaimed'))),
             h('td', {}, formatDateTime(task.createdAt)),
-            h('td', {}, (task.state === 'created' ? deadlineBadge(task.dueDate) : null) ?? h('span', { class: 'muted' }, task.dueDate ? formatDateTime(task.dueDate) : '—')),
+            h('td', {}, (taskClocks.has(task.id) ? clockBadge(taskClocks.get(task.id)!) : task.state === 'created' ? deadlineBadge(task.dueDate) : null) ?? h('span', { class: 'muted' }, task.dueDate ? formatDateTime(task.dueDate) : '—')),
           ))),
       ),
     );

@@ -20,6 +20,13 @@ interface ProcessInfo {
   name: string;
 }
 
+interface ProcessTemplate {
+  key: string;
+  processId: string;
+  name: string;
+  matterTypes: string[];
+}
+
 interface LintIssue {
   id: string;
   message: string;
@@ -116,9 +123,31 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
 
   async function newDiagram(): Promise<void> {
     const nameInput = h('input', { id: 'new-process-name', value: t('New process') });
-    const ok = await openDialog(t('New process'), [h('label', {}, t('Process name'), nameInput)], [{ label: t('Create'), value: true, primary: true, id: 'confirm-new' }]);
+    const templates = await api<ListOf<ProcessTemplate> | null>('/catalog/process-templates', { allowNotFound: true }).catch(() => null);
+    const templateSelect = h('select', { id: 'new-process-template' },
+      h('option', { value: '' }, t('Empty diagram')),
+      (templates?.items ?? []).map((template) => h('option', { value: template.key }, `${template.name}（${template.matterTypes.join('、')}）`)));
+    const matterInput = h('input', { id: 'new-process-matter', placeholder: t('Matter code (optional)') });
+    const ok = await openDialog(
+      t('New process'),
+      [h('div', { class: 'form-grid' },
+        h('label', {}, t('Process name'), nameInput),
+        templates?.items.length ? h('label', {}, t('Start from a template'), templateSelect) : '',
+        templates?.items.length ? h('label', {}, t('Bind to matter'), matterInput) : '')],
+      [{ label: t('Create'), value: true, primary: true, id: 'confirm-new' }],
+    );
     if (!ok) return;
-    if (await importXml(newDiagramXml(nameInput.value.trim() || t('New process')), t('New diagram'))) await saveNow();
+    let xml = newDiagramXml(nameInput.value.trim() || t('New process'));
+    if (templateSelect.value) {
+      try {
+        // The catalog fills in my department (and the matter with its statutory limits as gov:sla).
+        xml = await api<string>(`/catalog/process-templates/${encodeURIComponent(templateSelect.value)}${query({ matter: matterInput.value.trim() })}`);
+      } catch (error) {
+        notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+        return;
+      }
+    }
+    if (await importXml(xml, t('New diagram'))) await saveNow();
   }
 
   async function openDiagram(): Promise<void> {
