@@ -66,7 +66,11 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
             items: { type: 'object', properties: { elementId: { type: 'string', minLength: 1, maxLength: 200 }, variables: Variables }, required: ['elementId'], additionalProperties: false },
           },
         },
-        anyOf: [{ properties: { terminate: { minItems: 1 } } }, { properties: { activate: { minItems: 1 } } }],
+        // Something must change: at least one element instance to terminate or one element to activate.
+        anyOf: [
+          { required: ['terminate'], properties: { terminate: { minItems: 1 } } },
+          { required: ['activate'], properties: { activate: { minItems: 1 } } },
+        ],
         additionalProperties: false,
       },
       response: Instance,
