@@ -144,6 +144,8 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await expect(page.locator('#bio-properties-panel-gov-matter-name').inputValue()).resolves.toBe('食品经营许可');
     // The matter's competent department became the handling department.
     await expect(page.locator('#bio-properties-panel-gov-handling-department').inputValue()).resolves.toBe(DEPARTMENT);
+    // A step limit of five working days on this task.
+    await fillProperty(page, 'gov-sla-statutory', 'P5D');
 
     // The local draft already holds the task and its department (autosave).
     await page.waitForFunction(
@@ -216,6 +218,8 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     const colleague = await openSession(tokens.staff2);
     await staff.page.goto('/#/inbox');
     const row = staff.page.locator('#task-list tr[data-task-id]').filter({ hasText: '受理审查' });
+    // The step limit shows as a deadline badge (正常, five working days left).
+    await expect(row.locator('[data-deadline]').getAttribute('data-deadline')).resolves.toBe('normal');
     await row.click();
     await staff.page.waitForSelector('#claim-task');
     // The colleague opens the same task before it is taken.
