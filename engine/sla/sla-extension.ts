@@ -40,6 +40,7 @@ export class SlaExtension implements EngineExtension {
     let ended: string | undefined;
     const createdTasks: UserTaskCreated[] = [];
     const closedElements = new Set<string>();
+    let responded = false;
     const controls: Array<{ name: string; value: Variables }> = [];
     for (const effect of effects) {
       if (effect.type === 'userTask.created') createdTasks.push(effect);
@@ -48,7 +49,11 @@ export class SlaExtension implements EngineExtension {
         const { event } = effect;
         if (event.type === 'instance.started') started = true;
         else if (ENDED.has(event.type)) ended = event.type;
-        else if (ELEMENT_CLOSED.has(event.type) && event.elementInstanceId) closedElements.add(event.elementInstanceId);
+        else if (ELEMENT_CLOSED.has(event.type) && event.elementInstanceId) {
+          closedElements.add(event.elementInstanceId);
+          // The first completed user task is the first response (首次响应: 签收, 联系诉求人).
+          if (event.type === 'element.completed' && event.elementId && scope.model.elements.get(event.elementId)?.kind === 'userTask') responded = true;
+        }
         else if (event.type === 'variables.set' && isPlainObject(event.data?.variables)) {
           for (const name of Object.values(CLOCK_VARIABLES)) {
             const value = event.data.variables[name];
@@ -68,6 +73,11 @@ export class SlaExtension implements EngineExtension {
       const open = await lockOpenClocks(tx, scope.instanceId, 'task');
       for (const clock of open) {
         if (clock.element_instance_id && closedElements.has(clock.element_instance_id)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, 'task ended', !ended);
+      }
+    }
+    if (responded && !ended) {
+      for (const clock of await lockOpenClocks(tx, scope.instanceId, 'case')) {
+        if (clock.kind === 'response') await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, 'first response');
       }
     }
     for (const task of createdTasks) await this.startTask(control, scope, task, variables);

@@ -18,7 +18,9 @@ const hotlineXml = `<?xml version="1.0" encoding="UTF-8"?>
   <bpmn:process id="hotline-appeal" name="12345 诉求" isExecutable="true">
     <bpmn:extensionElements><gov:sla profile="12345" /></bpmn:extensionElements>
     <bpmn:startEvent id="Start" />
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Handle" />
+    <bpmn:sequenceFlow id="F0" sourceRef="Start" targetRef="Task_Contact" />
+    <bpmn:userTask id="Task_Contact" name="联系诉求人" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Task_Contact" targetRef="Task_Handle" />
     <bpmn:userTask id="Task_Handle" name="承办">
       <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="话务受理" /><gov:sla committed="P3D" /></bpmn:extensionElements>
     </bpmn:userTask>
@@ -149,7 +151,14 @@ describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notif
     const body = (await hotline.get(`/api/v1/process-instances/${started.body.id}/sla`).expect(200)).body;
     expect(body.case.find((clock: { kind: string }) => clock.kind === 'statutory')).toMatchObject({ source: 'profile:12345-投诉', dueAt: endOf('2025-10-23'), remaining: 15 });
     expect(body.case.find((clock: { kind: string }) => clock.kind === 'response')).toMatchObject({ dueAt: shanghai('2025-09-27T10:00:00').toISOString(), unit: 'hour', remaining: 24 });
-    expect(body.tasks).toEqual([expect.objectContaining({ kind: 'step', dueAt: endOf('2025-09-30') })]);
+    // First contact at 15:00 stops the response clock after 5 of its 24 hours; the 承办 step gets its 3 working days.
+    clock.set(shanghai('2025-09-26T15:00:00'));
+    const [contact] = (await hotline.get(`/api/v1/user-tasks?processInstanceId=${started.body.id}`).expect(200)).body.items;
+    await hotline.post(`/api/v1/user-tasks/${contact.id}/complete`).send({ variables: {} }).expect(200);
+    const after = (await hotline.get(`/api/v1/process-instances/${started.body.id}/sla`).expect(200)).body;
+    expect(after.case.find((clock: { kind: string }) => clock.kind === 'response')).toMatchObject({ state: 'stopped', onTime: true, consumed: 5, remaining: 19 });
+    expect(after.case.find((clock: { kind: string }) => clock.kind === 'statutory')).toMatchObject({ state: 'running' });
+    expect(after.tasks).toEqual([expect.objectContaining({ kind: 'step', dueAt: endOf('2025-09-30'), state: 'running' })]);
     const refused = await hotline.post('/api/v1/process-instances').send({ processId: 'hotline-appeal', variables: { slaProfile: '12345-闲聊' } }).expect(422);
     expect(refused.body.title).toContain('Unknown SLA profile "12345-闲聊"');
   });
@@ -223,6 +232,6 @@ describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notif
     expect(text.type).toBe('text/plain');
     expect(text.text).toContain('# TYPE matterflow_sla_on_time_ratio gauge');
     expect(text.text).toContain('matterflow_sla_on_time_ratio{department="SCJGJ"} 1');
-    expect(text.text).toMatch(/matterflow_sla_open_clocks\{department="RX12345",subject="case",level="normal"\} 2/);
+    expect(text.text).toMatch(/matterflow_sla_open_clocks\{department="RX12345",subject="case",level="normal"\} 1/);
   });
 });
