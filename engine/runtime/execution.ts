@@ -54,6 +54,11 @@ export class Execution {
     return result.sort((a, b) => Number(a.id) - Number(b.id));
   }
 
+  hasChildren(scopeId: string): boolean {
+    for (const id in this.state.elements) if (this.state.elements[id].parentId === scopeId) return true;
+    return false;
+  }
+
   emit(effect: Effect): void {
     this.effects.push(effect);
   }

@@ -1,6 +1,7 @@
 import type { ProcessModel, TimerDefinition } from '../model/index.js';
 import { behaviourOf } from './behaviours/registry.js';
 import { throwOrFail } from './behaviours/throwing.js';
+import { cloneJson } from './clone.js';
 import { evaluateConditionals } from './conditionals.js';
 import type { Effect, IncidentType } from './effects.js';
 import { triggerSubscription } from './events.js';
@@ -239,7 +240,7 @@ export function retryIncident(model: ProcessModel, state: InstanceState, element
 
 export function cancelInstance(model: ProcessModel, state: InstanceState, now: Date): StepResult {
   if (state.status !== 'active' && state.status !== 'suspended') return refuse('not-active');
-  const execution = new Execution(model, normalize(structuredClone(state), model), now);
+  const execution = new Execution(model, normalize(cloneJson(state), model), now);
   terminateChildren(execution, ROOT_ID);
   const root = execution.instance(ROOT_ID);
   if (root) closeSubscriptions(execution, root);
@@ -253,7 +254,7 @@ export function cancelInstance(model: ProcessModel, state: InstanceState, now: D
 
 export function suspendInstance(model: ProcessModel, state: InstanceState, now: Date): StepResult {
   if (state.status !== 'active') return refuse(state.status === 'suspended' ? 'suspended' : 'not-active');
-  const execution = new Execution(model, normalize(structuredClone(state), model), now);
+  const execution = new Execution(model, normalize(cloneJson(state), model), now);
   execution.state.status = 'suspended';
   execution.history({ type: 'instance.suspended', elementId: model.id, elementType: 'process' });
   return settle(execution);
@@ -261,7 +262,7 @@ export function suspendInstance(model: ProcessModel, state: InstanceState, now: 
 
 export function resumeInstance(model: ProcessModel, state: InstanceState, now: Date): StepResult {
   if (state.status !== 'suspended') return refuse('not-active', 'The instance is not suspended', '实例未挂起');
-  const execution = new Execution(model, normalize(structuredClone(state), model), now);
+  const execution = new Execution(model, normalize(cloneJson(state), model), now);
   execution.state.status = 'active';
   execution.history({ type: 'instance.resumed', elementId: model.id, elementType: 'process' });
   return settle(execution);
@@ -340,7 +341,7 @@ function ensureScope(execution: Execution, scopeElementId: string): string {
  */
 export function migrateInstance(oldModel: ProcessModel, newModel: ProcessModel, state: InstanceState, mapping: Record<string, string>, now: Date, services?: RuntimeServices): StepResult {
   if (state.status !== 'active') return refuse(state.status === 'suspended' ? 'suspended' : 'not-active');
-  const working = normalize(structuredClone(state), oldModel);
+  const working = normalize(cloneJson(state), oldModel);
   const targetOf = (elementId: string) => mapping[elementId] ?? (newModel.elements.has(elementId) ? elementId : undefined);
   const problems: string[] = [];
   const problemsZh: string[] = [];
@@ -480,7 +481,12 @@ function scheduleTimerAt(execution: Execution, timer: TimerDefinition, elementId
 function begin(model: ProcessModel, state: InstanceState, now: Date, services?: RuntimeServices): { ok: true; execution: Execution } | Refusal {
   if (state.status === 'suspended') return refuse('suspended', 'The instance is suspended', '实例已挂起');
   if (state.status !== 'active') return refuse('not-active', `The instance is ${state.status}`, `实例已${state.status === 'completed' ? '完成' : '结束'}`);
-  return { ok: true, execution: new Execution(model, normalize(structuredClone(state), model), now, services) };
+  return { ok: true, execution: new Execution(model, normalize(cloneState(state), model), now, services) };
+}
+
+/** A working copy; `waiting` is derived again when the command settles, so it is not copied. */
+function cloneState(state: InstanceState): InstanceState {
+  return cloneJson({ ...state, waiting: [] });
 }
 
 function waitingFor(execution: Execution, elementInstanceId: string, kinds: Array<NonNullable<ElementInstanceState['waitsFor']>>): { ok: true; instance: ElementInstanceState } | Refusal {

@@ -190,7 +190,7 @@ export function fireInclusiveJoins(execution: Execution): boolean {
 export function checkScopeCompletion(execution: Execution, scopeId: string): void {
   const scope = execution.instance(scopeId);
   if (!scope || scope.phase !== 'active' || scope.body) return;
-  if (execution.children(scopeId).length > 0) return;
+  if (execution.hasChildren(scopeId)) return;
   const prefix = `${scopeId}/`;
   for (const key in execution.state.joins) if (key.startsWith(prefix)) return;
   if (scopeId === ROOT_ID) return completeProcess(execution);
