@@ -36,7 +36,18 @@ export class SupervisionStarter {
     private readonly modelFile: string = SUPERVISION_MODEL_FILE,
   ) {}
 
+  /** Starts every requested supervision, `limit` at a time; returns how many this call started. */
   async startRequested(limit = 20): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < 1000; round++) {
+      const { seen, started } = await this.startBatch(limit);
+      total += started;
+      if (seen < limit) break;
+    }
+    return total;
+  }
+
+  private async startBatch(limit: number): Promise<{ seen: number; started: number }> {
     const requests = await this.engine.db.query<RequestedSupervision>(
       `SELECT s.id, s.instance_id, s.department, s.supervising_department, s.level, s.requested_at, i.business_key, i.process_id, c.due_at, c.kind, c.label
        FROM sla_supervisions s JOIN process_instances i ON i.id = s.instance_id JOIN sla_clocks c ON c.id = s.clock_id
@@ -53,7 +64,7 @@ export class SupervisionStarter {
         await this.engine.db.query(`UPDATE sla_supervisions SET state = 'failed', error = $2 WHERE id = $1 AND state = 'requested'`, [request.id, message]);
       }
     }
-    return started;
+    return { seen: requests.length, started };
   }
 
   private async start(request: RequestedSupervision): Promise<void> {

@@ -1,0 +1,65 @@
+import type { Actor, Engine } from '../../engine/index.js';
+import { SlaMonitor, slaOf, SupervisionStarter, withSla, Webhooks } from '../../engine/sla/index.js';
+import { CalendarCache } from '../../engine/sla/calendar-cache.js';
+import { createTestApp, FakeClock, type TestApp } from '../support/context.js';
+
+const shanghai = (local: string) => new Date(`${local}+08:00`);
+
+const consultXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0"
+  id="D_Consult" targetNamespace="http://matterflow.dev/tests">
+  <bpmn:process id="consultation" name="12345 咨询" isExecutable="true">
+    <bpmn:extensionElements><gov:sla profile="12345-咨询" /><gov:supervision unit="ZSJ" /></bpmn:extensionElements>
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Answer" />
+    <bpmn:userTask id="Task_Answer" name="答复" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Task_Answer" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/**
+ * Two monitors (as two server processes would run them) share one database: every 临期, 超期 and 督办 happens
+ * exactly once. On PostgreSQL (DATABASE_URL) the rounds really run in parallel on separate connections.
+ */
+describe('two SLA monitors on one database', () => {
+  const clock = new FakeClock(shanghai('2025-09-01T10:00:00'));
+  let testApp: TestApp;
+  let engine: Engine;
+  const hotline: Actor = { userId: 'rx1', department: 'RX12345', roles: ['staff'] };
+  const CASES = 30;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ clock });
+    engine = withSla(testApp.context.engine);
+    await engine.deploy({ xml: consultXml, actor: hotline });
+    for (let n = 0; n < CASES; n++) await engine.startInstance({ processId: 'consultation', businessKey: `ZX-${n}`, actor: hotline });
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  test('warnings, overdue events and 督办 instances are neither lost nor doubled', async () => {
+    const first = slaOf(engine).monitor;
+    const second = new SlaMonitor(engine, new CalendarCache(clock), new SupervisionStarter(engine), new Webhooks(engine.db, clock), { batchSize: 7 });
+    // 2 working days from Monday 09-01 end at 24:00 on Wednesday 09-03; the 24-hour response limit at 10:00 on 09-02.
+    clock.set(shanghai('2025-09-04T09:00:00'));
+    const rounds = await Promise.all([first.runOnce(), second.runOnce(), first.runOnce(), second.runOnce()]);
+    const total = (key: 'warnings' | 'overdue' | 'supervisionsStarted') => rounds.reduce((sum, round) => sum + round[key], 0);
+    // Each case: statutory and response clocks, each 临期 then 超期.
+    expect(total('warnings')).toBe(2 * CASES);
+    expect(total('overdue')).toBe(2 * CASES);
+    const events = await engine.db.query<{ type: string; count: string | number }>(
+      `SELECT type, count(*) AS count FROM history WHERE type IN ('sla.warning', 'sla.overdue', 'sla.supervision.started') GROUP BY type ORDER BY type`,
+    );
+    expect(events.map((row) => [row.type, Number(row.count)])).toEqual([
+      ['sla.overdue', 2 * CASES],
+      ['sla.supervision.started', CASES],
+      ['sla.warning', 2 * CASES],
+    ]);
+    const supervision = await engine.db.query<{ count: string | number }>(`SELECT count(*) AS count FROM process_instances WHERE process_id = 'case-supervision' AND department = 'ZSJ'`);
+    expect(Number(supervision[0].count)).toBe(CASES);
+    const perClock = await engine.db.query<{ max: string | number }>(`SELECT max(n) AS max FROM (SELECT count(*) AS n FROM history WHERE type = 'sla.overdue' GROUP BY data ->> 'clockId') counts`);
+    expect(Number(perClock[0].max)).toBe(1);
+  });
+});
