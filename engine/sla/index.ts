@@ -1,5 +1,5 @@
 /** SLA on cases and tasks (issue 5): deadlines, clock control, warnings, supervision, evaluations, metrics. */
-export { Sla, slaOf, withSla, type SlaOptions } from './sla.js';
+export { Sla, slaOf, startSlaMonitor, withSla, type SlaOptions } from './sla.js';
 export { SlaExtension, CLOCK_VARIABLES } from './sla-extension.js';
 export { SlaMonitor, type MonitorRound, type MonitorOptions } from './sla-monitor.js';
 export { SlaViews, type CaseSlaView, type ClockView } from './sla-views.js';

@@ -34,7 +34,7 @@ const SYSTEM_ACTOR = 'system:sla';
  * clock drives it in tests.
  */
 export class SlaMonitor {
-  private readonly pollIntervalMs: number;
+  private pollIntervalMs: number;
   private readonly batchSize: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -65,7 +65,9 @@ export class SlaMonitor {
     return round;
   }
 
-  start(): this {
+  /** Runs rounds every pollIntervalMs (default 5 s) until stopped. */
+  start(pollIntervalMs?: number): this {
+    if (pollIntervalMs && pollIntervalMs > 0) this.pollIntervalMs = pollIntervalMs;
     if (!this.stopped) return this;
     this.stopped = false;
     const loop = async (): Promise<void> => {

@@ -91,3 +91,12 @@ export function withSla(engine: Engine, options?: SlaOptions): Engine {
   }
   return engine;
 }
+
+/**
+ * Starts the SLA monitor of a server's engine (临期, 超期, 督办, calendar recompute, webhooks); call `stop()` at
+ * shutdown. MATTERFLOW_SLA_POLL_MS sets how often it looks (default 5000).
+ */
+export function startSlaMonitor(context: { engine: Engine }): SlaMonitor {
+  const poll = Number(process.env.MATTERFLOW_SLA_POLL_MS);
+  return slaOf(context.engine).monitor.start(Number.isFinite(poll) && poll > 0 ? poll : undefined);
+}
