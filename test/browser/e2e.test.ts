@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
@@ -243,6 +244,36 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     expectNoFailures(colleague);
     await staff.close();
     await colleague.close();
+  });
+
+  test('a task whose model embeds a form is worked through form-js, with its validation', async () => {
+    const xml = fs.readFileSync(path.resolve('test/browser/fixtures/form-task.bpmn'), 'utf8');
+    const headers = (token: string, type = 'application/json') => ({ Authorization: `Bearer ${token}`, 'Content-Type': type });
+    const deployed = await fetch(`${server.url}/api/v1/deployments`, { method: 'POST', headers: headers(tokens.designer1, 'application/xml'), body: xml });
+    expect(deployed.status).toBe(201);
+    const started = await fetch(`${server.url}/api/v1/process-instances`, { method: 'POST', headers: headers(tokens.integrator1), body: JSON.stringify({ processId: 'form-demo', businessKey: 'FORM-0001' }) });
+    expect(started.status).toBe(201);
+
+    const staff = await openSession(tokens.staff1);
+    const { page } = staff;
+    await page.goto('/#/inbox');
+    await page.locator('#task-list tr[data-task-id]').filter({ hasText: '审查（表单）' }).click();
+    await page.waitForSelector('.fjs-form');
+    await page.click('#claim-task');
+    await page.waitForSelector('#unclaim-task');
+    await page.waitForSelector('.fjs-form');
+    // The required field is checked by form-js before anything is sent.
+    await page.click('#complete-task');
+    await expect(page.locator('#task-banner.error').textContent()).resolves.toBe('审查意见：此项为必填。');
+    await page.fill('.fjs-form input[type=text]', '材料齐全');
+    // form-js debounces text input before it reaches the form's data.
+    await page.waitForTimeout(600);
+    await page.click('#complete-task');
+    await page.waitForSelector('#task-banner.success');
+    await expect(page.locator('#case-variables').textContent()).resolves.toContain('材料齐全');
+    await staff.screenshot('05-inbox-form-js');
+    expectNoFailures(staff);
+    await staff.close();
   });
 
   test('a supervisor finds the completed case in the monitor with its path highlighted', async () => {

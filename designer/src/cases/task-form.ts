@@ -42,7 +42,12 @@ export async function formJsForm(schema: Record<string, unknown>, data: Record<s
     element,
     submit() {
       const { data: submitted, errors } = form.submit();
-      const messages = Object.entries(errors).map(([field, fieldErrors]) => `${field}: ${(fieldErrors as string[]).join(', ')}`);
+      // form-js keys errors by generated field ids: name the field by its label instead.
+      const registry = form.get('formFieldRegistry') as { get(id: string): { label?: string; key?: string } | undefined };
+      const messages = Object.entries(errors).map(([field, fieldErrors]) => {
+        const known = registry.get(field);
+        return `${known?.label ?? known?.key ?? field}：${(fieldErrors as string[]).map((message) => t(message)).join('，')}`;
+      });
       return { variables: submitted as Record<string, unknown>, errors: messages };
     },
   };

@@ -151,6 +151,7 @@ export const zhCNApp: Record<string, string> = {
   'Task completed': '任务已办结',
   'Not completed: someone else has already completed or claimed this task.': '未能办结：该任务已由他人办理或认领。',
   'Handling opinion': '办理意见',
+  'Field is required.': '此项为必填。',
   'More variables (JSON)': '其他数据（JSON）',
   'More variables must be a JSON object': '其他数据必须是 JSON 对象',
   '{field} must be a number': '{field} 必须是数字',
