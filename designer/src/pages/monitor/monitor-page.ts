@@ -7,7 +7,6 @@ import { hasRole } from '../../auth/session.js';
 import { renderCaseDiagram } from '../../cases/case-diagram.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
 import { pickLanguage, t } from '../../i18n/index.js';
-import { deadlineBadge } from '../../sla/deadline-badge.js';
 import { caseSla, clockBadge, clocksTable, principalClock } from '../../sla/sla-clocks.js';
 
 /** 案件监控: search cases; a case page with its diagram, tokens, path, incidents and full history. */
@@ -46,24 +45,45 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
       results.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
       return;
     }
-    if (deadline.value) items = items.filter((item) => !item.slaState || item.slaState === deadline.value);
+    const rows = new Map<string, HTMLTableRowElement>();
     results.replaceChildren(
       items.length
         ? h('table', { class: 'list' },
             h('thead', {}, h('tr', {}, h('th', {}, t('Business key')), h('th', {}, t('Process')), h('th', {}, t('Department')), h('th', {}, t('Status')), h('th', {}, t('Started')), h('th', {}, t('Ended')), h('th', {}, t('Deadline')))),
-            h('tbody', {}, items.map((item) =>
-              h('tr', { class: 'clickable', 'data-instance-id': item.id, onclick: () => navigate(`/monitor/${item.id}`) },
+            h('tbody', {}, items.map((item) => {
+              const row = h('tr', { class: 'clickable', 'data-instance-id': item.id, onclick: () => navigate(`/monitor/${item.id}`) },
                 h('td', {}, item.businessKey ?? h('span', { class: 'muted' }, item.id)),
                 h('td', {}, `${item.processId} v${item.version}`),
                 h('td', {}, item.department ?? ''),
                 h('td', {}, statusBadge(item.status)),
                 h('td', {}, formatDateTime(item.startedAt)),
                 h('td', {}, formatDateTime(item.endedAt)),
-                h('td', {}, item.status === 'active' ? deadlineBadge(item.dueDate, item.slaState) ?? '' : ''),
-              ))))
+                h('td', { class: 'deadline-cell' }, ''),
+              );
+              rows.set(item.id, row);
+              return row;
+            })))
         : h('p', { class: 'empty' }, t('No cases found')),
     );
+    // Deadlines come from each case's SLA clocks; the first active cases are enough to watch.
+    const active = items.filter((item) => item.status === 'active').slice(0, 50);
+    await Promise.all(active.map(async (item) => {
+      const sla = await caseSla(item.id);
+      const clock = sla ? principalClock(sla.case) : undefined;
+      const row = rows.get(item.id);
+      if (!row || !clock) return;
+      row.dataset.deadline = clock.level;
+      row.querySelector('.deadline-cell')?.replaceChildren(clockBadge(clock));
+    }));
+    applyDeadlineFilter();
   }
+
+  function applyDeadlineFilter(): void {
+    for (const row of results.querySelectorAll<HTMLTableRowElement>('tr[data-instance-id]')) {
+      row.hidden = !!deadline.value && row.dataset.deadline !== deadline.value;
+    }
+  }
+  deadline.addEventListener('change', applyDeadlineFilter);
   await search();
 }
 
