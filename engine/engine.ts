@@ -10,6 +10,7 @@ import { runCommand, type CommandUnit } from './instances/command-unit.js';
 import { resolveIncident } from './instances/incidents.js';
 import { assignVariables, cancel, modify, resume, suspend, type Modification } from './instances/instance-operations.js';
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
+import { INSTANCE_JSON, rememberInstance } from './instances/joined-instance.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
 import { ModelCache } from './instances/model-cache.js';
@@ -324,10 +325,12 @@ export class Engine {
         throw new EngineError('conflict', `Task ${id} is claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领，不能由他人办理`);
       }
       await this.recordTaskEvent(unit, task, 'userTask.completed', {});
-      const [row] = await unit.tx.query<UserTaskRow>(
-        `UPDATE user_tasks SET state = 'completed', ended_at = $2, completed_by = $3, assignee = COALESCE(assignee, $3) WHERE id = $1 RETURNING *`,
-        [task.id, unit.now, actor.userId],
-      );
+      await unit.defer({
+        sql: `UPDATE user_tasks SET state = 'completed', ended_at = $2, completed_by = $3, assignee = COALESCE(assignee, $3) WHERE id = $1`,
+        params: [task.id, unit.now, actor.userId],
+        key: `task:${task.instance_id}:${task.element_instance_id}`,
+      });
+      const row: UserTaskRow = { ...task, state: 'completed', ended_at: unit.now, completed_by: actor.userId, assignee: task.assignee ?? actor.userId };
       await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services));
       return row;
     });
@@ -441,12 +444,20 @@ export class Engine {
   private async ownInstance(unit: CommandUnit, actor: Actor, id: string): Promise<InstanceRow> {
     const [row] = await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1 AND ($2::text IS NULL OR department = $2)', [asUuid(id), this.departmentFilter(actor)]);
     if (!row) throw notFound('process instance', id);
+    unit.instances.set(row.id, row);
     return row;
   }
 
+  /** Locks an open task the actor may work on, reading its instance in the same statement. */
   private async lockOpenTask(unit: CommandUnit, actor: Actor, id: string): Promise<UserTaskRow> {
-    const [task] = await unit.tx.query<UserTaskRow>('SELECT * FROM user_tasks WHERE id = $1 AND ($2::text IS NULL OR department = $2) FOR UPDATE', [asUuid(id), this.departmentFilter(actor)]);
-    if (!task) throw notFound('user task', id);
+    const [found] = await unit.tx.query<UserTaskRow & { instance: Record<string, unknown> }>(
+      `SELECT t.*, ${INSTANCE_JSON} FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id
+       WHERE t.id = $1 AND ($2::text IS NULL OR t.department = $2) FOR UPDATE OF t`,
+      [asUuid(id), this.departmentFilter(actor)],
+    );
+    if (!found) throw notFound('user task', id);
+    const { instance, ...task } = found;
+    rememberInstance(unit, instance);
     if (task.state !== 'created') {
       const by = task.completed_by ? ` by ${task.completed_by}` : '';
       throw new EngineError('conflict', `Task ${id} is already ${task.state}${by}`, `该任务已${task.state === 'completed' ? '办结' : '取消'}${task.completed_by ? `（办理人：${task.completed_by}）` : ''}`);
@@ -456,7 +467,7 @@ export class Engine {
 
   /** Task events are written in the instance's department (the task may sit in another one's inbox). */
   private async recordTaskEvent(unit: CommandUnit, task: UserTaskRow, type: string, data: Record<string, unknown>): Promise<void> {
-    const [instance] = await unit.tx.query<{ department: string }>('SELECT department FROM process_instances WHERE id = $1', [task.instance_id]);
+    const instance = unit.instances.get(task.instance_id) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [task.instance_id]))[0];
     unit.record(task.instance_id, instance.department, {
       type,
       elementId: task.element_id,

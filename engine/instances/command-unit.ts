@@ -2,39 +2,124 @@ import type { Actor } from '../actor.js';
 import { isRetryableConflict, type Db } from '../db/index.js';
 import { OptimisticConflict } from '../errors.js';
 import { HistoryBatch, type HistoryEntry } from '../store/effects/history-batch.js';
+import type { InstanceRow } from '../store/rows.js';
+import { combineWrites, type DeferredWrite } from './deferred-writes.js';
 
 /**
- * Everything one command transaction writes goes through its unit: the transaction, the
- * command's time and actor, and the history rows, flushed in one statement before commit.
+ * One command's unit of work (D4). Everything the command reads and writes goes through
+ * `tx`; writes nobody reads back are deferred and sent together, history rows as one
+ * multi-row INSERT, in the order they were made: any other statement first sends what is
+ * pending. The transaction itself is opened only when a command needs one: a start whose
+ * writes are all inserts is one autocommitted statement.
  */
 export class CommandUnit {
+  readonly tx: Db;
   readonly history = new HistoryBatch();
+  /** Instances this command has read or written, at their latest revision (saves re-reading them). */
+  readonly instances = new Map<string, InstanceRow>();
   /** Steps on other instances that must wait until the current one is written (signals, parents, buffered messages). */
   private readonly followUps: Array<() => Promise<void>> = [];
+  private readonly pending: DeferredWrite[] = [];
+  private readonly pendingKeys = new Set<string>();
+  private transaction: { tx: Promise<Db>; done: Promise<unknown>; commit: () => void; rollback: (error: unknown) => void } | undefined;
 
   constructor(
-    readonly tx: Db,
+    private readonly db: Db,
     readonly actor: Actor,
     readonly now: Date,
-  ) {}
+  ) {
+    this.tx = {
+      query: async <T>(sql: string, params?: readonly unknown[]) => {
+        await this.flush();
+        return (await this.open()).query<T>(sql, params);
+      },
+      transaction: <T>(work: (tx: Db) => Promise<T>) => work(this.tx),
+      exec: async (script: string) => {
+        await this.flush();
+        return (await this.open()).exec(script);
+      },
+    };
+  }
 
   record(instanceId: string, department: string, entry: HistoryEntry): void {
     this.history.add(instanceId, department, entry);
+  }
+
+  /** Queues a write; a write to a row already pending sends the pending ones first. */
+  async defer(write: DeferredWrite): Promise<void> {
+    if (write.key && this.pendingKeys.has(write.key)) await this.flush();
+    this.pending.push(write);
+    if (write.key) this.pendingKeys.add(write.key);
   }
 
   later(step: () => Promise<void>): void {
     this.followUps.push(step);
   }
 
-  /** Writes the history gathered so far (before a module that writes its own rows, so the trail stays in order). */
-  async flushHistory(): Promise<void> {
-    await this.history.flush(this.tx, this.now, this.actor.userId);
+  /** Sends every pending write (and the history gathered so far) as one statement. */
+  async flush(): Promise<void> {
+    const writes = this.takePending();
+    if (writes.length > 0) await this.send(await this.open(), writes);
   }
 
-  /** Runs follow-ups (which may queue more) until none is left, then writes the history. */
+  /** Runs follow-ups (which may queue more), sends what is pending and commits. */
   async finish(): Promise<void> {
     for (let step = this.followUps.shift(); step; step = this.followUps.shift()) await step();
-    await this.history.flush(this.tx, this.now, this.actor.userId);
+    const writes = this.takePending();
+    // Inserts only, and no transaction yet: one statement is atomic on its own.
+    if (!this.transaction && writes.length > 0 && writes.every((write) => !write.mustAffect)) {
+      await this.send(this.db, writes);
+      return;
+    }
+    if (writes.length > 0) await this.send(await this.open(), writes);
+    if (this.transaction) {
+      this.transaction.commit();
+      await this.transaction.done;
+    }
+  }
+
+  async abort(error: unknown): Promise<void> {
+    if (!this.transaction) return;
+    this.transaction.rollback(error);
+    await this.transaction.done.catch(() => undefined);
+  }
+
+  private takePending(): DeferredWrite[] {
+    const history = this.history.toWrite(this.now, this.actor.userId);
+    const writes = this.pending.splice(0);
+    this.pendingKeys.clear();
+    if (history) writes.push(history);
+    return writes;
+  }
+
+  private async send(db: Db, writes: DeferredWrite[]): Promise<void> {
+    const { sql, params, checked } = combineWrites(writes);
+    const [row] = await db.query<Record<string, number>>(sql, params);
+    for (const index of checked) {
+      if (!row || row[`c${index}`] === 0) throw writes[index].mustAffect!();
+    }
+  }
+
+  /** Opens the command's transaction on first use. */
+  private open(): Promise<Db> {
+    if (!this.transaction) {
+      let commit!: () => void;
+      let rollback!: (error: unknown) => void;
+      let done!: Promise<unknown>;
+      const tx = new Promise<Db>((resolve, reject) => {
+        done = this.db.transaction(
+          (inner) =>
+            new Promise<void>((resolveWork, rejectWork) => {
+              commit = resolveWork;
+              rollback = rejectWork;
+              resolve(inner);
+            }),
+        );
+        done.catch(reject);
+      });
+      this.transaction = { tx, done, commit: () => commit(), rollback: (error) => rollback(error) };
+    }
+    return this.transaction.tx;
   }
 }
 
@@ -46,14 +131,13 @@ const MAX_OPTIMISTIC_RETRIES = 5;
  */
 export async function runCommand<T>(db: Db, actor: Actor, now: () => Date, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const unit = new CommandUnit(db, actor, now());
     try {
-      return await db.transaction(async (tx) => {
-        const unit = new CommandUnit(tx, actor, now());
-        const value = await work(unit);
-        await unit.finish();
-        return value;
-      });
+      const value = await work(unit);
+      await unit.finish();
+      return value;
     } catch (error) {
+      await unit.abort(error);
       const retryable = error instanceof OptimisticConflict || isRetryableConflict(error);
       if (!retryable || attempt >= MAX_OPTIMISTIC_RETRIES) throw error;
     }

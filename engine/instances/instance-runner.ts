@@ -76,42 +76,50 @@ export class InstanceRunner implements EffectHost {
       throw new EngineError('invalid', `The instance cannot start: ${reason}`, `实例无法启动：${step.messageZh ?? step.reason}`);
     }
     const status = step.state.status;
-    const [row] = await unit.tx.query<InstanceRow>(
-      `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13) RETURNING *`,
-      [
-        randomUUID(),
-        definition.department,
-        definition.id,
-        definition.process_id,
-        definition.version,
-        input.businessKey ?? null,
-        status,
-        jsonb(step.state),
-        unit.actor.userId,
-        unit.now,
-        ENDED.has(status) ? unit.now : null,
-        input.calledBy?.instanceId ?? null,
-        input.calledBy?.elementInstanceId ?? null,
-      ],
-    );
+    const row: InstanceRow = {
+      id: randomUUID(),
+      department: definition.department,
+      definition_id: definition.id,
+      process_id: definition.process_id,
+      version: definition.version,
+      business_key: input.businessKey ?? null,
+      status,
+      state: step.state,
+      revision: 1,
+      started_by: unit.actor.userId,
+      started_at: unit.now,
+      ended_at: ENDED.has(status) ? unit.now : null,
+      parent_instance_id: input.calledBy?.instanceId ?? null,
+      parent_element_instance_id: input.calledBy?.elementInstanceId ?? null,
+    };
+    await unit.defer({
+      sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      params: [row.id, row.department, row.definition_id, row.process_id, row.version, row.business_key, row.status, jsonb(row.state), row.revision, row.started_by, row.started_at, row.ended_at, row.parent_instance_id, row.parent_element_instance_id],
+      key: `instance:${row.id}`,
+    });
+    unit.instances.set(row.id, row);
     await this.afterStep(unit, row, 'active', step.effects, {});
     return row;
   }
 
   /** Loads an instance, runs one step and writes it; a refusal leaves everything untouched. */
   async advance(unit: CommandUnit, instanceId: string, step: Step, options: { cause?: IncidentCause; quietToParent?: boolean } = {}): Promise<Advanced> {
-    const [instance] = await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]);
+    const instance = unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
     if (!instance) return { ok: false, reason: 'not-active', message: `No process instance ${instanceId}`, messageZh: `流程实例“${instanceId}”不存在` };
     const model = await this.models.get(instance.definition_id, unit.tx);
     const result = step(model, instance.state, unit.now, this.services);
     if (!result.ok) return { ok: false, reason: result.reason, ...refusalText(result.reason, result.message, result.messageZh) };
     const status = result.state.status;
-    const [row] = await unit.tx.query<InstanceRow>(
-      `UPDATE process_instances SET state = $3, status = $4, revision = revision + 1, ended_at = $5 WHERE id = $1 AND revision = $2 RETURNING *`,
-      [instanceId, instance.revision, jsonb(result.state), status, ENDED.has(status) ? (instance.ended_at ?? unit.now) : null],
-    );
-    if (!row) throw new OptimisticConflict(instanceId);
+    const row: InstanceRow = { ...instance, state: result.state, status, revision: instance.revision + 1, ended_at: ENDED.has(status) ? (instance.ended_at ?? unit.now) : null };
+    // The revision check (D4): if another command moved the instance since we read it, this changes no row and the command is retried.
+    await unit.defer({
+      sql: 'UPDATE process_instances SET state = $3, status = $4, revision = $5, ended_at = $6 WHERE id = $1 AND revision = $2 RETURNING 1',
+      params: [instanceId, instance.revision, jsonb(row.state), status, row.revision, row.ended_at],
+      key: `instance:${instanceId}`,
+      mustAffect: () => new OptimisticConflict(instanceId),
+    });
+    unit.instances.set(instanceId, row);
     await this.afterStep(unit, row, instance.status, result.effects, options);
     return { ok: true, row, effects: result.effects };
   }
@@ -127,7 +135,7 @@ export class InstanceRunner implements EffectHost {
     const scope = new InstanceScope(unit, row.id, row.department, row.definition_id);
     await applyEffects(scope, effects, this, options.cause);
     if (this.extensions.length > 0) {
-      await unit.flushHistory();
+      await unit.flush();
       const model = await this.models.get(row.definition_id, unit.tx);
       const commandScope = { instanceId: row.id, department: row.department, definitionId: row.definition_id, model, actor: unit.actor.userId, now: unit.now };
       for (const extension of this.extensions) await extension.afterEffects(unit.tx, commandScope, effects);

@@ -47,6 +47,7 @@ export async function migrate(runner: InstanceRunner, unit: CommandUnit, instanc
     'UPDATE process_instances SET definition_id = $2, process_id = $3, version = $4 WHERE id = $1 RETURNING *',
     [instance.id, target.id, target.process_id, target.version],
   );
+  unit.instances.set(row.id, row);
   // Tasks and jobs keep their element instance; only the element they belong to may be renamed.
   for (const entry of input.mappings.filter((m) => m.source !== m.target)) {
     await unit.tx.query(`UPDATE user_tasks SET element_id = $3 WHERE instance_id = $1 AND element_id = $2 AND state = 'created'`, [instance.id, entry.source, entry.target]);

@@ -5,6 +5,7 @@ import type { CommandUnit } from '../instances/command-unit.js';
 import type { InstanceRunner } from '../instances/instance-runner.js';
 import type { JobRow } from '../store/rows.js';
 import { asUuid, notFound } from '../instances/lookups.js';
+import { INSTANCE_JSON, rememberInstance } from '../instances/joined-instance.js';
 
 /**
  * Service-task jobs as workers see them (Zeebe's job lifecycle): activate with a lock,
@@ -22,11 +23,14 @@ export interface FailInput {
 
 /** Locks the job row of an active job the actor may see; a finished or withdrawn job is a conflict. */
 export async function lockJob(unit: CommandUnit, actor: Actor, id: string): Promise<JobRow> {
-  const [job] = await unit.tx.query<JobRow>(`SELECT * FROM jobs WHERE id = $1 AND kind = 'service' AND ($2::text IS NULL OR department = $2) FOR UPDATE`, [
-    asUuid(id),
-    seesAllDepartments(actor) ? null : actor.department,
-  ]);
-  if (!job) throw notFound('job', id);
+  const [found] = await unit.tx.query<JobRow & { instance: Record<string, unknown> }>(
+    `SELECT j.*, ${INSTANCE_JSON} FROM jobs j JOIN process_instances i ON i.id = j.instance_id
+     WHERE j.id = $1 AND j.kind = 'service' AND ($2::text IS NULL OR j.department = $2) FOR UPDATE OF j`,
+    [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
+  );
+  if (!found) throw notFound('job', id);
+  const { instance, ...job } = found;
+  rememberInstance(unit, instance);
   if (job.state !== 'activated' && job.state !== 'activatable') {
     throw new EngineError('conflict', `Job ${id} is ${job.state}`, `作业已处于“${job.state}”状态`);
   }
@@ -35,7 +39,7 @@ export async function lockJob(unit: CommandUnit, actor: Actor, id: string): Prom
 }
 
 export async function completeJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, variables: Variables): Promise<void> {
-  await unit.tx.query('DELETE FROM jobs WHERE id = $1', [job.id]);
+  await unit.defer({ sql: 'DELETE FROM jobs WHERE id = $1', params: [job.id], key: `job:${job.instance_id}:${job.element_instance_id}` });
   await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) => completeWaitingElement(model, state, job.element_instance_id!, variables, now, services));
 }
 
@@ -77,7 +81,7 @@ export async function failJob(runner: InstanceRunner, unit: CommandUnit, job: Jo
 }
 
 export async function throwErrorForJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, input: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
-  await unit.tx.query('DELETE FROM jobs WHERE id = $1', [job.id]);
+  await unit.defer({ sql: 'DELETE FROM jobs WHERE id = $1', params: [job.id], key: `job:${job.instance_id}:${job.element_instance_id}` });
   await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) =>
     throwJobError(model, state, job.element_instance_id!, input.errorCode, input.errorMessage ?? '', input.variables ?? {}, now, services),
   );

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.js';
+import type { DeferredWrite } from '../../instances/deferred-writes.js';
 import { jsonb } from '../jsonb.js';
 
 /** One history row before it is written; the batch fills in time, and the actor when absent. */
@@ -28,15 +28,16 @@ export class HistoryBatch {
     return this.rows.length;
   }
 
-  async flush(tx: Db, now: Date, defaultActor: string): Promise<void> {
-    if (this.rows.length === 0) return;
+  /** The batch as one deferred INSERT (and empties it); undefined when there is nothing to write. */
+  toWrite(now: Date, defaultActor: string): DeferredWrite | undefined {
+    if (this.rows.length === 0) return undefined;
     const rows = this.rows.splice(0);
-    await tx.query(
-      `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
+    return {
+      sql: `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
        SELECT instance_id, department, $1, type, element_id, element_type, element_name, element_instance_id, actor, data
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
          AS t (instance_id, department, type, element_id, element_type, element_name, element_instance_id, actor, data)`,
-      [
+      params: [
         now,
         rows.map((row) => row.instanceId),
         rows.map((row) => row.department),
@@ -48,6 +49,6 @@ export class HistoryBatch {
         rows.map((row) => row.entry.actor ?? defaultActor),
         rows.map((row) => jsonb(row.entry.data)),
       ],
-    );
+    };
   }
 }

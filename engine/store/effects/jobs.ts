@@ -9,14 +9,15 @@ import type { InstanceScope } from './instance-scope.js';
  */
 export async function createServiceJob(scope: InstanceScope, effect: JobCreated): Promise<void> {
   const { unit } = scope;
-  await unit.tx.query(
-    `INSERT INTO jobs (id, kind, instance_id, department, element_instance_id, element_id, type, state, retries, due_at, headers, created_at)
+  await unit.defer({
+    key: `job:${scope.instanceId}:${effect.elementInstanceId}`,
+    sql: `INSERT INTO jobs (id, kind, instance_id, department, element_instance_id, element_id, type, state, retries, due_at, headers, created_at)
      VALUES ($1, 'service', $2, $3, $4, $5, $6, 'activatable', $7, $8, $9, $8)
      ON CONFLICT (instance_id, element_instance_id) WHERE kind = 'service' DO UPDATE
        SET id = EXCLUDED.id, element_id = EXCLUDED.element_id, type = EXCLUDED.type, state = 'activatable', retries = EXCLUDED.retries, due_at = EXCLUDED.due_at,
            headers = EXCLUDED.headers, created_at = EXCLUDED.created_at, lock_owner = NULL, lock_expires_at = NULL, error_message = NULL, suspended = false`,
-    [randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.jobType, effect.retries, unit.now, jsonb(effect.headers)],
-  );
+    params: [randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.jobType, effect.retries, unit.now, jsonb(effect.headers)],
+  });
 }
 
 /**

@@ -9,11 +9,11 @@ import type { InstanceScope } from './instance-scope.js';
  */
 export async function openMessageSubscription(scope: InstanceScope, effect: MessageSubscriptionOpened): Promise<string> {
   const id = randomUUID();
-  await scope.unit.tx.query(
-    `INSERT INTO message_subscriptions (id, instance_id, department, element_instance_id, element_id, message_name, correlation_key, interrupting, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [id, scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.messageName, effect.correlationKey, effect.interrupting, scope.unit.now],
-  );
+  await scope.unit.defer({
+    sql: `INSERT INTO message_subscriptions (id, instance_id, department, element_instance_id, element_id, message_name, correlation_key, interrupting, created_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    params: [id, scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.messageName, effect.correlationKey, effect.interrupting, scope.unit.now],
+  });
   return id;
 }
 
@@ -26,11 +26,11 @@ export async function closeMessageSubscription(scope: InstanceScope, effect: Mes
 }
 
 export async function openSignalSubscription(scope: InstanceScope, effect: SignalSubscriptionOpened): Promise<void> {
-  await scope.unit.tx.query(
-    `INSERT INTO signal_subscriptions (id, instance_id, department, element_instance_id, element_id, signal_name, interrupting, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.signalName, effect.interrupting, scope.unit.now],
-  );
+  await scope.unit.defer({
+    sql: `INSERT INTO signal_subscriptions (id, instance_id, department, element_instance_id, element_id, signal_name, interrupting, created_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    params: [randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.signalName, effect.interrupting, scope.unit.now],
+  });
 }
 
 export async function closeSignalSubscription(scope: InstanceScope, effect: SignalSubscriptionClosed): Promise<void> {
