@@ -118,6 +118,27 @@ describe('timers: the job executor fires them on time, once', () => {
     }
   });
 
+  test('started, the executor polls on its own and fires a due timer; stopped, it fires nothing more', async () => {
+    const { engine } = h.context;
+    const { JobExecutor } = await import('../../../engine/index.js');
+    const instance = await engine.startInstance({ processId: 'wait-an-hour', actor: clerk });
+    h.clock.advance(HOUR);
+    const running = new JobExecutor(engine, { pollIntervalMs: 10, owner: 'polling' }).start();
+    try {
+      for (let attempt = 0; attempt < 200 && (await engine.listTasks(clerk, { instanceId: instance.id })).length === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await running.stop();
+    }
+    expect((await engine.listTasks(clerk, { instanceId: instance.id }))[0].element_id).toBe('After');
+    const later = await engine.startInstance({ processId: 'wait-an-hour', actor: clerk });
+    h.clock.advance(HOUR);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await engine.listTasks(clerk, { instanceId: later.id })).toEqual([]);
+    await engine.cancelInstance(clerk, later.id);
+  });
+
   test('a timer start event starts instances on its cycle; deploying a new version replaces the schedule', async () => {
     const { engine } = h.context;
     h.clock.set('2025-09-26T00:00:00Z');
