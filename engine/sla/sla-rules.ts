@@ -75,7 +75,9 @@ export function planCaseSla(model: ProcessModel, variables: Variables, profiles:
   if (response) clocks.push({ kind: 'response', ...response, warnAt, label: '首次响应时限', principal: false, extensionRule: null });
 
   const unit = textIn(model.gov.supervisionUnit) ?? textIn(matter.supervisionUnit) ?? textIn(variables.supervisionUnit);
-  const levels = matter.supervisionLevels ?? variables.supervisionLevels;
+  // gov:supervision levels="P3D,P5D" (when the model compiler passes it on), else the matter's or the variables'.
+  const modelLevels = (model.gov as { supervisionLevels?: string }).supervisionLevels;
+  const levels = matter.supervisionLevels ?? variables.supervisionLevels ?? (modelLevels ? modelLevels.split(',').map((level) => level.trim()) : undefined);
   const intervals = Array.isArray(levels) ? levels.map((level, index) => durationOf(level, `supervisionLevels[${index}]`, 'supervision level', 'working')) : defaults.escalationIntervals;
   return {
     clocks,
