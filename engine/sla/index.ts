@@ -12,3 +12,4 @@ export { slaProfiles, type SlaProfile } from './sla-profiles.js';
 export { planCaseSla, planTaskSla, DEFAULT_SLA, type SlaDefaults } from './sla-rules.js';
 export { PAUSE_KINDS, type PauseKind, type SlaClockRow } from './clock-row.js';
 export type { PauseRequest, ResumeRequest, ExtensionRequest } from './clock-control.js';
+export { assertSlaModel, slaModelProblems, type SlaModelProblem } from './sla-model-problems.js';

@@ -1,5 +1,5 @@
 import { compileDeployment, EngineError, type ProcessModel } from '../../engine/index.js';
-import { planCaseSla, planTaskSla, slaProfiles } from '../../engine/sla/index.js';
+import { planCaseSla, planTaskSla, slaModelProblems, slaProfiles } from '../../engine/sla/index.js';
 
 const xml = (processSla: string, taskSla = '') => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0"
@@ -64,5 +64,12 @@ describe('where a case gets its time limits', () => {
     const plain = await model('');
     expect(planTaskSla(plain, 'Task_Review', { matter: { stepLimits: { Task_Review: { value: 8, unit: 'hour' } } } }, profiles)).toMatchObject({ source: 'matter', duration: { kind: 'elapsed', ms: 8 * 3_600_000 } });
     expect(planTaskSla(plain, 'Task_Review', {}, profiles)).toBeNull();
+  });
+
+  test('deploy can refuse bad gov:sla attributes up front, naming each element', async () => {
+    expect(slaModelProblems(await model('<gov:sla statutory="P20D" profile="12345" />', '<gov:sla committed="P3D" />'), profiles)).toEqual([]);
+    const problems = slaModelProblems(await model('<gov:sla statutory="20 days" calendar="lunar" />', '<gov:sla profile="无此规则" />'), profiles);
+    expect(problems.map((problem) => problem.elementId)).toEqual(['rules', 'rules', 'Task_Review']);
+    expect(problems[1].message).toContain('gov:sla statutory: "20 days" is not an ISO 8601 duration');
   });
 });
