@@ -14,18 +14,33 @@ const nodeKey = (scheme: string, code: string) => `${scheme}:${code}`;
 /** Matter types that exercise public power and therefore need a legal basis. */
 const NEEDS_LEGAL_BASIS = new Set(['行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政检查', '行政确认', '行政奖励', '行政裁决', '其他行政权力', '抽查事项']);
 
+// Derived facts about one set of references, computed once however many documents are checked.
+const derived = new WeakMap<CatalogReferences, { cities: string[]; schemes: string[] }>();
+
+function facts(references: CatalogReferences): { cities: string[]; schemes: string[] } {
+  let found = derived.get(references);
+  if (!found) {
+    found = {
+      cities: [...references.regions.values()].filter((region) => region.level === 'city').map((region) => region.code),
+      schemes: [...new Set([...references.nodes.values()].map((node) => node.scheme))],
+    };
+    derived.set(references, found);
+  }
+  return found;
+}
+
 /** The root regions (level city): an implementation entry must lie under one of them. */
 export function cityCodes(references: CatalogReferences): string[] {
-  return [...references.regions.values()].filter((region) => region.level === 'city').map((region) => region.code);
+  return facts(references).cities;
 }
 
 /** Is `code` the city or below it, following parent codes (a county level may sit between). */
 export function isWithinCity(references: CatalogReferences, code: string): boolean {
-  const cities = new Set(cityCodes(references));
+  const cities = cityCodes(references);
   const seen = new Set<string>();
   let current = references.regions.get(code);
   while (current && !seen.has(current.code)) {
-    if (cities.has(current.code)) return true;
+    if (cities.includes(current.code)) return true;
     seen.add(current.code);
     current = current.parentCode ? references.regions.get(current.parentCode) : undefined;
   }
@@ -61,7 +76,7 @@ export function matterReferenceIssues(matter: Matter, references: CatalogReferen
  * level 3 or 4. Without a scheme (the primary `category`), any scheme holding the chain will do.
  */
 function pathIssues(references: CatalogReferences, key: string, field: string, scheme: string | undefined, path: readonly string[]): CatalogIssue[] {
-  const schemes = scheme ? [scheme] : [...new Set([...references.nodes.values()].map((node) => node.scheme))];
+  const schemes = scheme ? [scheme] : facts(references).schemes;
   let best: CatalogIssue[] | undefined;
   for (const candidate of schemes) {
     const issues: CatalogIssue[] = [];
