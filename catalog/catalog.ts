@@ -72,6 +72,40 @@ export class Catalog {
     this.search.invalidate();
   }
 
+  /**
+   * Adds or replaces some reference data. It is checked together with what is stored (a new
+   * node may close a cycle with old ones), and written only when the whole is consistent.
+   */
+  async updateReferenceData(changes: Partial<ReferenceData>): Promise<{ organisations: number; regions: number; classifications: number }> {
+    const stored = await loadReferences(this.db);
+    const merge = <T>(current: Iterable<T>, incoming: readonly T[] | undefined, key: (item: T) => string): T[] => {
+      const byKey = new Map([...current].map((item) => [key(item), item]));
+      for (const item of incoming ?? []) byKey.set(key(item), item);
+      return [...byKey.values()];
+    };
+    const incoming = { organisations: changes.organisations ?? [], regions: changes.regions ?? [], classifications: changes.classifications ?? [] };
+    const issues: CatalogIssue[] = [
+      ...incoming.organisations.flatMap((org, index) => schemaIssues(OrganisationSchema, org, org.code).map((issue) => ({ row: index + 1, ...issue }))),
+      ...duplicateIssues(incoming.organisations, (org) => org.code, 'Organisation', '组织机构'),
+      ...incoming.regions.flatMap((region, index) => schemaIssues(RegionSchema, region, region.code).map((issue) => ({ row: index + 1, ...issue }))),
+      ...duplicateIssues(incoming.regions, (region) => region.code, 'Region', '区划'),
+      ...incoming.classifications.flatMap((node, index) => schemaIssues(CategoryNodeSchema, node, node.code).map((issue) => ({ row: index + 1, ...issue }))),
+      ...duplicateIssues(incoming.classifications, (node) => `${node.scheme}:${node.code}`, 'Classification node', '分类节点'),
+    ];
+    if (issues.length === 0) {
+      issues.push(...regionIssues(merge(stored.regions.values(), incoming.regions, (region) => region.code)));
+      issues.push(...classificationIssues(merge(stored.nodes.values(), incoming.classifications, (node) => `${node.scheme}:${node.code}`)));
+    }
+    if (issues.length > 0) throw invalid(issues, 'The reference data is invalid', '基础数据（组织、区划、分类）不合法');
+    await this.db.transaction(async (tx) => {
+      if (incoming.organisations.length > 0) await upsertOrganisations(tx, merge(stored.organisations.values(), incoming.organisations, (org) => org.code));
+      if (incoming.regions.length > 0) await upsertRegions(tx, incoming.regions);
+      if (incoming.classifications.length > 0) await upsertClassificationNodes(tx, incoming.classifications);
+    });
+    this.search.invalidate();
+    return { organisations: incoming.organisations.length, regions: incoming.regions.length, classifications: incoming.classifications.length };
+  }
+
   async organisations(filter: { kind?: string; parentCode?: string } = {}): Promise<Array<Organisation & { department: string }>> {
     const rows = await this.db.query<{ document: Organisation; department: string }>(
       `SELECT document, department FROM catalog_organisations WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR parent_code = $2) ORDER BY code`,

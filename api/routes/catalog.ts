@@ -227,6 +227,30 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
 
   api.add(
     {
+      method: 'post',
+      path: '/catalog/reference-data',
+      summary: 'Add or replace organisations, regions and classification nodes (checked together with what is stored: cycles, unknown parents, duplicates)',
+      summaryZh: '新增或修改组织机构、区划、分类节点（与现有数据一并校验）',
+      tag: TAG,
+      roles: ['catalog-admin'],
+      body: {
+        type: 'object',
+        properties: {
+          organisations: { type: 'array', items: { type: 'object' }, maxItems: 50000 },
+          regions: { type: 'array', items: { type: 'object' }, maxItems: 50000 },
+          classifications: { type: 'array', items: { type: 'object' }, maxItems: 50000 },
+        },
+        additionalProperties: false,
+      },
+      response: { type: 'object', properties: { organisations: { type: 'integer' }, regions: { type: 'integer' }, classifications: { type: 'integer' } } },
+    },
+    handled(async (req, res) => {
+      res.json(await catalog.updateReferenceData(req.body));
+    }),
+  );
+
+  api.add(
+    {
       method: 'get',
       path: '/catalog/diff',
       summary: 'What changed between two dates or two published batches (ids), entry by entry and field by field',

@@ -182,6 +182,37 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
     expect(diff.body.matters).toMatchObject({ removed: 1 });
     expect(diff.body.implementations.removed).toBe(implsBefore);
   });
+
+  test('reference data: a node closing a cycle is refused with the cycle named; a consistent addition is written', async () => {
+    const cyclic = await as(t.app, admin)
+      .post('/api/v1/catalog/reference-data')
+      .send({ classifications: [{ scheme: 'DEPT', code: '01', name: '市场监管', level: 1, parentCode: '01030101' }] });
+    expect(cyclic.status).toBe(422);
+    expect(cyclic.body.errors.map((e: { code: string }) => e.code)).toContain('classification-cycle');
+    expect(cyclic.body.errors.find((e: { code: string }) => e.code === 'classification-cycle').messageZh).toContain('分类存在循环');
+    const tree = (await as(t.app, reader).get('/api/v1/catalog/classifications?scheme=DEPT')).body.items;
+    expect(tree.find((node: { code: string }) => node.code === '01').parentCode ?? null).toBeNull();
+
+    const added = await as(t.app, admin)
+      .post('/api/v1/catalog/reference-data')
+      .send({ regions: [{ code: '441900003901-099', name: '主山社区第99综合网格', level: 'grid', parentCode: '441900003901', kind: '综合网格' }] });
+    expect(added.status).toBe(200);
+    const grids = await as(t.app, reader).get('/api/v1/catalog/regions?parent=441900003901&level=grid');
+    expect(grids.body.items.map((region: { code: string }) => region.code)).toContain('441900003901-099');
+    const orphan = await as(t.app, admin).post('/api/v1/catalog/reference-data').send({ regions: [{ code: 'X1', name: 'x', level: 'grid', parentCode: 'NOWHERE', kind: '综合网格' }] });
+    expect(orphan.body.errors).toEqual([expect.objectContaining({ code: 'unknown-region', key: 'X1' })]);
+    expect((await as(t.app, scjg).post('/api/v1/catalog/reference-data').send({ regions: [] })).status).toBe(403);
+  });
+
+  test('the OpenAPI document carries the catalog endpoints with their schemas', async () => {
+    const doc = (await request(t.app).get('/api/v1/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/catalog/matters', '/catalog/matters/{code}', '/catalog/batches/{id}/publish', '/catalog/diff', '/catalog/import/{entity}', '/catalog/export/{entity}', '/matters/{code}/cases', '/catalog/process-templates/{key}']),
+    );
+    const matter = doc.paths['/catalog/matters/{code}'].get.responses['200'].content['application/json'].schema;
+    expect(JSON.stringify(matter)).toContain('legalTimeLimit');
+    expect(doc.paths['/catalog/batches/{id}/publish'].post['x-roles']).toEqual(['catalog-admin']);
+  });
 });
 
 function withoutVersionFields(detail: Record<string, unknown>): Record<string, unknown> {
