@@ -311,12 +311,13 @@ export class Catalog {
     return { publishSeq: seq };
   }
 
-  async diff(from: CatalogPoint, to: CatalogPoint): Promise<{ matters: CatalogDiff; implementations: CatalogDiff }> {
+  /** `only` limits the comparison to some codes per entity (a batch's own items). */
+  async diff(from: CatalogPoint, to: CatalogPoint, only?: { matter: string[]; implementation: string[] }): Promise<{ matters: CatalogDiff; implementations: CatalogDiff }> {
     const [mattersBefore, mattersAfter, implsBefore, implsAfter] = await Promise.all([
-      versions.snapshot<Record<string, unknown>>(this.db, 'matter', from),
-      versions.snapshot<Record<string, unknown>>(this.db, 'matter', to),
-      versions.snapshot<Record<string, unknown>>(this.db, 'implementation', from),
-      versions.snapshot<Record<string, unknown>>(this.db, 'implementation', to),
+      versions.snapshot<Record<string, unknown>>(this.db, 'matter', from, only?.matter),
+      versions.snapshot<Record<string, unknown>>(this.db, 'matter', to, only?.matter),
+      versions.snapshot<Record<string, unknown>>(this.db, 'implementation', from, only?.implementation),
+      versions.snapshot<Record<string, unknown>>(this.db, 'implementation', to, only?.implementation),
     ]);
     return { matters: diffSnapshots(mattersBefore, mattersAfter), implementations: diffSnapshots(implsBefore, implsAfter) };
   }
@@ -326,7 +327,10 @@ export class Catalog {
     const batch = await batches.findBatch(this.db, batchId);
     if (!batch) throw notFound('batch', '调整批次', batchId);
     if (batch.publishSeq === null) return this.draftDiff(batchId);
-    return this.diff({ publishSeq: batch.publishSeq - 1 }, { publishSeq: batch.publishSeq });
+    // A published batch changed exactly its items: compare those codes, not the whole catalog.
+    const items = await batches.batchItems(this.db, batchId);
+    const codes = (entity: string) => items.filter((item) => item.entity === entity).map((item) => item.code);
+    return this.diff({ publishSeq: batch.publishSeq - 1 }, { publishSeq: batch.publishSeq }, { matter: codes('matter'), implementation: codes('implementation') });
   }
 
   /** A draft against the catalog as it stands: what publishing it would change. */
@@ -335,7 +339,8 @@ export class Catalog {
     const seq = await batches.latestPublishSeq(this.db);
     const result = { matters: undefined as CatalogDiff | undefined, implementations: undefined as CatalogDiff | undefined };
     for (const entity of ['matter', 'implementation'] as const) {
-      const before = await versions.snapshot<Record<string, unknown>>(this.db, entity, { publishSeq: seq });
+      const codes = items.filter((entry) => entry.entity === entity).map((entry) => entry.code);
+      const before = await versions.snapshot<Record<string, unknown>>(this.db, entity, { publishSeq: seq }, codes);
       const after = new Map(before);
       for (const item of items.filter((entry) => entry.entity === entity)) {
         const previous = before.get(item.code);

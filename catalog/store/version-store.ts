@@ -18,18 +18,17 @@ export type CatalogPoint = { date: string } | { publishSeq: number };
 const COLUMNS = (key: string) =>
   `v.${key} AS code, v.version, to_char(v.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(v.valid_to, 'YYYY-MM-DD') AS "validTo", v.status, v.batch_id AS "batchId", v.document`;
 
-/** Every entry of an entity at a point, keyed by code; abolished entries are absent. */
-export async function snapshot<T>(db: Db, entity: CatalogEntity, point: CatalogPoint): Promise<Map<string, Versioned<T>>> {
+/** Every entry of an entity at a point (or only the given codes), keyed by code; abolished entries are absent. */
+export async function snapshot<T>(db: Db, entity: CatalogEntity, point: CatalogPoint, codes?: readonly string[]): Promise<Map<string, Versioned<T>>> {
   const { table, key } = VERSION_TABLES[entity];
+  const only = `($2::text[] IS NULL OR v.${key} = ANY ($2::text[]))`;
   const rows =
     'date' in point
-      ? await db.query<Versioned<T>>(`SELECT ${COLUMNS(key)} FROM ${table} v WHERE ${validOn(1)} ORDER BY v.${key}`, [point.date])
-      : (
-          await db.query<Versioned<T>>(
-            `SELECT * FROM (SELECT DISTINCT ON (v.${key}) ${COLUMNS(key)} FROM ${table} v WHERE v.publish_seq <= $1 ORDER BY v.${key}, v.version DESC) s
-             WHERE s.status <> 'abolished' ORDER BY s.code`,
-            [point.publishSeq],
-          )
+      ? await db.query<Versioned<T>>(`SELECT ${COLUMNS(key)} FROM ${table} v WHERE ${validOn(1)} AND ${only} ORDER BY v.${key}`, [point.date, codes ? [...codes] : null])
+      : await db.query<Versioned<T>>(
+          `SELECT * FROM (SELECT DISTINCT ON (v.${key}) ${COLUMNS(key)} FROM ${table} v WHERE v.publish_seq <= $1 AND ${only} ORDER BY v.${key}, v.version DESC) s
+           WHERE s.status <> 'abolished' ORDER BY s.code`,
+          [point.publishSeq, codes ? [...codes] : null],
         );
   return new Map(rows.map((row) => [row.code, row]));
 }
