@@ -5,10 +5,7 @@ import type { ElementKind, EventDefinition, TimerDefinition } from './process-mo
 import { feel, valueSource } from './compile-values.js';
 import { parseIsoCycle, parseIsoDateTime, parseIsoDuration } from './timer-values.js';
 
-const NAMES_ZH: Record<string, string> = {
-  'bpmn:CompensateEventDefinition': '补偿事件',
-  'bpmn:CancelEventDefinition': '取消事件',
-};
+const NAMES_ZH: Record<string, string> = {};
 
 /** One bpmn:*EventDefinition → EventDefinition, with every problem named on the element. */
 export function compileEventDefinition(definition: ModdleElement, kind: ElementKind, id: string, problems: ModelProblem[]): EventDefinition | undefined {
@@ -75,6 +72,15 @@ export function compileEventDefinition(definition: ModdleElement, kind: ElementK
     }
     case 'bpmn:TerminateEventDefinition':
       return { type: 'terminate' };
+    case 'bpmn:CompensateEventDefinition': {
+      const activity = definition.activityRef as ModdleElement | undefined;
+      if (definition.waitForCompletion === false) {
+        problems.push(problem('compensation.noWait', `Compensation event '${id}': waitForCompletion="false" is not supported; the event waits for the handlers`, `补偿事件“${id}”：不支持 waitForCompletion="false"，补偿事件会等待补偿处理完成`, where));
+      }
+      return { type: 'compensate', ...(activity?.id ? { activityRef: String(activity.id) } : {}) };
+    }
+    case 'bpmn:CancelEventDefinition':
+      return { type: 'cancel' };
     default: {
       const name = definition.$type.replace('bpmn:', '');
       const zh = NAMES_ZH[definition.$type] ?? name;

@@ -35,6 +35,7 @@ const KIND_BY_TYPE: Record<string, ElementKind> = {
   'bpmn:ReceiveTask': 'receiveTask',
   'bpmn:SubProcess': 'subProcess',
   'bpmn:CallActivity': 'callActivity',
+  'bpmn:Transaction': 'transaction',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
@@ -46,16 +47,17 @@ const INERT_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpm
 
 const UNSUPPORTED: Record<string, { en: string; zh: string }> = {
   'bpmn:ComplexGateway': { en: 'Complex gateways are not executed: model the join rule with an inclusive or parallel gateway', zh: '不支持复杂网关：请用包容网关或并行网关表达汇聚规则' },
-  'bpmn:Transaction': { en: 'Transaction subprocesses (cancel and compensation) are not executed yet', zh: '暂不支持事务子流程（取消与补偿）' },
   'bpmn:AdHocSubProcess': { en: 'Ad-hoc subprocesses are not executed yet', zh: '暂不支持自由子流程' },
 };
 
 const JOB_KINDS = new Set<ElementKind>(['serviceTask', 'sendTask', 'businessRuleTask']);
-const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'receiveTask', 'subProcess', 'callActivity']);
+const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'receiveTask', 'subProcess', 'callActivity', 'transaction']);
 
 export type CompileProcessResult = { ok: true; model: ProcessModel } | { ok: false; problems: ModelProblem[] };
 
 interface Collected {
+  /** Compensation boundary event → handler activity, from bpmn:Association artifacts. */
+  associations: Map<string, string>;
   elements: Map<string, FlowNode>;
   flows: Map<string, SequenceFlow>;
   scopes: Map<string, ScopeModel>;
@@ -64,7 +66,7 @@ interface Collected {
 
 /** Turns one moddle bpmn:Process into a validated ProcessModel, collecting every problem. */
 export function compileProcess(process: ModdleElement): CompileProcessResult {
-  const collected: Collected = { elements: new Map(), flows: new Map(), scopes: new Map(), problems: [] };
+  const collected: Collected = { associations: new Map(), elements: new Map(), flows: new Map(), scopes: new Map(), problems: [] };
   const { problems } = collected;
   compileScope(process, String(process.id), true, collected);
 
@@ -98,10 +100,16 @@ export function compileProcess(process: ModdleElement): CompileProcessResult {
 function compileScope(container: ModdleElement, scopeId: string, isProcess: boolean, collected: Collected): void {
   const { problems } = collected;
   const flowElements = (container.flowElements as ModdleList) ?? [];
+  for (const artifact of (container.artifacts as ModdleList) ?? []) {
+    const source = artifact.sourceRef as ModdleElement | undefined;
+    const target = artifact.targetRef as ModdleElement | undefined;
+    if (artifact.$type === 'bpmn:Association' && source?.id && target?.id) collected.associations.set(String(source.id), String(target.id));
+  }
   const elementIds: string[] = [];
   const eventSubProcessIds: string[] = [];
   const noneStarts: string[] = [];
   const triggeredStarts: string[] = [];
+  const transactionIds: string[] = [];
   for (const element of flowElements) {
     if (element.$type === 'bpmn:SequenceFlow') {
       const flow = compileFlow(element, problems);
@@ -115,6 +123,7 @@ function compileScope(container: ModdleElement, scopeId: string, isProcess: bool
     elementIds.push(node.id);
     if (node.kind === 'eventSubProcess') eventSubProcessIds.push(node.id);
     if (node.kind === 'startEvent') (node.event ? triggeredStarts : noneStarts).push(node.id);
+    if (node.kind === 'transaction') transactionIds.push(node.id);
   }
   const where = { elementId: scopeId };
   if (isProcess) {
@@ -162,7 +171,7 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
   // A definition that failed to compile has its own problem already; placement is checked on the rest.
   if (!eventSource || event) validateEventPlacement(kind, event?.type ?? 'none', id, scopeId, problems);
 
-  if (kind === 'subProcess' || kind === 'eventSubProcess') compileScope(element, id, false, collected);
+  if (kind === 'subProcess' || kind === 'eventSubProcess' || kind === 'transaction') compileScope(element, id, false, collected);
   if (kind === 'eventSubProcess') validateEventSubProcess(element, id, collected);
 
   const attachedTo = element.attachedToRef as ModdleElement | undefined;
@@ -187,6 +196,7 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
     boundaryIds: [],
     ...(attachedTo ? { attachedToId: String(attachedTo.id) } : {}),
     interrupting,
+    ...(element.isForCompensation === true ? { forCompensation: true } : {}),
     inputs,
     outputs,
     ...(kind === 'userTask' ? { userTask: userTaskDefinition(element, problems) } : {}),
@@ -208,14 +218,14 @@ function validateEventPlacement(kind: ElementKind, type: string, id: string, sco
   if (kind === 'intermediateCatchEvent' && !['message', 'timer', 'signal', 'conditional', 'link'].includes(type)) {
     refuse('An intermediate catch event needs a message, timer, signal, conditional or link definition', '中间捕获事件需要消息、定时、信号、条件或链接定义');
   }
-  if (kind === 'intermediateThrowEvent' && !['none', 'message', 'signal', 'escalation', 'link'].includes(type)) {
-    refuse('An intermediate throw event may be none, message, signal, escalation or link', '中间抛出事件只能是空、消息、信号、升级或链接事件');
+  if (kind === 'intermediateThrowEvent' && !['none', 'message', 'signal', 'escalation', 'link', 'compensate'].includes(type)) {
+    refuse('An intermediate throw event may be none, message, signal, escalation, link or compensation', '中间抛出事件只能是空、消息、信号、升级、链接或补偿事件');
   }
-  if (kind === 'endEvent' && !['none', 'message', 'signal', 'error', 'escalation', 'terminate'].includes(type)) {
-    refuse('An end event may be none, message, signal, error, escalation or terminate', '结束事件只能是空、消息、信号、错误、升级或终止事件');
+  if (kind === 'endEvent' && !['none', 'message', 'signal', 'error', 'escalation', 'terminate', 'compensate', 'cancel'].includes(type)) {
+    refuse('An end event may be none, message, signal, error, escalation, terminate, compensation or cancel', '结束事件只能是空、消息、信号、错误、升级、终止、补偿或取消事件');
   }
-  if (kind === 'boundaryEvent' && !['message', 'timer', 'signal', 'error', 'escalation', 'conditional'].includes(type)) {
-    refuse('A boundary event needs a message, timer, signal, error, escalation or conditional definition', '边界事件需要消息、定时、信号、错误、升级或条件定义');
+  if (kind === 'boundaryEvent' && !['message', 'timer', 'signal', 'error', 'escalation', 'conditional', 'compensate', 'cancel'].includes(type)) {
+    refuse('A boundary event needs a message, timer, signal, error, escalation, conditional, compensation or cancel definition', '边界事件需要消息、定时、信号、错误、升级、条件、补偿或取消定义');
   }
 }
 
@@ -284,6 +294,17 @@ function validateFlows(collected: Collected): void {
       continue;
     }
     (host.boundaryIds as string[]).push(node.id);
+    if (node.event?.type === 'compensate') {
+      const handler = elements.get(collected.associations.get(node.id) ?? '');
+      if (!handler || !handler.forCompensation) {
+        problems.push(problem('compensation.handler', `Compensation boundary event '${node.id}' needs an association to an activity marked isForCompensation`, `补偿边界事件“${node.id}”需要通过关联连接到一个标记为补偿处理（isForCompensation）的活动`, { elementId: node.id }));
+      } else {
+        elements.set(host.id, { ...host, compensationHandlerId: handler.id });
+      }
+    }
+    if (node.event?.type === 'cancel' && host.kind !== 'transaction') {
+      problems.push(problem('cancel.host', `Cancel boundary event '${node.id}' must be attached to a transaction subprocess`, `取消边界事件“${node.id}”必须附着在事务子流程上`, { elementId: node.id }));
+    }
     if (node.event?.type === 'error' && !node.interrupting) {
       problems.push(problem('boundary.errorNonInterrupting', `Error boundary event '${node.id}' must be interrupting`, `错误边界事件“${node.id}”必须是中断型`, { elementId: node.id }));
     }
@@ -303,6 +324,16 @@ function validateFlows(collected: Collected): void {
     }
   }
   for (const node of elements.values()) {
+    if (node.kind === 'endEvent' && node.event?.type === 'cancel') {
+      const scope = elements.get(node.scopeId);
+      const hasBoundary = scope?.kind === 'transaction' && scope.boundaryIds.some((id) => elements.get(id)?.event?.type === 'cancel');
+      if (!hasBoundary) {
+        problems.push(problem('cancel.placement', `Cancel end event '${node.id}' must be inside a transaction subprocess that has a cancel boundary event`, `取消结束事件“${node.id}”必须位于带取消边界事件的事务子流程内`, { elementId: node.id }));
+      }
+    }
+    if (node.forCompensation && (node.incoming.length > 0 || node.outgoing.length > 0)) {
+      problems.push(problem('compensation.flows', `Compensation handler '${node.id}' must not have sequence flows`, `补偿处理活动“${node.id}”不能连接顺序流`, { elementId: node.id }));
+    }
     if (node.kind === 'startEvent' && node.incoming.length > 0) {
       problems.push(problem('startEvent.incoming', `Start event '${node.id}' must not have incoming flows`, `启动事件“${node.id}”不能有入口顺序流`, { elementId: node.id }));
     }

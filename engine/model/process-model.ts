@@ -46,6 +46,7 @@ export type ElementKind =
   | 'receiveTask'
   | 'subProcess'
   | 'eventSubProcess'
+  | 'transaction'
   | 'callActivity'
   | 'exclusiveGateway'
   | 'parallelGateway'
@@ -77,6 +78,10 @@ export interface FlowNode {
   readonly loop?: StandardLoopDefinition;
   readonly script?: ScriptDefinition;
   readonly calledElement?: CalledElementDefinition;
+  /** An activity with a compensation boundary event: the handler activity (isForCompensation) that undoes it. */
+  readonly compensationHandlerId?: string;
+  /** A compensation handler: runs only when its activity is compensated, never through sequence flows. */
+  readonly forCompensation?: boolean;
   /** For inclusive joins: for every incoming flow, the flow nodes from which a token can still reach it. */
   readonly reachableFrom?: Readonly<Record<string, readonly string[]>>;
 }
@@ -122,7 +127,10 @@ export type EventDefinition =
   | { readonly type: 'escalation'; readonly escalationCode?: string }
   | { readonly type: 'conditional'; readonly condition: FeelExpression }
   | { readonly type: 'link'; readonly linkName: string }
-  | { readonly type: 'terminate' };
+  | { readonly type: 'terminate' }
+  /** activityRef undefined: compensate every completed activity of the scope. */
+  | { readonly type: 'compensate'; readonly activityRef?: string }
+  | { readonly type: 'cancel' };
 
 export interface TimerDefinition {
   readonly kind: 'date' | 'duration' | 'cycle';

@@ -130,5 +130,5 @@ function isScope(execution: Execution, instance: ElementInstanceState): boolean 
   if (instance.id === ROOT_ID) return true;
   if (instance.body) return false;
   const kind = execution.node(instance.elementId).kind;
-  return kind === 'subProcess' || kind === 'eventSubProcess';
+  return kind === 'subProcess' || kind === 'eventSubProcess' || kind === 'transaction';
 }

@@ -406,7 +406,7 @@ function reopenSubscriptions(execution: Execution, instance: ElementInstanceStat
     const opened = openBoundaryFor(execution, instance);
     if (!opened.ok) return fail(opened);
   }
-  if ((node.kind === 'subProcess' || node.kind === 'eventSubProcess') && !instance.body) {
+  if ((node.kind === 'subProcess' || node.kind === 'eventSubProcess' || node.kind === 'transaction') && !instance.body) {
     const opened = openEventSubProcessSubscriptions(execution, instance, node.id);
     if (!opened.ok) return fail(opened);
   }

@@ -3,6 +3,7 @@ import type { FlowNode, VariableMapping } from '../model/index.js';
 import { behaviourOf } from './behaviours/registry.js';
 import { evaluateCondition } from './conditions.js';
 import type { Execution } from './execution.js';
+import { compensationHandlerDone, rememberForCompensation } from './compensation.js';
 import { activateBody, advanceBody, recordOutput } from './multi-instance.js';
 import { ROOT_ID, type ElementInstanceState } from './state.js';
 import { closeSubscriptions, openBoundarySubscriptions } from './subscriptions.js';
@@ -20,6 +21,8 @@ export interface ActivationOptions {
   locals?: Variables;
   triggeredWith?: Variables;
   triggeredStartId?: string;
+  /** A compensation handler run for this (waiting) compensation throw or cancel end event. */
+  compensating?: string;
 }
 
 /** A token arrives at an element: a new element instance exists at once, its behaviour runs in turn. */
@@ -31,6 +34,7 @@ export function activateElement(execution: Execution, node: FlowNode, parentId: 
   if (options.locals) instance.variables = { ...options.locals };
   if (options.triggeredWith) instance.triggeredWith = options.triggeredWith;
   if (options.triggeredStartId) instance.triggeredStartId = options.triggeredStartId;
+  if (options.compensating) instance.compensating = options.compensating;
   execution.state.elements[instance.id] = instance;
   execution.schedule(() => enter(execution, instance.id));
   return instance;
@@ -120,7 +124,9 @@ function finishElement(execution: Execution, instance: ElementInstanceState, nod
     return;
   }
   execution.nodeEvent('element.completed', instance);
+  rememberForCompensation(execution, instance, node);
   delete execution.state.elements[instance.id];
+  if (instance.compensating) return compensationHandlerDone(execution, instance.compensating);
   for (const flowId of flowIds) take(execution, flowId, parentId, targetOptions);
   checkScopeCompletion(execution, parentId);
 }
@@ -195,7 +201,7 @@ export function checkScopeCompletion(execution: Execution, scopeId: string): voi
   for (const key in execution.state.joins) if (key.startsWith(prefix)) return;
   if (scopeId === ROOT_ID) return completeProcess(execution);
   const node = execution.node(scope.elementId);
-  if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') completeElement(execution, scope);
+  if (node.kind === 'subProcess' || node.kind === 'eventSubProcess' || node.kind === 'transaction') completeElement(execution, scope);
 }
 
 export function completeProcess(execution: Execution): void {

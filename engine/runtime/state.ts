@@ -58,7 +58,11 @@ export interface ElementInstanceState {
   /** For an event subprocess: the start event that triggered it. */
   triggeredStartId?: string;
   /** What the element waits for outside the interpreter, so termination can close it. */
-  waitsFor?: 'userTask' | 'job' | 'child';
+  waitsFor?: 'userTask' | 'job' | 'child' | 'compensation';
+  /** For a compensation handler: the throw event (or cancel end event) waiting for it. */
+  compensating?: string;
+  /** For a scope: completed activities that can be compensated, in completion order. */
+  compensable?: string[];
   incident?: IncidentState;
   /** The element's element.activated history entry is written. */
   logged?: true;

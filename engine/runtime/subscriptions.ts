@@ -104,7 +104,8 @@ function closeOne(execution: Execution, owner: ElementInstanceState, subscriptio
 export function openBoundarySubscriptions(execution: Execution, owner: ElementInstanceState, node: FlowNode): Opened {
   for (const boundaryId of node.boundaryIds) {
     const boundary = execution.node(boundaryId);
-    if (boundary.event?.type === 'error' || boundary.event?.type === 'escalation') continue;
+    // Thrown events (error, escalation, compensation, cancel) are looked up when thrown, not subscribed.
+    if (boundary.event?.type === 'error' || boundary.event?.type === 'escalation' || boundary.event?.type === 'compensate' || boundary.event?.type === 'cancel') continue;
     const opened = openSubscription(execution, owner, boundary, owner.id);
     if (!opened.ok) return opened;
   }

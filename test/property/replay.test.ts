@@ -28,7 +28,8 @@ type Leaf =
   | { type: 'timer' }
   | { type: 'message' }
   | { type: 'multiInstance'; sequential: boolean; count: number; earlyCompletion: boolean }
-  | { type: 'eventGateway' };
+  | { type: 'eventGateway' }
+  | { type: 'compensation' };
 type Block = Leaf | { type: 'sequence'; items: Block[] } | { type: 'parallel' | 'exclusive' | 'inclusive'; items: Block[] } | { type: 'subProcess'; body: Block; boundary: 'none' | 'timer' | 'message' };
 
 const leaf: fc.Arbitrary<Block> = fc.oneof(
@@ -41,6 +42,7 @@ const leaf: fc.Arbitrary<Block> = fc.oneof(
   fc.record({ type: fc.constant('message' as const) }),
   fc.record({ type: fc.constant('multiInstance' as const), sequential: fc.boolean(), count: fc.integer({ min: 0, max: 3 }), earlyCompletion: fc.boolean() }),
   fc.record({ type: fc.constant('eventGateway' as const) }),
+  fc.record({ type: fc.constant('compensation' as const) }),
 );
 
 const { block } = fc.letrec<{ block: Block }>((tie) => ({
@@ -110,6 +112,19 @@ class Writer {
         this.flow(message, join);
         this.flow(timer, join);
         return { entry: gateway, exit: join };
+      }
+      case 'compensation': {
+        // a job that can be undone, then a throw that undoes it (its handler is a job too)
+        const id = this.id('pay');
+        const boundary = this.id('cb');
+        const handler = this.id('undo');
+        const thrower = this.id('comp');
+        const job = '<extensionElements><zeebe:taskDefinition type="work"/></extensionElements>';
+        this.parts.push(
+          `<serviceTask id="${id}">${job}</serviceTask><boundaryEvent id="${boundary}" attachedToRef="${id}"><compensateEventDefinition/></boundaryEvent><serviceTask id="${handler}" isForCompensation="true">${job}</serviceTask><association id="${this.id('as')}" sourceRef="${boundary}" targetRef="${handler}"/><intermediateThrowEvent id="${thrower}"><compensateEventDefinition/></intermediateThrowEvent>`,
+        );
+        this.flow(id, thrower);
+        return { entry: id, exit: thrower };
       }
       case 'sequence': {
         const written = node.items.map((item) => this.write(item));

@@ -1,3 +1,4 @@
+import { cancelTransaction, startCompensation } from '../compensation.js';
 import { throwEscalation } from '../events.js';
 import { completeElement, terminateChildren } from '../lifecycle.js';
 import type { Behaviour } from './behaviour.js';
@@ -9,6 +10,11 @@ export const endEvent: Behaviour = {
   activate(execution, node, instance) {
     const event = node.event;
     switch (event?.type) {
+      case 'compensate':
+        if (!startCompensation(execution, instance, event.activityRef)) completeElement(execution, instance, {}, []);
+        return;
+      case 'cancel':
+        return cancelTransaction(execution, instance);
       case 'terminate':
         // Everything else in the scope ends now; the scope then completes (Zeebe: the process completes).
         terminateChildren(execution, instance.parentId as string, instance.id);

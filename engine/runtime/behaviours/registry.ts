@@ -30,6 +30,7 @@ const BEHAVIOURS: Record<ElementKind, Behaviour> = {
   scriptTask,
   subProcess,
   eventSubProcess,
+  transaction: subProcess,
   callActivity,
   exclusiveGateway,
   parallelGateway,

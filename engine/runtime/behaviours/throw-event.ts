@@ -1,3 +1,4 @@
+import { startCompensation } from '../compensation.js';
 import { throwEscalation } from '../events.js';
 import { activateElement, completeElement } from '../lifecycle.js';
 import type { Behaviour } from './behaviour.js';
@@ -18,6 +19,9 @@ export const throwEvent: Behaviour = {
         if (target) activateElement(execution, target, instance.parentId as string);
         return completeElement(execution, instance, {}, []);
       }
+      case 'compensate':
+        if (!startCompensation(execution, instance, event.activityRef)) completeElement(execution, instance);
+        return;
       case 'escalation':
         if (throwEscalation(execution, instance, event.escalationCode ?? '')) completeElement(execution, instance);
         return;
