@@ -8,7 +8,7 @@ import { parseIsoCycle, parseIsoDateTime, parseIsoDuration } from './timer-value
 const NAMES_ZH: Record<string, string> = {};
 
 /** One bpmn:*EventDefinition → EventDefinition, with every problem named on the element. */
-export function compileEventDefinition(definition: ModdleElement, kind: ElementKind, id: string, problems: ModelProblem[]): EventDefinition | undefined {
+export function compileEventDefinition(definition: ModdleElement, kind: ElementKind, id: string, problems: ModelProblem[], event?: ModdleElement): EventDefinition | undefined {
   const where = { elementId: id };
   switch (definition.$type) {
     case 'bpmn:MessageEventDefinition': {
@@ -27,7 +27,7 @@ export function compileEventDefinition(definition: ModdleElement, kind: ElementK
       return { type: 'message', messageName, ...(correlationKey ? { correlationKey } : {}) };
     }
     case 'bpmn:TimerEventDefinition':
-      return timerDefinition(definition, id, problems);
+      return timerDefinition(definition, id, problems, event);
     case 'bpmn:SignalEventDefinition': {
       const signal = definition.signalRef as ModdleElement | undefined;
       const signalName = valueSource(signal?.name, id, 'signal name', problems);
@@ -90,7 +90,7 @@ export function compileEventDefinition(definition: ModdleElement, kind: ElementK
   }
 }
 
-function timerDefinition(definition: ModdleElement, id: string, problems: ModelProblem[]): EventDefinition | undefined {
+function timerDefinition(definition: ModdleElement, id: string, problems: ModelProblem[], event?: ModdleElement): EventDefinition | undefined {
   const where = { elementId: id };
   const present = (['timeDate', 'timeDuration', 'timeCycle'] as const).filter((field) => definition[field]);
   if (present.length !== 1) {
@@ -116,7 +116,8 @@ function timerDefinition(definition: ModdleElement, id: string, problems: ModelP
       return undefined;
     }
   }
-  const calendarName = (extension(definition, 'gov:Calendar')?.name as string | undefined)?.trim();
+  // gov:calendar may sit on the timer definition or on its event.
+  const calendarName = ((extension(definition, 'gov:Calendar') ?? (event ? extension(event, 'gov:Calendar') : undefined))?.name as string | undefined)?.trim();
   let calendar: TimerDefinition['calendar'];
   if (calendarName) {
     if (calendarName !== 'working' && calendarName !== 'natural') {

@@ -167,7 +167,7 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
   }
   // A receive task subscribes like a message catch event: its messageRef is compiled as one.
   const eventSource = kind === 'receiveTask' ? { $type: 'bpmn:MessageEventDefinition', messageRef: element.messageRef } : definitions[0];
-  const event = eventSource ? compileEventDefinition(eventSource, kind, id, problems) : undefined;
+  const event = eventSource ? compileEventDefinition(eventSource, kind, id, problems, element) : undefined;
   // A definition that failed to compile has its own problem already; placement is checked on the rest.
   if (!eventSource || event) validateEventPlacement(kind, event?.type ?? 'none', id, scopeId, problems);
 

@@ -32,6 +32,10 @@ describe('events (pure interpreter)', () => {
     expect(run.timerDue('limit')).toBe(expected.ok ? expected.value.toISOString() : '');
     // 20 natural days would be 2025-10-15; the holiday week and weekends push the working-day limit later
     expect(new Date(run.timerDue('limit') as string).getTime()).toBeGreaterThan(new Date('2025-10-16T00:00:00Z').getTime());
+    const onEvent = await compileOne(
+      processXml('p', `<startEvent id="start"/><intermediateCatchEvent id="limit"><extensionElements><gov:calendar name="working"/></extensionElements><timerEventDefinition><timeDuration>P20D</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="end"/>${flows('start', 'limit', 'end')}`),
+    );
+    expect(new PureRunner(onEvent, { services: { calendar } }).start().timerDue('limit')).toBe(run.timerDue('limit'));
     const without = new PureRunner(model).start();
     expect(without.of('incident.created')).toEqual([expect.objectContaining({ errorType: 'CALENDAR_FAILED' })]);
   });
