@@ -84,12 +84,17 @@ async function connect(page: Page, sourceId: string, targetId: string): Promise<
 
 async function select(page: Page, elementId: string): Promise<void> {
   await page.waitForTimeout(600);
-  // Bottom middle: away from the label (a click there edits it) and from lint markers in the corner.
+  // Inside the shape, low and to the left: away from the label in the middle (a second click
+  // there edits it) and from lint markers in the corner.
   const hit = page.locator(`.djs-element.djs-shape[data-element-id="${elementId}"] .djs-hit`);
   const box = await hit.boundingBox();
   if (!box) throw new Error(`${elementId} is not on the canvas`);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 6);
-  await page.waitForSelector(`.djs-element.djs-shape.selected[data-element-id="${elementId}"]`);
+  await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
+  // The properties panel follows the selection.
+  await page.waitForFunction(
+    (id) => (globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } }).document.querySelector('#bio-properties-panel-id')?.value === id,
+    elementId,
+  );
 }
 
 /** Fill a properties-panel text field and let its debounce commit the value. */
@@ -163,6 +168,27 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     processId = await readLocalStorage(page, 'matterflow.currentDraft');
     expect(processId).toMatch(/^Process_/);
     await designer.screenshot('01-modeler-deployed');
+
+    // Export: the XML download carries the binding.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xml')]);
+    const exported = fs.readFileSync((await download.path())!, 'utf8');
+    expect(exported).toContain('<gov:matter code="4419A21012000" name="食品经营许可" />');
+
+    // Versions: rename the process (click on empty canvas selects it), compare with deployed v1.
+    const canvasBox = (await page.locator('#canvas').boundingBox())!;
+    await page.mouse.click(canvasBox.x + canvasBox.width - 80, canvasBox.y + canvasBox.height - 120);
+    await page.waitForFunction(
+      (id) => (globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } }).document.querySelector('#bio-properties-panel-id')?.value === id,
+      processId,
+    );
+    await fillProperty(page, 'name', '食品经营许可（修订）');
+    await page.click('#versions');
+    await page.selectOption('#diff-to', 'draft');
+    await page.click('#compare-versions');
+    await expect(page.locator('#diff-result .diff-changed').textContent()).resolves.toContain(processId);
+    await expect(page.locator('#diff-result .diff-added').textContent()).resolves.toContain('(0)');
+    await designer.screenshot('01-modeler-versions');
+    await page.keyboard.press('Escape');
     expectNoFailures(designer);
     await designer.close();
   });

@@ -25,7 +25,7 @@ export function openDialog<T>(title: string, body: DialogBody<T>, actions: Dialo
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, t('Cancel')),
+        h('button', { type: 'button', onclick: () => close(null) }, actions.length ? t('Cancel') : t('Close')),
         actions.map((action) =>
           h('button', { type: 'button', class: action.primary ? 'primary' : '', id: action.id ?? null, onclick: () => close(action.value) }, action.label),
         ),

@@ -27,6 +27,7 @@ export const zhCNApp: Record<string, string> = {
   'role.catalog-admin': '目录管理员',
   'role.supervisor': '督办人员',
   'Cancel': '取消',
+  'Close': '关闭',
   'Yes': '是',
   'No': '否',
 
