@@ -10,6 +10,7 @@ import { runCommand, type CommandUnit } from './instances/command-unit.js';
 import { resolveIncident } from './instances/incidents.js';
 import { assignVariables, cancel, modify, resume, suspend, type Modification } from './instances/instance-operations.js';
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
+import { GUARD } from './instances/deferred-writes.js';
 import { INSTANCE_JSON, rememberInstance } from './instances/joined-instance.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
@@ -320,18 +321,20 @@ export class Engine {
 
   async completeTask(actor: Actor, id: string, variables: Variables = {}): Promise<UserTaskRow> {
     return this.command(actor, async (unit) => {
-      const task = await this.lockOpenTask(unit, actor, id);
+      const task = await this.lockOpenTask(unit, actor, id, { lock: false });
       if (task.assignee && task.assignee !== actor.userId) {
         throw new EngineError('conflict', `Task ${id} is claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领，不能由他人办理`);
       }
       await this.recordTaskEvent(unit, task, 'userTask.completed', {});
       await unit.defer({
-        sql: `UPDATE user_tasks SET state = 'completed', ended_at = $2, completed_by = $3, assignee = COALESCE(assignee, $3) WHERE id = $1`,
+        sql: `UPDATE user_tasks SET state = 'completed', ended_at = $2, completed_by = $3, assignee = COALESCE(assignee, $3) WHERE id = $1 AND ${GUARD}`,
         params: [task.id, unit.now, actor.userId],
         key: `task:${task.instance_id}:${task.element_instance_id}`,
       });
       const row: UserTaskRow = { ...task, state: 'completed', ended_at: unit.now, completed_by: actor.userId, assignee: task.assignee ?? actor.userId };
-      await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services));
+      // Unlocked read: the instance moves only if the task is still open and nobody else claimed it meanwhile.
+      const precondition = { sql: `EXISTS (SELECT 1 FROM user_tasks WHERE id = $1 AND state = 'created' AND (assignee IS NULL OR assignee = $2))`, params: [task.id, actor.userId] };
+      await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services), { precondition });
       return row;
     });
   }
@@ -358,7 +361,7 @@ export class Engine {
   }
 
   async completeJob(actor: Actor, id: string, variables: Variables = {}): Promise<void> {
-    await this.command(actor, async (unit) => completeJob(this.runner, unit, await lockJob(unit, actor, id), variables));
+    await this.command(actor, async (unit) => completeJob(this.runner, unit, await lockJob(unit, actor, id, { lock: false }), variables));
   }
 
   /** A worker reports failure: retried after the backoff while retries are left, else an incident naming the job and the message. */
@@ -368,7 +371,7 @@ export class Engine {
 
   /** A worker throws a BPMN error: caught by an error boundary or event subprocess, else an incident. */
   async throwJobError(actor: Actor, id: string, input: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
-    await this.command(actor, async (unit) => throwErrorForJob(this.runner, unit, await lockJob(unit, actor, id), input));
+    await this.command(actor, async (unit) => throwErrorForJob(this.runner, unit, await lockJob(unit, actor, id, { lock: false }), input));
   }
 
   /** Sets a job's retries; a job that had run out becomes activatable again and its incident is resolved. */
@@ -449,10 +452,11 @@ export class Engine {
   }
 
   /** Locks an open task the actor may work on, reading its instance in the same statement. */
-  private async lockOpenTask(unit: CommandUnit, actor: Actor, id: string): Promise<UserTaskRow> {
-    const [found] = await unit.tx.query<UserTaskRow & { instance: Record<string, unknown> }>(
+  private async lockOpenTask(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<UserTaskRow> {
+    const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
+    const [found] = await read<UserTaskRow & { instance: Record<string, unknown> }>(
       `SELECT t.*, ${INSTANCE_JSON} FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id
-       WHERE t.id = $1 AND ($2::text IS NULL OR t.department = $2) FOR UPDATE OF t`,
+       WHERE t.id = $1 AND ($2::text IS NULL OR t.department = $2)${options.lock ? ' FOR UPDATE OF t' : ''}`,
       [asUuid(id), this.departmentFilter(actor)],
     );
     if (!found) throw notFound('user task', id);

@@ -3,7 +3,7 @@ import { isRetryableConflict, type Db } from '../db/index.js';
 import { OptimisticConflict } from '../errors.js';
 import { HistoryBatch, type HistoryEntry } from '../store/effects/history-batch.js';
 import type { InstanceRow } from '../store/rows.js';
-import { combineWrites, type DeferredWrite } from './deferred-writes.js';
+import { combineWrites, GUARD, type DeferredWrite } from './deferred-writes.js';
 
 /**
  * One command's unit of work (D4). Everything the command reads and writes goes through
@@ -41,6 +41,15 @@ export class CommandUnit {
     };
   }
 
+  /**
+   * A read that needs no lock: before the command has written or locked anything it runs on
+   * its own, so a command whose only write is one guarded statement needs no transaction.
+   */
+  read<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    if (this.transaction || this.pending.length > 0 || this.history.size > 0) return this.tx.query<T>(sql, params);
+    return this.db.query<T>(sql, params);
+  }
+
   record(instanceId: string, department: string, entry: HistoryEntry): void {
     this.history.add(instanceId, department, entry);
   }
@@ -66,10 +75,12 @@ export class CommandUnit {
   async finish(): Promise<void> {
     for (let step = this.followUps.shift(); step; step = this.followUps.shift()) await step();
     const writes = this.takePending();
-    // Inserts only, and no transaction yet: one statement is atomic on its own.
-    if (!this.transaction && writes.length > 0 && writes.every((write) => !write.mustAffect)) {
-      await this.send(this.db, writes);
-      return;
+    if (!this.transaction && writes.length > 0) {
+      const checked = writes.filter((write) => write.mustAffect);
+      // Inserts only: one statement is atomic on its own.
+      if (checked.length === 0) return this.send(this.db, writes);
+      // One revision check, and every other write conditional on it: still one atomic statement.
+      if (checked.length === 1 && writes.every((write) => write.mustAffect || write.sql.includes(GUARD))) return this.send(this.db, writes);
     }
     if (writes.length > 0) await this.send(await this.open(), writes);
     if (this.transaction) {
@@ -93,11 +104,11 @@ export class CommandUnit {
   }
 
   private async send(db: Db, writes: DeferredWrite[]): Promise<void> {
-    const { sql, params, checked } = combineWrites(writes);
+    const { sql, params, checks } = combineWrites(writes);
     const [row] = await db.query<Record<string, number>>(sql, params);
-    for (const index of checked) {
-      if (!row || row[`c${index}`] === 0) throw writes[index].mustAffect!();
-    }
+    checks.forEach((check, index) => {
+      if (!row || row[`c${index}`] === 0) throw check.mustAffect!();
+    });
   }
 
   /** Opens the command's transaction on first use. */

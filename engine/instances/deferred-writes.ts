@@ -16,18 +16,31 @@ export interface DeferredWrite {
   mustAffect?: () => Error;
 }
 
-/** Combines writes into one statement; returns the indexes of those that must affect a row. */
-export function combineWrites(writes: readonly DeferredWrite[]): { sql: string; params: unknown[]; checked: number[] } {
-  if (writes.length === 1 && !writes[0].mustAffect) return { sql: writes[0].sql, params: [...writes[0].params], checked: [] };
+/**
+ * Written where a write can take a condition (`… WHERE GUARD` or `… AND GUARD`): alone it is
+ * true; in a guarded statement it becomes "the guarding write changed its row", so that the
+ * whole statement writes nothing when the revision check fails and can run without BEGIN/COMMIT.
+ */
+export const GUARD = '/*guard*/true';
+
+/**
+ * Combines writes into one statement. Writes that must affect a row (revision checks) go
+ * first, and every other write's GUARD becomes "all of them did": when a check fails, the
+ * statement writes nothing at all (not even a row that would collide with the winner's),
+ * and the command is retried on fresh state.
+ */
+export function combineWrites(writes: readonly DeferredWrite[]): { sql: string; params: unknown[]; checks: DeferredWrite[] } {
+  const checks = writes.filter((write) => write.mustAffect);
+  if (writes.length === 1 && checks.length === 0) return { sql: writes[0].sql, params: [...writes[0].params], checks };
+  const ordered = [...checks, ...writes.filter((write) => !write.mustAffect)];
+  const guard = checks.length > 0 ? checks.map((_, index) => `EXISTS (SELECT 1 FROM w${index})`).join(' AND ') : 'true';
   const params: unknown[] = [];
-  const parts: string[] = [];
-  const checked: number[] = [];
-  writes.forEach((write, index) => {
+  const parts = ordered.map((write, index) => {
     const offset = params.length;
     params.push(...write.params);
-    parts.push(`w${index} AS (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
-    if (write.mustAffect) checked.push(index);
+    const sql = write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    return `w${index} AS (${write.mustAffect ? sql : sql.replaceAll(GUARD, guard)})`;
   });
-  const select = checked.length > 0 ? checked.map((index) => `(SELECT count(*) FROM w${index})::int AS c${index}`).join(', ') : '1 AS done';
-  return { sql: `WITH ${parts.join(',\n')}\nSELECT ${select}`, params, checked };
+  const select = checks.length > 0 ? checks.map((_, index) => `(SELECT count(*) FROM w${index})::int AS c${index}`).join(', ') : '1 AS done';
+  return { sql: `WITH ${parts.join(',\n')}\nSELECT ${select}`, params, checks };
 }

@@ -30,6 +30,7 @@ import { offerBufferedMessages } from '../messaging/buffered-messages.js';
 import { publishMessage } from '../messaging/publish-message.js';
 import type { CommandUnit } from './command-unit.js';
 import type { ModelCache } from './model-cache.js';
+import { GUARD } from './deferred-writes.js';
 
 /** The optional services the interpreter takes (the business calendar for working-day timers). */
 export type RuntimeServices = NonNullable<Parameters<typeof startInstance>[3]>['services'];
@@ -40,6 +41,12 @@ export type Step = (model: ProcessModel, state: InstanceState, now: Date, servic
 export type Advanced = { ok: true; row: InstanceRow; effects: readonly Effect[] } | { ok: false; reason: StepRefusal; message: string; messageZh: string };
 
 const ENDED = new Set(['completed', 'canceled', 'terminated']);
+
+export interface AdvanceOptions {
+  cause?: IncidentCause;
+  quietToParent?: boolean;
+  precondition?: { sql: string; params: readonly unknown[] };
+}
 
 export interface StartInput {
   definition: DefinitionRow;
@@ -94,7 +101,7 @@ export class InstanceRunner implements EffectHost {
     };
     await unit.defer({
       sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 WHERE ${GUARD}`,
       params: [row.id, row.department, row.definition_id, row.process_id, row.version, row.business_key, row.status, jsonb(row.state), row.revision, row.started_by, row.started_at, row.ended_at, row.parent_instance_id, row.parent_element_instance_id],
       key: `instance:${row.id}`,
     });
@@ -103,8 +110,11 @@ export class InstanceRunner implements EffectHost {
     return row;
   }
 
-  /** Loads an instance, runs one step and writes it; a refusal leaves everything untouched. */
-  async advance(unit: CommandUnit, instanceId: string, step: Step, options: { cause?: IncidentCause; quietToParent?: boolean } = {}): Promise<Advanced> {
+  /**
+   * Loads an instance, runs one step and writes it; a refusal leaves everything untouched.
+   * `precondition` (SQL over $1…) must still hold when the state is written, with the revision.
+   */
+  async advance(unit: CommandUnit, instanceId: string, step: Step, options: AdvanceOptions = {}): Promise<Advanced> {
     const instance = unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
     if (!instance) return { ok: false, reason: 'not-active', message: `No process instance ${instanceId}`, messageZh: `流程实例“${instanceId}”不存在` };
     const model = await this.models.get(instance.definition_id, unit.tx);
@@ -114,8 +124,10 @@ export class InstanceRunner implements EffectHost {
     const row: InstanceRow = { ...instance, state: result.state, status, revision: instance.revision + 1, ended_at: ENDED.has(status) ? (instance.ended_at ?? unit.now) : null };
     // The revision check (D4): if another command moved the instance since we read it, this changes no row and the command is retried.
     await unit.defer({
-      sql: 'UPDATE process_instances SET state = $3, status = $4, revision = $5, ended_at = $6 WHERE id = $1 AND revision = $2 RETURNING 1',
-      params: [instanceId, instance.revision, jsonb(row.state), status, row.revision, row.ended_at],
+      sql: `UPDATE process_instances SET state = $3, status = $4, revision = $5, ended_at = $6 WHERE id = $1 AND revision = $2${
+        options.precondition ? ` AND ${options.precondition.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 6}`)}` : ''
+      } RETURNING 1`,
+      params: [instanceId, instance.revision, jsonb(row.state), status, row.revision, row.ended_at, ...(options.precondition?.params ?? [])],
       key: `instance:${instanceId}`,
       mustAffect: () => new OptimisticConflict(instanceId),
     });
@@ -125,7 +137,7 @@ export class InstanceRunner implements EffectHost {
   }
 
   /** `advance`, with a refusal turned into a 409 naming the reason. */
-  async advanceOrThrow(unit: CommandUnit, instanceId: string, step: Step, options: { cause?: IncidentCause } = {}): Promise<InstanceRow> {
+  async advanceOrThrow(unit: CommandUnit, instanceId: string, step: Step, options: AdvanceOptions = {}): Promise<InstanceRow> {
     const result = await this.advance(unit, instanceId, step, options);
     if (!result.ok) throw new EngineError('conflict', `The instance cannot move on: ${result.message}`, `实例无法继续：${result.messageZh}`);
     return result.row;

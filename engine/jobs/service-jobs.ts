@@ -6,6 +6,7 @@ import type { InstanceRunner } from '../instances/instance-runner.js';
 import type { JobRow } from '../store/rows.js';
 import { asUuid, notFound } from '../instances/lookups.js';
 import { INSTANCE_JSON, rememberInstance } from '../instances/joined-instance.js';
+import { GUARD } from '../instances/deferred-writes.js';
 
 /**
  * Service-task jobs as workers see them (Zeebe's job lifecycle): activate with a lock,
@@ -22,10 +23,16 @@ export interface FailInput {
 }
 
 /** Locks the job row of an active job the actor may see; a finished or withdrawn job is a conflict. */
-export async function lockJob(unit: CommandUnit, actor: Actor, id: string): Promise<JobRow> {
-  const [found] = await unit.tx.query<JobRow & { instance: Record<string, unknown> }>(
+/**
+ * Reads a job with its instance. `lock: false` for commands that move the instance: its
+ * revision check already makes a second completion fail, so they need no row lock (and no
+ * transaction: see CommandUnit).
+ */
+export async function lockJob(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<JobRow> {
+  const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
+  const [found] = await read<JobRow & { instance: Record<string, unknown> }>(
     `SELECT j.*, ${INSTANCE_JSON} FROM jobs j JOIN process_instances i ON i.id = j.instance_id
-     WHERE j.id = $1 AND j.kind = 'service' AND ($2::text IS NULL OR j.department = $2) FOR UPDATE OF j`,
+     WHERE j.id = $1 AND j.kind = 'service' AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`,
     [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
   );
   if (!found) throw notFound('job', id);
@@ -39,7 +46,7 @@ export async function lockJob(unit: CommandUnit, actor: Actor, id: string): Prom
 }
 
 export async function completeJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, variables: Variables): Promise<void> {
-  await unit.defer({ sql: 'DELETE FROM jobs WHERE id = $1', params: [job.id], key: `job:${job.instance_id}:${job.element_instance_id}` });
+  await unit.defer({ sql: `DELETE FROM jobs WHERE id = $1 AND ${GUARD}`, params: [job.id], key: `job:${job.instance_id}:${job.element_instance_id}` });
   await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) => completeWaitingElement(model, state, job.element_instance_id!, variables, now, services));
 }
 
@@ -81,7 +88,7 @@ export async function failJob(runner: InstanceRunner, unit: CommandUnit, job: Jo
 }
 
 export async function throwErrorForJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, input: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
-  await unit.defer({ sql: 'DELETE FROM jobs WHERE id = $1', params: [job.id], key: `job:${job.instance_id}:${job.element_instance_id}` });
+  await unit.defer({ sql: `DELETE FROM jobs WHERE id = $1 AND ${GUARD}`, params: [job.id], key: `job:${job.instance_id}:${job.element_instance_id}` });
   await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) =>
     throwJobError(model, state, job.element_instance_id!, input.errorCode, input.errorMessage ?? '', input.variables ?? {}, now, services),
   );

@@ -1,4 +1,4 @@
-import type { DeferredWrite } from '../../instances/deferred-writes.js';
+import { GUARD, type DeferredWrite } from '../../instances/deferred-writes.js';
 import { jsonb } from '../jsonb.js';
 
 /** One history row before it is written; the batch fills in time, and the actor when absent. */
@@ -36,7 +36,8 @@ export class HistoryBatch {
       sql: `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
        SELECT instance_id, department, $1, type, element_id, element_type, element_name, element_instance_id, actor, data
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
-         AS t (instance_id, department, type, element_id, element_type, element_name, element_instance_id, actor, data)`,
+         AS t (instance_id, department, type, element_id, element_type, element_name, element_instance_id, actor, data)
+       WHERE ${GUARD}`,
       params: [
         now,
         rows.map((row) => row.instanceId),

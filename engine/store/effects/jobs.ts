@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobCreated } from '../../runtime/index.js';
 import { jsonb } from '../jsonb.js';
 import type { InstanceScope } from './instance-scope.js';
+import { GUARD } from '../../instances/deferred-writes.js';
 
 /**
  * A service-task job, activatable by a worker of its type at once. An element re-activated
@@ -12,7 +13,7 @@ export async function createServiceJob(scope: InstanceScope, effect: JobCreated)
   await unit.defer({
     key: `job:${scope.instanceId}:${effect.elementInstanceId}`,
     sql: `INSERT INTO jobs (id, kind, instance_id, department, element_instance_id, element_id, type, state, retries, due_at, headers, created_at)
-     VALUES ($1, 'service', $2, $3, $4, $5, $6, 'activatable', $7, $8, $9, $8)
+     SELECT $1, 'service', $2, $3, $4, $5, $6, 'activatable', $7, $8, $9, $8 WHERE ${GUARD}
      ON CONFLICT (instance_id, element_instance_id) WHERE kind = 'service' DO UPDATE
        SET id = EXCLUDED.id, element_id = EXCLUDED.element_id, type = EXCLUDED.type, state = 'activatable', retries = EXCLUDED.retries, due_at = EXCLUDED.due_at,
            headers = EXCLUDED.headers, created_at = EXCLUDED.created_at, lock_owner = NULL, lock_expires_at = NULL, error_message = NULL, suspended = false`,
