@@ -13,18 +13,19 @@ type ScheduledFields = Pick<SlaClockRow, 'start_at' | 'duration' | 'pauses' | 'e
 
 /**
  * Recomputes a clock's instants from its stored input. A paused clock has no deadline and is not watched;
+ * a stopped one keeps the deadline it was judged by;
  * a calendar that cannot answer (a year not loaded yet) is kept as the clock's error, not thrown, so that a
  * case is never blocked by it and the next calendar change retries.
  */
 export function scheduleClock(calendar: BusinessCalendar, clock: ScheduledFields): ClockSchedule {
-  if (clock.state === 'stopped') return { dueAt: null, warnDueAt: null, nextCheckAt: null, error: null };
   const input = clockInputOf(clock);
   const deadline = computeDeadline(calendar, input);
   if (!deadline.ok) return { dueAt: null, warnDueAt: null, nextCheckAt: null, error: `${deadline.error.message} / ${deadline.error.messageZh}` };
   const warn = instantAtShare(calendar, input, clock.warn_at);
   const warnDueAt = warn.ok ? warn.value : null;
   const dueAt = deadline.value.dueAt;
-  if (clock.state === 'paused' || dueAt === null) return { dueAt, warnDueAt, nextCheckAt: null, error: null };
+  // A stopped clock keeps its deadline (was it kept?) but is no longer watched; a paused one has no deadline.
+  if (clock.state !== 'running' || dueAt === null) return { dueAt, warnDueAt, nextCheckAt: null, error: null };
   const nextCheckAt = clock.level === 'normal' ? warnDueAt : clock.level === 'warning' ? dueAt : clock.next_escalation_at;
   return { dueAt, warnDueAt, nextCheckAt: nextCheckAt ? new Date(nextCheckAt) : null, error: null };
 }

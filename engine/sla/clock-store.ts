@@ -35,8 +35,28 @@ export async function insertClock(tx: Db, calendar: BusinessCalendar, revision: 
     next_escalation_at: null,
   };
   const schedule = scheduleClock(calendar, base);
+  const data = {
+    clockId: id,
+    subject: clock.subject,
+    kind: clock.plan.kind,
+    principal: clock.plan.principal,
+    label: clock.plan.label,
+    source: clock.plan.source,
+    start: clock.start.toISOString(),
+    duration: clock.plan.duration,
+    warnAt: clock.plan.warnAt,
+    dueAt: schedule.dueAt?.toISOString() ?? null,
+    ...(clock.taskId ? { taskId: clock.taskId } : {}),
+    ...(schedule.error ? { error: schedule.error } : {}),
+    ...clock.facts,
+  };
+  // The clock and its sla.clock.started history row in one round trip: this runs in every start and task creation.
   const [row] = await tx.query<SlaClockRow>(
-    `INSERT INTO sla_clocks (id, instance_id, department, subject, kind, principal, task_id, element_instance_id, element_id, label, source, start_at, duration,
+    `WITH event AS (
+       INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
+       VALUES ($2, $3, $12, $22, $9, $23, NULL, $8, $24, $25)
+     )
+     INSERT INTO sla_clocks (id, instance_id, department, subject, kind, principal, task_id, element_instance_id, element_id, label, source, start_at, duration,
        extension_rule, warn_at, due_at, warn_due_at, next_check_at, calendar_revision, supervision, error, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $12) RETURNING *`,
     [
@@ -61,33 +81,12 @@ export async function insertClock(tx: Db, calendar: BusinessCalendar, revision: 
       revision,
       jsonb(clock.supervision ?? null),
       schedule.error,
+      schedule.error ? 'sla.clock.error' : 'sla.clock.started',
+      clock.subject === 'task' ? 'userTask' : 'process',
+      actor,
+      jsonb(data),
     ],
   );
-  await recordSlaEvent(tx, {
-    instanceId: clock.instanceId,
-    department: clock.department,
-    at: clock.start,
-    type: schedule.error ? 'sla.clock.error' : 'sla.clock.started',
-    actor,
-    elementId: clock.elementId ?? null,
-    elementType: clock.subject === 'task' ? 'userTask' : 'process',
-    elementInstanceId: clock.elementInstanceId ?? null,
-    data: {
-      clockId: id,
-      subject: clock.subject,
-      kind: clock.plan.kind,
-      principal: clock.plan.principal,
-      label: clock.plan.label,
-      source: clock.plan.source,
-      start: clock.start.toISOString(),
-      duration: clock.plan.duration,
-      warnAt: clock.plan.warnAt,
-      dueAt: schedule.dueAt?.toISOString() ?? null,
-      ...(clock.taskId ? { taskId: clock.taskId } : {}),
-      ...(schedule.error ? { error: schedule.error } : {}),
-      ...clock.facts,
-    },
-  });
   return row;
 }
 

@@ -3,7 +3,7 @@ import type { CommandScope, EngineExtension } from '../extension.js';
 import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
-import type { SlaClockRow } from './clock-row.js';
+import { scheduleClock } from './clock-schedule.js';
 import { insertClock, lockOpenClocks, stopClock } from './clock-store.js';
 import { recordSlaEvent } from './sla-events.js';
 import type { SlaProfile } from './sla-profiles.js';
@@ -111,12 +111,15 @@ export class SlaExtension implements EngineExtension {
   private async startTask(control: ControlScope, scope: CommandScope, task: UserTaskCreated, variables: Variables): Promise<void> {
     const plan = planTaskSla(scope.model, task.elementId, variables, this.options.profiles, this.options.defaults);
     if (!plan) return;
-    const [row] = await control.tx.query<{ id: string; department: string }>('SELECT id, department FROM user_tasks WHERE instance_id = $1 AND element_instance_id = $2', [
-      scope.instanceId,
-      task.elementInstanceId,
-    ]);
+    // The inbox sorts by due_date: a statutory step limit is the task's due date unless the model set an earlier one.
+    const { dueAt } = scheduleClock(control.calendar, { start_at: scope.now, duration: plan.duration, pauses: [], extensions: [], warn_at: plan.warnAt, level: 'normal', state: 'running', next_escalation_at: null });
+    const [row] = await control.tx.query<{ id: string; department: string }>(
+      `UPDATE user_tasks SET due_date = CASE WHEN $3::timestamptz IS NULL OR (due_date IS NOT NULL AND due_date <= $3) THEN due_date ELSE $3 END
+       WHERE instance_id = $1 AND element_instance_id = $2 RETURNING id, department`,
+      [scope.instanceId, task.elementInstanceId, dueAt],
+    );
     if (!row) return;
-    const clock: SlaClockRow = await insertClock(control.tx, control.calendar, control.revision, scope.actor, {
+    await insertClock(control.tx, control.calendar, control.revision, scope.actor, {
       instanceId: scope.instanceId,
       department: scope.department,
       subject: 'task',
@@ -127,10 +130,6 @@ export class SlaExtension implements EngineExtension {
       elementId: task.elementId,
       facts: { taskDepartment: row.department },
     });
-    // The inbox sorts by due_date: a statutory step limit is the task's due date unless the model set an earlier one.
-    if (clock.due_at) {
-      await control.tx.query('UPDATE user_tasks SET due_date = CASE WHEN due_date IS NULL OR due_date > $2 THEN $2 ELSE due_date END WHERE id = $1', [row.id, clock.due_at]);
-    }
   }
 
   /** 不满意重办: the new instance names the one it reopens; the link and the counter are written with its start. */

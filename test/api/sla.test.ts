@@ -134,6 +134,8 @@ describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notif
     }
     const ended = await caseSla();
     expect(ended.case.every((clock: { state: string; onTime: boolean }) => clock.state === 'stopped' && clock.onTime === true)).toBe(true);
+    // A stopped clock keeps the deadline it was judged by (20 + 10 working days, 11-12 closed for the typhoon).
+    expect(ended.case.find((clock: { kind: string }) => clock.kind === 'statutory').dueAt).toBe(endOf('2025-11-18'));
     const evaluated = await staff.post(`/api/v1/process-instances/${permitId}/evaluation`).send({ result: '不满意', comment: '态度差' }).expect(201);
     const reopenedId = evaluated.body.reopened.id as string;
     expect(evaluated.body.evaluation).toMatchObject({ result: '不满意', reopenRequested: true, reopenedInstanceId: reopenedId });
