@@ -93,6 +93,7 @@ async function pool<T>(count: number, concurrency: number, work: (index: number)
 async function straightThrough(engine: Engine, db: CountingDb, count: number, concurrency: number): Promise<void> {
   let completed = 0;
   const before = db.statements;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const starting = pool(count, concurrency, () => engine.startInstance({ processId: 'bench-straight', actor }));
   const workers = Array.from({ length: Math.max(1, Math.floor(concurrency / 4)) }, async (_, index) => {
@@ -109,22 +110,28 @@ async function straightThrough(engine: Engine, db: CountingDb, count: number, co
     }
   });
   await Promise.all([starting, ...workers]);
-  report('start → service job → end', count, performance.now() - started, db.statements - before);
+  report('start → service job → end', count, performance.now() - started, db.statements - before, process.cpuUsage(cpu));
 }
 
 async function userTask(engine: Engine, db: CountingDb, count: number, concurrency: number): Promise<void> {
   const before = db.statements;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await pool(count, concurrency, async () => {
     const instance = await engine.startInstance({ processId: 'bench-user', actor });
     const [task] = await engine.listTasks(actor, { instanceId: instance.id });
     await engine.completeTask(actor, task.id, { approved: true });
   });
-  report('start → user task → end', count, performance.now() - started, db.statements - before);
+  report('start → user task → end', count, performance.now() - started, db.statements - before, process.cpuUsage(cpu));
 }
 
-function report(label: string, count: number, ms: number, statements: number): void {
-  console.log(`  ${label.padEnd(30)} ${String(count).padStart(6)} instances  ${(count / (ms / 1000)).toFixed(0).padStart(6)} /s  ${(statements / count).toFixed(1)} statements/instance`);
+/** Instances/s depends on what else runs on the machine; statements and this process's CPU per instance do not. */
+function report(label: string, count: number, ms: number, statements: number, cpu: NodeJS.CpuUsage): void {
+  const cpuPerInstance = (cpu.user + cpu.system) / count;
+  console.log(
+    `  ${label.padEnd(30)} ${String(count).padStart(6)} instances  ${(count / (ms / 1000)).toFixed(0).padStart(6)} /s  ` +
+      `${(statements / count).toFixed(1)} statements/instance  ${cpuPerInstance.toFixed(0)} µs engine-process CPU/instance (load ${os.loadavg()[0].toFixed(1)})`,
+  );
 }
 
 async function verify(db: Db, processId: string, count: number): Promise<void> {
