@@ -216,9 +216,23 @@ export class InstanceRunner implements EffectHost {
     });
   }
 
+  /**
+   * A message thrown by a process is published like one from the API, but one nobody takes
+   * must not undo the thrower's command: it is recorded on the thrower's trail instead.
+   */
   messageThrown(scope: InstanceScope, effect: MessageThrown): void {
     scope.unit.later(async () => {
-      await publishMessage(this, scope.unit, scope.department, { name: effect.messageName, correlationKey: effect.correlationKey, variables: effect.variables });
+      try {
+        await publishMessage(this, scope.unit, scope.department, { name: effect.messageName, correlationKey: effect.correlationKey, variables: effect.variables });
+      } catch (error) {
+        if (!(error instanceof EngineError) || error.kind !== 'not-found') throw error;
+        scope.record({
+          type: 'message.unclaimed',
+          elementId: effect.elementId,
+          elementInstanceId: effect.elementInstanceId,
+          data: { messageName: effect.messageName, correlationKey: effect.correlationKey, reason: error.message, reasonZh: error.messageZh },
+        });
+      }
     });
   }
 

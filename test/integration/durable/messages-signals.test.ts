@@ -58,11 +58,36 @@ async function waitingAt(h: Harness, instanceId: string): Promise<string[]> {
   return (await h.context.engine.getInstance(clerk, instanceId)).state.waiting.map((element) => element.elementId);
 }
 
+// The payment office tells the waiting case: a message thrown by one process, taken by another.
+const notifyPaid = definitions(
+  `<bpmn:process id="notify-paid" isExecutable="true">
+    ${start()}
+    <bpmn:intermediateThrowEvent id="Tell"><bpmn:messageEventDefinition messageRef="Msg_Supplement" /></bpmn:intermediateThrowEvent>
+    ${userTask('Archive')}
+    ${end()}
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Tell" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Tell" targetRef="Archive" />
+    <bpmn:sequenceFlow id="F3" sourceRef="Archive" targetRef="End" />
+  </bpmn:process>`,
+  MESSAGES,
+);
+
+const announcePolicy = definitions(
+  `<bpmn:process id="announce-policy" isExecutable="true">
+    ${start()}
+    <bpmn:intermediateThrowEvent id="Announce"><bpmn:signalEventDefinition signalRef="Sig_Policy" /></bpmn:intermediateThrowEvent>
+    ${end()}
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Announce" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Announce" targetRef="End" />
+  </bpmn:process>`,
+  MESSAGES,
+);
+
 describe('messages and signals, within a department', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await harness();
-    for (const xml of [supplement, byMessage, policyWatch, policyStart]) await h.context.engine.deploy({ xml, actor: clerk });
+    for (const xml of [supplement, byMessage, policyWatch, policyStart, notifyPaid, announcePolicy]) await h.context.engine.deploy({ xml, actor: clerk });
     await h.context.engine.deploy({ xml: policyWatch, actor: outsider });
   });
   afterAll(() => h.close());
@@ -120,6 +145,19 @@ describe('messages and signals, within a department', () => {
     await expect(engine.publishMessage(outsider, { name: 'application-received', correlationKey: '' })).rejects.toMatchObject({ kind: 'not-found' });
   });
 
+  test('a message thrown by a process reaches the waiting instance in the same command; one nobody takes is noted on the thrower, which moves on', async () => {
+    const { engine } = h.context;
+    const waiting = await engine.startInstance({ processId: 'supplement', variables: { applicationNo: 'SQ-7' }, actor: clerk });
+    const thrower = await engine.startInstance({ processId: 'notify-paid', variables: { applicationNo: 'SQ-7' }, actor: clerk });
+    expect(await waitingAt(h, waiting.id)).toEqual(['Review']);
+    expect(await waitingAt(h, thrower.id)).toEqual(['Archive']);
+
+    const lonely = await engine.startInstance({ processId: 'notify-paid', variables: { applicationNo: 'SQ-NONE' }, actor: clerk });
+    expect(await waitingAt(h, lonely.id)).toEqual(['Archive']);
+    const unclaimed = (await engine.history(clerk, lonely.id)).find((event) => event.type === 'message.unclaimed');
+    expect(unclaimed?.data).toMatchObject({ messageName: 'materials-supplemented', correlationKey: 'SQ-NONE' });
+  });
+
   test("a signal reaches its department's catch events and signal start events, and no other department's", async () => {
     const { engine } = h.context;
     const watching = await engine.startInstance({ processId: 'policy-watch', actor: clerk });
@@ -129,5 +167,13 @@ describe('messages and signals, within a department', () => {
     expect(result.started).toEqual([{ processInstanceId: expect.any(String), processId: 'policy-start' }]);
     expect(await waitingAt(h, watching.id)).toEqual(['Recheck']);
     expect((await engine.getInstance(outsider, elsewhere.id)).state.waiting.map((element) => element.elementId)).toEqual(['AwaitPolicy']);
+  });
+
+  test('a signal thrown by a process is broadcast in the same command', async () => {
+    const { engine } = h.context;
+    const watching = await engine.startInstance({ processId: 'policy-watch', actor: clerk });
+    const announcer = await engine.startInstance({ processId: 'announce-policy', actor: clerk });
+    expect(announcer.status).toBe('completed');
+    expect(await waitingAt(h, watching.id)).toEqual(['Recheck']);
   });
 });
