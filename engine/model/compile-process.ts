@@ -5,6 +5,7 @@ import type { ModdleElement } from './parse-bpmn.js';
 import { problem, type ModelProblem } from './problem.js';
 import { computeInclusiveReachability } from './reachability.js';
 import type {
+  AdHocDefinition,
   CalledElementDefinition,
   ElementKind,
   FlowNode,
@@ -36,6 +37,7 @@ const KIND_BY_TYPE: Record<string, ElementKind> = {
   'bpmn:SubProcess': 'subProcess',
   'bpmn:CallActivity': 'callActivity',
   'bpmn:Transaction': 'transaction',
+  'bpmn:AdHocSubProcess': 'adHocSubProcess',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
@@ -47,11 +49,10 @@ const INERT_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpm
 
 const UNSUPPORTED: Record<string, { en: string; zh: string }> = {
   'bpmn:ComplexGateway': { en: 'Complex gateways are not executed: model the join rule with an inclusive or parallel gateway', zh: '不支持复杂网关：请用包容网关或并行网关表达汇聚规则' },
-  'bpmn:AdHocSubProcess': { en: 'Ad-hoc subprocesses are not executed yet', zh: '暂不支持自由子流程' },
 };
 
 const JOB_KINDS = new Set<ElementKind>(['serviceTask', 'sendTask', 'businessRuleTask']);
-const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'receiveTask', 'subProcess', 'callActivity', 'transaction']);
+const ACTIVITY_KINDS = new Set<ElementKind>(['task', 'manualTask', 'userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'receiveTask', 'subProcess', 'callActivity', 'transaction', 'adHocSubProcess']);
 
 export type CompileProcessResult = { ok: true; model: ProcessModel } | { ok: false; problems: ModelProblem[] };
 
@@ -97,7 +98,7 @@ export function compileProcess(process: ModdleElement): CompileProcessResult {
 }
 
 /** Compiles the flow elements of a process or subprocess, recursing into nested subprocesses. */
-function compileScope(container: ModdleElement, scopeId: string, isProcess: boolean, collected: Collected): void {
+function compileScope(container: ModdleElement, scopeId: string, isProcess: boolean, collected: Collected, adHoc = false): void {
   const { problems } = collected;
   const flowElements = (container.flowElements as ModdleList) ?? [];
   for (const artifact of (container.artifacts as ModdleList) ?? []) {
@@ -129,6 +130,10 @@ function compileScope(container: ModdleElement, scopeId: string, isProcess: bool
   if (isProcess) {
     if (noneStarts.length > 1) {
       for (const start of noneStarts.slice(1)) problems.push(problem('process.manyStarts', 'A process may have only one none start event', '一个流程只能有一个空启动事件', { elementId: start }));
+    }
+  } else if (adHoc) {
+    if (noneStarts.length + triggeredStarts.length > 0) {
+      problems.push(problem('adHoc.start', `Ad-hoc subprocess '${scopeId}' must not have start events; its elements are activated by name`, `自由子流程“${scopeId}”不能有启动事件，其中的元素按名称激活`, where));
     }
   } else if (noneStarts.length !== 1 || triggeredStarts.length > 0) {
     problems.push(problem('subProcess.start', `Subprocess '${scopeId}' needs exactly one none start event`, `子流程“${scopeId}”必须有且只有一个空启动事件`, where));
@@ -171,7 +176,7 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
   // A definition that failed to compile has its own problem already; placement is checked on the rest.
   if (!eventSource || event) validateEventPlacement(kind, event?.type ?? 'none', id, scopeId, problems);
 
-  if (kind === 'subProcess' || kind === 'eventSubProcess' || kind === 'transaction') compileScope(element, id, false, collected);
+  if (kind === 'subProcess' || kind === 'eventSubProcess' || kind === 'transaction' || kind === 'adHocSubProcess') compileScope(element, id, false, collected, kind === 'adHocSubProcess');
   if (kind === 'eventSubProcess') validateEventSubProcess(element, id, collected);
 
   const attachedTo = element.attachedToRef as ModdleElement | undefined;
@@ -203,6 +208,7 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
     ...(isJob || isScriptJob ? jobDefinition(element, problems) : {}),
     ...(script ? { script } : {}),
     ...(kind === 'callActivity' ? calledElement(element, problems) : {}),
+    ...(kind === 'adHocSubProcess' ? adHocDefinition(element, problems) : {}),
     ...loopOf(element, kind, problems),
   };
   return node;
@@ -448,6 +454,21 @@ function calledElement(element: ModdleElement, problems: ModelProblem[]): { call
       processId,
       propagateAllChildVariables: definition?.propagateAllChildVariables !== false,
       propagateAllParentVariables: definition?.propagateAllParentVariables !== false,
+    },
+  };
+}
+
+function adHocDefinition(element: ModdleElement, problems: ModelProblem[]): { adHoc: AdHocDefinition } {
+  const id = String(element.id);
+  const zeebe = extension(element, 'zeebe:AdHoc');
+  const collection = typeof zeebe?.activeElementsCollection === 'string' && zeebe.activeElementsCollection.trim() !== '' ? feel(zeebe.activeElementsCollection.trim(), id, 'activeElementsCollection', '激活元素集合', problems) : undefined;
+  const body = (element.completionCondition as ModdleElement | undefined)?.body;
+  const completionCondition = typeof body === 'string' && body.trim() !== '' ? feel(body.trim(), id, 'completionCondition', '完成条件', problems) : undefined;
+  return {
+    adHoc: {
+      ...(collection ? { activeElements: collection } : {}),
+      ...(completionCondition ? { completionCondition } : {}),
+      cancelRemainingInstances: element.cancelRemainingInstances !== false,
     },
   };
 }

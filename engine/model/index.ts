@@ -1,6 +1,7 @@
 export { compileDeployment, type CompileResult } from './compile-deployment.js';
 export type { ModelProblem } from './problem.js';
 export type {
+  AdHocDefinition,
   CalledElementDefinition,
   ElementKind,
   EventDefinition,

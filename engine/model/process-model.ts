@@ -47,6 +47,7 @@ export type ElementKind =
   | 'subProcess'
   | 'eventSubProcess'
   | 'transaction'
+  | 'adHocSubProcess'
   | 'callActivity'
   | 'exclusiveGateway'
   | 'parallelGateway'
@@ -78,6 +79,7 @@ export interface FlowNode {
   readonly loop?: StandardLoopDefinition;
   readonly script?: ScriptDefinition;
   readonly calledElement?: CalledElementDefinition;
+  readonly adHoc?: AdHocDefinition;
   /** An activity with a compensation boundary event: the handler activity (isForCompensation) that undoes it. */
   readonly compensationHandlerId?: string;
   /** A compensation handler: runs only when its activity is compensated, never through sequence flows. */
@@ -159,6 +161,15 @@ export interface StandardLoopDefinition {
 export interface ScriptDefinition {
   readonly expression: FeelExpression;
   readonly resultVariable?: string;
+}
+
+/** An ad-hoc subprocess (Zeebe's zeebe:adHoc): which inner elements to activate and when it is done. */
+export interface AdHocDefinition {
+  /** A FEEL list of ids of inner elements without incoming flows; absent: none (they are activated by instance modification). */
+  readonly activeElements?: FeelExpression;
+  /** Checked after each inner element completes; absent: done when nothing inside is active. */
+  readonly completionCondition?: FeelExpression;
+  readonly cancelRemainingInstances: boolean;
 }
 
 export interface CalledElementDefinition {

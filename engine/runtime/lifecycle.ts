@@ -196,12 +196,37 @@ export function fireInclusiveJoins(execution: Execution): boolean {
 export function checkScopeCompletion(execution: Execution, scopeId: string): void {
   const scope = execution.instance(scopeId);
   if (!scope || scope.phase !== 'active' || scope.body) return;
+  if (scope.id !== ROOT_ID && execution.node(scope.elementId).kind === 'adHocSubProcess') return checkAdHocCompletion(execution, scope);
   if (execution.hasChildren(scopeId)) return;
   const prefix = `${scopeId}/`;
   for (const key in execution.state.joins) if (key.startsWith(prefix)) return;
   if (scopeId === ROOT_ID) return completeProcess(execution);
   const node = execution.node(scope.elementId);
   if (node.kind === 'subProcess' || node.kind === 'eventSubProcess' || node.kind === 'transaction') completeElement(execution, scope);
+}
+
+/**
+ * An ad-hoc subprocess with a completion condition is done when it holds (the remaining
+ * inner elements are terminated when cancelRemainingInstances, else it waits for them); without
+ * one, when nothing inside is active any more.
+ */
+function checkAdHocCompletion(execution: Execution, scope: ElementInstanceState): void {
+  const node = execution.node(scope.elementId);
+  const condition = node.adHoc?.completionCondition;
+  const busy = execution.hasChildren(scope.id);
+  if (!condition) {
+    if (!busy) completeElement(execution, scope);
+    return;
+  }
+  const result = evaluateCondition(execution, condition, scope.id);
+  if (!result.ok) {
+    execution.raiseIncident(scope, 'EXPRESSION_FAILED', `Completion condition of '${node.id}': ${result.message}`, `“${node.id}”的完成条件：${result.messageZh}`, 'complete');
+    return;
+  }
+  if (result.value !== true) return;
+  if (busy && node.adHoc?.cancelRemainingInstances === false) return;
+  terminateChildren(execution, scope.id);
+  completeElement(execution, scope);
 }
 
 export function completeProcess(execution: Execution): void {

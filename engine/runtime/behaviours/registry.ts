@@ -1,4 +1,5 @@
 import type { ElementKind } from '../../model/index.js';
+import { adHocSubProcess } from './ad-hoc-sub-process.js';
 import type { Behaviour } from './behaviour.js';
 import { callActivity } from './call-activity.js';
 import { catchEvent } from './catch-event.js';
@@ -31,6 +32,7 @@ const BEHAVIOURS: Record<ElementKind, Behaviour> = {
   subProcess,
   eventSubProcess,
   transaction: subProcess,
+  adHocSubProcess,
   callActivity,
   exclusiveGateway,
   parallelGateway,

@@ -89,4 +89,33 @@ describe('subprocesses (pure interpreter)', () => {
     expect(run.of('childInstance.cancelRequested')).toEqual([expect.objectContaining({ elementId: 'call' })]);
     expect(run.status).toBe('completed');
   });
+
+  test('Given an ad-hoc subprocess, the elements it names run; it completes when its condition holds and ends the rest', async () => {
+    const adHoc = (condition: string, cancel = true) =>
+      processXml(
+        'p',
+        `<startEvent id="start"/><adHocSubProcess id="adhoc" cancelRemainingInstances="${cancel}"><extensionElements><zeebe:adHoc activeElementsCollection="=checks"/></extensionElements>
+          ${userTask('site')}${userTask('documents')}${serviceTask('credit')}${userTask('followUp')}${flows('documents', 'followUp')}${condition ? `<completionCondition>${condition}</completionCondition>` : ''}</adHocSubProcess>
+        ${userTask('decide')}<endEvent id="end"/>${flows('start', 'adhoc', 'decide', 'end')}`,
+      );
+    const all = new PureRunner(await compileOne(adHoc('')), { roundTrip: true }).start({ checks: ['site', 'documents'] });
+    expect(all.waitingIds()).toEqual(['documents', 'site']);
+    all.complete('documents');
+    expect(all.waitingIds()).toEqual(['followUp', 'site']);
+    all.complete('site').complete('followUp');
+    expect(all.waitingIds()).toEqual(['decide']);
+
+    const early = new PureRunner(await compileOne(adHoc('=siteOk = true'))).start({ checks: ['site', 'documents', 'credit'] });
+    early.complete('site', { siteOk: true });
+    expect(early.waitingIds()).toEqual(['decide']);
+    expect(early.of('userTask.canceled')).toHaveLength(1);
+    expect(early.of('job.canceled')).toHaveLength(1);
+
+    const bad = new PureRunner(await compileOne(adHoc(''))).start({ checks: ['followUp'] });
+    expect(bad.of('incident.created')).toEqual([expect.objectContaining({ elementId: 'adhoc' })]);
+
+    const later = new PureRunner(await compileOne(adHoc('=false'))).start({ checks: [] });
+    later.modify({ terminate: [], activate: [{ elementId: 'credit' }] });
+    expect(later.waitingIds()).toEqual(['credit']);
+  });
 });
