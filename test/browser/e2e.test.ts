@@ -322,6 +322,20 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await expect(page.locator('#history-timeline li[data-type="userTask.completed"]').count()).resolves.toBe(1);
     await supervisor.screenshot('06-monitor-case');
 
+    // A case can be cancelled (撤销) from its page, after a confirmation.
+    const second = await fetch(`${server.url}/api/v1/process-instances`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.integrator1}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ processId, businessKey: 'SCJG-2026-000124' }),
+    });
+    const secondId = ((await second.json()) as { id: string }).id;
+    await page.goto(`/#/monitor/${secondId}`);
+    await page.waitForSelector('#case-diagram[data-ready="true"]');
+    await expect(page.locator('#case-diagram .djs-element.path-active').count()).resolves.toBe(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('#cancel-case');
+    await page.waitForSelector('#case-detail[data-status="canceled"]');
+
     // The remaining pages render (catalog and metrics show an empty state until they exist).
     await page.goto('/#/catalog');
     await page.fill('#catalog-search', 'spjyxk');

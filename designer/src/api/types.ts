@@ -52,7 +52,8 @@ export interface ActiveElement {
   name: string | null;
 }
 
-export type InstanceStatus = 'active' | 'completed' | 'terminated';
+/** 'canceled' after 撤销 (POST …/cancel); 'terminated' by a terminate end event; 'suspended' while 挂起. */
+export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'canceled' | 'suspended';
 
 export interface ProcessInstance {
   id: string;

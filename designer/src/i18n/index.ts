@@ -13,6 +13,8 @@ const ENGLISH_LABELS: Record<string, string> = {
   'status.active': 'Active',
   'status.completed': 'Completed',
   'status.terminated': 'Terminated',
+  'status.canceled': 'Cancelled',
+  'status.suspended': 'Suspended',
   'scheme.DEPT': 'By department',
   'scheme.LIFECYCLE': 'By life event',
   'scheme.HOTLINE': '12345 appeal classes',
