@@ -402,6 +402,21 @@ export class Engine {
     return this.command(system, (unit) => (timer.kind === 'timer-start' ? fireStartTimer(this.runner, unit, timer.id, owner) : fireInstanceTimer(this.runner, unit, timer.id, owner)));
   }
 
+  /**
+   * A timer whose firing threw (a bug, not a BPMN outcome: those are incidents): tried again
+   * after `backoffMs`, and after its last attempt kept as 'failed' with the error, so one bad
+   * row cannot keep an executor busy forever.
+   */
+  async recordTimerFailure(timer: DueTimer, owner: string, error: unknown, backoffMs = 30_000): Promise<void> {
+    const now = this.clock.now();
+    await this.db.query(
+      `UPDATE jobs SET retries = retries - 1, error_message = $3, lock_owner = NULL, lock_expires_at = NULL,
+         state = CASE WHEN retries - 1 <= 0 THEN 'failed' ELSE 'activatable' END, due_at = $4
+       WHERE id = $1 AND lock_owner = $2`,
+      [timer.id, owner, error instanceof Error ? error.message : String(error), new Date(now.getTime() + backoffMs)],
+    );
+  }
+
   /** Alias used by the executor. */
   fireTimer(timer: DueTimer, owner: string): Promise<FireOutcome> {
     return this.triggerTimer(timer, owner);

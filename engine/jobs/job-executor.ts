@@ -60,9 +60,9 @@ export class JobExecutor {
         else if (outcome === 'dropped') round.dropped++;
         else round.suspended++;
       } catch (error) {
-        // The row stays locked until its lock expires, then it is tried again.
         round.failed++;
         this.options.log?.error({ err: error, jobId: row.id }, 'timer failed');
+        await this.engine.recordTimerFailure(row, this.owner, error).catch(() => undefined);
       }
     }
     round.expiredMessages = await this.engine.expireMessages();

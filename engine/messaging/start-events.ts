@@ -6,6 +6,7 @@ import type { InstanceRunner, RuntimeServices } from '../instances/instance-runn
 import type { DefinitionRow } from '../store/rows.js';
 import { jsonb } from '../store/jsonb.js';
 import { randomUUID } from 'node:crypto';
+import { TIMER_ATTEMPTS } from '../store/effects/timers.js';
 
 /**
  * Registers a newly deployed definition's message, signal and timer start events, replacing
@@ -28,8 +29,8 @@ export async function registerStartEvents(tx: Db, definition: DefinitionRow, mod
   for (const timer of startTimerSchedule(model, now, services)) {
     await tx.query(
       `INSERT INTO jobs (id, kind, instance_id, definition_id, department, element_id, type, state, retries, due_at, payload, created_at)
-       VALUES ($1, 'timer-start', NULL, $2, $3, $4, 'timer-start', 'activatable', 1, $5, $6, $7)`,
-      [randomUUID(), definition.id, definition.department, timer.elementId, new Date(timer.dueAt), jsonb({ repetitionsLeft: timer.repetitionsLeft ?? null }), now],
+       VALUES ($1, 'timer-start', NULL, $2, $3, $4, 'timer-start', 'activatable', $8, $5, $6, $7)`,
+      [randomUUID(), definition.id, definition.department, timer.elementId, new Date(timer.dueAt), jsonb({ repetitionsLeft: timer.repetitionsLeft ?? null }), now, TIMER_ATTEMPTS],
     );
   }
 }

@@ -154,4 +154,24 @@ describe('timers: the job executor fires them on time, once', () => {
     const [{ count }] = await h.context.db.query<{ count: number }>("SELECT count(*)::int AS count FROM jobs WHERE kind = 'timer-start'");
     expect(count).toBe(1);
   });
+
+  test('a timer whose firing throws is tried three times with a pause, then kept as failed with the error', async () => {
+    const { Engine, JobExecutor } = await import('../../../engine/index.js');
+    const { db } = h.context;
+    await h.context.engine.deploy({ xml: waitAnHour.replaceAll('wait-an-hour', 'fragile'), actor: clerk });
+    const instance = await h.context.engine.startInstance({ processId: 'fragile', actor: clerk });
+    // A stored model that no longer compiles stands in for a bug: firing throws instead of returning a result.
+    await db.query(`UPDATE deployments SET xml = '<broken/>' WHERE id = (SELECT deployment_id FROM process_definitions WHERE process_id = 'fragile')`);
+    const executor = new JobExecutor(new Engine(db, h.clock), { owner: 'fresh' });
+    h.clock.advance(HOUR);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect((await executor.runOnce()).failed).toBe(1);
+      expect((await executor.runOnce()).failed).toBe(0); // waits out its pause
+      h.clock.advance(30_000);
+    }
+    expect(await executor.runOnce()).toMatchObject({ fired: 0, failed: 0 });
+    const [row] = await db.query<{ state: string; error_message: string }>('SELECT state, error_message FROM jobs WHERE instance_id = $1', [instance.id]);
+    expect(row.state).toBe('failed');
+    expect(row.error_message).toContain('no longer compiles');
+  });
 });
