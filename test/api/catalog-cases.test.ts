@@ -92,6 +92,10 @@ describe('binding matters to processes and starting cases', () => {
     const second = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900004', applicant: { name: '乙' }, data: { shopName: '乙记' } });
     expect(second.status).toBe(201);
     expect(second.body.instance.variables).toMatchObject({ matterVersion: 2, promisedTimeLimit: { value: 5 } });
+    const cases = await as(t.app, scjgStaff).get(`/api/v1/matters/${FOOD}/cases`);
+    const versionOf = (id: string) => cases.body.items.find((row: { instanceId: string }) => row.instanceId === id)?.matterVersion;
+    expect([versionOf(first.body.instance.id), versionOf(second.body.instance.id)]).toEqual([1, 2]);
+    expect((await as(t.app, portal).get(`/api/v1/matters/${FOOD}/cases`)).body.items).toEqual([]);
   });
 
   test('unknown matters are 404, unknown regions and regions without an entry are named', async () => {
