@@ -146,6 +146,8 @@ export const zhCN: Record<string, string> = {
   // ---- bpmn-js-bpmnlint ----
   'Issues for child elements': '子元素存在问题',
   'Toggle linting overlays': '切换校验提示',
+  '{errors} Errors, {warnings} Warnings': '{errors} 个错误，{warnings} 个警告',
+  'No Issues': '没有问题',
   'Errors': '错误',
   'Warnings': '警告',
   'Element is missing label/name': '元素缺少标签/名称',
