@@ -11,16 +11,26 @@ interface Clock {
  * The calendar is rebuilt only when calendar_changes has a newer revision.
  */
 export class CalendarCache {
-  private cached: { revision: number; calendar: BusinessCalendar } | undefined;
+  private cached: { revision: number; calendar: BusinessCalendar; checkedAt: number } | undefined;
 
   constructor(private readonly clock: Clock) {}
 
-  async current(db: Db): Promise<{ revision: number; calendar: BusinessCalendar }> {
+  /**
+   * @param maxAgeMs reuse the calendar without asking for the revision when it was checked this recently (real
+   * time). Safe for new clocks: each stores the revision it was computed on, and the monitor recomputes every
+   * clock older than the current revision.
+   */
+  async current(db: Db, maxAgeMs = 0): Promise<{ revision: number; calendar: BusinessCalendar }> {
+    const checkedAt = performance.now();
+    if (this.cached && maxAgeMs > 0 && checkedAt - this.cached.checkedAt < maxAgeMs) return this.cached;
     const [row] = await db.query<{ revision: string | number }>('SELECT coalesce(max(seq), 0) AS revision FROM calendar_changes');
     const revision = Number(row.revision);
-    if (this.cached?.revision === revision) return this.cached;
+    if (this.cached?.revision === revision) {
+      this.cached.checkedAt = checkedAt;
+      return this.cached;
+    }
     const calendar = await new CalendarRepository(db, this.clock).calendar();
-    this.cached = { revision, calendar };
+    this.cached = { revision, calendar, checkedAt };
     return this.cached;
   }
 }

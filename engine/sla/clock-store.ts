@@ -117,36 +117,47 @@ export async function saveClock(tx: Db, calendar: BusinessCalendar, revision: nu
 }
 
 /**
- * Stops a clock when its case or task ends; an open pause ends with it. Records whether the limit was kept
- * and how much of it was used (sla.clock.stopped), read from the same calendar arithmetic as the deadline.
- * When the instance itself ended, nothing is appended after its instance.* event (the trail ends there):
- * the verdict stays on the clock row and metrics recompute it from the history.
+ * Stops clocks when their case or task ends (one UPDATE for all of them); an open pause ends with them. Each
+ * records whether its limit was kept and how much of it was used (sla.clock.stopped), read from the same
+ * calendar arithmetic as the deadline. When the instance itself ended, nothing is appended after its
+ * instance.* event (the trail ends there): the verdict stays on the clock row and metrics recompute it.
  */
-export async function stopClock(tx: Db, calendar: BusinessCalendar, revision: number, clock: SlaClockRow, at: Date, actor: string, reason: string, record = true): Promise<void> {
-  const pauses = clock.pauses.map((pause) => (pause.to === null ? { ...pause, to: at.toISOString() } : pause));
-  const reading = readClock(calendar, clockInputOf({ ...clock, pauses }), at, { warnAt: clock.warn_at });
-  await saveClock(tx, calendar, revision, { ...clock, pauses, state: 'stopped', stopped_at: at });
-  if (!record) return;
-  await recordSlaEvent(tx, {
-    instanceId: clock.instance_id,
-    department: clock.department,
-    at,
-    type: 'sla.clock.stopped',
-    actor,
-    elementId: clock.element_id,
-    elementType: clock.subject === 'task' ? 'userTask' : 'process',
-    elementInstanceId: clock.element_instance_id,
-    data: {
-      clockId: clock.id,
-      subject: clock.subject,
-      kind: clock.kind,
-      principal: clock.principal,
-      reason,
-      ...(reading.ok
-        ? { onTime: reading.value.level !== 'overdue', consumed: round(reading.value.consumed), total: round(reading.value.total), unit: reading.value.unit, dueAt: reading.value.dueAt.toISOString() }
-        : { error: reading.error.message }),
-    },
+export async function stopClocks(tx: Db, calendar: BusinessCalendar, revision: number, clocks: readonly SlaClockRow[], at: Date, actor: string, reason: string, record = true): Promise<void> {
+  if (clocks.length === 0) return;
+  const stopped = clocks.map((clock) => {
+    const pauses = clock.pauses.map((pause) => (pause.to === null ? { ...pause, to: at.toISOString() } : pause));
+    const closed: SlaClockRow = { ...clock, pauses, state: 'stopped', stopped_at: at };
+    return { clock: closed, schedule: scheduleClock(calendar, closed), reading: readClock(calendar, clockInputOf(closed), at, { warnAt: clock.warn_at }) };
   });
+  await tx.query(
+    `UPDATE sla_clocks c SET state = 'stopped', stopped_at = $1, next_check_at = NULL, calendar_revision = $2, pauses = v.pauses::jsonb, due_at = v.due_at, warn_due_at = v.warn_due_at
+     FROM (SELECT unnest($3::uuid[]) AS id, unnest($4::text[]) AS pauses, unnest($5::timestamptz[]) AS due_at, unnest($6::timestamptz[]) AS warn_due_at) v
+     WHERE c.id = v.id`,
+    [at, revision, stopped.map(({ clock }) => clock.id), stopped.map(({ clock }) => JSON.stringify(clock.pauses)), stopped.map(({ schedule }) => schedule.dueAt), stopped.map(({ schedule }) => schedule.warnDueAt)],
+  );
+  if (!record) return;
+  for (const { clock, reading } of stopped) {
+    await recordSlaEvent(tx, {
+      instanceId: clock.instance_id,
+      department: clock.department,
+      at,
+      type: 'sla.clock.stopped',
+      actor,
+      elementId: clock.element_id,
+      elementType: clock.subject === 'task' ? 'userTask' : 'process',
+      elementInstanceId: clock.element_instance_id,
+      data: {
+        clockId: clock.id,
+        subject: clock.subject,
+        kind: clock.kind,
+        principal: clock.principal,
+        reason,
+        ...(reading.ok
+          ? { onTime: reading.value.level !== 'overdue', consumed: round(reading.value.consumed), total: round(reading.value.total), unit: reading.value.unit, dueAt: reading.value.dueAt.toISOString() }
+          : { error: reading.error.message }),
+      },
+    });
+  }
 }
 
 export async function lockOpenClocks(tx: Db, instanceId: string, subject?: ClockSubject): Promise<SlaClockRow[]> {

@@ -4,11 +4,12 @@ import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
 import { scheduleClock } from './clock-schedule.js';
-import { insertClock, lockOpenClocks, stopClock } from './clock-store.js';
+import { insertClock, lockOpenClocks, stopClocks } from './clock-store.js';
 import { recordSlaEvent } from './sla-events.js';
 import type { SlaProfile } from './sla-profiles.js';
 import { planCaseSla, planTaskSla, type SlaDefaults } from './sla-rules.js';
 
+const CALENDAR_MAX_AGE_MS = 1000;
 const ENDED = new Set(['instance.completed', 'instance.canceled', 'instance.terminated']);
 const ELEMENT_CLOSED = new Set(['element.completed', 'element.terminated']);
 
@@ -49,10 +50,10 @@ export class SlaExtension implements EngineExtension {
         const { event } = effect;
         if (event.type === 'instance.started') started = true;
         else if (ENDED.has(event.type)) ended = event.type;
-        else if (ELEMENT_CLOSED.has(event.type) && event.elementInstanceId) {
+        else if (ELEMENT_CLOSED.has(event.type) && event.elementInstanceId && event.elementId && scope.model.elements.get(event.elementId)?.kind === 'userTask') {
           closedElements.add(event.elementInstanceId);
           // The first completed user task is the first response (首次响应: 签收, 联系诉求人).
-          if (event.type === 'element.completed' && event.elementId && scope.model.elements.get(event.elementId)?.kind === 'userTask') responded = true;
+          if (event.type === 'element.completed') responded = true;
         }
         else if (event.type === 'variables.set' && isPlainObject(event.data?.variables)) {
           for (const name of Object.values(CLOCK_VARIABLES)) {
@@ -64,31 +65,27 @@ export class SlaExtension implements EngineExtension {
     }
     if (!started && !ended && createdTasks.length === 0 && closedElements.size === 0 && controls.length === 0) return;
 
-    const { calendar, revision } = await this.options.calendars.current(tx);
+    // Commands are the hot path: the calendar revision is asked at most once a second (see CalendarCache).
+    const { calendar, revision } = await this.options.calendars.current(tx, CALENDAR_MAX_AGE_MS);
     const control: ControlScope = { tx, calendar, revision, instanceId: scope.instanceId, department: scope.department, actor: scope.actor, now: scope.now };
     const variables = started || createdTasks.length > 0 ? await variablesOf(tx, scope.instanceId) : {};
 
     if (started) await this.startCase(control, scope, variables);
-    if (closedElements.size > 0) {
-      const open = await lockOpenClocks(tx, scope.instanceId, 'task');
-      for (const clock of open) {
-        if (clock.element_instance_id && closedElements.has(clock.element_instance_id)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, 'task ended', !ended);
-      }
-    }
-    if (responded && !ended) {
-      for (const clock of await lockOpenClocks(tx, scope.instanceId, 'case')) {
-        if (clock.kind === 'response') await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, 'first response');
-      }
-    }
     for (const task of createdTasks) await this.startTask(control, scope, task, variables);
     for (const { name, value } of controls) {
       if (name === CLOCK_VARIABLES.extension) await extendClocks(control, extensionRequestOf(value));
       else if (name === CLOCK_VARIABLES.pause) await pauseClocks(control, { kind: String(value.kind) as PauseRequest['kind'], reason: textOf(value.reason) ?? '', legalBasis: textOf(value.legalBasis) });
       else await resumeClocks(control, { reason: textOf(value.reason) });
     }
+    if (closedElements.size === 0 && !ended && !responded) return;
+    const open = await lockOpenClocks(tx, scope.instanceId);
     if (ended) {
-      for (const clock of await lockOpenClocks(tx, scope.instanceId)) await stopClock(tx, calendar, revision, clock, scope.now, scope.actor, ended, false);
+      await stopClocks(tx, calendar, revision, open, scope.now, scope.actor, ended, false);
+      return;
     }
+    const endedTasks = open.filter((clock) => clock.subject === 'task' && clock.element_instance_id !== null && closedElements.has(clock.element_instance_id));
+    await stopClocks(tx, calendar, revision, endedTasks, scope.now, scope.actor, 'task ended');
+    if (responded) await stopClocks(tx, calendar, revision, open.filter((clock) => clock.kind === 'response'), scope.now, scope.actor, 'first response');
   }
 
   private async startCase(control: ControlScope, scope: CommandScope, variables: Variables): Promise<void> {
