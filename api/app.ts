@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import { fromProjectRoot } from '../engine/index.js';
 import type { AppContext } from './context.js';
@@ -46,6 +47,7 @@ export function createApp(context: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(compression());
 
   const api = new ApiRouter();
   for (const register of ROUTES) register(api, context);
@@ -72,7 +74,13 @@ export function createApp(context: AppContext): Express {
 function serveDesigner(app: Express): void {
   const dist = fromProjectRoot('designer', 'dist');
   const index = path.join(dist, 'index.html');
-  app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
+  app.use(
+    express.static(dist, {
+      index: 'index.html',
+      // Vite names assets by content hash: they never change; index.html must always be fresh.
+      setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    }),
+  );
   app.get(/^\/(?!api\/).*/, (_req, res) => {
     if (fs.existsSync(index)) return res.sendFile(index);
     res.status(503).type('text/plain; charset=utf-8').send('The designer is not built yet: run `npm run build`. 设计器尚未构建：请运行 npm run build。');

@@ -1,3 +1,4 @@
+import { loadSampleCatalog } from '../catalog/index.js';
 import { DataFolderLockedError } from '../engine/index.js';
 import { configFromEnv } from './config.js';
 import { bootstrapAdmin, deployExamples, seedDevTokens } from './seed.js';
@@ -8,12 +9,14 @@ async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer({ port: config.port, host: config.host, databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
   const { context } = server;
+  const sample = await loadSampleCatalog(context.db, context.engine);
   const deployed = await deployExamples(context);
   const lines = [
     '',
     `Matterflow is running at ${server.url}  (API: ${server.url}/api/v1, OpenAPI: ${server.url}/api/v1/openapi.json)`,
     `Database: ${context.db.kind === 'pglite' ? `embedded PGlite in ${context.db.location} (for trying and development; set DATABASE_URL for PostgreSQL)` : context.db.location}`,
     `Examples deployed: ${deployed.join(', ')}`,
+    `Sample catalog 示例事项目录: ${sample.loaded ? `${sample.matters} matters 事项, ${sample.implementations} implementation entries 实施清单 (loaded in ${sample.ms} ms)` : 'already loaded 已加载'}`,
   ];
   if (context.db.kind === 'pglite') {
     lines.push('Sample tokens (Authorization: Bearer <token>) 示例令牌:');

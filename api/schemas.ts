@@ -67,7 +67,7 @@ export const Instance: JsonSchema = {
     version: { type: 'integer' },
     department: { type: 'string' },
     businessKey: { type: ['string', 'null'] },
-    status: { enum: ['active', 'completed', 'terminated'] },
+    status: { enum: ['active', 'completed', 'terminated', 'canceled', 'suspended'] },
     variables: Variables,
     activeElements: {
       type: 'array',

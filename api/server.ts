@@ -3,7 +3,8 @@ import http from 'node:http';
 import { pino, type Logger } from 'pino';
 import { Engine, engineMigrations, migrate, openDatabase, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
-import { withSla } from '../engine/sla/index.js';
+import { startJobExecutor } from '../engine/jobs/job-executor.js';
+import { startSlaMonitor, withSla } from '../engine/sla/index.js';
 import { createApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import type { AppContext } from './context.js';
@@ -16,6 +17,8 @@ export interface ServerOptions {
   dataDir?: string;
   clock?: Clock;
   log?: Logger;
+  /** Run the job executor (timers, message TTL) and the SLA monitor in this process; default true. */
+  workers?: boolean;
 }
 
 export interface RunningServer {
@@ -46,12 +49,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
+  const workers = options.workers === false ? [] : [startJobExecutor(context), startSlaMonitor(context)];
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     context,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(workers.map((worker) => worker.stop()));
       await context.db.close();
     },
   };

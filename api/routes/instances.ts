@@ -51,7 +51,7 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
         properties: {
           processId: { type: 'string', maxLength: 200 },
           businessKey: { type: 'string', maxLength: 200 },
-          status: { enum: ['active', 'completed', 'terminated'] },
+          status: { enum: ['active', 'completed', 'terminated', 'canceled', 'suspended'] },
           limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
         },
         additionalProperties: false,
