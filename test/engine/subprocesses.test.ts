@@ -15,6 +15,24 @@ describe('subprocesses through the engine', () => {
         '<message id="m" name="withdraw"><extensionElements><zeebe:subscription correlationKey="=caseNo"/></extensionElements></message>',
       ),
     );
+    // 一件事 bundle as a transaction: a fee is charged, then if the permit is refused the fee is refunded (compensation).
+    await d.deploy(
+      processXml(
+        'bundle-transaction',
+        `<startEvent id="start"/><transaction id="tx"><startEvent id="ts"/>${serviceTask('charge')}<boundaryEvent id="cb" attachedToRef="charge"><compensateEventDefinition/></boundaryEvent>
+          <serviceTask id="refund" isForCompensation="true"><extensionElements><zeebe:taskDefinition type="refund"/></extensionElements></serviceTask><association id="as" sourceRef="cb" targetRef="refund"/>
+          ${userTask('decide')}<exclusiveGateway id="ok" default="ok-cancel"/><endEvent id="granted"/><endEvent id="refused"><cancelEventDefinition/></endEvent>
+          ${flows('ts', 'charge', 'decide', 'ok')}<sequenceFlow id="ok-granted" sourceRef="ok" targetRef="granted"><conditionExpression>=approved</conditionExpression></sequenceFlow><sequenceFlow id="ok-cancel" sourceRef="ok" targetRef="refused"/></transaction>
+        <boundaryEvent id="canceled" attachedToRef="tx"><cancelEventDefinition/></boundaryEvent>${userTask('notifyRefusal')}${userTask('deliver')}<endEvent id="end"/><endEvent id="end2"/>
+        ${flows('start', 'tx', 'deliver', 'end')}${flows('canceled', 'notifyRefusal', 'end2')}`,
+      ),
+    );
+    await d.deploy(
+      processXml(
+        'inspection',
+        `<startEvent id="start"/><adHocSubProcess id="checks"><extensionElements><zeebe:adHoc activeElementsCollection="=needed"/></extensionElements>${userTask('site')}${userTask('documents')}</adHocSubProcess>${userTask('decide')}<endEvent id="end"/>${flows('start', 'checks', 'decide', 'end')}`,
+      ),
+    );
   });
   afterAll(() => d.close());
 
@@ -39,5 +57,22 @@ describe('subprocesses through the engine', () => {
     expect(await d.openTasks(id)).toEqual(['archive']);
     await d.completeTask(id, 'archive');
     expect(await d.status(id)).toBe('completed');
+  });
+
+  test('Given a transaction whose permit is refused, the charged fee is refunded by compensation and the cancel path runs', async () => {
+    const id = await d.start('bundle-transaction', { caseNo: 'T-1' });
+    await d.completeJob(id, 'charge', { charged: 100 });
+    await d.completeTask(id, 'decide', { approved: false });
+    expect(await d.waiting(id)).toEqual(['refund', 'refused']);
+    await d.completeJob(id, 'refund', { refunded: 100 }, 'refund');
+    expect(await d.openTasks(id)).toEqual(['notifyRefusal']);
+    expect((await d.variables(id)).refunded).toBe(100);
+  });
+
+  test('Given an ad-hoc subprocess, only the checks the case needs are created and it completes after them', async () => {
+    const id = await d.start('inspection', { needed: ['documents'] });
+    expect(await d.openTasks(id)).toEqual(['documents']);
+    await d.completeTask(id, 'documents');
+    expect(await d.openTasks(id)).toEqual(['decide']);
   });
 });
