@@ -55,7 +55,7 @@ export function enter(execution: Execution, id: string): void {
     // A test-before loop whose condition is false does not run the activity (again).
     if (!again) return finishElement(execution, instance, node, node.outgoing);
   }
-  const inputs = applyMappings(execution, node.inputs, execution.visible(instance.id));
+  const inputs = applyMappings(node.inputs, execution.visible(instance.id));
   if (!inputs.ok) {
     execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Input mapping '${inputs.target}' of '${node.id}': ${inputs.message}`, `“${node.id}”的输入映射“${inputs.target}”：${inputs.messageZh}`, 'activate');
     return;
@@ -85,7 +85,7 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
   if (!instance.body) {
     if (node.outputs.length > 0) {
       const context = Object.keys(variables).length > 0 ? { ...execution.visible(instance.id), ...variables } : execution.visible(instance.id);
-      const outputs = applyMappings(execution, node.outputs, context);
+      const outputs = applyMappings(node.outputs, context);
       if (!outputs.ok) {
         execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Output mapping '${outputs.target}' of '${node.id}': ${outputs.message}`, `“${node.id}”的输出映射“${outputs.target}”：${outputs.messageZh}`, 'complete', variables);
         return;
@@ -264,7 +264,7 @@ export function terminateChildren(execution: Execution, scopeId: string, except?
 type Mapped = { ok: true; values: Variables } | { ok: false; target: string; message: string; messageZh: string };
 
 /** Evaluates mappings in order; each later source sees the earlier targets (as Zeebe does). */
-function applyMappings(execution: Execution, mappings: readonly VariableMapping[], context: Variables): Mapped {
+function applyMappings(mappings: readonly VariableMapping[], context: Variables): Mapped {
   if (mappings.length === 0) return { ok: true, values: {} };
   const values: Variables = {};
   let scope = context;
@@ -276,7 +276,6 @@ function applyMappings(execution: Execution, mappings: readonly VariableMapping[
     setPath(values, mapping.target, result.value);
     scope = { ...context, ...values };
   }
-  void execution;
   return { ok: true, values };
 }
 

@@ -16,12 +16,10 @@ export function openSubscription(execution: Execution, owner: ElementInstanceSta
   const interrupting = eventNode.interrupting;
   const base = { elementId: eventNode.id, interrupting };
   const key = { elementInstanceId: owner.id, elementId: eventNode.id };
-  if (!event && eventNode.kind !== 'receiveTask') return { ok: true };
+  if (!event) return { ok: true };
   const failed = (message: string, messageZh: string): Opened => ({ ok: false, errorType: 'EXPRESSION_FAILED', message, messageZh });
   const add = (subscription: Subscription) => (owner.subscriptions ??= []).push(subscription);
-
-  const definition = event ?? undefined;
-  if (!definition) return { ok: true };
+  const definition = event;
   switch (definition.type) {
     case 'message': {
       const name = execution.resolve(definition.messageName, scopeId);
