@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { pino, type Logger } from 'pino';
-import { Engine, engineMigrations, migrate, openDatabase, type Clock, type Database, type MigrationSource } from '../engine/index.js';
+import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
 import { startJobExecutor } from '../engine/jobs/job-executor.js';
 import { startSlaMonitor, withSla } from '../engine/sla/index.js';
@@ -36,7 +36,11 @@ export async function createContext(options: Omit<ServerOptions, 'port' | 'host'
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db: Database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   await migrate(db, MIGRATIONS);
-  return { db, engine: withSla(new Engine(db, options.clock)), tokens: new TokenStore(db), log };
+  const clock = options.clock ?? systemClock;
+  const calendar = new LiveCalendar(clock);
+  await calendar.refresh(db);
+  const engine = withSla(new Engine(db, clock, { services: { calendar } }));
+  return { db, engine, calendar, tokens: new TokenStore(db), log };
 }
 
 /** Starts the HTTP server; `port: 0` picks a free port (tests). */
@@ -49,7 +53,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const workers = options.workers === false ? [] : [startJobExecutor(context), startSlaMonitor(context)];
+  const workers = options.workers === false ? [] : [startJobExecutor(context), startSlaMonitor(context), refreshEvery(context, 10_000)];
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
@@ -60,4 +64,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await context.db.close();
     },
   };
+}
+
+/** Keeps the timers' business calendar in step with calendar changes made by any process. */
+function refreshEvery(context: AppContext, ms: number): { stop(): Promise<void> } {
+  const timer = setInterval(() => {
+    context.calendar.refresh(context.db).catch((error: unknown) => context.log.error({ err: error }, 'calendar refresh failed'));
+  }, ms);
+  timer.unref();
+  return { stop: async () => clearInterval(timer) };
 }

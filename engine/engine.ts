@@ -97,6 +97,10 @@ export class Engine {
     if (!compiled.ok) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', compiled.problems);
     }
+    const extensionProblems = compiled.processes.flatMap((process) => this.runner.extensions.flatMap((extension) => extension.modelProblems?.(process) ?? []));
+    if (extensionProblems.length > 0) {
+      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', extensionProblems);
+    }
     const department = input.actor.department;
     const hash = createHash('sha256').update(input.xml).digest('hex');
     const now = this.clock.now();

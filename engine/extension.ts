@@ -1,5 +1,5 @@
 import type { Db } from './db/index.js';
-import type { ProcessModel } from './model/index.js';
+import type { ModelProblem, ProcessModel } from './model/index.js';
 import type { Effect } from './runtime/index.js';
 
 /** Where a command's effects were written: the instance, its owner and the model it runs. */
@@ -20,4 +20,6 @@ export interface CommandScope {
 export interface EngineExtension {
   readonly name: string;
   afterEffects(tx: Db, scope: CommandScope, effects: readonly Effect[]): Promise<void>;
+  /** What this module cannot work with in a model, so that deploy refuses it up front. */
+  modelProblems?(model: ProcessModel): ModelProblem[];
 }

@@ -42,6 +42,7 @@ export function govAttributes(element: ModdleElement, problems: ModelProblem[]):
     unit: text(handling?.unit),
     sla: Object.keys(definedSla).length > 0 ? definedSla : undefined,
     supervisionUnit: text(supervision?.unit),
+    supervisionLevels: text(supervision?.levels),
   };
   return Object.fromEntries(Object.entries(gov).filter(([, value]) => value !== undefined)) as GovAttributes;
 }

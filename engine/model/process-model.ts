@@ -191,4 +191,6 @@ export interface GovAttributes {
     readonly profile?: string;
   };
   readonly supervisionUnit?: string;
+  /** Escalation intervals of 督办 levels, e.g. "P3D,P5D" (working days). */
+  readonly supervisionLevels?: string;
 }

@@ -6,7 +6,9 @@ import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type Extens
 import { scheduleClock } from './clock-schedule.js';
 import { insertClock, lockOpenClocks, stopClocks } from './clock-store.js';
 import { recordSlaEvent } from './sla-events.js';
-import type { SlaProfile } from './sla-profiles.js';
+import type { ModelProblem, ProcessModel } from '../model/index.js';
+import { slaModelProblems } from './sla-model-problems.js';
+import { slaProfiles, type SlaProfile } from './sla-profiles.js';
 import { planCaseSla, planTaskSla, type SlaDefaults } from './sla-rules.js';
 
 const CALENDAR_MAX_AGE_MS = 1000;
@@ -35,6 +37,10 @@ export class SlaExtension implements EngineExtension {
   readonly name = 'sla';
 
   constructor(private readonly options: SlaExtensionOptions) {}
+
+  modelProblems(model: ProcessModel): ModelProblem[] {
+    return slaModelProblems(model, slaProfiles()).map((problem) => ({ code: 'gov.sla', ...problem }));
+  }
 
   async afterEffects(tx: Db, scope: CommandScope, effects: readonly Effect[]): Promise<void> {
     let started = false;
