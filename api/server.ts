@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
 import { startJobExecutor } from '../engine/jobs/job-executor.js';
+import { PollingLoop } from '../engine/jobs/polling-loop.js';
 import { startSlaMonitor, withSla } from '../engine/sla/index.js';
 import { createApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
@@ -67,10 +68,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 }
 
 /** Keeps the timers' business calendar in step with calendar changes made by any process. */
-function refreshEvery(context: AppContext, ms: number): { stop(): Promise<void> } {
-  const timer = setInterval(() => {
-    context.calendar.refresh(context.db).catch((error: unknown) => context.log.error({ err: error }, 'calendar refresh failed'));
-  }, ms);
-  timer.unref();
-  return { stop: async () => clearInterval(timer) };
+function refreshEvery(context: AppContext, ms: number): PollingLoop {
+  const loop = new PollingLoop('calendar refresh', async () => (await context.calendar.refresh(context.db), { moreWork: false }), context.log);
+  loop.start(ms);
+  return loop;
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.js';
+import { PollingLoop } from './polling-loop.js';
 
 export interface JobExecutorOptions {
   /** How often to look for due timers when the last round found none. */
@@ -34,9 +35,7 @@ export class JobExecutor {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly lockMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly engine: Engine,
@@ -46,6 +45,14 @@ export class JobExecutor {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 50;
     this.lockMs = options.lockMs ?? 60_000;
+    this.loop = new PollingLoop(
+      'job executor',
+      async () => {
+        const round = await this.runOnce();
+        return { moreWork: round.fired + round.dropped >= this.batchSize };
+      },
+      options.log,
+    );
   }
 
   /** One round: acquire what is due now, fire each in its own transaction, expire old messages. */
@@ -71,28 +78,13 @@ export class JobExecutor {
 
   /** Runs rounds until stopped: straight on while there is work, else every pollIntervalMs. */
   start(): this {
-    if (!this.stopped) return this;
-    this.stopped = false;
-    const loop = async () => {
-      if (this.stopped) return;
-      let busy = false;
-      try {
-        const round = await this.runOnce();
-        busy = round.fired + round.dropped >= this.batchSize;
-      } catch (error) {
-        this.options.log?.error({ err: error }, 'job executor round failed');
-      }
-      if (!this.stopped) this.timer = setTimeout(() => (this.running = loop()), busy ? 0 : this.pollIntervalMs);
-    };
-    this.running = loop();
+    this.loop.start(this.pollIntervalMs);
     return this;
   }
 
   /** Stops polling and waits for the round in progress. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }
 

@@ -8,6 +8,7 @@ import { round, saveClock } from './clock-store.js';
 import { recordSlaEvent } from './sla-events.js';
 import type { SupervisionStarter } from './supervision.js';
 import type { Webhooks } from './webhooks.js';
+import { PollingLoop } from '../jobs/polling-loop.js';
 
 export interface MonitorRound {
   recomputed: number;
@@ -36,9 +37,7 @@ const SYSTEM_ACTOR = 'system:sla';
 export class SlaMonitor {
   private pollIntervalMs: number;
   private readonly batchSize: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly engine: Engine,
@@ -49,6 +48,7 @@ export class SlaMonitor {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.batchSize = options.batchSize ?? 100;
+    this.loop = new PollingLoop('SLA monitor', async () => (await this.runOnce(), { moreWork: false }), options.log);
   }
 
   async runOnce(): Promise<MonitorRound> {
@@ -68,25 +68,12 @@ export class SlaMonitor {
   /** Runs rounds every pollIntervalMs (default 5 s) until stopped. */
   start(pollIntervalMs?: number): this {
     if (pollIntervalMs && pollIntervalMs > 0) this.pollIntervalMs = pollIntervalMs;
-    if (!this.stopped) return this;
-    this.stopped = false;
-    const loop = async (): Promise<void> => {
-      if (this.stopped) return;
-      try {
-        await this.runOnce();
-      } catch (error) {
-        this.options.log?.error({ err: error }, 'SLA monitor round failed');
-      }
-      if (!this.stopped) this.timer = setTimeout(() => (this.running = loop()), this.pollIntervalMs);
-    };
-    this.running = loop();
+    this.loop.start(this.pollIntervalMs);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /**
