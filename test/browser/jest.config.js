@@ -11,4 +11,5 @@ export default {
   testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
   testTimeout: 180000,
   maxWorkers: 1,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };
