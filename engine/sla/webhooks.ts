@@ -1,3 +1,4 @@
+import { webhookDeliveryRefusal, webhookTargetProblem } from './webhook-target.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Actor } from '../actor.js';
@@ -73,6 +74,8 @@ export class Webhooks {
       throw new EngineError('invalid', `"${input.url}" is not a URL`, `“${input.url}”不是有效网址`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EngineError('invalid', 'A webhook URL must use http or https', '回调地址必须使用 http 或 https');
+    const targetProblem = webhookTargetProblem(url);
+    if (targetProblem) throw new EngineError('invalid', targetProblem.message, targetProblem.messageZh);
     const all = Boolean(input.allDepartments) && seesAllDepartments(actor);
     const [row] = await this.db.query<WebhookRow>(
       'INSERT INTO sla_webhooks (id, department, all_departments, url, events, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
@@ -153,6 +156,8 @@ export class Webhooks {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-matterflow-event': delivery.type, 'x-matterflow-delivery': delivery.id };
     if (delivery.secret) headers['x-matterflow-signature'] = `sha256=${createHmac('sha256', delivery.secret).update(body).digest('hex')}`;
     try {
+      const refusal = await webhookDeliveryRefusal(new URL(delivery.url));
+      if (refusal) return { ok: false, error: refusal };
       const response = await fetch(delivery.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
       await response.arrayBuffer().catch(() => undefined);
       if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };

@@ -45,6 +45,9 @@ const approvalXml = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
+// The webhook receiver of this test listens on this machine, which webhooks may reach only when allowed.
+process.env.MATTERFLOW_WEBHOOK_HOSTS = '127.0.0.1';
+
 describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notifications, metrics', () => {
   const clock = new FakeClock(shanghai('2025-09-26T10:00:00'));
   let t: TestApp;
@@ -201,6 +204,11 @@ describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notif
       const secret = 'a-very-secret-signing-key';
       await integrator.post('/api/v1/notifications/webhooks').send({ url, events: ['sla.clock.paused'], secret }).expect(201);
       await integrator.post('/api/v1/notifications/webhooks').send({ url: 'ftp://example.com' }).expect(422);
+      // This machine and cloud metadata addresses are refused unless an administrator allows them.
+      for (const forbidden of ['http://localhost:9/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/hook']) {
+        const refused = await integrator.post('/api/v1/notifications/webhooks').send({ url: forbidden }).expect(422);
+        expect(refused.body.titleZh).toMatch(/MATTERFLOW_WEBHOOK_HOSTS/);
+      }
 
       const feed = await integrator.get('/api/v1/notifications?after=0').expect(200);
       expect(feed.body.items.map((item: { type: string }) => item.type)).toEqual(expect.arrayContaining(['sla.clock.paused', 'sla.clock.resumed', 'sla.clock.extended', 'case.evaluated', 'case.reopened']));
