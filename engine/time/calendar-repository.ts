@@ -1,3 +1,4 @@
+import { officeHoursFromEnv } from './office-hours-config.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
@@ -52,7 +53,7 @@ export class CalendarRepository {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = { now: () => new Date() },
-    private readonly officeHours?: OfficeHours,
+    private readonly officeHours: OfficeHours | undefined = officeHoursFromEnv(),
   ) {}
 
   /** The current calendar (cached until the calendar changes). */

@@ -33,3 +33,4 @@ export {
 export { computeDeadline, instantAtShare, readClock, withExtension, type ClockInput, type ClockReading, type Deadline, type PauseInterval, type SlaLevel } from './deadline.js';
 export { CalendarRepository, DATABASE_SOURCE, type CalendarChange, type StoredOverride, type StoredYear } from './calendar-repository.js';
 export { LiveCalendar } from './live-calendar.js';
+export { officeHoursFromEnv } from './office-hours-config.js';
