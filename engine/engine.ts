@@ -48,6 +48,9 @@ export interface TaskFilter {
 
 export interface InstanceFilter {
   processId?: string;
+  department?: string;
+  /** The catalog matter a case was started for (POST /matters/{code}/cases). */
+  matterCode?: string;
   businessKey?: string;
   status?: string;
   limit?: number;
@@ -199,12 +202,16 @@ export class Engine {
   }
 
   async listInstances(actor: Actor, filter: InstanceFilter = {}): Promise<InstanceRow[]> {
+    const own = this.departmentFilter(actor);
+    // A department filter narrows what the actor may see; it never widens it.
+    if (own && filter.department && filter.department !== own) return [];
     return this.db.query<InstanceRow>(
       `SELECT * FROM process_instances
        WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR process_id = $2)
          AND ($3::text IS NULL OR business_key = $3) AND ($4::text IS NULL OR status = $4)
+         AND ($6::text IS NULL OR state -> 'variables' ->> 'matterCode' = $6)
        ORDER BY started_at DESC LIMIT $5`,
-      [this.departmentFilter(actor), filter.processId ?? null, filter.businessKey ?? null, filter.status ?? null, filter.limit ?? 100],
+      [own ?? filter.department ?? null, filter.processId ?? null, filter.businessKey ?? null, filter.status ?? null, filter.limit ?? 100, filter.matterCode ?? null],
     );
   }
 

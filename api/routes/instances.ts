@@ -51,6 +51,8 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
         properties: {
           processId: { type: 'string', maxLength: 200 },
           businessKey: { type: 'string', maxLength: 200 },
+          department: { type: 'string', maxLength: 100 },
+          matterCode: { type: 'string', maxLength: 100 },
           status: { enum: ['active', 'completed', 'terminated', 'canceled', 'suspended'] },
           limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
         },

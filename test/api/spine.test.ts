@@ -99,6 +99,16 @@ describe('the spine over HTTP: deploy, start, work the tasks, read the trail', (
     expect(startOther.status).toBe(404);
   });
 
+  test('cases can be listed by matter and, within what one may see, by department', async () => {
+    const food = await as(t.app, integrator).post('/api/v1/process-instances').send({ processId: 'administrative-permit', variables: { matterCode: '4419A21012000' } });
+    await as(t.app, integrator).post('/api/v1/process-instances').send({ processId: 'administrative-permit', variables: { matterCode: 'OTHER' } });
+    const byMatter = await as(t.app, integrator).get('/api/v1/process-instances?matterCode=4419A21012000');
+    expect(byMatter.body.items.map((instance: { id: string }) => instance.id)).toEqual([food.body.id]);
+    expect((await as(t.app, integrator).get('/api/v1/process-instances?department=SCJGJ')).body.items.length).toBeGreaterThan(1);
+    // Naming another department returns nothing rather than that department's cases.
+    expect((await as(t.app, otherDepartment).get('/api/v1/process-instances?department=SCJGJ')).body.items).toEqual([]);
+  });
+
   test('health and the OpenAPI document need no token; everything else does', async () => {
     expect((await request(t.app).get('/api/v1/health')).body.status).toBe('ok');
     const doc = await request(t.app).get('/api/v1/openapi.json');
