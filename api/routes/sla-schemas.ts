@@ -26,6 +26,7 @@ export const ClockView: JsonSchema = {
     principal: { type: 'boolean', description: 'The clock that decides 按时办结 and 督办.' },
     label: { type: ['string', 'null'] },
     source: { type: 'string', description: 'matter (catalog), model (gov:sla) or profile:<id>' },
+    processInstanceId: { type: 'string', format: 'uuid' },
     taskId: { type: ['string', 'null'] },
     elementId: { type: ['string', 'null'] },
     state: { enum: ['running', 'paused', 'stopped'] },

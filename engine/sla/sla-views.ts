@@ -13,6 +13,8 @@ export interface ClockView {
   principal: boolean;
   label: string | null;
   source: string;
+  /** The case the clock belongs to, so a list of clocks can be joined to cases without another request. */
+  processInstanceId: string;
   taskId: string | null;
   elementId: string | null;
   state: SlaClockRow['state'];
@@ -118,6 +120,7 @@ export class SlaViews {
         principal: clock.principal,
         label: clock.label,
         source: clock.source,
+        processInstanceId: clock.instance_id,
         taskId: clock.task_id,
         elementId: clock.element_id,
         state: clock.state,

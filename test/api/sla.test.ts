@@ -80,7 +80,7 @@ describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notif
     expect(body.case.find((clock: { kind: string }) => clock.kind === 'statutory')).toMatchObject({ dueAt: endOf('2025-10-30'), remaining: 20, unit: 'workingDay', level: 'normal', state: 'running' });
     const [task] = (await staff.get(`/api/v1/user-tasks?processInstanceId=${permitId}`).expect(200)).body.items;
     const taskSla = await staff.get(`/api/v1/user-tasks/${task.id}/sla`).expect(200);
-    expect(taskSla.body.items).toEqual([expect.objectContaining({ kind: 'step', dueAt: endOf('2025-10-10'), remaining: 5 })]);
+    expect(taskSla.body.items).toEqual([expect.objectContaining({ kind: 'step', dueAt: endOf('2025-10-10'), remaining: 5, processInstanceId: permitId })]);
     await other.get(`/api/v1/process-instances/${permitId}/sla`).expect(404);
   });
 
