@@ -29,16 +29,24 @@ async function closeLeftovers(unit: CommandUnit, instanceId: string): Promise<vo
 }
 
 /** While suspended, the instance's jobs are not activated and its timers do not fire (they fire late after resume). */
+/** Suspends an instance and, in the same command, the active child instances its call activities started. */
 export async function suspend(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow): Promise<InstanceRow> {
   const row = await runner.advanceOrThrow(unit, instance.id, (model, state, now) => suspendInstance(model, state, now));
   await unit.tx.query('UPDATE jobs SET suspended = true WHERE instance_id = $1', [instance.id]);
+  for (const child of await childrenIn(unit, instance.id, 'active')) await suspend(runner, unit, child);
   return row;
 }
 
+/** Resumes an instance and its suspended child instances. */
 export async function resume(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow): Promise<InstanceRow> {
   const row = await runner.advanceOrThrow(unit, instance.id, (model, state, now) => resumeInstance(model, state, now));
   await unit.tx.query('UPDATE jobs SET suspended = false WHERE instance_id = $1', [instance.id]);
+  for (const child of await childrenIn(unit, instance.id, 'suspended')) await resume(runner, unit, child);
   return row;
+}
+
+function childrenIn(unit: CommandUnit, parentId: string, status: string): Promise<InstanceRow[]> {
+  return unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE parent_instance_id = $1 AND status = $2 ORDER BY started_at', [parentId, status]);
 }
 
 export async function assignVariables(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow, variables: Variables, elementInstanceId?: string): Promise<InstanceRow> {

@@ -67,6 +67,20 @@ describe('call activities and operations on instances', () => {
     await expect(engine.cancelInstance(clerk, parent.id)).rejects.toMatchObject({ kind: 'conflict' });
   });
 
+  test('suspending the parent suspends the child it called; resuming resumes both', async () => {
+    const { engine } = h.context;
+    const parent = await engine.startInstance({ processId: 'bundle', actor: clerk });
+    const [child] = await engine.childInstances(clerk, parent.id);
+    const [task] = await engine.listTasks(clerk, { instanceId: child.id });
+    await engine.suspendInstance(clerk, parent.id);
+    expect((await engine.getInstance(clerk, child.id)).status).toBe('suspended');
+    await expect(engine.completeTask(clerk, task.id, {})).rejects.toMatchObject({ kind: 'conflict' });
+    await engine.resumeInstance(clerk, parent.id);
+    expect((await engine.getInstance(clerk, child.id)).status).toBe('active');
+    await engine.completeTask(clerk, task.id, {});
+    expect((await engine.listTasks(clerk, { instanceId: parent.id })).map((open) => open.element_id)).toEqual(['Deliver']);
+  });
+
   test('canceling only the child leaves the parent with an incident on the call activity', async () => {
     const { engine } = h.context;
     const parent = await engine.startInstance({ processId: 'bundle', actor: clerk });
