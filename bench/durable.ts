@@ -10,9 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { Engine, engineMigrations, migrate, PgliteDatabase, PostgresDatabase, type Actor, type Database, type Db } from '../engine/index.js';
+import { createScratchDatabase, Engine, engineMigrations, migrate, PgliteDatabase, PostgresDatabase, type Actor, type Database, type Db } from '../engine/index.js';
 
 const INSTANCES = Number(process.argv[2] ?? 4000);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
@@ -166,23 +164,13 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
 }
 
 async function postgresTarget(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `mf_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = new PostgresDatabase(url.toString(), Number(process.env.BENCH_POOL ?? 16));
+  const scratch = await createScratchDatabase(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres', 'mf_bench');
+  const db = new PostgresDatabase(scratch.url, Number(process.env.BENCH_POOL ?? 16));
   return {
     db,
     async cleanup() {
       await db.close();
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await scratch.drop();
     },
   };
 }

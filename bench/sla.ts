@@ -7,9 +7,7 @@
  * Prints figures; asserts nothing. Run: npx tsx bench/sla.ts [instances] [concurrency]   (BENCH_TARGETS=postgres,pglite)
  */
 import os from 'node:os';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { Engine, engineMigrations, migrate, PgliteDatabase, PostgresDatabase, type Actor, type Clock, type Database } from '../engine/index.js';
+import { createScratchDatabase, Engine, engineMigrations, migrate, PgliteDatabase, PostgresDatabase, type Actor, type Clock, type Database } from '../engine/index.js';
 import { slaOf, withSla } from '../engine/sla/index.js';
 
 const INSTANCES = Number(process.argv[2] ?? 1000);
@@ -91,23 +89,13 @@ async function run(label: string, target: () => Promise<{ db: Database; cleanup:
 }
 
 async function postgresTarget(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `mf_bench_sla_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = new PostgresDatabase(url.toString(), CONCURRENCY);
+  const scratch = await createScratchDatabase(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres', 'mf_bench_sla');
+  const db = new PostgresDatabase(scratch.url, CONCURRENCY);
   return {
     db,
     async cleanup() {
       await db.close();
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await scratch.drop();
     },
   };
 }

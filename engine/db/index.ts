@@ -4,3 +4,4 @@ export { migrate, type MigrationSource } from './migrate.js';
 export { openDatabase, type DatabaseConfig } from './open-database.js';
 export { DataFolderLockedError, PgliteDatabase } from './pglite-database.js';
 export { PostgresDatabase } from './postgres-database.js';
+export { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
