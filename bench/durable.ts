@@ -91,7 +91,7 @@ async function pool<T>(count: number, concurrency: number, work: (index: number)
 async function straightThrough(engine: Engine, db: CountingDb, count: number, concurrency: number): Promise<void> {
   let completed = 0;
   const before = db.statements;
-  const cpu = process.cpuUsage();
+  const cpu = cpuMark();
   const started = performance.now();
   const starting = pool(count, concurrency, () => engine.startInstance({ processId: 'bench-straight', actor }));
   const workers = Array.from({ length: Math.max(1, Math.floor(concurrency / 4)) }, async (_, index) => {
@@ -108,27 +108,46 @@ async function straightThrough(engine: Engine, db: CountingDb, count: number, co
     }
   });
   await Promise.all([starting, ...workers]);
-  report('start → service job → end', count, performance.now() - started, db.statements - before, process.cpuUsage(cpu));
+  report('start → service job → end', count, performance.now() - started, db.statements - before, cpu);
 }
 
 async function userTask(engine: Engine, db: CountingDb, count: number, concurrency: number): Promise<void> {
   const before = db.statements;
-  const cpu = process.cpuUsage();
+  const cpu = cpuMark();
   const started = performance.now();
   await pool(count, concurrency, async () => {
     const instance = await engine.startInstance({ processId: 'bench-user', actor });
     const [task] = await engine.listTasks(actor, { instanceId: instance.id });
     await engine.completeTask(actor, task.id, { approved: true });
   });
-  report('start → user task → end', count, performance.now() - started, db.statements - before, process.cpuUsage(cpu));
+  report('start → user task → end', count, performance.now() - started, db.statements - before, cpu);
 }
 
-/** Instances/s depends on what else runs on the machine; statements and this process's CPU per instance do not. */
-function report(label: string, count: number, ms: number, statements: number, cpu: NodeJS.CpuUsage): void {
-  const cpuPerInstance = (cpu.user + cpu.system) / count;
+interface CpuMark {
+  process: NodeJS.CpuUsage;
+  machine: number;
+}
+
+/** Busy CPU time of the whole machine (all cores, µs): this process plus PostgreSQL plus the kernel. */
+function machineBusyMicros(): number {
+  return os.cpus().reduce((sum, cpu) => sum + (cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq) * 1000, 0);
+}
+
+function cpuMark(): CpuMark {
+  return { process: process.cpuUsage(), machine: machineBusyMicros() };
+}
+
+/**
+ * Instances/s depends on what else runs on the machine; statements and CPU per instance do not.
+ * The engine process's CPU and the machine's (engine + PostgreSQL + kernel) show which side limits.
+ */
+function report(label: string, count: number, ms: number, statements: number, mark: CpuMark): void {
+  const own = process.cpuUsage(mark.process);
+  const machine = (machineBusyMicros() - mark.machine) / count;
   console.log(
     `  ${label.padEnd(30)} ${String(count).padStart(6)} instances  ${(count / (ms / 1000)).toFixed(0).padStart(6)} /s  ` +
-      `${(statements / count).toFixed(1)} statements/instance  ${cpuPerInstance.toFixed(0)} µs engine-process CPU/instance (load ${os.loadavg()[0].toFixed(1)})`,
+      `${(statements / count).toFixed(1)} statements/instance  CPU/instance: engine ${(own.user / count).toFixed(0)}+${(own.system / count).toFixed(0)} µs (user+sys), ` +
+      `machine ${machine.toFixed(0)} µs of ${((os.cpus().length * ms * 1000) / count).toFixed(0)}`,
   );
 }
 

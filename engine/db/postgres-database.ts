@@ -1,15 +1,24 @@
 import pg from 'pg';
 import type { Database, Db } from './db.js';
+import { PreparedStatementNames } from './prepared-statements.js';
 
 // int8 (bigint counts) and numeric come back as strings by default; our counters fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+/** A parameterised statement, named when the budget allows (see PreparedStatementNames). */
+function statement(names: PreparedStatementNames, sql: string, params: readonly unknown[]): pg.QueryConfig {
+  return { name: params.length > 0 ? names.nameFor(sql) : undefined, text: sql, values: params as unknown[] };
+}
+
 class PgTransaction implements Db {
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly names: PreparedStatementNames,
+  ) {}
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.client.query(sql, params as unknown[]);
+    const result = await this.client.query(statement(this.names, sql, params));
     return result.rows as T[];
   }
 
@@ -27,6 +36,7 @@ export class PostgresDatabase implements Database {
   readonly kind = 'postgres';
   readonly location: string;
   private readonly pool: pg.Pool;
+  private readonly names = new PreparedStatementNames();
 
   constructor(connectionString: string, poolSize = 10) {
     this.pool = new pg.Pool({ connectionString, max: poolSize });
@@ -37,7 +47,7 @@ export class PostgresDatabase implements Database {
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.pool.query(sql, params as unknown[]);
+    const result = await this.pool.query(statement(this.names, sql, params));
     return result.rows as T[];
   }
 
@@ -45,7 +55,7 @@ export class PostgresDatabase implements Database {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const value = await work(new PgTransaction(client));
+      const value = await work(new PgTransaction(client, this.names));
       await client.query('COMMIT');
       return value;
     } catch (error) {
