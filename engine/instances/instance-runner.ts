@@ -6,6 +6,7 @@ import {
   cancelInstance,
   childTerminated,
   completeCallActivity,
+  escalate,
   raiseIncident,
   startInstance,
   throwError,
@@ -13,6 +14,7 @@ import {
   type ChildInstanceRequested,
   type Effect,
   type ErrorPropagated,
+  type EscalationPropagated,
   type InstanceState,
   type MessageThrown,
   type SignalThrown,
@@ -207,6 +209,13 @@ export class InstanceRunner implements EffectHost {
       await this.advance(scope.unit, calledBy.instanceId, (model, state, now, services) =>
         throwError(model, state, calledBy.elementInstanceId, effect.errorCode, effect.errorMessage, effect.variables, now, services),
       );
+    });
+  }
+
+  escalationPropagated(scope: InstanceScope, effect: EscalationPropagated): void {
+    const { calledBy } = effect;
+    scope.unit.later(async () => {
+      await this.advance(scope.unit, calledBy.instanceId, (model, state, now, services) => escalate(model, state, calledBy.elementInstanceId, effect.escalationCode, now, services));
     });
   }
 

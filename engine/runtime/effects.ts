@@ -22,6 +22,7 @@ export type Effect =
   | ChildInstanceRequested
   | ChildInstanceCancelRequested
   | ErrorPropagated
+  | EscalationPropagated
   | IncidentCreated
   | IncidentResolved;
 
@@ -223,6 +224,17 @@ export interface ErrorPropagated {
   errorCode: string;
   errorMessage: string;
   variables: Variables;
+}
+
+/**
+ * An escalation nobody in this (child) instance caught, in an instance started by a call
+ * activity: the child goes on; deliver it to the parent with
+ * `escalate(parentModel, parentState, calledBy.elementInstanceId, escalationCode, now)`.
+ */
+export interface EscalationPropagated {
+  type: 'escalation.propagated';
+  calledBy: { instanceId: string; elementInstanceId: string };
+  escalationCode: string;
 }
 
 export type IncidentType =

@@ -82,32 +82,54 @@ export function throwError(execution: Execution, thrower: ElementInstanceState, 
 
 /**
  * Throws an escalation: caught like an error, but a non-interrupting catch runs beside and an
- * uncaught escalation is only recorded. Returns whether the thrower is still alive.
+ * uncaught escalation is only recorded, or, in an instance started by a call activity, passed
+ * to that call activity (BPMN 2.0 §10.4.6: escalations propagate to the calling process).
+ * Returns whether the thrower is still alive.
  */
 export function throwEscalation(execution: Execution, thrower: ElementInstanceState, escalationCode: string): boolean {
   execution.nodeEvent('escalation.thrown', thrower, { escalationCode });
-  for (let current: ElementInstanceState | undefined = thrower; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
+  if (catchEscalation(execution, thrower, escalationCode, false)) return execution.instance(thrower.id) !== undefined;
+  const calledBy = execution.state.calledBy;
+  if (calledBy) execution.emit({ type: 'escalation.propagated', calledBy, escalationCode });
+  return true;
+}
+
+/**
+ * An escalation that came up from the child instance a call activity started: the call
+ * activity's own boundary events catch it first, then the scopes around it; uncaught, it goes
+ * on up when this instance was itself called.
+ */
+export function escalateFromCallActivity(execution: Execution, callActivity: ElementInstanceState, escalationCode: string): void {
+  execution.nodeEvent('escalation.thrown', callActivity, { escalationCode, fromCalledInstance: true });
+  if (catchEscalation(execution, callActivity, escalationCode, true)) return;
+  const calledBy = execution.state.calledBy;
+  if (calledBy) execution.emit({ type: 'escalation.propagated', calledBy, escalationCode });
+}
+
+/** Walks out from `from`; its own boundaries count only when it is a call activity passing one on. */
+function catchEscalation(execution: Execution, from: ElementInstanceState, escalationCode: string, ownBoundaries: boolean): boolean {
+  for (let current: ElementInstanceState | undefined = from; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
     const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
-    if (node && current !== thrower && !current.inner && node.boundaryIds.length > 0) {
+    if (node && (current !== from || ownBoundaries) && !current.inner && node.boundaryIds.length > 0) {
       const boundary = pick(node.boundaryIds.map((id) => execution.node(id)), 'escalation', escalationCode);
       if (boundary) {
         execution.nodeEvent('escalation.caught', current, { escalationCode, catchEventId: boundary.id });
         const parentId = current.parentId as string;
         if (boundary.interrupting) terminateElement(execution, current);
         activateElement(execution, boundary, parentId, { triggeredWith: { escalationCode } });
-        return execution.instance(thrower.id) !== undefined;
+        return true;
       }
     }
-    if (current !== thrower && isScope(execution, current)) {
+    if (current !== from && isScope(execution, current)) {
       const start = pick(eventSubProcessStarts(execution, current), 'escalation', escalationCode);
       if (start) {
         execution.nodeEvent('escalation.caught', current, { escalationCode, catchEventId: start.id });
         startEventSubProcess(execution, current, start, start.interrupting, { escalationCode });
-        return execution.instance(thrower.id) !== undefined;
+        return true;
       }
     }
   }
-  return true;
+  return false;
 }
 
 function pick(candidates: FlowNode[], type: 'error' | 'escalation', code: string): FlowNode | undefined {

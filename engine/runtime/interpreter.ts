@@ -4,7 +4,7 @@ import { throwOrFail } from './behaviours/throwing.js';
 import { cloneJson } from './clone.js';
 import { evaluateConditionals } from './conditionals.js';
 import type { Effect, IncidentType } from './effects.js';
-import { triggerSubscription } from './events.js';
+import { escalateFromCallActivity, triggerSubscription } from './events.js';
 import { Execution } from './execution.js';
 import { activateElement, checkScopeCompletion, completeElement, enter, fireInclusiveJoins, terminateChildren, terminateElement } from './lifecycle.js';
 import { advanceBody } from './multi-instance.js';
@@ -99,6 +99,21 @@ export function throwError(model: ProcessModel, state: InstanceState, elementIns
 }
 
 export const throwJobError = throwError;
+
+/**
+ * A child instance passed up an escalation it did not catch: the call activity's boundary
+ * events and the scopes around it get their chance. A non-interrupting catch leaves the call
+ * activity (and its child) running.
+ */
+export function escalate(model: ProcessModel, state: InstanceState, elementInstanceId: string, escalationCode: string, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const waiting = waitingFor(execution, elementInstanceId, ['child']);
+  if (!waiting.ok) return waiting;
+  escalateFromCallActivity(execution, waiting.instance, escalationCode);
+  return finish(execution);
+}
 
 export function triggerTimer(model: ProcessModel, state: InstanceState, timerId: string, now: Date, services?: RuntimeServices): StepResult {
   const begun = begin(model, state, now, services);

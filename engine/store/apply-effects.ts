@@ -1,4 +1,4 @@
-import type { ChildInstanceCancelRequested, ChildInstanceRequested, Effect, ErrorPropagated, MessageThrown, SignalThrown } from '../runtime/index.js';
+import type { ChildInstanceCancelRequested, ChildInstanceRequested, Effect, ErrorPropagated, EscalationPropagated, MessageThrown, SignalThrown } from '../runtime/index.js';
 import { createIncident, resolveIncidents, type IncidentCause } from './effects/incidents.js';
 import type { InstanceScope } from './effects/instance-scope.js';
 import { cancelJobsOf, createServiceJob } from './effects/jobs.js';
@@ -14,6 +14,7 @@ export interface EffectHost {
   childRequested(scope: InstanceScope, effect: ChildInstanceRequested): Promise<void>;
   childCancelRequested(scope: InstanceScope, effect: ChildInstanceCancelRequested): Promise<void>;
   errorPropagated(scope: InstanceScope, effect: ErrorPropagated): void;
+  escalationPropagated(scope: InstanceScope, effect: EscalationPropagated): void;
   signalThrown(scope: InstanceScope, effect: SignalThrown): void;
   messageThrown(scope: InstanceScope, effect: MessageThrown): void;
   messageSubscriptionOpened(scope: InstanceScope, subscriptionId: string): void;
@@ -72,6 +73,9 @@ export async function applyEffects(scope: InstanceScope, effects: readonly Effec
         break;
       case 'error.propagated':
         host.errorPropagated(scope, effect);
+        break;
+      case 'escalation.propagated':
+        host.escalationPropagated(scope, effect);
         break;
       case 'incident.created':
         await createIncident(scope, effect, cause);
