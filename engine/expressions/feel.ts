@@ -7,8 +7,13 @@ import type { Json, Variables } from '../runtime/variables.js';
  */
 export interface FeelExpression {
   readonly source: string;
-  /** Evaluates against plain JSON variables. Never runs JavaScript from the model. */
-  evaluate(variables: Variables): FeelResult;
+  /**
+   * Evaluates against plain JSON variables. Never runs JavaScript from the model. `clock` is
+   * the command's time: FEEL's now() and today() answer with it (in Asia/Shanghai), so an
+   * expression gives the same value when the command is replayed; without it they read the
+   * system clock.
+   */
+  evaluate(variables: Variables, clock?: Date): FeelResult;
 }
 
 export type FeelResult = { ok: true; value: Json } | { ok: false; message: string; messageZh: string };
@@ -40,9 +45,9 @@ export function compileFeel(source: string): FeelExpression | FeelSyntaxProblem 
   const prepared = prepare(expression);
   return {
     source,
-    evaluate(variables) {
-      if (prepared && canUsePrepared(prepared, variables)) return evaluatePrepared(prepared, variables, expression);
-      const { value, warnings } = evaluate(expression, variables);
+    evaluate(variables, clock) {
+      if (prepared && canUsePrepared(prepared, variables)) return evaluatePrepared(prepared, variables, expression, clock);
+      const { value, warnings } = evaluate(expression, clock && readsClock(expression) ? withClock(variables, clock) : variables);
       return outcome(value, warnings, expression);
     },
   };
@@ -131,11 +136,48 @@ function simpleKeysDeep(value: Json): boolean {
   return true;
 }
 
-function evaluatePrepared(prepared: Prepared, variables: Variables, expression: string): FeelResult {
+function evaluatePrepared(prepared: Prepared, variables: Variables, expression: string, clock: Date | undefined): FeelResult {
   prepared.warnings.length = 0;
-  const args = prepared.names.map((name) => (Object.prototype.hasOwnProperty.call(variables, name) ? variables[name] : undefined));
+  const args = prepared.names.map((name) => {
+    if (Object.prototype.hasOwnProperty.call(variables, name)) return variables[name];
+    if (clock && (name === 'now' || name === 'today')) return clockFunctions(clock)[name];
+    return undefined;
+  });
   const value = prepared.fn.invoke(args);
   return outcome(value, prepared.warnings, expression);
+}
+
+// ── now() and today() at the command's time ─────────────────────────────────
+// FEEL lets a context entry shadow a built-in function, and a variable of the process named
+// `now` or `today` still wins over these, as it would over the built-ins.
+
+const CLOCK_NAMES = /\b(now|today)\b/;
+
+function readsClock(expression: string): boolean {
+  return CLOCK_NAMES.test(expression);
+}
+
+function withClock(variables: Variables, clock: Date): Record<string, unknown> {
+  const functions = clockFunctions(clock);
+  return { now: functions.now, today: functions.today, ...variables };
+}
+
+let feelDateTime: FeelFunction | undefined;
+let feelDate: FeelFunction | undefined;
+
+function clockFunctions(clock: Date): { now: () => unknown; today: () => unknown } {
+  feelDateTime ??= evaluate('function(text) date and time(text)', {}).value as FeelFunction;
+  feelDate ??= evaluate('function(text) date(text)', {}).value as FeelFunction;
+  const local = shanghaiLocal(clock);
+  return {
+    now: () => (feelDateTime as FeelFunction).invoke([`${local}@Asia/Shanghai`]),
+    today: () => (feelDate as FeelFunction).invoke([local.slice(0, 10)]),
+  };
+}
+
+/** `yyyy-mm-ddThh:mm:ss.sss` on the wall clock of China (UTC+8 all year, no daylight saving). */
+function shanghaiLocal(clock: Date): string {
+  return new Date(clock.getTime() + 8 * 3600_000).toISOString().slice(0, 23);
 }
 
 function outcome(value: unknown, warnings: readonly Warning[], expression: string): FeelResult {

@@ -100,7 +100,7 @@ export class Execution {
 
   evaluate(expression: FeelExpression, scopeId: string | undefined, extra?: Variables): Evaluated {
     const context = extra ? { ...this.visible(scopeId), ...extra } : this.visible(scopeId);
-    return expression.evaluate(context);
+    return expression.evaluate(context, this.now);
   }
 
   /** Evaluates a static-or-FEEL value in a scope. */

@@ -55,7 +55,7 @@ export function enter(execution: Execution, id: string): void {
     // A test-before loop whose condition is false does not run the activity (again).
     if (!again) return finishElement(execution, instance, node, node.outgoing);
   }
-  const inputs = applyMappings(node.inputs, execution.visible(instance.id));
+  const inputs = applyMappings(node.inputs, execution.visible(instance.id), execution.now);
   if (!inputs.ok) {
     execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Input mapping '${inputs.target}' of '${node.id}': ${inputs.message}`, `“${node.id}”的输入映射“${inputs.target}”：${inputs.messageZh}`, 'activate');
     return;
@@ -85,7 +85,7 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
   if (!instance.body) {
     if (node.outputs.length > 0) {
       const context = Object.keys(variables).length > 0 ? { ...execution.visible(instance.id), ...variables } : execution.visible(instance.id);
-      const outputs = applyMappings(node.outputs, context);
+      const outputs = applyMappings(node.outputs, context, execution.now);
       if (!outputs.ok) {
         execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Output mapping '${outputs.target}' of '${node.id}': ${outputs.message}`, `“${node.id}”的输出映射“${outputs.target}”：${outputs.messageZh}`, 'complete', variables);
         return;
@@ -264,12 +264,12 @@ export function terminateChildren(execution: Execution, scopeId: string, except?
 type Mapped = { ok: true; values: Variables } | { ok: false; target: string; message: string; messageZh: string };
 
 /** Evaluates mappings in order; each later source sees the earlier targets (as Zeebe does). */
-function applyMappings(mappings: readonly VariableMapping[], context: Variables): Mapped {
+function applyMappings(mappings: readonly VariableMapping[], context: Variables, clock: Date): Mapped {
   if (mappings.length === 0) return { ok: true, values: {} };
   const values: Variables = {};
   let scope = context;
   for (const mapping of mappings) {
-    const result = mapping.source.evaluate(scope);
+    const result = mapping.source.evaluate(scope, clock);
     if (!result.ok) return { ok: false, target: mapping.target, message: result.message, messageZh: result.messageZh };
     const head = mapping.target.split('.')[0];
     if (head !== mapping.target && !(head in values) && head in context) values[head] = context[head];

@@ -41,6 +41,24 @@ describe('tasks (pure interpreter)', () => {
     expect(run.completed()).toEqual(['start', 'fee', 'm', 't', 'end']);
   });
 
+  test("Given FEEL's now() and today(), they answer with the command's time in China, so a replay gives the same values", async () => {
+    const script = (id: string, expression: string) => `<scriptTask id="${id}"><extensionElements><zeebe:script expression="${expression}" resultVariable="${id}"/></extensionElements></scriptTask>`;
+    const model = await compileOne(
+      processXml(
+        'p',
+        `<startEvent id="start"/>${script('at', '=string(now())')}${script('day', '=string(today())')}${script('overdue', '=now() &gt; date and time(deadline)')}${userTask('wait')}<endEvent id="end"/>${flows('start', 'at', 'day', 'overdue', 'wait', 'end')}`,
+      ),
+    );
+    // 17:30 UTC is 01:30 the next day in China.
+    const run = new PureRunner(model, { now: new Date('2026-09-30T17:30:00Z') }).start({ deadline: '2026-10-01T00:00:00@Asia/Shanghai' });
+    expect(run.variables).toMatchObject({ at: '2026-10-01T01:30:00@Asia/Shanghai', day: '2026-10-01', overdue: true });
+    const again = new PureRunner(model, { now: new Date('2026-09-30T17:30:00Z') }).start({ deadline: '2026-10-01T00:00:00@Asia/Shanghai' });
+    expect(again.variables).toEqual(run.variables);
+    // A process variable named `now` wins over the function, as it would over the built-in.
+    const shadowed = await compileOne(processXml('q', `<startEvent id="start"/>${script('copy', '=now')}<endEvent id="end"/>${flows('start', 'copy', 'end')}`));
+    expect(new PureRunner(shadowed).start({ now: 'variable' }).variables.copy).toBe('variable');
+  });
+
   test('Given input and output mappings, inputs are local to the task and only outputs reach the process', async () => {
     const mapping = `<zeebe:ioMapping><zeebe:input source="=applicant.name" target="who"/><zeebe:input source="fixed text" target="note"/><zeebe:output source="=result.ok" target="approved"/><zeebe:output source="=who" target="reviewedFor"/></zeebe:ioMapping>`;
     const model = await compileOne(processXml('p', `<startEvent id="start"/>${serviceTask('check', 'check', mapping)}<endEvent id="end"/>${flows('start', 'check', 'end')}`));
