@@ -14,6 +14,7 @@ import { GUARD } from './instances/deferred-writes.js';
 import { INSTANCE_JSON, rememberInstance } from './instances/joined-instance.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
+import { LatestDefinitions } from './instances/latest-definitions.js';
 import { ModelCache } from './instances/model-cache.js';
 import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
 import { completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
@@ -76,6 +77,7 @@ export type DueTimer = Pick<JobRow, 'id' | 'kind' | 'department' | 'instance_id'
  */
 export class Engine {
   private readonly models: ModelCache;
+  private readonly latestDefinitions = new LatestDefinitions();
   private readonly runner: InstanceRunner;
 
   constructor(
@@ -144,6 +146,7 @@ export class Engine {
         await registerStartEvents(tx, definition, process, now, this.runner.services);
         definitions.push(definition);
         this.models.remember(definition.id, process);
+        this.latestDefinitions.forget(department, process.id);
       }
       return { deploymentId: unchanged ? definitions[0].deployment_id : deploymentId, definitions, unchanged };
     });
@@ -172,23 +175,31 @@ export class Engine {
 
   async startInstance(input: { processId: string; version?: number; businessKey?: string; variables?: Variables; actor: Actor }): Promise<InstanceRow> {
     const department = input.actor.department;
-    const [definition] = await this.db.query<DefinitionRow>(
-      `SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 AND ($3::int IS NULL OR version = $3)
-       ORDER BY version DESC LIMIT 1`,
-      [input.processId, department, input.version ?? null],
-    );
-    if (!definition) {
-      const which = input.version ? `${input.processId} version ${input.version}` : input.processId;
-      throw new EngineError('not-found', `No process '${which}' is deployed in department ${department}`, `本部门（${department}）未部署流程“${which}”`);
-    }
     try {
-      return await this.command(input.actor, (unit) => this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null }));
+      return await this.command(input.actor, async (unit) => {
+        const definition = await this.definitionToStart(department, input.processId, input.version);
+        if (input.version === undefined) await unit.defer(this.latestDefinitions.stillLatest(definition));
+        return this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null });
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new EngineError('conflict', `Business key '${input.businessKey}' is already used by an instance of ${input.processId}`, `业务编号“${input.businessKey}”已被流程“${input.processId}”的另一个实例使用`);
       }
       throw error;
     }
+  }
+
+  /** The given version, or the latest (remembered; the start checks it is still the latest). */
+  private async definitionToStart(department: string, processId: string, version: number | undefined): Promise<DefinitionRow> {
+    const [definition] =
+      version === undefined
+        ? [await this.latestDefinitions.find(this.db, department, processId)]
+        : await this.db.query<DefinitionRow>('SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 AND version = $3', [processId, department, version]);
+    if (!definition) {
+      const which = version ? `${processId} version ${version}` : processId;
+      throw new EngineError('not-found', `No process '${which}' is deployed in department ${department}`, `本部门（${department}）未部署流程“${which}”`);
+    }
+    return definition;
   }
 
   async getInstance(actor: Actor, id: string): Promise<InstanceRow> {

@@ -4,6 +4,7 @@ import { OptimisticConflict } from '../errors.js';
 import { HistoryBatch, type HistoryEntry } from '../store/effects/history-batch.js';
 import type { InstanceRow } from '../store/rows.js';
 import { combineWrites, GUARD, type DeferredWrite } from './deferred-writes.js';
+import { StaleLatestDefinition } from './latest-definitions.js';
 
 /**
  * One command's unit of work (D4). Everything the command reads and writes goes through
@@ -149,7 +150,7 @@ export async function runCommand<T>(db: Db, actor: Actor, now: () => Date, work:
       return value;
     } catch (error) {
       await unit.abort(error);
-      const retryable = error instanceof OptimisticConflict || isRetryableConflict(error);
+      const retryable = error instanceof OptimisticConflict || error instanceof StaleLatestDefinition || isRetryableConflict(error);
       if (!retryable || attempt >= MAX_OPTIMISTIC_RETRIES) throw error;
     }
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { JobExecutor } from '../../../engine/index.js';
+import { Engine, JobExecutor } from '../../../engine/index.js';
 import { createContext } from '../../../api/server.js';
 import { freshDatabase, onPostgres } from '../../support/database.js';
 import { FakeClock } from '../../support/context.js';
@@ -118,5 +118,26 @@ describe('restarts lose nothing', () => {
     expect(results.every((result) => result.correlated.length === 1)).toBe(true);
     const correlated = (await engine.history(clerk, instance.id)).filter((event) => event.type === 'message.correlated');
     expect(correlated).toHaveLength(1);
+  });
+});
+
+describe('several servers on one database', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    await h.context.engine.deploy({ xml: work, actor: clerk });
+  });
+  afterAll(() => h.close());
+
+  test('a server that starts "the latest version" uses a version another server deployed a moment ago', async () => {
+    const { engine, db } = h.context;
+    const other = new Engine(db);
+    const v1 = await engine.startInstance({ processId: 'work', actor: clerk });
+    const redeployed = await other.deploy({ xml: work.replace('<bpmn:serviceTask id="Work">', '<bpmn:serviceTask id="Work" name="v2">'), actor: clerk });
+    const v2 = await engine.startInstance({ processId: 'work', actor: clerk });
+    expect(v2.version).toBe(redeployed.definitions[0].version);
+    expect(v2.version).toBe(v1.version + 1);
+    // An explicit version still starts that version.
+    expect((await engine.startInstance({ processId: 'work', version: v1.version, actor: clerk })).version).toBe(v1.version);
   });
 });
