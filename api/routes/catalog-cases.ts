@@ -4,10 +4,31 @@ import type { AppContext } from '../context.js';
 import { instanceDto } from '../dto.js';
 import { Problem } from '../http/problem.js';
 import { Instance, listOf, Variables } from '../schemas.js';
-import { CatalogError, fillTemplate, putBinding, startCase, TEMPLATES, templateByKey } from '../../catalog/index.js';
+import { bindingsOf, CatalogError, fillTemplate, putBinding, removeBinding, startCase, TEMPLATES, templateByKey, type Matter } from '../../catalog/index.js';
+import type { Actor } from '../../engine/index.js';
 import { ANY_USER, CATALOG_EDITORS, catalogOf, CodeParams, handled } from './catalog-shared.js';
 
 const TAG = 'Catalog processes';
+
+const Binding = {
+  type: 'object',
+  properties: {
+    matterCode: { type: 'string' },
+    regionCode: { type: 'string', description: "'' for the whole city" },
+    processId: { type: 'string' },
+    department: { type: 'string' },
+    updatedBy: { type: 'string' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** Only the matter's competent department (or a catalog administrator) binds its processes. */
+function mayBind(actor: Actor, matter: Matter): void {
+  const admin = actor.roles.includes('admin') || actor.roles.includes('catalog-admin');
+  if (!admin && matter.competentDept !== actor.department) {
+    throw new CatalogError('forbidden', `Only department ${matter.competentDept} may bind this matter`, `只有主管部门 ${matter.competentDept} 可以为该事项绑定流程`);
+  }
+}
 
 const TemplateSummary = {
   type: 'object',
@@ -70,10 +91,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     handled(async (req, res) => {
       const actor = actorOf(req);
       const matter = await catalog.getMatter(String(req.params.code));
-      const admin = actor.roles.includes('admin') || actor.roles.includes('catalog-admin');
-      if (!admin && matter.document.competentDept !== actor.department) {
-        throw new CatalogError('forbidden', `Only department ${matter.document.competentDept} may bind this matter`, `只有主管部门 ${matter.document.competentDept} 可以为该事项绑定流程`);
-      }
+      mayBind(actor, matter.document);
       const department = (req.body.department as string | undefined) ?? actor.department;
       const deployed = await context.engine.listDefinitions({ userId: actor.userId, department, roles: [] }, { processId: req.body.processId });
       if (deployed.length === 0) {
@@ -83,6 +101,47 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       }
       const binding = await putBinding(context.db, { matterCode: matter.code, regionCode: req.body.regionCode ?? '', processId: req.body.processId, department, updatedBy: actor.userId }, context.engine.clock.now());
       res.json(binding);
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/matters/:code/process-bindings',
+      summary: "A matter's process bindings: city-wide (regionCode '') and per region",
+      summaryZh: '事项的流程绑定（全市及各区划）',
+      tag: TAG,
+      roles: ANY_USER,
+      params: CodeParams,
+      response: listOf(Binding),
+    },
+    handled(async (req, res) => {
+      const matter = await catalog.getMatter(String(req.params.code));
+      res.json({ items: await bindingsOf(context.db, matter.code) });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'delete',
+      path: '/catalog/matters/:code/process',
+      summary: "Remove a matter's binding (city-wide, or for one region): its cases start the default template again; running cases are not touched",
+      summaryZh: '解除事项的流程绑定（全市或某区划），此后办件使用默认模板；在办件不受影响',
+      tag: TAG,
+      roles: CATALOG_EDITORS,
+      params: CodeParams,
+      query: { type: 'object', properties: { regionCode: { type: 'string', minLength: 1, maxLength: 40 } }, additionalProperties: false },
+      status: 204,
+    },
+    handled(async (req, res) => {
+      const matter = await catalog.getMatter(String(req.params.code));
+      mayBind(actorOf(req), matter.document);
+      const regionCode = (req.query.regionCode as string | undefined) ?? '';
+      const removed = await removeBinding(context.db, matter.code, regionCode);
+      if (!removed) {
+        throw new Problem(404, `Matter ${matter.code} has no process binding${regionCode ? ` for region ${regionCode}` : ' for the whole city'}`, `事项 ${matter.code} 没有${regionCode ? `区划 ${regionCode} 的` : '全市'}流程绑定`);
+      }
+      res.status(204).end();
     }),
   );
 

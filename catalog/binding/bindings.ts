@@ -27,3 +27,13 @@ export async function bindingsOf(db: Db, matterCode: string): Promise<ProcessBin
     [matterCode],
   );
 }
+
+/** Removes a matter's binding for the city ('') or one region; returns the removed binding. */
+export async function removeBinding(db: Db, matterCode: string, regionCode: string): Promise<ProcessBinding | undefined> {
+  const [row] = await db.query<ProcessBinding>(
+    `DELETE FROM catalog_process_bindings WHERE matter_code = $1 AND region_code = $2
+     RETURNING matter_code AS "matterCode", region_code AS "regionCode", process_id AS "processId", department, updated_by AS "updatedBy", updated_at AS "updatedAt"`,
+    [matterCode, regionCode],
+  );
+  return row;
+}

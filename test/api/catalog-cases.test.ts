@@ -98,6 +98,32 @@ describe('binding matters to processes and starting cases', () => {
     expect((await as(t.app, portal).get(`/api/v1/matters/${FOOD}/cases`)).body.items).toEqual([]);
   });
 
+  test('bindings are listed by region and can be removed by the competent department; cases then start the default template', async () => {
+    const outsider = await t.userToken({ id: 'zjj-designer', department: 'ZJJ', roles: ['designer'] });
+    expect((await as(t.app, scjgDesigner).put(`/api/v1/catalog/matters/${FOOD}/process`).send({ processId: 'scjg-food-permit', regionCode: '441900005' })).status).toBe(200);
+    const listed = await as(t.app, portal).get(`/api/v1/catalog/matters/${FOOD}/process-bindings`);
+    expect(listed.body.items.map((binding: { regionCode: string; processId: string }) => [binding.regionCode, binding.processId])).toEqual([
+      ['441900005', 'scjg-food-permit'],
+      ['', 'scjg-food-permit'],
+    ]);
+
+    const forbidden = await as(t.app, outsider).delete(`/api/v1/catalog/matters/${FOOD}/process`);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((await as(t.app, scjgDesigner).delete(`/api/v1/catalog/matters/${FOOD}/process`)).status).toBe(204);
+    const again = await as(t.app, scjgDesigner).delete(`/api/v1/catalog/matters/${FOOD}/process`);
+    expect(again.status).toBe(404);
+    expect(again.body.titleZh).toContain('全市');
+
+    // The region keeps its own binding; another town falls back to the default template.
+    const region = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900005', applicant: { name: '丙' }, data: { shopName: '丙记' } });
+    expect(region.body.process).toMatchObject({ processId: 'scjg-food-permit', source: 'region-binding' });
+    const elsewhere = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900004', applicant: { name: '丁' }, data: { shopName: '丁记' } });
+    expect(elsewhere.body.process).toMatchObject({ processId: 'tpl-administrative-permit', source: 'default-template' });
+    expect((await as(t.app, scjgDesigner).delete(`/api/v1/catalog/matters/${FOOD}/process?regionCode=441900005`)).status).toBe(204);
+    expect((await as(t.app, portal).get(`/api/v1/catalog/matters/${FOOD}/process-bindings`)).body.items).toEqual([]);
+  });
+
   test('unknown matters are 404, unknown regions and regions without an entry are named', async () => {
     expect((await as(t.app, portal).post('/api/v1/matters/NO-SUCH/cases').send({ regionCode: '441900003', applicant: {} })).status).toBe(404);
     const unknownRegion = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '999999', applicant: {} });
