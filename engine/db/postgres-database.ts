@@ -17,9 +17,11 @@ class PgTransaction implements Db {
     private readonly names: PreparedStatementNames,
   ) {}
 
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.client.query(statement(this.names, sql, params));
-    return result.rows as T[];
+  /** The previous statement on this connection: callers may use Promise.all, the connection runs one at a time. */
+  private last: Promise<unknown> = Promise.resolve();
+
+  query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.inTurn(() => this.client.query(statement(this.names, sql, params))).then((result) => result.rows as T[]);
   }
 
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
@@ -27,7 +29,13 @@ class PgTransaction implements Db {
   }
 
   async exec(script: string): Promise<void> {
-    await this.client.query(script);
+    await this.inTurn(() => this.client.query(script));
+  }
+
+  private inTurn<R>(send: () => Promise<R>): Promise<R> {
+    const run = this.last.then(send);
+    this.last = run.catch(() => undefined);
+    return run;
   }
 }
 
