@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { CATALOG_ROUTES } from './routes/catalog-all.js';
 import { definitionRoutes } from './routes/definitions.js';
+import { formRoutes } from './routes/forms.js';
 import { prometheusEndpoint } from './routes/metrics.js';
 import { SLA_ROUTES } from './routes/sla-all.js';
 import { instanceRoutes } from './routes/instances.js';
@@ -28,6 +29,7 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   systemRoutes,
   adminRoutes,
   definitionRoutes,
+  formRoutes,
   instanceRoutes,
   taskRoutes,
   jobRoutes,

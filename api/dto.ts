@@ -1,4 +1,4 @@
-import type { DefinitionRow, HistoryRow, InstanceRow, JobRow, UserTaskRow, Variables } from '../engine/index.js';
+import type { DefinitionRow, FormRow, HistoryRow, InstanceRow, JobRow, UserTaskRow, Variables } from '../engine/index.js';
 
 /** Rows as integrators see them: camelCase, ISO dates, no internal columns. */
 
@@ -56,6 +56,7 @@ export function taskDto(row: UserTaskRow, variables?: Variables) {
     state: row.state,
     dueDate: iso(row.due_date),
     formKey: row.form_key,
+    formId: row.form_id,
     createdAt: iso(row.created_at),
     endedAt: iso(row.ended_at),
     completedBy: row.completed_by,
@@ -89,4 +90,8 @@ export function jobDto(row: JobRow & { variables?: Variables }) {
     lockExpiresAt: iso(row.lock_expires_at),
     variables: row.variables ?? {},
   };
+}
+
+export function formDto(row: FormRow) {
+  return { id: row.id, formId: row.form_id, version: row.version, department: row.department, schema: row.schema, createdBy: row.created_by, createdAt: iso(row.created_at) };
 }

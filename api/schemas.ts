@@ -96,11 +96,33 @@ export const UserTask: JsonSchema = {
     candidateUsers: { type: 'array', items: { type: 'string' } },
     state: { enum: ['created', 'completed', 'canceled'] },
     dueDate: { type: ['string', 'null'] },
-    formKey: { type: ['string', 'null'] },
+    formKey: { type: ['string', 'null'], description: 'An embedded or custom form (zeebe:formDefinition formKey)' },
+    formId: { type: ['string', 'null'], description: 'A linked form (zeebe:formDefinition formId): GET /user-tasks/{id}/form' },
     createdAt: { type: 'string', format: 'date-time' },
     endedAt: { type: ['string', 'null'] },
     completedBy: { type: ['string', 'null'] },
     variables: Variables,
+  },
+};
+
+/** A form-js schema as deployed: the engine checks its id and components, form-js the rest. */
+export const FormSchemaBody: JsonSchema = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,199}$' }, components: { type: 'array' }, type: { type: 'string' } },
+  required: ['id', 'components'],
+  description: 'A form-js schema (a .form file of Camunda Modeler)',
+};
+
+export const Form: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: Uuid,
+    formId: { type: 'string' },
+    version: { type: 'integer' },
+    department: { type: 'string' },
+    schema: { type: 'object' },
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
   },
 };
 

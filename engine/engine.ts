@@ -4,6 +4,7 @@ import { isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
 import { EngineError } from './errors.js';
 import { compileDeployment } from './model/index.js';
+import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
 import { completeWaitingElement, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
 import { runCommand, type CommandUnit } from './instances/command-unit.js';
@@ -34,6 +35,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface DeployResult {
   deploymentId: string;
   definitions: DefinitionRow[];
+  /** The linked forms deployed with the processes (each a new version unless unchanged). */
+  forms: FormDeployment[];
   /** True when every process was identical to its latest version: nothing new was created. */
   unchanged: boolean;
 }
@@ -97,7 +100,14 @@ export class Engine {
 
   // ── Deployments and definitions ────────────────────────────────────────────
 
-  async deploy(input: { xml: string; name?: string; actor: Actor }): Promise<DeployResult> {
+  /**
+   * Deploys the processes of one BPMN file, with the linked forms its user tasks name (or that
+   * are already deployed in the department), in one transaction.
+   */
+  async deploy(input: { xml: string; name?: string; forms?: readonly unknown[]; actor: Actor }): Promise<DeployResult> {
+    const schemas = input.forms ?? [];
+    const badForms = formProblems(schemas, '/forms');
+    if (badForms.length > 0) throw invalidForms(badForms);
     const compiled = await compileDeployment(input.xml);
     if (!compiled.ok) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', compiled.problems);
@@ -112,6 +122,21 @@ export class Engine {
     return this.db.transaction(async (tx) => {
       // Serialise deployments of one department so that version numbers never collide.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`deploy:${department}`]);
+      const missing = await missingForms(tx, department, compiled.processes, schemas as FormSchema[]);
+      if (missing.length > 0) {
+        throw new EngineError(
+          'invalid',
+          'The model cannot be deployed',
+          '模型无法部署',
+          missing.map(({ elementId, formId }) => ({
+            code: 'form-not-deployed',
+            elementId,
+            message: `User task '${elementId}' links form '${formId}', which is not deployed in department ${department}: deploy the form first or send it in this deployment's forms`,
+            messageZh: `用户任务“${elementId}”引用的表单“${formId}”未在部门 ${department} 部署：请先部署表单，或在本次部署的 forms 中一并提交`,
+          })),
+        );
+      }
+      const forms = await deployForms(tx, department, schemas as FormSchema[], input.actor.userId, now);
       const deploymentId = randomUUID();
       const definitions: DefinitionRow[] = [];
       let unchanged = true;
@@ -148,8 +173,48 @@ export class Engine {
         this.models.remember(definition.id, process);
         this.latestDefinitions.forget(department, process.id);
       }
-      return { deploymentId: unchanged ? definitions[0].deployment_id : deploymentId, definitions, unchanged };
+      return { deploymentId: unchanged ? definitions[0].deployment_id : deploymentId, definitions, forms, unchanged: unchanged && forms.every((form) => form.unchanged) };
     });
+  }
+
+  /** Deploys form-js schemas on their own (a new version each, unless unchanged). */
+  async deployForms(actor: Actor, schemas: readonly unknown[]): Promise<FormDeployment[]> {
+    const problems = formProblems(schemas, '/forms');
+    if (problems.length > 0) throw invalidForms(problems);
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`deploy:${actor.department}`]);
+      return deployForms(tx, actor.department, schemas as FormSchema[], actor.userId, this.clock.now());
+    });
+  }
+
+  /** The latest version of every form of the actor's department (every department's for an admin). */
+  async listForms(actor: Actor): Promise<FormRow[]> {
+    return this.db.query<FormRow>(
+      `SELECT DISTINCT ON (department, form_id) * FROM forms WHERE ($1::text IS NULL OR department = $1) ORDER BY department, form_id, version DESC LIMIT 500`,
+      [this.departmentFilter(actor)],
+    );
+  }
+
+  async getForm(actor: Actor, formId: string, version?: number): Promise<FormRow> {
+    const [row] = await this.db.query<FormRow>(
+      `SELECT * FROM forms WHERE department = $1 AND form_id = $2 AND ($3::int IS NULL OR version = $3) ORDER BY version DESC LIMIT 1`,
+      [actor.department, formId, version ?? null],
+    );
+    if (!row) throw notFound('form', version ? `${formId} version ${version}` : formId);
+    return row;
+  }
+
+  /**
+   * The linked form a user task shows: the version of its process's department that was the
+   * latest when the task was created, so a form deployed later does not change open work.
+   */
+  async taskForm(actor: Actor, taskId: string): Promise<FormRow> {
+    const task = await this.getTask(actor, taskId);
+    if (!task.form_id) throw new EngineError('not-found', `User task ${taskId} links no form`, `用户任务 ${taskId} 未引用表单`);
+    const [instance] = await this.db.query<{ department: string }>('SELECT department FROM process_instances WHERE id = $1', [task.instance_id]);
+    const form = instance ? await latestForm(this.db, instance.department, task.form_id, task.created_at) : undefined;
+    if (!form) throw notFound('form', task.form_id);
+    return form;
   }
 
   async listDefinitions(actor: Actor, filter: { processId?: string } = {}): Promise<DefinitionRow[]> {

@@ -7,7 +7,7 @@ export class EngineError extends Error {
     readonly kind: 'not-found' | 'conflict' | 'invalid' | 'forbidden',
     message: string,
     readonly messageZh: string,
-    readonly details: Array<{ message: string; messageZh: string; elementId?: string; line?: number; column?: number }> = [],
+    readonly details: Array<{ message: string; messageZh: string; code?: string; elementId?: string; field?: string; line?: number; column?: number }> = [],
   ) {
     super(message);
     this.name = 'EngineError';

@@ -3,13 +3,14 @@ import { actorOf } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { AppContext } from '../context.js';
 import { definitionDto } from '../dto.js';
-import { Definition, IdParams, listOf } from '../schemas.js';
+import { Definition, FormSchemaBody, IdParams, listOf } from '../schemas.js';
 
 const DeployBody = {
   type: 'object',
   properties: {
     xml: { type: 'string', minLength: 1, description: 'BPMN 2.0 XML' },
     name: { type: 'string', maxLength: 200 },
+    forms: { type: 'array', maxItems: 100, items: FormSchemaBody, description: 'Linked forms (form-js schemas) the user tasks name by formId, deployed in the same transaction' },
   },
   required: ['xml'],
   additionalProperties: false,
@@ -17,7 +18,12 @@ const DeployBody = {
 
 const DeployResult = {
   type: 'object',
-  properties: { id: { type: 'string' }, unchanged: { type: 'boolean' }, definitions: { type: 'array', items: Definition } },
+  properties: {
+    id: { type: 'string' },
+    unchanged: { type: 'boolean' },
+    definitions: { type: 'array', items: Definition },
+    forms: { type: 'array', items: { type: 'object', properties: { formId: { type: 'string' }, version: { type: 'integer' }, unchanged: { type: 'boolean' } } } },
+  },
 };
 
 /** Deployments and process definitions: a new version per process id and department. */
@@ -26,7 +32,7 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/deployments',
-      summary: 'Deploy a BPMN file: JSON {xml, name} or the raw XML (Content-Type: application/xml)',
+      summary: 'Deploy a BPMN file: JSON {xml, name, forms} or the raw XML (Content-Type: application/xml)',
       summaryZh: '部署 BPMN 模型：新流程版本；内容未变时不产生新版本',
       tag: 'Definitions',
       roles: ['designer'],
@@ -40,8 +46,14 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
       const xml: string = raw ? req.body : req.body?.xml;
       if (!xml || xml.trim() === '') throw new Problem(400, 'The request has no BPMN XML', '请求中没有 BPMN XML', { errors: [{ pointer: '/body/xml', message: 'required', messageZh: '必填' }] });
       const name = raw ? (typeof req.query.name === 'string' ? req.query.name : undefined) : req.body.name;
-      const result = await engine.deploy({ xml, name, actor: actorOf(req) });
-      res.status(result.unchanged ? 200 : 201).json({ id: result.deploymentId, unchanged: result.unchanged, definitions: result.definitions.map((row) => definitionDto(row)) });
+      const forms = raw ? undefined : (req.body.forms as unknown[] | undefined);
+      const result = await engine.deploy({ xml, name, forms, actor: actorOf(req) });
+      res.status(result.unchanged ? 200 : 201).json({
+        id: result.deploymentId,
+        unchanged: result.unchanged,
+        definitions: result.definitions.map((row) => definitionDto(row)),
+        forms: result.forms.map(({ form, unchanged }) => ({ formId: form.form_id, version: form.version, unchanged })),
+      });
     },
   );
 

@@ -6,6 +6,7 @@ const NAMES_ZH: Record<string, string> = {
   'user task': '用户任务',
   job: '作业',
   incident: '事件（incident）',
+  form: '表单',
 };
 
 export function notFound(what: string, id: string): EngineError {

@@ -397,13 +397,15 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
   const candidateGroups = pick(assignment?.candidateGroups, 'candidateGroups');
   const candidateUsers = pick(assignment?.candidateUsers, 'candidateUsers');
   const dueDate = pick(schedule?.dueDate, 'dueDate');
-  const formKey = form?.formKey ?? form?.formId;
+  const formKey = form?.formKey;
+  const formId = form?.formId;
   return {
     ...(assignee ? { assignee } : {}),
     ...(candidateGroups ? { candidateGroups } : {}),
     ...(candidateUsers ? { candidateUsers } : {}),
     ...(dueDate ? { dueDate } : {}),
-    ...(typeof formKey === 'string' ? { formKey } : {}),
+    ...(typeof formKey === 'string' && formKey !== '' ? { formKey } : {}),
+    ...(typeof formId === 'string' && formId !== '' ? { formId } : {}),
   };
 }
 

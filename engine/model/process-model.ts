@@ -104,7 +104,10 @@ export interface UserTaskDefinition {
   readonly candidateGroups?: ValueSource;
   readonly candidateUsers?: ValueSource;
   readonly dueDate?: ValueSource;
+  /** An embedded or custom form (zeebe:formDefinition formKey). */
   readonly formKey?: string;
+  /** A linked form deployed on its own (zeebe:formDefinition formId). */
+  readonly formId?: string;
 }
 
 export interface JobDefinition {

@@ -81,6 +81,7 @@ export interface UserTaskCreated {
   candidateUsers: string[];
   dueDate?: string;
   formKey?: string;
+  formId?: string;
 }
 
 /** The task's element was terminated (boundary event, cancel, token moved): close the task row. */

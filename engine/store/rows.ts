@@ -45,6 +45,7 @@ export interface UserTaskRow {
   state: 'created' | 'completed' | 'canceled';
   due_date: Date | null;
   form_key: string | null;
+  form_id: string | null;
   created_at: Date;
   ended_at: Date | null;
   completed_by: string | null;

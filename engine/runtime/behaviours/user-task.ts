@@ -27,6 +27,7 @@ export const userTask: Behaviour = {
       candidateUsers: (resolved.candidateUsers as string[] | undefined) ?? [],
       ...(resolved.dueDate ? { dueDate: resolved.dueDate as string } : {}),
       ...(definition.formKey ? { formKey: definition.formKey } : {}),
+      ...(definition.formId ? { formId: definition.formId } : {}),
     });
   },
 };

@@ -7,9 +7,12 @@ export async function createUserTask(scope: InstanceScope, effect: UserTaskCreat
   const { unit, instanceId, department } = scope;
   const taskDepartment = effect.department ?? department;
   await unit.defer({
-    sql: `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, created_at)
-          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12 WHERE ${GUARD}`,
-    params: [randomUUID(), instanceId, taskDepartment, effect.elementInstanceId, effect.elementId, effect.name ?? null, effect.assignee ?? null, effect.candidateGroups, effect.candidateUsers, effect.dueDate ?? null, effect.formKey ?? null, unit.now],
+    sql: `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, form_id, created_at)
+          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12, $13 WHERE ${GUARD}`,
+    params: [
+      randomUUID(), instanceId, taskDepartment, effect.elementInstanceId, effect.elementId, effect.name ?? null, effect.assignee ?? null,
+      effect.candidateGroups, effect.candidateUsers, effect.dueDate ?? null, effect.formKey ?? null, effect.formId ?? null, unit.now,
+    ],
     key: `task:${instanceId}:${effect.elementInstanceId}`,
   });
   scope.record({

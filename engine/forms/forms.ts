@@ -1,0 +1,107 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Db } from '../db/index.js';
+import { EngineError } from '../errors.js';
+import type { ProcessModel } from '../model/index.js';
+import { jsonb } from '../store/jsonb.js';
+
+/**
+ * Linked forms, as Camunda Modeler writes them since Camunda 8.3: a user task's
+ * `zeebe:formDefinition formId="…"` names a form-js schema (a `.form` file) deployed on its
+ * own. Forms are versioned per department like processes: deploying an unchanged schema creates
+ * no version, and a task shows the version that was the latest when the task was created.
+ */
+export interface FormRow {
+  id: string;
+  department: string;
+  form_id: string;
+  version: number;
+  schema: FormSchema;
+  schema_hash: string;
+  created_by: string;
+  created_at: Date;
+}
+
+/** A form-js schema: what the engine relies on is its `id` and its `components`. */
+export type FormSchema = { id: string; components: unknown[]; [key: string]: unknown };
+
+export interface FormDeployment {
+  form: FormRow;
+  unchanged: boolean;
+}
+
+type FormProblem = { code: string; field: string; message: string; messageZh: string };
+
+const FORM_ID = /^[A-Za-z_][A-Za-z0-9_.-]{0,199}$/;
+
+/** Names every reason the schemas cannot be deployed; `pointer` is where they sit in the request. */
+export function formProblems(schemas: readonly unknown[], pointer: string): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const seen = new Set<string>();
+  schemas.forEach((schema, index) => {
+    const at = `${pointer}/${index}`;
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+      problems.push({ code: 'form-not-object', field: at, message: 'A form is a form-js schema (a JSON object)', messageZh: '表单应为 form-js 表单定义（JSON 对象）' });
+      return;
+    }
+    const { id, components } = schema as Record<string, unknown>;
+    if (typeof id !== 'string' || !FORM_ID.test(id)) {
+      problems.push({ code: 'form-id', field: `${at}/id`, message: 'The form needs an id (letters, digits, _ . -), which user tasks name as formId', messageZh: '表单需要 id（字母、数字、_ . -），用户任务以 formId 引用它' });
+    } else if (seen.has(id)) {
+      problems.push({ code: 'form-id-twice', field: `${at}/id`, message: `Form '${id}' appears twice`, messageZh: `表单“${id}”重复出现` });
+    } else {
+      seen.add(id);
+    }
+    if (!Array.isArray(components)) {
+      problems.push({ code: 'form-components', field: `${at}/components`, message: 'The form has no components array', messageZh: '表单缺少 components 数组' });
+    }
+  });
+  return problems;
+}
+
+/** Deploys checked schemas in the caller's transaction: a new version each, unless unchanged. */
+export async function deployForms(tx: Db, department: string, schemas: readonly FormSchema[], actor: string, now: Date): Promise<FormDeployment[]> {
+  const deployed: FormDeployment[] = [];
+  for (const schema of schemas) {
+    const hash = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+    const [latest] = await tx.query<FormRow>('SELECT * FROM forms WHERE department = $1 AND form_id = $2 ORDER BY version DESC LIMIT 1', [department, schema.id]);
+    if (latest && latest.schema_hash === hash) {
+      deployed.push({ form: latest, unchanged: true });
+      continue;
+    }
+    const [form] = await tx.query<FormRow>(
+      `INSERT INTO forms (id, department, form_id, version, schema, schema_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [randomUUID(), department, schema.id, (latest?.version ?? 0) + 1, jsonb(schema), hash, actor, now],
+    );
+    deployed.push({ form, unchanged: false });
+  }
+  return deployed;
+}
+
+/** The latest version of a form in a department, as it was at `asOf` (default: now). */
+export async function latestForm(db: Db, department: string, formId: string, asOf?: Date): Promise<FormRow | undefined> {
+  const [row] = await db.query<FormRow>(
+    `SELECT * FROM forms WHERE department = $1 AND form_id = $2 AND ($3::timestamptz IS NULL OR created_at <= $3) ORDER BY version DESC LIMIT 1`,
+    [department, formId, asOf ?? null],
+  );
+  return row;
+}
+
+/** Every user task of the processes whose formId names no form of the department. */
+export async function missingForms(tx: Db, department: string, processes: readonly ProcessModel[], deploying: readonly FormSchema[]): Promise<Array<{ elementId: string; formId: string }>> {
+  const links: Array<{ elementId: string; formId: string }> = [];
+  for (const process of processes) {
+    for (const node of process.elements.values()) {
+      const formId = node.userTask?.formId;
+      if (formId) links.push({ elementId: node.id, formId });
+    }
+  }
+  if (links.length === 0) return [];
+  const known = new Set(deploying.map((schema) => schema.id));
+  const rows = await tx.query<{ form_id: string }>('SELECT DISTINCT form_id FROM forms WHERE department = $1 AND form_id = ANY($2::text[])', [department, links.map((link) => link.formId)]);
+  for (const row of rows) known.add(row.form_id);
+  return links.filter((link) => !known.has(link.formId));
+}
+
+export function invalidForms(problems: FormProblem[]): EngineError {
+  return new EngineError('invalid', 'The forms cannot be deployed', '表单无法部署', problems);
+}
