@@ -37,14 +37,22 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
   );
   root.append(form, results);
 
+  // The page's first search and one the user starts may answer in either order: only the latest is shown.
+  let latestSearch = 0;
   async function search(): Promise<void> {
+    const ticket = ++latestSearch;
+    const asked = query({ businessKey: businessKey.value.trim(), processId: processId.value.trim(), status: status.value });
     let items: ProcessInstance[];
     try {
-      items = (await api<ListOf<ProcessInstance>>(`/process-instances${query({ businessKey: businessKey.value.trim(), processId: processId.value.trim(), status: status.value })}`)).items;
+      items = (await api<ListOf<ProcessInstance>>(`/process-instances${asked}`)).items;
     } catch (error) {
+      if (ticket !== latestSearch) return;
       results.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
       return;
     }
+    if (ticket !== latestSearch) return;
+    // Which search the list shows (tests and screen readers can tell the new list from the old).
+    results.dataset.searched = asked;
     const rows = new Map<string, HTMLTableRowElement>();
     results.replaceChildren(
       items.length
