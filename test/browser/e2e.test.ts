@@ -302,12 +302,39 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await staff.close();
   });
 
+  test('a task that links a form deployed beside the model (formId) shows that form', async () => {
+    const xml = fs.readFileSync(path.resolve('test/browser/fixtures/linked-form-task.bpmn'), 'utf8');
+    const form = JSON.parse(fs.readFileSync(path.resolve('test/browser/fixtures/site-inspection.form'), 'utf8'));
+    const headers = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+    const deployed = await fetch(`${server.url}/api/v1/deployments`, { method: 'POST', headers: headers(tokens.designer1), body: JSON.stringify({ xml, forms: [form] }) });
+    expect(deployed.status).toBe(201);
+    const started = await fetch(`${server.url}/api/v1/process-instances`, { method: 'POST', headers: headers(tokens.integrator1), body: JSON.stringify({ processId: 'linked-form-demo', businessKey: 'FORM-0002' }) });
+    expect(started.status).toBe(201);
+
+    const staff = await openSession(tokens.staff1);
+    const { page } = staff;
+    await page.goto('/#/inbox');
+    await page.locator('#task-list tr[data-task-id]').filter({ hasText: '现场核查（关联表单）' }).click();
+    await page.click('#claim-task');
+    await page.waitForSelector('#unclaim-task');
+    await page.waitForSelector('.fjs-form');
+    await expect(page.locator('.fjs-form').textContent()).resolves.toContain('核查结论');
+    await page.fill('.fjs-form input[type=text]', '场所符合要求');
+    await page.waitForTimeout(600);
+    await page.click('#complete-task');
+    await page.waitForSelector('#task-banner.success');
+    await expect(page.locator('#case-variables').textContent()).resolves.toContain('场所符合要求');
+    expectNoFailures(staff);
+    await staff.close();
+  });
+
   test('a supervisor finds the completed case in the monitor with its path highlighted', async () => {
     const supervisor = await openSession(tokens.supervisor1);
     const { page } = supervisor;
     await page.goto('/#/monitor');
     await page.fill('#search-business-key', BUSINESS_KEY);
     await page.click('#search-cases');
+    await page.waitForSelector(`#case-list[data-searched*="${encodeURIComponent(BUSINESS_KEY)}"]`);
     const row = page.locator('#case-list tr[data-instance-id]');
     await expect(row.count()).resolves.toBe(1);
     await expect(row.locator('[data-status]').getAttribute('data-status')).resolves.toBe('completed');

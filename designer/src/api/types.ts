@@ -105,8 +105,17 @@ export interface UserTask {
   state: 'created' | 'completed' | string;
   createdAt: string;
   dueDate: string | null;
+  /** A linked form (zeebe:formDefinition formId): GET /user-tasks/{id}/form. */
+  formId?: string | null;
   variables?: Record<string, unknown>;
   completedBy?: string | null;
+}
+
+/** A deployed form-js schema (linked forms). */
+export interface DeployedForm {
+  formId: string;
+  version: number;
+  schema: Record<string, unknown>;
 }
 
 export interface Matter {

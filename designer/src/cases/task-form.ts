@@ -12,7 +12,8 @@ const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
 /**
  * Find the form-js schema the model embeds for a user task: zeebe:formDefinition formKey
  * "camunda-forms:bpmn:<id>" pointing at a process-level zeebe:userTaskForm, or the legacy
- * zeebe:formDefinition/formKey on the task itself. Linked forms (formId) live elsewhere.
+ * zeebe:formDefinition/formKey on the task itself. Linked forms (formId) come from the API
+ * (GET /user-tasks/{id}/form).
  */
 export function embeddedFormSchema(xml: string, elementId: string): Record<string, unknown> | null {
   const document = new DOMParser().parseFromString(xml, 'application/xml');

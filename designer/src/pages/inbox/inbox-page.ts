@@ -1,5 +1,5 @@
 import { api, ApiProblem, query } from '../../api/client.js';
-import type { HistoryEvent, ListOf, ProcessDefinition, ProcessInstance, UserTask } from '../../api/types.js';
+import type { DeployedForm, HistoryEvent, ListOf, ProcessDefinition, ProcessInstance, UserTask } from '../../api/types.js';
 import { append, clear, formatDateTime, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
@@ -132,8 +132,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     const variables = { ...(instance?.variables ?? {}), ...(task.variables ?? {}) };
     let form: TaskForm | null = null;
     if (task.state === 'created') {
-      const definition = instance ? await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(instance.definitionId)}`).catch(() => null) : null;
-      const schema = definition?.xml ? embeddedFormSchema(definition.xml, task.elementId) : null;
+      const schema = await taskFormSchema(task, instance);
       form = schema ? await formJsForm(schema, variables).catch(() => generatedForm(variables)) : generatedForm(variables);
     }
     const banner = h('div', { id: 'task-banner' });
@@ -223,4 +222,18 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
 
   await load();
   if (route.params[0]) await showTask(route.params[0]);
+}
+
+/**
+ * The form-js schema a task shows: its linked form (formId, deployed on its own, in the version
+ * current when the task was created), else the form embedded in the model; null when neither.
+ */
+async function taskFormSchema(task: UserTask, instance: ProcessInstance | null): Promise<Record<string, unknown> | null> {
+  if (task.formId) {
+    const linked = await api<DeployedForm>(`/user-tasks/${encodeURIComponent(task.id)}/form`).catch(() => null);
+    if (linked) return linked.schema;
+  }
+  if (!instance) return null;
+  const definition = await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(instance.definitionId)}`).catch(() => null);
+  return definition?.xml ? embeddedFormSchema(definition.xml, task.elementId) : null;
 }
