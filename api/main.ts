@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     `Matterflow is running at ${server.url}  (API: ${server.url}/api/v1, OpenAPI: ${server.url}/api/v1/openapi.json)`,
     `Database: ${context.db.kind === 'pglite' ? `embedded PGlite in ${context.db.location} (for trying and development; set DATABASE_URL for PostgreSQL)` : context.db.location}`,
     `Examples deployed: ${deployed.join(', ')}`,
-    `Sample catalog 示例事项目录: ${sample.loaded ? `${sample.matters} matters 事项, ${sample.implementations} implementation entries 实施清单 (loaded in ${sample.ms} ms)` : 'already loaded 已加载'}`,
+    `Sample catalog 示例事项目录: ${sample.loaded ? `${sample.matters} matters 事项, ${sample.implementations} implementation entries 实施清单, ${sample.bundles} 一件事 bundles (loaded in ${sample.ms} ms)` : 'already loaded 已加载'}`,
   ];
   if (context.db.kind === 'pglite') {
     lines.push('Sample tokens (Authorization: Bearer <token>) 示例令牌:');

@@ -1,7 +1,7 @@
 import type { Actor, Db, Engine } from '../engine/index.js';
 import { chinaDate, isIsoDate } from './dates.js';
 import { diffSnapshots, type CatalogDiff } from './diff.js';
-import type { Batch, BatchItem, CategoryNode, Matter, MatterImpl, Organisation, Region } from './model.js';
+import { CATALOG_ENTITIES, type Batch, type BatchItem, type Bundle, type CatalogEntity, type CategoryNode, type Matter, type MatterImpl, type Organisation, type Region } from './model.js';
 import { CatalogSearch } from './search/catalog-search.js';
 import type { MatterSummary, SearchQuery } from './search/search-index.js';
 import * as batches from './store/batch-store.js';
@@ -31,6 +31,13 @@ const PUBLISH_LOCK = 72_616_004;
  * The matter catalog's public face: reference data, batches and their publication, as-of
  * reads, diffs and search. Depends on the engine's public API only (its Db and clock).
  */
+/** What changed, per kind of catalog entry. */
+export interface CatalogDiffs {
+  matters: CatalogDiff;
+  implementations: CatalogDiff;
+  bundles: CatalogDiff;
+}
+
 export class Catalog {
   readonly search: CatalogSearch;
 
@@ -146,6 +153,23 @@ export class Catalog {
     return found;
   }
 
+  // ── 一件事 bundles ──────────────────────────────────────────────────────────
+
+  async bundles(filter: { asOf?: string; department?: string; matterCode?: string } = {}): Promise<{ items: Array<Versioned<Bundle>>; asOf: string }> {
+    const date = this.dateOrToday(filter.asOf);
+    return { items: await versions.bundlesAsOf(this.db, date, filter), asOf: date };
+  }
+
+  /** A bundle as of a date, with its component matters as of the same date. */
+  async getBundle(code: string, asOf?: string): Promise<{ bundle: Versioned<Bundle>; matters: Map<string, Versioned<Matter>> }> {
+    const date = this.dateOrToday(asOf);
+    const bundle = await versions.bundleAsOf(this.db, code, date);
+    if (!bundle) throw notFound('bundle', '一件事', code);
+    const codes = bundle.document.components.map((component) => component.matterCode);
+    const matters = await versions.snapshot<Matter>(this.db, 'matter', { date }, codes);
+    return { bundle, matters };
+  }
+
   async matterVersion(code: string, version: number): Promise<Versioned<Matter>> {
     const found = await versions.matterVersion(this.db, code, version);
     if (!found) throw notFound('matter version', '事项版本', `${code} v${version}`);
@@ -249,19 +273,34 @@ export class Catalog {
 
   private itemDepartment(item: BatchItem, context: ItemContext, actor: Actor): string {
     if (item.entity === 'matter') return (item.document as Matter | undefined)?.competentDept ?? context.matterDepartment.get(item.code) ?? actor.department;
+    if (item.entity === 'bundle') return (item.document as Bundle | undefined)?.leadDept ?? context.bundleDepartment.get(item.code) ?? actor.department;
     const matterCode = (item.document as MatterImpl | undefined)?.matterCode;
     return (matterCode && context.matterDepartment.get(matterCode)) || actor.department;
   }
 
   /** What validating items needs to know about the catalog as it stands. */
   async itemContext(db: Db = this.db, actor?: Actor): Promise<ItemContext> {
-    const [references, matterStatus, implStatus, departments] = await Promise.all([
+    const [references, matterStatus, implStatus, bundleStatus, departments, bundles] = await Promise.all([
       loadReferences(db),
       versions.latestStatuses(db, 'matter'),
       versions.latestStatuses(db, 'implementation'),
+      versions.latestStatuses(db, 'bundle'),
       db.query<{ code: string; department: string }>('SELECT DISTINCT ON (code) code, department FROM catalog_matter_versions ORDER BY code, version DESC'),
+      db.query<{ code: string; department: string; status: string; matters: string[] }>(
+        `SELECT DISTINCT ON (code) code, department, status, ARRAY(SELECT c->>'matterCode' FROM jsonb_array_elements(document->'components') c) AS matters
+         FROM catalog_bundle_versions ORDER BY code, version DESC`,
+      ),
     ]);
-    return { references, matterStatus, implStatus, matterDepartment: new Map(departments.map((row) => [row.code, row.department])), actor };
+    return {
+      references,
+      matterStatus,
+      implStatus,
+      bundleStatus,
+      matterDepartment: new Map(departments.map((row) => [row.code, row.department])),
+      bundleDepartment: new Map(bundles.map((row) => [row.code, row.department])),
+      bundleMatters: new Map(bundles.filter((row) => row.status !== 'abolished').map((row) => [row.code, row.matters])),
+      actor,
+    };
   }
 
   /**
@@ -279,7 +318,7 @@ export class Catalog {
       const items = await batches.batchItems(tx, batchId);
       if (items.length === 0) throw invalid([{ code: 'empty-batch', message: 'The batch has no items', messageZh: '调整批次没有任何条目' }]);
       const issues = validateItems(items, await this.itemContext(tx));
-      for (const entity of ['matter', 'implementation'] as const) {
+      for (const entity of CATALOG_ENTITIES) {
         for (const latest of await batches.latestForItems(tx, batchId, entity)) {
           if (latest.latestFrom && latest.latestFrom > batch.effectiveDate) {
             issues.push({
@@ -312,33 +351,33 @@ export class Catalog {
   }
 
   /** `only` limits the comparison to some codes per entity (a batch's own items). */
-  async diff(from: CatalogPoint, to: CatalogPoint, only?: { matter: string[]; implementation: string[] }): Promise<{ matters: CatalogDiff; implementations: CatalogDiff }> {
-    const [mattersBefore, mattersAfter, implsBefore, implsAfter] = await Promise.all([
-      versions.snapshot<Record<string, unknown>>(this.db, 'matter', from, only?.matter),
-      versions.snapshot<Record<string, unknown>>(this.db, 'matter', to, only?.matter),
-      versions.snapshot<Record<string, unknown>>(this.db, 'implementation', from, only?.implementation),
-      versions.snapshot<Record<string, unknown>>(this.db, 'implementation', to, only?.implementation),
-    ]);
-    return { matters: diffSnapshots(mattersBefore, mattersAfter), implementations: diffSnapshots(implsBefore, implsAfter) };
+  async diff(from: CatalogPoint, to: CatalogPoint, only?: Record<CatalogEntity, string[]>): Promise<CatalogDiffs> {
+    const sides = await Promise.all(
+      CATALOG_ENTITIES.map((entity) =>
+        Promise.all([versions.snapshot<Record<string, unknown>>(this.db, entity, from, only?.[entity]), versions.snapshot<Record<string, unknown>>(this.db, entity, to, only?.[entity])]),
+      ),
+    );
+    const [matters, implementations, bundles] = sides.map(([before, after]) => diffSnapshots(before, after));
+    return { matters, implementations, bundles };
   }
 
   /** What a published batch changed: the catalog right before it against right after it. */
-  async batchDiff(batchId: string): Promise<{ matters: CatalogDiff; implementations: CatalogDiff }> {
+  async batchDiff(batchId: string): Promise<CatalogDiffs> {
     const batch = await batches.findBatch(this.db, batchId);
     if (!batch) throw notFound('batch', '调整批次', batchId);
     if (batch.publishSeq === null) return this.draftDiff(batchId);
     // A published batch changed exactly its items: compare those codes, not the whole catalog.
     const items = await batches.batchItems(this.db, batchId);
-    const codes = (entity: string) => items.filter((item) => item.entity === entity).map((item) => item.code);
-    return this.diff({ publishSeq: batch.publishSeq - 1 }, { publishSeq: batch.publishSeq }, { matter: codes('matter'), implementation: codes('implementation') });
+    const codes = (entity: CatalogEntity) => items.filter((item) => item.entity === entity).map((item) => item.code);
+    return this.diff({ publishSeq: batch.publishSeq - 1 }, { publishSeq: batch.publishSeq }, { matter: codes('matter'), implementation: codes('implementation'), bundle: codes('bundle') });
   }
 
   /** A draft against the catalog as it stands: what publishing it would change. */
-  private async draftDiff(batchId: string): Promise<{ matters: CatalogDiff; implementations: CatalogDiff }> {
+  private async draftDiff(batchId: string): Promise<CatalogDiffs> {
     const items = await batches.batchItems(this.db, batchId);
     const seq = await batches.latestPublishSeq(this.db);
-    const result = { matters: undefined as CatalogDiff | undefined, implementations: undefined as CatalogDiff | undefined };
-    for (const entity of ['matter', 'implementation'] as const) {
+    const diffs: CatalogDiff[] = [];
+    for (const entity of CATALOG_ENTITIES) {
       const codes = items.filter((entry) => entry.entity === entity).map((entry) => entry.code);
       const before = await versions.snapshot<Record<string, unknown>>(this.db, entity, { publishSeq: seq }, codes);
       const after = new Map(before);
@@ -347,8 +386,9 @@ export class Catalog {
         if (item.action === 'abolish') after.delete(item.code);
         else after.set(item.code, { ...(previous as Versioned<Record<string, unknown>>), code: item.code, version: (previous?.version ?? 0) + 1, document: item.document as unknown as Record<string, unknown> });
       }
-      result[entity === 'matter' ? 'matters' : 'implementations'] = diffSnapshots(before, after);
+      diffs.push(diffSnapshots(before, after));
     }
-    return result as { matters: CatalogDiff; implementations: CatalogDiff };
+    const [matters, implementations, bundles] = diffs;
+    return { matters, implementations, bundles };
   }
 }

@@ -1,5 +1,5 @@
 /** The matter catalog's public face (事项目录): what api/ may use. */
-export { Catalog, type ClassificationTreeNode, type ReferenceData } from './catalog.js';
+export { Catalog, type CatalogDiffs, type ClassificationTreeNode, type ReferenceData } from './catalog.js';
 export { catalogMigrations } from './migrations.js';
 export { loadSampleCatalog, readSampleCatalog, type SampleCatalog, type SampleLoadResult } from './sample-loader.js';
 export { CatalogError, type CatalogIssue } from './validation/catalog-error.js';
@@ -13,3 +13,6 @@ export { putBinding, bindingsOf, removeBinding, type ProcessBinding } from './bi
 export { startCase, type CaseRequest, type StartedCase } from './binding/start-case.js';
 export { exportFile, importFile, templateFile, type ExportRequest, type ExportedFile, type FileFormat, type ImportRequest, type ImportResult } from './io/catalog-io.js';
 export { IMPL_COLUMNS, MATTER_COLUMNS } from './io/columns.js';
+export { bundleProcessId, bundleProcessXml, type BundleProcessInput } from './bundles/bundle-process.js';
+export { startBundleCase, type BundleCaseRequest, type StartedBundleCase } from './bundles/start-bundle-case.js';
+export { dependencyCycle } from './validation/bundle-references.js';

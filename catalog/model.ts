@@ -128,7 +128,48 @@ export interface CategoryNode {
   aliases?: string[];
 }
 
-export type CatalogEntity = 'matter' | 'implementation';
+/**
+ * 一件事 (一件事一次办 / 高效办成一件事): one application for a life event, handled across
+ * departments. After catalog-model.md §6.
+ */
+export interface Bundle {
+  code: string;
+  name: string;
+  /** 国家2024第一批, 地方自选, … */
+  batch?: string;
+  lifecycle: '经营主体' | '个人';
+  stage?: string;
+  /** 牵头部门: receives the one application and delivers the results. */
+  leadDept: string;
+  /** 配合部门. */
+  coDepts?: string[];
+  components: BundleComponent[];
+  /** 一套材料: materials asked once and reused by several component matters. */
+  sharedMaterials?: Array<{ name: string; reusableKey: string; usedBy: string[] }>;
+  /** The bundle's own statutory limit where the law sets one (e.g. 联合办理 45 working days, 行政许可法 第42条). */
+  legalTimeLimit?: Duration;
+  promisedTimeLimit?: Duration;
+  deliveryMode?: string[];
+  eligibility?: string[];
+  /** Region codes where it is offered; absent: the whole city. */
+  regions?: string[];
+  legalBasis?: LegalRef[];
+  status: 'draft' | 'active' | 'suspended' | 'abolished';
+  [key: string]: unknown;
+}
+
+export interface BundleComponent {
+  matterCode: string;
+  /** Done only when the applicant selects it. */
+  optional?: boolean;
+  /** When it applies, in words (e.g. 父母双方本省户籍). */
+  condition?: string;
+  /** Components (matter codes) that must finish first: 出生医学证明 before 出生登记. */
+  dependsOn?: string[];
+}
+
+export const CATALOG_ENTITIES = ['matter', 'implementation', 'bundle'] as const;
+export type CatalogEntity = (typeof CATALOG_ENTITIES)[number];
 export type BatchAction = 'add' | 'modify' | 'abolish';
 
 export interface BatchItem {
@@ -136,7 +177,7 @@ export interface BatchItem {
   action: BatchAction;
   code: string;
   /** The whole new document; absent for an abolition. */
-  document?: Matter | MatterImpl;
+  document?: Matter | MatterImpl | Bundle;
 }
 
 export interface Batch {

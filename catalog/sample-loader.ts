@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fromProjectRoot, type Actor, type Db, type Engine } from '../engine/index.js';
 import { Catalog } from './catalog.js';
-import type { BatchItem, CategoryNode, Matter, MatterImpl, Organisation, Region } from './model.js';
+import type { BatchItem, Bundle, CategoryNode, Matter, MatterImpl, Organisation, Region } from './model.js';
 
 export interface SampleCatalog {
   organisations: Organisation[];
@@ -9,9 +9,12 @@ export interface SampleCatalog {
   classifications: CategoryNode[];
   matters: Matter[];
   implementations: MatterImpl[];
+  bundles: Bundle[];
 }
 
 export const SAMPLE_BATCH_SOURCE = 'sample';
+/** The 一件事 bundles come in a batch of their own, so that a catalog loaded before they existed gets them too. */
+export const SAMPLE_BUNDLES_SOURCE = 'sample-bundles';
 
 const read = <T>(file: string, key: string): T[] => {
   const parsed = JSON.parse(fs.readFileSync(fromProjectRoot('catalog', 'sample', file), 'utf8')) as Record<string, unknown>;
@@ -28,6 +31,7 @@ export function readSampleCatalog(): SampleCatalog {
     classifications: read<CategoryNode>('classifications.json', 'nodes'),
     matters: read<Matter>('matters.json', 'matters'),
     implementations: read<MatterImpl>('implementations.json', 'implementations'),
+    bundles: read<Bundle>('bundles.json', 'bundles'),
   };
 }
 
@@ -35,6 +39,7 @@ export interface SampleLoadResult {
   loaded: boolean;
   matters: number;
   implementations: number;
+  bundles: number;
   ms: number;
 }
 
@@ -44,36 +49,60 @@ export interface SampleLoadResult {
  */
 export async function loadSampleCatalog(db: Db, engine: Engine, sample: SampleCatalog = readSampleCatalog()): Promise<SampleLoadResult> {
   const started = Date.now();
-  const notLoaded = { loaded: false, matters: 0, implementations: 0 };
-  const alreadyLoaded = async () =>
-    (await db.query<{ loaded: boolean }>("SELECT EXISTS (SELECT 1 FROM catalog_batches WHERE source = $1 AND status = 'published') AS loaded", [SAMPLE_BATCH_SOURCE]))[0].loaded;
-  if (await alreadyLoaded()) return { ...notLoaded, ms: Date.now() - started };
   const catalog = new Catalog(db, engine);
-  const actor: Actor = { userId: 'system', department: 'ZSJ', roles: ['catalog-admin'] };
-  const items: BatchItem[] = [
-    ...sample.matters.map((matter): BatchItem => ({ entity: 'matter', action: 'add', code: matter.code, document: matter })),
-    ...sample.implementations.map((impl): BatchItem => ({ entity: 'implementation', action: 'add', code: impl.implCode, document: impl })),
-  ];
   const effectiveDate = sample.matters.map((matter) => matter.effectiveFrom ?? '2025-01-01').sort()[0] ?? '2025-01-01';
+  const loaded = await publishOnce(db, catalog, SAMPLE_BATCH_SOURCE, {
+    name: '示例事项目录（首批）',
+    reason: 'Matterflow 示例数据：东莞市事项基本目录与实施清单 (sample catalog)',
+    effectiveDate,
+    before: () => catalog.writeReferenceData(sample),
+    items: [
+      ...sample.matters.map((matter): BatchItem => ({ entity: 'matter', action: 'add', code: matter.code, document: matter })),
+      ...sample.implementations.map((impl): BatchItem => ({ entity: 'implementation', action: 'add', code: impl.implCode, document: impl })),
+    ],
+  });
+  const bundlesLoaded = await publishOnce(db, catalog, SAMPLE_BUNDLES_SOURCE, {
+    name: '示例一件事清单',
+    reason: 'Matterflow 示例数据：高效办成一件事 (sample 一件事 bundles)',
+    effectiveDate,
+    items: sample.bundles.map((bundle): BatchItem => ({ entity: 'bundle', action: 'add', code: bundle.code, document: bundle })),
+  });
+  return {
+    loaded: loaded || bundlesLoaded,
+    matters: loaded ? sample.matters.length : 0,
+    implementations: loaded ? sample.implementations.length : 0,
+    bundles: bundlesLoaded ? sample.bundles.length : 0,
+    ms: Date.now() - started,
+  };
+}
+
+/**
+ * Publishes a sample batch unless one from the same source is already published: `npm start`
+ * may call it on every start, and two processes starting at once publish it once.
+ */
+async function publishOnce(
+  db: Db,
+  catalog: Catalog,
+  source: string,
+  batch: { name: string; reason: string; effectiveDate: string; items: BatchItem[]; before?: () => Promise<void> },
+): Promise<boolean> {
+  const published = async () =>
+    (await db.query<{ loaded: boolean }>("SELECT EXISTS (SELECT 1 FROM catalog_batches WHERE source = $1 AND status = 'published') AS loaded", [source]))[0].loaded;
+  if (batch.items.length === 0 || (await published())) return false;
+  const actor: Actor = { userId: 'system', department: 'ZSJ', roles: ['catalog-admin'] };
   // Drafts left by a start that crashed long ago; a recent one may belong to a process loading right now.
-  await db.query("DELETE FROM catalog_batches WHERE source = $1 AND status = 'draft' AND created_at < now() - interval '1 hour'", [SAMPLE_BATCH_SOURCE]);
+  await db.query("DELETE FROM catalog_batches WHERE source = $1 AND status = 'draft' AND created_at < now() - interval '1 hour'", [source]);
   let batchId: string | undefined;
   try {
-    await catalog.writeReferenceData(sample);
-    const batch = await catalog.createBatch(actor, {
-      name: '示例事项目录（首批）',
-      reason: 'Matterflow 示例数据：东莞市事项基本目录与实施清单 (sample catalog)',
-      effectiveDate,
-      items,
-      source: SAMPLE_BATCH_SOURCE,
-    });
-    batchId = batch.id;
-    await catalog.publishBatch(actor, batch.id);
+    await batch.before?.();
+    const draft = await catalog.createBatch(actor, { name: batch.name, reason: batch.reason, effectiveDate: batch.effectiveDate, items: batch.items, source });
+    batchId = draft.id;
+    await catalog.publishBatch(actor, draft.id);
+    return true;
   } catch (error) {
     if (batchId) await db.query("DELETE FROM catalog_batches WHERE id = $1 AND status = 'draft'", [batchId]);
     // Two processes started at once against one server: the other one published first.
-    if (await alreadyLoaded()) return { ...notLoaded, ms: Date.now() - started };
+    if (await published()) return false;
     throw error;
   }
-  return { loaded: true, matters: sample.matters.length, implementations: sample.implementations.length, ms: Date.now() - started };
 }

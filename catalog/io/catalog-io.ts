@@ -29,7 +29,7 @@ export interface ImportResult {
   encoding?: string;
 }
 
-const ENTITY_ZH: Record<CatalogEntity, string> = { matter: '事项', implementation: '实施清单' };
+const ENTITY_ZH: Record<CatalogEntity, string> = { matter: '事项', implementation: '实施清单', bundle: '一件事' };
 
 /**
  * Imports a file into a new DRAFT batch, all or nothing: every problem of every row is listed

@@ -3,12 +3,12 @@ import { isoDate, text, type JsonSchema } from './json-schema.js';
 /** 调整批次: additions, modifications and abolitions that take effect together. */
 export const BatchItemSchema: JsonSchema = {
   type: 'object',
-  description: 'One change in an adjustment batch: add, modify or abolish a matter or an implementation entry.',
+  description: 'One change in an adjustment batch: add, modify or abolish a matter, an implementation entry or a 一件事 bundle.',
   properties: {
-    entity: { enum: ['matter', 'implementation'] },
+    entity: { enum: ['matter', 'implementation', 'bundle'] },
     action: { enum: ['add', 'modify', 'abolish'] },
     code: text(120),
-    document: { type: 'object', description: 'The whole new Matter or MatterImpl (absent for abolish).' },
+    document: { type: 'object', description: 'The whole new Matter, MatterImpl or Bundle (absent for abolish).' },
   },
   required: ['entity', 'action', 'code'],
   additionalProperties: false,

@@ -1,4 +1,5 @@
 export { BatchItemSchema, BatchSchema } from './batch.js';
+export { BundleSchema } from './bundle.js';
 export { DurationSchema } from './duration.js';
 export type { JsonSchema } from './json-schema.js';
 export { LegalRefSchema } from './legal-ref.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../engine/index.js';
-import type { Batch, BatchAction, BatchItem, CatalogEntity } from '../model.js';
+import { CATALOG_ENTITIES, type Batch, type BatchAction, type BatchItem, type CatalogEntity } from '../model.js';
 import { VERSION_TABLES } from './tables.js';
 
 interface BatchRow {
@@ -138,7 +138,7 @@ export async function latestForItems(db: Db, batchId: string, entity: CatalogEnt
  * number. The caller holds the transaction.
  */
 export async function writeVersions(db: Db, batch: Batch, publishSeq: number): Promise<void> {
-  for (const entity of ['matter', 'implementation'] as const) {
+  for (const entity of CATALOG_ENTITIES) {
     const { table, key, extracted } = VERSION_TABLES[entity];
     await db.query(
       `UPDATE ${table} v SET valid_to = $2::date FROM catalog_batch_items i

@@ -1,8 +1,8 @@
 import type { CatalogEntity } from '../model.js';
 
-/** Where each versioned entity lives; the two share one shape, so one set of queries serves both. */
+/** Where each versioned entity lives; they share one shape, so one set of queries serves them all. */
 export interface VersionTable {
-  table: 'catalog_matter_versions' | 'catalog_impl_versions';
+  table: 'catalog_matter_versions' | 'catalog_impl_versions' | 'catalog_bundle_versions';
   key: 'code' | 'impl_code';
   /** Columns extracted from the document for filtering, as SQL over a jsonb `d`. */
   extracted: Record<string, string>;
@@ -18,6 +18,11 @@ export const VERSION_TABLES: Record<CatalogEntity, VersionTable> = {
     table: 'catalog_impl_versions',
     key: 'impl_code',
     extracted: { matter_code: "d->>'matterCode'", region_code: "d->>'regionCode'", implementing_unit: "d->>'implementingUnit'" },
+  },
+  bundle: {
+    table: 'catalog_bundle_versions',
+    key: 'code',
+    extracted: { name: "d->>'name'", department: "d->>'leadDept'" },
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../engine/index.js';
-import type { CatalogEntity, Matter, MatterImpl } from '../model.js';
+import type { Bundle, CatalogEntity, Matter, MatterImpl } from '../model.js';
 import { VERSION_TABLES, validOn } from './tables.js';
 
 export interface Versioned<T> {
@@ -92,4 +92,20 @@ export async function latestStatuses(db: Db, entity: CatalogEntity): Promise<Map
   const { table, key } = VERSION_TABLES[entity];
   const rows = await db.query<{ code: string; status: string }>(`SELECT DISTINCT ON (${key}) ${key} AS code, status FROM ${table} ORDER BY ${key}, version DESC`);
   return new Map(rows.map((row) => [row.code, row.status]));
+}
+
+/** The bundles valid on a date (the lead department's, or all), by code. */
+export async function bundlesAsOf(db: Db, date: string, filter: { department?: string; matterCode?: string } = {}): Promise<Array<Versioned<Bundle>>> {
+  return db.query<Versioned<Bundle>>(
+    `SELECT ${COLUMNS('code')} FROM catalog_bundle_versions v
+     WHERE ${validOn(1)} AND ($2::text IS NULL OR v.department = $2)
+       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(v.document->'components') c WHERE c->>'matterCode' = $3))
+     ORDER BY v.code`,
+    [date, filter.department ?? null, filter.matterCode ?? null],
+  );
+}
+
+export async function bundleAsOf(db: Db, code: string, date: string): Promise<Versioned<Bundle> | undefined> {
+  const [row] = await db.query<Versioned<Bundle>>(`SELECT ${COLUMNS('code')} FROM catalog_bundle_versions v WHERE v.code = $2 AND ${validOn(1)}`, [date, code]);
+  return row;
 }

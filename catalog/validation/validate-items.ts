@@ -1,6 +1,7 @@
 import type { Actor } from '../../engine/index.js';
-import type { BatchItem, Matter, MatterImpl } from '../model.js';
-import { MatterImplSchema, MatterSchema } from '../schemas/index.js';
+import type { BatchItem, Bundle, Matter, MatterImpl } from '../model.js';
+import { BundleSchema, MatterImplSchema, MatterSchema } from '../schemas/index.js';
+import { bundleReferenceIssues } from './bundle-references.js';
 import type { CatalogIssue } from './catalog-error.js';
 import { implReferenceIssues, matterReferenceIssues, type CatalogReferences } from './references.js';
 import { schemaIssues } from './schema-validator.js';
@@ -11,6 +12,11 @@ export interface ItemContext {
   /** Latest status of every matter / implementation code ever published ('abolished' included). */
   matterStatus: ReadonlyMap<string, string>;
   implStatus: ReadonlyMap<string, string>;
+  bundleStatus: ReadonlyMap<string, string>;
+  /** The lead department of each current bundle. */
+  bundleDepartment: ReadonlyMap<string, string>;
+  /** The component matters of each live bundle (an abolished matter must not leave one behind). */
+  bundleMatters: ReadonlyMap<string, readonly string[]>;
   /** The competent department of each current matter (rights and implementation entries). */
   matterDepartment: ReadonlyMap<string, string>;
   actor?: Actor;
@@ -43,16 +49,17 @@ export function validateItems(items: readonly BatchItem[], context: ItemContext)
     return inBatch?.competentDept ?? context.matterDepartment.get(code);
   };
 
+  const batchBundles = new Set(items.filter((item) => item.entity === 'bundle').map((item) => item.code));
   items.forEach((item, index) => {
     const row = index + 1;
     const at = (issue: CatalogIssue): CatalogIssue => ({ row, key: item.code, ...issue });
     const identity = `${item.entity}:${item.code}`;
     if (seen.has(identity)) {
-      issues.push(at({ code: 'duplicate-code', field: item.entity === 'matter' ? '/code' : '/implCode', message: `Code '${item.code}' appears more than once`, messageZh: `编码“${item.code}”重复出现` }));
+      issues.push(at({ code: 'duplicate-code', field: item.entity === 'implementation' ? '/implCode' : '/code', message: `Code '${item.code}' appears more than once`, messageZh: `编码“${item.code}”重复出现` }));
       return;
     }
     seen.add(identity);
-    const status = (item.entity === 'matter' ? context.matterStatus : context.implStatus).get(item.code);
+    const status = { matter: context.matterStatus, implementation: context.implStatus, bundle: context.bundleStatus }[item.entity].get(item.code);
     if (item.action === 'add' && live(status)) {
       issues.push(at({ code: 'code-exists', field: '/code', message: `'${item.code}' already exists; use modify`, messageZh: `编码“${item.code}”已存在，应使用“变更”` }));
     }
@@ -60,9 +67,21 @@ export function validateItems(items: readonly BatchItem[], context: ItemContext)
       issues.push(at({ code: 'unknown-code', field: '/code', message: `'${item.code}' is not in the catalog`, messageZh: `编码“${item.code}”不在目录中` }));
     }
     if (item.action === 'abolish') {
+      if (item.entity === 'matter') {
+        for (const [bundle, matters] of context.bundleMatters) {
+          if (matters.includes(item.code) && !batchBundles.has(bundle)) {
+            issues.push(at({
+              code: 'matter-in-bundle',
+              field: '/code',
+              message: `Matter '${item.code}' is a component of 一件事 '${bundle}': change or abolish the bundle in the same batch`,
+              messageZh: `事项“${item.code}”是一件事“${bundle}”的组成事项：请在同一批次中调整或废止该一件事`,
+            }));
+          }
+        }
+      }
       if (context.actor && !editsEveryDepartment(context.actor)) {
-        const department = item.entity === 'matter' ? context.matterDepartment.get(item.code) : undefined;
-        if (item.entity === 'matter' && department && department !== context.actor.department) issues.push(at(rightsIssue(department)));
+        const department = item.entity === 'matter' ? context.matterDepartment.get(item.code) : item.entity === 'bundle' ? context.bundleDepartment.get(item.code) : undefined;
+        if (department && department !== context.actor.department) issues.push(at(rightsIssue(department)));
       }
       return;
     }
@@ -81,6 +100,19 @@ export function validateItems(items: readonly BatchItem[], context: ItemContext)
         const previous = context.matterDepartment.get(item.code);
         if (matter.competentDept !== context.actor.department) issues.push(at(rightsIssue(matter.competentDept)));
         else if (previous && previous !== context.actor.department) issues.push(at(rightsIssue(previous)));
+      }
+    } else if (item.entity === 'bundle') {
+      const bundle = item.document as Bundle;
+      const schema = schemaIssues(BundleSchema, bundle, item.code);
+      issues.push(...schema.map(at));
+      if (schema.length > 0) return;
+      if (bundle.code !== item.code) issues.push(at({ code: 'code-mismatch', field: '/code', message: `The document's code '${bundle.code}' differs from '${item.code}'`, messageZh: `数据中的编码“${bundle.code}”与“${item.code}”不一致` }));
+      issues.push(...bundleReferenceIssues(bundle, context.references, matterExists).map(at));
+      // The lead department owns the bundle (牵头部门).
+      if (context.actor && !editsEveryDepartment(context.actor)) {
+        const previous = context.bundleDepartment.get(item.code);
+        if (bundle.leadDept !== context.actor.department) issues.push(at({ ...rightsIssue(bundle.leadDept), field: '/leadDept' }));
+        else if (previous && previous !== context.actor.department) issues.push(at({ ...rightsIssue(previous), field: '/leadDept' }));
       }
     } else {
       const impl = item.document as MatterImpl;

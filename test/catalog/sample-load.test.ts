@@ -16,7 +16,7 @@ describe('the sample catalog', () => {
     await target.drop();
   });
 
-  test('loads as the first published batch (≥ 300 matters, ≥ 1,000 implementation entries) and only once', async () => {
+  test('loads as the first published batches (≥ 300 matters, ≥ 1,000 implementation entries, then the 一件事 bundles) and only once', async () => {
     const engine = new Engine(db);
     const first = await loadSampleCatalog(db, engine);
     expect(first.loaded).toBe(true);
@@ -28,10 +28,12 @@ describe('the sample catalog', () => {
     expect(counts.matters).toBeGreaterThanOrEqual(300);
     expect(counts.impls).toBeGreaterThanOrEqual(1000);
     expect(counts.departments).toBeGreaterThanOrEqual(25);
-    expect(counts.batches).toBe(1);
+    // The matters and implementation entries, then the 一件事 bundles that combine them.
+    expect(counts.batches).toBe(2);
+    expect(first.bundles).toBeGreaterThanOrEqual(4);
     const again = await loadSampleCatalog(db, engine);
     expect(again.loaded).toBe(false);
     const [after] = await db.query<{ matters: number; batches: number }>('SELECT (SELECT count(*)::int FROM catalog_matter_versions) AS matters, (SELECT count(*)::int FROM catalog_batches) AS batches');
-    expect(after).toEqual({ matters: counts.matters, batches: 1 });
+    expect(after).toEqual({ matters: counts.matters, batches: 2 });
   });
 });

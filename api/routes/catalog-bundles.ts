@@ -1,0 +1,178 @@
+import { BundleSchema, bundleProcessXml, startBundleCase, type Bundle, type Matter, type Versioned } from '../../catalog/index.js';
+import type { AppContext } from '../context.js';
+import { instanceDto } from '../dto.js';
+import { ApiRouter } from '../http/api-router.js';
+import { actorOf } from '../http/auth.js';
+import { Instance, Variables } from '../schemas.js';
+import { ANY_USER, AsOf, catalogOf, CodeParams, handled } from './catalog-shared.js';
+
+const TAG = 'Catalog 一件事';
+
+const BundleSummary = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    name: { type: 'string' },
+    version: { type: 'integer' },
+    batch: { type: ['string', 'null'] },
+    lifecycle: { type: 'string' },
+    stage: { type: ['string', 'null'] },
+    leadDept: { type: 'string' },
+    departments: { type: 'array', items: { type: 'string' } },
+    components: { type: 'integer' },
+    promisedTimeLimit: { type: ['object', 'null'] },
+  },
+};
+
+const ComponentDetail = {
+  type: 'object',
+  properties: {
+    matterCode: { type: 'string' },
+    matterName: { type: 'string' },
+    department: { type: 'string' },
+    optional: { type: 'boolean' },
+    condition: { type: ['string', 'null'] },
+    dependsOn: { type: 'array', items: { type: 'string' } },
+    legalTimeLimit: { type: ['object', 'null'] },
+    promisedTimeLimit: { type: ['object', 'null'] },
+  },
+};
+
+function summary(entry: Versioned<Bundle>) {
+  const bundle = entry.document;
+  return {
+    code: entry.code,
+    name: bundle.name,
+    version: entry.version,
+    batch: bundle.batch ?? null,
+    lifecycle: bundle.lifecycle,
+    stage: bundle.stage ?? null,
+    leadDept: bundle.leadDept,
+    departments: [bundle.leadDept, ...(bundle.coDepts ?? [])],
+    components: bundle.components.length,
+    promisedTimeLimit: bundle.promisedTimeLimit ?? null,
+  };
+}
+
+/** 一件事 bundles: browse them, download the flow generated for one, start a bundle case. */
+export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
+  const catalog = catalogOf(context);
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/bundles',
+      summary: '一件事 bundles as of a date, optionally of one lead department or containing one matter',
+      summaryZh: '一件事清单（可按牵头部门或所含事项筛选）',
+      tag: TAG,
+      roles: ANY_USER,
+      query: {
+        type: 'object',
+        properties: { asOf: AsOf, department: { type: 'string', minLength: 1, maxLength: 100 }, matterCode: { type: 'string', minLength: 1, maxLength: 60 } },
+        additionalProperties: false,
+      },
+      response: { type: 'object', properties: { items: { type: 'array', items: BundleSummary }, asOf: { type: 'string' } } },
+    },
+    handled(async (req, res) => {
+      const found = await catalog.bundles({ asOf: req.query.asOf as string | undefined, department: req.query.department as string | undefined, matterCode: req.query.matterCode as string | undefined });
+      res.json({ items: found.items.map(summary), asOf: found.asOf });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/bundles/:code',
+      summary: 'A 一件事 bundle as of a date, with its component matters (department, limits) as of the same date',
+      summaryZh: '一件事详情（含各组成事项的部门与时限）',
+      tag: TAG,
+      roles: ANY_USER,
+      params: CodeParams,
+      query: { type: 'object', properties: { asOf: AsOf }, additionalProperties: false },
+      response: {
+        type: 'object',
+        properties: { ...BundleSchema.properties as object, version: { type: 'integer' }, validFrom: { type: 'string' }, componentMatters: { type: 'array', items: ComponentDetail } },
+      },
+    },
+    handled(async (req, res) => {
+      const { bundle, matters } = await catalog.getBundle(String(req.params.code), req.query.asOf as string | undefined);
+      res.json({
+        ...bundle.document,
+        version: bundle.version,
+        validFrom: bundle.validFrom,
+        componentMatters: bundle.document.components.map((component) => {
+          const matter = matters.get(component.matterCode)?.document as Matter | undefined;
+          return {
+            matterCode: component.matterCode,
+            matterName: matter?.name ?? component.matterCode,
+            department: matter?.competentDept ?? null,
+            optional: component.optional ?? false,
+            condition: component.condition ?? null,
+            dependsOn: component.dependsOn ?? [],
+            legalTimeLimit: matter?.legalTimeLimit ?? null,
+            promisedTimeLimit: matter?.promisedTimeLimit ?? null,
+          };
+        }),
+      });
+    }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/catalog/bundles/:code/process',
+      summary: "The cross-department flow generated for a bundle, as BPMN XML (with diagram) to open in the designer, adapt and deploy as the lead department",
+      summaryZh: '按一件事生成的跨部门流程（BPMN，含图形），可在设计器中打开、修改后由牵头部门部署',
+      tag: TAG,
+      roles: ANY_USER,
+      params: CodeParams,
+    },
+    handled(async (req, res) => {
+      const { bundle, matters } = await catalog.getBundle(String(req.params.code));
+      const [organisation] = await context.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [bundle.document.leadDept]);
+      const xml = bundleProcessXml({
+        bundle: bundle.document,
+        matters: new Map([...matters].map(([code, matter]) => [code, { ...matter.document, code }])),
+        leadUnitName: organisation?.name,
+      });
+      res.attachment(`bundle-${bundle.code}.bpmn`).type('application/bpmn+xml; charset=utf-8').send(xml);
+    }),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/bundles/:code/cases',
+      summary: 'Start a 一件事 case: one application, received by the lead department; each component matter is handled by its own department, the results delivered together',
+      summaryZh: '发起一件事办件：一次申请，牵头部门受理，各组成事项由主管部门办理，统一出件',
+      tag: TAG,
+      roles: ['integrator', 'staff'],
+      params: CodeParams,
+      body: {
+        type: 'object',
+        properties: {
+          regionCode: { type: 'string', minLength: 1, maxLength: 40 },
+          applicant: { type: 'object', description: 'The applicant (申请人)' },
+          data: Variables,
+          selectedMatters: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 60 }, uniqueItems: true, description: 'Optional components the applicant asks for (可选事项)' },
+          businessKey: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+        required: ['applicant'],
+        additionalProperties: false,
+      },
+      response: {
+        type: 'object',
+        properties: { bundleCode: { type: 'string' }, bundleVersion: { type: 'integer' }, process: { type: 'object' }, instance: Instance },
+      },
+      status: 201,
+    },
+    handled(async (req, res) => {
+      const started = await startBundleCase(catalog, actorOf(req), String(req.params.code), req.body);
+      const { instance, ...rest } = started;
+      res
+        .status(201)
+        .location(`/api/v1/process-instances/${instance.id}`)
+        .json({ ...rest, instance: instanceDto(instance, await context.engine.elementInfo(instance.definition_id)) });
+    }),
+  );
+}

@@ -1,0 +1,103 @@
+import type { Actor, InstanceRow, Json } from '../../engine/index.js';
+import type { Catalog } from '../catalog.js';
+import type { Bundle, Matter } from '../model.js';
+import type { Versioned } from '../store/version-store.js';
+import { invalid } from '../validation/catalog-error.js';
+import { bundleProcessId, bundleProcessXml } from './bundle-process.js';
+
+export interface BundleCaseRequest {
+  /** The applicant's region; required when the bundle is offered only in some regions. */
+  regionCode?: string;
+  applicant: Record<string, unknown>;
+  data?: Record<string, unknown>;
+  /** The optional components the applicant asks for (可选事项). */
+  selectedMatters?: string[];
+  businessKey?: string;
+}
+
+export interface StartedBundleCase {
+  instance: InstanceRow;
+  bundleCode: string;
+  bundleVersion: number;
+  process: { processId: string; department: string; source: 'department' | 'generated' };
+}
+
+/**
+ * Starts a 一件事 case (一件事一次办): one application, received by the lead department, which
+ * sends each component matter to its own department and delivers the results together. The
+ * process is the lead department's `bundle-<code>`: its own adapted version when it has
+ * deployed one, else the one generated from the bundle (deployed the first time). The case keeps
+ * the bundle and matter versions it started with, as variables.
+ */
+export async function startBundleCase(catalog: Catalog, actor: Actor, code: string, request: BundleCaseRequest): Promise<StartedBundleCase> {
+  const { bundle, matters } = await catalog.getBundle(code);
+  const document = bundle.document;
+  await checkRequest(catalog, document, request);
+
+  const processId = bundleProcessId(document.code);
+  const system: Actor = { userId: 'catalog', department: document.leadDept, roles: ['designer'] };
+  const deployed = await catalog.engine.listDefinitions(system, { processId });
+  let source: StartedBundleCase['process']['source'] = 'department';
+  if (deployed.length === 0) {
+    const [organisation] = await catalog.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [document.leadDept]);
+    const xml = bundleProcessXml({ bundle: document, matters: componentMatters(matters), leadUnitName: organisation?.name });
+    await catalog.engine.deploy({ xml, name: `${processId}.bpmn`, actor: system });
+    source = 'generated';
+  }
+
+  const selected = request.selectedMatters ?? [];
+  const components = document.components
+    .filter((component) => !component.optional || selected.includes(component.matterCode))
+    .map((component) => {
+      const matter = matters.get(component.matterCode) as Versioned<Matter>;
+      return { matterCode: matter.code, matterName: matter.document.name, matterVersion: matter.version, department: matter.document.competentDept };
+    });
+  const variables: Record<string, Json> = {
+    bundle: { code: document.code, name: document.name, version: bundle.version, leadDept: document.leadDept },
+    bundleCode: document.code,
+    bundleVersion: bundle.version,
+    components,
+    selectedMatters: selected,
+    promisedTimeLimit: (document.promisedTimeLimit ?? null) as Json,
+    legalTimeLimit: (document.legalTimeLimit ?? null) as Json,
+    regionCode: request.regionCode ?? null,
+    applicant: request.applicant as Json,
+    data: (request.data ?? {}) as Json,
+  };
+  const instance = await catalog.engine.startInstance({
+    processId,
+    businessKey: request.businessKey,
+    variables,
+    actor: { userId: actor.userId, department: document.leadDept, roles: actor.roles, groups: actor.groups },
+  });
+  return { instance, bundleCode: document.code, bundleVersion: bundle.version, process: { processId, department: document.leadDept, source } };
+}
+
+function componentMatters(matters: ReadonlyMap<string, Versioned<Matter>>) {
+  return new Map([...matters].map(([code, matter]) => [code, { ...matter.document, code }]));
+}
+
+async function checkRequest(catalog: Catalog, bundle: Bundle, request: BundleCaseRequest): Promise<void> {
+  const issues = [];
+  const optional = new Set(bundle.components.filter((component) => component.optional).map((component) => component.matterCode));
+  for (const [index, code] of (request.selectedMatters ?? []).entries()) {
+    if (!optional.has(code)) {
+      issues.push({ code: 'not-optional', field: `/selectedMatters/${index}`, message: `'${code}' is not an optional component of ${bundle.code}`, messageZh: `“${code}”不是一件事 ${bundle.code} 的可选事项` });
+    }
+  }
+  if (bundle.regions && bundle.regions.length > 0) {
+    // Offered in a town: its villages and grids count too.
+    const chain = request.regionCode
+      ? await catalog.db.query<{ code: string }>(
+          `WITH RECURSIVE up AS (SELECT code, parent_code, 0 AS depth FROM catalog_regions WHERE code = $1
+             UNION ALL SELECT r.code, r.parent_code, up.depth + 1 FROM catalog_regions r JOIN up ON r.code = up.parent_code WHERE up.depth < 10)
+           SELECT code FROM up`,
+          [request.regionCode],
+        )
+      : [];
+    if (!chain.some((region) => bundle.regions?.includes(region.code))) {
+      issues.push({ code: 'not-offered', field: '/regionCode', message: `${bundle.name} is offered only in ${bundle.regions.join(', ')}`, messageZh: `“${bundle.name}”仅在以下区划办理：${bundle.regions.join('、')}` });
+    }
+  }
+  if (issues.length > 0) throw invalid(issues, 'The 一件事 case cannot start', '一件事无法发起');
+}
