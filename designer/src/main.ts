@@ -13,6 +13,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   inbox: () => import('./pages/inbox/inbox-page.js'),
   monitor: () => import('./pages/monitor/monitor-page.js'),
   catalog: () => import('./pages/catalog/catalog-page.js'),
+  bundles: () => import('./pages/bundles/bundles-page.js'),
   dashboards: () => import('./pages/dashboards/dashboards-page.js'),
 };
 

@@ -328,6 +328,24 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await staff.close();
   });
 
+  test('a designer opens a 一件事, sees which department handles each matter, and opens its cross-department flow', async () => {
+    const designer = await openSession(tokens.designer1);
+    const { page } = designer;
+    await page.goto('/#/bundles');
+    await page.click('#bundle-list tr[data-bundle-code="4419YJS001"]');
+    await page.waitForSelector('#bundle-detail');
+    await expect(page.locator('#bundle-detail h2').textContent()).resolves.toContain('开办餐饮店');
+    await expect(page.locator('#bundle-components tr[data-matter-code="4419J23003000"]').textContent()).resolves.toContain('CGJ');
+    await designer.screenshot('10-bundle');
+    await page.click('#open-bundle-flow');
+    await page.waitForSelector('body[data-modeler-ready="true"]');
+    await page.waitForSelector('.djs-element[data-element-id="Task_Accept"]');
+    await expect(page.locator('.djs-container').textContent()).resolves.toContain('办理：食品经营许可');
+    await designer.screenshot('11-bundle-flow');
+    expectNoFailures(designer);
+    await designer.close();
+  });
+
   test('a supervisor finds the completed case in the monitor with its path highlighted', async () => {
     const supervisor = await openSession(tokens.supervisor1);
     const { page } = supervisor;

@@ -8,6 +8,7 @@ const NAVIGATION: { page: string; label: string }[] = [
   { page: 'inbox', label: 'My tasks' },
   { page: 'monitor', label: 'Case monitor' },
   { page: 'catalog', label: 'Matter catalog' },
+  { page: 'bundles', label: 'One-stop services (一件事)' },
   { page: 'dashboards', label: 'Dashboards' },
 ];
 

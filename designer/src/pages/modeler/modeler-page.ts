@@ -351,11 +351,24 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     if (opened) await openDefinition(opened);
   }
 
+  /** A 一件事's flow: the version my department deployed, else the one the catalog generates. */
+  async function openBundleFlow(code: string): Promise<void> {
+    if (await openLatestOf(`bundle-${code.replace(/[^A-Za-z0-9_.-]/g, '_')}`)) return;
+    try {
+      const xml = await api<string>(`/catalog/bundles/${encodeURIComponent(code)}/process`);
+      if (await importXml(xml, t('Flow generated for 一件事 {code}', { code }))) await saveNow();
+    } catch (error) {
+      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+    }
+  }
+
   // Start-up: a process asked for in the URL, else the last draft, else a new diagram.
   const wantedProcess = route.query.get('processId');
   const wantedDefinition = route.query.get('definition');
+  const wantedBundle = route.query.get('bundle');
   const draft = currentDraft();
   if (wantedDefinition) await openDefinition(wantedDefinition);
+  else if (wantedBundle) await openBundleFlow(wantedBundle);
   else if (wantedProcess && loadDraft(wantedProcess)) await importXml(loadDraft(wantedProcess)!.xml, t('Draft restored'));
   else if (wantedProcess && (await openLatestOf(wantedProcess))) {
     // opened from the server

@@ -1,0 +1,113 @@
+import { api, ApiProblem } from '../../api/client.js';
+import { append, h } from '../../app/dom.js';
+import { navigate, type Route } from '../../app/router.js';
+import { t } from '../../i18n/index.js';
+import { formatDuration } from '../catalog/catalog-page.js';
+
+interface BundleSummary {
+  code: string;
+  name: string;
+  version: number;
+  batch: string | null;
+  lifecycle: string;
+  stage: string | null;
+  leadDept: string;
+  departments: string[];
+  components: number;
+  promisedTimeLimit: unknown;
+}
+
+interface BundleDetail {
+  code: string;
+  name: string;
+  version: number;
+  batch?: string;
+  lifecycle: string;
+  stage?: string;
+  leadDept: string;
+  coDepts?: string[];
+  legalTimeLimit?: unknown;
+  promisedTimeLimit?: unknown;
+  deliveryMode?: string[];
+  sharedMaterials?: Array<{ name: string; usedBy: string[] }>;
+  componentMatters: Array<{ matterCode: string; matterName: string; department: string | null; optional: boolean; condition: string | null; dependsOn: string[]; legalTimeLimit: unknown; promisedTimeLimit: unknown }>;
+}
+
+/** 一件事: the bundles of the catalog, each with its component matters, departments and order. */
+export async function renderPage(root: HTMLElement, route: Route): Promise<void> {
+  if (route.params[0]) return renderBundle(root, route.params[0]);
+  let bundles: BundleSummary[];
+  try {
+    bundles = (await api<{ items: BundleSummary[] }>('/catalog/bundles')).items;
+  } catch (error) {
+    root.append(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
+    return;
+  }
+  append(root, [
+    h('div', { class: 'card', id: 'bundle-list' },
+      h('h2', {}, t('One-stop services (一件事)')),
+      bundles.length
+        ? h('table', { class: 'list' },
+            h('thead', {}, h('tr', {}, [t('Name'), t('Batch'), t('Life cycle'), t('Lead department'), t('Departments'), t('Number of matters'), t('Promised limit')].map((label) => h('th', {}, label)))),
+            h('tbody', {}, bundles.map((bundle) =>
+              h('tr', { class: 'clickable', 'data-bundle-code': bundle.code, onclick: () => navigate(`/bundles/${bundle.code}`) },
+                h('td', {}, bundle.name),
+                h('td', {}, bundle.batch ?? ''),
+                h('td', {}, [bundle.lifecycle, bundle.stage].filter(Boolean).join(' › ')),
+                h('td', {}, bundle.leadDept),
+                h('td', {}, bundle.departments.join('、')),
+                h('td', {}, String(bundle.components)),
+                h('td', {}, formatDuration(bundle.promisedTimeLimit)),
+              ))))
+        : h('p', { class: 'empty' }, t('No bundles yet')),
+    ),
+  ]);
+}
+
+async function renderBundle(root: HTMLElement, code: string): Promise<void> {
+  let bundle: BundleDetail | null;
+  try {
+    bundle = await api<BundleDetail | null>(`/catalog/bundles/${encodeURIComponent(code)}`, { allowNotFound: true });
+  } catch (error) {
+    root.append(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
+    return;
+  }
+  if (!bundle) {
+    root.append(h('p', { class: 'empty' }, t('Bundle {code} was not found', { code })), h('a', { href: '#/bundles' }, t('Back to the bundles')));
+    return;
+  }
+  const names = new Map(bundle.componentMatters.map((component) => [component.matterCode, component.matterName]));
+  append(root, [
+    h('p', {}, h('a', { href: '#/bundles' }, `← ${t('Back to the bundles')}`)),
+    h('div', { class: 'card', id: 'bundle-detail' },
+      h('h2', {}, `${bundle.name}（${bundle.code}）`),
+      h('p', {}, h('a', { href: `#/modeler?bundle=${encodeURIComponent(bundle.code)}`, id: 'open-bundle-flow' }, t('Open the cross-department flow in the modeler'))),
+      h('div', { class: 'task-detail' }, h('dl', {},
+        h('dt', {}, t('Lead department')), h('dd', {}, bundle.leadDept),
+        h('dt', {}, t('Cooperating departments')), h('dd', {}, (bundle.coDepts ?? []).join('、') || '—'),
+        h('dt', {}, t('Batch')), h('dd', {}, bundle.batch ?? '—'),
+        h('dt', {}, t('Statutory limit')), h('dd', {}, formatDuration(bundle.legalTimeLimit) || '—'),
+        h('dt', {}, t('Promised limit')), h('dd', {}, formatDuration(bundle.promisedTimeLimit) || '—'),
+        h('dt', {}, t('Delivery')), h('dd', {}, (bundle.deliveryMode ?? []).join('、') || '—'),
+      )),
+    ),
+    h('div', { class: 'card', id: 'bundle-components' },
+      h('h3', {}, t('Component matters')),
+      h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, [t('Matter'), t('Department'), t('Optional'), t('After'), t('Statutory limit'), t('Promised limit')].map((label) => h('th', {}, label)))),
+        h('tbody', {}, bundle.componentMatters.map((component) =>
+          h('tr', { 'data-matter-code': component.matterCode },
+            h('td', {}, h('a', { href: `#/catalog/${encodeURIComponent(component.matterCode)}` }, component.matterName)),
+            h('td', {}, component.department ?? ''),
+            h('td', {}, component.optional ? `${t('Yes')}${component.condition ? `（${component.condition}）` : ''}` : t('No')),
+            h('td', {}, component.dependsOn.map((code) => names.get(code) ?? code).join('、')),
+            h('td', {}, formatDuration(component.legalTimeLimit)),
+            h('td', {}, formatDuration(component.promisedTimeLimit)),
+          )))),
+    ),
+    bundle.sharedMaterials?.length
+      ? h('div', { class: 'card' }, h('h3', {}, t('Materials asked once')),
+          h('ul', {}, bundle.sharedMaterials.map((material) => h('li', {}, `${material.name}：${material.usedBy.map((code) => names.get(code) ?? code).join('、')}`))))
+      : null,
+  ]);
+}
