@@ -1,10 +1,9 @@
 import { BundleSchema, bundleProcessXml, startBundleCase, type Bundle, type Matter, type Versioned } from '../../catalog/index.js';
 import type { AppContext } from '../context.js';
-import { instanceDto } from '../dto.js';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
-import { Instance, Variables } from '../schemas.js';
-import { ANY_USER, AsOf, catalogOf, CodeParams, handled } from './catalog-shared.js';
+import { Instance } from '../schemas.js';
+import { ANY_USER, APPLICATION_PROPERTIES, AsOf, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
 
 const TAG = 'Catalog 一件事';
 
@@ -151,11 +150,8 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
       body: {
         type: 'object',
         properties: {
-          regionCode: { type: 'string', minLength: 1, maxLength: 40 },
-          applicant: { type: 'object', description: 'The applicant (申请人)' },
-          data: Variables,
+          ...APPLICATION_PROPERTIES,
           selectedMatters: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 60 }, uniqueItems: true, description: 'Optional components the applicant asks for (可选事项)' },
-          businessKey: { type: 'string', minLength: 1, maxLength: 200 },
         },
         required: ['applicant'],
         additionalProperties: false,
@@ -167,12 +163,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
       status: 201,
     },
     handled(async (req, res) => {
-      const started = await startBundleCase(catalog, actorOf(req), String(req.params.code), req.body);
-      const { instance, ...rest } = started;
-      res
-        .status(201)
-        .location(`/api/v1/process-instances/${instance.id}`)
-        .json({ ...rest, instance: instanceDto(instance, await context.engine.elementInfo(instance.definition_id)) });
+      await sendStartedCase(res, context, { ...(await startBundleCase(catalog, actorOf(req), String(req.params.code), req.body)) });
     }),
   );
 }

@@ -1,12 +1,11 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { instanceDto } from '../dto.js';
 import { Problem } from '../http/problem.js';
-import { Instance, listOf, Variables } from '../schemas.js';
+import { Instance, listOf } from '../schemas.js';
 import { bindingsOf, CatalogError, fillTemplate, putBinding, removeBinding, startCase, TEMPLATES, templateByKey, type Matter } from '../../catalog/index.js';
 import type { Actor } from '../../engine/index.js';
-import { ANY_USER, CATALOG_EDITORS, catalogOf, CodeParams, handled } from './catalog-shared.js';
+import { ANY_USER, APPLICATION_PROPERTIES, CATALOG_EDITORS, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
 
 const TAG = 'Catalog processes';
 
@@ -180,12 +179,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       params: CodeParams,
       body: {
         type: 'object',
-        properties: {
-          regionCode: { type: 'string', minLength: 1, maxLength: 40 },
-          applicant: { type: 'object', description: 'The applicant (申请人): name, id type and number, contact…' },
-          data: Variables,
-          businessKey: { type: 'string', minLength: 1, maxLength: 200 },
-        },
+        properties: APPLICATION_PROPERTIES,
         required: ['regionCode', 'applicant'],
         additionalProperties: false,
       },
@@ -203,12 +197,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       status: 201,
     },
     handled(async (req, res) => {
-      const started = await startCase(catalog, actorOf(req), String(req.params.code), req.body);
-      const { instance, ...rest } = started;
-      res
-        .status(201)
-        .location(`/api/v1/process-instances/${instance.id}`)
-        .json({ ...rest, instance: instanceDto(instance, await context.engine.elementInfo(instance.definition_id)) });
+      await sendStartedCase(res, context, { ...(await startCase(catalog, actorOf(req), String(req.params.code), req.body)) });
     }),
   );
 }

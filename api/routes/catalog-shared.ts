@@ -1,4 +1,7 @@
 import type { Request, Response } from 'express';
+import type { InstanceRow } from '../../engine/index.js';
+import { instanceDto } from '../dto.js';
+import { Variables } from '../schemas.js';
 import { Catalog, CatalogError } from '../../catalog/index.js';
 import type { AppContext } from '../context.js';
 import { ROLES, type Role } from '../http/auth.js';
@@ -59,3 +62,20 @@ export const Page = {
   limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
   offset: { type: 'integer', minimum: 0, maximum: 1000000, default: 0 },
 };
+
+/** What an application carries, for a matter's case and for a 一件事 case alike. */
+export const APPLICATION_PROPERTIES = {
+  regionCode: { type: 'string', minLength: 1, maxLength: 40 },
+  applicant: { type: 'object', description: 'The applicant (申请人): name, id type and number, contact…' },
+  data: Variables,
+  businessKey: { type: 'string', minLength: 1, maxLength: 200 },
+};
+
+/** 201 with the new instance (and where to find it), beside what the catalog chose for it. */
+export async function sendStartedCase(res: Response, context: AppContext, started: { instance: InstanceRow } & Record<string, unknown>): Promise<void> {
+  const { instance, ...rest } = started;
+  res
+    .status(201)
+    .location(`/api/v1/process-instances/${instance.id}`)
+    .json({ ...rest, instance: instanceDto(instance, await context.engine.elementInfo(instance.definition_id)) });
+}

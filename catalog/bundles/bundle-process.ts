@@ -4,6 +4,7 @@
  * (with a diagram bpmn-js can draw); deploying it is the caller's job.
  */
 import type { Duration } from '../model.js';
+import { definitionsOpening } from '../bpmn-definitions.js';
 
 export interface BundleComponentInput {
   matterCode: string;
@@ -555,15 +556,7 @@ function renderXml(input: BundleProcessInput, plan: Plan, { shapes, edges, label
     return `      <bpmndi:BPMNEdge id="${flow.id}_di" bpmnElement="${flow.id}">\n${[...points, ...labelXml].join('\n')}\n      </bpmndi:BPMNEdge>`;
   };
 
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-                  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
-                  xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
-                  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                  xmlns:gov="http://matterflow.dev/schema/gov/1.0"
-                  id="Definitions_${processId}" targetNamespace="http://matterflow.dev/bundles">
+  return `${definitionsOpening(`Definitions_${processId}`, 'http://matterflow.dev/bundles')}
   <bpmn:process id="${processId}" name="${xml(`${bundle.name}（一件事）`)}" isExecutable="true">
 ${extensionElements(processExtensions, '    ')}
 ${plan.nodes.map(nodeXml).join('\n')}

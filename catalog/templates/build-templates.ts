@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATES, type TemplateStep, type ProcessTemplate } from '../binding/template-catalog.js';
+import { definitionsOpening } from '../bpmn-definitions.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -101,15 +102,7 @@ function build(template: ProcessTemplate): string {
   );
   const edgeXml = realFlows.map((flow) => `      <bpmndi:BPMNEdge id="${flow.id}_di" bpmnElement="${flow.id}">\n${flow.waypoints.map(([wx, wy]) => `        <di:waypoint x="${wx}" y="${wy}" />`).join('\n')}\n      </bpmndi:BPMNEdge>`);
 
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-                  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
-                  xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
-                  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                  xmlns:gov="http://matterflow.dev/schema/gov/1.0"
-                  id="Definitions_${template.processId}" targetNamespace="http://matterflow.dev/templates">
+  return `${definitionsOpening(`Definitions_${template.processId}`, 'http://matterflow.dev/templates')}
   <!-- ${esc(template.comment)} -->
   <bpmn:process id="${template.processId}" name="${esc(template.name)}" isExecutable="true">
     <bpmn:documentation>${esc(template.note)}</bpmn:documentation>

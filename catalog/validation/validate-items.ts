@@ -1,6 +1,6 @@
 import type { Actor } from '../../engine/index.js';
 import type { BatchItem, Bundle, Matter, MatterImpl } from '../model.js';
-import { BundleSchema, MatterImplSchema, MatterSchema } from '../schemas/index.js';
+import { BundleSchema, MatterImplSchema, MatterSchema, type JsonSchema } from '../schemas/index.js';
 import { bundleReferenceIssues } from './bundle-references.js';
 import type { CatalogIssue } from './catalog-error.js';
 import { implReferenceIssues, matterReferenceIssues, type CatalogReferences } from './references.js';
@@ -89,45 +89,53 @@ export function validateItems(items: readonly BatchItem[], context: ItemContext)
       issues.push(at({ code: 'missing-field', field: '/document', message: 'An addition or modification needs the whole document', messageZh: '新增或变更须提供完整数据' }));
       return;
     }
+    const actor = context.actor && !editsEveryDepartment(context.actor) ? context.actor : undefined;
     if (item.entity === 'matter') {
       const matter = item.document as Matter;
-      const schema = schemaIssues(MatterSchema, matter, item.code);
-      issues.push(...schema.map(at));
-      if (schema.length > 0) return;
-      if (matter.code !== item.code) issues.push(at({ code: 'code-mismatch', field: '/code', message: `The document's code '${matter.code}' differs from '${item.code}'`, messageZh: `数据中的编码“${matter.code}”与“${item.code}”不一致` }));
+      if (!wellFormed(MatterSchema, matter, item, 'code', issues, at)) return;
       issues.push(...matterReferenceIssues(matter, context.references).map(at));
-      if (context.actor && !editsEveryDepartment(context.actor)) {
-        const previous = context.matterDepartment.get(item.code);
-        if (matter.competentDept !== context.actor.department) issues.push(at(rightsIssue(matter.competentDept)));
-        else if (previous && previous !== context.actor.department) issues.push(at(rightsIssue(previous)));
-      }
+      if (actor) issues.push(...ownerIssues(actor.department, matter.competentDept, context.matterDepartment.get(item.code), '/competentDept').map(at));
     } else if (item.entity === 'bundle') {
       const bundle = item.document as Bundle;
-      const schema = schemaIssues(BundleSchema, bundle, item.code);
-      issues.push(...schema.map(at));
-      if (schema.length > 0) return;
-      if (bundle.code !== item.code) issues.push(at({ code: 'code-mismatch', field: '/code', message: `The document's code '${bundle.code}' differs from '${item.code}'`, messageZh: `数据中的编码“${bundle.code}”与“${item.code}”不一致` }));
+      if (!wellFormed(BundleSchema, bundle, item, 'code', issues, at)) return;
       issues.push(...bundleReferenceIssues(bundle, context.references, matterExists).map(at));
-      // The lead department owns the bundle (牵头部门).
-      if (context.actor && !editsEveryDepartment(context.actor)) {
-        const previous = context.bundleDepartment.get(item.code);
-        if (bundle.leadDept !== context.actor.department) issues.push(at({ ...rightsIssue(bundle.leadDept), field: '/leadDept' }));
-        else if (previous && previous !== context.actor.department) issues.push(at({ ...rightsIssue(previous), field: '/leadDept' }));
-      }
+      // The lead department (牵头部门) owns the bundle.
+      if (actor) issues.push(...ownerIssues(actor.department, bundle.leadDept, context.bundleDepartment.get(item.code), '/leadDept').map(at));
     } else {
       const impl = item.document as MatterImpl;
-      const schema = schemaIssues(MatterImplSchema, impl, item.code);
-      issues.push(...schema.map(at));
-      if (schema.length > 0) return;
-      if (impl.implCode !== item.code) issues.push(at({ code: 'code-mismatch', field: '/implCode', message: `The document's code '${impl.implCode}' differs from '${item.code}'`, messageZh: `数据中的编码“${impl.implCode}”与“${item.code}”不一致` }));
+      if (!wellFormed(MatterImplSchema, impl, item, 'implCode', issues, at)) return;
       issues.push(...implReferenceIssues(impl, context.references, matterExists).map(at));
-      if (context.actor && !editsEveryDepartment(context.actor)) {
-        const department = departmentOfMatter(impl.matterCode);
-        if (department && department !== context.actor.department) issues.push(at(rightsIssue(department)));
-      }
+      const department = departmentOfMatter(impl.matterCode);
+      if (actor && department && department !== actor.department) issues.push(at(rightsIssue(department)));
     }
   });
   return issues;
+}
+
+/** The schema, then the code: the document's own must be the item's. False when the schema already failed. */
+function wellFormed<T extends Record<string, unknown>>(
+  schema: JsonSchema,
+  document: T,
+  item: BatchItem,
+  codeField: 'code' | 'implCode',
+  issues: CatalogIssue[],
+  at: (issue: CatalogIssue) => CatalogIssue,
+): boolean {
+  const schemaProblems = schemaIssues(schema, document, item.code);
+  issues.push(...schemaProblems.map(at));
+  if (schemaProblems.length > 0) return false;
+  const own = String(document[codeField]);
+  if (own !== item.code) {
+    issues.push(at({ code: 'code-mismatch', field: `/${codeField}`, message: `The document's code '${own}' differs from '${item.code}'`, messageZh: `数据中的编码“${own}”与“${item.code}”不一致` }));
+  }
+  return true;
+}
+
+/** A department changes only what it owns now and keeps owning: the new owner and the previous must both be it. */
+function ownerIssues(department: string, owner: string, previous: string | undefined, field: string): CatalogIssue[] {
+  if (owner !== department) return [{ ...rightsIssue(owner), field }];
+  if (previous && previous !== department) return [{ ...rightsIssue(previous), field }];
+  return [];
 }
 
 function rightsIssue(department: string): CatalogIssue {
