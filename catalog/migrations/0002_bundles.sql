@@ -17,3 +17,15 @@ CREATE INDEX catalog_bundle_versions_open ON catalog_bundle_versions (valid_from
 
 ALTER TABLE catalog_batch_items DROP CONSTRAINT catalog_batch_items_entity_check;
 ALTER TABLE catalog_batch_items ADD CONSTRAINT catalog_batch_items_entity_check CHECK (entity IN ('matter', 'implementation', 'bundle'));
+
+-- Which bundle (and version) a 一件事 case was started for, as catalog_cases does for matters.
+CREATE TABLE catalog_bundle_cases (
+  instance_id    uuid PRIMARY KEY,
+  department     text NOT NULL,
+  bundle_code    text NOT NULL,
+  bundle_version int NOT NULL,
+  region_code    text,
+  started_by     text NOT NULL,
+  started_at     timestamptz NOT NULL
+);
+CREATE INDEX catalog_bundle_cases_bundle ON catalog_bundle_cases (bundle_code, started_at);

@@ -74,6 +74,17 @@ describe('一件事 bundles: browse, start one application across departments, c
     // The second case uses the deployed process; nothing is generated again.
     const again = await as(t.app, portal).post(`/api/v1/bundles/${RESTAURANT}/cases`).send({ applicant: { name: '乙' } });
     expect(again.body.process.source).toBe('department');
+
+    // The lead department lists its bundle cases; another department sees none of them.
+    const scjgStaff = await t.userToken({ id: 'scjg-window', department: 'SCJGJ', roles: ['staff'] });
+    const cases = await as(t.app, scjgStaff).get(`/api/v1/bundles/${RESTAURANT}/cases`);
+    expect(cases.body.items.map((row: { instanceId: string; bundleVersion: number }) => [row.instanceId, row.bundleVersion]).sort()).toEqual(
+      [
+        [again.body.instance.id, 1],
+        [instanceId, 1],
+      ].sort(),
+    );
+    expect((await as(t.app, portal).get(`/api/v1/bundles/${RESTAURANT}/cases`)).body.items).toEqual([]);
   });
 
   test('bad applications are refused where they are wrong', async () => {
