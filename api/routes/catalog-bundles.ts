@@ -29,6 +29,7 @@ const ComponentDetail = {
     matterCode: { type: 'string' },
     matterName: { type: 'string' },
     department: { type: 'string' },
+    departmentName: { type: ['string', 'null'] },
     optional: { type: 'boolean' },
     condition: { type: ['string', 'null'] },
     dependsOn: { type: 'array', items: { type: 'string' } },
@@ -90,21 +91,32 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
       query: { type: 'object', properties: { asOf: AsOf }, additionalProperties: false },
       response: {
         type: 'object',
-        properties: { ...BundleSchema.properties as object, version: { type: 'integer' }, validFrom: { type: 'string' }, componentMatters: { type: 'array', items: ComponentDetail } },
+        properties: {
+          ...(BundleSchema.properties as object),
+          version: { type: 'integer' },
+          validFrom: { type: 'string' },
+          departmentNames: { type: 'object', additionalProperties: { type: 'string' }, description: 'Department code → name' },
+          componentMatters: { type: 'array', items: ComponentDetail },
+        },
       },
     },
     handled(async (req, res) => {
       const { bundle, matters } = await catalog.getBundle(String(req.params.code), req.query.asOf as string | undefined);
+      const codes = [bundle.document.leadDept, ...(bundle.document.coDepts ?? []), ...[...matters.values()].map((matter) => matter.document.competentDept)];
+      const organisations = await context.db.query<{ code: string; name: string }>('SELECT code, name FROM catalog_organisations WHERE code = ANY($1::text[])', [codes]);
+      const nameOf = new Map(organisations.map((organisation) => [organisation.code, organisation.name]));
       res.json({
         ...bundle.document,
         version: bundle.version,
         validFrom: bundle.validFrom,
+        departmentNames: Object.fromEntries(nameOf),
         componentMatters: bundle.document.components.map((component) => {
           const matter = matters.get(component.matterCode)?.document as Matter | undefined;
           return {
             matterCode: component.matterCode,
             matterName: matter?.name ?? component.matterCode,
             department: matter?.competentDept ?? null,
+            departmentName: matter ? (nameOf.get(matter.competentDept) ?? null) : null,
             optional: component.optional ?? false,
             condition: component.condition ?? null,
             dependsOn: component.dependsOn ?? [],

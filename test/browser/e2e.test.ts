@@ -335,7 +335,8 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await page.click('#bundle-list tr[data-bundle-code="4419YJS001"]');
     await page.waitForSelector('#bundle-detail');
     await expect(page.locator('#bundle-detail h2').textContent()).resolves.toContain('开办餐饮店');
-    await expect(page.locator('#bundle-components tr[data-matter-code="4419J23003000"]').textContent()).resolves.toContain('CGJ');
+    await expect(page.locator('#bundle-components tr[data-matter-code="4419J23003000"] td[data-department]').getAttribute('data-department')).resolves.toBe('CGJ');
+    await expect(page.locator('#bundle-components tr[data-matter-code="4419J23003000"]').textContent()).resolves.toContain('城市管理和综合执法局');
     await designer.screenshot('10-bundle');
     await page.click('#open-bundle-flow');
     await page.waitForSelector('body[data-modeler-ready="true"]');
@@ -344,6 +345,18 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await designer.screenshot('11-bundle-flow');
     expectNoFailures(designer);
     await designer.close();
+
+    // At the window (综合窗口), staff accept one application for the bundle and follow it in the monitor.
+    const counter = await openSession(tokens.staff1);
+    await counter.page.goto('/#/bundles/4419YJS001');
+    await counter.page.fill('#bundle-applicant', '东莞某某小馆');
+    await counter.page.check('#bundle-application input[data-matter-code="4419J23003000"]');
+    await counter.screenshot('12-bundle-application');
+    await counter.page.click('#submit-bundle-application');
+    await counter.page.waitForSelector('#case-diagram[data-ready="true"]');
+    await expect(counter.page.locator('#case-diagram .djs-element.path-active').count()).resolves.toBe(1);
+    expectNoFailures(counter);
+    await counter.close();
   });
 
   test('a supervisor finds the completed case in the monitor with its path highlighted', async () => {

@@ -1,6 +1,8 @@
 import { api, ApiProblem } from '../../api/client.js';
 import { append, h } from '../../app/dom.js';
+import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
+import { hasRole } from '../../auth/session.js';
 import { t } from '../../i18n/index.js';
 import { formatDuration } from '../catalog/catalog-page.js';
 
@@ -30,7 +32,8 @@ interface BundleDetail {
   promisedTimeLimit?: unknown;
   deliveryMode?: string[];
   sharedMaterials?: Array<{ name: string; usedBy: string[] }>;
-  componentMatters: Array<{ matterCode: string; matterName: string; department: string | null; optional: boolean; condition: string | null; dependsOn: string[]; legalTimeLimit: unknown; promisedTimeLimit: unknown }>;
+  departmentNames?: Record<string, string>;
+  componentMatters: Array<{ matterCode: string; matterName: string; department: string | null; departmentName?: string | null; optional: boolean; condition: string | null; dependsOn: string[]; legalTimeLimit: unknown; promisedTimeLimit: unknown }>;
 }
 
 /** 一件事: the bundles of the catalog, each with its component matters, departments and order. */
@@ -77,14 +80,15 @@ async function renderBundle(root: HTMLElement, code: string): Promise<void> {
     return;
   }
   const names = new Map(bundle.componentMatters.map((component) => [component.matterCode, component.matterName]));
+  const departmentName = (code: string) => bundle.departmentNames?.[code] ?? code;
   append(root, [
     h('p', {}, h('a', { href: '#/bundles' }, `← ${t('Back to the bundles')}`)),
     h('div', { class: 'card', id: 'bundle-detail' },
       h('h2', {}, `${bundle.name}（${bundle.code}）`),
       h('p', {}, h('a', { href: `#/modeler?bundle=${encodeURIComponent(bundle.code)}`, id: 'open-bundle-flow' }, t('Open the cross-department flow in the modeler'))),
       h('div', { class: 'task-detail' }, h('dl', {},
-        h('dt', {}, t('Lead department')), h('dd', {}, bundle.leadDept),
-        h('dt', {}, t('Cooperating departments')), h('dd', {}, (bundle.coDepts ?? []).join('、') || '—'),
+        h('dt', {}, t('Lead department')), h('dd', {}, departmentName(bundle.leadDept)),
+        h('dt', {}, t('Cooperating departments')), h('dd', {}, (bundle.coDepts ?? []).map(departmentName).join('、') || '—'),
         h('dt', {}, t('Batch')), h('dd', {}, bundle.batch ?? '—'),
         h('dt', {}, t('Statutory limit')), h('dd', {}, formatDuration(bundle.legalTimeLimit) || '—'),
         h('dt', {}, t('Promised limit')), h('dd', {}, formatDuration(bundle.promisedTimeLimit) || '—'),
@@ -98,7 +102,7 @@ async function renderBundle(root: HTMLElement, code: string): Promise<void> {
         h('tbody', {}, bundle.componentMatters.map((component) =>
           h('tr', { 'data-matter-code': component.matterCode },
             h('td', {}, h('a', { href: `#/catalog/${encodeURIComponent(component.matterCode)}` }, component.matterName)),
-            h('td', {}, component.department ?? ''),
+            h('td', { 'data-department': component.department ?? '' }, component.departmentName ?? component.department ?? ''),
             h('td', {}, component.optional ? `${t('Yes')}${component.condition ? `（${component.condition}）` : ''}` : t('No')),
             h('td', {}, component.dependsOn.map((code) => names.get(code) ?? code).join('、')),
             h('td', {}, formatDuration(component.legalTimeLimit)),
@@ -109,5 +113,37 @@ async function renderBundle(root: HTMLElement, code: string): Promise<void> {
       ? h('div', { class: 'card' }, h('h3', {}, t('Materials asked once')),
           h('ul', {}, bundle.sharedMaterials.map((material) => h('li', {}, `${material.name}：${material.usedBy.map((code) => names.get(code) ?? code).join('、')}`))))
       : null,
+    hasRole('staff', 'integrator') ? applicationForm(bundle) : null,
   ]);
+}
+
+/** 一次申请 at the window: the applicant, and which optional matters they need; the case opens in the monitor. */
+function applicationForm(bundle: BundleDetail): HTMLElement {
+  const applicant = h('input', { id: 'bundle-applicant', required: true, placeholder: t('Applicant (person or enterprise)') });
+  const optional = bundle.componentMatters.filter((component) => component.optional);
+  const boxes = optional.map((component) => h('input', { type: 'checkbox', value: component.matterCode, 'data-matter-code': component.matterCode }));
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!applicant.value.trim()) {
+      notify(t('Enter the applicant'), 'error');
+      return;
+    }
+    try {
+      const started = await api<{ instance: { id: string } }>(`/bundles/${encodeURIComponent(bundle.code)}/cases`, {
+        body: { applicant: { name: applicant.value.trim() }, selectedMatters: boxes.filter((box) => box.checked).map((box) => box.value) },
+      });
+      notify(t('The 一件事 application was accepted'), 'success');
+      navigate(`/monitor/${started.instance.id}`);
+    } catch (error) {
+      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+    }
+  };
+  return h('form', { class: 'card', id: 'bundle-application', onsubmit: (event: Event) => void submit(event) },
+    h('h3', {}, t('Accept an application (一次申请)')),
+    h('div', { class: 'form-grid' },
+      h('label', {}, t('Applicant'), applicant),
+      optional.map((component, index) => h('label', { class: 'checkbox' }, boxes[index], `${component.matterName}${component.condition ? `（${component.condition}）` : ''}`)),
+    ),
+    h('div', { class: 'toolbar' }, h('button', { type: 'submit', class: 'primary', id: 'submit-bundle-application' }, t('Submit'))),
+  );
 }

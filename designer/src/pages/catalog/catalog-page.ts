@@ -117,6 +117,8 @@ function isDuration(value: unknown): value is Duration {
 
 export function formatDuration(value: unknown): string {
   if (!isDuration(value)) return text(value);
+  // A limit of nothing is a matter handled on the spot (即办件).
+  if (value.value === 0) return t('On the spot');
   return `${value.value} ${t(`unit.${value.unit}`) === `unit.${value.unit}` ? value.unit : t(`unit.${value.unit}`)}`;
 }
 
