@@ -1,5 +1,5 @@
 import { loadSampleCatalog } from '../../catalog/index.js';
-import { as, createTestApp, type TestApp } from '../support/context.js';
+import { as, createTestApp, FakeClock, type TestApp } from '../support/context.js';
 
 const RESTAURANT = '4419YJS001'; // 开办餐饮店: lead SCJGJ
 const BIRTH = '4419YJS002'; // 新生儿出生: lead WJJ
@@ -18,7 +18,8 @@ describe('一件事 bundles: browse, start one application across departments, c
   let scjgDesigner: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // A Monday in a year the official calendar covers (45 working days from late 2026 reach into 2027, not yet published).
+    t = await createTestApp({ clock: new FakeClock(new Date('2026-03-02T01:00:00Z')) });
     await loadSampleCatalog(t.context.db, t.context.engine);
     portal = await t.userToken({ id: 'portal', department: 'ZSJ', roles: ['integrator'] });
     admin = await t.userToken({ id: 'ops', department: 'ZSJ', roles: ['admin', 'staff'] });
@@ -56,6 +57,12 @@ describe('一件事 bundles: browse, start one application across departments, c
     expect(started.body).toMatchObject({ bundleCode: RESTAURANT, bundleVersion: 1, process: { processId: `bundle-${RESTAURANT}`, department: 'SCJGJ', source: 'generated' } });
     expect(started.body.instance.variables.components.map((component: { matterCode: string }) => component.matterCode)).toEqual([LICENCE, FOOD, SIGNBOARD]);
     const instanceId = started.body.instance.id as string;
+
+    // The bundle's own limits run as the case's clocks, counted from the next day: 45 working days by law
+    // (联合办理; across 清明 and 劳动节 2026), 10 promised.
+    const clocks = (await as(t.app, admin).get(`/api/v1/process-instances/${instanceId}/sla`)).body.case as Array<{ kind: string }>;
+    expect(clocks.find((clock) => clock.kind === 'statutory')).toMatchObject({ unit: 'workingDay', remaining: 45, lastDay: '2026-05-08', error: null });
+    expect(clocks.find((clock) => clock.kind === 'committed')).toMatchObject({ unit: 'workingDay', remaining: 10, lastDay: '2026-03-16', principal: true });
 
     const seen: string[][] = [];
     for (let round = 0; round < 10; round++) {
