@@ -207,11 +207,13 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
   test('the OpenAPI document carries the catalog endpoints with their schemas', async () => {
     const doc = (await request(t.app).get('/api/v1/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/catalog/matters', '/catalog/matters/{code}', '/catalog/batches/{id}/publish', '/catalog/diff', '/catalog/import/{entity}', '/catalog/export/{entity}', '/matters/{code}/cases', '/catalog/process-templates/{key}']),
+      expect.arrayContaining(['/catalog/matters', '/catalog/matters/{code}', '/catalog/batches/{id}/publish', '/catalog/diff', '/catalog/import/{entity}', '/catalog/export/{entity}', '/matters/{code}/cases', '/catalog/process-templates/{key}', '/catalog/bundles/{code}', '/bundles/{code}/cases', '/catalog/matters/{code}/process-bindings']),
     );
     const matter = doc.paths['/catalog/matters/{code}'].get.responses['200'].content['application/json'].schema;
     expect(JSON.stringify(matter)).toContain('legalTimeLimit');
     expect(doc.paths['/catalog/batches/{id}/publish'].post['x-roles']).toEqual(['catalog-admin']);
+    const batchItem = JSON.stringify(doc.paths['/catalog/batches'].post.requestBody.content['application/json'].schema);
+    expect(batchItem).toContain('"bundle"');
   });
 });
 

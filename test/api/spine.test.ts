@@ -113,7 +113,7 @@ describe('the spine over HTTP: deploy, start, work the tasks, read the trail', (
     expect((await request(t.app).get('/api/v1/health')).body.status).toBe('ok');
     const doc = await request(t.app).get('/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/deployments', '/process-instances/{id}', '/user-tasks/{id}/complete']));
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/deployments', '/process-instances/{id}', '/user-tasks/{id}/complete', '/forms', '/user-tasks/{id}/form']));
     const anonymous = await request(t.app).get('/api/v1/user-tasks');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['content-type']).toMatch(/application\/problem\+json/);
