@@ -401,6 +401,7 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await page.click('#matter-list tr[data-code="4419A21012000"]');
     await page.waitForSelector('#matter-detail');
     await expect(page.locator('#matter-detail h2').textContent()).resolves.toContain('食品经营许可');
+    await expect(page.locator('#matter-bundles').textContent()).resolves.toContain('开办餐饮店');
     await supervisor.screenshot('07-catalog-matter');
     await page.goto('/#/catalog');
     await page.waitForSelector('#classification-tree .node');

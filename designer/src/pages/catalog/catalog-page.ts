@@ -150,7 +150,10 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
     root.append(h('p', { class: 'empty' }, t('Matter {code} was not found', { code })), h('a', { href: '#/catalog' }, t('Back to the catalog')));
     return;
   }
-  const implementations = await api<ListOf<Implementation> | null>(`/catalog/matters/${encodeURIComponent(code)}/implementations${query({ limit: 200 })}`, { allowNotFound: true }).catch(() => null);
+  const [implementations, bundles] = await Promise.all([
+    api<ListOf<Implementation> | null>(`/catalog/matters/${encodeURIComponent(code)}/implementations${query({ limit: 200 })}`, { allowNotFound: true }).catch(() => null),
+    api<ListOf<{ code: string; name: string; leadDept: string }> | null>(`/catalog/bundles${query({ matterCode: code })}`, { allowNotFound: true }).catch(() => null),
+  ]);
   const boundProcess = typeof matter.processId === 'string' ? matter.processId : undefined;
   const label = (key: string) => (t(`field.${key}`) === `field.${key}` ? key : t(`field.${key}`));
   const overview = Object.entries(matter)
@@ -176,6 +179,10 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
     steps.length ? h('div', { class: 'card' }, h('h3', {}, t('field.operatingStandard')), table(steps, ['name', 'role', 'maxDuration', 'checklist', 'requiredOutputs'])) : null,
     legalBasis.length
       ? h('div', { class: 'card' }, h('h3', {}, t('field.legalBasis')), table(legalBasis, ['lawName', 'level', 'docNo', 'article', 'clause', 'text']))
+      : null,
+    bundles?.items.length
+      ? h('div', { class: 'card', id: 'matter-bundles' }, h('h3', {}, t('Part of 一件事')),
+          h('ul', {}, bundles.items.map((bundle) => h('li', {}, h('a', { href: `#/bundles/${encodeURIComponent(bundle.code)}` }, bundle.name), h('span', { class: 'muted' }, `（${t('Lead department')}：${bundle.leadDept}）`)))))
       : null,
     conditions.length ? h('div', { class: 'card' }, h('h3', {}, t('field.conditions')), h('ol', {}, conditions.map((condition) => h('li', {}, condition)))) : null,
     materials.length ? h('div', { class: 'card' }, h('h3', {}, t('field.materials')), table(materials)) : null,
