@@ -32,7 +32,7 @@ export interface StartedBundleCase {
 export async function startBundleCase(catalog: Catalog, actor: Actor, code: string, request: BundleCaseRequest): Promise<StartedBundleCase> {
   const { bundle, matters } = await catalog.getBundle(code);
   const document = bundle.document;
-  await checkRequest(catalog, document, request);
+  await checkRequest(catalog, document, matters, request);
 
   const processId = bundleProcessId(document.code);
   const system: Actor = { userId: 'catalog', department: document.leadDept, roles: ['designer'] };
@@ -81,8 +81,19 @@ function componentMatters(matters: ReadonlyMap<string, Versioned<Matter>>) {
   return new Map([...matters].map(([code, matter]) => [code, { ...matter.document, code }]));
 }
 
-async function checkRequest(catalog: Catalog, bundle: Bundle, request: BundleCaseRequest): Promise<void> {
+async function checkRequest(catalog: Catalog, bundle: Bundle, matters: ReadonlyMap<string, unknown>, request: BundleCaseRequest): Promise<void> {
   const issues = [];
+  // A component abolished since, or not yet in effect today, cannot be handled.
+  for (const [index, component] of bundle.components.entries()) {
+    if (!matters.has(component.matterCode)) {
+      issues.push({
+        code: 'matter-not-in-effect',
+        field: `/components/${index}/matterCode`,
+        message: `Component matter ${component.matterCode} of ${bundle.code} is not in effect today`,
+        messageZh: `一件事 ${bundle.code} 的组成事项 ${component.matterCode} 今日不在有效期内`,
+      });
+    }
+  }
   const optional = new Set(bundle.components.filter((component) => component.optional).map((component) => component.matterCode));
   for (const [index, code] of (request.selectedMatters ?? []).entries()) {
     if (!optional.has(code)) {

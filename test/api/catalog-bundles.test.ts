@@ -101,6 +101,20 @@ describe('一件事 bundles: browse, start one application across departments, c
     expect((await as(t.app, portal).post(`/api/v1/bundles/${RESTAURANT}/cases`).send({})).status).toBe(400);
   });
 
+  test('a bundle whose component matter is not in effect yet is refused at the window, naming the matter', async () => {
+    const { body: food } = await as(t.app, portal).get(`/api/v1/catalog/matters/${FOOD}`);
+    const { version: _v, validFrom: _f, validTo: _t, department: _d, departmentName: _n, processId: _p, processDepartment: _pd, ...foodDocument } = food;
+    const future = { ...foodDocument, code: '4419A21099000', name: '小餐饮登记（试点）' };
+    const later = await as(t.app, catalogAdmin).post('/api/v1/catalog/batches').send({ name: '试点事项', reason: '六月起施行', effectiveDate: '2026-06-01', items: [{ entity: 'matter', action: 'add', code: future.code, document: future }] });
+    expect((await as(t.app, catalogAdmin).post(`/api/v1/catalog/batches/${later.body.id}/publish`)).status).toBe(200);
+    const bundle = { code: '4419YJS099', name: '开办小餐饮（试点）', lifecycle: '经营主体', leadDept: 'SCJGJ', components: [{ matterCode: LICENCE }, { matterCode: future.code, dependsOn: [LICENCE] }], status: 'active' };
+    const now = await as(t.app, catalogAdmin).post('/api/v1/catalog/batches').send({ name: '试点一件事', reason: '试点', effectiveDate: '2026-03-01', items: [{ entity: 'bundle', action: 'add', code: bundle.code, document: bundle }] });
+    expect((await as(t.app, catalogAdmin).post(`/api/v1/catalog/batches/${now.body.id}/publish`)).status).toBe(200);
+    const refused = await as(t.app, portal).post(`/api/v1/bundles/${bundle.code}/cases`).send({ applicant: { name: '丁' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'matter-not-in-effect', field: '/components/1/matterCode', message: expect.stringContaining(future.code) })]);
+  });
+
   test('the generated flow downloads as BPMN with its diagram, ready to adapt in the designer', async () => {
     const flow = await as(t.app, scjgDesigner).get(`/api/v1/catalog/bundles/${RESTAURANT}/process`);
     expect(flow.status).toBe(200);
