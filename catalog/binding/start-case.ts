@@ -78,7 +78,7 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
 }
 
 /** The entry of the region itself or of its nearest ancestor (a village case goes to its town). */
-async function implementationFor(catalog: Catalog, matterCode: string, regionCode: string): Promise<Versioned<MatterImpl>> {
+export async function implementationFor(catalog: Catalog, matterCode: string, regionCode: string): Promise<Versioned<MatterImpl>> {
   const chain = await catalog.db.query<{ code: string; depth: number }>(
     `WITH RECURSIVE up AS (SELECT code, parent_code, 0 AS depth FROM catalog_regions WHERE code = $1
        UNION ALL SELECT r.code, r.parent_code, up.depth + 1 FROM catalog_regions r JOIN up ON r.code = up.parent_code WHERE up.depth < 10)

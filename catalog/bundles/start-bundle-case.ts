@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog.js';
 import type { Bundle, Matter } from '../model.js';
 import type { Versioned } from '../store/version-store.js';
 import { invalid } from '../validation/catalog-error.js';
+import { implementationFor } from '../binding/start-case.js';
 import { bundleProcessId, bundleProcessXml } from './bundle-process.js';
 
 export interface BundleCaseRequest {
@@ -46,12 +47,22 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
   }
 
   const selected = request.selectedMatters ?? [];
-  const components = document.components
-    .filter((component) => !component.optional || selected.includes(component.matterCode))
-    .map((component) => {
-      const matter = matters.get(component.matterCode) as Versioned<Matter>;
-      return { matterCode: matter.code, matterName: matter.document.name, matterVersion: matter.version, department: matter.document.competentDept };
+  const components: Array<Record<string, Json>> = [];
+  for (const component of document.components.filter((entry) => !entry.optional || selected.includes(entry.matterCode))) {
+    const matter = matters.get(component.matterCode) as Versioned<Matter>;
+    // With a region, each matter goes to its implementation entry there (a village's to its town's).
+    const impl = request.regionCode ? (await implementationFor(catalog, matter.code, request.regionCode)).document : undefined;
+    components.push({
+      matterCode: matter.code,
+      matterName: matter.document.name,
+      matterVersion: matter.version,
+      department: matter.document.competentDept,
+      implCode: impl?.implCode ?? null,
+      implementingUnit: impl?.implementingUnit ?? null,
+      acceptingUnit: impl ? (impl.acceptingUnit ?? impl.implementingUnit) : null,
+      handlingUnit: impl ? (impl.handlingUnit ?? impl.implementingUnit) : null,
     });
+  }
   const variables: Record<string, Json> = {
     bundle: { code: document.code, name: document.name, version: bundle.version, leadDept: document.leadDept },
     bundleCode: document.code,
@@ -61,6 +72,8 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
     promisedTimeLimit: (document.promisedTimeLimit ?? null) as Json,
     legalTimeLimit: (document.legalTimeLimit ?? null) as Json,
     regionCode: request.regionCode ?? null,
+    // One window accepts the whole application: the town's, as its implementation entries name it.
+    acceptingUnit: components.find((component) => component.acceptingUnit !== null)?.acceptingUnit ?? null,
     applicant: request.applicant as Json,
     data: (request.data ?? {}) as Json,
   };

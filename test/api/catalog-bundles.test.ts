@@ -94,6 +94,19 @@ describe('一件事 bundles: browse, start one application across departments, c
     expect((await as(t.app, portal).get(`/api/v1/bundles/${RESTAURANT}/cases`)).body.items).toEqual([]);
   });
 
+  test("with the applicant's region, the town's window accepts and each matter goes to its implementing unit there", async () => {
+    const started = await as(t.app, portal).post(`/api/v1/bundles/${RESTAURANT}/cases`).send({ applicant: { name: '戊' }, regionCode: '441900003901' });
+    expect(started.status).toBe(201);
+    const { components, acceptingUnit } = started.body.instance.variables as { components: Array<{ matterCode: string; handlingUnit: string; implCode: string }>; acceptingUnit: string };
+    expect(acceptingUnit).toBe('ZWFW-441900003');
+    expect(components.every((component) => component.implCode.includes('441900003'))).toBe(true);
+    const [accept] = await openTasks(started.body.instance.id);
+    expect((accept as Task & { candidateGroups: string[] }).candidateGroups).toEqual(['综合窗口', 'ZWFW-441900003']);
+    await as(t.app, admin).post(`/api/v1/user-tasks/${accept.id}/complete`).send({ variables: {} });
+    const [licence] = (await openTasks(started.body.instance.id)) as Array<Task & { candidateGroups: string[] }>;
+    expect(licence.candidateGroups).toEqual(['审查科室', components.find((component) => component.matterCode === LICENCE)!.handlingUnit]);
+  });
+
   test('bad applications are refused where they are wrong', async () => {
     const notOptional = await as(t.app, portal).post(`/api/v1/bundles/${RESTAURANT}/cases`).send({ applicant: { name: '丙' }, selectedMatters: [FOOD] });
     expect(notOptional.status).toBe(422);

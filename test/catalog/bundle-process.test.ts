@@ -164,7 +164,9 @@ describe('a 一件事 process on the engine', () => {
   async function runBundle(input: BundleProcessInput, selectedMatters: string[]): Promise<Run> {
     const { engine } = h.context;
     await engine.deploy({ xml: bundleProcessXml(input), actor: frontDesk });
-    const instance = await engine.startInstance({ processId: bundleProcessId(input.bundle.code), variables: { selectedMatters }, actor: frontDesk });
+    // The variables startBundleCase always sets (here without a region: no units to add to the groups).
+    const variables = { selectedMatters, acceptingUnit: null, components: selectedMatters.map((matterCode) => ({ matterCode, handlingUnit: null })) };
+    const instance = await engine.startInstance({ processId: bundleProcessId(input.bundle.code), variables, actor: frontDesk });
     const prerequisites = prerequisiteTasks(input);
     const leftOut = new Set(input.bundle.components.flatMap((component, index) => (component.optional && !selectedMatters.includes(component.matterCode) ? [`Task_${index + 1}`] : [])));
     const run: Run = { completed: [], rounds: [], tasks: new Map() };
