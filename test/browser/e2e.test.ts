@@ -350,6 +350,7 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     const counter = await openSession(tokens.staff1);
     await counter.page.goto('/#/bundles/4419YJS001');
     await counter.page.fill('#bundle-applicant', '东莞某某小馆');
+    await counter.page.fill('#bundle-region', '441900003');
     await counter.page.check('#bundle-application input[data-matter-code="4419J23003000"]');
     await counter.screenshot('12-bundle-application');
     await counter.page.click('#submit-bundle-application');

@@ -310,6 +310,8 @@ export const zhCNApp: Record<string, string> = {
   'Accept an application (一次申请)': '受理一件事申请（一表申请）',
   'Applicant (person or enterprise)': '申请人（个人或企业名称）',
   'Enter the applicant': '请填写申请人',
+  'Region (optional)': '申请人所在区划（可选）',
+  'Region code, e.g. 441900003': '区划代码，如 441900003',
   'Part of 一件事': '所属一件事',
   'On the spot': '即办',
   'Applicant': '申请人',

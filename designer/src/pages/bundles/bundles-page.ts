@@ -120,6 +120,8 @@ async function renderBundle(root: HTMLElement, code: string): Promise<void> {
 /** 一次申请 at the window: the applicant, and which optional matters they need; the case opens in the monitor. */
 function applicationForm(bundle: BundleDetail): HTMLElement {
   const applicant = h('input', { id: 'bundle-applicant', required: true, placeholder: t('Applicant (person or enterprise)') });
+  // The applicant's town or village: each matter then goes to its unit there.
+  const region = h('input', { id: 'bundle-region', placeholder: t('Region code, e.g. 441900003') });
   const optional = bundle.componentMatters.filter((component) => component.optional);
   const boxes = optional.map((component) => h('input', { type: 'checkbox', value: component.matterCode, 'data-matter-code': component.matterCode }));
   const submit = async (event: Event) => {
@@ -130,7 +132,11 @@ function applicationForm(bundle: BundleDetail): HTMLElement {
     }
     try {
       const started = await api<{ instance: { id: string } }>(`/bundles/${encodeURIComponent(bundle.code)}/cases`, {
-        body: { applicant: { name: applicant.value.trim() }, selectedMatters: boxes.filter((box) => box.checked).map((box) => box.value) },
+        body: {
+          applicant: { name: applicant.value.trim() },
+          ...(region.value.trim() ? { regionCode: region.value.trim() } : {}),
+          selectedMatters: boxes.filter((box) => box.checked).map((box) => box.value),
+        },
       });
       notify(t('The 一件事 application was accepted'), 'success');
       navigate(`/monitor/${started.instance.id}`);
@@ -142,6 +148,7 @@ function applicationForm(bundle: BundleDetail): HTMLElement {
     h('h3', {}, t('Accept an application (一次申请)')),
     h('div', { class: 'form-grid' },
       h('label', {}, t('Applicant'), applicant),
+      h('label', {}, t('Region (optional)'), region),
       optional.map((component, index) => h('label', { class: 'checkbox' }, boxes[index], `${component.matterName}${component.condition ? `（${component.condition}）` : ''}`)),
     ),
     h('div', { class: 'toolbar' }, h('button', { type: 'submit', class: 'primary', id: 'submit-bundle-application' }, t('Submit'))),
