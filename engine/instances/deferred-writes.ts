@@ -33,32 +33,14 @@ export function combineWrites(writes: readonly DeferredWrite[]): { sql: string; 
   const checks = writes.filter((write) => write.mustAffect);
   if (writes.length === 1 && checks.length === 0) return { sql: writes[0].sql, params: [...writes[0].params], checks };
   const ordered = [...checks, ...writes.filter((write) => !write.mustAffect)];
-  const params = ordered.flatMap((write) => write.params);
-  return { sql: combinedText(ordered, checks.length), params, checks };
-}
-
-/**
- * Commands of one process shape combine the same texts again and again; renumbering their
- * placeholders every time was the engine's largest cost of its own per command. Bounded: a
- * full cache starts afresh.
- */
-const combinedTexts = new Map<string, string>();
-const COMBINED_TEXTS_CAPACITY = 2000;
-
-function combinedText(ordered: readonly DeferredWrite[], checkCount: number): string {
-  const key = `${checkCount}\u0000${ordered.map((write) => `${write.params.length}\u0001${write.sql}`).join('\u0000')}`;
-  const known = combinedTexts.get(key);
-  if (known !== undefined) return known;
-  const guard = checkCount > 0 ? Array.from({ length: checkCount }, (_, index) => `EXISTS (SELECT 1 FROM w${index})`).join(' AND ') : 'true';
-  let offset = 0;
+  const guard = checks.length > 0 ? checks.map((_, index) => `EXISTS (SELECT 1 FROM w${index})`).join(' AND ') : 'true';
+  const params: unknown[] = [];
   const parts = ordered.map((write, index) => {
+    const offset = params.length;
+    params.push(...write.params);
     const sql = write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-    offset += write.params.length;
-    return `w${index} AS (${index < checkCount ? sql : sql.replaceAll(GUARD, guard)})`;
+    return `w${index} AS (${write.mustAffect ? sql : sql.replaceAll(GUARD, guard)})`;
   });
-  const select = checkCount > 0 ? Array.from({ length: checkCount }, (_, index) => `(SELECT count(*) FROM w${index})::int AS c${index}`).join(', ') : '1 AS done';
-  const text = `WITH ${parts.join(',\n')}\nSELECT ${select}`;
-  if (combinedTexts.size >= COMBINED_TEXTS_CAPACITY) combinedTexts.clear();
-  combinedTexts.set(key, text);
-  return text;
+  const select = checks.length > 0 ? checks.map((_, index) => `(SELECT count(*) FROM w${index})::int AS c${index}`).join(', ') : '1 AS done';
+  return { sql: `WITH ${parts.join(',\n')}\nSELECT ${select}`, params, checks };
 }
