@@ -14,5 +14,5 @@ export { startCase, type CaseRequest, type StartedCase } from './binding/start-c
 export { exportFile, importFile, templateFile, type ExportRequest, type ExportedFile, type FileFormat, type ImportRequest, type ImportResult } from './io/catalog-io.js';
 export { IMPL_COLUMNS, MATTER_COLUMNS } from './io/columns.js';
 export { bundleProcessId, bundleProcessXml, type BundleProcessInput } from './bundles/bundle-process.js';
-export { startBundleCase, type BundleCaseRequest, type StartedBundleCase } from './bundles/start-bundle-case.js';
+export { generatedFlow, startBundleCase, type BundleCaseRequest, type StartedBundleCase } from './bundles/start-bundle-case.js';
 export { dependencyCycle } from './validation/bundle-references.js';

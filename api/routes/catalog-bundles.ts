@@ -1,4 +1,4 @@
-import { BundleSchema, bundleProcessXml, startBundleCase, type Bundle, type Matter, type Versioned } from '../../catalog/index.js';
+import { BundleSchema, generatedFlow, startBundleCase, type Bundle, type Matter, type Versioned } from '../../catalog/index.js';
 import type { AppContext } from '../context.js';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
@@ -140,12 +140,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     },
     handled(async (req, res) => {
       const { bundle, matters } = await catalog.getBundle(String(req.params.code));
-      const [organisation] = await context.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [bundle.document.leadDept]);
-      const xml = bundleProcessXml({
-        bundle: bundle.document,
-        matters: new Map([...matters].map(([code, matter]) => [code, { ...matter.document, code }])),
-        leadUnitName: organisation?.name,
-      });
+      const xml = await generatedFlow(catalog, bundle.document, matters);
       res.attachment(`bundle-${bundle.code}.bpmn`).type('application/bpmn+xml; charset=utf-8').send(xml);
     }),
   );

@@ -33,16 +33,15 @@ export interface StartedBundleCase {
 export async function startBundleCase(catalog: Catalog, actor: Actor, code: string, request: BundleCaseRequest): Promise<StartedBundleCase> {
   const { bundle, matters } = await catalog.getBundle(code);
   const document = bundle.document;
-  await checkRequest(catalog, document, matters, request);
+  requireComponentsInEffect(document, matters);
+  await checkRequest(catalog, document, request);
 
   const processId = bundleProcessId(document.code);
   const system: Actor = { userId: 'catalog', department: document.leadDept, roles: ['designer'] };
   const deployed = await catalog.engine.listDefinitions(system, { processId });
   let source: StartedBundleCase['process']['source'] = 'department';
   if (deployed.length === 0) {
-    const [organisation] = await catalog.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [document.leadDept]);
-    const xml = bundleProcessXml({ bundle: document, matters: componentMatters(matters), leadUnitName: organisation?.name });
-    await catalog.engine.deploy({ xml, name: `${processId}.bpmn`, actor: system });
+    await catalog.engine.deploy({ xml: await generatedFlow(catalog, document, matters), name: `${processId}.bpmn`, actor: system });
     source = 'generated';
   }
 
@@ -90,23 +89,31 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
   return { instance, bundleCode: document.code, bundleVersion: bundle.version, process: { processId, department: document.leadDept, source } };
 }
 
-function componentMatters(matters: ReadonlyMap<string, Versioned<Matter>>) {
-  return new Map([...matters].map(([code, matter]) => [code, { ...matter.document, code }]));
+/** The cross-department flow generated for a bundle (with its diagram), its lead department's name in it. */
+export async function generatedFlow(catalog: Catalog, bundle: Bundle, matters: ReadonlyMap<string, Versioned<Matter>>): Promise<string> {
+  requireComponentsInEffect(bundle, matters);
+  const [organisation] = await catalog.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [bundle.leadDept]);
+  const components = new Map([...matters].map(([code, matter]) => [code, { ...matter.document, code }]));
+  return bundleProcessXml({ bundle, matters: components, leadUnitName: organisation?.name });
 }
 
-async function checkRequest(catalog: Catalog, bundle: Bundle, matters: ReadonlyMap<string, unknown>, request: BundleCaseRequest): Promise<void> {
+/** A component abolished since, or not yet in effect today, can be neither generated nor handled. */
+function requireComponentsInEffect(bundle: Bundle, matters: ReadonlyMap<string, unknown>): void {
+  const issues = bundle.components.flatMap((component, index) =>
+    matters.has(component.matterCode)
+      ? []
+      : [{
+          code: 'matter-not-in-effect',
+          field: `/components/${index}/matterCode`,
+          message: `Component matter ${component.matterCode} of ${bundle.code} is not in effect today`,
+          messageZh: `一件事 ${bundle.code} 的组成事项 ${component.matterCode} 今日不在有效期内`,
+        }],
+  );
+  if (issues.length > 0) throw invalid(issues, `一件事 ${bundle.code} cannot be handled today`, `一件事 ${bundle.code} 今日无法办理`);
+}
+
+async function checkRequest(catalog: Catalog, bundle: Bundle, request: BundleCaseRequest): Promise<void> {
   const issues = [];
-  // A component abolished since, or not yet in effect today, cannot be handled.
-  for (const [index, component] of bundle.components.entries()) {
-    if (!matters.has(component.matterCode)) {
-      issues.push({
-        code: 'matter-not-in-effect',
-        field: `/components/${index}/matterCode`,
-        message: `Component matter ${component.matterCode} of ${bundle.code} is not in effect today`,
-        messageZh: `一件事 ${bundle.code} 的组成事项 ${component.matterCode} 今日不在有效期内`,
-      });
-    }
-  }
   const optional = new Set(bundle.components.filter((component) => component.optional).map((component) => component.matterCode));
   for (const [index, code] of (request.selectedMatters ?? []).entries()) {
     if (!optional.has(code)) {

@@ -114,7 +114,7 @@ describe('一件事 bundles: browse, start one application across departments, c
     expect((await as(t.app, portal).post(`/api/v1/bundles/${RESTAURANT}/cases`).send({})).status).toBe(400);
   });
 
-  test('a bundle whose component matter is not in effect yet is refused at the window, naming the matter', async () => {
+  test('a bundle whose component matter is not in effect yet is refused at the window and has no flow yet, naming the matter', async () => {
     const { body: food } = await as(t.app, portal).get(`/api/v1/catalog/matters/${FOOD}`);
     const { version: _v, validFrom: _f, validTo: _t, department: _d, departmentName: _n, processId: _p, processDepartment: _pd, ...foodDocument } = food;
     const future = { ...foodDocument, code: '4419A21099000', name: '小餐饮登记（试点）' };
@@ -126,6 +126,7 @@ describe('一件事 bundles: browse, start one application across departments, c
     const refused = await as(t.app, portal).post(`/api/v1/bundles/${bundle.code}/cases`).send({ applicant: { name: '丁' } });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'matter-not-in-effect', field: '/components/1/matterCode', message: expect.stringContaining(future.code) })]);
+    expect((await as(t.app, portal).get(`/api/v1/catalog/bundles/${bundle.code}/process`)).status).toBe(422);
   });
 
   test('the generated flow downloads as BPMN with its diagram, ready to adapt in the designer', async () => {
