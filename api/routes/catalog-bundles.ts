@@ -1,4 +1,4 @@
-import { BundleSchema, generatedFlow, startBundleCase, type Bundle, type Matter, type Versioned } from '../../catalog/index.js';
+import { BundleSchema, bundleProcessId, generatedFlow, startBundleCase, type Bundle, type Matter, type Versioned } from '../../catalog/index.js';
 import type { AppContext } from '../context.js';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
@@ -96,6 +96,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
           version: { type: 'integer' },
           validFrom: { type: 'string' },
           departmentNames: { type: 'object', additionalProperties: { type: 'string' }, description: 'Department code → name' },
+          processId: { type: 'string', description: "The lead department's process for the bundle (bundle-<code>)" },
           componentMatters: { type: 'array', items: ComponentDetail },
         },
       },
@@ -110,6 +111,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
         version: bundle.version,
         validFrom: bundle.validFrom,
         departmentNames: Object.fromEntries(nameOf),
+        processId: bundleProcessId(bundle.code),
         componentMatters: bundle.document.components.map((component) => {
           const matter = matters.get(component.matterCode)?.document as Matter | undefined;
           return {

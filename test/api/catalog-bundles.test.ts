@@ -41,7 +41,7 @@ describe('一件事 bundles: browse, start one application across departments, c
   test('a bundle shows its component matters with their departments, order and limits', async () => {
     const birth = await as(t.app, portal).get(`/api/v1/catalog/bundles/${BIRTH}`);
     expect(birth.status).toBe(200);
-    expect(birth.body).toMatchObject({ name: '新生儿出生', leadDept: 'WJJ', promisedTimeLimit: { value: 5, unit: 'workingDay' }, version: 1, departmentNames: { WJJ: '东莞市卫生健康局' } });
+    expect(birth.body).toMatchObject({ name: '新生儿出生', leadDept: 'WJJ', promisedTimeLimit: { value: 5, unit: 'workingDay' }, version: 1, departmentNames: { WJJ: '东莞市卫生健康局' }, processId: `bundle-${BIRTH}` });
     expect(birth.body.componentMatters.map((component: { matterName: string; department: string; dependsOn: string[] }) => [component.matterName, component.department, component.dependsOn.length])).toEqual([
       ['出生医学证明签发', 'WJJ', 0],
       ['出生登记', 'GAJ', 1],
@@ -139,7 +139,7 @@ describe('一件事 bundles: browse, start one application across departments, c
 
   test('bundles change through adjustment batches: every wrong reference is named, and the diff shows the change', async () => {
     const { body: current } = await as(t.app, portal).get(`/api/v1/catalog/bundles/${BIRTH}`);
-    const { componentMatters: _components, departmentNames: _names, version: _version, validFrom: _from, ...document } = current;
+    const { componentMatters: _components, departmentNames: _names, processId: _process, version: _version, validFrom: _from, ...document } = current;
     const broken = {
       ...document,
       leadDept: 'NO-DEPT',

@@ -33,6 +33,7 @@ interface BundleDetail {
   deliveryMode?: string[];
   sharedMaterials?: Array<{ name: string; usedBy: string[] }>;
   departmentNames?: Record<string, string>;
+  processId: string;
   componentMatters: Array<{ matterCode: string; matterName: string; department: string | null; departmentName?: string | null; optional: boolean; condition: string | null; dependsOn: string[]; legalTimeLimit: unknown; promisedTimeLimit: unknown }>;
 }
 
@@ -85,7 +86,7 @@ async function renderBundle(root: HTMLElement, code: string): Promise<void> {
     h('p', {}, h('a', { href: '#/bundles' }, `← ${t('Back to the bundles')}`)),
     h('div', { class: 'card', id: 'bundle-detail' },
       h('h2', {}, `${bundle.name}（${bundle.code}）`),
-      h('p', {}, h('a', { href: `#/modeler?bundle=${encodeURIComponent(bundle.code)}`, id: 'open-bundle-flow' }, t('Open the cross-department flow in the modeler'))),
+      h('p', {}, h('a', { href: `#/modeler?bundle=${encodeURIComponent(bundle.code)}&processId=${encodeURIComponent(bundle.processId)}`, id: 'open-bundle-flow' }, t('Open the cross-department flow in the modeler'))),
       h('div', { class: 'task-detail' }, h('dl', {},
         h('dt', {}, t('Lead department')), h('dd', {}, departmentName(bundle.leadDept)),
         h('dt', {}, t('Cooperating departments')), h('dd', {}, (bundle.coDepts ?? []).map(departmentName).join('、') || '—'),

@@ -351,9 +351,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     if (opened) await openDefinition(opened);
   }
 
-  /** A 一件事's flow: the version my department deployed, else the one the catalog generates. */
-  async function openBundleFlow(code: string): Promise<void> {
-    if (await openLatestOf(`bundle-${code.replace(/[^A-Za-z0-9_.-]/g, '_')}`)) return;
+  /** A 一件事's flow: the version my department deployed (processId, as the catalog names it), else the one the catalog generates. */
+  async function openBundleFlow(code: string, processId: string | null): Promise<void> {
+    if (processId && (await openLatestOf(processId))) return;
     try {
       const xml = await api<string>(`/catalog/bundles/${encodeURIComponent(code)}/process`);
       if (await importXml(xml, t('Flow generated for 一件事 {code}', { code }))) await saveNow();
@@ -368,7 +368,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   const wantedBundle = route.query.get('bundle');
   const draft = currentDraft();
   if (wantedDefinition) await openDefinition(wantedDefinition);
-  else if (wantedBundle) await openBundleFlow(wantedBundle);
+  else if (wantedBundle) await openBundleFlow(wantedBundle, wantedProcess);
   else if (wantedProcess && loadDraft(wantedProcess)) await importXml(loadDraft(wantedProcess)!.xml, t('Draft restored'));
   else if (wantedProcess && (await openLatestOf(wantedProcess))) {
     // opened from the server
