@@ -36,7 +36,7 @@ const formValidators = new Map<string, ValidateFunction>();
  */
 export async function startCase(catalog: Catalog, actor: Actor, matterCode: string, request: CaseRequest): Promise<StartedCase> {
   const matter = await catalog.getMatter(matterCode);
-  const impl = await implementationFor(catalog, matterCode, request.regionCode);
+  const impl = await implementationFor(catalog, matterCode, await regionChain(catalog, request.regionCode));
   checkForm(matter.document, request.data ?? {});
 
   const { db, engine } = catalog;
@@ -77,24 +77,29 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
   return { instance, matterCode: matter.code, matterVersion: matter.version, implCode: impl.code, regionCode: impl.document.regionCode, process };
 }
 
-/** The entry of the region itself or of its nearest ancestor (a village case goes to its town). */
-export async function implementationFor(catalog: Catalog, matterCode: string, regionCode: string): Promise<Versioned<MatterImpl>> {
-  const chain = await catalog.db.query<{ code: string; depth: number }>(
+/** A region and its ancestors, nearest first (a village, its town, the city); an unknown region is refused. */
+export async function regionChain(catalog: Catalog, regionCode: string): Promise<string[]> {
+  const chain = await catalog.db.query<{ code: string }>(
     `WITH RECURSIVE up AS (SELECT code, parent_code, 0 AS depth FROM catalog_regions WHERE code = $1
        UNION ALL SELECT r.code, r.parent_code, up.depth + 1 FROM catalog_regions r JOIN up ON r.code = up.parent_code WHERE up.depth < 10)
-     SELECT code, depth FROM up ORDER BY depth`,
+     SELECT code FROM up ORDER BY depth`,
     [regionCode],
   );
   if (chain.length === 0) {
     throw invalid([{ code: 'unknown-region', field: '/regionCode', message: `Unknown region '${regionCode}'`, messageZh: `区划“${regionCode}”不存在` }], 'The case cannot start', '无法发起办件');
   }
+  return chain.map((region) => region.code);
+}
+
+/** The entry of the region itself or of its nearest ancestor (a village case goes to its town). */
+export async function implementationFor(catalog: Catalog, matterCode: string, chain: readonly string[]): Promise<Versioned<MatterImpl>> {
   const { items } = await catalog.implementations({ matterCode, limit: 500 });
-  for (const { code } of chain) {
+  for (const code of chain) {
     const found = items.find((impl) => impl.document.regionCode === code);
     if (found) return found;
   }
   throw invalid(
-    [{ code: 'no-implementation', field: '/regionCode', message: `Matter ${matterCode} has no implementation entry for region ${regionCode} or above it`, messageZh: `事项 ${matterCode} 在区划 ${regionCode} 及其上级均无实施清单` }],
+    [{ code: 'no-implementation', field: '/regionCode', message: `Matter ${matterCode} has no implementation entry for region ${chain[0]} or above it`, messageZh: `事项 ${matterCode} 在区划 ${chain[0]} 及其上级均无实施清单` }],
     'The case cannot start',
     '无法发起办件',
   );

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog.js';
 import type { Bundle, Matter } from '../model.js';
 import type { Versioned } from '../store/version-store.js';
 import { invalid } from '../validation/catalog-error.js';
-import { implementationFor } from '../binding/start-case.js';
+import { implementationFor, regionChain } from '../binding/start-case.js';
 import { bundleProcessId, bundleProcessXml } from './bundle-process.js';
 
 export interface BundleCaseRequest {
@@ -34,7 +34,8 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
   const { bundle, matters } = await catalog.getBundle(code);
   const document = bundle.document;
   requireComponentsInEffect(document, matters);
-  await checkRequest(catalog, document, request);
+  const chain = request.regionCode ? await regionChain(catalog, request.regionCode) : [];
+  checkRequest(document, chain, request);
 
   const processId = bundleProcessId(document.code);
   const system: Actor = { userId: 'catalog', department: document.leadDept, roles: ['designer'] };
@@ -50,7 +51,7 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
   for (const component of document.components.filter((entry) => !entry.optional || selected.includes(entry.matterCode))) {
     const matter = matters.get(component.matterCode) as Versioned<Matter>;
     // With a region, each matter goes to its implementation entry there (a village's to its town's).
-    const impl = request.regionCode ? (await implementationFor(catalog, matter.code, request.regionCode)).document : undefined;
+    const impl = chain.length > 0 ? (await implementationFor(catalog, matter.code, chain)).document : undefined;
     components.push({
       matterCode: matter.code,
       matterName: matter.document.name,
@@ -112,7 +113,8 @@ function requireComponentsInEffect(bundle: Bundle, matters: ReadonlyMap<string, 
   if (issues.length > 0) throw invalid(issues, `一件事 ${bundle.code} cannot be handled today`, `一件事 ${bundle.code} 今日无法办理`);
 }
 
-async function checkRequest(catalog: Catalog, bundle: Bundle, request: BundleCaseRequest): Promise<void> {
+/** The applicant's choices and region: the region (with its ancestors) must be one the bundle is offered in. */
+function checkRequest(bundle: Bundle, chain: readonly string[], request: BundleCaseRequest): void {
   const issues = [];
   const optional = new Set(bundle.components.filter((component) => component.optional).map((component) => component.matterCode));
   for (const [index, code] of (request.selectedMatters ?? []).entries()) {
@@ -120,19 +122,9 @@ async function checkRequest(catalog: Catalog, bundle: Bundle, request: BundleCas
       issues.push({ code: 'not-optional', field: `/selectedMatters/${index}`, message: `'${code}' is not an optional component of ${bundle.code}`, messageZh: `“${code}”不是一件事 ${bundle.code} 的可选事项` });
     }
   }
-  if (bundle.regions && bundle.regions.length > 0) {
-    // Offered in a town: its villages and grids count too.
-    const chain = request.regionCode
-      ? await catalog.db.query<{ code: string }>(
-          `WITH RECURSIVE up AS (SELECT code, parent_code, 0 AS depth FROM catalog_regions WHERE code = $1
-             UNION ALL SELECT r.code, r.parent_code, up.depth + 1 FROM catalog_regions r JOIN up ON r.code = up.parent_code WHERE up.depth < 10)
-           SELECT code FROM up`,
-          [request.regionCode],
-        )
-      : [];
-    if (!chain.some((region) => bundle.regions?.includes(region.code))) {
-      issues.push({ code: 'not-offered', field: '/regionCode', message: `${bundle.name} is offered only in ${bundle.regions.join(', ')}`, messageZh: `“${bundle.name}”仅在以下区划办理：${bundle.regions.join('、')}` });
-    }
+  // Offered in a town: its villages and grids count too.
+  if (bundle.regions && bundle.regions.length > 0 && !chain.some((region) => bundle.regions?.includes(region))) {
+    issues.push({ code: 'not-offered', field: '/regionCode', message: `${bundle.name} is offered only in ${bundle.regions.join(', ')}`, messageZh: `“${bundle.name}”仅在以下区划办理：${bundle.regions.join('、')}` });
   }
   if (issues.length > 0) throw invalid(issues, 'The 一件事 case cannot start', '一件事无法发起');
 }

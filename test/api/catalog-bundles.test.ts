@@ -129,6 +129,17 @@ describe('一件事 bundles: browse, start one application across departments, c
     expect((await as(t.app, portal).get(`/api/v1/catalog/bundles/${bundle.code}/process`)).status).toBe(422);
   });
 
+  test('a bundle offered in one town takes applications from its villages, and refuses other towns', async () => {
+    const town = { code: '4419YJS098', name: '开办小餐饮（莞城试点）', lifecycle: '经营主体', leadDept: 'SCJGJ', components: [{ matterCode: LICENCE }, { matterCode: FOOD, dependsOn: [LICENCE] }], regions: ['441900003'], status: 'active' };
+    const draft = await as(t.app, catalogAdmin).post('/api/v1/catalog/batches').send({ name: '莞城试点', reason: '试点', effectiveDate: '2026-03-01', items: [{ entity: 'bundle', action: 'add', code: town.code, document: town }] });
+    expect((await as(t.app, catalogAdmin).post(`/api/v1/catalog/batches/${draft.body.id}/publish`)).status).toBe(200);
+    const elsewhere = await as(t.app, portal).post(`/api/v1/bundles/${town.code}/cases`).send({ applicant: { name: '己' }, regionCode: '441900004' });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.errors).toEqual([expect.objectContaining({ code: 'not-offered', field: '/regionCode' })]);
+    expect((await as(t.app, portal).post(`/api/v1/bundles/${town.code}/cases`).send({ applicant: { name: '己' } })).status).toBe(422);
+    expect((await as(t.app, portal).post(`/api/v1/bundles/${town.code}/cases`).send({ applicant: { name: '己' }, regionCode: '441900003901' })).status).toBe(201);
+  });
+
   test('the generated flow downloads as BPMN with its diagram, ready to adapt in the designer', async () => {
     const flow = await as(t.app, scjgDesigner).get(`/api/v1/catalog/bundles/${RESTAURANT}/process`);
     expect(flow.status).toBe(200);
