@@ -1,4 +1,5 @@
 import type { JsonSchema } from './http/validate.js';
+import { FORM_ID_PATTERN } from '../engine/index.js';
 
 /** Shared JSON Schemas (2020-12): validation and the OpenAPI document use these same objects. */
 
@@ -108,7 +109,7 @@ export const UserTask: JsonSchema = {
 /** A form-js schema as deployed: the engine checks its id and components, form-js the rest. */
 export const FormSchemaBody: JsonSchema = {
   type: 'object',
-  properties: { id: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,199}$' }, components: { type: 'array' }, type: { type: 'string' } },
+  properties: { id: { type: 'string', pattern: FORM_ID_PATTERN }, components: { type: 'array' }, type: { type: 'string' } },
   required: ['id', 'components'],
   description: 'A form-js schema (a .form file of Camunda Modeler)',
 };

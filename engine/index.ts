@@ -9,6 +9,6 @@ export type { HistoryRow, IncidentRow, InstanceRow, JobRow, UserTaskRow, Definit
 export { JobExecutor, startJobExecutor, type ExecutorRound, type JobExecutorOptions } from './jobs/job-executor.js';
 export { isPlainObject, type InstanceState, type Json, type Variables } from './runtime/index.js';
 export { engineMigrations } from './store/migrations.js';
-export type { FormDeployment, FormRow, FormSchema } from './forms/forms.js';
+export { FORM_ID_PATTERN, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
 export { fromProjectRoot, projectRoot } from './paths.js';
 export * from './time/index.js';

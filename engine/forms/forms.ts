@@ -31,7 +31,9 @@ export interface FormDeployment {
 
 type FormProblem = { code: string; field: string; message: string; messageZh: string };
 
-const FORM_ID = /^[A-Za-z_][A-Za-z0-9_.-]{0,199}$/;
+/** What a form id may be (the API's schema uses the same pattern). */
+export const FORM_ID_PATTERN = '^[A-Za-z_][A-Za-z0-9_.-]{0,199}$';
+const FORM_ID = new RegExp(FORM_ID_PATTERN);
 
 /** Names every reason the schemas cannot be deployed; `pointer` is where they sit in the request. */
 export function formProblems(schemas: readonly unknown[], pointer: string): FormProblem[] {
