@@ -5,7 +5,7 @@ import { CATALOG_ENTITIES, type Batch, type BatchItem, type Bundle, type Catalog
 import { CatalogSearch } from './search/catalog-search.js';
 import type { MatterSummary, SearchQuery } from './search/search-index.js';
 import * as batches from './store/batch-store.js';
-import { loadReferences, upsertClassificationNodes, upsertOrganisations, upsertRegions } from './store/reference-store.js';
+import { loadReferences, staffDirectoryData, upsertClassificationNodes, upsertOrganisations, upsertRegions } from './store/reference-store.js';
 import * as versions from './store/version-store.js';
 import type { CatalogPoint, Versioned } from './store/version-store.js';
 import { CatalogError, invalid, notFound, type CatalogIssue } from './validation/catalog-error.js';
@@ -77,6 +77,18 @@ export class Catalog {
       await upsertClassificationNodes(tx, data.classifications);
     });
     this.search.invalidate();
+    await this.syncStaffDirectory();
+  }
+
+  /**
+   * Hands the organisations and regions to the engine's staff directory (D10): its departments,
+   * the units that route tasks to them, and the region tree that scopes users and cases.
+   */
+  async syncStaffDirectory(): Promise<void> {
+    const data = await staffDirectoryData(this.db);
+    await this.engine.staff.registerDepartments(data.departments);
+    await this.engine.staff.registerRegions(data.regions);
+    await this.engine.staff.registerUnits(data.units);
   }
 
   /**
@@ -110,6 +122,7 @@ export class Catalog {
       if (incoming.classifications.length > 0) await upsertClassificationNodes(tx, incoming.classifications);
     });
     this.search.invalidate();
+    if (incoming.organisations.length > 0 || incoming.regions.length > 0) await this.syncStaffDirectory();
     return { organisations: incoming.organisations.length, regions: incoming.regions.length, classifications: incoming.classifications.length };
   }
 
