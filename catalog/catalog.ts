@@ -12,7 +12,9 @@ import { CatalogError, invalid, notFound, type CatalogIssue } from './validation
 import { classificationIssues, duplicateIssues, regionIssues } from './validation/references.js';
 import { schemaIssues } from './validation/schema-validator.js';
 import { CategoryNodeSchema, OrganisationSchema, RegionSchema } from './schemas/index.js';
-import { editsEveryDepartment, validateItems, type ItemContext } from './validation/validate-items.js';
+import { catalogAuthority, editsEveryDepartment } from './authority.js';
+import { bundleCases, matterCases, type CaseRecord } from './store/case-records.js';
+import { validateItems, type ItemContext } from './validation/validate-items.js';
 
 export interface ReferenceData {
   organisations: Organisation[];
@@ -217,6 +219,18 @@ export class Catalog {
     return rows.length > 0 ? rows.map((row) => row.code) : [code];
   }
 
+  // ── Cases ──────────────────────────────────────────────────────────────────
+
+  /** Cases started for a matter that the actor may read, each with the matter version it runs under. */
+  async matterCases(actor: Actor, matterCode: string, limit = 100): Promise<CaseRecord[]> {
+    return matterCases(this.db, actor, matterCode, limit);
+  }
+
+  /** Cases started for a 一件事 that the actor may read, each with the bundle version it runs under. */
+  async bundleCases(actor: Actor, bundleCode: string, limit = 100): Promise<CaseRecord[]> {
+    return bundleCases(this.db, actor, bundleCode, limit);
+  }
+
   // ── Batches ────────────────────────────────────────────────────────────────
 
   async createBatch(actor: Actor, input: { name: string; reason: string; effectiveDate: string; items?: BatchItem[]; source?: string }): Promise<Batch> {
@@ -230,14 +244,21 @@ export class Catalog {
     });
   }
 
-  async listBatches(filter: { status?: string; department?: string; limit?: number }): Promise<Batch[]> {
-    return batches.listBatches(this.db, { ...filter, limit: filter.limit ?? 100 });
+  /** Published batches, and the drafts the actor may read: their department's (every draft for the central catalog administrators). */
+  async listBatches(actor: Actor, filter: { status?: string; department?: string; limit?: number }): Promise<Batch[]> {
+    return batches.listBatches(this.db, { ...filter, limit: filter.limit ?? 100, draftsOf: editsEveryDepartment(actor) ? null : actor.department });
   }
 
-  async getBatch(id: string): Promise<Batch & { items: batches.StoredItem[] }> {
-    const batch = await batches.findBatch(this.db, id);
-    if (!batch) throw notFound('batch', '调整批次', id);
+  async getBatch(actor: Actor, id: string): Promise<Batch & { items: batches.StoredItem[] }> {
+    const batch = await this.readableBatch(actor, id);
     return { ...batch, items: await batches.batchItems(this.db, id) };
+  }
+
+  /** A batch the actor may read: any published one, a draft only of their department (central administrators: all). */
+  async readableBatch(actor: Actor, id: string, db: Db = this.db): Promise<Batch> {
+    const batch = await batches.findBatch(db, id);
+    if (!batch || (batch.status === 'draft' && batch.department !== actor.department && !editsEveryDepartment(actor))) throw notFound('batch', '调整批次', id);
+    return batch;
   }
 
   /** Adds (or replaces) items of a draft batch after validating them together with what it holds. */
@@ -321,6 +342,11 @@ export class Catalog {
    * every new version in one transaction. Abolishing a matter abolishes its implementation entries.
    */
   async publishBatch(actor: Actor, batchId: string): Promise<Batch> {
+    if (!editsEveryDepartment(actor)) {
+      await this.readableBatch(actor, batchId);
+      const authority = catalogAuthority();
+      throw new CatalogError('forbidden', `Only the catalog administrators of ${authority} publish adjustment batches`, `只有政务服务管理机构（${authority}）的目录管理员可以发布调整批次`);
+    }
     const published = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
       const batch = await batches.findBatch(tx, batchId, true);
@@ -375,9 +401,8 @@ export class Catalog {
   }
 
   /** What a published batch changed: the catalog right before it against right after it. */
-  async batchDiff(batchId: string): Promise<CatalogDiffs> {
-    const batch = await batches.findBatch(this.db, batchId);
-    if (!batch) throw notFound('batch', '调整批次', batchId);
+  async batchDiff(actor: Actor, batchId: string): Promise<CatalogDiffs> {
+    const batch = await this.readableBatch(actor, batchId);
     if (batch.publishSeq === null) return this.draftDiff(batchId);
     // A published batch changed exactly its items: compare those codes, not the whole catalog.
     const items = await batches.batchItems(this.db, batchId);

@@ -295,6 +295,21 @@ export class Engine {
     return row;
   }
 
+  /**
+   * A case the actor's department owns (within their region): for the operations that change it
+   * (clocks, evaluations, cancel, …). 404 when they may not read it, 403 when they only read it.
+   */
+  async ownedInstance(actor: Actor, id: string): Promise<CaseView> {
+    const row = await this.getInstance(actor, id);
+    if (!isAdmin(actor)) {
+      const scoped = actor.regionPath && actor.regionPath !== '/';
+      if (row.department !== actor.department || (scoped && !(row.region_path ?? '/').startsWith(actor.regionPath!))) {
+        throw new EngineError('forbidden', 'Only the department that owns the case may do this', '只有案件的主办部门可以执行此操作');
+      }
+    }
+    return row;
+  }
+
   async listInstances(actor: Actor, filter: InstanceFilter = {}): Promise<CaseView[]> {
     return (await this.instancePage(actor, filter)).items;
   }
