@@ -24,6 +24,9 @@ import { signalRoutes } from './routes/signals.js';
 import { staffRoutes } from './routes/staff.js';
 import { systemRoutes } from './routes/system.js';
 import { taskRoutes } from './routes/tasks.js';
+import { taskOperationRoutes } from './routes/task-operations.js';
+import { caseOperationRoutes } from './routes/case-operations.js';
+import { attachmentLimitBytes } from '../engine/operations/attachments.js';
 
 /** Every resource's routes; each registers its handlers, validation and OpenAPI at once. */
 const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
@@ -34,6 +37,8 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   formRoutes,
   instanceRoutes,
   taskRoutes,
+  taskOperationRoutes,
+  caseOperationRoutes,
   jobRoutes,
   instanceOperationRoutes,
   incidentRoutes,
@@ -60,6 +65,8 @@ export function createApp(context: AppContext): Express {
   const v1 = express.Router();
   v1.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
   v1.use(express.text({ limit: XML_LIMIT, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
+  // 附件: the file's bytes as the body, whatever type the client says (the engine sniffs the content).
+  v1.use(/^\/process-instances\/[^/]+\/attachments$/, express.raw({ limit: attachmentLimitBytes(), type: (req) => req.method === 'POST' && !String(req.headers['content-type'] ?? '').startsWith('application/json') }));
   v1.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './db/index.js';
 import { isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
-import { caseIdReadable, isAdmin, mayAct, readsEveryDepartment, SqlParams, taskReadable } from './staff/access.js';
+import { caseIdReadable, isAdmin, readsEveryDepartment, SqlParams } from './staff/access.js';
 import { routingProblems } from './staff/routing-problems.js';
 import { Staff } from './staff/staff.js';
 import { caseHistory, childCases, listCases, readCase, type CaseView, type InstanceFilter } from './store/queries/case-queries.js';
@@ -18,9 +18,11 @@ import { resolveIncident } from './instances/incidents.js';
 import { assignVariables, cancel, modify, resume, suspend, type Modification } from './instances/instance-operations.js';
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
 import { GUARD } from './instances/deferred-writes.js';
-import { INSTANCE_JSON, rememberInstance } from './instances/joined-instance.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
+import { adminOnly, lockOpenTask, mayWork, recordTaskEvent, type OverrideInput } from './instances/task-access.js';
+import { handOn } from './operations/signers.js';
+import { TaskOperations } from './operations/task-operations.js';
 import { LatestDefinitions } from './instances/latest-definitions.js';
 import { ModelCache } from './instances/model-cache.js';
 import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
@@ -62,10 +64,7 @@ export interface EngineOptions {
   staff?: Staff;
 }
 
-/** A reason an administrator gives to act on a task outside the rules (recorded on the trail). */
-export interface OverrideInput {
-  reason?: string;
-}
+export type { OverrideInput };
 
 /** What an executor locked: the row id and what kind of timer it is. */
 export type DueTimer = Pick<JobRow, 'id' | 'kind' | 'department' | 'instance_id' | 'due_at'>;
@@ -80,6 +79,8 @@ export class Engine {
   private readonly runner: InstanceRunner;
   /** Departments, units, regions, posts and users (D10). */
   readonly staff: Staff;
+  /** 办理操作 (D11): 退回, 撤回, 转办, 委托, 加签, 催办, 抄送, opinions, attachments. */
+  readonly operations: TaskOperations;
 
   constructor(
     readonly db: Db,
@@ -89,6 +90,7 @@ export class Engine {
     this.models = new ModelCache(db);
     this.runner = new InstanceRunner(this.models, options.services);
     this.staff = options.staff ?? new Staff(db);
+    this.operations = new TaskOperations({ db, clock, runner: this.runner, staff: this.staff, command: (actor, work) => this.command(actor, work) });
   }
 
   /** Adds a module that runs inside every command's transaction after its effects are written. */
@@ -333,16 +335,42 @@ export class Engine {
   // ── Instance operations ────────────────────────────────────────────────────
 
   /** Cancels an instance and, through its call activities, its child instances. */
-  async cancelInstance(actor: Actor, id: string): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => cancel(this.runner, unit, await this.ownInstance(unit, actor, id)));
+  /** 终止: cancels the case (and the child instances of its call activities), with the reason on its trail. */
+  async cancelInstance(actor: Actor, id: string, input: { reason?: string } = {}): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => {
+      const instance = await this.ownInstance(unit, actor, id);
+      recordCaseOperation(unit, instance, 'cancel', { reason: input.reason ?? null });
+      return cancel(this.runner, unit, instance);
+    });
   }
 
-  async suspendInstance(actor: Actor, id: string): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => suspend(this.runner, unit, await this.ownInstance(unit, actor, id)));
+  /**
+   * 挂起: an operational hold; the legal clock goes on unless a legal ground is given (`pauseClock`: 中止,
+   * 特别程序 …, with its basis), which pauses it in the same command until the case is resumed.
+   */
+  async suspendInstance(actor: Actor, id: string, input: { reason?: string; pauseClock?: { kind: '补正' | '特别程序' | '中止' | '其他'; legalBasis: string } } = {}): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => {
+      const instance = await this.ownInstance(unit, actor, id);
+      recordCaseOperation(unit, instance, 'suspend', { reason: input.reason ?? null, ...(input.pauseClock ? { pauseClock: input.pauseClock } : {}) });
+      const row = await suspend(this.runner, unit, instance);
+      if (input.pauseClock) await this.runner.clockOperation(unit, instance, { type: 'pause', kind: input.pauseClock.kind, reason: input.reason ?? '挂起', legalBasis: input.pauseClock.legalBasis });
+      return row;
+    });
   }
 
-  async resumeInstance(actor: Actor, id: string): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => resume(this.runner, unit, await this.ownInstance(unit, actor, id)));
+  /** 恢复: resumes a suspended case; a clock its suspension paused runs again. */
+  async resumeInstance(actor: Actor, id: string, input: { reason?: string } = {}): Promise<InstanceRow> {
+    return this.command(actor, async (unit) => {
+      const instance = await this.ownInstance(unit, actor, id);
+      const [held] = await unit.tx.query<{ paused: boolean }>(
+        `SELECT (data ? 'pauseClock') AS paused FROM history WHERE instance_id = $1 AND type = 'case.operation' AND data ->> 'operation' = 'suspend' ORDER BY id DESC LIMIT 1`,
+        [instance.id],
+      );
+      recordCaseOperation(unit, instance, 'resume', { reason: input.reason ?? null });
+      const row = await resume(this.runner, unit, instance);
+      if (held?.paused) await this.runner.clockOperation(unit, instance, { type: 'resume', reason: input.reason ?? '恢复办理' });
+      return row;
+    });
   }
 
   async setVariables(actor: Actor, id: string, variables: Variables, elementInstanceId?: string): Promise<InstanceRow> {
@@ -401,7 +429,7 @@ export class Engine {
 
   /** One page of tasks, with the total and the next page's cursor. */
   async taskPage(actor: Actor, filter: TaskFilter = {}): Promise<Page<TaskView>> {
-    return listTasks(this.db, actor, { ...filter, ...(filter.instanceId ? { instanceId: asUuid(filter.instanceId) } : {}) });
+    return listTasks(this.db, actor, { now: this.clock.now(), ...filter, ...(filter.instanceId ? { instanceId: asUuid(filter.instanceId) } : {}) });
   }
 
   async getTask(actor: Actor, id: string): Promise<TaskView> {
@@ -416,34 +444,42 @@ export class Engine {
    */
   async claimTask(actor: Actor, id: string, assignee: string = actor.userId, override: OverrideInput = {}): Promise<UserTaskRow> {
     return this.command(actor, async (unit) => {
-      const task = await this.lockOpenTask(unit, actor, id);
+      const task = await lockOpenTask(unit, actor, id);
       if (task.assignee && task.assignee !== assignee) {
         throw new EngineError('conflict', `Task ${id} is already claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领`);
       }
-      if (assignee === actor.userId) await this.mayWork(unit, actor, task, override);
-      else await this.adminOnly(unit, actor, task, 'claim for another user', '代他人认领', override);
+      if (assignee === actor.userId) await mayWork(unit, actor, task, override);
+      else await adminOnly(unit, actor, task, 'claim for another user', '代他人认领', override);
       const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2 WHERE id = $1 RETURNING *', [task.id, assignee]);
-      await this.recordTaskEvent(unit, task, 'userTask.claimed', { assignee });
+      await recordTaskEvent(unit, task, 'userTask.claimed', { assignee });
       return row;
     });
   }
 
   async unclaimTask(actor: Actor, id: string, override: OverrideInput = {}): Promise<UserTaskRow> {
     return this.command(actor, async (unit) => {
-      const task = await this.lockOpenTask(unit, actor, id);
-      if (task.assignee && task.assignee !== actor.userId) await this.adminOnly(unit, actor, task, `release a task claimed by ${task.assignee}`, `退回 ${task.assignee} 认领的任务`, override);
-      else await this.mayWork(unit, actor, task, override);
+      const task = await lockOpenTask(unit, actor, id);
+      if (task.assignee && task.assignee !== actor.userId) await adminOnly(unit, actor, task, `release a task claimed by ${task.assignee}`, `退回 ${task.assignee} 认领的任务`, override);
+      else await mayWork(unit, actor, task, override);
       const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL WHERE id = $1 RETURNING *', [task.id]);
-      await this.recordTaskEvent(unit, task, 'userTask.unclaimed', {});
+      await recordTaskEvent(unit, task, 'userTask.unclaimed', {});
       return row;
     });
   }
 
-  async completeTask(actor: Actor, id: string, variables: Variables = {}, override: OverrideInput = {}): Promise<UserTaskRow> {
+  /**
+   * Completes a task with variables and the person's opinion (审批意见, kept on the trail). A queued
+   * signer (加签) or the owner of a delegated task (委托) gets it next instead; see operations/signers.ts.
+   */
+  async completeTask(actor: Actor, id: string, submitted: Variables = {}, options: { override?: OverrideInput; opinion?: string } = {}): Promise<UserTaskRow> {
     return this.command(actor, async (unit) => {
-      const task = await this.lockOpenTask(unit, actor, id, { lock: false });
-      await this.mayWork(unit, actor, task, override);
-      await this.recordTaskEvent(unit, task, 'userTask.completed', {});
+      const task = await lockOpenTask(unit, actor, id, { lock: false });
+      await mayWork(unit, actor, task, options.override ?? {});
+      const opinion = options.opinion?.trim() || undefined;
+      const next = await handOn(unit, actor, task, submitted, opinion);
+      if ('absorbed' in next) return next.absorbed;
+      const { variables } = next;
+      await recordTaskEvent(unit, task, 'userTask.completed', opinion ? { opinion } : {});
       await unit.defer({
         sql: `UPDATE user_tasks SET state = 'completed', ended_at = $2, completed_by = $3, assignee = COALESCE(assignee, $3) WHERE id = $1 AND ${GUARD}`,
         params: [task.id, unit.now, actor.userId],
@@ -595,67 +631,12 @@ export class Engine {
     return row;
   }
 
-  /**
-   * Locks an open task the actor may read (404 otherwise), reading its instance in the same
-   * statement; whether they may act on it is checked by the caller (403 for a reader).
-   */
-  private async lockOpenTask(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<UserTaskRow> {
-    const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
-    const params = new SqlParams([asUuid(id)]);
-    const [found] = await read<UserTaskRow & { instance: Record<string, unknown> }>(
-      `SELECT t.*, ${INSTANCE_JSON} FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id
-       WHERE t.id = $1 AND ${taskReadable(actor, 't', params)}${options.lock ? ' FOR UPDATE OF t' : ''}`,
-      params.values,
-    );
-    if (!found) throw notFound('user task', id);
-    const { instance, ...task } = found;
-    rememberInstance(unit, instance);
-    if (task.state !== 'created') {
-      const by = task.completed_by ? ` by ${task.completed_by}` : '';
-      throw new EngineError('conflict', `Task ${id} is already ${task.state}${by}`, `该任务已${task.state === 'completed' ? '办结' : '取消'}${task.completed_by ? `（办理人：${task.completed_by}）` : ''}`);
-    }
-    return task;
-  }
-
-  /**
-   * The actor may work on the task (engine/staff/access.ts mayAct); an administrator who may not
-   * can still, with a reason, and the override is recorded on the case's trail.
-   */
-  private async mayWork(unit: CommandUnit, actor: Actor, task: UserTaskRow, override: OverrideInput): Promise<void> {
-    const decision = mayAct(actor, task);
-    if (decision.ok) return;
-    if (isAdmin(actor) && override.reason?.trim()) {
-      await this.recordTaskEvent(unit, task, 'userTask.override', { reason: override.reason.trim(), rule: decision.reason });
-      return;
-    }
-    if (decision.reason === 'assignee') {
-      throw new EngineError('conflict', `Task ${task.id} is claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领，不能由他人办理`);
-    }
-    const adminHint = isAdmin(actor) ? ' An administrator may act with a reason (override.reason).' : '';
-    throw new EngineError('forbidden', `${decision.message}.${adminHint}`, `${decision.messageZh}${isAdmin(actor) ? '。系统管理员须填写理由（override.reason）方可代办' : ''}`);
-  }
-
-  /** Acting on someone else's behalf: administrators only, always with a reason on the trail. */
-  private async adminOnly(unit: CommandUnit, actor: Actor, task: UserTaskRow, what: string, whatZh: string, override: OverrideInput): Promise<void> {
-    if (!isAdmin(actor)) throw new EngineError('forbidden', `Only an administrator may ${what}`, `只有系统管理员可以${whatZh}`);
-    if (!override.reason?.trim()) throw new EngineError('forbidden', `An administrator must give a reason to ${what} (override.reason)`, `系统管理员${whatZh}须填写理由（override.reason）`);
-    await this.recordTaskEvent(unit, task, 'userTask.override', { reason: override.reason.trim(), action: what });
-  }
-
-  /** Task events are written in the instance's department (the task may sit in another one's inbox). */
-  private async recordTaskEvent(unit: CommandUnit, task: UserTaskRow, type: string, data: Record<string, unknown>): Promise<void> {
-    const instance = unit.instances.get(task.instance_id) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [task.instance_id]))[0];
-    unit.record(task.instance_id, instance.department, {
-      type,
-      elementId: task.element_id,
-      elementType: 'userTask',
-      ...(task.name ? { elementName: task.name } : {}),
-      elementInstanceId: task.element_instance_id,
-      data: { ...data, taskId: task.id },
-    });
-  }
-
   private departmentFilter(actor: Actor): string | null {
     return seesAllDepartments(actor) ? null : actor.department;
   }
+}
+
+/** The reason (and legal ground) of an operation on a whole case, on its trail beside what the interpreter records. */
+function recordCaseOperation(unit: CommandUnit, instance: InstanceRow, operation: 'cancel' | 'suspend' | 'resume', data: Record<string, unknown>): void {
+  unit.record(instance.id, instance.department, { type: 'case.operation', elementId: instance.process_id, elementType: 'process', data: { operation, ...data } as never });
 }

@@ -4,10 +4,12 @@
  */
 export class EngineError extends Error {
   constructor(
-    readonly kind: 'not-found' | 'conflict' | 'invalid' | 'forbidden',
+    readonly kind: 'not-found' | 'conflict' | 'invalid' | 'forbidden' | 'rate-limited',
     message: string,
     readonly messageZh: string,
     readonly details: Array<{ message: string; messageZh: string; code?: string; elementId?: string; field?: string; line?: number; column?: number }> = [],
+    /** For 'rate-limited': seconds until the request may be made again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'EngineError';

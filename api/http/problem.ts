@@ -19,14 +19,14 @@ export class Problem extends Error {
     readonly status: number,
     readonly title: string,
     readonly titleZh: string,
-    readonly extras: { detail?: string; detailZh?: string; type?: string; errors?: ProblemDetail[] } = {},
+    readonly extras: { detail?: string; detailZh?: string; type?: string; errors?: ProblemDetail[]; retryAfterSeconds?: number } = {},
   ) {
     super(title);
     this.name = 'Problem';
   }
 }
 
-const ENGINE_STATUS = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 } as const;
+const ENGINE_STATUS = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403, 'rate-limited': 429 } as const;
 const TYPE_BASE = 'https://matterflow.dev/problems/';
 
 export function toProblem(error: unknown): Problem {
@@ -35,6 +35,7 @@ export function toProblem(error: unknown): Problem {
     return new Problem(ENGINE_STATUS[error.kind], error.message, error.messageZh, {
       type: TYPE_BASE + error.kind,
       ...(error.details.length > 0 ? { errors: error.details } : {}),
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
     });
   }
   // Errors raised by express's body parsers carry a status and a type.
@@ -68,6 +69,7 @@ export function problemHandler(log: { error(object: unknown, message?: string): 
   return (error, req, res, _next) => {
     const problem = toProblem(error);
     if (problem.status >= 500) log.error({ err: error, path: req.path }, 'request failed');
+    if (problem.extras.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.extras.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problemBody(problem, req.originalUrl)));
   };
 }

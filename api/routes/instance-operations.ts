@@ -5,24 +5,67 @@ import { instanceDto } from '../dto.js';
 import { IdParams, Instance, listOf, Variables } from '../schemas.js';
 import type { Engine, InstanceRow } from '../../engine/index.js';
 
-const OPERATORS = ['supervisor', 'integrator'] as const;
+const OPERATORS = ['supervisor', 'integrator', 'staff'] as const;
 const MODELERS = ['supervisor', 'designer'] as const;
 
 /** Operations on one instance of your department: cancel, suspend/resume, variables, move tokens, migrate. */
 export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext): void {
-  const simple = [
-    ['cancel', 'Cancel the instance and, through its call activities, its child instances', '撤销流程实例（含子流程实例）', (id: string, req: Parameters<typeof actorOf>[0]) => engine.cancelInstance(actorOf(req), id)],
-    ['suspend', 'Suspend: tasks cannot be completed, jobs are not activated, timers wait, until resumed', '挂起流程实例', (id: string, req: Parameters<typeof actorOf>[0]) => engine.suspendInstance(actorOf(req), id)],
-    ['resume', 'Resume a suspended instance; timers that fell due meanwhile fire now', '恢复挂起的流程实例', (id: string, req: Parameters<typeof actorOf>[0]) => engine.resumeInstance(actorOf(req), id)],
-  ] as const;
-  for (const [operation, summary, summaryZh, run] of simple) {
-    api.add(
-      { method: 'post', path: `/process-instances/:id/${operation}`, summary, summaryZh, tag: 'Instance operations', roles: OPERATORS, params: IdParams, response: Instance },
-      async (req, res) => {
-        res.json(await describe(engine, await run(String(req.params.id), req)));
-      },
-    );
-  }
+  const Reason = { type: 'string', minLength: 2, maxLength: 500, description: 'Why (recorded on the case’s trail). 理由（记入办理轨迹）' };
+  const PauseClock = {
+    type: 'object',
+    description: 'Pause the legal clock while suspended, on a legal ground (中止, 特别程序 …); without it the clock goes on. 依法中止计时',
+    properties: { kind: { enum: ['中止', '特别程序', '补正', '其他'] }, legalBasis: { type: 'string', minLength: 2, maxLength: 200 } },
+    required: ['kind', 'legalBasis'],
+    additionalProperties: false,
+  };
+  api.add(
+    {
+      method: 'post',
+      path: '/process-instances/:id/cancel',
+      summary: 'Terminate (终止) a case, with a reason: it and the child instances of its call activities end',
+      summaryZh: '终止案件（须填写理由；含子流程实例）',
+      tag: 'Instance operations',
+      roles: OPERATORS,
+      params: IdParams,
+      body: { type: 'object', properties: { reason: Reason }, required: ['reason'], additionalProperties: false },
+      response: Instance,
+    },
+    async (req, res) => {
+      res.json(await describe(engine, await engine.cancelInstance(actorOf(req), String(req.params.id), req.body)));
+    },
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/process-instances/:id/suspend',
+      summary: 'Suspend (挂起) a case, with a reason: tasks cannot be completed, jobs are not activated, timers wait; the legal clock pauses only on a legal ground',
+      summaryZh: '挂起案件（须填写理由）；仅在依法中止时暂停法定时限',
+      tag: 'Instance operations',
+      roles: OPERATORS,
+      params: IdParams,
+      body: { type: 'object', properties: { reason: Reason, pauseClock: PauseClock }, required: ['reason'], additionalProperties: false },
+      response: Instance,
+    },
+    async (req, res) => {
+      res.json(await describe(engine, await engine.suspendInstance(actorOf(req), String(req.params.id), req.body)));
+    },
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/process-instances/:id/resume',
+      summary: 'Resume (恢复) a suspended case, with a reason; timers that fell due meanwhile fire now, a clock the suspension paused runs again',
+      summaryZh: '恢复挂起的案件（须填写理由）',
+      tag: 'Instance operations',
+      roles: OPERATORS,
+      params: IdParams,
+      body: { type: 'object', properties: { reason: Reason }, required: ['reason'], additionalProperties: false },
+      response: Instance,
+    },
+    async (req, res) => {
+      res.json(await describe(engine, await engine.resumeInstance(actorOf(req), String(req.params.id), req.body)));
+    },
+  );
 
   api.add(
     {

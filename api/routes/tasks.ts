@@ -122,12 +122,20 @@ export function taskRoutes(api: ApiRouter, { engine }: AppContext): void {
       tag: 'User tasks',
       roles: STAFF,
       params: IdParams,
-      body: { type: 'object', properties: { variables: Variables, override: Override }, additionalProperties: false },
+      body: {
+        type: 'object',
+        properties: {
+          variables: Variables,
+          opinion: { type: 'string', minLength: 1, maxLength: 2000, description: 'Your opinion on this step (审批意见), kept on the case’s trail in order' },
+          override: Override,
+        },
+        additionalProperties: false,
+      },
       response: UserTask,
     },
     async (req, res) => {
       const actor = actorOf(req);
-      const row = await engine.completeTask(actor, String(req.params.id), req.body?.variables ?? {}, req.body?.override ?? {});
+      const row = await engine.completeTask(actor, String(req.params.id), req.body?.variables ?? {}, { override: req.body?.override, opinion: req.body?.opinion });
       const names = await nameBook(engine.staff, [row.assignee, row.completed_by]);
       res.json(taskDto(row, undefined, names, false));
     },

@@ -25,6 +25,8 @@ export interface ProcessTemplate {
   /** Whole-case limit (ISO 8601) and how it is counted. */
   statutory?: string;
   calendar?: 'working' | 'natural';
+  /** The SLA profile of engine/sla/data (first-response limit, extension allowance) beside the catalog's limits. */
+  slaProfile?: string;
   /** 受理 → 受理/补正/不予受理 (行政许可法 第三十二条). */
   acceptanceGateway?: boolean;
   steps: TemplateStep[];
@@ -85,6 +87,7 @@ export const TEMPLATES: readonly ProcessTemplate[] = [
     note: '办理时限按诉求类型确定（示例：广东 咨询2个工作日，求助、建议10个工作日，投诉、举报15个工作日），由目录的 SLA 配置提供。',
     statutory: 'P15D',
     calendar: 'working',
+    slaProfile: '12345',
     steps: [
       { id: 'Task_Dispatch', name: '派单', group: '热线派单', unitVariable: 'acceptingUnit', note: '按事项目录与属地确定承办单位。' },
       { id: 'Task_Handle', name: '签收处置', group: '承办人员', unitVariable: 'handlingUnit', note: '签收后联系诉求人并处置。' },

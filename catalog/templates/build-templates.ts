@@ -109,7 +109,7 @@ function build(template: ProcessTemplate): string {
     <bpmn:documentation>${esc(template.note)}</bpmn:documentation>
     <bpmn:extensionElements>
       <zeebe:versionTag value="template-1" />
-      <gov:handling department="__DEPARTMENT__" unit="__UNIT__" />${template.statutory ? `\n      <gov:sla statutory="${template.statutory}" calendar="${template.calendar ?? 'working'}" warnAt="0.8" />` : ''}
+      <gov:handling department="__DEPARTMENT__" unit="__UNIT__" />${template.statutory ? `\n      <gov:sla statutory="${template.statutory}" calendar="${template.calendar ?? 'working'}" warnAt="0.8"${template.slaProfile ? ` profile="${template.slaProfile}"` : ''} />` : ''}
     </bpmn:extensionElements>
 ${withRefs.join('\n')}
 ${flowXml.join('\n')}

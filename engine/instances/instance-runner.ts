@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
-import type { EngineExtension } from '../extension.js';
+import type { ClockOperation, EngineExtension } from '../extension.js';
 import type { ProcessModel } from '../model/index.js';
 import {
   cancelInstance,
@@ -143,6 +143,15 @@ export class InstanceRunner implements EffectHost {
     unit.instances.set(instanceId, row);
     await this.afterStep(unit, row, instance.status, result.effects, options);
     return { ok: true, row, effects: result.effects };
+  }
+
+  /** Hands a clock operation (补正, 延期, a legal suspension) to the modules that keep clocks, in the command's transaction. */
+  async clockOperation(unit: CommandUnit, instance: InstanceRow, operation: ClockOperation): Promise<void> {
+    if (!this.extensions.some((extension) => extension.clockOperation)) return;
+    await unit.flush();
+    const model = await this.models.get(instance.definition_id, unit.tx);
+    const scope = { instanceId: instance.id, department: instance.department, definitionId: instance.definition_id, model, actor: unit.actor.userId, now: unit.now };
+    for (const extension of this.extensions) await extension.clockOperation?.(unit.tx, scope, operation);
   }
 
   /** `advance`, with a refusal turned into a 409 naming the reason. */

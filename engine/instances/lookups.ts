@@ -7,6 +7,9 @@ const NAMES_ZH: Record<string, string> = {
   job: '作业',
   incident: '事件（incident）',
   form: '表单',
+  attachment: '附件',
+  'extension request': '延期申请',
+  delegation: '委托',
 };
 
 export function notFound(what: string, id: string): EngineError {

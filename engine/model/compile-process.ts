@@ -80,6 +80,7 @@ export function compileProcess(process: ModdleElement): CompileProcessResult {
   validateFlows(collected);
   validateLinks(collected);
   validateEventBasedGateways(collected);
+  validateReturnTargets(collected);
 
   if (problems.length > 0) return { ok: false, problems };
   const elements = computeInclusiveReachability(collected.elements, collected.flows);
@@ -385,6 +386,19 @@ function validateEventBasedGateways(collected: Collected): void {
     const valid = targets.every((target) => target && ((target.kind === 'intermediateCatchEvent' && ['message', 'timer', 'signal', 'conditional'].includes(target.event?.type ?? '')) || target.kind === 'receiveTask'));
     if (targets.length < 2 || !valid) {
       problems.push(problem('eventBasedGateway.targets', `Event-based gateway '${node.id}' needs at least two outgoing flows, each to a message, timer, signal or conditional catch event or a receive task`, `事件网关“${node.id}”需要至少两个出口，且每个都连接消息、定时、信号、条件捕获事件或接收任务`, { elementId: node.id }));
+    }
+  }
+}
+
+/** gov:operations returnTo must name user tasks of the same flow scope as the task it is on. */
+function validateReturnTargets({ elements, problems }: Collected): void {
+  for (const node of elements.values()) {
+    const targets = node.gov.operations?.returnTo;
+    if (!Array.isArray(targets)) continue;
+    for (const target of targets) {
+      const found = elements.get(target);
+      if (found?.kind === 'userTask' && found.scopeId === node.scopeId && found.id !== node.id) continue;
+      problems.push(problem('gov.operations', `gov:operations returnTo of '${node.id}' names '${target}', which is not another user task in the same flow scope`, `“${node.id}”的 gov:operations returnTo 中的“${target}”不是同一流程范围内的其他用户任务`, { elementId: node.id }));
     }
   }
 }

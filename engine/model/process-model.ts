@@ -210,4 +210,16 @@ export interface GovAttributes {
   readonly supervisionUnit?: string;
   /** Escalation intervals of 督办 levels, e.g. "P3D,P5D" (working days). */
   readonly supervisionLevels?: string;
+  /** gov:operations on a user task: which 办理操作 the designer allows (D11). */
+  readonly operations?: OperationRules;
+}
+
+/** What a designer may restrict of the task operations on one user task. */
+export interface OperationRules {
+  /** The earlier steps 退回 may go to ('none': 退回 is not offered); absent: any step passed in the same flow scope. */
+  readonly returnTo?: readonly string[] | 'none';
+  /** false: the completer of this step may not take it back (撤回). */
+  readonly withdraw?: boolean;
+  /** How long the receiving unit may send the task back (退单), ISO 8601 (default PT24H). */
+  readonly sendBackWithin?: string;
 }

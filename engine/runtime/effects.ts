@@ -67,7 +67,9 @@ export type HistoryEventType =
   | 'link.thrown'
   | 'compensation.thrown'
   | 'incident.created'
-  | 'incident.resolved';
+  | 'incident.resolved'
+  | 'multiInstance.runAdded'
+  | 'multiInstance.runRemoved';
 
 /** A user task row to create; its element instance waits until `completeWaitingElement`. */
 export interface UserTaskCreated {

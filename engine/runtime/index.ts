@@ -24,6 +24,7 @@ export type {
   UserTaskCreated,
 } from './effects.js';
 export {
+  addMultiInstanceRun,
   cancelInstance,
   childTerminated,
   completeCallActivity,
@@ -34,6 +35,7 @@ export {
   modifyInstance,
   nextStartTimer,
   raiseIncident,
+  removeMultiInstanceRun,
   resumeInstance,
   retryIncident,
   setVariables,

@@ -7,7 +7,7 @@ import type { Effect, IncidentType } from './effects.js';
 import { escalateFromCallActivity, triggerSubscription } from './events.js';
 import { Execution } from './execution.js';
 import { activateElement, checkScopeCompletion, completeElement, enter, fireInclusiveJoins, terminateChildren, terminateElement } from './lifecycle.js';
-import { advanceBody } from './multi-instance.js';
+import { addRun, advanceBody, removeRun } from './multi-instance.js';
 import type { RuntimeServices } from './services.js';
 import { initialState, ROOT_ID, type ElementInstanceState, type InstanceState } from './state.js';
 import { closeSubscriptions, openBoundarySubscriptions, openEventSubProcessSubscriptions } from './subscriptions.js';
@@ -557,4 +557,31 @@ function normalize(state: InstanceState, model: ProcessModel): InstanceState {
     };
   }
   return legacy;
+}
+
+/** 加签: adds a run to the running multi-instance body `bodyInstanceId` (see multi-instance.ts addRun). */
+export function addMultiInstanceRun(model: ProcessModel, state: InstanceState, bodyInstanceId: string, item: Variables[string], now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const body = execution.instance(bodyInstanceId);
+  if (!body?.body || !body.multi || body.phase !== 'active') return refuse('no-such-element-instance', `No running multi-instance body ${bodyInstanceId}`, `没有运行中的多实例节点 ${bodyInstanceId}`);
+  const node = execution.node(body.elementId);
+  execution.history({ type: 'multiInstance.runAdded', elementId: node.id, elementType: node.kind, elementInstanceId: body.id, data: { item, total: body.multi.total + 1 } });
+  addRun(execution, body, node, item);
+  return finish(execution);
+}
+
+/** 减签: ends one run of a multi-instance body that is no longer needed (see multi-instance.ts removeRun). */
+export function removeMultiInstanceRun(model: ProcessModel, state: InstanceState, runInstanceId: string, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const run = execution.instance(runInstanceId);
+  const body = run?.parentId ? execution.instance(run.parentId) : undefined;
+  if (!run?.inner || !body?.body || !body.multi) return refuse('no-such-element-instance', `No run ${runInstanceId} of a multi-instance body`, `元素实例 ${runInstanceId} 不是多实例节点的一次运行`);
+  const node = execution.node(body.elementId);
+  execution.history({ type: 'multiInstance.runRemoved', elementId: node.id, elementType: node.kind, elementInstanceId: run.id, data: { loopCounter: run.loopCounter ?? null, total: body.multi.total } });
+  removeRun(execution, run, body, node);
+  return finish(execution);
 }

@@ -46,7 +46,7 @@ export function activateBody(execution: Execution, body: ElementInstanceState, n
   else for (let index = 0; index < items.length; index++) startRun(execution, body, node, index);
 }
 
-function startRun(execution: Execution, body: ElementInstanceState, node: FlowNode, index: number): void {
+export function startRun(execution: Execution, body: ElementInstanceState, node: FlowNode, index: number): void {
   const multi = body.multi;
   if (!multi) return;
   multi.next = index + 1;
@@ -107,4 +107,33 @@ export function completeBody(execution: Execution, body: ElementInstanceState, n
 
 function incident(execution: Execution, body: ElementInstanceState, message: string, messageZh: string): void {
   execution.raiseIncident(body, 'EXPRESSION_FAILED', message, messageZh, 'activate');
+}
+
+/**
+ * 加签 on a running 会签/或签: one more run with `item` as its input element (a person, a department).
+ * A parallel body starts it now; a sequential one runs it after the others.
+ */
+export function addRun(execution: Execution, body: ElementInstanceState, node: FlowNode, item: Json): void {
+  const multi = body.multi;
+  if (!multi) return;
+  multi.items.push(item);
+  multi.total++;
+  const outputCollection = node.multiInstance?.outputCollection;
+  const collection = outputCollection ? body.variables?.[outputCollection] : undefined;
+  if (Array.isArray(collection)) collection.push(null);
+  if (!node.multiInstance?.sequential) startRun(execution, body, node, multi.total - 1);
+}
+
+/**
+ * 减签: a run that is no longer needed ends without counting as completed; the body then goes on
+ * as after any run (its completion condition, or its end when nothing is left to run).
+ */
+export function removeRun(execution: Execution, run: ElementInstanceState, body: ElementInstanceState, node: FlowNode): void {
+  const multi = body.multi;
+  if (!multi) return;
+  terminateElement(execution, run);
+  multi.terminated++;
+  // advanceBody counts a completed run; this one was removed, so take that count back first.
+  multi.completed--;
+  advanceBody(execution, body, node);
 }

@@ -31,6 +31,8 @@ export interface ExtensionRule {
   maxCount: number;
   max: NormalizedDuration;
   basis: string;
+  /** The post that grants a 延期申请 (default 审批负责人, "经本行政机关负责人批准"). */
+  approverPost?: string;
 }
 
 export interface SupervisionRule {

@@ -14,6 +14,8 @@ export type SlaEventType =
   | 'sla.overdue'
   | 'sla.escalated'
   | 'sla.supervision.started'
+  | 'sla.extension.requested'
+  | 'sla.extension.rejected'
   | 'case.evaluated'
   | 'case.reopened'
   | 'case.reopen.started';

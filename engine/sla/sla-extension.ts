@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import type { CommandScope, EngineExtension } from '../extension.js';
+import type { ClockOperation, CommandScope, EngineExtension } from '../extension.js';
 import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
@@ -92,6 +92,15 @@ export class SlaExtension implements EngineExtension {
     const endedTasks = open.filter((clock) => clock.subject === 'task' && clock.element_instance_id !== null && closedElements.has(clock.element_instance_id));
     await stopClocks(tx, calendar, revision, endedTasks, scope.now, scope.actor, 'task ended');
     if (responded) await stopClocks(tx, calendar, revision, open.filter((clock) => clock.kind === 'response'), scope.now, scope.actor, 'first response');
+  }
+
+  /** 补正 and legal suspensions pause the case's clocks, a resubmission or resumption resumes them, a granted 延期 extends them. */
+  async clockOperation(tx: Db, scope: CommandScope, operation: ClockOperation): Promise<void> {
+    const { calendar, revision } = await this.options.calendars.current(tx, CALENDAR_MAX_AGE_MS);
+    const control: ControlScope = { tx, calendar, revision, instanceId: scope.instanceId, department: scope.department, actor: scope.actor, now: scope.now };
+    if (operation.type === 'pause') await pauseClocks(control, { kind: operation.kind, reason: operation.reason, legalBasis: operation.legalBasis ?? null });
+    else if (operation.type === 'resume') await resumeClocks(control, { reason: operation.reason ?? null });
+    else await extendClocks(control, { duration: operation.duration as ExtensionRequest['duration'], reason: operation.reason, legalBasis: operation.legalBasis ?? null, approvedBy: operation.approvedBy });
   }
 
   private async startCase(control: ControlScope, scope: CommandScope, variables: Variables): Promise<void> {

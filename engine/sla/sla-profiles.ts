@@ -7,6 +7,8 @@ export interface ExtensionAllowance {
   maxCount: number;
   max: CatalogDuration | string;
   basis: string;
+  /** The post (岗位) of the case's department that grants a 延期申请 (default 审批负责人). */
+  approverPost?: string;
 }
 
 /** Default limits for a kind of case (12345 诉求类型, 行政许可, …), with the rule they come from. */

@@ -113,7 +113,7 @@ export function planTaskSla(model: ProcessModel, elementId: string, variables: V
 
 /** Reads an extension allowance (from the matter, a profile or an API body) into a rule. */
 export function extensionRuleFrom(allowance: ExtensionAllowance, where: string): ExtensionRule {
-  return { maxCount: allowance.maxCount, max: durationOf(allowance.max, where, 'extension'), basis: allowance.basis };
+  return { maxCount: allowance.maxCount, max: durationOf(allowance.max, where, 'extension'), basis: allowance.basis, ...(allowance.approverPost ? { approverPost: allowance.approverPost } : {}) };
 }
 
 /** A limit in any accepted form (catalog {value, unit} or ISO 8601 text), or a 422 that names it. */
@@ -133,6 +133,7 @@ function extensionRuleOf(matter: Variables, variables: Variables, profile: SlaPr
       maxCount: numberIn(matter.extensionCount) ?? 1,
       max: durationOf(legalExtension, 'matter.legalExtension', 'extension'),
       basis: textIn(matter.extensionBasis) ?? textIn(isPlainObject(legalExtension) ? legalExtension.basis : undefined) ?? '事项目录：法定延长期限 (catalog legalExtension)',
+      ...(profile?.extension?.approverPost ? { approverPost: profile.extension.approverPost } : {}),
     };
   }
   return profile?.extension ? extensionRuleFrom(profile.extension, `profile ${profile.id}`) : null;

@@ -11,6 +11,7 @@ import { DEFAULT_SLA, type SlaDefaults } from './sla-rules.js';
 import { SlaViews } from './sla-views.js';
 import { SupervisionStarter } from './supervision.js';
 import { SupervisionLedger } from './supervision-ledger.js';
+import { ExtensionRequests } from './extension-requests.js';
 import { Webhooks, DEFAULT_DELIVERY, type DeliveryOptions } from './webhooks.js';
 import type { Actor } from '../actor.js';
 
@@ -33,6 +34,8 @@ export class Sla {
   readonly supervision: SupervisionStarter;
   /** 督办 requested, open (挂账) and closed (销号). */
   readonly ledger: SupervisionLedger;
+  /** 延期申请: asked by the unit handling a case, granted by the post the rule names. */
+  readonly extensionRequests: ExtensionRequests;
   readonly monitor: SlaMonitor;
   readonly evaluations: Evaluations;
   readonly metrics: SlaMetrics;
@@ -47,6 +50,7 @@ export class Sla {
     this.webhooks = new Webhooks(engine.db, engine.clock, options.delivery ?? DEFAULT_DELIVERY);
     this.supervision = new SupervisionStarter(engine, options.supervisionModelFile);
     this.ledger = new SupervisionLedger(engine, this.supervision);
+    this.extensionRequests = new ExtensionRequests(engine, this.calendars);
     this.monitor = new SlaMonitor(engine, this.calendars, this.supervision, this.webhooks, options.monitor);
     this.evaluations = new Evaluations(engine);
     this.metrics = new SlaMetrics(engine.db, this.calendars, engine.clock);

@@ -81,12 +81,19 @@ export function taskReadable(actor: Actor, alias: string, params: SqlParams): st
   return `((${inScope}) OR ${caseIdReadable(actor, `${alias}.instance_id`, params)})`;
 }
 
-/** WHERE clause: the actor may work on the task (department, region and post), e.g. for "my tasks". */
-export function taskActionable(actor: Actor, alias: string, params: SqlParams): string {
+/**
+ * WHERE clause: the actor may work on the task (department, region and post), e.g. for "my tasks";
+ * with `now`, also the tasks of colleagues the actor stands in for (委托 for a period).
+ */
+export function taskActionable(actor: Actor, alias: string, params: SqlParams, now?: Date): string {
   const groups = params.add([...(actor.groups ?? [])]);
   const user = params.add(actor.userId);
+  const delegated = now
+    ? ` OR ${alias}.assignee IN (SELECT d.user_id FROM delegations d WHERE d.delegate = ${user} AND d.revoked_at IS NULL AND d.starts_at <= ${params.add(now)}
+        AND d.ends_at > ${params.add(now)} AND (d.process_id IS NULL OR d.process_id = (SELECT di.process_id FROM process_instances di WHERE di.id = ${alias}.instance_id)))`
+    : '';
   return `${alias}.department = ${params.add(actor.department)} AND ${withinRegion(actor, alias, params)}
-    AND (${alias}.assignee = ${user} OR (${alias}.assignee IS NULL AND (
+    AND (${alias}.assignee = ${user}${delegated} OR (${alias}.assignee IS NULL AND (
       (cardinality(${alias}.candidate_users) = 0 AND cardinality(${alias}.candidate_groups) = 0)
       OR ${user} = ANY (${alias}.candidate_users) OR ${alias}.candidate_groups && ${groups}::text[])))`;
 }

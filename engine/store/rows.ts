@@ -56,6 +56,14 @@ export interface UserTaskRow {
   unit: string | null;
   region_code: string | null;
   region_path: string;
+  /** 办理操作 (D11): 委托 owner and state, 加签 queue, 补正 wait, 改派 origin. */
+  owner?: string | null;
+  delegation_state?: 'pending' | 'resolved' | null;
+  return_to_owner?: boolean;
+  signers?: string[];
+  pending_variables?: Variables | null;
+  awaiting?: 'applicant' | null;
+  reassigned_from?: Variables | null;
 }
 
 /** A row of the job queue (D5): a service-task job, an instance's timer or a definition's start timer. */

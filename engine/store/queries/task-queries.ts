@@ -12,8 +12,10 @@ export interface TaskFilter {
   /** The tasks of one case: every task of it when the actor may read the case, else none. */
   instanceId?: string;
   state?: 'created' | 'completed' | 'canceled';
-  /** Only tasks the actor may work on: theirs, or open to one of their posts (我的待办). */
+  /** Only tasks the actor may work on: theirs, open to one of their posts, or of colleagues they stand in for (我的待办). */
   actionable?: boolean;
+  /** The time delegations are judged at (the engine's clock). */
+  now?: Date;
   limit?: number;
   cursor?: string;
 }
@@ -38,7 +40,7 @@ const TASK_VIEW_FROM = 'user_tasks t JOIN process_instances i ON i.id = t.instan
 export async function listTasks(db: Db, actor: Actor, filter: TaskFilter): Promise<Page<TaskView>> {
   const params = new SqlParams();
   const where = [filter.instanceId !== undefined ? `t.instance_id = ${params.add(filter.instanceId)} AND ${caseIdReadable(actor, 't.instance_id', params)}` : taskInScope(actor, 't', params)];
-  if (filter.actionable) where.push(taskActionable(actor, 't', params));
+  if (filter.actionable) where.push(taskActionable(actor, 't', params, filter.now));
   if (filter.department !== undefined) where.push(`t.department = ${params.add(filter.department)}`);
   if (filter.candidateGroup !== undefined) where.push(`${params.add(filter.candidateGroup)} = ANY (t.candidate_groups)`);
   if (filter.assignee !== undefined) where.push(`t.assignee = ${params.add(filter.assignee)}`);

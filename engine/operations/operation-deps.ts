@@ -1,0 +1,43 @@
+import type { Actor } from '../actor.js';
+import type { Db } from '../db/index.js';
+import { EngineError } from '../errors.js';
+import type { CommandUnit } from '../instances/command-unit.js';
+import type { InstanceRunner } from '../instances/instance-runner.js';
+import type { Staff } from '../staff/staff.js';
+import type { InstanceRow } from '../store/rows.js';
+
+/** What the task operations (D11) borrow from the engine: the database, the runner, the staff model, commands. */
+export interface OperationDeps {
+  db: Db;
+  clock: { now(): Date };
+  runner: InstanceRunner;
+  staff: Staff;
+  /** Runs `work` as one command: one transaction, revision-checked, retried on a conflict. */
+  command<T>(actor: Actor, work: (unit: CommandUnit) => Promise<T>): Promise<T>;
+}
+
+/** Every operation that changes a case says why (退回、转办、撤回 …): the reason goes on its trail. */
+export function requireReason(reason: string | undefined, what: string, whatZh: string): string {
+  const text = reason?.trim();
+  if (!text) {
+    throw new EngineError('invalid', `${what} needs a reason`, `${whatZh}须填写理由`, [{ field: '/reason', code: 'reason-required', message: `${what} needs a reason`, messageZh: `${whatZh}须填写理由` }]);
+  }
+  return text;
+}
+
+/** The instance a command already read (a task's, say), else read now. */
+export async function instanceOf(unit: CommandUnit, instanceId: string): Promise<InstanceRow> {
+  return unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
+}
+
+/** A notification for one person (催办, 抄送, a task handed to them), written in the command's transaction. */
+export async function notifyUser(unit: CommandUnit, input: { userId: string; instanceId: string; department: string; type: string; data: Record<string, unknown> }): Promise<void> {
+  await unit.tx.query('INSERT INTO user_notifications (user_id, instance_id, department, type, at, data) VALUES ($1, $2, $3, $4, $5, $6)', [
+    input.userId,
+    input.instanceId,
+    input.department,
+    input.type,
+    unit.now,
+    JSON.stringify({ ...input.data, by: unit.actor.userId }),
+  ]);
+}

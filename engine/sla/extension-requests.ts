@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../actor.js';
+import type { Db } from '../db/index.js';
+import type { Engine } from '../engine.js';
+import { EngineError } from '../errors.js';
+import { asUuid, notFound } from '../instances/lookups.js';
+import { isAdmin } from '../staff/access.js';
+import type { CalendarCache } from './calendar-cache.js';
+import { extendClocks, type ControlScope } from './clock-control.js';
+import type { SlaClockRow } from './clock-row.js';
+import { lockOpenClocks } from './clock-store.js';
+import { recordSlaEvent } from './sla-events.js';
+
+/** The post that grants a 延期申请 when the rule names none: "经本行政机关负责人批准" (行政许可法 第42条). */
+export const DEFAULT_APPROVER_POST = '审批负责人';
+
+export interface ExtensionRequestRow {
+  id: string;
+  instance_id: string;
+  department: string;
+  task_id: string | null;
+  duration: unknown;
+  reason: string;
+  legal_basis: string | null;
+  requested_by: string;
+  requested_at: Date;
+  state: 'pending' | 'approved' | 'rejected';
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+
+/** Rolls a dry run back after it proved the extension would be granted. */
+class DryRunDone extends Error {}
+
+/**
+ * 延期申请 (D11): the unit handling a case asks for more time; a holder of the post the rule names (审批负责人
+ * by default; the 12345 profile: 延期审核) in the department that owns the case grants it, and only then do
+ * the clocks move, within what the matter or profile allows (checked when asked and again when granted).
+ */
+export class ExtensionRequests {
+  constructor(
+    private readonly engine: Engine,
+    private readonly calendars: CalendarCache,
+  ) {}
+
+  async request(actor: Actor, instanceId: string, input: { duration: unknown; reason: string; legalBasis?: string; taskId?: string }): Promise<ExtensionRequestRow> {
+    const instance = await this.engine.getInstance(actor, instanceId);
+    await this.mustWork(actor, instance.id, instance.department);
+    if (['completed', 'canceled', 'terminated'].includes(instance.status)) throw new EngineError('conflict', 'The case has ended: there is nothing to extend', '案件已结束，无需延期');
+    const [pending] = await this.engine.db.query('SELECT 1 FROM extension_requests WHERE instance_id = $1 AND state = $2', [instance.id, 'pending']);
+    if (pending) throw new EngineError('conflict', 'An extension request of this case is waiting for a decision', '该案件已有待审批的延期申请');
+    // Would it be granted now? The same rule decides, in a transaction that is rolled back.
+    await this.engine.db
+      .transaction(async (tx) => {
+        await extendClocks(await this.scope(tx, actor, instance.id, instance.department), { duration: input.duration, reason: input.reason, legalBasis: input.legalBasis ?? null, approvedBy: actor.userId });
+        throw new DryRunDone();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DryRunDone)) throw error;
+      });
+    return this.engine.db.transaction(async (tx) => {
+      const [row] = await tx.query<ExtensionRequestRow>(
+        `INSERT INTO extension_requests (id, instance_id, department, task_id, duration, reason, legal_basis, requested_by, requested_at, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending') RETURNING *`,
+        [randomUUID(), instance.id, instance.department, input.taskId ? asUuid(input.taskId) : null, JSON.stringify(input.duration), input.reason, input.legalBasis ?? null, actor.userId, this.engine.clock.now()],
+      );
+      await recordSlaEvent(tx, {
+        instanceId: instance.id,
+        department: instance.department,
+        at: this.engine.clock.now(),
+        type: 'sla.extension.requested',
+        actor: actor.userId,
+        data: { requestId: row.id, duration: input.duration as never, reason: input.reason, approverPost: await this.approverPost(tx, instance.id) },
+        notify: true,
+      });
+      return row;
+    });
+  }
+
+  /** Grants a pending request: the clocks move in the same transaction, or nothing does (422 naming the rule). */
+  async approve(actor: Actor, id: string, input: { reason?: string }): Promise<ExtensionRequestRow> {
+    return this.decide(actor, id, 'approved', input.reason ?? null);
+  }
+
+  async reject(actor: Actor, id: string, input: { reason: string }): Promise<ExtensionRequestRow> {
+    return this.decide(actor, id, 'rejected', input.reason);
+  }
+
+  async list(actor: Actor, instanceId: string): Promise<ExtensionRequestRow[]> {
+    const instance = await this.engine.getInstance(actor, instanceId);
+    return this.engine.db.query<ExtensionRequestRow>('SELECT * FROM extension_requests WHERE instance_id = $1 ORDER BY requested_at', [instance.id]);
+  }
+
+  private async decide(actor: Actor, id: string, state: 'approved' | 'rejected', reason: string | null): Promise<ExtensionRequestRow> {
+    const [found] = await this.engine.db.query<ExtensionRequestRow>('SELECT * FROM extension_requests WHERE id = $1', [asUuid(id)]);
+    if (!found) throw notFound('extension request', id);
+    const instance = await this.engine.getInstance(actor, found.instance_id).catch(() => undefined);
+    if (!instance) throw notFound('extension request', id);
+    return this.engine.db.transaction(async (tx) => {
+      const [request] = await tx.query<ExtensionRequestRow>('SELECT * FROM extension_requests WHERE id = $1 FOR UPDATE', [found.id]);
+      if (request.state !== 'pending') throw new EngineError('conflict', `The request was already ${request.state} by ${request.decided_by}`, `该延期申请已由 ${request.decided_by} ${request.state === 'approved' ? '批准' : '驳回'}`);
+      const post = await this.approverPost(tx, request.instance_id);
+      const holds = actor.department === instance.department && (actor.groups ?? []).includes(post);
+      if (!holds && !isAdmin(actor)) {
+        throw new EngineError('forbidden', `Only a holder of the post ${post} of department ${instance.department} may decide an extension`, `只有主办部门（${instance.department}）的“${post}”岗位人员可以审批延期申请`);
+      }
+      if (state === 'approved') {
+        await extendClocks(await this.scope(tx, actor, request.instance_id, instance.department), {
+          duration: request.duration,
+          reason: request.reason,
+          legalBasis: request.legal_basis,
+          approvedBy: actor.userId,
+        });
+      } else {
+        await recordSlaEvent(tx, { instanceId: request.instance_id, department: instance.department, at: this.engine.clock.now(), type: 'sla.extension.rejected', actor: actor.userId, data: { requestId: request.id, reason }, notify: true });
+      }
+      const [row] = await tx.query<ExtensionRequestRow>('UPDATE extension_requests SET state = $2, decided_by = $3, decided_at = $4, decision_reason = $5 WHERE id = $1 RETURNING *', [
+        request.id,
+        state,
+        actor.userId,
+        this.engine.clock.now(),
+        reason,
+      ]);
+      return row;
+    });
+  }
+
+  /** Those working the case ask: the department that owns it, or one with an open step in it. */
+  private async mustWork(actor: Actor, instanceId: string, owner: string): Promise<void> {
+    if (actor.department === owner || isAdmin(actor)) return;
+    const rows = await this.engine.db.query(`SELECT 1 FROM user_tasks WHERE instance_id = $1 AND department = $2 AND state = 'created' LIMIT 1`, [instanceId, actor.department]);
+    if (rows.length === 0) {
+      throw new EngineError('forbidden', 'Only the departments working the case may ask for an extension', '只有正在办理该案件的部门可以申请延期');
+    }
+  }
+
+  private async approverPost(tx: Db, instanceId: string): Promise<string> {
+    const clocks: SlaClockRow[] = await lockOpenClocks(tx, instanceId, 'case');
+    return clocks.find((clock) => clock.extension_rule?.approverPost)?.extension_rule?.approverPost ?? DEFAULT_APPROVER_POST;
+  }
+
+  private async scope(tx: Db, actor: Actor, instanceId: string, department: string): Promise<ControlScope> {
+    const { calendar, revision } = await this.calendars.current(tx);
+    return { tx, calendar, revision, instanceId, department, actor: actor.userId, now: this.engine.clock.now() };
+  }
+}
