@@ -1,6 +1,8 @@
 import express, { type Request, type Response } from 'express';
 import { requireRoles, type Role } from './auth.js';
-import { validateOrThrow, type JsonSchema } from './validate.js';
+import { checkJsonInput, checkTextInput } from './input-guard.js';
+import { Problem } from './problem.js';
+import { boundIntegers, validateOrThrow, type JsonSchema } from './validate.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -34,20 +36,40 @@ export class ApiRouter {
 
   add(spec: RouteSpec, handler: Handler): this {
     const guards = spec.roles === 'public' ? [] : [requireRoles(spec.roles)];
+    for (const schema of [spec.params, spec.query, spec.body]) if (schema) boundIntegers(schema);
+    const mediaTypes = ['application/json', 'application/*+json', ...Object.keys(spec.bodyMediaTypes ?? {})];
     this.router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
+      checkJsonInput(req.params, '/params');
       if (spec.params) validateOrThrow(spec.params, req.params, 'params');
+      checkJsonInput(req.query, '/query');
       if (spec.query) {
         const query = { ...req.query };
         validateOrThrow(spec.query, query, 'query');
         Object.defineProperty(req, 'query', { value: query, writable: true });
       }
-      if (spec.body && req.is('application/json') !== false) validateOrThrow(spec.body, req.body ?? {}, 'body');
+      if (spec.body) {
+        const type = req.get('content-length') === '0' ? null : req.is(mediaTypes);
+        // No body at all reads as {}: the schema then says what is missing.
+        if (type === null) req.body = {};
+        else if (type === false) throw unsupportedMediaType(req, mediaTypes);
+        if (typeof req.body === 'string') checkTextInput(req.body);
+        else if (req.body !== undefined) checkJsonInput(req.body, '/body');
+        if (req.is('application/json') !== false) validateOrThrow(spec.body, req.body ?? {}, 'body');
+      }
       await handler(req, res);
     });
     const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
     (this.paths[openApiPath] ??= {})[spec.method] = operation(spec);
     return this;
   }
+}
+
+function unsupportedMediaType(req: Request, accepted: readonly string[]): Problem {
+  const sent = req.get('content-type');
+  const what = sent ? `Content-Type ${sent}` : 'a body without a Content-Type';
+  return new Problem(415, `This endpoint takes ${accepted.join(' or ')}, not ${what}`, `此接口只接受 ${accepted.join(' 或 ')} 格式的请求体（收到：${sent ?? '未声明 Content-Type'}）`, {
+    type: 'https://matterflow.dev/problems/unsupported-media-type',
+  });
 }
 
 function operation(spec: RouteSpec): Record<string, unknown> {
