@@ -74,7 +74,7 @@ export class Webhooks {
       throw new EngineError('invalid', `"${input.url}" is not a URL`, `“${input.url}”不是有效网址`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EngineError('invalid', 'A webhook URL must use http or https', '回调地址必须使用 http 或 https');
-    const targetProblem = webhookTargetProblem(url);
+    const targetProblem = await webhookTargetProblem(url);
     if (targetProblem) throw new EngineError('invalid', targetProblem.message, targetProblem.messageZh);
     const all = Boolean(input.allDepartments) && seesAllDepartments(actor);
     const [row] = await this.db.query<WebhookRow>(
