@@ -420,7 +420,9 @@ export class Engine {
       });
       const row: UserTaskRow = { ...task, state: 'completed', ended_at: unit.now, completed_by: actor.userId, assignee: task.assignee ?? actor.userId };
       // Unlocked read: the instance moves only if the task is still open and nobody else claimed it meanwhile.
-      const precondition = { sql: `EXISTS (SELECT 1 FROM user_tasks WHERE id = $1 AND state = 'created' AND (assignee IS NULL OR assignee = $2))`, params: [task.id, actor.userId] };
+      // FOR UPDATE makes the check wait for a claim in flight and then read the row as that claim left it
+      // (a plain EXISTS reads the statement's snapshot and would miss a claim committed while it ran).
+      const precondition = { sql: `EXISTS (SELECT 1 FROM user_tasks WHERE id = $1 AND state = 'created' AND (assignee IS NULL OR assignee = $2) FOR UPDATE)`, params: [task.id, actor.userId] };
       await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services), { precondition });
       return row;
     });
