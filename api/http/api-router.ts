@@ -22,6 +22,8 @@ export interface RouteSpec {
   bodyMediaTypes?: Record<string, JsonSchema>;
   response?: JsonSchema;
   status?: number;
+  /** Further documented answers besides `status` (e.g. 200 for an idempotent replay, 409), by status code. */
+  otherResponses?: Record<string, { description: string; headers?: Record<string, unknown>; sameBody?: boolean }>;
 }
 
 type Handler = (req: Request, res: Response) => unknown;
@@ -94,6 +96,16 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     ...(Object.keys(content).length > 0 ? { requestBody: { required: true, content } } : {}),
     responses: {
       [String(spec.status ?? 200)]: { description: 'OK', ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}) },
+      ...Object.fromEntries(
+        Object.entries(spec.otherResponses ?? {}).map(([status, other]) => [
+          status,
+          {
+            description: other.description,
+            ...(other.headers ? { headers: other.headers } : {}),
+            content: other.sameBody && spec.response ? { 'application/json': { schema: spec.response } } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        ]),
+      ),
       default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     },
   };

@@ -56,6 +56,8 @@ export interface StartInput {
   businessKey?: string | null;
   startEventId?: string;
   calledBy?: { instanceId: string; elementInstanceId: string };
+  /** Fingerprint of a start request with a business key (idempotent retries). */
+  startRequest?: string | null;
 }
 
 /**
@@ -102,9 +104,9 @@ export class InstanceRunner implements EffectHost {
       parent_element_instance_id: input.calledBy?.elementInstanceId ?? null,
     };
     await unit.defer({
-      sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 WHERE ${GUARD}`,
-      params: [row.id, row.department, row.definition_id, row.process_id, row.version, row.business_key, row.status, jsonb(row.state), row.revision, row.started_by, row.started_at, row.ended_at, row.parent_instance_id, row.parent_element_instance_id],
+      sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id, start_request)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 WHERE ${GUARD}`,
+      params: [row.id, row.department, row.definition_id, row.process_id, row.version, row.business_key, row.status, jsonb(row.state), row.revision, row.started_by, row.started_at, row.ended_at, row.parent_instance_id, row.parent_element_instance_id, input.startRequest ?? null],
       key: `instance:${row.id}`,
     });
     unit.instances.set(row.id, row);

@@ -30,6 +30,10 @@ export interface InstanceRow {
   /** A child of a call activity: the parent instance and the call activity's element instance. */
   parent_instance_id: string | null;
   parent_element_instance_id: string | null;
+  /** The fingerprint of the start request, when it had a business key (see start-request.ts). */
+  start_request?: string | null;
+  /** Set on the answer to a start that repeated an earlier one: this is the instance that one created. */
+  replayed?: boolean;
 }
 
 export interface UserTaskRow {
