@@ -24,7 +24,7 @@ export function catalogOf(context: AppContext): Catalog {
   return catalog;
 }
 
-const STATUS = { invalid: 422, 'not-found': 404, conflict: 409, forbidden: 403 } as const;
+const STATUS = { invalid: 422, 'not-found': 404, conflict: 409, forbidden: 403, 'too-large': 413 } as const;
 
 /** The catalog's refusals as problem+json: every issue with its row, field and code. */
 export function toCatalogProblem(error: CatalogError): Problem {
