@@ -28,7 +28,7 @@ export async function readTable(bytes: Uint8Array, format: TableFormat, encoding
   try {
     const parser = Readable.from(slices(decoded.text)).pipe(parse({ relax_column_count: true, skip_empty_lines: true, bom: true }));
     for await (const record of parser) {
-      records.push(record as string[]);
+      records.push((record as string[]).map(restoreCell));
       if (records.length > maxRows + 1) {
         parser.destroy();
         throw tooManyRows(maxRows);
@@ -56,7 +56,7 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<{ ok: true;
     for await (const row of firstSheetRows(bytes)) {
       sheets = 1;
       const values = (row.values as ExcelJS.CellValue[]) ?? [];
-      rows[row.number - 1] = Array.from({ length: Math.max(0, values.length - 1) }, (_, index) => cellText(values[index + 1]));
+      rows[row.number - 1] = Array.from({ length: Math.max(0, values.length - 1) }, (_, index) => restoreCell(cellText(values[index + 1])));
       if (row.number > maxRows + 1) throw tooManyRows(maxRows);
       if (row.number % ROWS_PER_SLICE === 0) await yieldToEventLoop();
     }
@@ -86,13 +86,32 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * Formula injection (CSV injection, OWASP): a cell that starts with = + - @, a tab or a carriage
+ * return can be run as a formula by a spreadsheet that opens the file. Exports prefix such a
+ * cell with an apostrophe, which spreadsheets show as text; imports drop that apostrophe again,
+ * so an export still imports back unchanged.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+// XML reads a carriage return back as a line feed: an exported "'\r…" comes back as "'\n…".
+const NEUTRALISED = /^'[=+\-@\t\r\n]/;
+
+function restoreCell(text: string): string {
+  return NEUTRALISED.test(text) ? text.slice(1) : text;
+}
+
 export async function writeXlsx(sheets: Array<{ name: string; headers: string[]; rows: string[][]; widths?: number[] }>): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Matterflow';
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name);
-    sheet.addRow(spec.headers).font = { bold: true };
-    for (const row of spec.rows) sheet.addRow(row);
+    sheet.addRow(spec.headers.map(neutraliseCell)).font = { bold: true };
+    for (const row of spec.rows) sheet.addRow(row.map(neutraliseCell));
     sheet.columns.forEach((column, index) => {
       column.width = spec.widths?.[index] ?? 18;
       column.alignment = { wrapText: true, vertical: 'top' };
@@ -103,5 +122,5 @@ export async function writeXlsx(sheets: Array<{ name: string; headers: string[];
 }
 
 export function writeCsv(headers: string[], rows: string[][], encoding: 'utf-8' | 'gb18030'): Buffer {
-  return encodeText(stringify([headers, ...rows]), encoding);
+  return encodeText(stringify([headers, ...rows].map((row) => row.map(neutraliseCell))), encoding);
 }
