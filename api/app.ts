@@ -77,6 +77,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   app.use('/metrics', limitFailedAuthentication);
   app.get('/metrics', prometheusEndpoint(context));
   serveDesigner(app);
+  app.use((req, _res, next) => next(new Problem(404, `Nothing at ${req.method} ${req.path}`, `不存在：${req.method} ${req.path}`)));
   app.use(problemHandler(context.log));
   return app;
 }

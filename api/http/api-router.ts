@@ -39,7 +39,7 @@ export class ApiRouter {
   add(spec: RouteSpec, handler: Handler): this {
     const guards = spec.roles === 'public' ? [] : [requireRoles(spec.roles)];
     for (const schema of [spec.params, spec.query, spec.body]) if (schema) boundIntegers(schema);
-    const mediaTypes = ['application/json', 'application/*+json', ...Object.keys(spec.bodyMediaTypes ?? {})];
+    const mediaTypes = [...(spec.body ? ['application/json', 'application/*+json'] : []), ...Object.keys(spec.bodyMediaTypes ?? {})];
     this.router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
       checkJsonInput(req.params, '/params');
       if (spec.params) validateOrThrow(spec.params, req.params, 'params');
@@ -49,15 +49,16 @@ export class ApiRouter {
         validateOrThrow(spec.query, query, 'query');
         Object.defineProperty(req, 'query', { value: query, writable: true });
       }
-      if (spec.body) {
+      if (mediaTypes.length > 0) {
         const type = req.get('content-length') === '0' ? null : req.is(mediaTypes);
         // No body at all reads as {}: the schema then says what is missing.
-        if (type === null) req.body = {};
+        if (type === null && spec.body) req.body = {};
         else if (type === false) throw unsupportedMediaType(req, mediaTypes);
-        if (typeof req.body === 'string') checkTextInput(req.body);
-        else if (req.body !== undefined) checkJsonInput(req.body, '/body');
-        if (req.is('application/json') !== false) validateOrThrow(spec.body, req.body ?? {}, 'body');
       }
+      // Whatever the parsers read (JSON, XML text), on every route: files are read by their routes.
+      if (typeof req.body === 'string') checkTextInput(req.body);
+      else if (req.body !== undefined) checkJsonInput(req.body, '/body');
+      if (spec.body && req.is('application/json') !== false) validateOrThrow(spec.body, req.body ?? {}, 'body');
       await handler(req, res);
     });
     const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
