@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { pino, type Logger } from 'pino';
-import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
+import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, Staff, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
 import { startJobExecutor } from '../engine/jobs/job-executor.js';
 import { PollingLoop } from '../engine/jobs/polling-loop.js';
@@ -44,8 +44,10 @@ export async function createContext(options: Omit<ServerOptions, 'port' | 'host'
   const clock = options.clock ?? systemClock;
   const calendar = new LiveCalendar(clock);
   await calendar.refresh(db);
-  const engine = withSla(new Engine(db, clock, { services: { calendar } }));
-  return { db, engine, calendar, tokens: new TokenStore(db), log, readiness: { ready: true } };
+  const staff = new Staff(db);
+  await staff.refresh();
+  const engine = withSla(new Engine(db, clock, { services: { calendar, directory: staff.directory }, staff }));
+  return { db, engine, calendar, tokens: new TokenStore(db, staff), log, readiness: { ready: true } };
 }
 
 /** Raised when the HTTP port is taken: main prints it as one line. */
@@ -115,9 +117,17 @@ function whileStarting(req: http.IncomingMessage, res: http.ServerResponse): voi
   res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '2' }).end(JSON.stringify(body));
 }
 
-/** Keeps the timers' business calendar in step with calendar changes made by any process. */
+/** Keeps the timers' business calendar and the task-routing directory in step with changes made by any process. */
 function refreshEvery(context: AppContext, ms: number): PollingLoop {
-  const loop = new PollingLoop('calendar refresh', async () => (await context.calendar.refresh(context.db), { moreWork: false }), context.log);
+  const loop = new PollingLoop(
+    'calendar and staff directory refresh',
+    async () => {
+      await context.calendar.refresh(context.db);
+      await context.engine.staff.refresh();
+      return { moreWork: false };
+    },
+    context.log,
+  );
   loop.start(ms);
   return loop;
 }

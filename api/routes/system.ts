@@ -10,7 +10,7 @@ const Health = { type: 'object', properties: { status: { enum: ['ok', 'starting'
  * only when start-up has finished and the database answers, else 503 with the reason;
  * /health/live answers as soon as the process serves HTTP, without touching the database.
  */
-export function systemRoutes(api: ApiRouter, { db, readiness }: AppContext): void {
+export function systemRoutes(api: ApiRouter, { db, engine, readiness }: AppContext): void {
   const ready = async (_req: Request, res: Response) => {
     if (!readiness.ready) {
       res.status(503).json({ status: 'starting', database: db.kind });
@@ -41,12 +41,35 @@ export function systemRoutes(api: ApiRouter, { db, readiness }: AppContext): voi
       summary: 'The user behind the bearer token',
       summaryZh: '当前用户',
       tag: 'System',
-      roles: ['admin', 'designer', 'staff', 'integrator', 'catalog-admin', 'supervisor'],
-      response: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, groups: { type: 'array', items: { type: 'string' } } } },
+      roles: ['admin', 'designer', 'staff', 'integrator', 'catalog-admin', 'supervisor', 'department-admin'],
+      response: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          department: { type: 'string' },
+          departmentName: { type: ['string', 'null'] },
+          roles: { type: 'array', items: { type: 'string' } },
+          groups: { type: 'array', items: { type: 'string' }, description: 'Your posts (岗位)' },
+          regionCode: { type: ['string', 'null'], description: 'The region you are scoped to; null = city level' },
+          regionName: { type: ['string', 'null'] },
+        },
+      },
     },
     (req, res) => {
       actorOf(req);
-      res.json(req.user);
+      const user = req.user!;
+      const { directory } = engine.staff;
+      res.json({
+        id: user.id,
+        name: user.name,
+        department: user.department,
+        departmentName: directory.department(user.department)?.name ?? null,
+        roles: user.roles,
+        groups: user.groups,
+        regionCode: user.regionCode ?? null,
+        regionName: user.regionCode ? (directory.region(user.regionCode)?.name ?? null) : null,
+      });
     },
   );
 }

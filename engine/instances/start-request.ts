@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 
 /**
  * What makes two starts "the same request" for idempotency: the process, the version asked for
- * (none = the latest), the business key and the variables, compared as canonical JSON (key
+ * (none = the latest), the business key, the region and the variables, compared as canonical JSON (key
  * order does not matter). A client that retries a start whose answer it lost sends exactly this
  * again; anything else under the same business key is a different case, and a conflict.
  */
-export function startRequestFingerprint(input: { processId: string; version?: number; businessKey: string; variables?: unknown }): string {
-  const canonical = JSON.stringify(sorted({ processId: input.processId, version: input.version ?? null, businessKey: input.businessKey, variables: input.variables ?? {} }));
+export function startRequestFingerprint(input: { processId: string; version?: number; businessKey: string; regionCode?: string; variables?: unknown }): string {
+  const canonical = JSON.stringify(
+    sorted({ processId: input.processId, version: input.version ?? null, businessKey: input.businessKey, regionCode: input.regionCode ?? null, variables: input.variables ?? {} }),
+  );
   return createHash('sha256').update(canonical).digest('base64url');
 }
 

@@ -9,6 +9,7 @@ import type {
   CalledElementDefinition,
   ElementKind,
   FlowNode,
+  HandlingDefinition,
   JobDefinition,
   MultiInstanceDefinition,
   ProcessModel,
@@ -89,6 +90,7 @@ export function compileProcess(process: ModdleElement): CompileProcessResult {
       ...(process.name ? { name: String(process.name) } : {}),
       ...versionTagOf(process),
       gov: govAttributes(process, problems),
+      ...handlingOf(process, problems),
       elements,
       flows: collected.flows,
       ...(root?.noneStartId ? { noneStartId: root.noneStartId } : {}),
@@ -400,6 +402,7 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
   const formKey = form?.formKey;
   const formId = form?.formId;
   return {
+    ...handlingOf(element, problems),
     ...(assignee ? { assignee } : {}),
     ...(candidateGroups ? { candidateGroups } : {}),
     ...(candidateUsers ? { candidateUsers } : {}),
@@ -407,6 +410,12 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
     ...(typeof formKey === 'string' && formKey !== '' ? { formKey } : {}),
     ...(typeof formId === 'string' && formId !== '' ? { formId } : {}),
   };
+}
+
+/** gov:handling department as a static-or-FEEL value (`=handlingUnit` routes by the case's region). */
+function handlingOf(element: ModdleElement, problems: ModelProblem[]): { handling?: HandlingDefinition } {
+  const department = valueSource(extension(element, 'gov:Handling')?.department, String(element.id), 'gov:handling department', problems);
+  return department ? { handling: { department } } : {};
 }
 
 function jobDefinition(element: ModdleElement, problems: ModelProblem[]): { job?: JobDefinition } {

@@ -76,6 +76,11 @@ export interface UserTaskCreated {
   elementId: string;
   name?: string;
   department?: string;
+  /** The unit that handles the task (a bureau's town branch), when routing named one. */
+  unit?: string;
+  /** The task's region (the unit's); absent: the case's. */
+  regionCode?: string;
+  regionPath?: string;
   assignee?: string;
   candidateGroups: string[];
   candidateUsers: string[];
@@ -246,7 +251,8 @@ export type IncidentType =
   | 'CALENDAR_FAILED'
   | 'JOB_NO_RETRIES'
   | 'CHILD_TERMINATED'
-  | 'CALLED_ELEMENT_ERROR';
+  | 'CALLED_ELEMENT_ERROR'
+  | 'ROUTING_FAILED';
 
 export interface IncidentCreated {
   type: 'incident.created';

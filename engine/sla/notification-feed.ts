@@ -1,4 +1,5 @@
-import { seesAllDepartments, type Actor } from '../actor.js';
+import type { Actor } from '../actor.js';
+import { readsEveryDepartment } from '../staff/access.js';
 import type { Db } from '../db/index.js';
 
 export interface FeedQuery {
@@ -46,7 +47,7 @@ export async function readNotificationFeed(db: Db, actor: Actor, query: FeedQuer
     `SELECT position, type, at, instance_id, department, data FROM sla_notifications
      WHERE position > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)
      ORDER BY position LIMIT $5`,
-    [query.after, seesAllDepartments(actor) ? null : actor.department, query.type ?? null, query.instanceId ?? null, query.limit],
+    [query.after, readsEveryDepartment(actor) ? null : actor.department, query.type ?? null, query.instanceId ?? null, query.limit],
   );
   return rows.map((row) => ({ seq: Number(row.position), type: row.type, at: new Date(row.at), instanceId: row.instance_id, department: row.department, data: row.data }));
 }

@@ -30,6 +30,9 @@ export interface InstanceRow {
   /** A child of a call activity: the parent instance and the call activity's element instance. */
   parent_instance_id: string | null;
   parent_element_instance_id: string | null;
+  /** The case's region ('/441900/441900003/'); '/' = city level (D10). */
+  region_code?: string | null;
+  region_path?: string;
   /** The fingerprint of the start request, when it had a business key (see start-request.ts). */
   start_request?: string | null;
   /** Set on the answer to a start that repeated an earlier one: this is the instance that one created. */
@@ -53,6 +56,10 @@ export interface UserTaskRow {
   created_at: Date;
   ended_at: Date | null;
   completed_by: string | null;
+  /** The unit that handles it (a bureau's town branch), and its region (D10). */
+  unit: string | null;
+  region_code: string | null;
+  region_path: string;
 }
 
 /** A row of the job queue (D5): a service-task job, an instance's timer or a definition's start timer. */

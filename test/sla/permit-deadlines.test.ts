@@ -40,8 +40,8 @@ describe('行政许可 with 补正 and one extension, day by day across the 2025
   let engine: Engine;
   let sla: Sla;
   let instanceId: string;
-  const clerk: Actor = { userId: 'clerk1', department: 'SCJGJ', roles: ['staff'] };
-  const supervisor: Actor = { userId: 'sup1', department: 'ZSJ', roles: ['staff'] };
+  const clerk: Actor = { userId: 'clerk1', department: 'SCJGJ', roles: ['staff'], groups: ['受理窗口', '审查科室', '审批负责人'] };
+  const supervisor: Actor = { userId: 'sup1', department: 'ZSJ', roles: ['staff'], groups: ['督办'] };
 
   const caseClocks = async () => {
     const view = await sla.views.ofInstance(clerk, instanceId);

@@ -1,27 +1,47 @@
+import type { Routing } from '../services.js';
 import type { Behaviour } from './behaviour.js';
 
-/** Waits for a person: the task row is created from this effect, with its assignment resolved now. */
+/** Waits for a person: the task row is created from this effect, with its routing and assignment resolved now. */
 export const userTask: Behaviour = {
   activate(execution, node, instance) {
     const definition = node.userTask ?? {};
+    const fail = (message: string, messageZh: string) => execution.raiseIncident(instance, 'EXPRESSION_FAILED', message, messageZh, 'activate');
     const resolved: Record<string, string | string[] | undefined> = {};
     for (const field of ['assignee', 'candidateGroups', 'candidateUsers', 'dueDate'] as const) {
       const result = execution.resolve(definition[field], instance.id);
-      if (!result.ok) {
-        execution.raiseIncident(instance, 'EXPRESSION_FAILED', `${field} of '${node.id}': ${result.message}`, `“${node.id}”的${field}：${result.messageZh}`, 'activate');
+      if (!result.ok) return fail(`${field} of '${node.id}': ${result.message}`, `“${node.id}”的${field}：${result.messageZh}`);
+      resolved[field] = field.startsWith('candidate') ? toList(result.value) : result.value == null ? undefined : String(result.value);
+    }
+    // A candidate set computed from case data that comes out empty would leave the task to the whole department: refuse it.
+    for (const field of ['candidateGroups', 'candidateUsers'] as const) {
+      const source = definition[field];
+      if (source && 'expression' in source && (resolved[field] as string[]).length === 0 && !resolved.assignee) {
+        const other = field === 'candidateGroups' ? resolved.candidateUsers : resolved.candidateGroups;
+        if ((other as string[]).length > 0) continue;
+        const message = `${field} of user task '${node.id}' evaluated to an empty set: nobody could work on the task`;
+        const messageZh = `用户任务“${node.name ?? node.id}”的${field === 'candidateGroups' ? '候选岗位' : '候选人'}计算结果为空：没有人能办理该任务`;
+        execution.raiseIncident(instance, 'ROUTING_FAILED', message, messageZh, 'activate');
         return;
       }
-      resolved[field] = field.startsWith('candidate') ? toList(result.value) : result.value == null ? undefined : String(result.value);
+    }
+    const routing = route(execution, node, instance.id);
+    if (!routing.ok) {
+      execution.raiseIncident(instance, routing.type, routing.message, routing.messageZh, 'activate');
+      return;
     }
     instance.phase = 'waiting';
     instance.waitsFor = 'userTask';
-    const department = node.gov.department ?? execution.model.gov.department;
+    const { department, unit, regionCode } = routing.value;
+    const regionPath = regionCode ? execution.services.directory?.regionPath(regionCode) : undefined;
     execution.emit({
       type: 'userTask.created',
       elementInstanceId: instance.id,
       elementId: node.id,
       ...(node.name ? { name: node.name } : {}),
       ...(department ? { department } : {}),
+      ...(unit ? { unit } : {}),
+      ...(regionCode ? { regionCode } : {}),
+      ...(regionPath ? { regionPath } : {}),
       ...(resolved.assignee ? { assignee: resolved.assignee as string } : {}),
       candidateGroups: (resolved.candidateGroups as string[] | undefined) ?? [],
       candidateUsers: (resolved.candidateUsers as string[] | undefined) ?? [],
@@ -31,6 +51,38 @@ export const userTask: Behaviour = {
     });
   },
 };
+
+type Execution = Parameters<Behaviour['activate']>[0];
+type Node = Parameters<Behaviour['activate']>[1];
+type Routed = { ok: true; value: Partial<Routing> } | { ok: false; type: 'EXPRESSION_FAILED' | 'ROUTING_FAILED'; message: string; messageZh: string };
+
+/**
+ * The department (and, for a unit, the unit and its region) that handles the task: its own
+ * gov:handling, else the process's. A value computed by FEEL must name a department or unit the
+ * directory knows, so a task never lands where nobody can see it; a fixed value was checked when
+ * the model was deployed.
+ */
+function route(execution: Execution, node: Node, scopeId: string): Routed {
+  const source = (node.userTask?.handling ?? execution.model.handling)?.department;
+  if (!source) return { ok: true, value: {} };
+  const name = node.name ?? node.id;
+  const result = execution.resolve(source, scopeId);
+  if (!result.ok) return { ok: false, type: 'EXPRESSION_FAILED', message: `gov:handling department of '${node.id}': ${result.message}`, messageZh: `“${name}”的办理部门：${result.messageZh}` };
+  if (result.value == null || result.value === '') {
+    return { ok: false, type: 'ROUTING_FAILED', message: `gov:handling department of user task '${node.id}' evaluated to null: no department would handle it`, messageZh: `用户任务“${name}”的办理部门计算结果为空：没有部门能办理该任务` };
+  }
+  const code = String(result.value);
+  const directory = execution.services.directory;
+  const found = directory ? directory.route(code) : { department: code };
+  if (found) return { ok: true, value: found };
+  if ('static' in source) return { ok: true, value: { department: code } };
+  return {
+    ok: false,
+    type: 'ROUTING_FAILED',
+    message: `gov:handling department of user task '${node.id}' evaluated to '${code}', which is no known department or unit`,
+    messageZh: `用户任务“${name}”的办理部门计算结果为“${code}”，不是已知的部门或单位`,
+  };
+}
 
 /** Zeebe accepts a comma-separated string or a FEEL list for candidate groups and users. */
 function toList(value: unknown): string[] {

@@ -6,12 +6,15 @@ import { GUARD } from '../../instances/deferred-writes.js';
 export async function createUserTask(scope: InstanceScope, effect: UserTaskCreated): Promise<void> {
   const { unit, instanceId, department } = scope;
   const taskDepartment = effect.department ?? department;
+  // A task routed to a unit belongs to the unit's region; otherwise to the case's.
+  const region = effect.regionCode ? { code: effect.regionCode, path: effect.regionPath ?? `/${effect.regionCode}/` } : scope.region;
   await unit.defer({
-    sql: `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, form_id, created_at)
-          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12, $13 WHERE ${GUARD}`,
+    sql: `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, form_id, created_at, unit, region_code, region_path)
+          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12, $13, $14, $15, $16 WHERE ${GUARD}`,
     params: [
       randomUUID(), instanceId, taskDepartment, effect.elementInstanceId, effect.elementId, effect.name ?? null, effect.assignee ?? null,
       effect.candidateGroups, effect.candidateUsers, effect.dueDate ?? null, effect.formKey ?? null, effect.formId ?? null, unit.now,
+      effect.unit ?? null, region.code, region.path,
     ],
     key: `task:${instanceId}:${effect.elementInstanceId}`,
   });
@@ -21,7 +24,14 @@ export async function createUserTask(scope: InstanceScope, effect: UserTaskCreat
     elementType: 'userTask',
     ...(effect.name ? { elementName: effect.name } : {}),
     elementInstanceId: effect.elementInstanceId,
-    data: { department: taskDepartment, assignee: effect.assignee ?? null, candidateGroups: effect.candidateGroups },
+    data: {
+      department: taskDepartment,
+      ...(effect.unit ? { unit: effect.unit } : {}),
+      ...(region.code ? { regionCode: region.code } : {}),
+      assignee: effect.assignee ?? null,
+      candidateGroups: effect.candidateGroups,
+      ...(effect.candidateUsers.length > 0 ? { candidateUsers: effect.candidateUsers } : {}),
+    },
   });
 }
 
