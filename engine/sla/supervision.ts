@@ -84,6 +84,10 @@ export class SupervisionStarter {
       caseProcessId: request.process_id,
       caseDepartment: request.department,
       responsibleUnit,
+      // What the supervisor decides at review (销号 / 退回 / 升级, and the unit an escalation goes to).
+      supervisionDecision: null,
+      reviewOpinion: null,
+      escalateTo: null,
       supervisionLevel: request.level,
       supervisionReason: request.reason,
       caseDueAt: request.due_at ? new Date(request.due_at).toISOString() : null,
