@@ -51,7 +51,7 @@ const kill = (running: Running) => new Promise((resolve) => (running.child.once(
 async function embeddedRounds(rounds: number): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'matterflow-kill-'));
   try {
-    let running = await startServer({ MATTERFLOW_DATA: dataDir });
+    let running = await startServer({ MATTERFLOW_DATA: dataDir, MATTERFLOW_SAMPLES: 'false' });
     await untilReady(running.url);
     const times: number[] = [];
     let refused = 0;
@@ -60,7 +60,7 @@ async function embeddedRounds(rounds: number): Promise<void> {
       const started = performance.now();
       for (;;) {
         try {
-          running = await startServer({ MATTERFLOW_DATA: dataDir });
+          running = await startServer({ MATTERFLOW_DATA: dataDir, MATTERFLOW_SAMPLES: 'false' });
           break;
         } catch (error) {
           refused++;

@@ -16,6 +16,11 @@ export async function renewLease(db: Db, owner: string, leaseMs: number): Promis
 }
 
 /** A clean shutdown: the lease ends now and this executor's timer locks are handed back. */
+/** Drops job tombstones past their retention (they answer retried completions for that long). */
+export async function pruneJobTombstones(db: Db, olderThan: Date): Promise<void> {
+  await db.query('DELETE FROM job_tombstones WHERE finished_at < $1', [olderThan]);
+}
+
 export async function endLease(db: Db, owner: string): Promise<void> {
   await db.query(`UPDATE jobs SET state = 'activatable', lock_owner = NULL, lock_expires_at = NULL WHERE kind <> 'service' AND state = 'activated' AND lock_owner = $1`, [owner]);
   await db.query('DELETE FROM executor_leases WHERE owner = $1', [owner]);

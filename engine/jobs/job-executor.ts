@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.js';
-import { endLease, renewLease } from './executor-lease.js';
+import { endLease, pruneJobTombstones, renewLease } from './executor-lease.js';
+import { JOB_TOMBSTONE_RETENTION_MS } from './service-jobs.js';
 import { PollingLoop } from './polling-loop.js';
 
 export interface JobExecutorOptions {
@@ -81,6 +82,7 @@ export class JobExecutor {
       }
     }
     round.expiredMessages = await this.engine.expireMessages();
+    await pruneJobTombstones(this.engine.db, new Date(this.engine.clock.now().getTime() - JOB_TOMBSTONE_RETENTION_MS));
     return round;
   }
 

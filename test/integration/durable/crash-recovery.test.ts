@@ -67,4 +67,16 @@ describe('a server that dies holding timer locks', () => {
     expect(count).toBe(0);
     expect((await new JobExecutor(engine, { owner: 'next' }).runOnce()).fired).toBe(1);
   });
+
+  test('job tombstones are kept for their retention period, then pruned by the executor', async () => {
+    const { db } = h.context;
+    const insert = (id: string, at: Date) =>
+      db.query("INSERT INTO job_tombstones (id, instance_id, department, type, worker, outcome, finished_by, finished_at) VALUES ($1, $1, 'SCJGJ', 't', 'w', 'completed', 'clerk', $2)", [id, at]);
+    const now = h.clock.now().getTime();
+    await insert('00000000-0000-4000-8000-0000000000a1', new Date(now - 8 * 24 * 3_600_000));
+    await insert('00000000-0000-4000-8000-0000000000a2', new Date(now - 24 * 3_600_000));
+    await new JobExecutor(h.context.engine, { owner: 'pruner' }).runOnce();
+    const left = await db.query<{ id: string }>("SELECT id FROM job_tombstones WHERE id IN ('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2')");
+    expect(left.map((row) => row.id)).toEqual(['00000000-0000-4000-8000-0000000000a2']);
+  });
 });
