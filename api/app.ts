@@ -6,7 +6,10 @@ import { fromProjectRoot } from '../engine/index.js';
 import type { AppContext } from './context.js';
 import { ApiRouter } from './http/api-router.js';
 import { authenticate } from './http/auth.js';
+import { authFailureLimit, authFailureLimitFromEnv, type AuthFailureLimitOptions } from './http/auth-failure-limit.js';
+import { earlyBodyLimit, JSON_LIMIT_BYTES, XML_LIMIT_BYTES } from './http/body-limits.js';
 import { Problem, problemHandler } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { calendarRoutes } from './routes/calendar.js';
@@ -49,34 +52,41 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   ...SLA_ROUTES,
 ];
 
-export const JSON_LIMIT = '1mb';
-export const XML_LIMIT = '5mb';
+export interface AppOptions {
+  authFailureLimit?: AuthFailureLimitOptions;
+}
 
-export function createApp(context: AppContext): Express {
+export function createApp(context: AppContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityHeaders());
   app.use(compression());
 
   const api = new ApiRouter();
   for (const register of ROUTES) register(api, context);
   const document = openApiDocument([api]);
 
+  const limitFailedAuthentication = authFailureLimit(options.authFailureLimit ?? authFailureLimitFromEnv());
   const v1 = express.Router();
-  v1.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
-  v1.use(express.text({ limit: XML_LIMIT, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
+  v1.use(earlyBodyLimit());
+  v1.use(express.json({ limit: JSON_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  v1.use(express.text({ limit: XML_LIMIT_BYTES, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
   // 附件: the file's bytes as the body, whatever type the client says (the engine sniffs the content).
   v1.use(/^\/process-instances\/[^/]+\/attachments$/, express.raw({ limit: attachmentLimitBytes(), type: (req) => req.method === 'POST' && !String(req.headers['content-type'] ?? '').startsWith('application/json') }));
   v1.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  v1.use(limitFailedAuthentication);
   v1.use(authenticate(context.tokens));
   v1.use(api.router);
   v1.use((req, _res, next) => next(new Problem(404, `No API endpoint ${req.method} ${req.path}`, `接口不存在：${req.method} ${req.path}`)));
   app.use('/api/v1', v1);
 
+  app.use('/metrics', limitFailedAuthentication);
   app.get('/metrics', prometheusEndpoint(context));
   serveDesigner(app);
+  app.use((req, _res, next) => next(new Problem(404, `Nothing at ${req.method} ${req.path}`, `不存在：${req.method} ${req.path}`)));
   app.use(problemHandler(context.log));
   return app;
 }

@@ -10,4 +10,6 @@ export interface AppContext {
   calendar: LiveCalendar;
   tokens: TokenStore;
   log: Logger;
+  /** False while start-up (sample data, examples) is still running: /health then says "starting". */
+  readiness: { ready: boolean };
 }

@@ -2,23 +2,29 @@ import { loadSampleCatalog } from '../catalog/index.js';
 import { DataFolderLockedError } from '../engine/index.js';
 import { configFromEnv } from './config.js';
 import { bootstrapAdmin, deployExamples, seedDevTokens } from './seed.js';
-import { startServer } from './server.js';
+import { PortInUseError, startServer } from './server.js';
 
 /** `npm start`: the API and the designer on one port, with the examples deployed. */
 async function main(): Promise<void> {
   const config = configFromEnv();
-  const server = await startServer({ port: config.port, host: config.host, databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const server = await startServer({ port: config.port, host: config.host, databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, holdReadiness: true });
   const { context } = server;
-  const sample = await loadSampleCatalog(context.db, context.engine);
-  const deployed = await deployExamples(context);
   const lines = [
     '',
     `Matterflow is running at ${server.url}  (API: ${server.url}/api/v1, OpenAPI: ${server.url}/api/v1/openapi.json)`,
     `Database: ${context.db.kind === 'pglite' ? `embedded PGlite in ${context.db.location} (for trying and development; set DATABASE_URL for PostgreSQL)` : context.db.location}`,
-    `Examples deployed: ${deployed.join(', ')}`,
-    `Sample catalog 示例事项目录: ${sample.loaded ? `${sample.matters} matters 事项, ${sample.implementations} implementation entries 实施清单, ${sample.bundles} 一件事 bundles (loaded in ${sample.ms} ms)` : 'already loaded 已加载'}`,
   ];
-  if (context.db.kind === 'pglite') {
+  if (config.samples) {
+    const sample = await loadSampleCatalog(context.db, context.engine);
+    const deployed = await deployExamples(context);
+    lines.push(
+      `Examples deployed: ${deployed.join(', ')}`,
+      `Sample catalog 示例事项目录: ${sample.loaded ? `${sample.matters} matters 事项, ${sample.implementations} implementation entries 实施清单, ${sample.bundles} 一件事 bundles (loaded in ${sample.ms} ms)` : 'already loaded 已加载'}`,
+    );
+  } else {
+    lines.push('Sample catalog and example processes: not loaded (MATTERFLOW_SAMPLES=true loads them) 未加载示例目录与示例流程');
+  }
+  if (context.db.kind === 'pglite' && config.samples) {
     lines.push('Sample tokens (Authorization: Bearer <token>) 示例令牌:');
     for (const { user, token } of await seedDevTokens(context, config.dataDir)) {
       lines.push(`  ${user.department.padEnd(6)} ${user.id.padEnd(7)} ${token}   ${user.name} [${user.roles.join(', ')}]`);
@@ -27,6 +33,7 @@ async function main(): Promise<void> {
     const token = await bootstrapAdmin(context);
     if (token) lines.push(`Administrator token (shown once, keep it safe) 管理员令牌（仅显示一次）: ${token}`);
   }
+  server.markReady();
   console.log(lines.join('\n') + '\n');
 
   const shutdown = async () => {
@@ -38,7 +45,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof DataFolderLockedError) {
+  if (error instanceof DataFolderLockedError || error instanceof PortInUseError) {
     console.error(error.message);
     process.exit(2);
   }

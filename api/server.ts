@@ -20,12 +20,16 @@ export interface ServerOptions {
   log?: Logger;
   /** Run the job executor (timers, message TTL) and the SLA monitor in this process; default true. */
   workers?: boolean;
+  /** Answer /health with "starting" until `markReady()` (the caller has start-up work of its own). */
+  holdReadiness?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   context: AppContext;
+  /** Start-up has finished: /health says ready from now on. */
+  markReady(): void;
   close(): Promise<void>;
 }
 
@@ -43,30 +47,74 @@ export async function createContext(options: Omit<ServerOptions, 'port' | 'host'
   const staff = new Staff(db);
   await staff.refresh();
   const engine = withSla(new Engine(db, clock, { services: { calendar, directory: staff.directory }, staff }));
-  return { db, engine, calendar, tokens: new TokenStore(db, staff), log };
+  return { db, engine, calendar, tokens: new TokenStore(db, staff), log, readiness: { ready: true } };
 }
 
-/** Starts the HTTP server; `port: 0` picks a free port (tests). */
+/** Raised when the HTTP port is taken: main prints it as one line. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(
+      `Port ${port} on ${host} is already in use (another Matterflow, or another program): stop it, or set PORT to another port. ` +
+        `（端口 ${port} 已被占用：请先停止占用它的程序，或用 PORT 指定其他端口。）`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/**
+ * Starts the HTTP server; `port: 0` picks a free port (tests). The port is taken first, so a
+ * busy port fails at once, and liveness (/api/v1/health/live) answers while the database opens
+ * and migrates; every other request gets 503 until the app is ready.
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const context = await createContext(options);
-  const app = createApp(context);
-  const server = http.createServer(app);
+  const host = options.host ?? '127.0.0.1';
+  let handle: http.RequestListener = whileStarting;
+  const server = http.createServer((req, res) => handle(req, res));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, options.port ?? 3000) : error));
+    server.listen(options.port ?? 3000, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  let context: AppContext;
+  try {
+    context = await createContext(options);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+  if (options.holdReadiness) context.readiness.ready = false;
+  handle = createApp(context);
   const workers = options.workers === false ? [] : [startJobExecutor(context), startSlaMonitor(context), refreshEvery(context, 10_000)];
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${host}:${port}`,
     port,
     context,
+    markReady() {
+      context.readiness.ready = true;
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(workers.map((worker) => worker.stop()));
       await context.db.close();
     },
   };
+}
+
+/** Before the database is open: alive, but not ready for anything else. */
+function whileStarting(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (req.url === '/api/v1/health/live') {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ status: 'alive' }));
+    return;
+  }
+  if (req.url?.startsWith('/api/v1/health')) {
+    res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '2' }).end(JSON.stringify({ status: 'starting' }));
+    return;
+  }
+  const body = { type: 'https://matterflow.dev/problems/starting', title: 'The server is starting', titleZh: '服务正在启动', status: 503 };
+  res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '2' }).end(JSON.stringify(body));
 }
 
 /** Keeps the timers' business calendar and the task-routing directory in step with changes made by any process. */

@@ -300,7 +300,7 @@ export class Catalog {
     const kept = existing.filter((item) => !incoming.has(`${item.entity}:${item.code}`));
     const context = await this.itemContext(tx, actor);
     // The new items come first so that their row numbers are the caller's.
-    const issues = validateItems([...items, ...kept], context).filter((issue) => (issue.row ?? 0) <= items.length);
+    const issues = (await validateItems([...items, ...kept], context)).filter((issue) => (issue.row ?? 0) <= items.length);
     if (issues.length > 0) throw invalid(issues, 'The batch items are invalid', '批次条目不合法');
     await batches.upsertItems(tx, batch.id, items.map((item) => ({ ...item, department: this.itemDepartment(item, context, actor) })));
   }
@@ -356,7 +356,7 @@ export class Catalog {
       await batches.upsertItems(tx, batchId, cascade.map((impl) => ({ entity: 'implementation', action: 'abolish', code: impl.code, department: impl.department })));
       const items = await batches.batchItems(tx, batchId);
       if (items.length === 0) throw invalid([{ code: 'empty-batch', message: 'The batch has no items', messageZh: '调整批次没有任何条目' }]);
-      const issues = validateItems(items, await this.itemContext(tx));
+      const issues = await validateItems(items, await this.itemContext(tx));
       for (const entity of CATALOG_ENTITIES) {
         for (const latest of await batches.latestForItems(tx, batchId, entity)) {
           if (latest.latestFrom && latest.latestFrom > batch.effectiveDate) {

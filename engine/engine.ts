@@ -24,8 +24,10 @@ import { adminOnly, lockOpenTask, mayWork, recordTaskEvent, type OverrideInput }
 import { handOn } from './operations/signers.js';
 import { TaskOperations } from './operations/task-operations.js';
 import { LatestDefinitions } from './instances/latest-definitions.js';
+import { startRequestFingerprint } from './instances/start-request.js';
 import { ModelCache } from './instances/model-cache.js';
 import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
+import { LOCK_HOLDER_GONE } from './jobs/executor-lease.js';
 import { completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
 import { broadcastSignal, type BroadcastResult } from './messaging/broadcast-signal.js';
 import { expireBufferedMessages } from './messaging/buffered-messages.js';
@@ -250,21 +252,40 @@ export class Engine {
 
   // ── Instances ──────────────────────────────────────────────────────────────
 
+  /**
+   * Starts an instance. A start with a business key is idempotent: the same request again (same
+   * process, version asked for, business key, region and variables) answers with the instance
+   * the first one created, marked `replayed`; a different request under that business key is a
+   * conflict naming the instance that holds it.
+   */
   async startInstance(input: { processId: string; version?: number; businessKey?: string; variables?: Variables; regionCode?: string; actor: Actor }): Promise<InstanceRow> {
     const department = input.actor.department;
     const region = this.regionOf(input.regionCode);
+    const startRequest = input.businessKey !== undefined ? startRequestFingerprint({ ...input, businessKey: input.businessKey }) : null;
     try {
       return await this.command(input.actor, async (unit) => {
         const definition = await this.definitionToStart(department, input.processId, input.version);
         if (input.version === undefined) await unit.defer(this.latestDefinitions.stillLatest(definition));
-        return this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null, region });
+        return this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null, region, startRequest });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new EngineError('conflict', `Business key '${input.businessKey}' is already used by an instance of ${input.processId}`, `业务编号“${input.businessKey}”已被流程“${input.processId}”的另一个实例使用`);
-      }
+      if (isUniqueViolation(error) && input.businessKey !== undefined) return this.earlierStart(department, input.processId, input.businessKey, startRequest);
       throw error;
     }
+  }
+
+  /** The instance holding a business key: the answer to a repeated start, or the conflict with a different one. */
+  private async earlierStart(department: string, processId: string, businessKey: string, startRequest: string | null): Promise<InstanceRow> {
+    const [existing] = await this.db.query<InstanceRow>('SELECT * FROM process_instances WHERE process_id = $1 AND department = $2 AND business_key = $3', [processId, department, businessKey]);
+    if (existing && existing.start_request === startRequest) return { ...existing, replayed: true };
+    const which = existing ? ` (instance ${existing.id}, started ${new Date(existing.started_at).toISOString()})` : '';
+    const whichZh = existing ? `（实例 ${existing.id}）` : '';
+    throw new EngineError(
+      'conflict',
+      `Business key '${businessKey}' is already used by another instance of ${processId}${which}, started with a different version or variables; a retry of that start must send the same request`,
+      `业务编号“${businessKey}”已被流程“${processId}”的另一个实例使用${whichZh}，且其启动时的版本或变量与本次不同；重试启动时请求内容须与首次一致`,
+      [{ field: '/businessKey', message: `Business key '${businessKey}' is in use${which}`, messageZh: `业务编号“${businessKey}”已被使用${whichZh}` }],
+    );
   }
 
   /** The region a case belongs to (D10); an unknown region code is refused. */
@@ -487,7 +508,9 @@ export class Engine {
       });
       const row: UserTaskRow = { ...task, state: 'completed', ended_at: unit.now, completed_by: actor.userId, assignee: task.assignee ?? actor.userId };
       // Unlocked read: the instance moves only if the task is still open and nobody else claimed it meanwhile.
-      const precondition = { sql: `EXISTS (SELECT 1 FROM user_tasks WHERE id = $1 AND state = 'created' AND (assignee IS NULL OR assignee = $2 OR $3))`, params: [task.id, actor.userId, task.assignee !== null && task.assignee !== actor.userId] };
+      // FOR UPDATE makes the check wait for a claim in flight and then read the row as that claim left it
+      // (a plain EXISTS reads the statement's snapshot and would miss a claim committed while it ran).
+      const precondition = { sql: `EXISTS (SELECT 1 FROM user_tasks WHERE id = $1 AND state = 'created' AND (assignee IS NULL OR assignee = $2 OR $3) FOR UPDATE)`, params: [task.id, actor.userId, task.assignee !== null && task.assignee !== actor.userId] };
       await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services), { precondition });
       return row;
     });
@@ -535,14 +558,18 @@ export class Engine {
 
   // ── Timers (for the job executor) ──────────────────────────────────────────
 
-  /** Locks due timers and start timers for an executor, skipping rows another executor holds. */
+  /**
+   * Locks due timers and start timers for an executor, skipping rows another executor holds. A
+   * row is free when its lock expired or its holder's lease ran out (a killed server: see
+   * executor-lease.ts), whichever comes first.
+   */
   async acquireDueTimers(owner: string, max: number, lockMs: number): Promise<DueTimer[]> {
     const now = this.clock.now();
     return this.db.query<DueTimer>(
       `UPDATE jobs j SET state = 'activated', lock_owner = $2, lock_expires_at = $3
-       FROM (SELECT id FROM jobs
+       FROM (SELECT id FROM jobs j
              WHERE kind <> 'service' AND due_at <= $1 AND NOT suspended
-               AND (state = 'activatable' OR (state = 'activated' AND lock_expires_at < $1))
+               AND (state = 'activatable' OR (state = 'activated' AND (lock_expires_at < $1 OR ${LOCK_HOLDER_GONE})))
              ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED) due
        WHERE j.id = due.id
        RETURNING j.id, j.kind, j.department, j.instance_id, j.due_at`,

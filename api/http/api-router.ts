@@ -1,6 +1,8 @@
 import express, { type Request, type Response } from 'express';
 import { requireRoles, type Role } from './auth.js';
-import { validateOrThrow, type JsonSchema } from './validate.js';
+import { checkJsonInput, checkTextInput } from './input-guard.js';
+import { Problem } from './problem.js';
+import { boundIntegers, validateOrThrow, type JsonSchema } from './validate.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -20,6 +22,8 @@ export interface RouteSpec {
   bodyMediaTypes?: Record<string, JsonSchema>;
   response?: JsonSchema;
   status?: number;
+  /** Further documented answers besides `status` (e.g. 200 for an idempotent replay, 409), by status code. */
+  otherResponses?: Record<string, { description: string; headers?: Record<string, unknown>; sameBody?: boolean }>;
 }
 
 type Handler = (req: Request, res: Response) => unknown;
@@ -34,13 +38,26 @@ export class ApiRouter {
 
   add(spec: RouteSpec, handler: Handler): this {
     const guards = spec.roles === 'public' ? [] : [requireRoles(spec.roles)];
+    for (const schema of [spec.params, spec.query, spec.body]) if (schema) boundIntegers(schema);
+    const mediaTypes = [...(spec.body ? ['application/json', 'application/*+json'] : []), ...Object.keys(spec.bodyMediaTypes ?? {})];
     this.router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
+      checkJsonInput(req.params, '/params');
       if (spec.params) validateOrThrow(spec.params, req.params, 'params');
+      checkJsonInput(req.query, '/query');
       if (spec.query) {
         const query = { ...req.query };
         validateOrThrow(spec.query, query, 'query');
         Object.defineProperty(req, 'query', { value: query, writable: true });
       }
+      if (mediaTypes.length > 0) {
+        const type = req.get('content-length') === '0' ? null : req.is(mediaTypes);
+        // No body at all reads as {}: the schema then says what is missing.
+        if (type === null && spec.body) req.body = {};
+        else if (type === false) throw unsupportedMediaType(req, mediaTypes);
+      }
+      // Whatever the parsers read (JSON, XML text), on every route: files are read by their routes.
+      if (typeof req.body === 'string') checkTextInput(req.body);
+      else if (req.body !== undefined && !Buffer.isBuffer(req.body)) checkJsonInput(req.body, '/body');
       if (spec.body && req.is('application/json') !== false) validateOrThrow(spec.body, req.body ?? {}, 'body');
       await handler(req, res);
     });
@@ -48,6 +65,14 @@ export class ApiRouter {
     (this.paths[openApiPath] ??= {})[spec.method] = operation(spec);
     return this;
   }
+}
+
+function unsupportedMediaType(req: Request, accepted: readonly string[]): Problem {
+  const sent = req.get('content-type');
+  const what = sent ? `Content-Type ${sent}` : 'a body without a Content-Type';
+  return new Problem(415, `This endpoint takes ${accepted.join(' or ')}, not ${what}`, `此接口只接受 ${accepted.join(' 或 ')} 格式的请求体（收到：${sent ?? '未声明 Content-Type'}）`, {
+    type: 'https://matterflow.dev/problems/unsupported-media-type',
+  });
 }
 
 function operation(spec: RouteSpec): Record<string, unknown> {
@@ -72,6 +97,16 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     ...(Object.keys(content).length > 0 ? { requestBody: { required: true, content } } : {}),
     responses: {
       [String(spec.status ?? 200)]: { description: 'OK', ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}) },
+      ...Object.fromEntries(
+        Object.entries(spec.otherResponses ?? {}).map(([status, other]) => [
+          status,
+          {
+            description: other.description,
+            ...(other.headers ? { headers: other.headers } : {}),
+            content: other.sameBody && spec.response ? { 'application/json': { schema: spec.response } } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        ]),
+      ),
       default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     },
   };

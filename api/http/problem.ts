@@ -46,10 +46,39 @@ export function toProblem(error: unknown): Problem {
   if (parserError.type === 'entity.parse.failed') {
     return new Problem(400, 'The request body is not valid JSON', '请求体不是合法的 JSON', { type: TYPE_BASE + 'malformed-json', detail: parserError.message });
   }
+  if (parserError.type === 'charset.unsupported' || parserError.type === 'encoding.unsupported') {
+    return new Problem(415, parserError.message ?? 'Unsupported body encoding', '不支持的请求体字符集或压缩方式', { type: TYPE_BASE + 'unsupported-media-type' });
+  }
   if (parserError.status && parserError.status >= 400 && parserError.status < 500) {
     return new Problem(parserError.status, parserError.message ?? 'Bad request', '请求无效');
   }
+  const database = databaseProblem(error);
+  if (database) return database;
   return new Problem(500, 'Internal server error', '服务器内部错误', { type: TYPE_BASE + 'internal' });
+}
+
+/**
+ * The safety net for input the validation layer let through: PostgreSQL's "data exception"
+ * class (22xxx: a number out of range, a date it cannot hold, text it cannot store) is about
+ * the value sent, never the server, so it is a 400. The statement failed, so nothing was stored.
+ */
+function databaseProblem(error: unknown): Problem | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return undefined;
+  const message = (error as Error).message;
+  if (code.startsWith('22')) {
+    return new Problem(400, 'A value in the request cannot be stored', '请求中的某个值超出可保存的范围或格式', { type: TYPE_BASE + 'value-out-of-range', detail: message });
+  }
+  if (code === '23505') {
+    return new Problem(409, 'The request conflicts with an existing record', '请求与已有记录冲突', { type: TYPE_BASE + 'conflict' });
+  }
+  if (code === '40001' || code === '40P01') {
+    return new Problem(409, 'The request collided with concurrent changes; try again', '与其他同时进行的修改冲突，请重试', { type: TYPE_BASE + 'concurrent-modification' });
+  }
+  if (code === '54001') {
+    return new Problem(400, 'The request is too deeply nested or too complex', '请求的数据嵌套过深或过于复杂', { type: TYPE_BASE + 'nested-too-deep' });
+  }
+  return undefined;
 }
 
 export function problemBody(problem: Problem, instance?: string): Record<string, unknown> {

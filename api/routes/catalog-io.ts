@@ -3,11 +3,11 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { Problem } from '../http/problem.js';
+import { FILE_LIMIT_BYTES, tooLarge } from '../http/body-limits.js';
 import { BatchSchema, exportFile, importFile, templateFile, type CatalogEntity, type FileFormat } from '../../catalog/index.js';
 import { ANY_USER, AsOf, CATALOG_EDITORS, catalogOf, handled } from './catalog-shared.js';
 
 const TAG = 'Catalog import and export';
-const IMPORT_LIMIT = 20 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ENTITIES: Record<string, CatalogEntity> = { matters: 'matter', implementations: 'implementation' };
 const EntityParam = { type: 'object', properties: { entity: { enum: Object.keys(ENTITIES) } }, required: ['entity'] };
@@ -123,13 +123,23 @@ async function rawBody(req: Request): Promise<Uint8Array> {
   if (Buffer.isBuffer(req.body)) return req.body;
   if (typeof req.body === 'string') return Buffer.from(req.body, 'utf8');
   if (req.body !== undefined && req.readableEnded) return Buffer.from(JSON.stringify(req.body), 'utf8');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > IMPORT_LIMIT) throw new Problem(413, `The file is larger than ${IMPORT_LIMIT / 1024 / 1024} MB`, `文件超过 ${IMPORT_LIMIT / 1024 / 1024} MB`);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) throw new Problem(400, 'The request has no file in its body', '请求体中没有文件');
-  return Buffer.concat(chunks);
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= FILE_LIMIT_BYTES) return void chunks.push(chunk);
+      // Refuse now, but keep reading (and dropping) the rest: destroying the request would reset
+      // the connection and lose the answer; drained, the connection serves the next request.
+      req.off('data', onData);
+      req.resume();
+      chunks.length = 0;
+      reject(tooLarge(FILE_LIMIT_BYTES));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+  if (bytes.length === 0) throw new Problem(400, 'The request has no file in its body', '请求体中没有文件');
+  return bytes;
 }

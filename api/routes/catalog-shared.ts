@@ -24,7 +24,7 @@ export function catalogOf(context: AppContext): Catalog {
   return catalog;
 }
 
-const STATUS = { invalid: 422, 'not-found': 404, conflict: 409, forbidden: 403 } as const;
+const STATUS = { invalid: 422, 'not-found': 404, conflict: 409, forbidden: 403, 'too-large': 413 } as const;
 
 /** The catalog's refusals as problem+json: every issue with its row, field and code. */
 export function toCatalogProblem(error: CatalogError): Problem {
@@ -74,8 +74,10 @@ export const APPLICATION_PROPERTIES = {
 /** 201 with the new instance (and where to find it), beside what the catalog chose for it. */
 export async function sendStartedCase(res: Response, context: AppContext, started: { instance: InstanceRow } & Record<string, unknown>): Promise<void> {
   const { instance, ...rest } = started;
+  // A repeated start (same business key and request) is answered with the instance the first one created.
+  if (instance.replayed) res.set('Idempotent-Replayed', 'true');
   res
-    .status(201)
+    .status(instance.replayed ? 200 : 201)
     .location(`/api/v1/process-instances/${instance.id}`)
     .json({ ...rest, instance: instanceDto(instance, await context.engine.elementInfo(instance.definition_id)) });
 }

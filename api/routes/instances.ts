@@ -25,18 +25,30 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/process-instances',
-      summary: 'Start an instance of the latest (or a given) version of a process',
-      summaryZh: '启动流程实例（默认最新版本）',
+      summary:
+        'Start an instance of the latest (or a given) version of a process. With a businessKey the start is idempotent: the same request again (same processId, version, businessKey and variables) answers 200 with the instance the first one created and the header Idempotent-Replayed: true; a different request under a business key in use is a 409 naming the instance that holds it',
+      summaryZh: '启动流程实例（默认最新版本）。带业务编号的启动可安全重试：内容相同的重复请求返回 200 及首次创建的实例（响应头 Idempotent-Replayed: true）；业务编号已被内容不同的请求使用时返回 409',
       tag: 'Instances',
       roles: ['integrator', 'designer'],
       body: StartBody,
       response: Instance,
       status: 201,
+      otherResponses: {
+        '200': {
+          description: 'A repeated start: the same processId, version, businessKey and variables as the start that created this instance. 重复的启动请求：返回首次创建的实例。',
+          headers: { 'Idempotent-Replayed': { schema: { const: 'true' }, description: 'The instance was created by an earlier identical request.' } },
+          sameBody: true,
+        },
+        '409': { description: 'The businessKey is held by an instance started with a different version or variables (the problem names it). 业务编号已被内容不同的启动请求使用。' },
+      },
     },
     async (req, res) => {
       const { processId, version, businessKey, variables, regionCode } = req.body;
       const row = await engine.startInstance({ processId, version, businessKey, variables, regionCode, actor: actorOf(req) });
-      res.status(201).location(`/api/v1/process-instances/${row.id}`).json(await describe(engine, row));
+      // A repeated start (same business key and request) is answered with the instance the first one created.
+      if (row.replayed) res.status(200).set('Idempotent-Replayed', 'true');
+      else res.status(201);
+      res.location(`/api/v1/process-instances/${row.id}`).json(await describe(engine, row));
     },
   );
 

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
@@ -71,16 +72,24 @@ export function metricsRoutes(api: ApiRouter, { engine }: AppContext): void {
 }
 
 /**
- * GET /metrics for Prometheus: aggregate figures per department, no case data. Open when
- * MATTERFLOW_METRICS_TOKEN is unset; otherwise the scraper sends it as a bearer token.
+ * GET /metrics for Prometheus: aggregate figures per department, no case data, but every
+ * department's counts, so it needs a token: MATTERFLOW_METRICS_TOKEN (what a scraper sends as
+ * a bearer token) or an administrator's or supervisor's own token. MATTERFLOW_METRICS_OPEN=true
+ * opens it to anyone who can reach the port (a scraper on a private network).
  */
-export function prometheusEndpoint({ engine, db }: AppContext): RequestHandler {
+export function prometheusEndpoint({ engine, db, tokens }: AppContext): RequestHandler {
   const sla = slaOf(engine);
   return async (req, res, next) => {
     try {
-      const token = process.env.MATTERFLOW_METRICS_TOKEN;
-      if (token && req.get('authorization') !== `Bearer ${token}`) {
-        res.status(401).type('text/plain').send('metrics token required\n');
+      if (!(await mayReadMetrics(req.get('authorization'), tokens))) {
+        res.status(401).set('WWW-Authenticate', 'Bearer').type('application/problem+json').send(
+          JSON.stringify({
+            type: 'https://matterflow.dev/problems/unauthenticated',
+            title: 'GET /metrics needs MATTERFLOW_METRICS_TOKEN or an administrator\'s or supervisor\'s token as a bearer token',
+            titleZh: '访问 /metrics 需要 MATTERFLOW_METRICS_TOKEN 或管理员、督办人员的访问令牌',
+            status: 401,
+          }),
+        );
         return;
       }
       const report = await sla.metrics.report({ userId: 'system:metrics', department: '', roles: ['admin'] }, { groupBy: 'department' });
@@ -89,4 +98,20 @@ export function prometheusEndpoint({ engine, db }: AppContext): RequestHandler {
       next(error);
     }
   };
+}
+
+async function mayReadMetrics(authorization: string | undefined, tokens: AppContext['tokens']): Promise<boolean> {
+  if (process.env.MATTERFLOW_METRICS_OPEN === 'true') return true;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!bearer) return false;
+  const configured = process.env.MATTERFLOW_METRICS_TOKEN;
+  if (configured && sameText(bearer, configured)) return true;
+  const user = await tokens.userForToken(bearer);
+  return Boolean(user && (user.roles.includes('admin') || user.roles.includes('supervisor')));
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

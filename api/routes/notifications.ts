@@ -2,8 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { IdParams, listOf } from '../schemas.js';
-import { readsEveryDepartment } from '../../engine/index.js';
-import { slaOf, type WebhookRow } from '../../engine/sla/index.js';
+import { readNotificationFeed, slaOf, type WebhookRow } from '../../engine/sla/index.js';
 
 const TAG = 'Notifications';
 const READERS = ['staff', 'supervisor', 'integrator'] as const;
@@ -11,7 +10,7 @@ const READERS = ['staff', 'supervisor', 'integrator'] as const;
 const Notification = {
   type: 'object',
   properties: {
-    seq: { type: 'integer', description: 'Ask for ?after=<the last seq you saw> to get what is new.' },
+    seq: { type: 'integer', description: 'The position in the feed, in commit order: ask for ?after=<the last seq you saw> to get what is new; a notification committed late is never passed over.' },
     type: { type: 'string', description: 'sla.warning 临期, sla.overdue 超期, sla.escalated 升级督办, sla.supervision.started, sla.clock.paused/resumed/extended, case.evaluated, case.reopened…' },
     at: { type: 'string', format: 'date-time' },
     processInstanceId: { type: 'string' },
@@ -65,7 +64,7 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
       query: {
         type: 'object',
         properties: {
-          after: { type: 'integer', minimum: 0, default: 0 },
+          after: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
           type: { type: 'string', maxLength: 60 },
           processInstanceId: { type: 'string', format: 'uuid' },
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
@@ -77,13 +76,8 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
     async (req, res) => {
       const actor = actorOf(req);
       const q = req.query as unknown as { after: number; type?: string; processInstanceId?: string; limit: number };
-      const rows = await db.query<{ seq: string | number; type: string; at: Date; instance_id: string; department: string; data: Record<string, unknown> }>(
-        `SELECT seq, type, at, instance_id, department, data FROM sla_notifications
-         WHERE seq > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)
-         ORDER BY seq LIMIT $5`,
-        [q.after, readsEveryDepartment(actor) ? null : actor.department, q.type ?? null, q.processInstanceId ?? null, q.limit],
-      );
-      const items = rows.map((row) => ({ seq: Number(row.seq), type: row.type, at: new Date(row.at).toISOString(), processInstanceId: row.instance_id, department: row.department, data: row.data }));
+      const found = await readNotificationFeed(db, actor, { after: q.after, type: q.type, instanceId: q.processInstanceId, limit: q.limit });
+      const items = found.map((item) => ({ seq: item.seq, type: item.type, at: item.at.toISOString(), processInstanceId: item.instanceId, department: item.department, data: item.data }));
       res.json({ items, last: items.length > 0 ? items[items.length - 1].seq : q.after });
     },
   );

@@ -1,26 +1,36 @@
+import type { Request, Response } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 
-/** Health (for load balancers, no token) and who-am-I. */
-export function systemRoutes(api: ApiRouter, { db, engine }: AppContext): void {
+const Health = { type: 'object', properties: { status: { enum: ['ok', 'starting', 'degraded'] }, database: { type: 'string' } } };
+
+/**
+ * Health for load balancers and orchestrators (no token): /health and /health/ready answer 200
+ * only when start-up has finished and the database answers, else 503 with the reason;
+ * /health/live answers as soon as the process serves HTTP, without touching the database.
+ */
+export function systemRoutes(api: ApiRouter, { db, engine, readiness }: AppContext): void {
+  const ready = async (_req: Request, res: Response) => {
+    if (!readiness.ready) {
+      res.status(503).json({ status: 'starting', database: db.kind });
+      return;
+    }
+    try {
+      // The embedded database lives in this process (it is there if we answer), and it runs one
+      // transaction at a time: a query here would wait for a long import instead of telling anything.
+      if (db.kind !== 'pglite') await db.query('SELECT 1');
+      res.json({ status: 'ok', database: db.kind });
+    } catch {
+      res.status(503).json({ status: 'degraded', database: db.kind });
+    }
+  };
+  api.add({ method: 'get', path: '/health', summary: 'Readiness: 200 once start-up has finished and the database answers, else 503', summaryZh: '健康检查（就绪）', tag: 'System', roles: 'public', response: Health }, ready);
+  api.add({ method: 'get', path: '/health/ready', summary: 'Readiness (the same answer as /health)', summaryZh: '就绪检查', tag: 'System', roles: 'public', response: Health }, ready);
   api.add(
-    {
-      method: 'get',
-      path: '/health',
-      summary: 'Liveness and database reachability',
-      summaryZh: '健康检查',
-      tag: 'System',
-      roles: 'public',
-      response: { type: 'object', properties: { status: { enum: ['ok', 'degraded'] }, database: { type: 'string' } } },
-    },
-    async (_req, res) => {
-      try {
-        await db.query('SELECT 1');
-        res.json({ status: 'ok', database: db.kind });
-      } catch {
-        res.status(503).json({ status: 'degraded', database: db.kind });
-      }
+    { method: 'get', path: '/health/live', summary: 'Liveness: 200 while the process serves HTTP, even during start-up', summaryZh: '存活检查', tag: 'System', roles: 'public', response: { type: 'object', properties: { status: { const: 'alive' } } } },
+    (_req, res) => {
+      res.json({ status: 'alive' });
     },
   );
 

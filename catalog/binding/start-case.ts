@@ -71,9 +71,10 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
     regionCode: request.regionCode,
     actor: { userId: actor.userId, department: process.department, roles: actor.roles, groups: actor.groups },
   });
+  // A repeated start (same business key and request) answered with the first one's instance: its row is there.
   await db.query(
     `INSERT INTO catalog_cases (instance_id, department, matter_code, matter_version, impl_code, region_code, started_by, started_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
     [instance.id, instance.department, matter.code, matter.version, impl.code, impl.document.regionCode, actor.userId, engine.clock.now()],
   );
   return { instance, matterCode: matter.code, matterVersion: matter.version, implCode: impl.code, regionCode: impl.document.regionCode, process };

@@ -85,7 +85,7 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
     actor: { userId: actor.userId, department: document.leadDept, roles: actor.roles, groups: actor.groups },
   });
   await catalog.db.query(
-    `INSERT INTO catalog_bundle_cases (instance_id, department, bundle_code, bundle_version, region_code, started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO catalog_bundle_cases (instance_id, department, bundle_code, bundle_version, region_code, started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
     [instance.id, instance.department, document.code, bundle.version, request.regionCode ?? null, actor.userId, catalog.engine.clock.now()],
   );
   return { instance, bundleCode: document.code, bundleVersion: bundle.version, process: { processId, department: document.leadDept, source } };

@@ -8,6 +8,7 @@ import { validateItems } from '../validation/validate-items.js';
 import { ACTION_HEADER, columnsOf, type ParseContext } from './columns.js';
 import type { TextEncoding } from './decode-text.js';
 import { readTable, writeCsv, writeXlsx, type Table } from './table-file.js';
+import { MAX_LISTED_ISSUES, maxImportRows, tooManyRows } from './import-limits.js';
 import { issueAtRow, tableToItems } from './table-to-items.js';
 
 export type FileFormat = 'xlsx' | 'csv' | 'json';
@@ -42,9 +43,11 @@ export async function importFile(catalog: Catalog, actor: Actor, request: Import
   let rowOf: number[];
   let unchanged = 0;
   const issues: CatalogIssue[] = [];
+  const maxRows = maxImportRows();
   if (request.format === 'json') {
     const parsed = readJson(request.bytes, request.entity);
     if (!parsed.ok) throw rejected([parsed.issue]);
+    if (parsed.documents.length > maxRows) throw tooManyRows(maxRows);
     items = [];
     rowOf = [];
     parsed.documents.forEach((document, index) => {
@@ -58,17 +61,17 @@ export async function importFile(catalog: Catalog, actor: Actor, request: Import
       rowOf.push(index + 1);
     });
   } else {
-    const read = await readTable(request.bytes, request.format, request.encoding ?? 'auto');
+    const read = await readTable(request.bytes, request.format, request.encoding ?? 'auto', maxRows);
     if (!read.ok) throw rejected([read.issue]);
     table = read.table;
-    const converted = tableToItems(request.entity, table, await parseContext(catalog), current);
+    const converted = await tableToItems(request.entity, table, await parseContext(catalog), current);
     issues.push(...converted.issues);
     items = converted.items;
     rowOf = converted.rowOf;
     unchanged = converted.unchanged;
   }
   const context = await catalog.itemContext(catalog.db, actor);
-  issues.push(...validateItems(items, context).map((issue) => issueAtRow(request.entity, issue, rowOf)));
+  issues.push(...(await validateItems(items, context)).map((issue) => issueAtRow(request.entity, issue, rowOf)));
   if (issues.length > 0) throw rejected(issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
   if (items.length === 0) throw rejected([{ code: 'nothing-to-import', message: `The file changes nothing (${unchanged} rows equal the catalog)`, messageZh: `文件没有任何变更（${unchanged} 行与目录一致）` }]);
   const batch = await catalog.createBatch(actor, {
@@ -81,8 +84,13 @@ export async function importFile(catalog: Catalog, actor: Actor, request: Import
   return { batch, rows: items.length, unchanged, ...(table?.encoding ? { encoding: table.encoding } : {}) };
 }
 
+/** The file's problems, the first MAX_LISTED_ISSUES of them listed (a file wrong on every row would otherwise answer with megabytes). */
 function rejected(issues: CatalogIssue[]): CatalogError {
-  return invalid(issues, 'The file is rejected; nothing was imported', '文件未通过校验，未导入任何数据');
+  const error = invalid(issues, 'The file is rejected; nothing was imported', '文件未通过校验，未导入任何数据');
+  if (issues.length <= MAX_LISTED_ISSUES) return error;
+  const listed = issues.slice(0, MAX_LISTED_ISSUES);
+  listed.push({ code: 'more-errors', message: `… and ${issues.length - MAX_LISTED_ISSUES} more errors`, messageZh: `……另有 ${issues.length - MAX_LISTED_ISSUES} 处错误` });
+  return new CatalogError(error.kind, error.message, error.messageZh, listed);
 }
 
 // The stored `version` is the catalog's, not the file's: it never makes a row different.

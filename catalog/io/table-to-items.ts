@@ -4,6 +4,7 @@ import type { CatalogIssue } from '../validation/catalog-error.js';
 import { ACTION_LABELS } from './cell-formats.js';
 import { ACTION_HEADER, columnsOf, type ParseContext } from './columns.js';
 import type { Table } from './table-file.js';
+import { ROWS_PER_SLICE, yieldToEventLoop } from './import-limits.js';
 
 export interface RowsAsItems {
   items: BatchItem[];
@@ -18,7 +19,7 @@ export interface RowsAsItems {
  * missing columns are named), then every row, cell by cell, over the current document of its
  * code. Rows equal to what the catalog holds are counted and left out.
  */
-export function tableToItems(entity: CatalogEntity, table: Table, context: ParseContext, current: ReadonlyMap<string, Record<string, unknown>>): RowsAsItems {
+export async function tableToItems(entity: CatalogEntity, table: Table, context: ParseContext, current: ReadonlyMap<string, Record<string, unknown>>): Promise<RowsAsItems> {
   const columns = columnsOf(entity);
   const result: RowsAsItems = { items: [], rowOf: [], issues: [], unchanged: 0 };
   const positions = new Map<string, number>();
@@ -42,7 +43,13 @@ export function tableToItems(entity: CatalogEntity, table: Table, context: Parse
 
   const codeColumn = columns[0];
   const actionAt = positions.get(ACTION_HEADER);
-  table.rows.forEach((cells, index) => {
+  for (let index = 0; index < table.rows.length; index++) {
+    if (index % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToEventLoop();
+    convertRow(table.rows[index], index);
+  }
+  return result;
+
+  function convertRow(cells: string[], index: number): void {
     const row = index + 2;
     if (cells.every((cell) => (cell ?? '').trim() === '')) return;
     if (cells.length > table.headers.length && cells.slice(table.headers.length).some((cell) => cell.trim() !== '')) {
@@ -89,8 +96,7 @@ export function tableToItems(entity: CatalogEntity, table: Table, context: Parse
     }
     result.items.push({ entity, action, code, document: document as unknown as BatchItem['document'] });
     result.rowOf.push(row);
-  });
-  return result;
+  }
 }
 
 /** Maps an issue found on an item (JSON pointer into the document) back to its file row and column. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { yieldToEventLoop } from '../io/import-limits.js';
 import type { Db } from '../../engine/index.js';
 import { CATALOG_ENTITIES, type Batch, type BatchAction, type BatchItem, type CatalogEntity } from '../model.js';
 import { VERSION_TABLES } from './tables.js';
@@ -99,9 +100,21 @@ export async function batchItems(db: Db, batchId: string): Promise<StoredItem[]>
   return db.query<StoredItem>('SELECT seq, entity, action, code, department, document FROM catalog_batch_items WHERE batch_id = $1 ORDER BY seq', [batchId]);
 }
 
-/** Adds items (replacing an earlier item for the same code), in one statement. */
+const ITEMS_PER_STATEMENT = 500;
+
+/**
+ * Adds items (replacing an earlier item for the same code), a few hundred per statement: one
+ * statement of thousands of documents would hold the embedded database (and with it the event
+ * loop) for seconds; between statements other requests are served.
+ */
 export async function upsertItems(db: Db, batchId: string, items: ReadonlyArray<BatchItem & { department: string }>): Promise<void> {
-  if (items.length === 0) return;
+  for (let from = 0; from < items.length; from += ITEMS_PER_STATEMENT) {
+    if (from > 0) await yieldToEventLoop();
+    await upsertSlice(db, batchId, items.slice(from, from + ITEMS_PER_STATEMENT));
+  }
+}
+
+async function upsertSlice(db: Db, batchId: string, items: ReadonlyArray<BatchItem & { department: string }>): Promise<void> {
   await db.query(
     `INSERT INTO catalog_batch_items (batch_id, seq, entity, action, code, department, document)
      SELECT $1, COALESCE((SELECT max(seq) FROM catalog_batch_items WHERE batch_id = $1), 0) + e.n, e.item->>'entity', e.item->>'action',

@@ -14,7 +14,7 @@ export interface CatalogIssue {
   pointer?: string;
 }
 
-export type CatalogErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden';
+export type CatalogErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'too-large';
 
 /** Raised at the catalog's edge when a command is refused; nothing has been written. */
 export class CatalogError extends Error {

@@ -5,6 +5,7 @@ import { bundleReferenceIssues } from './bundle-references.js';
 import type { CatalogIssue } from './catalog-error.js';
 import { implReferenceIssues, matterReferenceIssues, type CatalogReferences } from './references.js';
 import { schemaIssues } from './schema-validator.js';
+import { ROWS_PER_SLICE, yieldToEventLoop } from '../io/import-limits.js';
 import { editsEveryDepartment } from '../authority.js';
 
 /** What item validation needs to know about the catalog as it stands. */
@@ -32,7 +33,7 @@ const live = (status: string | undefined) => status !== undefined && status !== 
  * added by the same batch): schema, references, duplicates, existence and department rights.
  * Each issue carries `row`: the item's 1-based position.
  */
-export function validateItems(items: readonly BatchItem[], context: ItemContext): CatalogIssue[] {
+export async function validateItems(items: readonly BatchItem[], context: ItemContext): Promise<CatalogIssue[]> {
   const issues: CatalogIssue[] = [];
   const seen = new Set<string>();
   const batchMatters = new Map<string, BatchItem>();
@@ -48,7 +49,14 @@ export function validateItems(items: readonly BatchItem[], context: ItemContext)
   };
 
   const batchBundles = new Set(items.filter((item) => item.entity === 'bundle').map((item) => item.code));
-  items.forEach((item, index) => {
+  for (let index = 0; index < items.length; index++) {
+    // Thousands of items take seconds of schema and reference checks: let other requests in between.
+    if (index % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToEventLoop();
+    checkItem(items[index], index);
+  }
+  return issues;
+
+  function checkItem(item: BatchItem, index: number): void {
     const row = index + 1;
     const at = (issue: CatalogIssue): CatalogIssue => ({ row, key: item.code, ...issue });
     const identity = `${item.entity}:${item.code}`;
@@ -106,8 +114,7 @@ export function validateItems(items: readonly BatchItem[], context: ItemContext)
       const department = departmentOfMatter(impl.matterCode);
       if (actor && department && department !== actor.department) issues.push(at(rightsIssue(department)));
     }
-  });
-  return issues;
+  }
 }
 
 /** The schema, then the code: the document's own must be the item's. False when the schema already failed. */

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor.js';
 import { isRetryableConflict, type Db } from '../db/index.js';
-import { OptimisticConflict } from '../errors.js';
+import { EngineError, OptimisticConflict } from '../errors.js';
 import { HistoryBatch, type HistoryEntry } from '../store/effects/history-batch.js';
 import type { InstanceRow } from '../store/rows.js';
 import { combineWrites, GUARD, type DeferredWrite } from './deferred-writes.js';
@@ -135,11 +135,19 @@ export class CommandUnit {
   }
 }
 
-const MAX_OPTIMISTIC_RETRIES = 5;
+const MAX_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 2;
+const BACKOFF_CAP_MS = 100;
+
+/** "Full jitter" (AWS Architecture Blog): a random wait up to an exponentially growing cap, so that colliding commands spread out. */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
 
 /**
  * Runs a command in one transaction (D4), retrying it on fresh state when another command
- * changed the same instance first. Nothing is written unless `work` resolves.
+ * changed the same instance first, after a jittered backoff. Nothing is written unless `work`
+ * resolves. A conflict that outlasts every attempt is a 409 the caller may retry, never a 500.
  */
 export async function runCommand<T>(db: Db, actor: Actor, now: () => Date, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -151,7 +159,19 @@ export async function runCommand<T>(db: Db, actor: Actor, now: () => Date, work:
     } catch (error) {
       await unit.abort(error);
       const retryable = error instanceof OptimisticConflict || error instanceof StaleLatestDefinition || isRetryableConflict(error);
-      if (!retryable || attempt >= MAX_OPTIMISTIC_RETRIES) throw error;
+      if (!retryable) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw stillConflicting(error, attempt);
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
   }
+}
+
+function stillConflicting(error: unknown, attempts: number): EngineError {
+  const what = error instanceof OptimisticConflict ? `process instance ${error.instanceId}` : 'the data this request changes';
+  const whatZh = error instanceof OptimisticConflict ? `流程实例 ${error.instanceId}` : '本请求要修改的数据';
+  return new EngineError(
+    'conflict',
+    `Other requests kept changing ${what} at the same time (${attempts} attempts); nothing was changed, try again`,
+    `${whatZh}正被其他请求同时修改（已尝试 ${attempts} 次），本次未做任何修改，请稍后重试`,
+  );
 }

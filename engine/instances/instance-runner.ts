@@ -58,6 +58,8 @@ export interface StartInput {
   calledBy?: { instanceId: string; elementInstanceId: string };
   /** The case's region (D10): where it and its tasks belong; a child inherits its parent's. */
   region?: { code: string | null; path: string };
+  /** Fingerprint of a start request with a business key (idempotent retries). */
+  startRequest?: string | null;
 }
 
 /**
@@ -106,11 +108,11 @@ export class InstanceRunner implements EffectHost {
       region_path: input.region?.path ?? '/',
     };
     await unit.defer({
-      sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id, region_code, region_path)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16 WHERE ${GUARD}`,
+      sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id, region_code, region_path, start_request)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 WHERE ${GUARD}`,
       params: [
         row.id, row.department, row.definition_id, row.process_id, row.version, row.business_key, row.status, jsonb(row.state), row.revision, row.started_by, row.started_at, row.ended_at,
-        row.parent_instance_id, row.parent_element_instance_id, row.region_code, row.region_path,
+        row.parent_instance_id, row.parent_element_instance_id, row.region_code, row.region_path, input.startRequest ?? null,
       ],
       key: `instance:${row.id}`,
     });

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.js';
+import { endLease, pruneJobTombstones, renewLease } from './executor-lease.js';
+import { JOB_TOMBSTONE_RETENTION_MS } from './service-jobs.js';
 import { PollingLoop } from './polling-loop.js';
 
 export interface JobExecutorOptions {
@@ -8,8 +10,10 @@ export interface JobExecutorOptions {
   pollIntervalMs?: number;
   /** Rows acquired per round. */
   batchSize?: number;
-  /** How long an acquired row stays ours: if this process dies, another one takes it after this. */
+  /** How long an acquired row stays ours at most, even while our lease lives (a stuck round). */
   lockMs?: number;
+  /** How long this executor's lease lasts unrenewed: if the process dies, others take its timers after this. */
+  leaseMs?: number;
   /** Distinguishes executors sharing one database; defaults to host + pid + a random suffix. */
   owner?: string;
   log?: { error(object: unknown, message?: string): void; debug?(object: unknown, message?: string): void };
@@ -35,7 +39,9 @@ export class JobExecutor {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly lockMs: number;
+  private readonly leaseMs: number;
   private readonly loop: PollingLoop;
+  private readonly heartbeat: PollingLoop;
 
   constructor(
     private readonly engine: Engine,
@@ -45,6 +51,8 @@ export class JobExecutor {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 50;
     this.lockMs = options.lockMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.heartbeat = new PollingLoop('executor lease', async () => (await renewLease(this.engine.db, this.owner, this.leaseMs), { moreWork: false }), options.log);
     this.loop = new PollingLoop(
       'job executor',
       async () => {
@@ -58,6 +66,7 @@ export class JobExecutor {
   /** One round: acquire what is due now, fire each in its own transaction, expire old messages. */
   async runOnce(): Promise<ExecutorRound> {
     const round: ExecutorRound = { fired: 0, lostLock: 0, dropped: 0, suspended: 0, failed: 0, expiredMessages: 0 };
+    await renewLease(this.engine.db, this.owner, this.leaseMs);
     const due = await this.engine.acquireDueTimers(this.owner, this.batchSize, this.lockMs);
     for (const row of due) {
       try {
@@ -73,29 +82,44 @@ export class JobExecutor {
       }
     }
     round.expiredMessages = await this.engine.expireMessages();
+    await pruneJobTombstones(this.engine.db, new Date(this.engine.clock.now().getTime() - JOB_TOMBSTONE_RETENTION_MS));
     return round;
   }
 
   /** Runs rounds until stopped: straight on while there is work, else every pollIntervalMs. */
   start(): this {
+    this.heartbeat.start(Math.max(100, Math.floor(this.leaseMs / 3)));
     this.loop.start(this.pollIntervalMs);
     return this;
   }
 
-  /** Stops polling and waits for the round in progress. */
+  /** Stops polling, waits for the round in progress, and hands back this executor's locks at once. */
   async stop(): Promise<void> {
     await this.loop.stop();
+    await this.heartbeat.stop();
+    await endLease(this.engine.db, this.owner).catch((error: unknown) => this.options.log?.error({ err: error }, 'ending the executor lease failed'));
   }
+}
+
+function positiveMs(name: string): number | undefined {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /**
  * Starts an executor for an app context; the server calls this at start-up and `stop()` at
- * shutdown. MATTERFLOW_EXECUTOR_POLL_MS sets the poll interval.
+ * shutdown. MATTERFLOW_EXECUTOR_POLL_MS sets the poll interval, MATTERFLOW_EXECUTOR_LEASE_MS
+ * how soon a dead server's timers are taken over, MATTERFLOW_EXECUTOR_LOCK_MS the longest a
+ * live one may hold a timer.
  */
 export function startJobExecutor(context: { engine: Engine; log?: JobExecutorOptions['log'] }, options: JobExecutorOptions = {}): JobExecutor {
-  const poll = Number(process.env.MATTERFLOW_EXECUTOR_POLL_MS);
+  const poll = positiveMs('MATTERFLOW_EXECUTOR_POLL_MS');
+  const lease = positiveMs('MATTERFLOW_EXECUTOR_LEASE_MS');
+  const lock = positiveMs('MATTERFLOW_EXECUTOR_LOCK_MS');
   return new JobExecutor(context.engine, {
-    ...(Number.isFinite(poll) && poll > 0 ? { pollIntervalMs: poll } : {}),
+    ...(poll ? { pollIntervalMs: poll } : {}),
+    ...(lease ? { leaseMs: lease } : {}),
+    ...(lock ? { lockMs: lock } : {}),
     ...(context.log ? { log: context.log } : {}),
     ...options,
   }).start();

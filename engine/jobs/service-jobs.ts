@@ -35,7 +35,7 @@ export async function lockJob(unit: CommandUnit, actor: Actor, id: string, optio
      WHERE j.id = $1 AND j.kind = 'service' AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`,
     [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
   );
-  if (!found) throw notFound('job', id);
+  if (!found) throw await finishedOrNotFound(unit, actor, id);
   const { instance, ...job } = found;
   rememberInstance(unit, instance);
   if (job.state !== 'activated' && job.state !== 'activatable') {
@@ -45,8 +45,41 @@ export async function lockJob(unit: CommandUnit, actor: Actor, id: string, optio
   return job;
 }
 
+/** How long a finished job's tombstone answers a retried completion. */
+export const JOB_TOMBSTONE_RETENTION_MS = 7 * 24 * 3_600_000;
+
+/**
+ * A job that is no longer there: if it finished, a conflict saying by which worker and when
+ * (a worker that retries a completion whose answer it lost learns that it did commit), else 404.
+ */
+async function finishedOrNotFound(unit: CommandUnit, actor: Actor, id: string): Promise<EngineError> {
+  const [tombstone] = await unit.read<{ outcome: string; worker: string | null; finished_by: string; finished_at: Date }>(
+    'SELECT outcome, worker, finished_by, finished_at FROM job_tombstones WHERE id = $1 AND ($2::text IS NULL OR department = $2)',
+    [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
+  );
+  if (!tombstone) return notFound('job', id);
+  const at = new Date(tombstone.finished_at).toISOString();
+  const who = tombstone.worker ? `worker ${tombstone.worker}` : tombstone.finished_by;
+  const how = tombstone.outcome === 'completed' ? 'completed' : 'ended with a BPMN error';
+  const howZh = tombstone.outcome === 'completed' ? '完成' : '以 BPMN 错误结束';
+  return new EngineError('conflict', `Job ${id} was already ${how} by ${who} at ${at}; nothing more was done`, `作业已于 ${at} 由 ${who} ${howZh}，本次请求未做任何处理`, [
+    { code: `job.already-${tombstone.outcome}`, field: '/id', message: `already ${how} by ${who} at ${at}`, messageZh: `已于 ${at} 由 ${who} ${howZh}` },
+  ]);
+}
+
+/** Deletes the job row and leaves its tombstone, in the command's statement. */
+async function finishJob(unit: CommandUnit, job: JobRow, outcome: 'completed' | 'error-thrown'): Promise<void> {
+  const key = `job:${job.instance_id}:${job.element_instance_id}`;
+  await unit.defer({ sql: `DELETE FROM jobs WHERE id = $1 AND ${GUARD}`, params: [job.id], key });
+  await unit.defer({
+    sql: `INSERT INTO job_tombstones (id, instance_id, department, type, worker, outcome, finished_by, finished_at) SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE ${GUARD} ON CONFLICT (id) DO NOTHING`,
+    params: [job.id, job.instance_id, job.department, job.type, job.lock_owner, outcome, unit.actor.userId, unit.now],
+    key: `tombstone:${job.id}`,
+  });
+}
+
 export async function completeJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, variables: Variables): Promise<void> {
-  await unit.defer({ sql: `DELETE FROM jobs WHERE id = $1 AND ${GUARD}`, params: [job.id], key: `job:${job.instance_id}:${job.element_instance_id}` });
+  await finishJob(unit, job, 'completed');
   await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) => completeWaitingElement(model, state, job.element_instance_id!, variables, now, services));
 }
 
@@ -88,7 +121,7 @@ export async function failJob(runner: InstanceRunner, unit: CommandUnit, job: Jo
 }
 
 export async function throwErrorForJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, input: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
-  await unit.defer({ sql: `DELETE FROM jobs WHERE id = $1 AND ${GUARD}`, params: [job.id], key: `job:${job.instance_id}:${job.element_instance_id}` });
+  await finishJob(unit, job, 'error-thrown');
   await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) =>
     throwJobError(model, state, job.element_instance_id!, input.errorCode, input.errorMessage ?? '', input.variables ?? {}, now, services),
   );

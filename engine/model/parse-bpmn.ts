@@ -1,5 +1,6 @@
 import { createModdle } from './moddle.js';
 import { problem, type ModelProblem } from './problem.js';
+import { nestingProblem } from './xml-nesting.js';
 
 /** A parsed moddle element; moddle is untyped, so the compiler reads it through this shape. */
 export interface ModdleElement {
@@ -28,6 +29,8 @@ export async function parseBpmn(xml: string): Promise<ParseResult> {
       problems: [problem('xml.doctype', 'A DOCTYPE or entity declaration is not allowed in BPMN', 'BPMN 文件中不允许 DOCTYPE 或实体声明（防止 XML 外部实体攻击）', { line, column })],
     };
   }
+  const tooDeep = nestingProblem(xml);
+  if (tooDeep) return { ok: false, problems: [tooDeep] };
   const moddle = createModdle();
   try {
     const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');

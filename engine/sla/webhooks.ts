@@ -1,4 +1,5 @@
 import { webhookDeliveryRefusal, webhookTargetProblem } from './webhook-target.js';
+import { publishNotifications } from './notification-feed.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Actor } from '../actor.js';
@@ -74,7 +75,7 @@ export class Webhooks {
       throw new EngineError('invalid', `"${input.url}" is not a URL`, `“${input.url}”不是有效网址`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new EngineError('invalid', 'A webhook URL must use http or https', '回调地址必须使用 http 或 https');
-    const targetProblem = webhookTargetProblem(url);
+    const targetProblem = await webhookTargetProblem(url);
     if (targetProblem) throw new EngineError('invalid', targetProblem.message, targetProblem.messageZh);
     const all = Boolean(input.allDepartments) && seesAllDepartments(actor);
     const [row] = await this.db.query<WebhookRow>(
@@ -110,12 +111,15 @@ export class Webhooks {
   /** One round of deliveries; returns how many were delivered and how many failed this time. */
   async deliverDue(): Promise<{ delivered: number; failed: number }> {
     const now = this.clock.now();
+    // A delivery carries its notification's feed position, given once the notification is committed.
+    await publishNotifications(this.db);
     const due = await this.db.query<DueDelivery>(
       `UPDATE sla_webhook_deliveries d SET lock_owner = $2, lock_expires_at = $3
-       FROM (SELECT id FROM sla_webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1 AND (lock_expires_at IS NULL OR lock_expires_at < $1)
+       FROM (SELECT id FROM sla_webhook_deliveries x WHERE state = 'pending' AND next_attempt_at <= $1 AND (lock_expires_at IS NULL OR lock_expires_at < $1)
+               AND EXISTS (SELECT 1 FROM sla_notifications p WHERE p.seq = x.notification_seq AND p.position IS NOT NULL)
              ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due, sla_webhooks w, sla_notifications n
        WHERE d.id = due.id AND w.id = d.webhook_id AND n.seq = d.notification_seq
-       RETURNING d.id, d.attempts, w.url, w.secret, n.seq, n.type, n.at, n.instance_id, n.department, n.data`,
+       RETURNING d.id, d.attempts, w.url, w.secret, n.position AS seq, n.type, n.at, n.instance_id, n.department, n.data`,
       [now, this.owner, new Date(now.getTime() + this.options.lockMs), this.options.batchSize],
     );
     let delivered = 0;

@@ -33,6 +33,10 @@ export interface InstanceRow {
   /** The case's region ('/441900/441900003/'); '/' = city level (D10). */
   region_code?: string | null;
   region_path?: string;
+  /** The fingerprint of the start request, when it had a business key (see start-request.ts). */
+  start_request?: string | null;
+  /** Set on the answer to a start that repeated an earlier one: this is the instance that one created. */
+  replayed?: boolean;
 }
 
 export interface UserTaskRow {

@@ -238,7 +238,13 @@ describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notif
     const metrics = await staff.get('/api/v1/metrics/sla?groupBy=department').expect(200);
     expect(metrics.body.groups).toEqual([expect.objectContaining({ key: 'SCJGJ', completed: 1, completedOnTime: 1, onTimeRate: 1, evaluations: 1, satisfactionRate: 0, reopened: 1 })]);
     await staff.get('/api/v1/metrics/sla?groupBy=weekday').expect(400);
-    const text = await request(t.app).get('/metrics').expect(200);
+    // Every department's counts: not for anyone who can reach the port (MATTERFLOW_METRICS_TOKEN, or an administrator's or supervisor's token).
+    const refused = await request(t.app).get('/metrics').expect(401);
+    expect(refused.body.titleZh).toMatch(/MATTERFLOW_METRICS_TOKEN/);
+    await request(t.app).get('/metrics').set('Authorization', 'Bearer not-a-token').expect(401);
+    await staff.get('/metrics').expect(401);
+    const supervisor = await t.userToken({ id: 'metrics-supervisor', department: 'ZSJ', roles: ['supervisor'] });
+    const text = await request(t.app).get('/metrics').set('Authorization', `Bearer ${supervisor}`).expect(200);
     expect(text.type).toBe('text/plain');
     expect(text.text).toContain('# TYPE matterflow_sla_on_time_ratio gauge');
     expect(text.text).toContain('matterflow_sla_on_time_ratio{department="SCJGJ"} 1');

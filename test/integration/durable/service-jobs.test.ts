@@ -84,7 +84,8 @@ describe('service-task jobs: retries with backoff, incidents, BPMN errors', () =
     await engine.startInstance({ processId: 'with-retries', actor: clerk });
     const [job] = await engine.activateJobs(clerk, { type: 'charge-fee', worker: 'w1', max: 1, lockMs: 60_000 });
     await engine.completeJob(clerk, job.id, {});
-    await expect(engine.completeJob(clerk, job.id, {})).rejects.toMatchObject({ kind: 'not-found' });
+    // The tombstone tells a worker retrying after a lost answer that its completion did commit.
+    await expect(engine.completeJob(clerk, job.id, {})).rejects.toMatchObject({ kind: 'conflict', message: expect.stringMatching(/already completed by worker w1 at /) });
     await expect(engine.failJob(clerk, job.id, { retries: 0 })).rejects.toBeInstanceOf(EngineError);
   });
 
@@ -96,7 +97,7 @@ describe('service-task jobs: retries with backoff, incidents, BPMN errors', () =
     const [task] = await engine.listTasks(clerk, { instanceId: instance.id });
     expect(task.name).toBe('不予许可');
     expect((await engine.getInstance(clerk, instance.id)).state.variables).toMatchObject({ reason: 'revoked' });
-    await expect(engine.completeJob(clerk, job.id, {})).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(engine.completeJob(clerk, job.id, {})).rejects.toMatchObject({ kind: 'conflict', message: expect.stringMatching(/already ended with a BPMN error/) });
   });
 
   test('an error code nobody catches becomes an UNHANDLED_ERROR incident', async () => {

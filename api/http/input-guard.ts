@@ -1,0 +1,83 @@
+import { Problem } from './problem.js';
+
+/**
+ * What every request's input must be before any route sees it, checked as a class rather than
+ * field by field: text that PostgreSQL can store (no NUL character, no unpaired UTF-16
+ * surrogate: `\u0000` is refused by text and jsonb columns, and a lone surrogate would be
+ * silently replaced by U+FFFD in one and refused by the other), and JSON nested no deeper than
+ * any real document (a deep value overflows recursive code such as JSON.stringify).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+const TYPE = 'https://matterflow.dev/problems/';
+
+/** Why a string cannot be stored, or undefined when it can. */
+function textFault(text: string): 'nul' | 'surrogate' | undefined {
+  if (text.includes('\u0000')) return 'nul';
+  if (LONE_SURROGATE.test(text)) return 'surrogate';
+  return undefined;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function badText(pointer: string, fault: 'nul' | 'surrogate', what: 'value' | 'name'): Problem {
+  const message =
+    fault === 'nul'
+      ? `${pointer}: the ${what} contains a NUL character (U+0000), which cannot be stored`
+      : `${pointer}: the ${what} contains an unpaired surrogate (\\uD800–\\uDFFF), which is not valid Unicode text`;
+  const messageZh = fault === 'nul' ? `${pointer}：${what === 'name' ? '字段名' : '取值'}含有空字符（U+0000），无法保存` : `${pointer}：${what === 'name' ? '字段名' : '取值'}含有不成对的代理项（\\uD800–\\uDFFF），不是合法的 Unicode 文本`;
+  return new Problem(400, 'The request contains text that is not valid', '请求中含有不合法的文本', {
+    type: TYPE + 'invalid-text',
+    errors: [{ pointer, message, messageZh }],
+  });
+}
+
+function escapePointer(key: string): string {
+  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/**
+ * Checks a parsed JSON value (a body, a query object, route parameters) iteratively, so that
+ * the check itself cannot overflow the stack; throws a 400 problem naming the place.
+ */
+export function checkJsonInput(value: unknown, root: string, maxDepth = MAX_JSON_DEPTH): void {
+  const stack: Array<{ value: unknown; pointer: string; depth: number }> = [{ value, pointer: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, pointer, depth } = stack.pop()!;
+    if (typeof current === 'string') {
+      const fault = textFault(current);
+      if (fault) throw badText(pointer, fault, 'value');
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= maxDepth) {
+      throw new Problem(400, `The request nests values deeper than ${maxDepth} levels`, `请求中的数据嵌套超过 ${maxDepth} 层`, {
+        type: TYPE + 'nested-too-deep',
+        errors: [{ pointer, message: `${pointer}: nested deeper than ${maxDepth} levels`, messageZh: `${pointer}：嵌套超过 ${maxDepth} 层` }],
+      });
+    }
+    if (Array.isArray(current)) {
+      current.forEach((item, index) => stack.push({ value: item, pointer: `${pointer}/${index}`, depth: depth + 1 }));
+      continue;
+    }
+    for (const [key, item] of Object.entries(current)) {
+      const at = `${pointer}/${escapePointer(key)}`;
+      const fault = textFault(key);
+      if (fault) throw badText(at, fault, 'name');
+      stack.push({ value: item, pointer: at, depth: depth + 1 });
+    }
+  }
+}
+
+/** A text body (BPMN XML, a form): the same rule, with the line where the bad character is. */
+export function checkTextInput(text: string): void {
+  const fault = textFault(text);
+  if (!fault) return;
+  const index = fault === 'nul' ? text.indexOf('\u0000') : text.search(LONE_SURROGATE);
+  const before = text.slice(0, index).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1].length + 1;
+  const problem = badText('/body', fault, 'value');
+  problem.extras.errors = problem.extras.errors!.map((error) => ({ ...error, line, column }));
+  throw problem;
+}

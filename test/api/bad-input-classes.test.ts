@@ -1,0 +1,315 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import request from 'supertest';
+import { createApp } from '../../api/app.js';
+import { as, createTestApp, type TestApp } from '../support/context.js';
+import { end, process as bpmnProcess, start, userTask } from '../integration/durable/models.js';
+
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; format?: string; enum?: unknown[]; const?: unknown; maximum?: number };
+type Operation = { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: Array<{ name: string; in: string; schema: Schema }> };
+
+const intake = bpmnProcess('intake', [start(), userTask('Check'), end()].join('\n'), [
+  ['F1', 'Start', 'Check'],
+  ['F2', 'Check', 'End'],
+]);
+
+const SAMPLE_PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', code: 'X1', entity: 'matters', year: '2026', formId: 'form-1', key: 'general-service', seq: '1' };
+const pathOf = (template: string) => `/api/v1${template.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x')}`;
+const isType = (schema: Schema, type: string) => (Array.isArray(schema.type) ? schema.type.includes(type) : schema.type === type);
+
+/** Every (operation, JSON body) pair of the published document: the classes are checked on all of them. */
+function jsonOperations(document: { paths: Record<string, Record<string, Operation>> }) {
+  const found: Array<{ method: string; path: string; template: string; body: Schema; operation: Operation }> = [];
+  for (const [template, methods] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const body = operation.requestBody?.content['application/json']?.schema;
+      if (body) found.push({ method, path: pathOf(template), template, body, operation });
+    }
+  }
+  return found;
+}
+
+describe('bad input as classes, on every operation: 4xx problem+json, nothing stored, server responsive', () => {
+  let t: TestApp;
+  let admin: string;
+  let operations: ReturnType<typeof jsonOperations>;
+  let document: { paths: Record<string, Record<string, Operation>> };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.userToken({ id: 'admin-x', department: 'SCJGJ', roles: ['admin'] });
+    await as(t.app, admin).post('/api/v1/deployments').set('Content-Type', 'application/xml').send(intake).expect(201);
+    document = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body;
+    operations = jsonOperations(document);
+  });
+  afterAll(() => t.close());
+
+  const send = (method: string, path: string) => (as(t.app, admin) as unknown as Record<string, (path: string) => request.Test>)[method](path);
+  const expectProblem = (response: request.Response, where: string) => {
+    if (response.status >= 500 || response.status < 400) throw new Error(`${where}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+    if (!/application\/problem\+json/.test(response.headers["content-type"])) throw new Error(`${where}: ${response.status} ${response.headers["content-type"]} ${response.text.slice(0, 200)}`);
+    expect(response.body.titleZh).toEqual(expect.any(String));
+  };
+
+  test('the document has many JSON operations (the classes below run over all of them)', () => {
+    expect(operations.length).toBeGreaterThan(30);
+  });
+
+  test('a JSON route sent another content type, or a body without one, is a 415 problem', async () => {
+    for (const { method, path, operation } of operations) {
+      const accepted = Object.keys(operation.requestBody!.content);
+      if (!accepted.includes('text/plain')) expectProblem(await send(method, path).set('Content-Type', 'text/plain').send('{"a":1}'), `${method} ${path} text/plain`);
+      expectProblem(await send(method, path).set('Content-Type', 'application/x-www-form-urlencoded').send('a=1'), `${method} ${path} form`);
+      const bare = await send(method, path).unset('Content-Type').send(Buffer.from('{"a":1}'));
+      expectProblem(bare, `${method} ${path} no content type`);
+      expect(bare.status).toBe(415);
+    }
+  });
+
+  test('JSON nested thousands deep is a 400 naming the depth', async () => {
+    const deep = `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    for (const { method, path } of operations) {
+      const response = await send(method, path).set('Content-Type', 'application/json').send(deep);
+      expectProblem(response, `${method} ${path} deep`);
+      expect(response.status).toBe(400);
+      expect(response.body.type).toMatch(/nested-too-deep/);
+    }
+  });
+
+  test('NUL and lone surrogates in any body string, property name, query value or path segment are 400 naming the place', async () => {
+    const bad = ['a\\u0000b', 'a\\ud800b', 'a\\udc00'];
+    for (const { method, path, body } of operations) {
+      for (const [name, property] of Object.entries(body.properties ?? {})) {
+        if (!isType(property, 'string') && !isType(property, 'object')) continue;
+        for (const text of bad) {
+          const value = isType(property, 'string') ? `"${text}"` : `{"${text}":1}`;
+          const response = await send(method, path).set('Content-Type', 'application/json').send(`{"${name}":${value}}`);
+          expectProblem(response, `${method} ${path} ${name}=${text}`);
+          expect(response.status).toBe(400);
+          expect(response.body.errors[0].pointer.startsWith(`/body/${name}`)).toBe(true);
+        }
+      }
+    }
+    for (const [template, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const parameter of operation.parameters ?? []) {
+          const target = parameter.in === 'path' ? pathOf(template.replace(`{${parameter.name}}`, 'a%00b')) : `${pathOf(template)}?${parameter.name}=a%00b`;
+          expectProblem(await send(method, target).set('Content-Type', 'application/json').send('{}'), `${method} ${target}`);
+        }
+      }
+    }
+  });
+
+  test('an integer beyond its column, and a date with year 0 or past 9999, is a 400 naming the field, in every query', async () => {
+    for (const [template, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.in !== 'query') continue;
+          const values = isType(parameter.schema, 'integer') ? ['99999999999999999999', '-99999999999'] : parameter.schema.format === 'date' ? ['0000-01-01', '10000-01-01'] : parameter.schema.format === 'date-time' ? ['0000-01-01T00:00:00Z', '+300000-01-01T00:00:00Z'] : [];
+          for (const value of values) {
+            const response = await send(method, `${pathOf(template)}?${parameter.name}=${encodeURIComponent(value)}`);
+            expectProblem(response, `${method} ${template}?${parameter.name}=${value}`);
+            expect(response.status).toBe(400);
+          }
+        }
+      }
+    }
+    for (const { method, path, body } of operations) {
+      for (const [name, property] of Object.entries(body.properties ?? {})) {
+        const value = isType(property, 'integer') ? '99999999999' : property.format === 'date' ? '"0000-01-01"' : property.format === 'date-time' ? '"0000-01-01T00:00:00Z"' : undefined;
+        if (!value) continue;
+        const response = await send(method, path).set('Content-Type', 'application/json').send(`{"${name}":${value}}`);
+        expectProblem(response, `${method} ${path} ${name}=${value}`);
+        expect(response.status).toBe(400);
+      }
+    }
+  });
+
+  test('a start with a NUL in its business key or variables stores nothing', async () => {
+    const count = async () => (await as(t.app, admin).get('/api/v1/process-instances?processId=intake').expect(200)).body.items.length;
+    const before = await count();
+    for (const body of [
+      '{"processId":"intake","businessKey":"SQ\\u0000-1"}',
+      '{"processId":"intake","businessKey":"SQ-\\ud83d"}',
+      '{"processId":"intake","variables":{"name\\u0000":"x"}}',
+      '{"processId":"intake","variables":{"applicant":{"name":"张\\u0000三"}}}',
+      '{"processId":"intake","variables":{"note":"\\udfff"}}',
+      '{"processId":"intake","version":99999999999}',
+    ]) {
+      const response = await as(t.app, admin).post('/api/v1/process-instances').set('Content-Type', 'application/json').send(body);
+      expectProblem(response, body);
+      expect(response.status).toBe(400);
+    }
+    for (const body of ['{"name":"paid\\u0000","correlationKey":"k"}', '{"name":"ok","correlationKey":"k\\ud800"}']) {
+      expectProblem(await as(t.app, admin).post('/api/v1/messages').set('Content-Type', 'application/json').send(body), body);
+    }
+    expectProblem(await as(t.app, admin).post('/api/v1/signals').set('Content-Type', 'application/json').send('{"name":"s\\u0000"}'), 'signal');
+    expect(await count()).toBe(before);
+    // Well-formed text outside the BMP (a surrogate pair) is fine.
+    await as(t.app, admin).post('/api/v1/process-instances').send({ processId: 'intake', businessKey: 'SQ-😀', variables: { note: '𠀀' } }).expect(201);
+  });
+
+  test('a BPMN body with a NUL is refused with its line', async () => {
+    const response = await as(t.app, admin).post('/api/v1/deployments').set('Content-Type', 'application/xml').send(intake.replace('name="Check"', 'name="Ch\u0000eck"'));
+    expectProblem(response, 'xml with NUL');
+    expect(response.body.errors[0].line).toBeGreaterThan(1);
+  });
+
+  test('a deployment with thousands of nested subprocesses is a 422 naming the element, and the server answers at once', async () => {
+    let inner = '<bpmn:startEvent id="s0"/>';
+    for (let level = 3000; level >= 1; level--) inner = `<bpmn:startEvent id="s${level}"/><bpmn:subProcess id="sp${level}">${inner}</bpmn:subProcess><bpmn:sequenceFlow id="f${level}" sourceRef="s${level}" targetRef="sp${level}"/>`;
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="t"><bpmn:process id="deep" isExecutable="true">${inner}</bpmn:process></bpmn:definitions>`;
+    const response = await as(t.app, admin).post('/api/v1/deployments').set('Content-Type', 'application/xml').send(xml);
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0]).toMatchObject({ code: 'bpmn.nestedTooDeep', elementId: 'sp33', messageZh: expect.stringMatching(/嵌套超过 32 层/) });
+    const json = await as(t.app, admin).post('/api/v1/deployments').send({ xml: `<?xml version="1.0"?>${'<a>'.repeat(1000)}${'</a>'.repeat(1000)}` });
+    expect(json.status).toBe(422);
+    expect(json.body.errors[0].code).toBe('xml.nestedTooDeep');
+    await request(t.app).get('/api/v1/health').expect(200);
+  });
+
+  test('a body without a content type or with none at all reads as {} on a route that needs nothing', async () => {
+    const started = await as(t.app, admin).post('/api/v1/process-instances').send({ processId: 'intake' }).expect(201);
+    const [task] = (await as(t.app, admin).get(`/api/v1/user-tasks?processInstanceId=${started.body.id}`).expect(200)).body.items;
+    await as(t.app, admin).post(`/api/v1/user-tasks/${task.id}/claim`).expect(200);
+  });
+});
+
+describe('the connection after an early 413', () => {
+  let t: TestApp;
+  let server: http.Server;
+  let port: number;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = await t.userToken({ id: 'editor', department: 'ZSJ', roles: ['admin'] });
+    server = http.createServer(t.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await t.close();
+  });
+
+  /** Writes raw HTTP on one connection and collects every answer until the server closes it or goes quiet. */
+  function exchange(chunks: Array<string | Buffer>): Promise<{ text: string; closedByServer: boolean; reset: boolean }> {
+    return new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      const received: Buffer[] = [];
+      let text = '';
+      let reset = false;
+      let closedByServer = false;
+      let quiet: NodeJS.Timeout;
+      const finish = () => {
+        socket.destroy();
+        resolve({ text, closedByServer, reset });
+      };
+      const arm = () => {
+        clearTimeout(quiet);
+        quiet = setTimeout(finish, 1500);
+      };
+      socket.on('data', (data) => {
+        received.push(data);
+        text = Buffer.concat(received).toString('utf8');
+        arm();
+      });
+      socket.on('error', () => (reset = true));
+      socket.on('end', () => {
+        closedByServer = true;
+        clearTimeout(quiet);
+        finish();
+      });
+      socket.on('connect', async () => {
+        for (const chunk of chunks) await new Promise<void>((done) => socket.write(chunk, () => done()));
+        arm();
+      });
+    });
+  }
+
+  const answers = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => Number(match[1]));
+
+  test('an oversized JSON body is refused before it is read, and the next request on the connection is answered', async () => {
+    const body = Buffer.alloc(2 * 1024 * 1024, 'a');
+    const result = await exchange([
+      `POST /api/v1/process-instances HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      body,
+      `GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ]);
+    expect(result.reset).toBe(false);
+    expect(answers(result.text)).toEqual([413, 200]);
+    expect(result.text).toContain('请求体超过大小限制');
+  });
+
+  test('an oversized import file is refused and the connection still answers (or is closed cleanly)', async () => {
+    const body = Buffer.alloc(21 * 1024 * 1024, 'a');
+    const result = await exchange([
+      `POST /api/v1/catalog/import/matters HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/csv\r\nContent-Length: ${body.length}\r\n\r\n`,
+      body,
+      `GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ]);
+    expect(result.reset).toBe(false);
+    expect(answers(result.text)[0]).toBe(413);
+    expect(answers(result.text).length === 2 || result.closedByServer).toBe(true);
+  });
+
+  test('a chunked body that grows past the limit is refused the same way', async () => {
+    const piece = Buffer.alloc(256 * 1024, 'a');
+    const chunks: Array<string | Buffer> = [`POST /api/v1/catalog/import/matters HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n`];
+    for (let index = 0; index < 90; index++) chunks.push(`${piece.length.toString(16)}\r\n`, piece, '\r\n');
+    chunks.push('0\r\n\r\n', `GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const result = await exchange(chunks);
+    expect(result.reset).toBe(false);
+    expect(answers(result.text)).toEqual([413, 200]);
+  });
+});
+
+describe('safe defaults', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  test('security headers on API answers, problems and the designer page', async () => {
+    for (const path of ['/api/v1/health', '/api/v1/nothing', '/', '/inbox']) {
+      const response = await request(t.app).get(path);
+      expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      expect(response.headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
+      expect(response.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+      expect(response.headers['referrer-policy']).toBe('same-origin');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
+  });
+
+  test('failed authentication is rate limited per address; requests with good tokens never are', async () => {
+    const app = createApp(t.context, { authFailureLimit: { maxFailures: 5, windowMs: 60_000 } });
+    const good = await t.userToken({ id: 'busy', department: 'SCJGJ', roles: ['staff'] });
+    // Many requests with a good token, concurrently: none is limited.
+    const many = await Promise.all(Array.from({ length: 60 }, () => request(app).get('/api/v1/me').set('Authorization', `Bearer ${good}`)));
+    expect(many.every((response) => response.status === 200)).toBe(true);
+    for (let attempt = 0; attempt < 5; attempt++) await request(app).get('/api/v1/me').set('Authorization', `Bearer guess-${attempt}`).expect(401);
+    const limited = await request(app).get('/api/v1/me').set('Authorization', 'Bearer guess-6').expect(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.body.titleZh).toMatch(/失败次数过多/);
+    // From that address every attempt with a token waits out the window; the health check without one does not.
+    await request(app).get('/api/v1/me').set('Authorization', `Bearer ${good}`).expect(429);
+    await request(app).get('/api/v1/health').expect(200);
+  });
+
+  test('liveness and readiness', async () => {
+    await request(t.app).get('/api/v1/health/live').expect(200, { status: 'alive' });
+    await request(t.app).get('/api/v1/health/ready').expect(200);
+    t.context.readiness.ready = false;
+    try {
+      const starting = await request(t.app).get('/api/v1/health').expect(503);
+      expect(starting.body.status).toBe('starting');
+      await request(t.app).get('/api/v1/health/live').expect(200);
+    } finally {
+      t.context.readiness.ready = true;
+    }
+  });
+});
