@@ -57,7 +57,8 @@ export function createApp(context: AppContext): Express {
 
   const v1 = express.Router();
   v1.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
-  v1.use(express.text({ limit: XML_LIMIT, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
+  // XML stays bytes: a BPMN file declares its own encoding (GBK, GB18030, …), the engine decodes it.
+  v1.use(express.raw({ limit: XML_LIMIT, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
   v1.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

@@ -3,7 +3,7 @@ import type { Db } from './db/index.js';
 import { isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
 import { EngineError } from './errors.js';
-import { compileDeployment } from './model/index.js';
+import { compileDeployment, decodeXml } from './model/index.js';
 import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
 import { completeWaitingElement, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
@@ -104,11 +104,15 @@ export class Engine {
    * Deploys the processes of one BPMN file, with the linked forms its user tasks name (or that
    * are already deployed in the department), in one transaction.
    */
-  async deploy(input: { xml: string; name?: string; forms?: readonly unknown[]; actor: Actor }): Promise<DeployResult> {
+  async deploy(input: { xml: string | Uint8Array; name?: string; forms?: readonly unknown[]; actor: Actor }): Promise<DeployResult> {
     const schemas = input.forms ?? [];
     const badForms = formProblems(schemas, '/forms');
     if (badForms.length > 0) throw invalidForms(badForms);
-    const compiled = await compileDeployment(input.xml);
+    // Bytes (a raw XML upload) are decoded by the encoding the file declares; the text is stored.
+    const decoded = typeof input.xml === 'string' ? { ok: true as const, text: input.xml } : decodeXml(input.xml);
+    if (!decoded.ok) throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', decoded.problems);
+    const xml = decoded.text;
+    const compiled = await compileDeployment(xml);
     if (!compiled.ok) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', compiled.problems);
     }
@@ -117,7 +121,7 @@ export class Engine {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', extensionProblems);
     }
     const department = input.actor.department;
-    const hash = createHash('sha256').update(input.xml).digest('hex');
+    const hash = createHash('sha256').update(xml).digest('hex');
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       // Serialise deployments of one department so that version numbers never collide.
@@ -155,7 +159,7 @@ export class Engine {
             deploymentId,
             department,
             input.name ?? null,
-            input.xml,
+            xml,
             hash,
             input.actor.userId,
             now,

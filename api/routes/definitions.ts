@@ -37,14 +37,15 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
       tag: 'Definitions',
       roles: ['designer'],
       body: DeployBody,
-      bodyMediaTypes: { 'application/xml': { type: 'string' } },
+      bodyMediaTypes: { 'application/xml': { type: 'string', description: 'The BPMN file as it is, in the encoding its XML declaration names (UTF-8, GB18030, GBK, ISO-8859-1, …)' } },
       response: DeployResult,
       status: 201,
     },
     async (req, res) => {
-      const raw = typeof req.body === 'string';
-      const xml: string = raw ? req.body : req.body?.xml;
-      if (!xml || xml.trim() === '') throw new Problem(400, 'The request has no BPMN XML', '请求中没有 BPMN XML', { errors: [{ pointer: '/body/xml', message: 'required', messageZh: '必填' }] });
+      // Raw XML arrives as bytes (app.ts): the engine decodes them by the file's own declaration.
+      const raw = Buffer.isBuffer(req.body);
+      const xml: string | Buffer = raw ? req.body : req.body?.xml;
+      if (!xml || (typeof xml === 'string' ? xml.trim() === '' : xml.length === 0)) throw new Problem(400, 'The request has no BPMN XML', '请求中没有 BPMN XML', { errors: [{ pointer: '/body/xml', message: 'required', messageZh: '必填' }] });
       const name = raw ? (typeof req.query.name === 'string' ? req.query.name : undefined) : req.body.name;
       const forms = raw ? undefined : (req.body.forms as unknown[] | undefined);
       const result = await engine.deploy({ xml, name, forms, actor: actorOf(req) });

@@ -65,22 +65,19 @@ interface Collected {
   problems: ModelProblem[];
 }
 
-/** Turns one moddle bpmn:Process into a validated ProcessModel, collecting every problem. */
-export function compileProcess(process: ModdleElement): CompileProcessResult {
+/** Turns one moddle bpmn:Process into a validated ProcessModel, collecting every problem (compile-deployment.ts says what `lenient` is for). */
+export function compileProcess(process: ModdleElement, options: { lenient?: boolean } = {}): CompileProcessResult {
   const collected: Collected = { associations: new Map(), elements: new Map(), flows: new Map(), scopes: new Map(), problems: [] };
   const { problems } = collected;
   compileScope(process, String(process.id), true, collected);
-
-  const root = collected.scopes.get(String(process.id));
-  if (root && !root.noneStartId && root.triggeredStartIds.length === 0) {
-    problems.push(problem('process.noStart', `Process '${process.id}' has no start event`, `流程“${process.id}”没有启动事件`, { elementId: String(process.id) }));
-  }
   connectFlows(collected);
+  findImplicitStarts(collected, String(process.id));
+  const root = collected.scopes.get(String(process.id));
   validateFlows(collected);
   validateLinks(collected);
   validateEventBasedGateways(collected);
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0 && !options.lenient) return { ok: false, problems };
   const elements = computeInclusiveReachability(collected.elements, collected.flows);
   return {
     ok: true,
@@ -135,12 +132,14 @@ function compileScope(container: ModdleElement, scopeId: string, isProcess: bool
     if (noneStarts.length + triggeredStarts.length > 0) {
       problems.push(problem('adHoc.start', `Ad-hoc subprocess '${scopeId}' must not have start events; its elements are activated by name`, `自由子流程“${scopeId}”不能有启动事件，其中的元素按名称激活`, where));
     }
-  } else if (noneStarts.length !== 1 || triggeredStarts.length > 0) {
-    problems.push(problem('subProcess.start', `Subprocess '${scopeId}' needs exactly one none start event`, `子流程“${scopeId}”必须有且只有一个空启动事件`, where));
+  } else if (noneStarts.length > 1 || triggeredStarts.length > 0) {
+    // No start event at all is an implicit start (findImplicitStarts).
+    problems.push(problem('subProcess.start', `Subprocess '${scopeId}' may have one none start event (or none: then every element without an incoming flow starts)`, `子流程“${scopeId}”最多只能有一个空启动事件（没有启动事件时，所有没有入口顺序流的元素一起启动）`, where));
   }
   collected.scopes.set(scopeId, {
     id: scopeId,
     ...(noneStarts[0] ? { noneStartId: noneStarts[0] } : {}),
+    implicitStartIds: [],
     triggeredStartIds: triggeredStarts,
     eventSubProcessIds,
     elementIds,
@@ -273,6 +272,33 @@ function compileFlow(element: ModdleElement, problems: ModelProblem[]): Sequence
 }
 
 /**
+ * BPMN 2.0 §10.5.2 (as Camunda 7 runs it): a process or an embedded subprocess without a start
+ * event starts every flow node that has no incoming sequence flow. Boundary events, event
+ * subprocesses, compensation handlers and link catch events are entered otherwise and do not count.
+ */
+function findImplicitStarts(collected: Collected, processId: string): void {
+  const { elements, problems } = collected;
+  for (const [scopeId, scope] of collected.scopes) {
+    const kind = scopeId === processId ? 'process' : elements.get(scopeId)?.kind;
+    if (kind === 'eventSubProcess' || kind === 'adHocSubProcess' || scope.noneStartId || scope.triggeredStartIds.length > 0) continue;
+    if (kind !== 'process' && kind !== 'subProcess' && kind !== 'transaction') continue;
+    const starts = scope.elementIds.filter((id) => {
+      const node = elements.get(id);
+      if (!node || node.incoming.length > 0 || node.forCompensation) return false;
+      if (node.kind === 'boundaryEvent' || node.kind === 'eventSubProcess') return false;
+      return !(node.kind === 'intermediateCatchEvent' && node.event?.type === 'link');
+    });
+    if (starts.length === 0) {
+      const what = kind === 'process' ? `Process '${scopeId}' has no start event and no element without an incoming flow to start with` : `Subprocess '${scopeId}' has no start event and no element without an incoming flow to start with`;
+      const whatZh = kind === 'process' ? `流程“${scopeId}”没有启动事件，也没有可作为起点的（无入口顺序流的）元素` : `子流程“${scopeId}”没有启动事件，也没有可作为起点的（无入口顺序流的）元素`;
+      problems.push(problem(kind === 'process' ? 'process.noStart' : 'subProcess.start', what, whatZh, { elementId: scopeId }));
+      continue;
+    }
+    collected.scopes.set(scopeId, { ...scope, implicitStartIds: starts });
+  }
+}
+
+/**
  * Incoming and outgoing flows are taken from the flows' sourceRef/targetRef, in document
  * order (the order an exclusive gateway tries its conditions), not from the optional
  * <incoming>/<outgoing> children that some tools omit.
@@ -322,8 +348,10 @@ function validateFlows(collected: Collected): void {
       problems.push(problem('flow.crossesScope', `Sequence flow '${flow.id}' crosses a subprocess boundary`, `顺序流“${flow.id}”跨越了子流程边界`, { elementId: flow.id }));
     }
     if (!source || !flow.condition) continue;
-    if (source.kind !== 'exclusiveGateway' && source.kind !== 'inclusiveGateway') {
-      problems.push(problem('flow.conditionNotAllowed', `Conditional flow '${flow.id}' is only supported out of an exclusive or inclusive gateway`, `仅排他网关和包容网关的出口顺序流可以设置条件（“${flow.id}”）`, { elementId: flow.id }));
+    // BPMN 2.0 §8.3.13: a condition on a flow out of an exclusive or inclusive gateway or out of an
+    // activity; anywhere else (events, parallel and event-based gateways) it would be ignored.
+    if (source.kind !== 'exclusiveGateway' && source.kind !== 'inclusiveGateway' && !ACTIVITY_KINDS.has(source.kind)) {
+      problems.push(problem('flow.conditionNotAllowed', `Conditional flow '${flow.id}' is only allowed out of an exclusive or inclusive gateway or an activity ('${source.id}' is a ${source.kind})`, `只有排他网关、包容网关和活动的出口顺序流可以设置条件（“${flow.id}”的起点“${source.id}”不可以）`, { elementId: flow.id }));
     }
     if (source.defaultFlowId === flow.id) {
       problems.push(problem('flow.defaultWithCondition', `Default flow '${flow.id}' must not have a condition`, `默认顺序流“${flow.id}”不能设置条件`, { elementId: flow.id }));
@@ -342,15 +370,6 @@ function validateFlows(collected: Collected): void {
     }
     if (node.kind === 'startEvent' && node.incoming.length > 0) {
       problems.push(problem('startEvent.incoming', `Start event '${node.id}' must not have incoming flows`, `启动事件“${node.id}”不能有入口顺序流`, { elementId: node.id }));
-    }
-    if ((node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') && node.outgoing.length >= 2) {
-      const gateway = node.kind === 'exclusiveGateway' ? '排他网关' : '包容网关';
-      for (const flowId of node.outgoing) {
-        const flow = flows.get(flowId);
-        if (flow && !flow.condition && node.defaultFlowId !== flowId) {
-          problems.push(problem('flow.missingCondition', `Flow '${flowId}' out of ${node.kind === 'exclusiveGateway' ? 'exclusive' : 'inclusive'} gateway '${node.id}' needs a condition or must be the default flow`, `${gateway}“${node.id}”的出口顺序流“${flowId}”需要条件，或设为默认流`, { elementId: flowId }));
-        }
-      }
     }
   }
 }

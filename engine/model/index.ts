@@ -1,4 +1,5 @@
-export { compileDeployment, type CompileResult } from './compile-deployment.js';
+export { compileDeployment, type CompileOptions, type CompileResult } from './compile-deployment.js';
+export { decodeXml } from './xml-encoding.js';
 export type { ModelProblem } from './problem.js';
 export type {
   AdHocDefinition,

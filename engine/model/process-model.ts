@@ -21,6 +21,11 @@ export interface ProcessModel {
 export interface ScopeModel {
   readonly id: string;
   readonly noneStartId?: string;
+  /**
+   * A process or subprocess without any start event starts every flow node that has no incoming
+   * sequence flow (BPMN 2.0 §10.5.2, the implicit start); empty when it has a start event.
+   */
+  readonly implicitStartIds: readonly string[];
   /** Start events of the process that carry a trigger (message, timer, signal): only at process level. */
   readonly triggeredStartIds: readonly string[];
   /** Event subprocesses directly inside this scope. */

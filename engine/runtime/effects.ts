@@ -246,7 +246,9 @@ export type IncidentType =
   | 'CALENDAR_FAILED'
   | 'JOB_NO_RETRIES'
   | 'CHILD_TERMINATED'
-  | 'CALLED_ELEMENT_ERROR';
+  | 'CALLED_ELEMENT_ERROR'
+  /** The command ran COMMAND_STEP_BUDGET steps without reaching a wait state (runtime/execution.ts). */
+  | 'STEP_BUDGET_EXCEEDED';
 
 export interface IncidentCreated {
   type: 'incident.created';

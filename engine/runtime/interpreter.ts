@@ -51,7 +51,8 @@ export interface StartOptions {
 export function startInstance(model: ProcessModel, variables: Variables, now: Date, options: StartOptions = {}): StepResult {
   const startId = options.startEventId ?? model.noneStartId;
   const start = startId ? model.elements.get(startId) : undefined;
-  if (!start || start.kind !== 'startEvent' || start.scopeId !== model.id) {
+  const implicit = !options.startEventId && !model.noneStartId ? (model.scopes.get(model.id)?.implicitStartIds ?? []) : [];
+  if (implicit.length === 0 && (!start || start.kind !== 'startEvent' || start.scopeId !== model.id)) {
     return refuse('no-such-start-event', `Process '${model.id}' has no start event '${startId ?? '(none start)'}'`, `流程“${model.id}”没有启动事件“${startId ?? '（空启动事件）'}”`);
   }
   const state = initialState(variables, model.id);
@@ -64,7 +65,8 @@ export function startInstance(model: ProcessModel, variables: Variables, now: Da
   }
   const opened = openEventSubProcessSubscriptions(execution, state.elements[ROOT_ID], model.id);
   if (!opened.ok) return refuse('start-failed', opened.message, opened.messageZh);
-  activateElement(execution, start, ROOT_ID);
+  if (start) activateElement(execution, start, ROOT_ID);
+  else for (const id of implicit) activateElement(execution, execution.node(id), ROOT_ID);
   return finish(execution);
 }
 
@@ -231,7 +233,7 @@ export function retryIncident(model: ProcessModel, state: InstanceState, element
     case 'activate':
       instance.phase = 'activating';
       delete instance.waitsFor;
-      execution.schedule(() => enter(execution, instance.id));
+      execution.schedule(() => enter(execution, instance.id), { instanceId: instance.id });
       break;
     case 'complete':
       instance.phase = 'active';

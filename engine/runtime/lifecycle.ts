@@ -2,6 +2,7 @@ import type { FeelExpression } from '../expressions/index.js';
 import type { FlowNode, VariableMapping } from '../model/index.js';
 import { behaviourOf } from './behaviours/registry.js';
 import { evaluateCondition } from './conditions.js';
+import { hasConditionalOutgoing, selectFlows } from './flow-selection.js';
 import type { Execution } from './execution.js';
 import { compensationHandlerDone, rememberForCompensation } from './compensation.js';
 import { activateBody, advanceBody, recordOutput } from './multi-instance.js';
@@ -25,6 +26,8 @@ export interface ActivationOptions {
   compensating?: string;
 }
 
+const ACTIVITY_KINDS = new Set(['task', 'manualTask', 'userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'receiveTask', 'subProcess', 'callActivity', 'transaction', 'adHocSubProcess']);
+
 /** A token arrives at an element: a new element instance exists at once, its behaviour runs in turn. */
 export function activateElement(execution: Execution, node: FlowNode, parentId: string, options: ActivationOptions = {}): ElementInstanceState {
   const instance: ElementInstanceState = { id: execution.newId(), elementId: node.id, parentId, phase: 'activating' };
@@ -36,7 +39,7 @@ export function activateElement(execution: Execution, node: FlowNode, parentId: 
   if (options.triggeredStartId) instance.triggeredStartId = options.triggeredStartId;
   if (options.compensating) instance.compensating = options.compensating;
   execution.state.elements[instance.id] = instance;
-  execution.schedule(() => enter(execution, instance.id));
+  execution.schedule(() => enter(execution, instance.id), { instanceId: instance.id });
   return instance;
 }
 
@@ -53,9 +56,9 @@ export function enter(execution: Execution, id: string): void {
     const again = loopCondition(execution, instance, node);
     if (instance.incident) return;
     // A test-before loop whose condition is false does not run the activity (again).
-    if (!again) return finishElement(execution, instance, node, node.outgoing);
+    if (!again) return finishElement(execution, instance, node, undefined);
   }
-  const inputs = applyMappings(node.inputs, execution.visible(instance.id), execution.now);
+  const inputs = applyMappings(execution, node.inputs, execution.visible(instance.id));
   if (!inputs.ok) {
     execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Input mapping '${inputs.target}' of '${node.id}': ${inputs.message}`, `“${node.id}”的输入映射“${inputs.target}”：${inputs.messageZh}`, 'activate');
     return;
@@ -85,7 +88,7 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
   if (!instance.body) {
     if (node.outputs.length > 0) {
       const context = Object.keys(variables).length > 0 ? { ...execution.visible(instance.id), ...variables } : execution.visible(instance.id);
-      const outputs = applyMappings(node.outputs, context, execution.now);
+      const outputs = applyMappings(execution, node.outputs, context);
       if (!outputs.ok) {
         execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Output mapping '${outputs.target}' of '${node.id}': ${outputs.message}`, `“${node.id}”的输出映射“${outputs.target}”：${outputs.messageZh}`, 'complete', variables);
         return;
@@ -111,10 +114,11 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
       return;
     }
   }
-  finishElement(execution, instance, node, flowIds ?? node.outgoing, targetOptions);
+  finishElement(execution, instance, node, flowIds, targetOptions, variables);
 }
 
-function finishElement(execution: Execution, instance: ElementInstanceState, node: FlowNode, flowIds: readonly string[], targetOptions?: ActivationOptions): void {
+/** `flowIds` undefined: the element's outgoing flows, chosen by their conditions for an activity that has some. */
+function finishElement(execution: Execution, instance: ElementInstanceState, node: FlowNode, flowIds: readonly string[] | undefined, targetOptions?: ActivationOptions, variables: Variables = {}): void {
   const parentId = instance.parentId as string;
   if (instance.inner) {
     const body = execution.instance(parentId);
@@ -123,6 +127,12 @@ function finishElement(execution: Execution, instance: ElementInstanceState, nod
     if (body) advanceBody(execution, body, node);
     return;
   }
+  if (!flowIds && ACTIVITY_KINDS.has(node.kind) && hasConditionalOutgoing(execution, node)) {
+    const selected = selectFlows(execution, node, parentId, false);
+    if (!selected.ok) return execution.raiseIncident(instance, selected.errorType, selected.message, selected.messageZh, 'complete', variables);
+    flowIds = selected.flowIds;
+  }
+  flowIds ??= node.outgoing;
   execution.nodeEvent('element.completed', instance);
   rememberForCompensation(execution, instance, node);
   delete execution.state.elements[instance.id];
@@ -264,12 +274,12 @@ export function terminateChildren(execution: Execution, scopeId: string, except?
 type Mapped = { ok: true; values: Variables } | { ok: false; target: string; message: string; messageZh: string };
 
 /** Evaluates mappings in order; each later source sees the earlier targets (as Zeebe does). */
-function applyMappings(mappings: readonly VariableMapping[], context: Variables, clock: Date): Mapped {
+function applyMappings(execution: Execution, mappings: readonly VariableMapping[], context: Variables): Mapped {
   if (mappings.length === 0) return { ok: true, values: {} };
   const values: Variables = {};
   let scope = context;
   for (const mapping of mappings) {
-    const result = mapping.source.evaluate(scope, clock);
+    const result = mapping.source.evaluate(scope, execution.now, execution.feelBudget);
     if (!result.ok) return { ok: false, target: mapping.target, message: result.message, messageZh: result.messageZh };
     const head = mapping.target.split('.')[0];
     if (head !== mapping.target && !(head in values) && head in context) values[head] = context[head];

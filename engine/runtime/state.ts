@@ -55,6 +55,12 @@ export interface ElementInstanceState {
   multi?: MultiInstanceState;
   /** The element was entered by an event that already happened (event gateway, boundary, event-subprocess start). */
   triggeredWith?: Variables;
+  /**
+   * A scope an interrupting event subprocess has taken over: an error or escalation thrown in that
+   * event subprocess is not caught here or further out in this instance (Zeebe's rule), so an
+   * error event subprocess never catches its own error again and again.
+   */
+  interrupted?: true;
   /** For an event subprocess: the start event that triggered it. */
   triggeredStartId?: string;
   /** What the element waits for outside the interpreter, so termination can close it. */
