@@ -19,6 +19,7 @@ import { LatestDefinitions } from './instances/latest-definitions.js';
 import { ModelCache } from './instances/model-cache.js';
 import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
 import { completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
+import { recordTimerFailure } from './jobs/timer-failures.js';
 import { broadcastSignal, type BroadcastResult } from './messaging/broadcast-signal.js';
 import { expireBufferedMessages } from './messaging/buffered-messages.js';
 import { publishMessage, type MessageInput, type PublishResult } from './messaging/publish-message.js';
@@ -495,17 +496,11 @@ export class Engine {
 
   /**
    * A timer whose firing threw (a bug, not a BPMN outcome: those are incidents): tried again
-   * after `backoffMs`, and after its last attempt kept as 'failed' with the error, so one bad
-   * row cannot keep an executor busy forever.
+   * after `backoffMs`, and after its last attempt kept as 'failed' with an incident naming it,
+   * which resolving retries (engine/jobs/timer-failures.ts).
    */
   async recordTimerFailure(timer: DueTimer, owner: string, error: unknown, backoffMs = 30_000): Promise<void> {
-    const now = this.clock.now();
-    await this.db.query(
-      `UPDATE jobs SET retries = retries - 1, error_message = $3, lock_owner = NULL, lock_expires_at = NULL,
-         state = CASE WHEN retries - 1 <= 0 THEN 'failed' ELSE 'activatable' END, due_at = $4
-       WHERE id = $1 AND lock_owner = $2`,
-      [timer.id, owner, error instanceof Error ? error.message : String(error), new Date(now.getTime() + backoffMs)],
-    );
+    await recordTimerFailure(this.db, timer.id, owner, error, this.clock.now(), backoffMs);
   }
 
   /** Alias used by the executor. */

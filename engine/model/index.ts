@@ -20,4 +20,4 @@ export type {
   ValueSource,
   VariableMapping,
 } from './process-model.js';
-export { addIsoDuration, isZeroDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, type IsoCycle, type IsoDuration } from './timer-values.js';
+export { addIsoDuration, isZeroDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem, type IsoCycle, type IsoDuration } from './timer-values.js';

@@ -2,7 +2,7 @@ import { FeelBudget, type FeelExpression } from '../expressions/index.js';
 import type { FlowNode, ProcessModel, ValueSource } from '../model/index.js';
 import type { Effect, HistoryEvent, IncidentType } from './effects.js';
 import type { RuntimeServices } from './services.js';
-import { ROOT_ID, type ElementInstanceState, type IncidentState, type InstanceState } from './state.js';
+import { ROOT_ID, type ElementInstanceState, type IncidentState, type InstanceState, type TimerState } from './state.js';
 import type { Json, Variables } from './variables.js';
 
 export type Evaluated = { ok: true; value: Json } | { ok: false; message: string; messageZh: string };
@@ -32,6 +32,12 @@ export class Execution {
   variablesChanged = false;
   /** What this command may spend on FEEL in all (expressions/feel-budget.ts). */
   readonly feelBudget = new FeelBudget();
+  /**
+   * Migration: the timers open before, by `${ownerInstanceId}/${eventElementId}` (the event's id in
+   * the new model). A timer reopened on a mapped event keeps its due time: a statutory deadline
+   * does not move because the process got a new version.
+   */
+  preservedTimers?: Map<string, Pick<TimerState, 'dueAt' | 'cycle'>>;
 
   constructor(
     readonly model: ProcessModel,

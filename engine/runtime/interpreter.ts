@@ -388,6 +388,14 @@ export function migrateInstance(oldModel: ProcessModel, newModel: ProcessModel, 
   if (problems.length > 0) return refuse('migration-unmapped', `The instance cannot be migrated: ${problems.join('; ')}`, `实例无法迁移：${problemsZh.join('；')}`);
 
   const execution = new Execution(newModel, working, now, services);
+  execution.preservedTimers = new Map();
+  for (const instance of Object.values(working.elements)) {
+    for (const subscription of instance.subscriptions ?? []) {
+      const timer = subscription.timerId ? working.timers[subscription.timerId] : undefined;
+      const target = targetOf(subscription.elementId);
+      if (timer && target) execution.preservedTimers.set(`${instance.id}/${target}`, { dueAt: timer.dueAt, ...(timer.cycle ? { cycle: timer.cycle } : {}) });
+    }
+  }
   for (const instance of Object.values(working.elements)) closeSubscriptions(execution, instance);
   for (const instance of Object.values(working.elements)) {
     instance.elementId = instance.id === ROOT_ID ? newModel.id : (targetOf(instance.elementId) as string);
@@ -400,6 +408,7 @@ export function migrateInstance(oldModel: ProcessModel, newModel: ProcessModel, 
   working.joins = joins;
   execution.history({ type: 'instance.migrated', elementId: newModel.id, elementType: 'process', data: { mapping } });
   for (const instance of Object.values(working.elements)) reopenSubscriptions(execution, instance);
+  delete execution.preservedTimers;
   return finish(execution);
 }
 

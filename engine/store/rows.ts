@@ -91,9 +91,11 @@ export interface HistoryRow {
 
 export interface IncidentRow {
   id: string;
-  instance_id: string;
+  /** Null for a timer start event's incident: it names the definition instead. */
+  instance_id: string | null;
+  definition_id: string | null;
   department: string;
-  element_instance_id: string;
+  element_instance_id: string | null;
   element_id: string;
   error_type: string;
   message: string;
