@@ -5,7 +5,7 @@ import { seesAllDepartments, type Actor } from './actor.js';
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
 import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
-import { completeWaitingElement, type Variables } from './runtime/index.js';
+import { completeWaitingElement, visibleVariables, type InstanceState, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
 import { runCommand, type CommandUnit } from './instances/command-unit.js';
 import { resolveIncident } from './instances/incidents.js';
@@ -246,7 +246,7 @@ export class Engine {
   async startInstance(input: { processId: string; version?: number; businessKey?: string; variables?: Variables; actor: Actor }): Promise<InstanceRow> {
     const department = input.actor.department;
     try {
-      return await this.command(input.actor, async (unit) => {
+      return await this.instanceCommand(input.actor, async (unit) => {
         const definition = await this.definitionToStart(department, input.processId, input.version);
         if (input.version === undefined) await unit.defer(this.latestDefinitions.stillLatest(definition));
         return this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null });
@@ -311,27 +311,27 @@ export class Engine {
 
   /** Cancels an instance and, through its call activities, its child instances. */
   async cancelInstance(actor: Actor, id: string): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => cancel(this.runner, unit, await this.ownInstance(unit, actor, id)));
+    return this.instanceCommand(actor, async (unit) => cancel(this.runner, unit, await this.ownInstance(unit, actor, id)));
   }
 
   async suspendInstance(actor: Actor, id: string): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => suspend(this.runner, unit, await this.ownInstance(unit, actor, id)));
+    return this.instanceCommand(actor, async (unit) => suspend(this.runner, unit, await this.ownInstance(unit, actor, id)));
   }
 
   async resumeInstance(actor: Actor, id: string): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => resume(this.runner, unit, await this.ownInstance(unit, actor, id)));
+    return this.instanceCommand(actor, async (unit) => resume(this.runner, unit, await this.ownInstance(unit, actor, id)));
   }
 
   async setVariables(actor: Actor, id: string, variables: Variables, elementInstanceId?: string): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => assignVariables(this.runner, unit, await this.ownInstance(unit, actor, id), variables, elementInstanceId));
+    return this.instanceCommand(actor, async (unit) => assignVariables(this.runner, unit, await this.ownInstance(unit, actor, id), variables, elementInstanceId));
   }
 
   async modifyInstance(actor: Actor, id: string, modification: Modification): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => modify(this.runner, unit, await this.ownInstance(unit, actor, id), modification));
+    return this.instanceCommand(actor, async (unit) => modify(this.runner, unit, await this.ownInstance(unit, actor, id), modification));
   }
 
   async migrateInstance(actor: Actor, id: string, input: { targetDefinitionId: string; mappings: Array<{ source: string; target: string }> }): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => {
+    return this.instanceCommand(actor, async (unit) => {
       const instance = await this.ownInstance(unit, actor, id);
       const [target] = await unit.tx.query<DefinitionRow>('SELECT * FROM process_definitions WHERE id = $1 AND department = $2', [asUuid(input.targetDefinitionId), instance.department]);
       if (!target) throw notFound('process definition', input.targetDefinitionId);
@@ -440,16 +440,18 @@ export class Engine {
    */
   async activateJobs(actor: Actor, input: { type: string; worker: string; max: number; lockMs: number }): Promise<Array<JobRow & { variables: Variables }>> {
     const now = this.clock.now();
-    return this.db.query<JobRow & { variables: Variables }>(
+    const rows = await this.db.query<JobRow & { scope: Pick<InstanceState, 'variables' | 'elements'> | null }>(
       `UPDATE jobs j SET state = 'activated', lock_owner = $3, lock_expires_at = $4
        FROM (SELECT id FROM jobs
              WHERE type = $1 AND kind = 'service' AND ($5::text IS NULL OR department = $5) AND due_at <= $2 AND NOT suspended
                AND (state = 'activatable' OR (state = 'activated' AND lock_expires_at < $2))
              ORDER BY due_at LIMIT $6 FOR UPDATE SKIP LOCKED) due
        WHERE j.id = due.id
-       RETURNING j.*, (SELECT i.state -> 'variables' FROM process_instances i WHERE i.id = j.instance_id) AS variables`,
+       RETURNING j.*, (SELECT jsonb_build_object('variables', i.state -> 'variables', 'elements', i.state -> 'elements') FROM process_instances i WHERE i.id = j.instance_id) AS scope`,
       [input.type, now, input.worker, new Date(now.getTime() + input.lockMs), this.departmentFilter(actor), input.max],
     );
+    // A job carries every variable visible from its element (input mappings, a multi-instance run's element), as in Camunda 8.
+    return rows.map(({ scope, ...job }) => ({ ...job, variables: scope ? visibleVariables(scope, job.element_instance_id ?? undefined) : {} }));
   }
 
   async completeJob(actor: Actor, id: string, variables: Variables = {}): Promise<void> {
@@ -532,6 +534,16 @@ export class Engine {
     return (await this.models.get(definitionId)).elements;
   }
 
+  /**
+   * The variables a user task's form sees: those visible from the task's element (its input
+   * mappings, a multi-instance run's input element and loopCounter, the scopes around it, the
+   * process), as Camunda 8 gives a task. Callers have already checked access to the task.
+   */
+  async taskVariables(task: Pick<UserTaskRow, 'instance_id' | 'element_instance_id'>): Promise<Variables> {
+    const [row] = await this.db.query<Pick<InstanceState, 'variables' | 'elements'>>("SELECT state -> 'variables' AS variables, state -> 'elements' AS elements FROM process_instances WHERE id = $1", [task.instance_id]);
+    return row ? visibleVariables(row, task.element_instance_id) : {};
+  }
+
   /** The process variables of an instance (callers have already checked access to it). */
   async instanceVariables(instanceId: string): Promise<Variables> {
     const [row] = await this.db.query<{ variables: Variables }>("SELECT state -> 'variables' AS variables FROM process_instances WHERE id = $1", [instanceId]);
@@ -542,6 +554,20 @@ export class Engine {
 
   private command<T>(actor: Actor, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
     return runCommand(this.db, actor, () => this.clock.now(), work);
+  }
+
+  /**
+   * A command that answers with an instance: the row as the whole command left it, after the
+   * steps that followed in the same transaction (a signal the instance threw to itself, a child
+   * that completed at once), not as the first step wrote it.
+   */
+  private async instanceCommand(actor: Actor, work: (unit: CommandUnit) => Promise<InstanceRow>): Promise<InstanceRow> {
+    let last: CommandUnit | undefined;
+    const row = await this.command(actor, (unit) => {
+      last = unit;
+      return work(unit);
+    });
+    return last?.instances.get(row.id) ?? row;
   }
 
   /** An instance the actor's department owns (operations are not for departments that only hold a task of it). */

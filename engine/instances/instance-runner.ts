@@ -27,7 +27,7 @@ import type { IncidentCause } from '../store/effects/incidents.js';
 import { InstanceScope } from '../store/effects/instance-scope.js';
 import { jsonb } from '../store/jsonb.js';
 import type { DefinitionRow, InstanceRow } from '../store/rows.js';
-import { broadcastSignal } from '../messaging/broadcast-signal.js';
+import { broadcastSignal, signalReceivers } from '../messaging/broadcast-signal.js';
 import { offerBufferedMessages } from '../messaging/buffered-messages.js';
 import { publishMessage } from '../messaging/publish-message.js';
 import type { CommandUnit } from './command-unit.js';
@@ -219,9 +219,11 @@ export class InstanceRunner implements EffectHost {
     });
   }
 
-  signalThrown(scope: InstanceScope, effect: SignalThrown): void {
+  /** The receivers are read now, when the signal is thrown (signals are not stored); delivered once this instance is written. */
+  async signalThrown(scope: InstanceScope, effect: SignalThrown): Promise<void> {
+    const receivers = await signalReceivers(scope.unit, scope.department, effect.signalName);
     scope.unit.later(async () => {
-      await broadcastSignal(this, scope.unit, scope.department, effect.signalName, effect.variables);
+      await broadcastSignal(this, scope.unit, scope.department, effect.signalName, effect.variables, receivers);
     });
   }
 

@@ -416,9 +416,11 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
   const candidateGroups = pick(assignment?.candidateGroups, 'candidateGroups');
   const candidateUsers = pick(assignment?.candidateUsers, 'candidateUsers');
   const dueDate = pick(schedule?.dueDate, 'dueDate');
+  const department = pick(extension(element, 'gov:Handling')?.department, 'gov:handling department');
   const formKey = form?.formKey;
   const formId = form?.formId;
   return {
+    ...(department ? { department } : {}),
     ...(assignee ? { assignee } : {}),
     ...(candidateGroups ? { candidateGroups } : {}),
     ...(candidateUsers ? { candidateUsers } : {}),

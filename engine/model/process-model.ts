@@ -105,6 +105,8 @@ export interface SequenceFlow {
 export type ValueSource = { readonly static: string } | { readonly expression: FeelExpression };
 
 export interface UserTaskDefinition {
+  /** gov:handling department: fixed, or FEEL (`=department`) so that a multi-instance 会签 sends each run to its own department's inbox. */
+  readonly department?: ValueSource;
   readonly assignee?: ValueSource;
   readonly candidateGroups?: ValueSource;
   readonly candidateUsers?: ValueSource;

@@ -4,6 +4,7 @@ import type { Effect, HistoryEvent, IncidentType } from './effects.js';
 import type { RuntimeServices } from './services.js';
 import { ROOT_ID, type ElementInstanceState, type IncidentState, type InstanceState, type TimerState } from './state.js';
 import type { Json, Variables } from './variables.js';
+import { visibleVariables } from './visible-variables.js';
 
 export type Evaluated = { ok: true; value: Json } | { ok: false; message: string; messageZh: string };
 
@@ -138,15 +139,7 @@ export class Execution {
 
   /** The variables a FEEL expression sees in a scope: the process's, overlaid by each nested scope's locals. */
   visible(scopeId: string | undefined): Variables {
-    if (scopeId === undefined || scopeId === ROOT_ID) return this.state.variables;
-    const chain: Variables[] = [];
-    for (let instance = this.instance(scopeId); instance && instance.id !== ROOT_ID; instance = instance.parentId ? this.instance(instance.parentId) : undefined) {
-      if (instance.variables) chain.push(instance.variables);
-    }
-    if (chain.length === 0) return this.state.variables;
-    const merged: Variables = { ...this.state.variables };
-    for (let index = chain.length - 1; index >= 0; index--) Object.assign(merged, chain[index]);
-    return merged;
+    return visibleVariables(this.state, scopeId);
   }
 
   evaluate(expression: FeelExpression, scopeId: string | undefined, extra?: Variables): Evaluated {

@@ -15,7 +15,7 @@ export interface EffectHost {
   childCancelRequested(scope: InstanceScope, effect: ChildInstanceCancelRequested): Promise<void>;
   errorPropagated(scope: InstanceScope, effect: ErrorPropagated): void;
   escalationPropagated(scope: InstanceScope, effect: EscalationPropagated): void;
-  signalThrown(scope: InstanceScope, effect: SignalThrown): void;
+  signalThrown(scope: InstanceScope, effect: SignalThrown): Promise<void>;
   messageThrown(scope: InstanceScope, effect: MessageThrown): void;
   messageSubscriptionOpened(scope: InstanceScope, subscriptionId: string): void;
 }
@@ -60,7 +60,7 @@ export async function applyEffects(scope: InstanceScope, effects: readonly Effec
         await closeSignalSubscription(scope, effect);
         break;
       case 'signal.thrown':
-        host.signalThrown(scope, effect);
+        await host.signalThrown(scope, effect);
         break;
       case 'message.thrown':
         host.messageThrown(scope, effect);

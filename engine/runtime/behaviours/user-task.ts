@@ -5,7 +5,7 @@ export const userTask: Behaviour = {
   activate(execution, node, instance) {
     const definition = node.userTask ?? {};
     const resolved: Record<string, string | string[] | undefined> = {};
-    for (const field of ['assignee', 'candidateGroups', 'candidateUsers', 'dueDate'] as const) {
+    for (const field of ['department', 'assignee', 'candidateGroups', 'candidateUsers', 'dueDate'] as const) {
       const result = execution.resolve(definition[field], instance.id);
       if (!result.ok) {
         execution.raiseIncident(instance, 'EXPRESSION_FAILED', `${field} of '${node.id}': ${result.message}`, `“${node.id}”的${field}：${result.messageZh}`, 'activate');
@@ -15,7 +15,7 @@ export const userTask: Behaviour = {
     }
     instance.phase = 'waiting';
     instance.waitsFor = 'userTask';
-    const department = node.gov.department ?? execution.model.gov.department;
+    const department = (resolved.department as string | undefined) || execution.model.gov.department;
     execution.emit({
       type: 'userTask.created',
       elementInstanceId: instance.id,
