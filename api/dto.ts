@@ -19,6 +19,23 @@ export function definitionDto(row: DefinitionRow & { xml?: string }) {
   };
 }
 
+/**
+ * Where the tokens are: the element instances that wait (a task, a job, an event, an incident)
+ * and the tokens that wait at a parallel or inclusive join for the others (state 'joining', one
+ * entry per token, with the flow it came by). Without the second, a case stuck at a join would
+ * look active with nowhere to be.
+ */
+function activeElementsOf(row: InstanceRow, elementNames?: ReadonlyMap<string, { name?: string; kind: string }>) {
+  const describe = (elementId: string) => ({ elementId, elementType: elementNames?.get(elementId)?.kind ?? null, name: elementNames?.get(elementId)?.name ?? null });
+  const waiting = row.state.waiting.map((entry) => ({ elementInstanceId: entry.id, ...describe(entry.elementId), state: entry.state }));
+  const joining = Object.entries(row.state.joins ?? {}).flatMap(([key, arrived]) => {
+    const slash = key.indexOf('/');
+    const scopeInstanceId = key.slice(0, slash);
+    return arrived.map((flowId) => ({ elementInstanceId: null, ...describe(key.slice(slash + 1)), state: 'joining' as const, scopeInstanceId, arrivedVia: flowId }));
+  });
+  return [...waiting, ...joining];
+}
+
 export function instanceDto(row: InstanceRow, elementNames?: ReadonlyMap<string, { name?: string; kind: string }>) {
   return {
     id: row.id,
@@ -29,13 +46,7 @@ export function instanceDto(row: InstanceRow, elementNames?: ReadonlyMap<string,
     businessKey: row.business_key,
     status: row.status,
     variables: row.state.variables,
-    activeElements: row.state.waiting.map((waiting) => ({
-      elementInstanceId: waiting.id,
-      elementId: waiting.elementId,
-      elementType: elementNames?.get(waiting.elementId)?.kind ?? null,
-      name: elementNames?.get(waiting.elementId)?.name ?? null,
-      state: waiting.state,
-    })),
+    activeElements: activeElementsOf(row, elementNames),
     startedBy: row.started_by,
     startedAt: iso(row.started_at),
     endedAt: iso(row.ended_at),

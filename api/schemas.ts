@@ -72,9 +72,19 @@ export const Instance: JsonSchema = {
     variables: Variables,
     activeElements: {
       type: 'array',
+      description:
+        "Where the tokens are: waiting elements (a task, a job, an event), elements with an incident, and tokens waiting at a parallel or inclusive join ('joining': one per token, elementInstanceId null, with the flow it came by). 令牌所在位置：等待中的节点、有故障的节点，以及在汇聚网关等待其他分支的令牌（joining）。",
       items: {
         type: 'object',
-        properties: { elementInstanceId: { type: 'string' }, elementId: { type: 'string' }, elementType: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, state: { enum: ['waiting', 'incident'] } },
+        properties: {
+          elementInstanceId: { type: ['string', 'null'] },
+          elementId: { type: 'string' },
+          elementType: { type: ['string', 'null'] },
+          name: { type: ['string', 'null'] },
+          state: { enum: ['waiting', 'incident', 'joining'] },
+          scopeInstanceId: { type: 'string', description: "For 'joining': the scope (process or subprocess instance) the join is in" },
+          arrivedVia: { type: 'string', description: "For 'joining': the sequence flow the token came by" },
+        },
       },
     },
     startedBy: { type: 'string' },
