@@ -123,6 +123,7 @@ function finishElement(execution: Execution, instance: ElementInstanceState, nod
   if (instance.inner) {
     const body = execution.instance(parentId);
     execution.nodeEvent('element.completed', instance);
+    rememberForCompensation(execution, instance, node);
     delete execution.state.elements[instance.id];
     if (body) advanceBody(execution, body, node);
     return;

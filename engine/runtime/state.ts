@@ -67,12 +67,18 @@ export interface ElementInstanceState {
   waitsFor?: 'userTask' | 'job' | 'child' | 'compensation';
   /** For a compensation handler: the throw event (or cancel end event) waiting for it. */
   compensating?: string;
-  /** For a scope: completed activities that can be compensated, in completion order. */
-  compensable?: string[];
+  /**
+   * For a scope: completed activities that can be compensated, in completion order, each with
+   * the local variables it ran with (a multi-instance activity: one entry per completed run,
+   * with its input element and loopCounter). Plain ids are entries written before variables were kept.
+   */
+  compensable?: CompensationRecord[];
   incident?: IncidentState;
   /** The element's element.activated history entry is written. */
   logged?: true;
 }
+
+export type CompensationRecord = string | { elementId: string; variables?: Variables };
 
 export interface Subscription {
   /** The event element (catch event, boundary event, event-subprocess start, event-gateway target). */
