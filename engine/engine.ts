@@ -376,7 +376,7 @@ export class Engine {
        WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR $2 = ANY (candidate_groups))
          AND ($3::text IS NULL OR assignee = $3) AND ($4::uuid IS NULL OR instance_id = $4)
          AND state = $5
-       ORDER BY due_date NULLS LAST, created_at LIMIT $6`,
+       ORDER BY priority DESC, due_date NULLS LAST, created_at LIMIT $6`,
       [own ?? filter.department ?? null, filter.candidateGroup ?? null, filter.assignee ?? null, filter.instanceId ? asUuid(filter.instanceId) : null, filter.state ?? 'created', filter.limit ?? 100],
     );
   }
@@ -528,6 +528,14 @@ export class Engine {
   }
 
   // ── Reading ────────────────────────────────────────────────────────────────
+
+  /** zeebe:properties of a definition's process and of each of its elements that has some (custom metadata). */
+  async definitionProperties(definitionId: string): Promise<{ process: Record<string, string>; elements: Record<string, Record<string, string>> }> {
+    const model = await this.models.get(definitionId);
+    const elements: Record<string, Record<string, string>> = {};
+    for (const node of model.elements.values()) if (node.properties) elements[node.id] = { ...node.properties };
+    return { process: { ...(model.properties ?? {}) }, elements };
+  }
 
   /** Names and kinds of a definition's elements, to describe where tokens wait. */
   async elementInfo(definitionId: string): Promise<ReadonlyMap<string, { name?: string; kind: string }>> {

@@ -79,7 +79,7 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-definitions/:id',
-      summary: 'Get a process definition with its BPMN XML',
+      summary: 'Get a process definition with its BPMN XML and the zeebe:properties of the process and its elements',
       summaryZh: '获取流程定义及其 BPMN XML',
       tag: 'Definitions',
       roles: ['designer', 'integrator', 'staff', 'supervisor'],
@@ -87,7 +87,9 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
       response: Definition,
     },
     async (req, res) => {
-      res.json(definitionDto(await engine.getDefinition(actorOf(req), String(req.params.id))));
+      const definition = await engine.getDefinition(actorOf(req), String(req.params.id));
+      const properties = await engine.definitionProperties(definition.id);
+      res.json({ ...definitionDto(definition), properties: properties.process, elementProperties: properties.elements });
     },
   );
 }

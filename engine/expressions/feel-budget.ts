@@ -1,7 +1,7 @@
 import type { FeelTree } from './feel-syntax.js';
 
 /**
- * A cost budget for FEEL, so that a runaway expression (`for i in 1..3000000`, a recursive
+ * Cost budgets for FEEL (one per evaluation, one per command), so that a runaway expression (`for i in 1..3000000`, a recursive
  * function, a list doubled in a loop) fails fast instead of freezing the server. feelin has
  * no hook for this, so the expression is instrumented once, at compile time, on its parse tree:
  *
@@ -15,7 +15,10 @@ import type { FeelTree } from './feel-syntax.js';
  * functions are identities: they return what they were given, and an expression without loops,
  * filters or calls is not touched.
  */
-export const FEEL_COST_BUDGET = 50_000;
+/** What one evaluation may spend. */
+export const FEEL_COST_BUDGET = 20_000;
+/** What one command may spend on all its evaluations (a model that evaluates in a loop). */
+export const FEEL_COMMAND_BUDGET = 100_000;
 
 export class FeelBudgetExceeded extends Error {
   constructor(readonly limit: number) {
@@ -23,22 +26,31 @@ export class FeelBudgetExceeded extends Error {
   }
 }
 
-/** What one command (or one evaluation) may still spend on FEEL. */
+/** What one command, or one evaluation within it, may still spend on FEEL. */
 export class FeelBudget {
   readonly limit: number;
   private remaining: number;
 
-  constructor(limit = FEEL_COST_BUDGET) {
+  constructor(
+    limit = FEEL_COMMAND_BUDGET,
+    private readonly within?: FeelBudget,
+  ) {
     this.limit = limit;
     this.remaining = limit;
   }
 
   get exhausted(): boolean {
-    return this.remaining < 0;
+    return this.remaining < 0 || (this.within?.exhausted ?? false);
+  }
+
+  /** The budget of one evaluation: its own limit, and what it spends counts against this one too. */
+  forEvaluation(): FeelBudget {
+    return new FeelBudget(FEEL_COST_BUDGET, this);
   }
 
   charge(units: number): void {
     this.remaining -= units;
+    this.within?.charge(units);
     if (this.remaining < 0) throw new FeelBudgetExceeded(this.limit);
   }
 }
@@ -61,8 +73,8 @@ export function budgetFunctions(budget: FeelBudget): Record<string, (...args: un
       return from;
     },
     [TICK]: () => {
-      // A call of a function defined in the expression costs feelin about five loop iterations.
-      budget.charge(5);
+      // A call of a function defined in the expression costs feelin tens of loop iterations (measured in bench/runaway.ts).
+      budget.charge(25);
       return true;
     },
   };

@@ -37,7 +37,7 @@ export function compileFeel(source: string): FeelExpression | FeelSyntaxProblem 
   return {
     source,
     evaluate(variables, clock, budget) {
-      const spend = instrumented ? (budget ?? new FeelBudget()) : undefined;
+      const spend = instrumented ? (budget ?? new FeelBudget()).forEvaluation() : undefined;
       if (spend?.exhausted) return exceeded(expression, spend.limit);
       try {
         if (prepared && canUsePrepared(prepared, variables)) return evaluatePrepared(prepared, variables, expression, clock, spend);

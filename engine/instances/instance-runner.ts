@@ -266,6 +266,7 @@ const REFUSALS: Record<string, [string, string]> = {
   'invalid-modification': ['the modification is not valid', '实例修改无效'],
   'migration-unmapped': ['active elements have no target in the new version', '有活动节点在新版本中没有对应节点'],
   'no-such-start-event': ['no such start event', '没有该启动事件'],
+  'listener-job': ['an execution listener job cannot throw a BPMN error', '执行监听器作业不能抛出 BPMN 错误'],
 };
 
 function refusalText(reason: StepRefusal, message?: string, messageZh?: string): { message: string; messageZh: string } {

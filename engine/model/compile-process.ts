@@ -1,4 +1,5 @@
 import { compileEventDefinition } from './compile-events.js';
+import { checkExtensions, executionListenersOf, propertiesOf } from './compile-extensions.js';
 import { feel, valueSource } from './compile-values.js';
 import { extension, govAttributes, type ModdleList } from './moddle-access.js';
 import type { ModdleElement } from './parse-bpmn.js';
@@ -69,6 +70,9 @@ interface Collected {
 export function compileProcess(process: ModdleElement, options: { lenient?: boolean } = {}): CompileProcessResult {
   const collected: Collected = { associations: new Map(), elements: new Map(), flows: new Map(), scopes: new Map(), problems: [] };
   const { problems } = collected;
+  checkExtensions(process, 'process', String(process.id), problems);
+  executionListenersOf(process, 'process', String(process.id), undefined, problems);
+  const processProperties = propertiesOf(process);
   compileScope(process, String(process.id), true, collected);
   connectFlows(collected);
   findImplicitStarts(collected, String(process.id));
@@ -90,6 +94,7 @@ export function compileProcess(process: ModdleElement, options: { lenient?: bool
       flows: collected.flows,
       ...(root?.noneStartId ? { noneStartId: root.noneStartId } : {}),
       scopes: collected.scopes,
+      ...(processProperties ? { properties: processProperties } : {}),
     },
   };
 }
@@ -165,7 +170,9 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
   const ids = (refs: unknown) => ((refs as ModdleList) ?? []).map((ref) => String(ref.id));
   const defaultFlow = element.default as ModdleElement | undefined;
 
+  checkExtensions(element, kind, id, problems);
   const definitions = (element.eventDefinitions as ModdleList) ?? [];
+  for (const definition of definitions) checkExtensions(definition, 'eventDefinition', id, problems);
   if (definitions.length > 1) {
     problems.push(problem('event.multiple', `Event '${id}' has several event definitions; only one is supported`, `事件“${id}”有多个事件定义，只支持一个`, where));
   }
@@ -186,7 +193,12 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
   if (kind === 'businessRuleTask' && extension(element, 'zeebe:CalledDecision')) {
     problems.push(problem('businessRuleTask.decision', `Business rule task '${id}' calls a DMN decision, which is not executed yet; give it a job type (zeebe:taskDefinition)`, `业务规则任务“${id}”调用 DMN 决策，暂不支持；请改为作业类型（zeebe:taskDefinition）`, where));
   }
+  if (extension(element, 'zeebe:TaskDefinition') && !isJob && !isScriptJob) {
+    problems.push(problem('extension.unsupported', `'${id}': a job type (zeebe:taskDefinition) is executed only on service, send, business rule and script tasks and on message throw events`, `“${id}”：作业类型（zeebe:taskDefinition）只适用于服务、发送、业务规则、脚本任务和消息抛出事件`, { elementId: id }));
+  }
   const { inputs, outputs } = ioMappings(element, id, problems);
+  const listeners = executionListenersOf(element, kind, id, event?.type, problems);
+  const properties = propertiesOf(element);
   const node: FlowNode = {
     id,
     ...(element.name ? { name: String(element.name) } : {}),
@@ -209,6 +221,8 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
     ...(kind === 'callActivity' ? calledElement(element, problems) : {}),
     ...(kind === 'adHocSubProcess' ? adHocDefinition(element, problems) : {}),
     ...loopOf(element, kind, problems),
+    ...(listeners ? { listeners } : {}),
+    ...(properties ? { properties } : {}),
   };
   return node;
 }
@@ -251,6 +265,7 @@ function validateEventSubProcess(element: ModdleElement, id: string, collected: 
 
 function compileFlow(element: ModdleElement, problems: ModelProblem[]): SequenceFlow | undefined {
   const id = String(element.id);
+  checkExtensions(element, 'sequenceFlow', id, problems);
   const source = element.sourceRef as ModdleElement | undefined;
   const target = element.targetRef as ModdleElement | undefined;
   if (!source || !target) {
@@ -416,6 +431,18 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
   const candidateGroups = pick(assignment?.candidateGroups, 'candidateGroups');
   const candidateUsers = pick(assignment?.candidateUsers, 'candidateUsers');
   const dueDate = pick(schedule?.dueDate, 'dueDate');
+  const followUpDate = pick(schedule?.followUpDate, 'followUpDate');
+  const priority = pick(extension(element, 'zeebe:PriorityDefinition')?.priority, 'priority');
+  if (priority && 'static' in priority) {
+    const value = Number(priority.static);
+    if (!Number.isInteger(value) || value < 0 || value > 100) {
+      problems.push(problem('userTask.priority', `User task '${id}': the priority must be a whole number from 0 to 100`, `用户任务“${id}”：优先级必须是 0 到 100 的整数`, { elementId: id }));
+    }
+  }
+  if (form && (form.externalReference || (form.bindingType && form.bindingType !== 'latest'))) {
+    problems.push(problem('extension.unsupported', `User task '${id}': only linked forms by formId (latest version) and form keys are executed, not externalReference or bindingType '${form.bindingType ?? ''}'`, `用户任务“${id}”：只支持按 formId（最新版本）关联的表单和 formKey，不支持 externalReference 或 bindingType“${form.bindingType ?? ''}”`, { elementId: id }));
+  }
+  const headers = headersOf(element);
   const department = pick(extension(element, 'gov:Handling')?.department, 'gov:handling department');
   const formKey = form?.formKey;
   const formId = form?.formId;
@@ -425,6 +452,9 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
     ...(candidateGroups ? { candidateGroups } : {}),
     ...(candidateUsers ? { candidateUsers } : {}),
     ...(dueDate ? { dueDate } : {}),
+    ...(followUpDate ? { followUpDate } : {}),
+    ...(priority ? { priority } : {}),
+    ...(headers ? { headers } : {}),
     ...(typeof formKey === 'string' && formKey !== '' ? { formKey } : {}),
     ...(typeof formId === 'string' && formId !== '' ? { formId } : {}),
   };
@@ -442,12 +472,15 @@ function jobDefinition(element: ModdleElement, problems: ModelProblem[]): { job?
   if (!Number.isInteger(retries) || retries < 0) {
     problems.push(problem('serviceTask.retries', `Retries of '${id}' must be a whole number`, `“${id}”的重试次数必须是非负整数`, { elementId: id }));
   }
+  return { job: { type, retries: Number.isInteger(retries) ? retries : 3, headers: headersOf(element) ?? {} } };
+}
+
+function headersOf(element: ModdleElement): Record<string, string> | undefined {
+  const values = (extension(element, 'zeebe:TaskHeaders')?.values as ModdleList) ?? [];
+  if (values.length === 0) return undefined;
   const headers: Record<string, string> = {};
-  const taskHeaders = extension(element, 'zeebe:TaskHeaders');
-  for (const header of (taskHeaders?.values as ModdleList) ?? []) {
-    if (typeof header.key === 'string') headers[header.key] = String(header.value ?? '');
-  }
-  return { job: { type, retries: Number.isInteger(retries) ? retries : 3, headers } };
+  for (const header of values) if (typeof header.key === 'string') headers[header.key] = String(header.value ?? '');
+  return headers;
 }
 
 function scriptDefinition(element: ModdleElement, problems: ModelProblem[]): ScriptDefinition | undefined {
@@ -468,6 +501,9 @@ function calledElement(element: ModdleElement, problems: ModelProblem[]): { call
   const id = String(element.id);
   const definition = extension(element, 'zeebe:CalledElement');
   const processId = valueSource(definition?.processId ?? definition?.processIdExpression, id, 'called process id', problems);
+  if (definition && ((definition.bindingType && definition.bindingType !== 'latest') || definition.versionTag || definition.businessId)) {
+    problems.push(problem('extension.unsupported', `Call activity '${id}': only the latest version of the called process is started; bindingType, versionTag and businessId are not executed`, `调用活动“${id}”：只启动被调用流程的最新版本，不支持 bindingType、versionTag 和 businessId`, { elementId: id }));
+  }
   if (!processId) {
     problems.push(problem('callActivity.noProcessId', `Call activity '${id}' needs the id of the process to call (zeebe:calledElement processId)`, `调用活动“${id}”需要设置被调用流程的 ID（zeebe:calledElement processId）`, { elementId: id }));
     return {};
@@ -484,6 +520,9 @@ function calledElement(element: ModdleElement, problems: ModelProblem[]): { call
 function adHocDefinition(element: ModdleElement, problems: ModelProblem[]): { adHoc: AdHocDefinition } {
   const id = String(element.id);
   const zeebe = extension(element, 'zeebe:AdHoc');
+  if (zeebe?.outputCollection || zeebe?.outputElement) {
+    problems.push(problem('extension.unsupported', `Ad-hoc subprocess '${id}': outputCollection and outputElement are not executed`, `自由子流程“${id}”：不支持 outputCollection 和 outputElement`, { elementId: id }));
+  }
   const collection = typeof zeebe?.activeElementsCollection === 'string' && zeebe.activeElementsCollection.trim() !== '' ? feel(zeebe.activeElementsCollection.trim(), id, 'activeElementsCollection', '激活元素集合', problems) : undefined;
   const body = (element.completionCondition as ModdleElement | undefined)?.body;
   const completionCondition = typeof body === 'string' && body.trim() !== '' ? feel(body.trim(), id, 'completionCondition', '完成条件', problems) : undefined;
@@ -536,6 +575,7 @@ function loopOf(element: ModdleElement, kind: ElementKind, problems: ModelProble
     }
     return { loop: { ...(condition ? { condition } : {}), ...(maximum !== undefined ? { maximum } : {}), testBefore: loop.testBefore === true } };
   }
+  checkExtensions(loop, 'loop', id, problems);
   const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   const inputCollectionText = text(zeebe?.inputCollection);

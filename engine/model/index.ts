@@ -6,6 +6,8 @@ export type {
   CalledElementDefinition,
   ElementKind,
   EventDefinition,
+  ExecutionListener,
+  ExecutionListeners,
   FlowNode,
   GovAttributes,
   JobDefinition,

@@ -13,7 +13,7 @@ export type Evaluated = { ok: true; value: Json } | { ok: false; message: string
  * (a cycle of flows, a token that forks in a loop, an event that triggers itself) must not freeze
  * the server. Counted, not timed, so a replayed command stops at the same step.
  */
-export const COMMAND_STEP_BUDGET = 10_000;
+export const COMMAND_STEP_BUDGET = 5_000;
 
 interface Step {
   run: () => void;

@@ -6,7 +6,7 @@ import { evaluateConditionals } from './conditionals.js';
 import type { Effect, IncidentType } from './effects.js';
 import { escalateFromCallActivity, triggerSubscription } from './events.js';
 import { Execution } from './execution.js';
-import { activateElement, checkScopeCompletion, completeElement, enter, fireInclusiveJoins, terminateChildren, terminateElement } from './lifecycle.js';
+import { activateElement, checkScopeCompletion, completeElement, enter, fireInclusiveJoins, listenerJobDone, terminateChildren, terminateElement } from './lifecycle.js';
 import { advanceBody } from './multi-instance.js';
 import type { RuntimeServices } from './services.js';
 import { initialState, ROOT_ID, type ElementInstanceState, type InstanceState } from './state.js';
@@ -34,7 +34,8 @@ export type StepRefusal =
   | 'invalid-modification'
   | 'migration-unmapped'
   | 'no-such-start-event'
-  | 'start-failed';
+  | 'start-failed'
+  | 'listener-job';
 
 type Refusal = Extract<StepResult, { ok: false }>;
 
@@ -81,6 +82,10 @@ export function completeWaitingElement(model: ProcessModel, state: InstanceState
   if (Object.keys(variables).length > 0) {
     execution.history({ type: 'variables.set', elementId: instance.elementId, elementInstanceId, data: { variables } });
   }
+  if (instance.listener) {
+    listenerJobDone(execution, instance, variables);
+    return finish(execution);
+  }
   delete instance.waitsFor;
   instance.phase = 'active';
   completeElement(execution, instance, variables);
@@ -94,6 +99,9 @@ export function throwError(model: ProcessModel, state: InstanceState, elementIns
   const execution = begun.execution;
   const waiting = waitingFor(execution, elementInstanceId, ['job', 'child']);
   if (!waiting.ok) return waiting;
+  if (waiting.instance.listener) {
+    return refuse('listener-job', 'An execution listener job cannot throw a BPMN error (as in Camunda 8): complete it, or fail it to raise an incident', '执行监听器作业不能抛出 BPMN 错误（与 Camunda 8 相同）：请完成该作业，或报告失败以产生事件');
+  }
   delete waiting.instance.waitsFor;
   waiting.instance.phase = 'active';
   throwOrFail(execution, waiting.instance, errorCode, errorMessage, variables);
@@ -413,7 +421,8 @@ export function migrateInstance(oldModel: ProcessModel, newModel: ProcessModel, 
 }
 
 function reopenSubscriptions(execution: Execution, instance: ElementInstanceState): void {
-  if (instance.phase === 'incident') return;
+  // An element waiting for an execution listener has not subscribed yet (start) or has left its subscriptions (end).
+  if (instance.phase === 'incident' || instance.listener) return;
   const fail = (opened: { ok: false; errorType: IncidentType; message: string; messageZh: string }) => {
     closeSubscriptions(execution, instance);
     execution.raiseIncident(instance, opened.errorType, opened.message, opened.messageZh, 'activate');

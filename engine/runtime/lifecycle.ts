@@ -5,6 +5,7 @@ import { evaluateCondition } from './conditions.js';
 import { hasConditionalOutgoing, selectFlows } from './flow-selection.js';
 import type { Execution } from './execution.js';
 import { compensationHandlerDone, rememberForCompensation } from './compensation.js';
+import { createListenerJob } from './behaviours/jobs.js';
 import { activateBody, advanceBody, recordOutput } from './multi-instance.js';
 import { ROOT_ID, type ElementInstanceState } from './state.js';
 import { closeSubscriptions, openBoundarySubscriptions } from './subscriptions.js';
@@ -67,6 +68,13 @@ export function enter(execution: Execution, id: string): void {
     instance.variables = { ...instance.variables, ...inputs.values };
     execution.variablesChanged = true;
   }
+  // Camunda 8: start listeners after the input mappings, before the element subscribes to or evaluates anything.
+  if (node.listeners?.start.length) return runListener(execution, instance, node, 'start', 0);
+  activateAfterStartListeners(execution, instance, node);
+}
+
+/** The element does its work: boundary subscriptions, then its behaviour. */
+function activateAfterStartListeners(execution: Execution, instance: ElementInstanceState, node: FlowNode): void {
   if (!instance.inner && node.boundaryIds.length > 0) {
     const opened = openBoundarySubscriptions(execution, instance, node);
     if (!opened.ok) {
@@ -114,7 +122,36 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
       return;
     }
   }
+  // Camunda 8: end listeners after the output mappings, before the element is left (a multi-instance body has none: its runs do).
+  if (!instance.body && node.listeners?.end.length) return runListener(execution, instance, node, 'end', 0, flowIds);
   finishElement(execution, instance, node, flowIds, targetOptions, variables);
+}
+
+/** Waits for the job of the element's `index`-th execution listener of `event`. */
+function runListener(execution: Execution, instance: ElementInstanceState, node: FlowNode, event: 'start' | 'end', index: number, flowIds?: readonly string[]): void {
+  const listener = node.listeners?.[event][index];
+  if (!listener) return;
+  instance.listener = { event, index, ...(flowIds ? { flowIds: [...flowIds] } : {}) };
+  if (!createListenerJob(execution, node, instance, listener, event, event === 'start' ? 'activate' : 'complete')) delete instance.listener;
+}
+
+/**
+ * An execution listener's job completed. A start listener's variables become local variables
+ * of the element, an end listener's go to its scope like output mappings (Camunda 8); then the
+ * next listener runs, or the element goes on: it does its work, or it is left.
+ */
+export function listenerJobDone(execution: Execution, instance: ElementInstanceState, variables: Variables): void {
+  const node = execution.node(instance.elementId);
+  const listener = instance.listener;
+  if (!listener) return;
+  delete instance.listener;
+  delete instance.waitsFor;
+  instance.phase = listener.event === 'start' ? 'activating' : 'active';
+  if (listener.event === 'start') for (const [name, value] of Object.entries(variables)) execution.setLocal(instance.id, name, value);
+  else if (Object.keys(variables).length > 0) execution.propagate(instance.parentId, variables);
+  if (listener.index + 1 < (node.listeners?.[listener.event].length ?? 0)) return runListener(execution, instance, node, listener.event, listener.index + 1, listener.flowIds);
+  if (listener.event === 'start') return activateAfterStartListeners(execution, instance, node);
+  finishElement(execution, instance, node, listener.flowIds);
 }
 
 /** `flowIds` undefined: the element's outgoing flows, chosen by their conditions for an activity that has some. */

@@ -63,6 +63,11 @@ export interface ElementInstanceState {
   interrupted?: true;
   /** For an event subprocess: the start event that triggered it. */
   triggeredStartId?: string;
+  /**
+   * The execution listener whose job the element waits for (waitsFor 'job'): the start listeners
+   * run before the element does anything, the end listeners before it is left by `flowIds`.
+   */
+  listener?: { event: 'start' | 'end'; index: number; flowIds?: string[] };
   /** What the element waits for outside the interpreter, so termination can close it. */
   waitsFor?: 'userTask' | 'job' | 'child' | 'compensation';
   /** For a compensation handler: the throw event (or cancel end event) waiting for it. */

@@ -49,6 +49,11 @@ export interface UserTaskRow {
   created_at: Date;
   ended_at: Date | null;
   completed_by: string | null;
+  /** 0–100 (zeebe:priorityDefinition, default 50). */
+  priority: number;
+  follow_up_date: Date | null;
+  headers: Record<string, string> | null;
+  properties: Record<string, string> | null;
 }
 
 /** A row of the job queue (D5): a service-task job, an instance's timer or a definition's start timer. */
@@ -73,6 +78,9 @@ export interface JobRow {
   headers: Record<string, string>;
   error_message: string | null;
   created_at: Date;
+  /** An execution listener's job: 'start' or 'end'; null for the element's own work. */
+  listener_event_type: 'start' | 'end' | null;
+  properties: Record<string, string> | null;
 }
 
 export interface HistoryRow {

@@ -8,7 +8,7 @@ import type { Behaviour } from './behaviour.js';
  */
 export const exclusiveGateway: Behaviour = {
   activate(execution, node, instance) {
-    const selected = selectFlows(execution, node, instance.parentId, true);
+    const selected = selectFlows(execution, node, instance.id, true);
     if (!selected.ok) return execution.raiseIncident(instance, selected.errorType, selected.message, selected.messageZh, 'activate');
     completeElement(execution, instance, {}, selected.flowIds);
   },

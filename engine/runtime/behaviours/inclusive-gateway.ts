@@ -9,7 +9,7 @@ import type { Behaviour } from './behaviour.js';
  */
 export const inclusiveGateway: Behaviour = {
   activate(execution, node, instance) {
-    const selected = selectFlows(execution, node, instance.parentId, false);
+    const selected = selectFlows(execution, node, instance.id, false);
     if (!selected.ok) return execution.raiseIncident(instance, selected.errorType, selected.message, selected.messageZh, 'activate');
     completeElement(execution, instance, {}, selected.flowIds);
   },

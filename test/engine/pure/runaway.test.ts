@@ -122,4 +122,21 @@ describe('a runaway model stops with an incident naming the element (pure interp
     const run = new PureRunner(model).start();
     expect(run.variables.r).toBe(500500 + 5050);
   });
+
+  test('Evaluations that each stay under the per-expression budget are still stopped by the command budget', async () => {
+    const model = await compileOne(
+      processXml(
+        'p',
+        `<startEvent id="start"/><scriptTask id="sum"><extensionElements><zeebe:script expression="=count(for i in 1..8000 return i)" resultVariable="r"/></extensionElements>
+          <standardLoopCharacteristics loopMaximum="50"/></scriptTask>${userTask('done')}
+        ${flows('start', 'sum', 'done')}`,
+      ),
+    );
+    const run = new PureRunner(model).start();
+    expect(run.of('incident.created')).toEqual([expect.objectContaining({ elementId: 'sum', errorType: 'EXPRESSION_FAILED' })]);
+    expect(run.of('incident.created')[0].message).toMatch(/100000/);
+    const iterations = run.historyOf('sum').filter((type) => type === 'element.completed').length;
+    expect(iterations).toBeGreaterThan(3);
+    expect(iterations).toBeLessThan(10);
+  });
 });
