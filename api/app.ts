@@ -21,6 +21,7 @@ import { instanceOperationRoutes } from './routes/instance-operations.js';
 import { jobRoutes } from './routes/jobs.js';
 import { messageRoutes } from './routes/messages.js';
 import { signalRoutes } from './routes/signals.js';
+import { staffRoutes } from './routes/staff.js';
 import { systemRoutes } from './routes/system.js';
 import { taskRoutes } from './routes/tasks.js';
 
@@ -28,6 +29,7 @@ import { taskRoutes } from './routes/tasks.js';
 const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   systemRoutes,
   adminRoutes,
+  staffRoutes,
   definitionRoutes,
   formRoutes,
   instanceRoutes,

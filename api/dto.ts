@@ -1,4 +1,5 @@
-import type { DefinitionRow, FormRow, HistoryRow, InstanceRow, JobRow, UserTaskRow, Variables } from '../engine/index.js';
+import type { CaseView, DefinitionRow, FormRow, HistoryRow, InstanceRow, JobRow, TaskView, UserTaskRow, Variables } from '../engine/index.js';
+import { NO_NAMES, type NameBook } from './names.js';
 
 /** Rows as integrators see them: camelCase, ISO dates, no internal columns. */
 
@@ -36,24 +37,39 @@ function activeElementsOf(row: InstanceRow, elementNames?: ReadonlyMap<string, {
   return [...waiting, ...joining];
 }
 
-export function instanceDto(row: InstanceRow, elementNames?: ReadonlyMap<string, { name?: string; kind: string }>) {
+export function instanceDto(row: InstanceRow | CaseView, elementNames?: ReadonlyMap<string, { name?: string; kind: string }>, names: NameBook = NO_NAMES) {
+  const view = row as Partial<CaseView>;
   return {
     id: row.id,
     processId: row.process_id,
+    processName: view.process_name ?? null,
     definitionId: row.definition_id,
     version: row.version,
     department: row.department,
+    departmentName: names.department(row.department),
+    regionCode: row.region_code ?? null,
+    regionName: names.region(row.region_code),
     businessKey: row.business_key,
     status: row.status,
+    openIncidents: view.open_incidents ?? 0,
     variables: row.state.variables,
     activeElements: activeElementsOf(row, elementNames),
     startedBy: row.started_by,
+    startedByName: names.user(row.started_by),
     startedAt: iso(row.started_at),
     endedAt: iso(row.ended_at),
   };
 }
 
-export function taskDto(row: UserTaskRow, variables?: Variables) {
+/** The applicant's name for lists: a plain string, or the `name` of an applicant object. */
+function applicantName(applicant: unknown): string | null {
+  if (typeof applicant === 'string') return applicant;
+  if (applicant && typeof applicant === 'object' && typeof (applicant as { name?: unknown }).name === 'string') return (applicant as { name: string }).name;
+  return null;
+}
+
+export function taskDto(row: UserTaskRow | TaskView, variables?: Variables, names: NameBook = NO_NAMES, mayWork?: boolean) {
+  const view = row as Partial<TaskView>;
   return {
     id: row.id,
     processInstanceId: row.instance_id,
@@ -61,7 +77,13 @@ export function taskDto(row: UserTaskRow, variables?: Variables) {
     elementInstanceId: row.element_instance_id,
     name: row.name,
     department: row.department,
+    departmentName: names.department(row.department),
+    unit: row.unit ?? null,
+    unitName: names.department(row.unit),
+    regionCode: row.region_code ?? null,
+    regionName: names.region(row.region_code),
     assignee: row.assignee,
+    assigneeName: names.user(row.assignee),
     candidateGroups: row.candidate_groups,
     candidateUsers: row.candidate_users,
     state: row.state,
@@ -75,11 +97,25 @@ export function taskDto(row: UserTaskRow, variables?: Variables) {
     createdAt: iso(row.created_at),
     endedAt: iso(row.ended_at),
     completedBy: row.completed_by,
+    completedByName: names.user(row.completed_by),
+    ...(view.case_process_id !== undefined
+      ? {
+          case: {
+            businessKey: view.case_business_key ?? null,
+            processId: view.case_process_id,
+            processName: view.case_process_name ?? null,
+            department: view.case_department ?? null,
+            departmentName: names.department(view.case_department),
+            applicantName: applicantName(view.case_applicant),
+          },
+        }
+      : {}),
+    ...(mayWork !== undefined ? { mayWork } : {}),
     ...(variables ? { variables } : {}),
   };
 }
 
-export function historyDto(row: HistoryRow) {
+export function historyDto(row: HistoryRow, names: NameBook = NO_NAMES) {
   return {
     id: row.id,
     at: iso(row.at),
@@ -89,6 +125,7 @@ export function historyDto(row: HistoryRow) {
     elementName: row.element_name,
     elementInstanceId: row.element_instance_id,
     actor: row.actor,
+    actorName: names.user(row.actor),
     data: row.data,
   };
 }

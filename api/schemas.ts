@@ -66,11 +66,16 @@ export const Instance: JsonSchema = {
   properties: {
     id: Uuid,
     processId: { type: 'string' },
+    processName: { type: ['string', 'null'] },
     definitionId: Uuid,
     version: { type: 'integer' },
-    department: { type: 'string' },
+    department: { type: 'string', description: 'The department that owns the case. 主办部门' },
+    departmentName: { type: ['string', 'null'] },
+    regionCode: { type: ['string', 'null'], description: 'The region the case belongs to (镇街/村居); null = city level. 所属区划' },
+    regionName: { type: ['string', 'null'] },
     businessKey: { type: ['string', 'null'] },
     status: { enum: ['active', 'completed', 'terminated', 'canceled', 'suspended'] },
+    openIncidents: { type: 'integer', minimum: 0, description: 'Open incidents of the case. 未解决的异常数' },
     variables: Variables,
     activeElements: {
       type: 'array',
@@ -90,6 +95,7 @@ export const Instance: JsonSchema = {
       },
     },
     startedBy: { type: 'string' },
+    startedByName: { type: ['string', 'null'] },
     startedAt: { type: 'string', format: 'date-time' },
     endedAt: { type: ['string', 'null'], format: 'date-time' },
   },
@@ -103,9 +109,15 @@ export const UserTask: JsonSchema = {
     elementId: { type: 'string' },
     elementInstanceId: { type: 'string' },
     name: { type: ['string', 'null'] },
-    department: { type: 'string' },
+    department: { type: 'string', description: 'The department that handles the task. 办理部门' },
+    departmentName: { type: ['string', 'null'] },
+    unit: { type: ['string', 'null'], description: 'The unit routing named (e.g. a bureau’s town branch). 承办单位' },
+    unitName: { type: ['string', 'null'] },
+    regionCode: { type: ['string', 'null'] },
+    regionName: { type: ['string', 'null'] },
     assignee: { type: ['string', 'null'] },
-    candidateGroups: { type: 'array', items: { type: 'string' } },
+    assigneeName: { type: ['string', 'null'] },
+    candidateGroups: { type: 'array', items: { type: 'string' }, description: 'Posts (岗位) whose holders may work on the task' },
     candidateUsers: { type: 'array', items: { type: 'string' } },
     state: { enum: ['created', 'completed', 'canceled'] },
     dueDate: { type: ['string', 'null'] },
@@ -118,6 +130,20 @@ export const UserTask: JsonSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     endedAt: { type: ['string', 'null'] },
     completedBy: { type: ['string', 'null'] },
+    completedByName: { type: ['string', 'null'] },
+    case: {
+      type: 'object',
+      description: 'What a list shows of the task’s case. 所属案件',
+      properties: {
+        businessKey: { type: ['string', 'null'] },
+        processId: { type: 'string' },
+        processName: { type: ['string', 'null'] },
+        department: { type: ['string', 'null'] },
+        departmentName: { type: ['string', 'null'] },
+        applicantName: { type: ['string', 'null'] },
+      },
+    },
+    mayWork: { type: 'boolean', description: 'Whether you may claim and complete it (your department, region and post). 您是否可以办理' },
     variables: Variables,
   },
 };
@@ -154,6 +180,7 @@ export const HistoryEvent: JsonSchema = {
     elementName: { type: ['string', 'null'] },
     elementInstanceId: { type: ['string', 'null'] },
     actor: { type: ['string', 'null'] },
+    actorName: { type: ['string', 'null'] },
     data: { type: ['object', 'null'] },
   },
 };
@@ -175,5 +202,22 @@ export const Job: JsonSchema = {
     variables: Variables,
   },
 };
+
+/** A page of a list: `limit` items at most, the total that match, and the cursor of the next page (null on the last). */
+export const pageOf = (items: JsonSchema): JsonSchema => ({
+  type: 'object',
+  properties: {
+    items: { type: 'array', items },
+    total: { type: 'integer', minimum: 0, description: 'How many items match in all. 符合条件的总数' },
+    nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` to get the next page; null on the last page. 下一页游标' },
+  },
+  required: ['items', 'total', 'nextCursor'],
+});
+
+/** The query parameters of a paged list. */
+export const PAGE_QUERY = {
+  limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  cursor: { type: 'string', minLength: 1, maxLength: 500, description: 'The nextCursor of the previous page. 上一页返回的 nextCursor' },
+} as const;
 
 export const listOf = (items: JsonSchema): JsonSchema => ({ type: 'object', properties: { items: { type: 'array', items } }, required: ['items'] });

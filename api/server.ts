@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { pino, type Logger } from 'pino';
-import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
+import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, Staff, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
 import { startJobExecutor } from '../engine/jobs/job-executor.js';
 import { PollingLoop } from '../engine/jobs/polling-loop.js';
@@ -40,8 +40,10 @@ export async function createContext(options: Omit<ServerOptions, 'port' | 'host'
   const clock = options.clock ?? systemClock;
   const calendar = new LiveCalendar(clock);
   await calendar.refresh(db);
-  const engine = withSla(new Engine(db, clock, { services: { calendar } }));
-  return { db, engine, calendar, tokens: new TokenStore(db), log };
+  const staff = new Staff(db);
+  await staff.refresh();
+  const engine = withSla(new Engine(db, clock, { services: { calendar, directory: staff.directory }, staff }));
+  return { db, engine, calendar, tokens: new TokenStore(db, staff), log };
 }
 
 /** Starts the HTTP server; `port: 0` picks a free port (tests). */
@@ -67,9 +69,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
-/** Keeps the timers' business calendar in step with calendar changes made by any process. */
+/** Keeps the timers' business calendar and the task-routing directory in step with changes made by any process. */
 function refreshEvery(context: AppContext, ms: number): PollingLoop {
-  const loop = new PollingLoop('calendar refresh', async () => (await context.calendar.refresh(context.db), { moreWork: false }), context.log);
+  const loop = new PollingLoop(
+    'calendar and staff directory refresh',
+    async () => {
+      await context.calendar.refresh(context.db);
+      await context.engine.staff.refresh();
+      return { moreWork: false };
+    },
+    context.log,
+  );
   loop.start(ms);
   return loop;
 }

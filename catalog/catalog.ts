@@ -5,14 +5,16 @@ import { CATALOG_ENTITIES, type Batch, type BatchItem, type Bundle, type Catalog
 import { CatalogSearch } from './search/catalog-search.js';
 import type { MatterSummary, SearchQuery } from './search/search-index.js';
 import * as batches from './store/batch-store.js';
-import { loadReferences, upsertClassificationNodes, upsertOrganisations, upsertRegions } from './store/reference-store.js';
+import { loadReferences, staffDirectoryData, upsertClassificationNodes, upsertOrganisations, upsertRegions } from './store/reference-store.js';
 import * as versions from './store/version-store.js';
 import type { CatalogPoint, Versioned } from './store/version-store.js';
 import { CatalogError, invalid, notFound, type CatalogIssue } from './validation/catalog-error.js';
 import { classificationIssues, duplicateIssues, regionIssues } from './validation/references.js';
 import { schemaIssues } from './validation/schema-validator.js';
 import { CategoryNodeSchema, OrganisationSchema, RegionSchema } from './schemas/index.js';
-import { editsEveryDepartment, validateItems, type ItemContext } from './validation/validate-items.js';
+import { catalogAuthority, editsEveryDepartment } from './authority.js';
+import { bundleCases, matterCases, type CaseRecord } from './store/case-records.js';
+import { validateItems, type ItemContext } from './validation/validate-items.js';
 
 export interface ReferenceData {
   organisations: Organisation[];
@@ -77,6 +79,18 @@ export class Catalog {
       await upsertClassificationNodes(tx, data.classifications);
     });
     this.search.invalidate();
+    await this.syncStaffDirectory();
+  }
+
+  /**
+   * Hands the organisations and regions to the engine's staff directory (D10): its departments,
+   * the units that route tasks to them, and the region tree that scopes users and cases.
+   */
+  async syncStaffDirectory(): Promise<void> {
+    const data = await staffDirectoryData(this.db);
+    await this.engine.staff.registerDepartments(data.departments);
+    await this.engine.staff.registerRegions(data.regions);
+    await this.engine.staff.registerUnits(data.units);
   }
 
   /**
@@ -110,6 +124,7 @@ export class Catalog {
       if (incoming.classifications.length > 0) await upsertClassificationNodes(tx, incoming.classifications);
     });
     this.search.invalidate();
+    if (incoming.organisations.length > 0 || incoming.regions.length > 0) await this.syncStaffDirectory();
     return { organisations: incoming.organisations.length, regions: incoming.regions.length, classifications: incoming.classifications.length };
   }
 
@@ -204,6 +219,18 @@ export class Catalog {
     return rows.length > 0 ? rows.map((row) => row.code) : [code];
   }
 
+  // ── Cases ──────────────────────────────────────────────────────────────────
+
+  /** Cases started for a matter that the actor may read, each with the matter version it runs under. */
+  async matterCases(actor: Actor, matterCode: string, limit = 100): Promise<CaseRecord[]> {
+    return matterCases(this.db, actor, matterCode, limit);
+  }
+
+  /** Cases started for a 一件事 that the actor may read, each with the bundle version it runs under. */
+  async bundleCases(actor: Actor, bundleCode: string, limit = 100): Promise<CaseRecord[]> {
+    return bundleCases(this.db, actor, bundleCode, limit);
+  }
+
   // ── Batches ────────────────────────────────────────────────────────────────
 
   async createBatch(actor: Actor, input: { name: string; reason: string; effectiveDate: string; items?: BatchItem[]; source?: string }): Promise<Batch> {
@@ -217,14 +244,21 @@ export class Catalog {
     });
   }
 
-  async listBatches(filter: { status?: string; department?: string; limit?: number }): Promise<Batch[]> {
-    return batches.listBatches(this.db, { ...filter, limit: filter.limit ?? 100 });
+  /** Published batches, and the drafts the actor may read: their department's (every draft for the central catalog administrators). */
+  async listBatches(actor: Actor, filter: { status?: string; department?: string; limit?: number }): Promise<Batch[]> {
+    return batches.listBatches(this.db, { ...filter, limit: filter.limit ?? 100, draftsOf: editsEveryDepartment(actor) ? null : actor.department });
   }
 
-  async getBatch(id: string): Promise<Batch & { items: batches.StoredItem[] }> {
-    const batch = await batches.findBatch(this.db, id);
-    if (!batch) throw notFound('batch', '调整批次', id);
+  async getBatch(actor: Actor, id: string): Promise<Batch & { items: batches.StoredItem[] }> {
+    const batch = await this.readableBatch(actor, id);
     return { ...batch, items: await batches.batchItems(this.db, id) };
+  }
+
+  /** A batch the actor may read: any published one, a draft only of their department (central administrators: all). */
+  async readableBatch(actor: Actor, id: string, db: Db = this.db): Promise<Batch> {
+    const batch = await batches.findBatch(db, id);
+    if (!batch || (batch.status === 'draft' && batch.department !== actor.department && !editsEveryDepartment(actor))) throw notFound('batch', '调整批次', id);
+    return batch;
   }
 
   /** Adds (or replaces) items of a draft batch after validating them together with what it holds. */
@@ -308,6 +342,11 @@ export class Catalog {
    * every new version in one transaction. Abolishing a matter abolishes its implementation entries.
    */
   async publishBatch(actor: Actor, batchId: string): Promise<Batch> {
+    if (!editsEveryDepartment(actor)) {
+      await this.readableBatch(actor, batchId);
+      const authority = catalogAuthority();
+      throw new CatalogError('forbidden', `Only the catalog administrators of ${authority} publish adjustment batches`, `只有政务服务管理机构（${authority}）的目录管理员可以发布调整批次`);
+    }
     const published = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
       const batch = await batches.findBatch(tx, batchId, true);
@@ -362,9 +401,8 @@ export class Catalog {
   }
 
   /** What a published batch changed: the catalog right before it against right after it. */
-  async batchDiff(batchId: string): Promise<CatalogDiffs> {
-    const batch = await batches.findBatch(this.db, batchId);
-    if (!batch) throw notFound('batch', '调整批次', batchId);
+  async batchDiff(actor: Actor, batchId: string): Promise<CatalogDiffs> {
+    const batch = await this.readableBatch(actor, batchId);
     if (batch.publishSeq === null) return this.draftDiff(batchId);
     // A published batch changed exactly its items: compare those codes, not the whole catalog.
     const items = await batches.batchItems(this.db, batchId);

@@ -67,6 +67,8 @@ export async function loadSampleCatalog(db: Db, engine: Engine, sample: SampleCa
     effectiveDate,
     items: sample.bundles.map((bundle): BatchItem => ({ entity: 'bundle', action: 'add', code: bundle.code, document: bundle })),
   });
+  // A database from before the staff directory existed has the organisations but not the directory.
+  if (!loaded) await catalog.syncStaffDirectory();
   return {
     loaded: loaded || bundlesLoaded,
     matters: loaded ? sample.matters.length : 0,

@@ -2,6 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './db/index.js';
 import { isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
+import { caseIdReadable, isAdmin, mayAct, readsEveryDepartment, SqlParams, taskReadable } from './staff/access.js';
+import { routingProblems } from './staff/routing-problems.js';
+import { Staff } from './staff/staff.js';
+import { caseHistory, childCases, listCases, readCase, type CaseView, type InstanceFilter } from './store/queries/case-queries.js';
+import type { Page } from './store/queries/page.js';
+import { listTasks, readTask, type TaskFilter, type TaskView } from './store/queries/task-queries.js';
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
 import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
@@ -42,24 +48,7 @@ export interface DeployResult {
   unchanged: boolean;
 }
 
-export interface TaskFilter {
-  department?: string;
-  candidateGroup?: string;
-  assignee?: string;
-  instanceId?: string;
-  state?: 'created' | 'completed' | 'canceled';
-  limit?: number;
-}
-
-export interface InstanceFilter {
-  processId?: string;
-  department?: string;
-  /** The catalog matter a case was started for (POST /matters/{code}/cases). */
-  matterCode?: string;
-  businessKey?: string;
-  status?: string;
-  limit?: number;
-}
+export type { CaseView, InstanceFilter, TaskFilter, TaskView, Page };
 
 export interface IncidentFilter {
   instanceId?: string;
@@ -68,8 +57,15 @@ export interface IncidentFilter {
 }
 
 export interface EngineOptions {
-  /** The business calendar for working-day timers (gov:calendar), passed to the interpreter. */
+  /** The business calendar for working-day timers (gov:calendar) and the staff directory, passed to the interpreter. */
   services?: RuntimeServices;
+  /** The staff model (D10); its directory routes tasks when it is also given as services.directory. */
+  staff?: Staff;
+}
+
+/** A reason an administrator gives to act on a task outside the rules (recorded on the trail). */
+export interface OverrideInput {
+  reason?: string;
 }
 
 /** What an executor locked: the row id and what kind of timer it is. */
@@ -83,6 +79,8 @@ export class Engine {
   private readonly models: ModelCache;
   private readonly latestDefinitions = new LatestDefinitions();
   private readonly runner: InstanceRunner;
+  /** Departments, units, regions, posts and users (D10). */
+  readonly staff: Staff;
 
   constructor(
     readonly db: Db,
@@ -91,6 +89,7 @@ export class Engine {
   ) {
     this.models = new ModelCache(db);
     this.runner = new InstanceRunner(this.models, options.services);
+    this.staff = options.staff ?? new Staff(db);
   }
 
   /** Adds a module that runs inside every command's transaction after its effects are written. */
@@ -117,11 +116,16 @@ export class Engine {
     if (!compiled.ok) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', compiled.problems);
     }
-    const extensionProblems = compiled.processes.flatMap((process) => this.runner.extensions.flatMap((extension) => extension.modelProblems?.(process) ?? []));
+    const department = input.actor.department;
+    await this.staff.ensureDepartments([department]);
+    const directory = this.runner.services?.directory;
+    const extensionProblems = compiled.processes.flatMap((process) => [
+      ...this.runner.extensions.flatMap((extension) => extension.modelProblems?.(process) ?? []),
+      ...(directory ? routingProblems(process, directory) : []),
+    ]);
     if (extensionProblems.length > 0) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', extensionProblems);
     }
-    const department = input.actor.department;
     const hash = createHash('sha256').update(xml).digest('hex');
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
@@ -222,20 +226,26 @@ export class Engine {
     return form;
   }
 
+  /** Definitions of the actor's department (every department's for supervisors and administrators). */
   async listDefinitions(actor: Actor, filter: { processId?: string } = {}): Promise<DefinitionRow[]> {
     return this.db.query<DefinitionRow>(
       `SELECT * FROM process_definitions
        WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR process_id = $2)
        ORDER BY process_id, version DESC LIMIT 500`,
-      [this.departmentFilter(actor), filter.processId ?? null],
+      [readsEveryDepartment(actor) ? null : actor.department, filter.processId ?? null],
     );
   }
 
+  /**
+   * A definition with its XML: the department's own, or one whose cases the actor's department
+   * takes part in (to draw the case it works on).
+   */
   async getDefinition(actor: Actor, id: string): Promise<DefinitionRow & { xml: string }> {
     const [row] = await this.db.query<DefinitionRow & { xml: string }>(
       `SELECT d.*, x.xml FROM process_definitions d JOIN deployments x ON x.id = d.deployment_id
-       WHERE d.id = $1 AND ($2::text IS NULL OR d.department = $2)`,
-      [asUuid(id), this.departmentFilter(actor)],
+       WHERE d.id = $1 AND ($2::text IS NULL OR d.department = $2
+         OR EXISTS (SELECT 1 FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id WHERE t.department = $2 AND i.definition_id = d.id))`,
+      [asUuid(id), readsEveryDepartment(actor) ? null : actor.department],
     );
     if (!row) throw notFound('process definition', id);
     return row;
@@ -243,13 +253,14 @@ export class Engine {
 
   // ── Instances ──────────────────────────────────────────────────────────────
 
-  async startInstance(input: { processId: string; version?: number; businessKey?: string; variables?: Variables; actor: Actor }): Promise<InstanceRow> {
+  async startInstance(input: { processId: string; version?: number; businessKey?: string; variables?: Variables; regionCode?: string; actor: Actor }): Promise<InstanceRow> {
     const department = input.actor.department;
+    const region = this.regionOf(input.regionCode);
     try {
       return await this.instanceCommand(input.actor, async (unit) => {
         const definition = await this.definitionToStart(department, input.processId, input.version);
         if (input.version === undefined) await unit.defer(this.latestDefinitions.stillLatest(definition));
-        return this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null });
+        return this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null, region });
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -257,6 +268,16 @@ export class Engine {
       }
       throw error;
     }
+  }
+
+  /** The region a case belongs to (D10); an unknown region code is refused. */
+  private regionOf(code: string | undefined): { code: string | null; path: string } {
+    if (!code) return { code: null, path: '/' };
+    const path = this.staff.directory.regionPath(code);
+    if (!path) {
+      throw new EngineError('invalid', `Unknown region '${code}'`, `区划“${code}”不存在`, [{ field: '/regionCode', code: 'unknown-region', message: `Unknown region '${code}'`, messageZh: `区划“${code}”不存在` }]);
+    }
+    return { code, path };
   }
 
   /** The given version, or the latest (remembered; the start checks it is still the latest). */
@@ -272,39 +293,46 @@ export class Engine {
     return definition;
   }
 
-  async getInstance(actor: Actor, id: string): Promise<InstanceRow> {
-    const [row] = await this.db.query<InstanceRow>(
-      `SELECT * FROM process_instances i WHERE i.id = $1 AND ($2::text IS NULL OR i.department = $2
-         OR EXISTS (SELECT 1 FROM user_tasks t WHERE t.instance_id = i.id AND t.department = $2))`,
-      [asUuid(id), this.departmentFilter(actor)],
-    );
+  /** A case the actor may read (engine/staff/access.ts): owner, participating departments, 抄送, supervisors. */
+  async getInstance(actor: Actor, id: string): Promise<CaseView> {
+    const row = await readCase(this.db, actor, asUuid(id));
     if (!row) throw notFound('process instance', id);
     return row;
   }
 
-  async listInstances(actor: Actor, filter: InstanceFilter = {}): Promise<InstanceRow[]> {
-    const own = this.departmentFilter(actor);
-    // A department filter narrows what the actor may see; it never widens it.
-    if (own && filter.department && filter.department !== own) return [];
-    return this.db.query<InstanceRow>(
-      `SELECT * FROM process_instances
-       WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR process_id = $2)
-         AND ($3::text IS NULL OR business_key = $3) AND ($4::text IS NULL OR status = $4)
-         AND ($6::text IS NULL OR state -> 'variables' ->> 'matterCode' = $6)
-       ORDER BY started_at DESC LIMIT $5`,
-      [own ?? filter.department ?? null, filter.processId ?? null, filter.businessKey ?? null, filter.status ?? null, filter.limit ?? 100, filter.matterCode ?? null],
-    );
+  /**
+   * A case the actor's department owns (within their region): for the operations that change it
+   * (clocks, evaluations, cancel, …). 404 when they may not read it, 403 when they only read it.
+   */
+  async ownedInstance(actor: Actor, id: string): Promise<CaseView> {
+    const row = await this.getInstance(actor, id);
+    if (!isAdmin(actor)) {
+      const scoped = actor.regionPath && actor.regionPath !== '/';
+      if (row.department !== actor.department || (scoped && !(row.region_path ?? '/').startsWith(actor.regionPath!))) {
+        throw new EngineError('forbidden', 'Only the department that owns the case may do this', '只有案件的主办部门可以执行此操作');
+      }
+    }
+    return row;
+  }
+
+  async listInstances(actor: Actor, filter: InstanceFilter = {}): Promise<CaseView[]> {
+    return (await this.instancePage(actor, filter)).items;
+  }
+
+  /** One page of the cases the actor may read, with the total and the next page's cursor. */
+  async instancePage(actor: Actor, filter: InstanceFilter = {}): Promise<Page<CaseView>> {
+    return listCases(this.db, actor, filter);
   }
 
   /** Child instances started by the call activities of an instance. */
   async childInstances(actor: Actor, id: string): Promise<InstanceRow[]> {
     const parent = await this.getInstance(actor, id);
-    return this.db.query<InstanceRow>('SELECT * FROM process_instances WHERE parent_instance_id = $1 ORDER BY started_at', [parent.id]);
+    return childCases(this.db, parent.id);
   }
 
   async history(actor: Actor, instanceId: string): Promise<HistoryRow[]> {
-    await this.getInstance(actor, instanceId);
-    return this.db.query<HistoryRow>('SELECT * FROM history WHERE instance_id = $1 ORDER BY id', [instanceId]);
+    const instance = await this.getInstance(actor, instanceId);
+    return caseHistory(this.db, instance.id);
   }
 
   // ── Instance operations ────────────────────────────────────────────────────
@@ -341,16 +369,19 @@ export class Engine {
 
   // ── Incidents ──────────────────────────────────────────────────────────────
 
+  /** Open (or resolved) incidents of the cases the actor may read. */
   async listIncidents(actor: Actor, filter: IncidentFilter = {}): Promise<IncidentRow[]> {
+    const params = new SqlParams([filter.instanceId ? asUuid(filter.instanceId) : null, filter.state ?? 'active', filter.limit ?? 100]);
     return this.db.query<IncidentRow>(
-      `SELECT * FROM incidents WHERE ($1::text IS NULL OR department = $1) AND ($2::uuid IS NULL OR instance_id = $2) AND state = $3
-       ORDER BY created_at DESC LIMIT $4`,
-      [this.departmentFilter(actor), filter.instanceId ? asUuid(filter.instanceId) : null, filter.state ?? 'active', filter.limit ?? 100],
+      `SELECT * FROM incidents n WHERE ($1::uuid IS NULL OR n.instance_id = $1) AND n.state = $2 AND ${caseIdReadable(actor, 'n.instance_id', params)}
+       ORDER BY n.created_at DESC LIMIT $3`,
+      params.values,
     );
   }
 
   async getIncident(actor: Actor, id: string): Promise<IncidentRow> {
-    const [row] = await this.db.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1 AND ($2::text IS NULL OR department = $2)', [asUuid(id), this.departmentFilter(actor)]);
+    const params = new SqlParams([asUuid(id)]);
+    const [row] = await this.db.query<IncidentRow>(`SELECT * FROM incidents n WHERE n.id = $1 AND ${caseIdReadable(actor, 'n.instance_id', params)}`, params.values);
     if (!row) throw notFound('incident', id);
     return row;
   }
@@ -368,55 +399,55 @@ export class Engine {
 
   // ── User tasks ─────────────────────────────────────────────────────────────
 
-  async listTasks(actor: Actor, filter: TaskFilter = {}): Promise<UserTaskRow[]> {
-    const own = this.departmentFilter(actor);
-    if (own && filter.department && filter.department !== own) return [];
-    return this.db.query<UserTaskRow>(
-      `SELECT * FROM user_tasks
-       WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR $2 = ANY (candidate_groups))
-         AND ($3::text IS NULL OR assignee = $3) AND ($4::uuid IS NULL OR instance_id = $4)
-         AND state = $5
-       ORDER BY priority DESC, due_date NULLS LAST, created_at LIMIT $6`,
-      [own ?? filter.department ?? null, filter.candidateGroup ?? null, filter.assignee ?? null, filter.instanceId ? asUuid(filter.instanceId) : null, filter.state ?? 'created', filter.limit ?? 100],
-    );
+  /** The actor's inbox (their department and region), or every task of one case they may read. */
+  async listTasks(actor: Actor, filter: TaskFilter = {}): Promise<TaskView[]> {
+    return (await this.taskPage(actor, filter)).items;
   }
 
-  async getTask(actor: Actor, id: string): Promise<UserTaskRow> {
-    const [row] = await this.db.query<UserTaskRow>('SELECT * FROM user_tasks WHERE id = $1 AND ($2::text IS NULL OR department = $2)', [asUuid(id), this.departmentFilter(actor)]);
+  /** One page of tasks, with the total and the next page's cursor. */
+  async taskPage(actor: Actor, filter: TaskFilter = {}): Promise<Page<TaskView>> {
+    return listTasks(this.db, actor, { ...filter, ...(filter.instanceId ? { instanceId: asUuid(filter.instanceId) } : {}) });
+  }
+
+  async getTask(actor: Actor, id: string): Promise<TaskView> {
+    const row = await readTask(this.db, actor, asUuid(id));
     if (!row) throw notFound('user task', id);
     return row;
   }
 
-  async claimTask(actor: Actor, id: string, assignee: string = actor.userId): Promise<UserTaskRow> {
+  /**
+   * Claims a task for the actor (or, for an administrator, for a named user). The actor must be
+   * allowed to work on it: its department and region, and its assignee, candidate users or posts.
+   */
+  async claimTask(actor: Actor, id: string, assignee: string = actor.userId, override: OverrideInput = {}): Promise<UserTaskRow> {
     return this.command(actor, async (unit) => {
       const task = await this.lockOpenTask(unit, actor, id);
       if (task.assignee && task.assignee !== assignee) {
         throw new EngineError('conflict', `Task ${id} is already claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领`);
       }
+      if (assignee === actor.userId) await this.mayWork(unit, actor, task, override);
+      else await this.adminOnly(unit, actor, task, 'claim for another user', '代他人认领', override);
       const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2 WHERE id = $1 RETURNING *', [task.id, assignee]);
       await this.recordTaskEvent(unit, task, 'userTask.claimed', { assignee });
       return row;
     });
   }
 
-  async unclaimTask(actor: Actor, id: string): Promise<UserTaskRow> {
+  async unclaimTask(actor: Actor, id: string, override: OverrideInput = {}): Promise<UserTaskRow> {
     return this.command(actor, async (unit) => {
       const task = await this.lockOpenTask(unit, actor, id);
-      if (task.assignee && task.assignee !== actor.userId && !seesAllDepartments(actor)) {
-        throw new EngineError('conflict', `Task ${id} is claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领，只有认领人可以退回`);
-      }
+      if (task.assignee && task.assignee !== actor.userId) await this.adminOnly(unit, actor, task, `release a task claimed by ${task.assignee}`, `退回 ${task.assignee} 认领的任务`, override);
+      else await this.mayWork(unit, actor, task, override);
       const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL WHERE id = $1 RETURNING *', [task.id]);
       await this.recordTaskEvent(unit, task, 'userTask.unclaimed', {});
       return row;
     });
   }
 
-  async completeTask(actor: Actor, id: string, variables: Variables = {}): Promise<UserTaskRow> {
+  async completeTask(actor: Actor, id: string, variables: Variables = {}, override: OverrideInput = {}): Promise<UserTaskRow> {
     return this.command(actor, async (unit) => {
       const task = await this.lockOpenTask(unit, actor, id, { lock: false });
-      if (task.assignee && task.assignee !== actor.userId) {
-        throw new EngineError('conflict', `Task ${id} is claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领，不能由他人办理`);
-      }
+      await this.mayWork(unit, actor, task, override);
       await this.recordTaskEvent(unit, task, 'userTask.completed', {});
       await unit.defer({
         sql: `UPDATE user_tasks SET state = 'completed', ended_at = $2, completed_by = $3, assignee = COALESCE(assignee, $3) WHERE id = $1 AND ${GUARD}`,
@@ -425,7 +456,7 @@ export class Engine {
       });
       const row: UserTaskRow = { ...task, state: 'completed', ended_at: unit.now, completed_by: actor.userId, assignee: task.assignee ?? actor.userId };
       // Unlocked read: the instance moves only if the task is still open and nobody else claimed it meanwhile.
-      const precondition = { sql: `EXISTS (SELECT 1 FROM user_tasks WHERE id = $1 AND state = 'created' AND (assignee IS NULL OR assignee = $2))`, params: [task.id, actor.userId] };
+      const precondition = { sql: `EXISTS (SELECT 1 FROM user_tasks WHERE id = $1 AND state = 'created' AND (assignee IS NULL OR assignee = $2 OR $3))`, params: [task.id, actor.userId, task.assignee !== null && task.assignee !== actor.userId] };
       await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services), { precondition });
       return row;
     });
@@ -578,21 +609,36 @@ export class Engine {
     return last?.instances.get(row.id) ?? row;
   }
 
-  /** An instance the actor's department owns (operations are not for departments that only hold a task of it). */
+  /**
+   * An instance the actor's department owns, within their region (operations are not for
+   * departments that only hold a task of it, nor for supervisors, who read only).
+   */
   private async ownInstance(unit: CommandUnit, actor: Actor, id: string): Promise<InstanceRow> {
-    const [row] = await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1 AND ($2::text IS NULL OR department = $2)', [asUuid(id), this.departmentFilter(actor)]);
-    if (!row) throw notFound('process instance', id);
+    const [row] = await unit.tx.query<InstanceRow>(
+      `SELECT * FROM process_instances WHERE id = $1 AND ($2::text IS NULL OR (department = $2 AND ($3::text IS NULL OR region_path LIKE $3)))`,
+      [asUuid(id), this.departmentFilter(actor), actor.regionPath && actor.regionPath !== '/' ? `${actor.regionPath}%` : null],
+    );
+    if (!row) {
+      if (await readCase(unit.tx, actor, asUuid(id))) {
+        throw new EngineError('forbidden', 'Only the department that owns the case may do this', '只有案件的主办部门可以执行此操作');
+      }
+      throw notFound('process instance', id);
+    }
     unit.instances.set(row.id, row);
     return row;
   }
 
-  /** Locks an open task the actor may work on, reading its instance in the same statement. */
+  /**
+   * Locks an open task the actor may read (404 otherwise), reading its instance in the same
+   * statement; whether they may act on it is checked by the caller (403 for a reader).
+   */
   private async lockOpenTask(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<UserTaskRow> {
     const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
+    const params = new SqlParams([asUuid(id)]);
     const [found] = await read<UserTaskRow & { instance: Record<string, unknown> }>(
       `SELECT t.*, ${INSTANCE_JSON} FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id
-       WHERE t.id = $1 AND ($2::text IS NULL OR t.department = $2)${options.lock ? ' FOR UPDATE OF t' : ''}`,
-      [asUuid(id), this.departmentFilter(actor)],
+       WHERE t.id = $1 AND ${taskReadable(actor, 't', params)}${options.lock ? ' FOR UPDATE OF t' : ''}`,
+      params.values,
     );
     if (!found) throw notFound('user task', id);
     const { instance, ...task } = found;
@@ -602,6 +648,31 @@ export class Engine {
       throw new EngineError('conflict', `Task ${id} is already ${task.state}${by}`, `该任务已${task.state === 'completed' ? '办结' : '取消'}${task.completed_by ? `（办理人：${task.completed_by}）` : ''}`);
     }
     return task;
+  }
+
+  /**
+   * The actor may work on the task (engine/staff/access.ts mayAct); an administrator who may not
+   * can still, with a reason, and the override is recorded on the case's trail.
+   */
+  private async mayWork(unit: CommandUnit, actor: Actor, task: UserTaskRow, override: OverrideInput): Promise<void> {
+    const decision = mayAct(actor, task);
+    if (decision.ok) return;
+    if (isAdmin(actor) && override.reason?.trim()) {
+      await this.recordTaskEvent(unit, task, 'userTask.override', { reason: override.reason.trim(), rule: decision.reason });
+      return;
+    }
+    if (decision.reason === 'assignee') {
+      throw new EngineError('conflict', `Task ${task.id} is claimed by ${task.assignee}`, `该任务已由 ${task.assignee} 认领，不能由他人办理`);
+    }
+    const adminHint = isAdmin(actor) ? ' An administrator may act with a reason (override.reason).' : '';
+    throw new EngineError('forbidden', `${decision.message}.${adminHint}`, `${decision.messageZh}${isAdmin(actor) ? '。系统管理员须填写理由（override.reason）方可代办' : ''}`);
+  }
+
+  /** Acting on someone else's behalf: administrators only, always with a reason on the trail. */
+  private async adminOnly(unit: CommandUnit, actor: Actor, task: UserTaskRow, what: string, whatZh: string, override: OverrideInput): Promise<void> {
+    if (!isAdmin(actor)) throw new EngineError('forbidden', `Only an administrator may ${what}`, `只有系统管理员可以${whatZh}`);
+    if (!override.reason?.trim()) throw new EngineError('forbidden', `An administrator must give a reason to ${what} (override.reason)`, `系统管理员${whatZh}须填写理由（override.reason）`);
+    await this.recordTaskEvent(unit, task, 'userTask.override', { reason: override.reason.trim(), action: what });
   }
 
   /** Task events are written in the instance's department (the task may sit in another one's inbox). */

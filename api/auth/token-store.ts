@@ -1,29 +1,38 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../engine/index.js';
+import type { Db, Staff } from '../../engine/index.js';
 
+/** A user as the API knows them (D10): department, region scope, posts (groups) and roles. */
 export interface User {
   id: string;
   name: string;
   department: string;
   roles: string[];
   groups: string[];
+  regionCode?: string | null;
+  /** The region's path ('/441900/441900003/'), filled in at authentication. */
+  regionPath?: string | null;
 }
 
-/** Users and their API tokens. Only a SHA-256 of a token is stored. */
+/** API tokens, and the users they stand for. Only a SHA-256 of a token is stored. */
 export class TokenStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly staff: Staff,
+  ) {}
 
+  /**
+   * Creates or updates a user as the system (seed data, the CLI, tests): their department
+   * becomes known and the posts they hold are declared in it. Administrators working through
+   * the API go through Staff.saveUser, which checks what they may grant.
+   */
   async upsertUser(user: User): Promise<void> {
-    await this.db.query(
-      `INSERT INTO users (id, name, department, roles, groups) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department, roles = EXCLUDED.roles, groups = EXCLUDED.groups`,
-      [user.id, user.name, user.department, user.roles, user.groups],
-    );
+    await this.staff.ensureDepartments([user.department]);
+    await this.staff.store.upsertUser({ id: user.id, name: user.name, department: user.department, roles: user.roles, groups: user.groups, regionCode: user.regionCode ?? null }, 'system');
+    await this.staff.store.declareHeldPosts(user.department);
   }
 
   async getUser(id: string): Promise<User | undefined> {
-    const [row] = await this.db.query<User>('SELECT id, name, department, roles, groups FROM users WHERE id = $1', [id]);
-    return row;
+    return this.staff.store.user(id);
   }
 
   /** Creates a new token for a user and returns it: the only moment it exists in clear. */
@@ -43,13 +52,30 @@ export class TokenStore {
     return rows.length > 0;
   }
 
+  /** Revokes every token of a user (when they leave or are disabled). */
+  async revokeUserTokens(userId: string): Promise<number> {
+    const rows = await this.db.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING token_hash', [userId]);
+    return rows.length;
+  }
+
+  /** The enabled user a live token stands for, with their region's path. */
   async userForToken(token: string): Promise<User | undefined> {
-    const [row] = await this.db.query<User>(
-      `SELECT u.id, u.name, u.department, u.roles, u.groups FROM api_tokens t JOIN users u ON u.id = t.user_id
-       WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+    const [row] = await this.db.query<User & { region_code: string | null; region_path: string | null }>(
+      `SELECT u.id, u.name, u.department, u.roles, u.groups, u.region_code, r.path AS region_path
+       FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN regions r ON r.code = u.region_code
+       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`,
       [hash(token)],
     );
-    return row;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      department: row.department,
+      roles: row.roles,
+      groups: row.groups,
+      regionCode: row.region_code,
+      regionPath: row.region_code ? (row.region_path ?? `/${row.region_code}/`) : null,
+    };
   }
 }
 

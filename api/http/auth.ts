@@ -3,8 +3,8 @@ import type { Actor } from '../../engine/index.js';
 import type { TokenStore, User } from '../auth/token-store.js';
 import { Problem } from './problem.js';
 
-export type Role = 'admin' | 'designer' | 'staff' | 'integrator' | 'catalog-admin' | 'supervisor';
-export const ROLES: readonly Role[] = ['admin', 'designer', 'staff', 'integrator', 'catalog-admin', 'supervisor'];
+export type Role = 'admin' | 'designer' | 'staff' | 'integrator' | 'catalog-admin' | 'supervisor' | 'department-admin';
+export const ROLES: readonly Role[] = ['admin', 'designer', 'staff', 'integrator', 'catalog-admin', 'supervisor', 'department-admin'];
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -39,5 +39,5 @@ export function requireRoles(roles: readonly Role[]): RequestHandler {
 export function actorOf(req: Request): Actor {
   const user = req.user;
   if (!user) throw new Problem(401, 'This endpoint needs a bearer token', '此接口需要访问令牌');
-  return { userId: user.id, department: user.department, roles: user.roles, groups: user.groups };
+  return { userId: user.id, department: user.department, roles: user.roles, groups: user.groups, ...(user.regionPath ? { regionPath: user.regionPath } : {}) };
 }

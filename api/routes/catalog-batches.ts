@@ -10,8 +10,10 @@ const IdParams = { type: 'object', properties: { id: { type: 'string', minLength
 const Items = { type: 'array', items: BatchItemSchema, minItems: 1, maxItems: 20000 };
 
 /**
- * 调整批次: a department drafts additions, modifications and abolitions of its own matters;
- * a catalog administrator publishes the batch, which creates the new versions at once.
+ * 调整批次: a department's designers and catalog administrators draft additions, modifications
+ * and abolitions of its own matters (other departments cannot read the draft); the central
+ * catalog administrators (catalog/authority.ts) publish the batch, which creates the new
+ * versions at once.
  */
 export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
   const catalog = catalogOf(context);
@@ -57,14 +59,14 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
     },
     handled(async (req, res) => {
       const q = req.query as Record<string, string | undefined>;
-      res.json({ items: await catalog.listBatches({ status: q.status, department: q.department, limit: q.limit as unknown as number }) });
+      res.json({ items: await catalog.listBatches(actorOf(req), { status: q.status, department: q.department, limit: q.limit as unknown as number }) });
     }),
   );
 
   api.add(
     { method: 'get', path: '/catalog/batches/:id', summary: 'A batch with its items', summaryZh: '获取调整批次及其条目', tag: TAG, roles: ANY_USER, params: IdParams, response: BatchSchema },
     handled(async (req, res) => {
-      res.json(await catalog.getBatch(String(req.params.id)));
+      res.json(await catalog.getBatch(actorOf(req), String(req.params.id)));
     }),
   );
 
@@ -137,7 +139,7 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
       params: IdParams,
     },
     handled(async (req, res) => {
-      res.json(await catalog.batchDiff(String(req.params.id)));
+      res.json(await catalog.batchDiff(actorOf(req), String(req.params.id)));
     }),
   );
 }

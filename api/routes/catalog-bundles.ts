@@ -151,22 +151,16 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/bundles/:code/cases',
-      summary: 'Cases started for a 一件事 in your department, each with the bundle version it runs under',
-      summaryZh: '一件事的办件（本部门），含各办件所依据的一件事版本',
+      summary: 'Cases started for a 一件事 that you may read, each with the bundle version it runs under',
+      summaryZh: '一件事的办件（可查看的），含各办件所依据的一件事版本',
       tag: TAG,
       roles: ['integrator', 'staff', 'supervisor'],
       params: CodeParams,
       query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
     },
     handled(async (req, res) => {
-      const actor = actorOf(req);
-      const rows = await context.db.query(
-        `SELECT instance_id AS "instanceId", department, bundle_code AS "bundleCode", bundle_version AS "bundleVersion", region_code AS "regionCode",
-                started_by AS "startedBy", started_at AS "startedAt"
-         FROM catalog_bundle_cases WHERE bundle_code = $1 AND ($2::text IS NULL OR department = $2) ORDER BY started_at DESC LIMIT $3`,
-        [String(req.params.code), actor.roles.includes('admin') ? null : actor.department, req.query.limit as unknown as number],
-      );
-      res.json({ items: rows });
+      const rows = await catalog.bundleCases(actorOf(req), String(req.params.code), req.query.limit as unknown as number);
+      res.json({ items: rows.map(({ code, version, implCode: _impl, ...row }) => ({ ...row, bundleCode: code, bundleVersion: version })) });
     }),
   );
 

@@ -148,23 +148,16 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/matters/:code/cases',
-      summary: 'Cases started for a matter in your department, each with the matter version it runs under',
-      summaryZh: '事项的办件（本部门），含各办件所依据的事项版本',
+      summary: 'Cases started for a matter that you may read, each with the matter version it runs under',
+      summaryZh: '事项的办件（可查看的），含各办件所依据的事项版本',
       tag: TAG,
       roles: ['integrator', 'staff', 'supervisor'],
       params: CodeParams,
       query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
     },
     handled(async (req, res) => {
-      const actor = actorOf(req);
-      const everyDepartment = actor.roles.includes('admin');
-      const rows = await context.db.query(
-        `SELECT instance_id AS "instanceId", department, matter_code AS "matterCode", matter_version AS "matterVersion", impl_code AS "implCode",
-                region_code AS "regionCode", started_by AS "startedBy", started_at AS "startedAt"
-         FROM catalog_cases WHERE matter_code = $1 AND ($2::text IS NULL OR department = $2) ORDER BY started_at DESC LIMIT $3`,
-        [String(req.params.code), everyDepartment ? null : actor.department, req.query.limit as unknown as number],
-      );
-      res.json({ items: rows });
+      const rows = await catalog.matterCases(actorOf(req), String(req.params.code), req.query.limit as unknown as number);
+      res.json({ items: rows.map(({ code, version, ...row }) => ({ ...row, matterCode: code, matterVersion: version })) });
     }),
   );
 

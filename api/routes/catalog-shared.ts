@@ -9,8 +9,8 @@ import { Problem, type ProblemDetail } from '../http/problem.js';
 
 /** Reading the catalog is open to every signed-in user. */
 export const ANY_USER: readonly Role[] = ROLES;
-/** Who may prepare changes: each department its own matters, catalog administrators all. */
-export const CATALOG_EDITORS: readonly Role[] = ['catalog-admin', 'designer', 'staff'];
+/** Who may prepare changes: each department's designers and catalog administrators its own matters; the central catalog administrators all. */
+export const CATALOG_EDITORS: readonly Role[] = ['catalog-admin', 'designer'];
 
 const catalogs = new WeakMap<object, Catalog>();
 

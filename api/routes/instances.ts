@@ -2,7 +2,8 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { historyDto, instanceDto } from '../dto.js';
-import { HistoryEvent, IdParams, Instance, listOf, Variables } from '../schemas.js';
+import { nameBook, type NameBook } from '../names.js';
+import { HistoryEvent, IdParams, Instance, listOf, PAGE_QUERY, pageOf, Variables } from '../schemas.js';
 import type { Engine, InstanceRow } from '../../engine/index.js';
 
 const StartBody = {
@@ -12,6 +13,7 @@ const StartBody = {
     version: { type: 'integer', minimum: 1 },
     businessKey: { type: 'string', minLength: 1, maxLength: 200 },
     variables: Variables,
+    regionCode: { type: 'string', minLength: 1, maxLength: 40, description: 'The region the case belongs to (镇街/村居), so that the staff of that region see it. 案件所属区划' },
   },
   required: ['processId'],
   additionalProperties: false,
@@ -32,8 +34,8 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
       status: 201,
     },
     async (req, res) => {
-      const { processId, version, businessKey, variables } = req.body;
-      const row = await engine.startInstance({ processId, version, businessKey, variables, actor: actorOf(req) });
+      const { processId, version, businessKey, variables, regionCode } = req.body;
+      const row = await engine.startInstance({ processId, version, businessKey, variables, regionCode, actor: actorOf(req) });
       res.status(201).location(`/api/v1/process-instances/${row.id}`).json(await describe(engine, row));
     },
   );
@@ -42,8 +44,8 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-instances',
-      summary: 'Search instances of your department',
-      summaryZh: '查询本部门的流程实例',
+      summary: 'Search the cases you may read: your department’s, those it takes part in, those copied to you (every department’s for supervisors), a page at a time',
+      summaryZh: '查询可查看的案件（本部门主办、参与办理、抄送本人；督办人员可查看全市），分页',
       tag: 'Instances',
       roles: ['integrator', 'designer', 'staff', 'supervisor'],
       query: {
@@ -54,15 +56,20 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
           department: { type: 'string', maxLength: 100 },
           matterCode: { type: 'string', maxLength: 100 },
           status: { enum: ['active', 'completed', 'terminated', 'canceled', 'suspended'] },
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          regionCode: { type: 'string', maxLength: 40, description: 'Cases of this region and below. 该区划及下级的案件' },
+          incident: { type: 'boolean', description: 'Only cases with (true) or without (false) an open incident. 是否有未解决异常' },
+          ...PAGE_QUERY,
         },
         additionalProperties: false,
       },
-      response: listOf(Instance),
+      response: pageOf(Instance),
     },
     async (req, res) => {
-      const rows = await engine.listInstances(actorOf(req), req.query as never);
-      res.json({ items: await Promise.all(rows.map((row) => describe(engine, row))) });
+      const { regionCode, ...query } = req.query as Record<string, unknown>;
+      const regionPath = typeof regionCode === 'string' ? (engine.staff.directory.regionPath(regionCode) ?? `/${regionCode}/`) : undefined;
+      const page = await engine.instancePage(actorOf(req), { ...query, ...(regionPath ? { regionPath } : {}) } as never);
+      const names = await nameBook(engine.staff, page.items.map((row) => row.started_by));
+      res.json({ ...page, items: await Promise.all(page.items.map((row) => describe(engine, row, names))) });
     },
   );
 
@@ -78,7 +85,8 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
       response: Instance,
     },
     async (req, res) => {
-      res.json(await describe(engine, await engine.getInstance(actorOf(req), String(req.params.id))));
+      const row = await engine.getInstance(actorOf(req), String(req.params.id));
+      res.json(await describe(engine, row, await nameBook(engine.staff, [row.started_by])));
     },
   );
 
@@ -95,11 +103,12 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
     },
     async (req, res) => {
       const rows = await engine.history(actorOf(req), String(req.params.id));
-      res.json({ items: rows.map(historyDto) });
+      const names = await nameBook(engine.staff, rows.map((row) => row.actor));
+      res.json({ items: rows.map((row) => historyDto(row, names)) });
     },
   );
 }
 
-async function describe(engine: Engine, row: InstanceRow) {
-  return instanceDto(row, await engine.elementInfo(row.definition_id));
+async function describe(engine: Engine, row: InstanceRow, names?: NameBook) {
+  return instanceDto(row, await engine.elementInfo(row.definition_id), names);
 }

@@ -46,7 +46,7 @@ export function metricsRoutes(api: ApiRouter, { engine }: AppContext): void {
           groupBy: { enum: [...METRIC_GROUPS], default: 'none' },
           from: { type: 'string', format: 'date-time', description: 'Cases started (受理) at or after.' },
           to: { type: 'string', format: 'date-time', description: 'Cases started before.' },
-          department: { type: 'string', maxLength: 100, description: 'Administrators only; others always see their own department.' },
+          department: { type: 'string', maxLength: 100, description: 'Cases owned by this department, among those you may read (every department’s for supervisors). 主办部门筛选' },
           matterCode: { type: 'string', maxLength: 100 },
           region: { type: 'string', maxLength: 100 },
         },

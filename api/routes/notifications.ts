@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { IdParams, listOf } from '../schemas.js';
-import { seesAllDepartments } from '../../engine/index.js';
+import { readsEveryDepartment } from '../../engine/index.js';
 import { slaOf, type WebhookRow } from '../../engine/sla/index.js';
 
 const TAG = 'Notifications';
@@ -81,7 +81,7 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
         `SELECT seq, type, at, instance_id, department, data FROM sla_notifications
          WHERE seq > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)
          ORDER BY seq LIMIT $5`,
-        [q.after, seesAllDepartments(actor) ? null : actor.department, q.type ?? null, q.processInstanceId ?? null, q.limit],
+        [q.after, readsEveryDepartment(actor) ? null : actor.department, q.type ?? null, q.processInstanceId ?? null, q.limit],
       );
       const items = rows.map((row) => ({ seq: Number(row.seq), type: row.type, at: new Date(row.at).toISOString(), processInstanceId: row.instance_id, department: row.department, data: row.data }));
       res.json({ items, last: items.length > 0 ? items[items.length - 1].seq : q.after });

@@ -30,8 +30,8 @@ export function slaRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/sla/clocks',
-      summary: "Open clocks of your department, e.g. every 临期 (warning) or 超期 (overdue) task",
-      summaryZh: '本部门临期、超期的案件与任务',
+      summary: 'Open clocks of the cases you may read (city-wide for supervisors), e.g. every 临期 (warning) or 超期 (overdue) task',
+      summaryZh: '可查看案件的临期、超期时限（督办人员可查看全市，可按部门筛选）',
       tag: TAG,
       roles: STAFF,
       query: {
@@ -39,6 +39,7 @@ export function slaRoutes(api: ApiRouter, { engine }: AppContext): void {
         properties: {
           level: { enum: ['normal', 'warning', 'overdue'] },
           subject: { enum: ['case', 'task'] },
+          department: { type: 'string', maxLength: 100, description: 'Cases owned by this department. 主办部门' },
           limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
         },
         additionalProperties: false,
@@ -46,7 +47,7 @@ export function slaRoutes(api: ApiRouter, { engine }: AppContext): void {
       response: listOf(ClockView),
     },
     async (req, res) => {
-      const q = req.query as { level?: string; subject?: string; limit?: number };
+      const q = req.query as { level?: string; subject?: string; department?: string; limit?: number };
       res.json({ items: await sla.views.list(actorOf(req), q) });
     },
   );

@@ -67,6 +67,8 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
     processId: process.processId,
     businessKey: request.businessKey,
     variables,
+    // The case belongs to the applicant's region (a village's case to its village, town and city users).
+    regionCode: request.regionCode,
     actor: { userId: actor.userId, department: process.department, roles: actor.roles, groups: actor.groups },
   });
   await db.query(

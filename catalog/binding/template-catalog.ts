@@ -3,9 +3,9 @@ import type { MatterType } from '../model.js';
 export interface TemplateStep {
   id: string;
   name: string;
-  /** The role group that works the step in every department (the sample users carry these). */
+  /** The post (岗位) that works the step in whichever department handles it (the sample users hold these). */
   group: string;
-  /** The catalog variable naming the implementing organisation whose group also gets the task. */
+  /** The catalog variable naming the unit that handles the step (routing by region, D10). */
   unitVariable: 'acceptingUnit' | 'handlingUnit' | 'implementingUnit' | 'jurisdictionUnit';
   note: string;
   statutory?: string;

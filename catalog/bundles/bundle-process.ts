@@ -186,17 +186,19 @@ type TaskSpec = Pick<PlanNode, 'id' | 'kind' | 'name' | 'extensions'>;
 function stepTask(input: BundleProcessInput, step: number, deliver: number): { task: TaskSpec; optional?: { code: string; name: string } } {
   const { bundle } = input;
   if (step === 0 || step === deliver) {
-    // The window of the applicant's town when the case names one (acceptingUnit), as for a single matter.
-    const extensions = [assignment(`=concatenate([${feelString(WINDOW_GROUP)}], if acceptingUnit = null then [] else [acceptingUnit])`), handling(bundle.leadDept, input.leadUnitName ?? bundle.leadDept)];
+    // The window of the applicant's town when the case names one (acceptingUnit, a town's service centre), else the lead department's.
+    const extensions = [assignment(WINDOW_GROUP), handling(`=if acceptingUnit = null then ${feelString(bundle.leadDept)} else acceptingUnit`, input.leadUnitName ?? bundle.leadDept)];
     return { task: step === 0 ? { id: 'Task_Accept', kind: 'userTask', name: '综合受理（一表申请）', extensions } : { id: 'Task_Deliver', kind: 'userTask', name: '统一出件', extensions } };
   }
   const component = bundle.components[step - 1];
   const matter = input.matters.get(component.matterCode);
   if (!matter) throw new Error(`一件事 ${bundle.code}: no matter ${component.matterCode} was given for its component`);
   const sla = slaElement({ statutory: matter.legalTimeLimit, committed: matter.promisedTimeLimit });
-  // The handling unit of the component's implementation entry in the applicant's region, when there is one.
-  const units = `components[matterCode = ${feelString(matter.code)} and handlingUnit != null].handlingUnit`;
-  const extensions = [assignment(`=concatenate([${feelString(REVIEW_GROUP)}], ${units})`), handling(matter.competentDept), `<gov:matter code="${xml(matter.code)}" name="${xml(matter.name)}" />`, ...(sla ? [sla] : [])];
+  // Routed to the handling unit of the component's implementation entry in the applicant's region (a bureau's town
+  // branch: its department and town), else to the matter's competent department (D10).
+  const units = `components[matterCode = ${feelString(matter.code)} and handlingUnit != null]`;
+  const department = `=if count(${units}) = 0 then ${feelString(matter.competentDept)} else ${units}[1].handlingUnit`;
+  const extensions = [assignment(REVIEW_GROUP), handling(department), `<gov:matter code="${xml(matter.code)}" name="${xml(matter.name)}" />`, ...(sla ? [sla] : [])];
   return {
     task: { id: `Task_${step}`, kind: 'userTask', name: `办理：${matter.name}`, extensions },
     ...(component.optional ? { optional: { code: component.matterCode, name: matter.name } } : {}),

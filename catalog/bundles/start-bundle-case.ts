@@ -81,6 +81,7 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
     processId,
     businessKey: request.businessKey,
     variables,
+    ...(request.regionCode ? { regionCode: request.regionCode } : {}),
     actor: { userId: actor.userId, department: document.leadDept, roles: actor.roles, groups: actor.groups },
   });
   await catalog.db.query(

@@ -68,12 +68,14 @@ export async function findBatch(db: Db, id: string, lock = false): Promise<Batch
   return row ? batchDto(row) : undefined;
 }
 
-export async function listBatches(db: Db, filter: { status?: string; department?: string; limit: number }): Promise<Batch[]> {
+/** `draftsOf`: the only department whose drafts are listed (null: every department's). */
+export async function listBatches(db: Db, filter: { status?: string; department?: string; limit: number; draftsOf: string | null }): Promise<Batch[]> {
   const rows = await db.query<BatchRow>(
     `SELECT ${BATCH_COLUMNS}, (SELECT count(*) FROM catalog_batch_items i WHERE i.batch_id = b.id)::int AS item_count
      FROM catalog_batches b WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR department = $2)
+       AND ($4::text IS NULL OR status <> 'draft' OR department = $4)
      ORDER BY publish_seq DESC NULLS FIRST, created_at DESC LIMIT $3`,
-    [filter.status ?? null, filter.department ?? null, filter.limit],
+    [filter.status ?? null, filter.department ?? null, filter.limit, filter.draftsOf],
   );
   return rows.map(batchDto);
 }

@@ -20,11 +20,18 @@ export async function upsertOrganisations(db: Db, organisations: readonly Organi
   );
 }
 
-/** The department whose staff work an organisation's tasks: the city-level ancestor, or itself. */
+/** Town and street governments and functional zones are departments of their own (their staff work their tasks). */
+const OWN_DEPARTMENT_KINDS = new Set(['镇人民政府', '街道办事处', '功能区管理委员会']);
+
+/**
+ * The department whose staff work an organisation's tasks: the nearest ancestor (or itself)
+ * that is a city-level organisation or a town's government (a bureau's town branch → the bureau;
+ * a town's service centre → the town).
+ */
 function departmentOf(org: Organisation, byCode: ReadonlyMap<string, Organisation>): string {
   let current = org;
   const seen = new Set<string>();
-  while (current.parentCode && current.level !== '市' && !seen.has(current.code)) {
+  while (current.parentCode && current.level !== '市' && !OWN_DEPARTMENT_KINDS.has(current.kind) && !seen.has(current.code)) {
     seen.add(current.code);
     const parent = byCode.get(current.parentCode);
     if (!parent) break;
@@ -66,5 +73,22 @@ export async function loadReferences(db: Db): Promise<CatalogReferences & { depa
     departmentOf: new Map(orgs.map((row) => [row.document.code, row.department])),
     regions: new Map(regions.map((row) => [row.document.code, row.document])),
     nodes: new Map(nodes.map((row) => [`${row.document.scheme}:${row.document.code}`, row.document])),
+  };
+}
+
+/** What the engine's staff directory needs of the reference data: departments, units and the region tree. */
+export async function staffDirectoryData(db: Db): Promise<{
+  departments: Array<{ code: string; name: string }>;
+  units: Array<{ code: string; name: string; department: string; regionCode: string | null }>;
+  regions: Array<{ code: string; name: string; parentCode: string | null; level: string }>;
+}> {
+  const orgs = await db.query<{ code: string; name: string; department: string; region_code: string | null }>('SELECT code, name, department, region_code FROM catalog_organisations ORDER BY code');
+  const regions = await db.query<{ code: string; name: string; parent_code: string | null; level: string }>('SELECT code, name, parent_code, level FROM catalog_regions ORDER BY code');
+  const names = new Map(orgs.map((org) => [org.code, org.name]));
+  const departments = [...new Set(orgs.map((org) => org.department))].map((code) => ({ code, name: names.get(code) ?? code }));
+  return {
+    departments,
+    units: orgs.map((org) => ({ code: org.code, name: org.name, department: org.department, regionCode: org.region_code })),
+    regions: regions.map((region) => ({ code: region.code, name: region.name, parentCode: region.parent_code, level: region.level })),
   };
 }

@@ -10,8 +10,9 @@ import { definitionsOpening } from '../bpmn-definitions.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-// FEEL: the role group always, plus the implementing organisation's own group when the catalog sets it.
-const groups = (role: string, variable: string) => `=if ${variable} = null then ["${role}"] else ["${role}", ${variable}]`;
+// FEEL routing (D10): the step goes to the unit the catalog's implementation entry names for the case's
+// region (a bureau's town branch: its department and town), else to the department that copied the template.
+const handledBy = (variable: string) => `=if ${variable} = null then "__DEPARTMENT__" else ${variable}`;
 
 function sla(step: { statutory?: string; calendar?: string }): string {
   return step.statutory ? `\n        <gov:sla statutory="${step.statutory}" calendar="${step.calendar ?? 'working'}" />` : '';
@@ -21,8 +22,8 @@ function task(step: TemplateStep): string {
   return `    <bpmn:userTask id="${step.id}" name="${esc(step.name)}">
       <bpmn:documentation>${esc(step.note)}</bpmn:documentation>
       <bpmn:extensionElements>
-        <zeebe:assignmentDefinition candidateGroups="${esc(groups(step.group, step.unitVariable))}" />
-        <gov:handling department="__DEPARTMENT__" unit="__UNIT__" />${sla(step)}
+        <zeebe:assignmentDefinition candidateGroups="${esc(step.group)}" />
+        <gov:handling department="${esc(handledBy(step.unitVariable))}" unit="__UNIT__" />${sla(step)}
       </bpmn:extensionElements>
     </bpmn:userTask>`;
 }

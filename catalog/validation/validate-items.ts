@@ -5,6 +5,7 @@ import { bundleReferenceIssues } from './bundle-references.js';
 import type { CatalogIssue } from './catalog-error.js';
 import { implReferenceIssues, matterReferenceIssues, type CatalogReferences } from './references.js';
 import { schemaIssues } from './schema-validator.js';
+import { editsEveryDepartment } from '../authority.js';
 
 /** What item validation needs to know about the catalog as it stands. */
 export interface ItemContext {
@@ -22,10 +23,7 @@ export interface ItemContext {
   actor?: Actor;
 }
 
-/** Who may change any department's matters: the catalog administrators. */
-export function editsEveryDepartment(actor: Actor): boolean {
-  return actor.roles.includes('admin') || actor.roles.includes('catalog-admin');
-}
+export { editsEveryDepartment } from '../authority.js';
 
 const live = (status: string | undefined) => status !== undefined && status !== 'abolished';
 

@@ -56,6 +56,8 @@ export interface StartInput {
   businessKey?: string | null;
   startEventId?: string;
   calledBy?: { instanceId: string; elementInstanceId: string };
+  /** The case's region (D10): where it and its tasks belong; a child inherits its parent's. */
+  region?: { code: string | null; path: string };
 }
 
 /**
@@ -100,11 +102,16 @@ export class InstanceRunner implements EffectHost {
       ended_at: ENDED.has(status) ? unit.now : null,
       parent_instance_id: input.calledBy?.instanceId ?? null,
       parent_element_instance_id: input.calledBy?.elementInstanceId ?? null,
+      region_code: input.region?.code ?? null,
+      region_path: input.region?.path ?? '/',
     };
     await unit.defer({
-      sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 WHERE ${GUARD}`,
-      params: [row.id, row.department, row.definition_id, row.process_id, row.version, row.business_key, row.status, jsonb(row.state), row.revision, row.started_by, row.started_at, row.ended_at, row.parent_instance_id, row.parent_element_instance_id],
+      sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id, region_code, region_path)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16 WHERE ${GUARD}`,
+      params: [
+        row.id, row.department, row.definition_id, row.process_id, row.version, row.business_key, row.status, jsonb(row.state), row.revision, row.started_by, row.started_at, row.ended_at,
+        row.parent_instance_id, row.parent_element_instance_id, row.region_code, row.region_path,
+      ],
       key: `instance:${row.id}`,
     });
     unit.instances.set(row.id, row);
@@ -146,7 +153,7 @@ export class InstanceRunner implements EffectHost {
   }
 
   private async afterStep(unit: CommandUnit, row: InstanceRow, previousStatus: string, effects: readonly Effect[], options: { cause?: IncidentCause; quietToParent?: boolean }): Promise<void> {
-    const scope = new InstanceScope(unit, row.id, row.department, row.definition_id);
+    const scope = new InstanceScope(unit, row.id, row.department, row.definition_id, { code: row.region_code ?? null, path: row.region_path ?? '/' });
     await applyEffects(scope, effects, this, options.cause);
     if (this.extensions.length > 0) {
       await unit.flush();
@@ -181,7 +188,7 @@ export class InstanceRunner implements EffectHost {
     );
     const calledBy = { instanceId: scope.instanceId, elementInstanceId: effect.elementInstanceId };
     if (definition) {
-      await this.start(unit, { definition, variables: effect.variables, businessKey: effect.businessKey ?? null, calledBy });
+      await this.start(unit, { definition, variables: effect.variables, businessKey: effect.businessKey ?? null, calledBy, region: scope.region });
       return;
     }
     const message = `Call activity '${effect.elementId}': no process '${effect.processId}' is deployed in department ${scope.department}`;

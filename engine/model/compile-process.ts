@@ -10,6 +10,7 @@ import type {
   CalledElementDefinition,
   ElementKind,
   FlowNode,
+  HandlingDefinition,
   JobDefinition,
   MultiInstanceDefinition,
   ProcessModel,
@@ -90,6 +91,7 @@ export function compileProcess(process: ModdleElement, options: { lenient?: bool
       ...(process.name ? { name: String(process.name) } : {}),
       ...versionTagOf(process),
       gov: govAttributes(process, problems),
+      ...handlingOf(process, problems),
       elements,
       flows: collected.flows,
       ...(root?.noneStartId ? { noneStartId: root.noneStartId } : {}),
@@ -443,11 +445,10 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
     problems.push(problem('extension.unsupported', `User task '${id}': only linked forms by formId (latest version) and form keys are executed, not externalReference or bindingType '${form.bindingType ?? ''}'`, `用户任务“${id}”：只支持按 formId（最新版本）关联的表单和 formKey，不支持 externalReference 或 bindingType“${form.bindingType ?? ''}”`, { elementId: id }));
   }
   const headers = headersOf(element);
-  const department = pick(extension(element, 'gov:Handling')?.department, 'gov:handling department');
   const formKey = form?.formKey;
   const formId = form?.formId;
   return {
-    ...(department ? { department } : {}),
+    ...handlingOf(element, problems),
     ...(assignee ? { assignee } : {}),
     ...(candidateGroups ? { candidateGroups } : {}),
     ...(candidateUsers ? { candidateUsers } : {}),
@@ -458,6 +459,12 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
     ...(typeof formKey === 'string' && formKey !== '' ? { formKey } : {}),
     ...(typeof formId === 'string' && formId !== '' ? { formId } : {}),
   };
+}
+
+/** gov:handling department as a static-or-FEEL value (`=handlingUnit` routes by the case's region). */
+function handlingOf(element: ModdleElement, problems: ModelProblem[]): { handling?: HandlingDefinition } {
+  const department = valueSource(extension(element, 'gov:Handling')?.department, String(element.id), 'gov:handling department', problems);
+  return department ? { handling: { department } } : {};
 }
 
 function jobDefinition(element: ModdleElement, problems: ModelProblem[]): { job?: JobDefinition } {

@@ -38,7 +38,8 @@ export function govAttributes(element: ModdleElement, problems: ModelProblem[]):
   const definedSla = Object.fromEntries(Object.entries(slaValues).filter(([, value]) => value !== undefined));
   const gov = {
     matterCode: text(matter?.code),
-    department: text(handling?.department),
+    // A FEEL department routes tasks (userTask.handling); gov.department names a fixed one only.
+    department: text(handling?.department)?.startsWith('=') ? undefined : text(handling?.department),
     unit: text(handling?.unit),
     sla: Object.keys(definedSla).length > 0 ? definedSla : undefined,
     supervisionUnit: text(supervision?.unit),

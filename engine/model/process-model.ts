@@ -9,6 +9,8 @@ export interface ProcessModel {
   readonly name?: string;
   readonly versionTag?: string;
   readonly gov: GovAttributes;
+  /** gov:handling of the process: who handles its user tasks unless a task names its own. */
+  readonly handling?: HandlingDefinition;
   /** Every flow node of the process, nested ones included. */
   readonly elements: ReadonlyMap<string, FlowNode>;
   readonly flows: ReadonlyMap<string, SequenceFlow>;
@@ -122,9 +124,19 @@ export interface SequenceFlow {
 /** A value that is either fixed in the model or a FEEL expression (`=…`). */
 export type ValueSource = { readonly static: string } | { readonly expression: FeelExpression };
 
+/**
+ * gov:handling department as routing: a department code, or a unit code (a bureau's town
+ * branch: its department and region); a FEEL expression is evaluated when the task is created
+ * (e.g. `=handlingUnit`, the handling unit of the region's implementation entry). (gov:handling
+ * unit stays a label for people.)
+ */
+export interface HandlingDefinition {
+  readonly department: ValueSource;
+}
+
 export interface UserTaskDefinition {
-  /** gov:handling department: fixed, or FEEL (`=department`) so that a multi-instance 会签 sends each run to its own department's inbox. */
-  readonly department?: ValueSource;
+  /** The task's own gov:handling; absent: the process's. */
+  readonly handling?: HandlingDefinition;
   readonly assignee?: ValueSource;
   readonly candidateGroups?: ValueSource;
   readonly candidateUsers?: ValueSource;

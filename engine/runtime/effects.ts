@@ -76,6 +76,11 @@ export interface UserTaskCreated {
   elementId: string;
   name?: string;
   department?: string;
+  /** The unit that handles the task (a bureau's town branch), when routing named one. */
+  unit?: string;
+  /** The task's region (the unit's); absent: the case's. */
+  regionCode?: string;
+  regionPath?: string;
   assignee?: string;
   candidateGroups: string[];
   candidateUsers: string[];
@@ -258,6 +263,7 @@ export type IncidentType =
   | 'JOB_NO_RETRIES'
   | 'CHILD_TERMINATED'
   | 'CALLED_ELEMENT_ERROR'
+  | 'ROUTING_FAILED'
   /** The command ran COMMAND_STEP_BUDGET steps without reaching a wait state (runtime/execution.ts). */
   | 'STEP_BUDGET_EXCEEDED';
 

@@ -35,7 +35,8 @@ export class Evaluations {
   constructor(private readonly engine: Engine) {}
 
   async evaluate(actor: Actor, instanceId: string, input: { result: EvaluationResult; comment?: string; reopen?: boolean }): Promise<EvaluationOutcome> {
-    const instance = await this.engine.getInstance(actor, instanceId);
+    // The department that owns the case records the citizen's evaluation (回访); others only read it.
+    const instance = await this.engine.ownedInstance(actor, instanceId);
     if (instance.status !== 'completed') {
       throw new EngineError('conflict', `The case is ${instance.status}, not finished: only a finished case can be evaluated`, `案件尚未办结（状态：${instance.status}），不能评价`);
     }
@@ -87,6 +88,7 @@ export class Evaluations {
       processId: original.process_id,
       businessKey,
       variables,
+      ...(original.region_code ? { regionCode: original.region_code } : {}),
       actor: { userId: actor.userId, department: original.department, roles: actor.roles, ...(actor.groups ? { groups: actor.groups } : {}) },
     });
   }

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor.js';
-import { seesAllDepartments } from '../actor.js';
 import type { Db } from '../db/index.js';
+import { caseIdReadable, SqlParams } from '../staff/access.js';
 import { formatDayNumber, readClock, shanghaiDayOf, type BusinessCalendar, type NormalizedDuration, type PauseInterval } from '../time/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { round } from './clock-store.js';
@@ -106,8 +106,10 @@ export class SlaMetrics {
   ) {}
 
   async report(actor: Actor, query: MetricsQuery = {}): Promise<MetricsReport> {
-    const department = seesAllDepartments(actor) ? (query.department ?? null) : actor.department;
-    const facts = await this.caseFacts(department, query);
+    // The cases the actor may read (their department's, those it takes part in; every department's for a
+    // supervisor), narrowed to one owner department when asked.
+    const department = query.department ?? null;
+    const facts = await this.caseFacts(actor, department, query);
     const { calendar, revision } = await this.calendars.current(this.db);
     const now = this.clock.now();
     const outcomes = facts
@@ -137,14 +139,16 @@ export class SlaMetrics {
     };
   }
 
-  private async caseFacts(department: string | null, query: MetricsQuery): Promise<CaseFacts[]> {
+  private async caseFacts(actor: Actor, department: string | null, query: MetricsQuery): Promise<CaseFacts[]> {
+    const params = new SqlParams([EVENT_TYPES, department, query.from ?? null, query.to ?? null]);
     const rows = await this.db.query<{ instance_id: string; department: string; at: Date; type: string; data: Record<string, unknown> | null }>(
       `SELECT h.instance_id, h.department, h.at, h.type, h.data FROM history h
        WHERE h.type = ANY ($1::text[]) AND h.instance_id IN (
          SELECT s.instance_id FROM history s WHERE s.type = 'sla.clock.started' AND s.data ->> 'principal' = 'true'
-           AND ($2::text IS NULL OR s.department = $2) AND ($3::timestamptz IS NULL OR s.at >= $3) AND ($4::timestamptz IS NULL OR s.at < $4))
+           AND ($2::text IS NULL OR s.department = $2) AND ($3::timestamptz IS NULL OR s.at >= $3) AND ($4::timestamptz IS NULL OR s.at < $4)
+           AND ${caseIdReadable(actor, 's.instance_id', params)})
        ORDER BY h.instance_id, h.id`,
-      [EVENT_TYPES, department, query.from ?? null, query.to ?? null],
+      params.values,
     );
     const cases = new Map<string, CaseFacts>();
     for (const row of rows) {

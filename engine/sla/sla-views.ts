@@ -1,5 +1,6 @@
 import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
+import { caseIdReadable, SqlParams } from '../staff/access.js';
 import { readClock } from '../time/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { clockInputOf, type SlaClockRow } from './clock-row.js';
@@ -95,13 +96,16 @@ export class SlaViews {
     return (await this.views(clocks)).items;
   }
 
-  /** Open clocks of the actor's department at a level (临期 / 超期 lists for supervisors). */
-  async list(actor: Actor, filter: { level?: string; subject?: string; limit?: number }): Promise<ClockView[]> {
-    const own = actor.roles.includes('admin') ? null : actor.department;
+  /**
+   * Open clocks of the cases the actor may read, at a level: 临期 / 超期 lists for a department, and
+   * city-wide for a supervisor (narrowed to one owner department when asked).
+   */
+  async list(actor: Actor, filter: { level?: string; subject?: string; department?: string; limit?: number }): Promise<ClockView[]> {
+    const params = new SqlParams([filter.department ?? null, filter.level ?? null, filter.subject ?? null, filter.limit ?? 100]);
     const clocks = await this.engine.db.query<SlaClockRow>(
-      `SELECT * FROM sla_clocks WHERE state <> 'stopped' AND ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR level = $2)
-         AND ($3::text IS NULL OR subject = $3) ORDER BY due_at NULLS LAST LIMIT $4`,
-      [own, filter.level ?? null, filter.subject ?? null, filter.limit ?? 100],
+      `SELECT * FROM sla_clocks c WHERE c.state <> 'stopped' AND ($1::text IS NULL OR c.department = $1) AND ($2::text IS NULL OR c.level = $2)
+         AND ($3::text IS NULL OR c.subject = $3) AND ${caseIdReadable(actor, 'c.instance_id', params)} ORDER BY c.due_at NULLS LAST LIMIT $4`,
+      params.values,
     );
     return (await this.views(clocks)).items;
   }

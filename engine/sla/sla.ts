@@ -10,6 +10,7 @@ import { slaProfiles } from './sla-profiles.js';
 import { DEFAULT_SLA, type SlaDefaults } from './sla-rules.js';
 import { SlaViews } from './sla-views.js';
 import { SupervisionStarter } from './supervision.js';
+import { SupervisionLedger } from './supervision-ledger.js';
 import { Webhooks, DEFAULT_DELIVERY, type DeliveryOptions } from './webhooks.js';
 import type { Actor } from '../actor.js';
 
@@ -30,6 +31,8 @@ export class Sla {
   readonly views: SlaViews;
   readonly webhooks: Webhooks;
   readonly supervision: SupervisionStarter;
+  /** 督办 requested, open (挂账) and closed (销号). */
+  readonly ledger: SupervisionLedger;
   readonly monitor: SlaMonitor;
   readonly evaluations: Evaluations;
   readonly metrics: SlaMetrics;
@@ -43,6 +46,7 @@ export class Sla {
     this.views = new SlaViews(engine, this.calendars);
     this.webhooks = new Webhooks(engine.db, engine.clock, options.delivery ?? DEFAULT_DELIVERY);
     this.supervision = new SupervisionStarter(engine, options.supervisionModelFile);
+    this.ledger = new SupervisionLedger(engine, this.supervision);
     this.monitor = new SlaMonitor(engine, this.calendars, this.supervision, this.webhooks, options.monitor);
     this.evaluations = new Evaluations(engine);
     this.metrics = new SlaMetrics(engine.db, this.calendars, engine.clock);
@@ -60,8 +64,9 @@ export class Sla {
     return this.control(actor, instanceId, (scope) => extendClocks(scope, { ...request, approvedBy: request.approvedBy ?? actor.userId }));
   }
 
+  /** Clocks are changed by the department that owns the case (a department taking part, or a supervisor, only reads them). */
   private async control<T>(actor: Actor, instanceId: string, work: (scope: ControlScope) => Promise<T>): Promise<T> {
-    const instance = await this.engine.getInstance(actor, instanceId);
+    const instance = await this.engine.ownedInstance(actor, instanceId);
     return this.engine.db.transaction(async (tx) => {
       const { calendar, revision } = await this.calendars.current(tx);
       return work({ tx, calendar, revision, instanceId: instance.id, department: instance.department, actor: actor.userId, now: this.engine.clock.now() });

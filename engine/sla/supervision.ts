@@ -18,9 +18,12 @@ interface RequestedSupervision {
   requested_at: Date;
   business_key: string | null;
   process_id: string;
+  region_code: string | null;
   due_at: Date | null;
-  kind: string;
+  kind: string | null;
   label: string | null;
+  reason: string | null;
+  responsible_unit: string | null;
 }
 
 /**
@@ -30,6 +33,8 @@ interface RequestedSupervision {
  */
 export class SupervisionStarter {
   private xml: string | undefined;
+  /** Supervising departments this process has deployed the current 督办 model to (deploying is idempotent). */
+  private readonly deployedTo = new Set<string>();
 
   constructor(
     private readonly engine: Engine,
@@ -49,8 +54,9 @@ export class SupervisionStarter {
 
   private async startBatch(limit: number): Promise<{ seen: number; started: number }> {
     const requests = await this.engine.db.query<RequestedSupervision>(
-      `SELECT s.id, s.instance_id, s.department, s.supervising_department, s.level, s.requested_at, i.business_key, i.process_id, c.due_at, c.kind, c.label
-       FROM sla_supervisions s JOIN process_instances i ON i.id = s.instance_id JOIN sla_clocks c ON c.id = s.clock_id
+      `SELECT s.id, s.instance_id, s.department, s.supervising_department, s.level, s.requested_at, s.reason, s.responsible_unit,
+         i.business_key, i.process_id, i.region_code, c.due_at, c.kind, c.label
+       FROM sla_supervisions s JOIN process_instances i ON i.id = s.instance_id LEFT JOIN sla_clocks c ON c.id = s.clock_id
        WHERE s.state = 'requested' ORDER BY s.requested_at LIMIT $1`,
       [limit],
     );
@@ -71,18 +77,27 @@ export class SupervisionStarter {
     const actor: Actor = { userId: 'system:sla', department: request.supervising_department, roles: ['staff'] };
     await this.ensureDeployed(actor);
     const businessKey = `督办-${request.instance_id}-L${request.level}`;
+    const responsibleUnit = request.responsible_unit ?? (await this.responsibleUnit(request.instance_id, request.department, request.supervising_department));
     const variables = {
       caseInstanceId: request.instance_id,
       caseBusinessKey: request.business_key,
       caseProcessId: request.process_id,
       caseDepartment: request.department,
+      responsibleUnit,
+      // What the supervisor decides at review (销号 / 退回 / 升级, and the unit an escalation goes to).
+      supervisionDecision: null,
+      reviewOpinion: null,
+      escalateTo: null,
       supervisionLevel: request.level,
+      supervisionReason: request.reason,
       caseDueAt: request.due_at ? new Date(request.due_at).toISOString() : null,
       caseLimit: request.label ?? request.kind,
     };
     let instanceId: string;
     try {
-      instanceId = (await this.engine.startInstance({ processId: SUPERVISION_PROCESS_ID, businessKey, variables, actor })).id;
+      // The 督办 belongs to the case's region, so a town's supervisors follow their town's 督办 too.
+      const regionCode = request.region_code && this.engine.staff.directory.regionPath(request.region_code) ? request.region_code : undefined;
+      instanceId = (await this.engine.startInstance({ processId: SUPERVISION_PROCESS_ID, businessKey, variables, ...(regionCode ? { regionCode } : {}), actor })).id;
     } catch (error) {
       if (!(error instanceof EngineError && error.kind === 'conflict')) throw error;
       const [existing] = await this.engine.listInstances({ ...actor, roles: ['admin'] }, { processId: SUPERVISION_PROCESS_ID, businessKey, limit: 1 });
@@ -90,11 +105,10 @@ export class SupervisionStarter {
       instanceId = existing.id;
     }
     await this.engine.db.transaction(async (tx) => {
-      const updated = await tx.query(`UPDATE sla_supervisions SET state = 'started', supervision_instance_id = $2, started_at = $3 WHERE id = $1 AND state = 'requested' RETURNING id`, [
-        request.id,
-        instanceId,
-        this.engine.clock.now(),
-      ]);
+      const updated = await tx.query(
+        `UPDATE sla_supervisions SET state = 'started', supervision_instance_id = $2, started_at = $3, responsible_unit = $4 WHERE id = $1 AND state = 'requested' RETURNING id`,
+        [request.id, instanceId, this.engine.clock.now(), responsibleUnit],
+      );
       if (updated.length === 0) return;
       await recordSlaEvent(tx, {
         instanceId: request.instance_id,
@@ -102,16 +116,29 @@ export class SupervisionStarter {
         at: this.engine.clock.now(),
         type: 'sla.supervision.started',
         actor: actor.userId,
-        data: { level: request.level, supervisingDepartment: request.supervising_department, supervisionInstanceId: instanceId, businessKey },
+        data: { level: request.level, supervisingDepartment: request.supervising_department, supervisionInstanceId: instanceId, businessKey, responsibleUnit },
         notify: true,
       });
     });
   }
 
+  /**
+   * Who gets the 督办单: the unit working the case's oldest open step outside the supervising department (a 12345
+   * ticket's handling unit in its town), else the department that owns the case.
+   */
+  private async responsibleUnit(instanceId: string, caseDepartment: string, supervisingDepartment: string): Promise<string> {
+    const [task] = await this.engine.db.query<{ unit: string }>(
+      `SELECT COALESCE(unit, department) AS unit FROM user_tasks WHERE instance_id = $1 AND state = 'created' AND department <> $2 ORDER BY created_at LIMIT 1`,
+      [instanceId, supervisingDepartment],
+    );
+    return task?.unit ?? caseDepartment;
+  }
+
+  /** Deploys the built-in model once per department and process (unchanged XML creates no new version). */
   private async ensureDeployed(actor: Actor): Promise<void> {
-    const deployed = await this.engine.db.query('SELECT 1 FROM process_definitions WHERE process_id = $1 AND department = $2 LIMIT 1', [SUPERVISION_PROCESS_ID, actor.department]);
-    if (deployed.length > 0) return;
+    if (this.deployedTo.has(actor.department)) return;
     this.xml ??= fs.readFileSync(this.modelFile, 'utf8');
     await this.engine.deploy({ xml: this.xml, name: '督办（内置）', actor });
+    this.deployedTo.add(actor.department);
   }
 }

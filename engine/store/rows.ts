@@ -30,6 +30,9 @@ export interface InstanceRow {
   /** A child of a call activity: the parent instance and the call activity's element instance. */
   parent_instance_id: string | null;
   parent_element_instance_id: string | null;
+  /** The case's region ('/441900/441900003/'); '/' = city level (D10). */
+  region_code?: string | null;
+  region_path?: string;
 }
 
 export interface UserTaskRow {
@@ -49,6 +52,10 @@ export interface UserTaskRow {
   created_at: Date;
   ended_at: Date | null;
   completed_by: string | null;
+  /** The unit that handles it (a bureau's town branch), and its region (D10). */
+  unit: string | null;
+  region_code: string | null;
+  region_path: string;
   /** 0–100 (zeebe:priorityDefinition, default 50). */
   priority: number;
   follow_up_date: Date | null;

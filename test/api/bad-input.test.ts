@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import request from 'supertest';
-import { as, createTestApp, type TestApp } from '../support/context.js';
+import { as, createTestApp, PERMIT_POSTS, type TestApp } from '../support/context.js';
 
 const permitXml = fs.readFileSync(new URL('../../examples/administrative-permit.bpmn', import.meta.url), 'utf8');
 const BPMN = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
@@ -18,8 +18,8 @@ describe('bad input: a clear problem+json, nothing half-written, the server stay
   beforeAll(async () => {
     t = await createTestApp();
     designer = await t.userToken({ id: 'designer', department: 'SCJGJ', roles: ['designer', 'integrator'] });
-    staff = await t.userToken({ id: 'staff-a', department: 'SCJGJ', roles: ['staff'] });
-    otherStaff = await t.userToken({ id: 'staff-b', department: 'SCJGJ', roles: ['staff'] });
+    staff = await t.userToken({ id: 'staff-a', department: 'SCJGJ', roles: ['staff'], groups: PERMIT_POSTS });
+    otherStaff = await t.userToken({ id: 'staff-b', department: 'SCJGJ', roles: ['staff'], groups: PERMIT_POSTS });
     await as(t.app, designer).post('/api/v1/deployments').send({ xml: permitXml });
   });
   afterAll(() => t.close());

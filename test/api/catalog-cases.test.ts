@@ -58,8 +58,30 @@ describe('binding matters to processes and starting cases', () => {
       promisedTimeLimit: { value: 10, unit: 'workingDay' },
       applicant: { name: '东莞某餐饮有限公司' },
     });
-    const inbox = await as(t.app, scjgStaff).get(`/api/v1/user-tasks?processInstanceId=${started.body.instance.id}`);
-    expect(inbox.body.items).toEqual([expect.objectContaining({ name: '受理', department: 'SCJGJ', candidateGroups: ['受理窗口', 'ZWFW-441900003'] })]);
+    // 受理 goes to the town's service centre (东城街道政务服务中心, a unit of the town's government), by the entry's acceptingUnit.
+    const caseId = started.body.instance.id;
+    const tasks = await as(t.app, scjgStaff).get(`/api/v1/user-tasks?processInstanceId=${caseId}`);
+    expect(tasks.body.items).toEqual([
+      expect.objectContaining({ name: '受理', department: 'GOV-441900003', unit: 'ZWFW-441900003', unitName: '东莞市东城街道政务服务中心', regionCode: '441900003', candidateGroups: ['受理窗口'], mayWork: false }),
+    ]);
+    const dongchengWindow = await t.userToken({ id: 'dc-window', department: 'GOV-441900003', regionCode: '441900003', roles: ['staff'], groups: ['受理窗口'] });
+    const [accept] = (await as(t.app, dongchengWindow).get('/api/v1/user-tasks?mine=true')).body.items;
+    expect(accept).toMatchObject({ name: '受理', mayWork: true, case: { processName: '行政许可（一般程序）模板', applicantName: '东莞某餐饮有限公司', department: 'SCJGJ' } });
+    expect((await as(t.app, dongchengWindow).post(`/api/v1/user-tasks/${accept.id}/complete`).send({ variables: { acceptance: '受理' } })).status).toBe(200);
+
+    // 审查 goes to the market regulator's 东城 branch: SCJGJ's staff of 东城 or of the city, not of another town.
+    const [review] = (await as(t.app, scjgStaff).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items;
+    expect(review).toMatchObject({ name: '审查', department: 'SCJGJ', unit: 'SCJGJ-441900003', regionCode: '441900003', regionName: '东城街道' });
+    const nanchengReviewer = await t.userToken({ id: 'nc-review', department: 'SCJGJ', regionCode: '441900004', roles: ['staff'], groups: ['审查科室'] });
+    expect((await as(t.app, nanchengReviewer).get('/api/v1/user-tasks')).body.items).toEqual([]);
+    expect((await as(t.app, nanchengReviewer).get(`/api/v1/process-instances/${caseId}`)).status).toBe(404);
+    expect((await as(t.app, nanchengReviewer).post(`/api/v1/user-tasks/${review.id}/complete`).send({})).status).toBe(404);
+    const dongchengReviewer = await t.userToken({ id: 'dc-review', department: 'SCJGJ', regionCode: '441900003', roles: ['staff'], groups: ['审查科室'] });
+    expect((await as(t.app, dongchengReviewer).get('/api/v1/user-tasks?mine=true')).body.items.map((task: { id: string }) => task.id)).toEqual([review.id]);
+    // The town's window took part in the case: it may read it and its trail, but not act on SCJGJ's task.
+    expect((await as(t.app, dongchengWindow).get(`/api/v1/process-instances/${caseId}/history`)).status).toBe(200);
+    expect((await as(t.app, dongchengWindow).post(`/api/v1/user-tasks/${review.id}/complete`).send({})).status).toBe(403);
+    expect((await as(t.app, dongchengReviewer).post(`/api/v1/user-tasks/${review.id}/complete`).send({})).status).toBe(200);
   });
 
   test('a bound process is used instead of the template; a running case keeps the matter version it started with', async () => {

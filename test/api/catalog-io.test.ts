@@ -23,8 +23,8 @@ describe('catalog import and export: xlsx, csv (UTF-8, GB18030), json; all or no
   beforeAll(async () => {
     t = await createTestApp();
     await loadSampleCatalog(t.context.db, t.context.engine);
-    scjg = await t.userToken({ id: 'scjg1', department: 'SCJGJ', roles: ['staff'] });
-    zjj = await t.userToken({ id: 'zjj1', department: 'ZJJ', roles: ['staff'] });
+    scjg = await t.userToken({ id: 'scjg1', department: 'SCJGJ', roles: ['designer'] });
+    zjj = await t.userToken({ id: 'zjj1', department: 'ZJJ', roles: ['designer'] });
     admin = await t.userToken({ id: 'cadmin', department: 'ZSJ', roles: ['catalog-admin'] });
   });
   afterAll(() => t.close());

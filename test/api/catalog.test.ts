@@ -14,8 +14,8 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
   beforeAll(async () => {
     t = await createTestApp();
     await loadSampleCatalog(t.context.db, t.context.engine);
-    scjg = await t.userToken({ id: 'scjg1', department: 'SCJGJ', roles: ['staff'] });
-    zjj = await t.userToken({ id: 'zjj1', department: 'ZJJ', roles: ['staff'] });
+    scjg = await t.userToken({ id: 'scjg1', department: 'SCJGJ', roles: ['designer'] });
+    zjj = await t.userToken({ id: 'zjj1', department: 'ZJJ', roles: ['designer'] });
     admin = await t.userToken({ id: 'cadmin', department: 'ZSJ', roles: ['catalog-admin'] });
     reader = await t.userToken({ id: 'reader', department: 'JYJ', roles: ['integrator'] });
   });
@@ -89,10 +89,20 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ status: 'draft', department: 'SCJGJ', itemCount: 1 });
 
-    const draftDiff = await as(t.app, reader).get(`/api/v1/catalog/batches/${draft.body.id}/diff`);
+    // A draft is the department's own until it is published: another department cannot read it.
+    expect((await as(t.app, reader).get(`/api/v1/catalog/batches/${draft.body.id}/diff`)).status).toBe(404);
+    expect((await as(t.app, zjj).get(`/api/v1/catalog/batches/${draft.body.id}`)).status).toBe(404);
+    expect((await as(t.app, zjj).get('/api/v1/catalog/batches?status=draft')).body.items.map((b: { id: string }) => b.id)).not.toContain(draft.body.id);
+    expect((await as(t.app, admin).get(`/api/v1/catalog/batches/${draft.body.id}`)).status).toBe(200);
+    const draftDiff = await as(t.app, scjg).get(`/api/v1/catalog/batches/${draft.body.id}/diff`);
     expect(draftDiff.body.matters.changes).toEqual([expect.objectContaining({ code: FOOD, change: 'modified', fields: [expect.objectContaining({ field: 'promisedTimeLimit' })] })]);
 
     expect((await as(t.app, scjg).post(`/api/v1/catalog/batches/${draft.body.id}/publish`)).status).toBe(403);
+    // A department's own catalog administrator prepares drafts but does not publish: the central one does.
+    const scjgCatalogAdmin = await t.userToken({ id: 'scjg-cadmin', department: 'SCJGJ', roles: ['catalog-admin'] });
+    const refusedPublish = await as(t.app, scjgCatalogAdmin).post(`/api/v1/catalog/batches/${draft.body.id}/publish`);
+    expect(refusedPublish.status).toBe(403);
+    expect(refusedPublish.body.titleZh).toContain('ZSJ');
     expect((await food()).promisedTimeLimit.value).toBe(10);
 
     const published = await as(t.app, admin).post(`/api/v1/catalog/batches/${draft.body.id}/publish`);

@@ -1,4 +1,4 @@
-import { as, createTestApp, type TestApp } from '../support/context.js';
+import { as, createTestApp, PERMIT_POSTS, type TestApp } from '../support/context.js';
 import { definitions, end, process, start, userTask } from '../integration/durable/models.js';
 
 const steps = (tasks: string[]) =>
@@ -34,8 +34,8 @@ describe('instance operations, messages and signals over HTTP', () => {
     designer = await t.userToken({ id: 'designer', department: 'SCJGJ', roles: ['designer'] });
     integrator = await t.userToken({ id: 'portal', department: 'SCJGJ', roles: ['integrator'] });
     supervisor = await t.userToken({ id: 'ops', department: 'SCJGJ', roles: ['supervisor'] });
-    staff = await t.userToken({ id: 'clerk', department: 'SCJGJ', roles: ['staff'] });
-    outsider = await t.userToken({ id: 'zjj', department: 'ZJJ', roles: ['designer', 'integrator', 'supervisor', 'staff'] });
+    staff = await t.userToken({ id: 'clerk', department: 'SCJGJ', roles: ['staff'], groups: PERMIT_POSTS });
+    outsider = await t.userToken({ id: 'zjj', department: 'ZJJ', roles: ['designer', 'integrator', 'staff'] });
     for (const xml of [steps(['Accept', 'Examine']), waiting]) expect((await as(t.app, designer).post('/api/v1/deployments').send({ xml })).status).toBe(201);
   });
   afterAll(() => t.close());

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { CalendarRepository } from '../../engine/index.js';
 import { slaOf } from '../../engine/sla/index.js';
-import { as, createTestApp, FakeClock, type TestApp } from '../support/context.js';
+import { as, createTestApp, PERMIT_POSTS, FakeClock, type TestApp } from '../support/context.js';
 
 const permitXml = fs.readFileSync(new URL('../../examples/administrative-permit.bpmn', import.meta.url), 'utf8');
 const shanghai = (local: string) => new Date(`${local}+08:00`);
@@ -59,7 +59,7 @@ describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notif
 
   beforeAll(async () => {
     t = await createTestApp({ clock });
-    staff = as(t.app, await t.userToken({ id: 'staff1', department: 'SCJGJ', roles: ['staff', 'designer'] }));
+    staff = as(t.app, await t.userToken({ id: 'staff1', department: 'SCJGJ', roles: ['staff', 'designer'], groups: PERMIT_POSTS }));
     other = as(t.app, await t.userToken({ id: 'zjj1', department: 'ZJJ', roles: ['staff'] }));
     hotline = as(t.app, await t.userToken({ id: 'rx1', department: 'RX12345', roles: ['staff', 'designer'] }));
     integrator = as(t.app, await t.userToken({ id: 'hook1', department: 'SCJGJ', roles: ['integrator'] }));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import request from 'supertest';
-import { as, createTestApp, type TestApp } from '../support/context.js';
+import { as, createTestApp, PERMIT_POSTS, type TestApp } from '../support/context.js';
 
 const permitXml = fs.readFileSync(new URL('../../examples/administrative-permit.bpmn', import.meta.url), 'utf8');
 
@@ -14,7 +14,7 @@ describe('the spine over HTTP: deploy, start, work the tasks, read the trail', (
   beforeAll(async () => {
     t = await createTestApp();
     designer = await t.userToken({ id: 'designer1', department: 'SCJGJ', roles: ['designer'] });
-    staff = await t.userToken({ id: 'staff1', department: 'SCJGJ', roles: ['staff'] });
+    staff = await t.userToken({ id: 'staff1', department: 'SCJGJ', roles: ['staff'], groups: PERMIT_POSTS });
     integrator = await t.userToken({ id: 'portal', department: 'SCJGJ', roles: ['integrator'] });
     otherDepartment = await t.userToken({ id: 'zjj1', department: 'ZJJ', roles: ['staff', 'integrator', 'designer'] });
   });

@@ -30,9 +30,11 @@ const restaurant: BundleProcessInput = {
   leadUnitName: '市政务服务中心',
 };
 
-// The lead department deploys and starts the process; an administrator sees every department's tasks.
+// The lead department deploys and starts the process; an administrator sees every department's tasks;
+// each task is worked by a member of staff of the department it was routed to, holding its post.
 const frontDesk: Actor = { userId: 'front-desk', department: LEAD, roles: ['designer', 'staff'] };
 const admin: Actor = { userId: 'admin', department: LEAD, roles: ['admin'] };
+const staffOf = (task: UserTaskRow): Actor => ({ userId: `staff-${task.department}`, department: task.department, roles: ['staff'], groups: task.candidate_groups });
 
 /** Task ids are Task_<position in components>, so the prerequisites of each task follow from dependsOn. */
 function prerequisiteTasks(input: BundleProcessInput): Map<string, string[]> {
@@ -59,7 +61,10 @@ describe('bundleProcessXml: a 一件事 as one BPMN process', () => {
     expect(model.id).toBe('bundle-YJS-KBCYD');
     expect(model.name).toBe('开办餐饮店（一件事）');
     expect(model.gov).toEqual({ department: LEAD, unit: '市政务服务中心', sla: { committed: 'P5D', calendar: 'working', warnAt: 0.8 } });
-    expect(model.elements.get('Task_1')?.gov).toEqual({ department: 'SCJGJ', matterCode: 'YYZZ', sla: { statutory: 'P15D', committed: 'P3D', calendar: 'working' } });
+    expect(model.elements.get('Task_1')?.gov).toEqual({ matterCode: 'YYZZ', sla: { statutory: 'P15D', committed: 'P3D', calendar: 'working' } });
+    // Routed by region: the component's handling unit there, else the matter's competent department (SCJGJ).
+    const routing = model.elements.get('Task_1')?.userTask?.handling?.department;
+    expect(routing && 'expression' in routing ? routing.expression.source : routing).toContain('"SCJGJ"');
     // Parallel gateways only where needed: after 综合受理 and 营业执照 (forks), before 排水许可 and 统一出件 (joins).
     const parallel = [...model.elements.values()].filter((node) => node.kind === 'parallelGateway').map((node) => node.id);
     expect(parallel.sort()).toEqual(['Gateway_Fork_1', 'Gateway_Fork_Accept', 'Gateway_Join_5', 'Gateway_Join_Deliver']);
@@ -119,7 +124,9 @@ describe('bundleProcessXml: a 一件事 as one BPMN process', () => {
     });
     const model = await compileOne(xml);
     expect(model.name).toBe(`${odd}（一件事）`);
-    expect(model.elements.get('Task_1')).toMatchObject({ name: `办理：${odd}`, gov: { department: 'F<G', matterCode: 'X"1' } });
+    expect(model.elements.get('Task_1')).toMatchObject({ name: `办理：${odd}`, gov: { matterCode: 'X"1' } });
+    const routing = model.elements.get('Task_1')?.userTask?.handling?.department;
+    expect(routing && 'expression' in routing ? routing.expression.source : routing).toContain('"F<G"');
     const condition = model.flows.get(model.elements.get('Gateway_Select_1')?.outgoing.find((id) => id !== model.elements.get('Gateway_Select_1')?.defaultFlowId) as string)?.condition;
     expect(condition?.source).toContain('list contains(selectedMatters, "X\\"1")');
   });
@@ -144,6 +151,9 @@ describe('a 一件事 process on the engine', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await harness();
+    // The departments tasks are routed to (the catalog registers them from its organisations).
+    const departments = new Set([LEAD, 'WJW', 'GAJ', 'RSJ', ...[...restaurant.matters.values()].map((matter) => matter.competentDept)]);
+    await h.context.engine.staff.registerDepartments([...departments].map((code) => ({ code, name: code })));
   });
   afterAll(async () => {
     await h.close();
@@ -181,7 +191,7 @@ describe('a 一件事 process on the engine', () => {
         }
         if (task.element_id === 'Task_Deliver') expect(open).toHaveLength(1);
       }
-      await engine.completeTask(admin, open[0].id, {});
+      await engine.completeTask(staffOf(open[0]), open[0].id, {});
       run.completed.push(open[0].element_id);
     }
     expect((await engine.getInstance(admin, instance.id)).status).toBe('completed');
@@ -217,6 +227,23 @@ describe('a 一件事 process on the engine', () => {
     expect(run.tasks.has('Task_4')).toBe(false);
     expect([...run.completed].sort()).toEqual(['Task_1', 'Task_2', 'Task_3', 'Task_5', 'Task_Accept', 'Task_Deliver']);
     expectDepartments(run, restaurant);
+  });
+
+  test('a component routed to a department nobody registered raises an incident naming the task and the value', async () => {
+    const { engine } = h.context;
+    const input: BundleProcessInput = {
+      bundle: { code: 'YJS-UNKNOWN', name: '未知部门', leadDept: LEAD, components: [{ matterCode: 'Q' }] },
+      matters: new Map([['Q', { code: 'Q', name: '某事项', competentDept: 'NOBODY' }]]),
+    };
+    await engine.deploy({ xml: bundleProcessXml(input), actor: frontDesk });
+    const instance = await engine.startInstance({ processId: bundleProcessId('YJS-UNKNOWN'), variables: { selectedMatters: [], acceptingUnit: null, components: [] }, actor: frontDesk });
+    const [accept] = await engine.listTasks(admin, { instanceId: instance.id });
+    await engine.completeTask(staffOf(accept), accept.id, {});
+    const [incident] = await engine.listIncidents(admin, { instanceId: instance.id });
+    expect(incident).toMatchObject({ element_id: 'Task_1', error_type: 'ROUTING_FAILED' });
+    expect(incident.message).toContain("'NOBODY'");
+    expect(incident.message_zh).toContain('办理：某事项');
+    expect(await engine.listTasks(admin, { instanceId: instance.id })).toEqual([]);
   });
 
   test('a component waiting for an optional one that was not selected still runs', async () => {

@@ -8,8 +8,8 @@ import { freshDatabase, onPostgres } from '../support/database.js';
 
 const permitXml = fs.readFileSync(new URL('../../examples/administrative-permit.bpmn', import.meta.url), 'utf8');
 const silent = pino({ level: 'silent' });
-const clerk: Actor = { userId: 'clerk', department: 'SCJGJ', roles: ['designer', 'integrator', 'staff'] };
-const otherClerk: Actor = { userId: 'clerk2', department: 'SCJGJ', roles: ['staff'] };
+const clerk: Actor = { userId: 'clerk', department: 'SCJGJ', roles: ['designer', 'integrator', 'staff'], groups: ['受理窗口', '审查科室', '审批负责人'] };
+const otherClerk: Actor = { userId: 'clerk2', department: 'SCJGJ', roles: ['staff'], groups: ['受理窗口', '审查科室', '审批负责人'] };
 
 describe('durability of the spine', () => {
   test('stopping and reopening the database between two steps loses nothing', async () => {

@@ -27,8 +27,8 @@ describe('SLA metrics from a seeded history', () => {
   let testApp: TestApp;
   let engine: Engine;
   let sla: Sla;
-  const deptA: Actor = { userId: 'a1', department: 'A', roles: ['staff'] };
-  const deptB: Actor = { userId: 'b1', department: 'B', roles: ['staff'] };
+  const deptA: Actor = { userId: 'a1', department: 'A', roles: ['staff'], groups: ['办理'] };
+  const deptB: Actor = { userId: 'b1', department: 'B', roles: ['staff'], groups: ['办理'] };
   const admin: Actor = { userId: 'admin', department: 'A', roles: ['admin'] };
   const ids: Record<number, string> = {};
 

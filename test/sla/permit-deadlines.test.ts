@@ -40,8 +40,8 @@ describe('行政许可 with 补正 and one extension, day by day across the 2025
   let engine: Engine;
   let sla: Sla;
   let instanceId: string;
-  const clerk: Actor = { userId: 'clerk1', department: 'SCJGJ', roles: ['staff'] };
-  const supervisor: Actor = { userId: 'sup1', department: 'ZSJ', roles: ['staff'] };
+  const clerk: Actor = { userId: 'clerk1', department: 'SCJGJ', roles: ['staff'], groups: ['受理窗口', '审查科室', '审批负责人'] };
+  const supervisor: Actor = { userId: 'sup1', department: 'ZSJ', roles: ['staff'], groups: ['督办'] };
 
   const caseClocks = async () => {
     const view = await sla.views.ofInstance(clerk, instanceId);
@@ -153,10 +153,16 @@ describe('行政许可 with 补正 and one extension, day by day across the 2025
       expect.objectContaining({ level: 2, supervisingDepartment: 'ZSJ', state: 'started' }),
       expect.objectContaining({ level: 3, supervisingDepartment: 'ZSJ', state: 'started' }),
     ]);
-    // The 督办 tasks are in the supervising department's inbox like any task, with their own 3-day limit.
-    const inbox = await engine.listTasks(supervisor, { candidateGroup: '督办' });
-    expect(inbox.map((task) => task.name)).toEqual(['督办', '督办', '督办']);
-    expect(inbox.every((task) => task.due_date !== null)).toBe(true);
+    // Each level's 督办单 is in the responsible unit's inbox (the department handling the case) like any task,
+    // with its own 3-day limit to reply; the supervising department reviews the replies.
+    const notices = (await engine.listTasks(clerk, {})).filter((task) => task.name?.startsWith('督办单'));
+    expect(notices.map((task) => [task.name, task.department])).toEqual([
+      ['督办单：回复办理情况', 'SCJGJ'],
+      ['督办单：回复办理情况', 'SCJGJ'],
+      ['督办单：回复办理情况', 'SCJGJ'],
+    ]);
+    expect(notices.every((task) => task.due_date !== null)).toBe(true);
+    expect(await engine.listTasks(supervisor, { candidateGroup: '督办' })).toEqual([]);
   });
 
   test('the history tells the whole story: pauses with their law, the extension, levels, supervision', async () => {

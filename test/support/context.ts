@@ -35,6 +35,9 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
   };
 }
 
+/** The posts (岗位) the example permit's tasks are offered to (examples/administrative-permit.bpmn). */
+export const PERMIT_POSTS = ['受理窗口', '审查科室', '审批负责人'];
+
 /** supertest with a bearer token. */
 export function as(app: Express, token: string) {
   const auth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);

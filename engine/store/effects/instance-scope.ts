@@ -8,6 +8,8 @@ export class InstanceScope {
     readonly instanceId: string,
     readonly department: string,
     readonly definitionId: string,
+    /** The case's region: where its tasks belong unless their routing names a unit elsewhere. */
+    readonly region: { code: string | null; path: string } = { code: null, path: '/' },
   ) {}
 
   record(entry: HistoryEntry): void {

@@ -7,13 +7,16 @@ import { jsonb } from '../jsonb.js';
 export async function createUserTask(scope: InstanceScope, effect: UserTaskCreated): Promise<void> {
   const { unit, instanceId, department } = scope;
   const taskDepartment = effect.department ?? department;
+  // A task routed to a unit belongs to the unit's region; otherwise to the case's.
+  const region = effect.regionCode ? { code: effect.regionCode, path: effect.regionPath ?? `/${effect.regionCode}/` } : scope.region;
   await unit.defer({
-    sql: `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, form_id, created_at,
+    sql: `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, form_id, created_at, unit, region_code, region_path,
             priority, follow_up_date, headers, properties)
-          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12, $13, $14, $15, $16, $17 WHERE ${GUARD}`,
+          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20 WHERE ${GUARD}`,
     params: [
       randomUUID(), instanceId, taskDepartment, effect.elementInstanceId, effect.elementId, effect.name ?? null, effect.assignee ?? null,
       effect.candidateGroups, effect.candidateUsers, effect.dueDate ?? null, effect.formKey ?? null, effect.formId ?? null, unit.now,
+      effect.unit ?? null, region.code, region.path,
       effect.priority ?? 50, effect.followUpDate ?? null, jsonb(effect.headers), jsonb(effect.properties),
     ],
     key: `task:${instanceId}:${effect.elementInstanceId}`,
@@ -24,7 +27,14 @@ export async function createUserTask(scope: InstanceScope, effect: UserTaskCreat
     elementType: 'userTask',
     ...(effect.name ? { elementName: effect.name } : {}),
     elementInstanceId: effect.elementInstanceId,
-    data: { department: taskDepartment, assignee: effect.assignee ?? null, candidateGroups: effect.candidateGroups },
+    data: {
+      department: taskDepartment,
+      ...(effect.unit ? { unit: effect.unit } : {}),
+      ...(region.code ? { regionCode: region.code } : {}),
+      assignee: effect.assignee ?? null,
+      candidateGroups: effect.candidateGroups,
+      ...(effect.candidateUsers.length > 0 ? { candidateUsers: effect.candidateUsers } : {}),
+    },
   });
 }
 

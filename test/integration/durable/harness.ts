@@ -6,7 +6,7 @@ import { freshDatabase } from '../../support/database.js';
 import { FakeClock } from '../../support/context.js';
 
 export const clerk: Actor = { userId: 'clerk', department: 'SCJGJ', roles: ['designer', 'integrator', 'staff', 'supervisor'] };
-export const outsider: Actor = { userId: 'other', department: 'ZJJ', roles: ['designer', 'integrator', 'staff', 'supervisor'] };
+export const outsider: Actor = { userId: 'other', department: 'ZJJ', roles: ['designer', 'integrator', 'staff'] };
 
 export interface Harness {
   context: AppContext;

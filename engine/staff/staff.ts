@@ -1,0 +1,175 @@
+import type { Actor } from '../actor.js';
+import type { Db } from '../db/index.js';
+import { EngineError } from '../errors.js';
+import { isAdmin, readsEveryDepartment } from './access.js';
+import { StaffDirectory, type DepartmentEntry, type UnitEntry } from './staff-directory.js';
+import { StaffStore, type PostEntry, type RegionInput, type StaffUser } from './staff-store.js';
+
+/** Roles a department's own administrator may hand out; the others (admin, supervisor, catalog-admin) need an administrator. */
+export const DEPARTMENT_ROLES = ['staff', 'designer', 'integrator', 'department-admin'] as const;
+export const ALL_ROLES = ['admin', 'designer', 'staff', 'integrator', 'catalog-admin', 'supervisor', 'department-admin'] as const;
+
+export interface UserInput {
+  id: string;
+  name: string;
+  department: string;
+  roles: string[];
+  groups: string[];
+  regionCode?: string | null;
+  disabled?: boolean;
+}
+
+/**
+ * The staff model (D10) as a service: the directory the interpreter routes tasks with, and the
+ * administration of users, posts and their regions. An administrator manages every department;
+ * a department's `department-admin` manages its own staff, posts and towns (within their own
+ * region when they are scoped to one).
+ */
+export class Staff {
+  readonly store: StaffStore;
+
+  constructor(
+    private readonly db: Db,
+    readonly directory: StaffDirectory = new StaffDirectory(),
+  ) {
+    this.store = new StaffStore(db);
+  }
+
+  refresh(): Promise<void> {
+    return this.directory.refresh(this.db);
+  }
+
+  // ── The directory, fed by the catalog's reference data ───────────────────
+
+  async registerDepartments(entries: readonly DepartmentEntry[]): Promise<void> {
+    await this.store.upsertDepartments(entries);
+    await this.refresh();
+  }
+
+  async registerUnits(entries: readonly UnitEntry[]): Promise<void> {
+    await this.store.ensureDepartments(entries.map((entry) => entry.department));
+    await this.store.upsertUnits(entries);
+    await this.refresh();
+  }
+
+  async registerRegions(entries: readonly RegionInput[]): Promise<void> {
+    await this.store.upsertRegions(entries);
+    await this.refresh();
+  }
+
+  /** Departments named by a user or a deployment become known (under their code until the catalog names them). */
+  async ensureDepartments(codes: readonly string[]): Promise<void> {
+    if (codes.every((code) => this.directory.department(code))) return;
+    if (await this.store.ensureDepartments(codes)) await this.refresh();
+  }
+
+  departments(): Promise<DepartmentEntry[]> {
+    return this.store.departments();
+  }
+
+  // ── Users ────────────────────────────────────────────────────────────────
+
+  async listUsers(actor: Actor, filter: { department?: string; post?: string; regionCode?: string; search?: string; includeDisabled?: boolean; limit: number; after?: string }): Promise<StaffUser[]> {
+    const department = readsEveryDepartment(actor) ? (filter.department ?? null) : actor.department;
+    if (filter.department && department !== filter.department) return [];
+    const regionPath = filter.regionCode ? (this.directory.regionPath(filter.regionCode) ?? `/${filter.regionCode}/`) : (actor.regionPath ?? null);
+    return this.store.users({ ...filter, department, regionPath });
+  }
+
+  async getUser(actor: Actor, id: string): Promise<StaffUser> {
+    const user = await this.store.user(id);
+    if (!user || (!readsEveryDepartment(actor) && user.department !== actor.department)) throw notFound(id);
+    return user;
+  }
+
+  /** Creates or changes a user, within what the actor may manage. */
+  async saveUser(actor: Actor, input: UserInput, mode: 'create' | 'update'): Promise<StaffUser> {
+    const existing = await this.store.user(input.id);
+    if (mode === 'create' && existing) throw new EngineError('conflict', `User ${input.id} already exists`, `用户“${input.id}”已存在`);
+    if (mode === 'update' && !existing) throw notFound(input.id);
+    if (existing) this.mustManage(actor, existing.department, existing.regionCode);
+    this.mustManage(actor, input.department, input.regionCode ?? null);
+    const problems = await this.userProblems(actor, input, existing);
+    if (problems.length > 0) throw new EngineError('invalid', 'The user cannot be saved', '无法保存该用户', problems);
+    await this.ensureDepartments([input.department]);
+    return this.store.upsertUser({ ...input, regionCode: input.regionCode ?? null, disabled: input.disabled ?? existing?.disabled ?? false }, actor.userId);
+  }
+
+  private async userProblems(actor: Actor, input: UserInput, existing: StaffUser | undefined) {
+    const problems: Array<{ field: string; code: string; message: string; messageZh: string }> = [];
+    if (!isAdmin(actor)) {
+      const granted = new Set(existing?.roles ?? []);
+      for (const role of input.roles) {
+        if (!(DEPARTMENT_ROLES as readonly string[]).includes(role) && !granted.has(role)) {
+          problems.push({ field: '/roles', code: 'role-not-grantable', message: `Only an administrator may grant the role '${role}'`, messageZh: `只有系统管理员可以授予角色“${role}”` });
+        }
+      }
+    }
+    if (input.regionCode && !this.directory.region(input.regionCode)) {
+      problems.push({ field: '/regionCode', code: 'unknown-region', message: `Unknown region '${input.regionCode}'`, messageZh: `区划“${input.regionCode}”不存在` });
+    }
+    const unknown = await this.store.unknownPosts(input.department, input.groups);
+    for (const post of unknown) {
+      problems.push({ field: '/groups', code: 'unknown-post', message: `Department ${input.department} has no post '${post}': create it first`, messageZh: `部门 ${input.department} 没有岗位“${post}”：请先创建该岗位` });
+    }
+    if (input.id === actor.userId && existing && (input.disabled || (existing.roles.includes('admin') && !input.roles.includes('admin')))) {
+      problems.push({ field: '/roles', code: 'self-lockout', message: 'You cannot disable yourself or drop your own administrator role', messageZh: '不能停用自己，也不能取消自己的系统管理员角色' });
+    }
+    return problems;
+  }
+
+  /** A user the actor may manage (to issue them a token, say); 404 when it does not exist, 403 when not theirs. */
+  async userToManage(actor: Actor, id: string): Promise<StaffUser> {
+    const user = await this.store.user(id);
+    if (!user) throw notFound(id);
+    this.mustManage(actor, user.department, user.regionCode);
+    return user;
+  }
+
+  async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<StaffUser> {
+    const user = await this.store.user(id);
+    if (!user) throw notFound(id);
+    return this.saveUser(actor, { ...user, disabled }, 'update');
+  }
+
+  // ── Posts ────────────────────────────────────────────────────────────────
+
+  async listPosts(actor: Actor, department?: string): Promise<PostEntry[]> {
+    const own = readsEveryDepartment(actor) ? (department ?? null) : actor.department;
+    if (department && own !== department) return [];
+    return this.store.posts(own);
+  }
+
+  async savePost(actor: Actor, post: PostEntry): Promise<PostEntry> {
+    this.mustManage(actor, post.department, null);
+    await this.ensureDepartments([post.department]);
+    return this.store.upsertPost(post);
+  }
+
+  async deletePost(actor: Actor, department: string, code: string): Promise<void> {
+    this.mustManage(actor, department, null);
+    const { deleted, holders } = await this.store.deletePost(department, code);
+    if (holders.length > 0) {
+      throw new EngineError('conflict', `Post '${code}' is still held by: ${holders.join(', ')}`, `岗位“${code}”仍有人员担任：${holders.join('、')}`);
+    }
+    if (!deleted) throw new EngineError('not-found', `Department ${department} has no post '${code}'`, `部门 ${department} 没有岗位“${code}”`);
+  }
+
+  /** Administrators manage everyone; a department administrator their department, within their region. */
+  private mustManage(actor: Actor, department: string, regionCode: string | null): void {
+    if (isAdmin(actor)) return;
+    if (!actor.roles.includes('department-admin') || actor.department !== department) {
+      throw new EngineError('forbidden', `You may manage the staff of your own department only (${actor.department})`, `您只能管理本部门（${actor.department}）的人员和岗位`);
+    }
+    if (actor.regionPath && actor.regionPath !== '/') {
+      const path = regionCode ? this.directory.regionPath(regionCode) : undefined;
+      if (!path || !path.startsWith(actor.regionPath)) {
+        throw new EngineError('forbidden', 'You may manage staff of your own region only', '您只能管理本辖区的人员');
+      }
+    }
+  }
+}
+
+function notFound(id: string): EngineError {
+  return new EngineError('not-found', `No user ${id}`, `用户“${id}”不存在`);
+}
