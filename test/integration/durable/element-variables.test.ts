@@ -34,12 +34,14 @@ const countersign = definitions(`<bpmn:process id="countersign" isExecutable="tr
     <bpmn:sequenceFlow id="F3" sourceRef="Notify" targetRef="End" />
   </bpmn:process>`).replace('xmlns:zeebe=', 'xmlns:gov="http://matterflow.dev/schema/gov/1.0" xmlns:zeebe=');
 
-const staffOf = (department: string): Actor => ({ userId: `${department}-staff`, department, roles: ['staff'] });
+const staffOf = (department: string): Actor => ({ userId: `${department}-staff`, department, roles: ['staff'], groups: [`${department}-科员`] });
 
 describe('element variables reach workers and forms', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await harness();
+    // gov:handling department computed by FEEL must name a department the directory knows (D10).
+    await h.context.engine.staff.registerDepartments(['市场监管局', '卫健委', '消防救援支队', '司法局'].map((code) => ({ code, name: code })));
     await h.context.engine.deploy({ xml: countersign, actor: clerk });
   });
   afterAll(() => h.close());
