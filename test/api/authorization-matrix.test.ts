@@ -1,0 +1,202 @@
+import request from 'supertest';
+import { loadSampleCatalog } from '../../catalog/index.js';
+import { as, createTestApp, type TestApp } from '../support/context.js';
+
+/**
+ * The authorization matrix (D10): every endpoint of the OpenAPI document is classified; each one that
+ * touches a case is tried by seven people against one 12345 ticket, and the outcome of every cell is
+ * checked, with two more rules: a refusal carries none of the case's data, and changes nothing.
+ *
+ * The ticket: owned by the hotline (RX12345), region 虎门镇, its current step 签收处置 routed to
+ * 公安局 in 虎门 (post 承办人员).
+ */
+const NOISE = '4419R050201000';
+const HUMEN = '441900121';
+
+type Persona = 'own' | 'participating' | 'otherDepartment' | 'otherTown' | 'wrongPost' | 'supervisor' | 'admin';
+const PERSONAS: Persona[] = ['own', 'participating', 'otherDepartment', 'otherTown', 'wrongPost', 'supervisor', 'admin'];
+const USERS: Record<Persona, { id: string; department: string; regionCode?: string; roles: string[]; groups?: string[] }> = {
+  own: { id: 'm.own', department: 'RX12345', roles: ['staff', 'integrator', 'designer'], groups: ['热线派单', '热线回访'] },
+  participating: { id: 'm.gaj.hm', department: 'GAJ', regionCode: HUMEN, roles: ['staff', 'integrator', 'designer'], groups: ['承办人员'] },
+  otherDepartment: { id: 'm.zjj', department: 'ZJJ', roles: ['staff', 'integrator', 'designer'], groups: ['承办人员'] },
+  otherTown: { id: 'm.gaj.dc', department: 'GAJ', regionCode: '441900003', roles: ['staff', 'integrator', 'designer'], groups: ['承办人员'] },
+  wrongPost: { id: 'm.gaj.hm.clerk', department: 'GAJ', regionCode: HUMEN, roles: ['staff', 'integrator', 'designer'], groups: ['受理窗口'] },
+  supervisor: { id: 'm.zsj', department: 'ZSJ', roles: ['supervisor', 'staff'], groups: ['督办'] },
+  admin: { id: 'm.root', department: 'ZSJ', roles: ['admin'] },
+};
+
+/** What a cell expects: read (200 with the case), hidden (404, or an empty list), refused (403), or a status. */
+type Outcome = 'read' | 'hidden' | 'refused' | number;
+
+interface CaseEndpoint {
+  method: 'get' | 'post';
+  /** OpenAPI path, with {id} the case (or the task, or the incident) as the route names it. */
+  path: string;
+  url: (ids: Ids) => string;
+  body?: Record<string, unknown>;
+  /** A list filtered by the case: a refusal is an empty list rather than a 404. */
+  list?: boolean;
+  /** For 'read' cells: the status a reader gets (200 unless the resource legitimately has nothing yet) and the list may be empty. */
+  readStatus?: number;
+  mayBeEmpty?: boolean;
+  /** Whether a successful call changes the case (so it is tried only where the expectation is a refusal). */
+  changes?: boolean;
+  expect: Record<Persona, Outcome>;
+}
+
+interface Ids {
+  caseId: string;
+  taskId: string;
+  businessKey: string;
+}
+
+const READ_ALL: Record<Persona, Outcome> = { own: 'read', participating: 'read', otherDepartment: 'hidden', otherTown: 'hidden', wrongPost: 'read', supervisor: 'read', admin: 'read' };
+// Changing the case is for its owner (and an administrator); those who only read it are refused, the others see nothing.
+const OWNER_ONLY: Record<Persona, Outcome> = { own: 200, participating: 'refused', otherDepartment: 'hidden', otherTown: 'hidden', wrongPost: 'refused', supervisor: 'refused', admin: 200 };
+// Acting on 签收处置: 公安局's 虎门 officers holding the post.
+const TASK_ACT: Record<Persona, Outcome> = { own: 'refused', participating: 200, otherDepartment: 'hidden', otherTown: 'hidden', wrongPost: 'refused', supervisor: 'refused', admin: 'refused' };
+
+const CASE_ENDPOINTS: CaseEndpoint[] = [
+  { method: 'get', path: '/process-instances/{id}', url: (i) => `/api/v1/process-instances/${i.caseId}`, expect: READ_ALL },
+  { method: 'get', path: '/process-instances/{id}/history', url: (i) => `/api/v1/process-instances/${i.caseId}/history`, expect: READ_ALL },
+  { method: 'get', path: '/process-instances/{id}/children', url: (i) => `/api/v1/process-instances/${i.caseId}/children`, expect: READ_ALL },
+  { method: 'get', path: '/process-instances/{id}/sla', url: (i) => `/api/v1/process-instances/${i.caseId}/sla`, expect: READ_ALL },
+  // Not evaluated yet: readers are told so (404 with its own title); the others see no case at all.
+  { method: 'get', path: '/process-instances/{id}/evaluation', url: (i) => `/api/v1/process-instances/${i.caseId}/evaluation`, readStatus: 404, expect: READ_ALL },
+  { method: 'get', path: '/process-instances', url: (i) => `/api/v1/process-instances?businessKey=${i.businessKey}`, list: true, expect: READ_ALL },
+  { method: 'get', path: '/user-tasks', url: (i) => `/api/v1/user-tasks?processInstanceId=${i.caseId}`, list: true, expect: READ_ALL },
+  { method: 'get', path: '/incidents', url: (i) => `/api/v1/incidents?processInstanceId=${i.caseId}`, list: true, mayBeEmpty: true, expect: READ_ALL },
+  { method: 'get', path: '/sla/clocks', url: () => '/api/v1/sla/clocks?subject=case', list: true, expect: READ_ALL },
+  { method: 'get', path: '/sla/supervisions', url: (i) => `/api/v1/sla/supervisions?processInstanceId=${i.caseId}`, list: true, mayBeEmpty: true, expect: READ_ALL },
+  { method: 'get', path: '/matters/{code}/cases', url: () => `/api/v1/matters/${NOISE}/cases`, list: true, expect: READ_ALL },
+  { method: 'get', path: '/user-tasks/{id}', url: (i) => `/api/v1/user-tasks/${i.taskId}`, expect: READ_ALL },
+  { method: 'get', path: '/user-tasks/{id}/sla', url: (i) => `/api/v1/user-tasks/${i.taskId}/sla`, expect: READ_ALL },
+  { method: 'post', path: '/user-tasks/{id}/unclaim', url: (i) => `/api/v1/user-tasks/${i.taskId}/unclaim`, body: {}, changes: true, expect: TASK_ACT },
+  { method: 'post', path: '/user-tasks/{id}/complete', url: (i) => `/api/v1/user-tasks/${i.taskId}/complete`, body: { variables: { result: 'x' } }, changes: true, expect: TASK_ACT },
+  { method: 'post', path: '/user-tasks/{id}/claim', url: (i) => `/api/v1/user-tasks/${i.taskId}/claim`, body: {}, changes: true, expect: TASK_ACT },
+  { method: 'post', path: '/process-instances/{id}/cancel', url: (i) => `/api/v1/process-instances/${i.caseId}/cancel`, body: {}, changes: true, expect: OWNER_ONLY },
+  { method: 'post', path: '/process-instances/{id}/suspend', url: (i) => `/api/v1/process-instances/${i.caseId}/suspend`, body: {}, changes: true, expect: OWNER_ONLY },
+  // Past the access check, resuming what is not suspended (or paused) is a conflict.
+  { method: 'post', path: '/process-instances/{id}/resume', url: (i) => `/api/v1/process-instances/${i.caseId}/resume`, body: {}, changes: true, expect: { ...OWNER_ONLY, own: 409, admin: 409 } },
+  { method: 'post', path: '/process-instances/{id}/variables', url: (i) => `/api/v1/process-instances/${i.caseId}/variables`, body: { variables: { tampered: true } }, changes: true, expect: OWNER_ONLY },
+  { method: 'post', path: '/process-instances/{id}/modification', url: (i) => `/api/v1/process-instances/${i.caseId}/modification`, body: { activate: [{ elementId: 'Task_Visit' }] }, changes: true, expect: OWNER_ONLY },
+  { method: 'post', path: '/process-instances/{id}/sla/pause', url: (i) => `/api/v1/process-instances/${i.caseId}/sla/pause`, body: { kind: '补正', reason: '试探' }, changes: true, expect: OWNER_ONLY },
+  { method: 'post', path: '/process-instances/{id}/sla/resume', url: (i) => `/api/v1/process-instances/${i.caseId}/sla/resume`, body: { reason: '试探' }, changes: true, expect: { ...OWNER_ONLY, own: 409, admin: 409 } },
+  // The sample 12345 matter sets no extension: past the access check the owner is told so (422).
+  { method: 'post', path: '/process-instances/{id}/sla/extensions', url: (i) => `/api/v1/process-instances/${i.caseId}/sla/extensions`, body: { duration: 'P5D', reason: '试探' }, changes: true, expect: { ...OWNER_ONLY, own: 422, admin: 422 } },
+  // The owner may record an evaluation, but not of a case still running (409).
+  { method: 'post', path: '/process-instances/{id}/evaluation', url: (i) => `/api/v1/process-instances/${i.caseId}/evaluation`, body: { result: '满意' }, changes: true, expect: { ...OWNER_ONLY, own: 409, admin: 409 } },
+  {
+    method: 'post',
+    path: '/process-instances/{id}/supervision',
+    url: (i) => `/api/v1/process-instances/${i.caseId}/supervision`,
+    body: { reason: '试探督办' },
+    changes: true,
+    expect: { own: 'refused', participating: 'refused', otherDepartment: 'refused', otherTown: 'refused', wrongPost: 'refused', supervisor: 201, admin: 'refused' },
+  },
+];
+
+/**
+ * Every other endpoint is not about one case: public ones answer without a token, the rest need one
+ * (department isolation of their own rows is tested with each resource).
+ */
+const PUBLIC = new Set(['GET /health', 'GET /openapi.json', 'GET /sla/profiles']);
+
+/** A body as text without the problem's `instance` (the caller's own URL, echoed back as RFC 9457 asks). */
+function withoutEcho(body: unknown): string {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return JSON.stringify(body);
+  const { instance: _echo, ...rest } = body as Record<string, unknown>;
+  return JSON.stringify(rest);
+}
+
+describe('authorization matrix: every endpoint × own, participating, other department, other town, wrong post, supervisor, admin', () => {
+  let t: TestApp;
+  const tokens = {} as Record<Persona, string>;
+  let ids: Ids;
+  let portal: string;
+  let paths: Record<string, Record<string, unknown>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await loadSampleCatalog(t.context.db, t.context.engine);
+    for (const persona of PERSONAS) tokens[persona] = await t.userToken(USERS[persona]);
+    portal = await t.userToken({ id: 'm.portal', department: 'RX12345', roles: ['integrator'] });
+    ids = await newTicket('MATRIX-0001');
+    paths = (await request(t.app).get('/api/v1/openapi.json')).body.paths;
+  });
+  afterAll(() => t.close());
+
+  async function newTicket(businessKey: string): Promise<Ids> {
+    const started = await as(t.app, portal).post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: HUMEN, businessKey, applicant: { name: '矩阵测试人', phone: '13900000000' } });
+    expect(started.status).toBe(201);
+    const caseId = started.body.instance.id as string;
+    const [dispatch] = (await as(t.app, tokens.own).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items;
+    expect((await as(t.app, tokens.own).post(`/api/v1/user-tasks/${dispatch.id}/complete`).send({})).status).toBe(200);
+    const [handle] = (await as(t.app, tokens.own).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items;
+    expect(handle).toMatchObject({ name: '签收处置', department: 'GAJ', regionCode: HUMEN });
+    return { caseId, taskId: handle.id, businessKey };
+  }
+
+  const snapshot = async (caseId: string) => {
+    const instance = (await as(t.app, tokens.admin).get(`/api/v1/process-instances/${caseId}`)).body;
+    const history = (await as(t.app, tokens.admin).get(`/api/v1/process-instances/${caseId}/history`)).body.items;
+    const tasks = (await as(t.app, tokens.admin).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items;
+    const sla = (await as(t.app, tokens.admin).get(`/api/v1/process-instances/${caseId}/sla`)).body;
+    return JSON.stringify({ status: instance.status, variables: instance.variables, history: history.length, tasks: tasks.map((task: { id: string; assignee: string | null; state: string }) => [task.id, task.assignee, task.state]), sla: sla.case });
+  };
+
+  test('every endpoint of the OpenAPI document is classified', () => {
+    const all = Object.entries(paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const byCase = new Set(CASE_ENDPOINTS.map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path}`));
+    for (const endpoint of CASE_ENDPOINTS) expect(all).toContain(`${endpoint.method.toUpperCase()} ${endpoint.path}`);
+    expect(all.length).toBeGreaterThan(90);
+    // The rest need a token unless public.
+    expect(all.filter((key) => !byCase.has(key) && PUBLIC.has(key)).sort()).toEqual([...PUBLIC].filter((key) => all.includes(key)).sort());
+  });
+
+  test('without a token, every endpoint but the public ones answers 401 and writes nothing', async () => {
+    const before = await snapshot(ids.caseId);
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const method of Object.keys(operations)) {
+        if (PUBLIC.has(`${method.toUpperCase()} ${path}`)) continue;
+        const url = `/api/v1${path.replace(/\{id\}/g, ids.caseId).replace(/\{[^}]+\}/g, 'X')}`;
+        const response = await (request(t.app) as unknown as Record<string, (url: string) => request.Test>)[method](url).send({});
+        expect({ endpoint: `${method.toUpperCase()} ${path}`, status: response.status }).toEqual({ endpoint: `${method.toUpperCase()} ${path}`, status: 401 });
+        expect(withoutEcho(response.body)).not.toContain(ids.caseId);
+      }
+    }
+    expect(await snapshot(ids.caseId)).toBe(before);
+  });
+
+  for (const endpoint of CASE_ENDPOINTS) {
+    test(`${endpoint.method.toUpperCase()} ${endpoint.path}`, async () => {
+      for (const persona of PERSONAS) {
+        const expected = endpoint.expect[persona];
+        const allowed = typeof expected === 'number' && expected < 300;
+        // A change that is allowed runs on a ticket of its own, so the shared one stays as it was.
+        const target = allowed && endpoint.changes ? await newTicket(`MATRIX-${persona}-${endpoint.method}-${endpoint.path.replace(/\W/g, '')}`) : ids;
+        const before = await snapshot(target.caseId);
+        const call = as(t.app, tokens[persona])[endpoint.method](endpoint.url(target));
+        const response = endpoint.body ? await call.send(endpoint.body) : await call;
+        const cell = `${endpoint.method.toUpperCase()} ${endpoint.path} as ${persona}`;
+        const body = withoutEcho(response.body);
+        // Anything of the case the caller did not send themselves is a leak in a refusal.
+        const url = endpoint.url(target);
+        const leaked = ['矩阵测试人', '13900000000', target.businessKey, target.caseId, target.taskId].some((secret) => !url.includes(secret) && body.includes(secret));
+        if (expected === 'read') {
+          expect({ cell, status: response.status }).toEqual({ cell, status: endpoint.readStatus ?? 200 });
+          if (endpoint.list && !endpoint.mayBeEmpty) expect({ cell, found: body.includes(target.caseId) || body.includes(target.taskId) }).toEqual({ cell, found: true });
+        } else if (expected === 'hidden') {
+          expect({ cell, status: response.status }).toEqual({ cell, status: endpoint.list ? 200 : 404 });
+          expect({ cell, leaked }).toEqual({ cell, leaked: false });
+        } else if (expected === 'refused') {
+          expect({ cell, status: response.status }).toEqual({ cell, status: 403 });
+          expect({ cell, leaked }).toEqual({ cell, leaked: false });
+        } else {
+          expect({ cell, status: response.status }).toEqual({ cell, status: expected });
+        }
+        if (!allowed && endpoint.changes) expect({ cell, unchanged: (await snapshot(target.caseId)) === before }).toEqual({ cell, unchanged: true });
+      }
+    });
+  }
+});
