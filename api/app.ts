@@ -71,7 +71,8 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   const v1 = express.Router();
   v1.use(earlyBodyLimit());
   v1.use(express.json({ limit: JSON_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
-  v1.use(express.text({ limit: XML_LIMIT_BYTES, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
+  // XML stays bytes: a BPMN file declares its own encoding (GBK, GB18030, …), the engine decodes it.
+  v1.use(express.raw({ limit: XML_LIMIT_BYTES, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
   // 附件: the file's bytes as the body, whatever type the client says (the engine sniffs the content).
   v1.use(/^\/process-instances\/[^/]+\/attachments$/, express.raw({ limit: attachmentLimitBytes(), type: (req) => req.method === 'POST' && !String(req.headers['content-type'] ?? '').startsWith('application/json') }));
   v1.get('/openapi.json', (_req, res) => {

@@ -20,6 +20,23 @@ export function definitionDto(row: DefinitionRow & { xml?: string }) {
   };
 }
 
+/**
+ * Where the tokens are: the element instances that wait (a task, a job, an event, an incident)
+ * and the tokens that wait at a parallel or inclusive join for the others (state 'joining', one
+ * entry per token, with the flow it came by). Without the second, a case stuck at a join would
+ * look active with nowhere to be.
+ */
+function activeElementsOf(row: InstanceRow, elementNames?: ReadonlyMap<string, { name?: string; kind: string }>) {
+  const describe = (elementId: string) => ({ elementId, elementType: elementNames?.get(elementId)?.kind ?? null, name: elementNames?.get(elementId)?.name ?? null });
+  const waiting = row.state.waiting.map((entry) => ({ elementInstanceId: entry.id, ...describe(entry.elementId), state: entry.state }));
+  const joining = Object.entries(row.state.joins ?? {}).flatMap(([key, arrived]) => {
+    const slash = key.indexOf('/');
+    const scopeInstanceId = key.slice(0, slash);
+    return arrived.map((flowId) => ({ elementInstanceId: null, ...describe(key.slice(slash + 1)), state: 'joining' as const, scopeInstanceId, arrivedVia: flowId }));
+  });
+  return [...waiting, ...joining];
+}
+
 export function instanceDto(row: InstanceRow | CaseView, elementNames?: ReadonlyMap<string, { name?: string; kind: string }>, names: NameBook = NO_NAMES) {
   const view = row as Partial<CaseView>;
   return {
@@ -36,13 +53,7 @@ export function instanceDto(row: InstanceRow | CaseView, elementNames?: Readonly
     status: row.status,
     openIncidents: view.open_incidents ?? 0,
     variables: row.state.variables,
-    activeElements: row.state.waiting.map((waiting) => ({
-      elementInstanceId: waiting.id,
-      elementId: waiting.elementId,
-      elementType: elementNames?.get(waiting.elementId)?.kind ?? null,
-      name: elementNames?.get(waiting.elementId)?.name ?? null,
-      state: waiting.state,
-    })),
+    activeElements: activeElementsOf(row, elementNames),
     startedBy: row.started_by,
     startedByName: names.user(row.started_by),
     startedAt: iso(row.started_at),
@@ -77,6 +88,10 @@ export function taskDto(row: UserTaskRow | TaskView, variables?: Variables, name
     candidateUsers: row.candidate_users,
     state: row.state,
     dueDate: iso(row.due_date),
+    followUpDate: iso(row.follow_up_date),
+    priority: row.priority,
+    headers: row.headers ?? {},
+    properties: row.properties ?? {},
     formKey: row.form_key,
     formId: row.form_id,
     createdAt: iso(row.created_at),
@@ -123,7 +138,10 @@ export function jobDto(row: JobRow & { variables?: Variables }) {
     elementId: row.element_id,
     elementInstanceId: row.element_instance_id,
     retries: row.retries,
+    kind: row.listener_event_type ? 'EXECUTION_LISTENER' : 'BPMN_ELEMENT',
+    listenerEventType: row.listener_event_type ?? null,
     headers: row.headers,
+    properties: row.properties ?? {},
     lockExpiresAt: iso(row.lock_expires_at),
     variables: row.variables ?? {},
   };

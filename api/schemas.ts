@@ -56,6 +56,8 @@ export const Definition: JsonSchema = {
     gov: { type: 'object' },
     createdAt: { type: 'string', format: 'date-time' },
     xml: { type: 'string' },
+    properties: { type: 'object', additionalProperties: { type: 'string' }, description: 'zeebe:properties of the process (GET one definition)' },
+    elementProperties: { type: 'object', additionalProperties: { type: 'object' }, description: 'zeebe:properties by element id (GET one definition)' },
   },
 };
 
@@ -77,9 +79,19 @@ export const Instance: JsonSchema = {
     variables: Variables,
     activeElements: {
       type: 'array',
+      description:
+        "Where the tokens are: waiting elements (a task, a job, an event), elements with an incident, and tokens waiting at a parallel or inclusive join ('joining': one per token, elementInstanceId null, with the flow it came by). 令牌所在位置：等待中的节点、有故障的节点，以及在汇聚网关等待其他分支的令牌（joining）。",
       items: {
         type: 'object',
-        properties: { elementInstanceId: { type: 'string' }, elementId: { type: 'string' }, elementType: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, state: { enum: ['waiting', 'incident'] } },
+        properties: {
+          elementInstanceId: { type: ['string', 'null'] },
+          elementId: { type: 'string' },
+          elementType: { type: ['string', 'null'] },
+          name: { type: ['string', 'null'] },
+          state: { enum: ['waiting', 'incident', 'joining'] },
+          scopeInstanceId: { type: 'string', description: "For 'joining': the scope (process or subprocess instance) the join is in" },
+          arrivedVia: { type: 'string', description: "For 'joining': the sequence flow the token came by" },
+        },
       },
     },
     startedBy: { type: 'string' },
@@ -109,6 +121,10 @@ export const UserTask: JsonSchema = {
     candidateUsers: { type: 'array', items: { type: 'string' } },
     state: { enum: ['created', 'completed', 'canceled'] },
     dueDate: { type: ['string', 'null'] },
+    followUpDate: { type: ['string', 'null'], description: 'zeebe:taskSchedule followUpDate' },
+    priority: { type: 'integer', minimum: 0, maximum: 100, description: 'zeebe:priorityDefinition (default 50); the inbox lists higher priorities first. 优先级（默认 50），待办按优先级从高到低排列。' },
+    headers: { type: 'object', additionalProperties: { type: 'string' }, description: 'zeebe:taskHeaders of the user task' },
+    properties: { type: 'object', additionalProperties: { type: 'string' }, description: 'zeebe:properties of the element: custom metadata. 元素的自定义属性。' },
     formKey: { type: ['string', 'null'], description: 'An embedded or custom form (zeebe:formDefinition formKey)' },
     formId: { type: ['string', 'null'], description: 'A linked form (zeebe:formDefinition formId): GET /user-tasks/{id}/form' },
     createdAt: { type: 'string', format: 'date-time' },
@@ -178,7 +194,10 @@ export const Job: JsonSchema = {
     elementId: { type: 'string' },
     elementInstanceId: { type: 'string' },
     retries: { type: 'integer' },
-    headers: { type: 'object' },
+    kind: { enum: ['BPMN_ELEMENT', 'EXECUTION_LISTENER'], description: "EXECUTION_LISTENER: the job of a zeebe:executionListener; the element waits for it (complete or fail it; a BPMN error is refused)" },
+    listenerEventType: { enum: ['start', 'end', null] },
+    headers: { type: 'object', description: "Task headers: the element's, overlaid by the listener's own for a listener job" },
+    properties: { type: 'object', additionalProperties: { type: 'string' }, description: 'zeebe:properties of the element: custom metadata' },
     lockExpiresAt: { type: ['string', 'null'] },
     variables: Variables,
   },

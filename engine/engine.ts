@@ -9,9 +9,9 @@ import { caseHistory, childCases, listCases, readCase, type CaseView, type Insta
 import type { Page } from './store/queries/page.js';
 import { listTasks, readTask, type TaskFilter, type TaskView } from './store/queries/task-queries.js';
 import { EngineError } from './errors.js';
-import { compileDeployment } from './model/index.js';
+import { compileDeployment, decodeXml } from './model/index.js';
 import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
-import { completeWaitingElement, type Variables } from './runtime/index.js';
+import { completeWaitingElement, visibleVariables, type InstanceState, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
 import { runCommand, type CommandUnit } from './instances/command-unit.js';
 import { resolveIncident } from './instances/incidents.js';
@@ -29,6 +29,7 @@ import { ModelCache } from './instances/model-cache.js';
 import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
 import { LOCK_HOLDER_GONE } from './jobs/executor-lease.js';
 import { completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
+import { recordTimerFailure } from './jobs/timer-failures.js';
 import { broadcastSignal, type BroadcastResult } from './messaging/broadcast-signal.js';
 import { expireBufferedMessages } from './messaging/buffered-messages.js';
 import { publishMessage, type MessageInput, type PublishResult } from './messaging/publish-message.js';
@@ -107,11 +108,15 @@ export class Engine {
    * Deploys the processes of one BPMN file, with the linked forms its user tasks name (or that
    * are already deployed in the department), in one transaction.
    */
-  async deploy(input: { xml: string; name?: string; forms?: readonly unknown[]; actor: Actor }): Promise<DeployResult> {
+  async deploy(input: { xml: string | Uint8Array; name?: string; forms?: readonly unknown[]; actor: Actor }): Promise<DeployResult> {
     const schemas = input.forms ?? [];
     const badForms = formProblems(schemas, '/forms');
     if (badForms.length > 0) throw invalidForms(badForms);
-    const compiled = await compileDeployment(input.xml);
+    // Bytes (a raw XML upload) are decoded by the encoding the file declares; the text is stored.
+    const decoded = typeof input.xml === 'string' ? { ok: true as const, text: input.xml } : decodeXml(input.xml);
+    if (!decoded.ok) throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', decoded.problems);
+    const xml = decoded.text;
+    const compiled = await compileDeployment(xml);
     if (!compiled.ok) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', compiled.problems);
     }
@@ -125,7 +130,7 @@ export class Engine {
     if (extensionProblems.length > 0) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', extensionProblems);
     }
-    const hash = createHash('sha256').update(input.xml).digest('hex');
+    const hash = createHash('sha256').update(xml).digest('hex');
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       // Serialise deployments of one department so that version numbers never collide.
@@ -163,7 +168,7 @@ export class Engine {
             deploymentId,
             department,
             input.name ?? null,
-            input.xml,
+            xml,
             hash,
             input.actor.userId,
             now,
@@ -263,7 +268,7 @@ export class Engine {
     const region = this.regionOf(input.regionCode);
     const startRequest = input.businessKey !== undefined ? startRequestFingerprint({ ...input, businessKey: input.businessKey }) : null;
     try {
-      return await this.command(input.actor, async (unit) => {
+      return await this.instanceCommand(input.actor, async (unit) => {
         const definition = await this.definitionToStart(department, input.processId, input.version);
         if (input.version === undefined) await unit.defer(this.latestDefinitions.stillLatest(definition));
         return this.runner.start(unit, { definition, variables: input.variables ?? {}, businessKey: input.businessKey ?? null, region, startRequest });
@@ -358,7 +363,7 @@ export class Engine {
   /** Cancels an instance and, through its call activities, its child instances. */
   /** 终止: cancels the case (and the child instances of its call activities), with the reason on its trail. */
   async cancelInstance(actor: Actor, id: string, input: { reason?: string } = {}): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => {
+    return this.instanceCommand(actor, async (unit) => {
       const instance = await this.ownInstance(unit, actor, id);
       recordCaseOperation(unit, instance, 'cancel', { reason: input.reason ?? null });
       return cancel(this.runner, unit, instance);
@@ -370,7 +375,7 @@ export class Engine {
    * 特别程序 …, with its basis), which pauses it in the same command until the case is resumed.
    */
   async suspendInstance(actor: Actor, id: string, input: { reason?: string; pauseClock?: { kind: '补正' | '特别程序' | '中止' | '其他'; legalBasis: string } } = {}): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => {
+    return this.instanceCommand(actor, async (unit) => {
       const instance = await this.ownInstance(unit, actor, id);
       recordCaseOperation(unit, instance, 'suspend', { reason: input.reason ?? null, ...(input.pauseClock ? { pauseClock: input.pauseClock } : {}) });
       const row = await suspend(this.runner, unit, instance);
@@ -381,7 +386,7 @@ export class Engine {
 
   /** 恢复: resumes a suspended case; a clock its suspension paused runs again. */
   async resumeInstance(actor: Actor, id: string, input: { reason?: string } = {}): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => {
+    return this.instanceCommand(actor, async (unit) => {
       const instance = await this.ownInstance(unit, actor, id);
       const [held] = await unit.tx.query<{ paused: boolean }>(
         `SELECT (data ? 'pauseClock') AS paused FROM history WHERE instance_id = $1 AND type = 'case.operation' AND data ->> 'operation' = 'suspend' ORDER BY id DESC LIMIT 1`,
@@ -395,15 +400,15 @@ export class Engine {
   }
 
   async setVariables(actor: Actor, id: string, variables: Variables, elementInstanceId?: string): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => assignVariables(this.runner, unit, await this.ownInstance(unit, actor, id), variables, elementInstanceId));
+    return this.instanceCommand(actor, async (unit) => assignVariables(this.runner, unit, await this.ownInstance(unit, actor, id), variables, elementInstanceId));
   }
 
   async modifyInstance(actor: Actor, id: string, modification: Modification): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => modify(this.runner, unit, await this.ownInstance(unit, actor, id), modification));
+    return this.instanceCommand(actor, async (unit) => modify(this.runner, unit, await this.ownInstance(unit, actor, id), modification));
   }
 
   async migrateInstance(actor: Actor, id: string, input: { targetDefinitionId: string; mappings: Array<{ source: string; target: string }> }): Promise<InstanceRow> {
-    return this.command(actor, async (unit) => {
+    return this.instanceCommand(actor, async (unit) => {
       const instance = await this.ownInstance(unit, actor, id);
       const [target] = await unit.tx.query<DefinitionRow>('SELECT * FROM process_definitions WHERE id = $1 AND department = $2', [asUuid(input.targetDefinitionId), instance.department]);
       if (!target) throw notFound('process definition', input.targetDefinitionId);
@@ -525,16 +530,18 @@ export class Engine {
    */
   async activateJobs(actor: Actor, input: { type: string; worker: string; max: number; lockMs: number }): Promise<Array<JobRow & { variables: Variables }>> {
     const now = this.clock.now();
-    return this.db.query<JobRow & { variables: Variables }>(
+    const rows = await this.db.query<JobRow & { scope: Pick<InstanceState, 'variables' | 'elements'> | null }>(
       `UPDATE jobs j SET state = 'activated', lock_owner = $3, lock_expires_at = $4
        FROM (SELECT id FROM jobs
              WHERE type = $1 AND kind = 'service' AND ($5::text IS NULL OR department = $5) AND due_at <= $2 AND NOT suspended
                AND (state = 'activatable' OR (state = 'activated' AND lock_expires_at < $2))
              ORDER BY due_at LIMIT $6 FOR UPDATE SKIP LOCKED) due
        WHERE j.id = due.id
-       RETURNING j.*, (SELECT i.state -> 'variables' FROM process_instances i WHERE i.id = j.instance_id) AS variables`,
+       RETURNING j.*, (SELECT jsonb_build_object('variables', i.state -> 'variables', 'elements', i.state -> 'elements') FROM process_instances i WHERE i.id = j.instance_id) AS scope`,
       [input.type, now, input.worker, new Date(now.getTime() + input.lockMs), this.departmentFilter(actor), input.max],
     );
+    // A job carries every variable visible from its element (input mappings, a multi-instance run's element), as in Camunda 8.
+    return rows.map(({ scope, ...job }) => ({ ...job, variables: scope ? visibleVariables(scope, job.element_instance_id ?? undefined) : {} }));
   }
 
   async completeJob(actor: Actor, id: string, variables: Variables = {}): Promise<void> {
@@ -585,17 +592,11 @@ export class Engine {
 
   /**
    * A timer whose firing threw (a bug, not a BPMN outcome: those are incidents): tried again
-   * after `backoffMs`, and after its last attempt kept as 'failed' with the error, so one bad
-   * row cannot keep an executor busy forever.
+   * after `backoffMs`, and after its last attempt kept as 'failed' with an incident naming it,
+   * which resolving retries (engine/jobs/timer-failures.ts).
    */
   async recordTimerFailure(timer: DueTimer, owner: string, error: unknown, backoffMs = 30_000): Promise<void> {
-    const now = this.clock.now();
-    await this.db.query(
-      `UPDATE jobs SET retries = retries - 1, error_message = $3, lock_owner = NULL, lock_expires_at = NULL,
-         state = CASE WHEN retries - 1 <= 0 THEN 'failed' ELSE 'activatable' END, due_at = $4
-       WHERE id = $1 AND lock_owner = $2`,
-      [timer.id, owner, error instanceof Error ? error.message : String(error), new Date(now.getTime() + backoffMs)],
-    );
+    await recordTimerFailure(this.db, timer.id, owner, error, this.clock.now(), backoffMs);
   }
 
   /** Alias used by the executor. */
@@ -622,9 +623,27 @@ export class Engine {
 
   // ── Reading ────────────────────────────────────────────────────────────────
 
+  /** zeebe:properties of a definition's process and of each of its elements that has some (custom metadata). */
+  async definitionProperties(definitionId: string): Promise<{ process: Record<string, string>; elements: Record<string, Record<string, string>> }> {
+    const model = await this.models.get(definitionId);
+    const elements: Record<string, Record<string, string>> = {};
+    for (const node of model.elements.values()) if (node.properties) elements[node.id] = { ...node.properties };
+    return { process: { ...(model.properties ?? {}) }, elements };
+  }
+
   /** Names and kinds of a definition's elements, to describe where tokens wait. */
   async elementInfo(definitionId: string): Promise<ReadonlyMap<string, { name?: string; kind: string }>> {
     return (await this.models.get(definitionId)).elements;
+  }
+
+  /**
+   * The variables a user task's form sees: those visible from the task's element (its input
+   * mappings, a multi-instance run's input element and loopCounter, the scopes around it, the
+   * process), as Camunda 8 gives a task. Callers have already checked access to the task.
+   */
+  async taskVariables(task: Pick<UserTaskRow, 'instance_id' | 'element_instance_id'>): Promise<Variables> {
+    const [row] = await this.db.query<Pick<InstanceState, 'variables' | 'elements'>>("SELECT state -> 'variables' AS variables, state -> 'elements' AS elements FROM process_instances WHERE id = $1", [task.instance_id]);
+    return row ? visibleVariables(row, task.element_instance_id) : {};
   }
 
   /** The process variables of an instance (callers have already checked access to it). */
@@ -637,6 +656,20 @@ export class Engine {
 
   private command<T>(actor: Actor, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
     return runCommand(this.db, actor, () => this.clock.now(), work);
+  }
+
+  /**
+   * A command that answers with an instance: the row as the whole command left it, after the
+   * steps that followed in the same transaction (a signal the instance threw to itself, a child
+   * that completed at once), not as the first step wrote it.
+   */
+  private async instanceCommand(actor: Actor, work: (unit: CommandUnit) => Promise<InstanceRow>): Promise<InstanceRow> {
+    let last: CommandUnit | undefined;
+    const row = await this.command(actor, (unit) => {
+      last = unit;
+      return work(unit);
+    });
+    return last?.instances.get(row.id) ?? row;
   }
 
   /**

@@ -37,14 +37,15 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
       tag: 'Definitions',
       roles: ['designer'],
       body: DeployBody,
-      bodyMediaTypes: { 'application/xml': { type: 'string' } },
+      bodyMediaTypes: { 'application/xml': { type: 'string', description: 'The BPMN file as it is, in the encoding its XML declaration names (UTF-8, GB18030, GBK, ISO-8859-1, …)' } },
       response: DeployResult,
       status: 201,
     },
     async (req, res) => {
-      const raw = typeof req.body === 'string';
-      const xml: string = raw ? req.body : req.body?.xml;
-      if (!xml || xml.trim() === '') throw new Problem(400, 'The request has no BPMN XML', '请求中没有 BPMN XML', { errors: [{ pointer: '/body/xml', message: 'required', messageZh: '必填' }] });
+      // Raw XML arrives as bytes (app.ts): the engine decodes them by the file's own declaration.
+      const raw = Buffer.isBuffer(req.body);
+      const xml: string | Buffer = raw ? req.body : req.body?.xml;
+      if (!xml || (typeof xml === 'string' ? xml.trim() === '' : xml.length === 0)) throw new Problem(400, 'The request has no BPMN XML', '请求中没有 BPMN XML', { errors: [{ pointer: '/body/xml', message: 'required', messageZh: '必填' }] });
       const name = raw ? (typeof req.query.name === 'string' ? req.query.name : undefined) : req.body.name;
       const forms = raw ? undefined : (req.body.forms as unknown[] | undefined);
       const result = await engine.deploy({ xml, name, forms, actor: actorOf(req) });
@@ -78,7 +79,7 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-definitions/:id',
-      summary: 'Get a process definition with its BPMN XML',
+      summary: 'Get a process definition with its BPMN XML and the zeebe:properties of the process and its elements',
       summaryZh: '获取流程定义及其 BPMN XML',
       tag: 'Definitions',
       roles: ['designer', 'integrator', 'staff', 'supervisor'],
@@ -86,7 +87,9 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
       response: Definition,
     },
     async (req, res) => {
-      res.json(definitionDto(await engine.getDefinition(actorOf(req), String(req.params.id))));
+      const definition = await engine.getDefinition(actorOf(req), String(req.params.id));
+      const properties = await engine.definitionProperties(definition.id);
+      res.json({ ...definitionDto(definition), properties: properties.process, elementProperties: properties.elements });
     },
   );
 }

@@ -65,11 +65,20 @@ export function taskRoutes(api: ApiRouter, { engine }: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/user-tasks/:id', summary: 'Get a user task with its case variables', summaryZh: '获取任务及案件数据', tag: 'User tasks', roles: STAFF, params: IdParams, response: UserTask },
+    {
+      method: 'get',
+      path: '/user-tasks/:id',
+      summary: "Get a user task with the variables its element sees (the case's, its input mappings, a multi-instance run's element and loopCounter)",
+      summaryZh: '获取任务及其可见的案件数据（含输入映射、多实例当前元素与 loopCounter）',
+      tag: 'User tasks',
+      roles: STAFF,
+      params: IdParams,
+      response: UserTask,
+    },
     async (req, res) => {
       const actor = actorOf(req);
       const task = await engine.getTask(actor, String(req.params.id));
-      const variables = await engine.instanceVariables(task.instance_id);
+      const variables = await engine.taskVariables(task);
       res.json((await describe(actor, [task], variables))[0]);
     },
   );

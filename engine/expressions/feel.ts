@@ -1,5 +1,9 @@
-import { evaluate, isFunction, parseExpression, SyntaxError as FeelSyntaxError, type FeelFunction, type Warning } from 'feelin';
+import { evaluate, isFunction, parseExpression, type FeelFunction, type Warning } from 'feelin';
 import type { Json, Variables } from '../runtime/variables.js';
+import { BUDGET_NAMES, budgetFunctions, FeelBudget, FeelBudgetExceeded, instrumentFeel } from './feel-budget.js';
+import { checkFeelSyntax, type FeelSyntaxProblem } from './feel-syntax.js';
+
+export type { FeelSyntaxProblem } from './feel-syntax.js';
 
 /**
  * A FEEL expression, checked once when a model is compiled. Zeebe's convention: a value that
@@ -11,45 +15,52 @@ export interface FeelExpression {
    * Evaluates against plain JSON variables. Never runs JavaScript from the model. `clock` is
    * the command's time: FEEL's now() and today() answer with it (in Asia/Shanghai), so an
    * expression gives the same value when the command is replayed; without it they read the
-   * system clock.
+   * system clock. `budget` is what the command may still spend on FEEL (feel-budget.ts);
+   * without it the evaluation gets a budget of its own.
    */
-  evaluate(variables: Variables, clock?: Date): FeelResult;
+  evaluate(variables: Variables, clock?: Date, budget?: FeelBudget): FeelResult;
 }
 
 export type FeelResult = { ok: true; value: Json } | { ok: false; message: string; messageZh: string };
 
-export interface FeelSyntaxProblem {
-  message: string;
-  messageZh: string;
-  position: number;
-}
-
-/** Checks the syntax of an expression; returns a problem or the compiled expression. */
+/** Checks the syntax of an expression (without evaluating it); returns a problem or the compiled expression. */
 export function compileFeel(source: string): FeelExpression | FeelSyntaxProblem {
   const expression = source.startsWith('=') ? source.slice(1) : source;
   if (expression.trim() === '') {
     return { message: 'The expression is empty', messageZh: '表达式为空', position: 0 };
   }
-  try {
-    evaluate(expression, {});
-  } catch (error) {
-    if (error instanceof FeelSyntaxError) {
-      return {
-        message: `Invalid FEEL: ${error.message} at position ${error.position.from}`,
-        messageZh: `FEEL 表达式语法错误：${error.message}（位置 ${error.position.from}）`,
-        position: error.position.from,
-      };
-    }
-    throw error;
-  }
-  const prepared = prepare(expression);
+  const checked = checkFeelSyntax(expression);
+  if (!checked.ok) return { message: checked.message, messageZh: checked.messageZh, position: checked.position };
+  const instrumented = instrumentFeel(expression, checked.tree);
+  const text = instrumented ?? expression;
+  const prepared = prepare(text);
   return {
     source,
-    evaluate(variables, clock) {
-      if (prepared && canUsePrepared(prepared, variables)) return evaluatePrepared(prepared, variables, expression, clock);
-      const { value, warnings } = evaluate(expression, clock && readsClock(expression) ? withClock(variables, clock) : variables);
-      return outcome(value, warnings, expression);
+    evaluate(variables, clock, budget) {
+      const spend = instrumented ? (budget ?? new FeelBudget()).forEvaluation() : undefined;
+      if (spend?.exhausted) return exceeded(expression, spend.limit);
+      try {
+        if (prepared && canUsePrepared(prepared, variables)) return evaluatePrepared(prepared, variables, expression, clock, spend);
+        let context: Record<string, unknown> = clock && readsClock(expression) ? withClock(variables, clock) : variables;
+        if (spend) context = { ...context, ...budgetFunctions(spend) };
+        const { value, warnings } = evaluate(text, context);
+        return outcome(value, warnings, expression);
+      } catch (error) {
+        return thrown(error, expression);
+      }
     },
+  };
+}
+
+/**
+ * An expression that the current rules refuse, in a model compiled leniently to run an instance
+ * deployed under older rules (model/compile-values.ts): it fails when evaluated, so the element
+ * that reaches it gets an incident naming the problem instead of the instance failing to load.
+ */
+export function brokenFeel(source: string, problem: { message: string; messageZh: string }): FeelExpression {
+  return {
+    source,
+    evaluate: () => ({ ok: false, message: `FEEL expression '${source}' cannot be evaluated: ${problem.message}`, messageZh: `FEEL 表达式“${source}”无法求值：${problem.messageZh}` }),
   };
 }
 
@@ -136,9 +147,11 @@ function simpleKeysDeep(value: Json): boolean {
   return true;
 }
 
-function evaluatePrepared(prepared: Prepared, variables: Variables, expression: string, clock: Date | undefined): FeelResult {
+function evaluatePrepared(prepared: Prepared, variables: Variables, expression: string, clock: Date | undefined, budget: FeelBudget | undefined): FeelResult {
   prepared.warnings.length = 0;
+  const charging = budget ? budgetFunctions(budget) : undefined;
   const args = prepared.names.map((name) => {
+    if (charging && BUDGET_NAMES.has(name)) return charging[name];
     if (Object.prototype.hasOwnProperty.call(variables, name)) return variables[name];
     if (clock && (name === 'now' || name === 'today')) return clockFunctions(clock)[name];
     return undefined;
@@ -192,10 +205,29 @@ function outcome(value: unknown, warnings: readonly Warning[], expression: strin
   return { ok: true, value: toJson(value) };
 }
 
-// A missing variable or a type mismatch yields null in FEEL; for an engine that must never
-// take a default silently, that is an error (it becomes an incident).
+// A name that is not bound is null, as in Camunda 8's FEEL (`x = true` with x unset is false, so
+// a gateway takes its default flow); `x > 5` is then null too, which a condition refuses (it must
+// be true or false). Anything else feelin warns about (a type mismatch, an unknown function) is a
+// failure, and an incident: an engine must never take a default because an expression broke.
+const NOT_FOUND = new Set(['NO_VARIABLE_FOUND', 'NO_CONTEXT_ENTRY_FOUND', 'NO_PROPERTY_FOUND']);
+
 function isFailure(warning: Warning): boolean {
-  return warning.type !== 'NO_CONTEXT_ENTRY_FOUND' && warning.type !== 'NO_PROPERTY_FOUND';
+  return !NOT_FOUND.has(warning.type);
+}
+
+function exceeded(expression: string, limit: number): FeelResult {
+  return {
+    ok: false,
+    message: `FEEL expression '${expression}' exceeded the cost budget of ${limit} steps (a loop, a recursion or a list that grows without bound?)`,
+    messageZh: `FEEL 表达式“${expression}”超出计算预算（${limit} 步），可能是无界的循环、递归或列表`,
+  };
+}
+
+/** feelin throws for what it cannot evaluate (`unsupported range`, a stack overflow): a failure, never a crash. */
+function thrown(error: unknown, expression: string): FeelResult {
+  if (error instanceof FeelBudgetExceeded) return exceeded(expression, error.limit);
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, message: `FEEL expression '${expression}' failed: ${message}`, messageZh: `FEEL 表达式“${expression}”求值失败：${message}` };
 }
 
 /** FEEL values (dates, durations, ranges) are turned into JSON before they reach the state. */

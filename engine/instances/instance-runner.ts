@@ -27,7 +27,7 @@ import type { IncidentCause } from '../store/effects/incidents.js';
 import { InstanceScope } from '../store/effects/instance-scope.js';
 import { jsonb } from '../store/jsonb.js';
 import type { DefinitionRow, InstanceRow } from '../store/rows.js';
-import { broadcastSignal } from '../messaging/broadcast-signal.js';
+import { broadcastSignal, signalReceivers } from '../messaging/broadcast-signal.js';
 import { offerBufferedMessages } from '../messaging/buffered-messages.js';
 import { publishMessage } from '../messaging/publish-message.js';
 import type { CommandUnit } from './command-unit.js';
@@ -237,9 +237,11 @@ export class InstanceRunner implements EffectHost {
     });
   }
 
-  signalThrown(scope: InstanceScope, effect: SignalThrown): void {
+  /** The receivers are read now, when the signal is thrown (signals are not stored); delivered once this instance is written. */
+  async signalThrown(scope: InstanceScope, effect: SignalThrown): Promise<void> {
+    const receivers = await signalReceivers(scope.unit, scope.department, effect.signalName);
     scope.unit.later(async () => {
-      await broadcastSignal(this, scope.unit, scope.department, effect.signalName, effect.variables);
+      await broadcastSignal(this, scope.unit, scope.department, effect.signalName, effect.variables, receivers);
     });
   }
 
@@ -282,6 +284,7 @@ const REFUSALS: Record<string, [string, string]> = {
   'invalid-modification': ['the modification is not valid', '实例修改无效'],
   'migration-unmapped': ['active elements have no target in the new version', '有活动节点在新版本中没有对应节点'],
   'no-such-start-event': ['no such start event', '没有该启动事件'],
+  'listener-job': ['an execution listener job cannot throw a BPMN error', '执行监听器作业不能抛出 BPMN 错误'],
 };
 
 function refusalText(reason: StepRefusal, message?: string, messageZh?: string): { message: string; messageZh: string } {

@@ -9,19 +9,35 @@ export interface BroadcastResult {
   started: Array<{ processInstanceId: string; processId: string }>;
 }
 
+/** A signal subscription as read when the signal was thrown. */
+export interface SignalReceiver {
+  instance_id: string;
+  element_instance_id: string;
+  element_id: string;
+}
+
+/**
+ * The subscriptions open for a signal right now. Signals are not stored (BPMN 2.0 §10.4.5): a
+ * signal reaches the catch events that are waiting when it is thrown, so the receivers are read
+ * at that moment, and a catch event opened afterwards (even in the same command) misses it.
+ */
+export async function signalReceivers(unit: CommandUnit, department: string, name: string): Promise<SignalReceiver[]> {
+  return unit.tx.query<SignalReceiver>(
+    'SELECT instance_id, element_instance_id, element_id FROM signal_subscriptions WHERE department = $1 AND signal_name = $2 ORDER BY position',
+    [department, name],
+  );
+}
+
 /**
  * Broadcasts a signal to its department only. Signals do not cross departments: a department is
  * the isolation boundary of every case (and the distribution key, D9), and a broadcast that
  * could move another department's cases would let one department act inside another's work.
  * Departments that cooperate do so through messages to a named case, or an administrator.
- * The subscriptions are read once, before delivery, so an instance started by this signal
- * does not receive it again.
+ * `receivers` are the subscriptions open when the signal was thrown (read now when not given);
+ * one closed since then is skipped, and an instance started by this signal does not receive it.
  */
-export async function broadcastSignal(runner: InstanceRunner, unit: CommandUnit, department: string, name: string, variables: Variables): Promise<BroadcastResult> {
-  const subscriptions = await unit.tx.query<{ instance_id: string; element_instance_id: string; element_id: string }>(
-    'SELECT instance_id, element_instance_id, element_id FROM signal_subscriptions WHERE department = $1 AND signal_name = $2 ORDER BY position',
-    [department, name],
-  );
+export async function broadcastSignal(runner: InstanceRunner, unit: CommandUnit, department: string, name: string, variables: Variables, receivers?: readonly SignalReceiver[]): Promise<BroadcastResult> {
+  const subscriptions = receivers ?? (await signalReceivers(unit, department, name));
   const result: BroadcastResult = { triggered: [], started: [] };
   for (const subscription of subscriptions) {
     const advanced = await runner.advance(unit, subscription.instance_id, (model, state, now, services) =>

@@ -3,7 +3,7 @@ import type { ModdleElement } from './parse-bpmn.js';
 import { problem, type ModelProblem } from './problem.js';
 import type { ElementKind, EventDefinition, TimerDefinition } from './process-model.js';
 import { feel, valueSource } from './compile-values.js';
-import { parseIsoCycle, parseIsoDateTime, parseIsoDuration } from './timer-values.js';
+import { parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem } from './timer-values.js';
 
 const NAMES_ZH: Record<string, string> = {};
 
@@ -115,6 +115,9 @@ function timerDefinition(definition: ModdleElement, id: string, problems: ModelP
       problems.push(problem('timer.invalid', `Timer '${id}': '${text}' is not ${expected}`, `定时器“${id}”：“${text}”不是${expectedZh}`, where));
       return undefined;
     }
+    // Kept in the model (a stored model compiled leniently fails at run time instead).
+    const absurd = timerValueProblem(kind, text);
+    if (absurd) problems.push(problem('timer.range', `Timer '${id}': ${absurd.message}`, `定时器“${id}”：${absurd.messageZh}`, where));
   }
   // gov:calendar may sit on the timer definition or on its event.
   const calendarName = ((extension(definition, 'gov:Calendar') ?? (event ? extension(event, 'gov:Calendar') : undefined))?.name as string | undefined)?.trim();

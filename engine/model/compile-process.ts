@@ -1,4 +1,5 @@
 import { compileEventDefinition } from './compile-events.js';
+import { checkExtensions, executionListenersOf, propertiesOf } from './compile-extensions.js';
 import { feel, valueSource } from './compile-values.js';
 import { extension, govAttributes, type ModdleList } from './moddle-access.js';
 import type { ModdleElement } from './parse-bpmn.js';
@@ -66,23 +67,23 @@ interface Collected {
   problems: ModelProblem[];
 }
 
-/** Turns one moddle bpmn:Process into a validated ProcessModel, collecting every problem. */
-export function compileProcess(process: ModdleElement): CompileProcessResult {
+/** Turns one moddle bpmn:Process into a validated ProcessModel, collecting every problem (compile-deployment.ts says what `lenient` is for). */
+export function compileProcess(process: ModdleElement, options: { lenient?: boolean } = {}): CompileProcessResult {
   const collected: Collected = { associations: new Map(), elements: new Map(), flows: new Map(), scopes: new Map(), problems: [] };
   const { problems } = collected;
+  checkExtensions(process, 'process', String(process.id), problems);
+  executionListenersOf(process, 'process', String(process.id), undefined, problems);
+  const processProperties = propertiesOf(process);
   compileScope(process, String(process.id), true, collected);
-
-  const root = collected.scopes.get(String(process.id));
-  if (root && !root.noneStartId && root.triggeredStartIds.length === 0) {
-    problems.push(problem('process.noStart', `Process '${process.id}' has no start event`, `流程“${process.id}”没有启动事件`, { elementId: String(process.id) }));
-  }
   connectFlows(collected);
+  findImplicitStarts(collected, String(process.id));
+  const root = collected.scopes.get(String(process.id));
   validateFlows(collected);
   validateLinks(collected);
   validateEventBasedGateways(collected);
   validateReturnTargets(collected);
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0 && !options.lenient) return { ok: false, problems };
   const elements = computeInclusiveReachability(collected.elements, collected.flows);
   return {
     ok: true,
@@ -96,6 +97,7 @@ export function compileProcess(process: ModdleElement): CompileProcessResult {
       flows: collected.flows,
       ...(root?.noneStartId ? { noneStartId: root.noneStartId } : {}),
       scopes: collected.scopes,
+      ...(processProperties ? { properties: processProperties } : {}),
     },
   };
 }
@@ -138,12 +140,14 @@ function compileScope(container: ModdleElement, scopeId: string, isProcess: bool
     if (noneStarts.length + triggeredStarts.length > 0) {
       problems.push(problem('adHoc.start', `Ad-hoc subprocess '${scopeId}' must not have start events; its elements are activated by name`, `自由子流程“${scopeId}”不能有启动事件，其中的元素按名称激活`, where));
     }
-  } else if (noneStarts.length !== 1 || triggeredStarts.length > 0) {
-    problems.push(problem('subProcess.start', `Subprocess '${scopeId}' needs exactly one none start event`, `子流程“${scopeId}”必须有且只有一个空启动事件`, where));
+  } else if (noneStarts.length > 1 || triggeredStarts.length > 0) {
+    // No start event at all is an implicit start (findImplicitStarts).
+    problems.push(problem('subProcess.start', `Subprocess '${scopeId}' may have one none start event (or none: then every element without an incoming flow starts)`, `子流程“${scopeId}”最多只能有一个空启动事件（没有启动事件时，所有没有入口顺序流的元素一起启动）`, where));
   }
   collected.scopes.set(scopeId, {
     id: scopeId,
     ...(noneStarts[0] ? { noneStartId: noneStarts[0] } : {}),
+    implicitStartIds: [],
     triggeredStartIds: triggeredStarts,
     eventSubProcessIds,
     elementIds,
@@ -169,7 +173,9 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
   const ids = (refs: unknown) => ((refs as ModdleList) ?? []).map((ref) => String(ref.id));
   const defaultFlow = element.default as ModdleElement | undefined;
 
+  checkExtensions(element, kind, id, problems);
   const definitions = (element.eventDefinitions as ModdleList) ?? [];
+  for (const definition of definitions) checkExtensions(definition, 'eventDefinition', id, problems);
   if (definitions.length > 1) {
     problems.push(problem('event.multiple', `Event '${id}' has several event definitions; only one is supported`, `事件“${id}”有多个事件定义，只支持一个`, where));
   }
@@ -190,7 +196,12 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
   if (kind === 'businessRuleTask' && extension(element, 'zeebe:CalledDecision')) {
     problems.push(problem('businessRuleTask.decision', `Business rule task '${id}' calls a DMN decision, which is not executed yet; give it a job type (zeebe:taskDefinition)`, `业务规则任务“${id}”调用 DMN 决策，暂不支持；请改为作业类型（zeebe:taskDefinition）`, where));
   }
+  if (extension(element, 'zeebe:TaskDefinition') && !isJob && !isScriptJob) {
+    problems.push(problem('extension.unsupported', `'${id}': a job type (zeebe:taskDefinition) is executed only on service, send, business rule and script tasks and on message throw events`, `“${id}”：作业类型（zeebe:taskDefinition）只适用于服务、发送、业务规则、脚本任务和消息抛出事件`, { elementId: id }));
+  }
   const { inputs, outputs } = ioMappings(element, id, problems);
+  const listeners = executionListenersOf(element, kind, id, event?.type, problems);
+  const properties = propertiesOf(element);
   const node: FlowNode = {
     id,
     ...(element.name ? { name: String(element.name) } : {}),
@@ -213,6 +224,8 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
     ...(kind === 'callActivity' ? calledElement(element, problems) : {}),
     ...(kind === 'adHocSubProcess' ? adHocDefinition(element, problems) : {}),
     ...loopOf(element, kind, problems),
+    ...(listeners ? { listeners } : {}),
+    ...(properties ? { properties } : {}),
   };
   return node;
 }
@@ -255,6 +268,7 @@ function validateEventSubProcess(element: ModdleElement, id: string, collected: 
 
 function compileFlow(element: ModdleElement, problems: ModelProblem[]): SequenceFlow | undefined {
   const id = String(element.id);
+  checkExtensions(element, 'sequenceFlow', id, problems);
   const source = element.sourceRef as ModdleElement | undefined;
   const target = element.targetRef as ModdleElement | undefined;
   if (!source || !target) {
@@ -273,6 +287,33 @@ function compileFlow(element: ModdleElement, problems: ModelProblem[]): Sequence
     targetId: String(target.id),
     ...(condition ? { condition } : {}),
   };
+}
+
+/**
+ * BPMN 2.0 §10.5.2 (as Camunda 7 runs it): a process or an embedded subprocess without a start
+ * event starts every flow node that has no incoming sequence flow. Boundary events, event
+ * subprocesses, compensation handlers and link catch events are entered otherwise and do not count.
+ */
+function findImplicitStarts(collected: Collected, processId: string): void {
+  const { elements, problems } = collected;
+  for (const [scopeId, scope] of collected.scopes) {
+    const kind = scopeId === processId ? 'process' : elements.get(scopeId)?.kind;
+    if (kind === 'eventSubProcess' || kind === 'adHocSubProcess' || scope.noneStartId || scope.triggeredStartIds.length > 0) continue;
+    if (kind !== 'process' && kind !== 'subProcess' && kind !== 'transaction') continue;
+    const starts = scope.elementIds.filter((id) => {
+      const node = elements.get(id);
+      if (!node || node.incoming.length > 0 || node.forCompensation) return false;
+      if (node.kind === 'boundaryEvent' || node.kind === 'eventSubProcess') return false;
+      return !(node.kind === 'intermediateCatchEvent' && node.event?.type === 'link');
+    });
+    if (starts.length === 0) {
+      const what = kind === 'process' ? `Process '${scopeId}' has no start event and no element without an incoming flow to start with` : `Subprocess '${scopeId}' has no start event and no element without an incoming flow to start with`;
+      const whatZh = kind === 'process' ? `流程“${scopeId}”没有启动事件，也没有可作为起点的（无入口顺序流的）元素` : `子流程“${scopeId}”没有启动事件，也没有可作为起点的（无入口顺序流的）元素`;
+      problems.push(problem(kind === 'process' ? 'process.noStart' : 'subProcess.start', what, whatZh, { elementId: scopeId }));
+      continue;
+    }
+    collected.scopes.set(scopeId, { ...scope, implicitStartIds: starts });
+  }
 }
 
 /**
@@ -325,8 +366,10 @@ function validateFlows(collected: Collected): void {
       problems.push(problem('flow.crossesScope', `Sequence flow '${flow.id}' crosses a subprocess boundary`, `顺序流“${flow.id}”跨越了子流程边界`, { elementId: flow.id }));
     }
     if (!source || !flow.condition) continue;
-    if (source.kind !== 'exclusiveGateway' && source.kind !== 'inclusiveGateway') {
-      problems.push(problem('flow.conditionNotAllowed', `Conditional flow '${flow.id}' is only supported out of an exclusive or inclusive gateway`, `仅排他网关和包容网关的出口顺序流可以设置条件（“${flow.id}”）`, { elementId: flow.id }));
+    // BPMN 2.0 §8.3.13: a condition on a flow out of an exclusive or inclusive gateway or out of an
+    // activity; anywhere else (events, parallel and event-based gateways) it would be ignored.
+    if (source.kind !== 'exclusiveGateway' && source.kind !== 'inclusiveGateway' && !ACTIVITY_KINDS.has(source.kind)) {
+      problems.push(problem('flow.conditionNotAllowed', `Conditional flow '${flow.id}' is only allowed out of an exclusive or inclusive gateway or an activity ('${source.id}' is a ${source.kind})`, `只有排他网关、包容网关和活动的出口顺序流可以设置条件（“${flow.id}”的起点“${source.id}”不可以）`, { elementId: flow.id }));
     }
     if (source.defaultFlowId === flow.id) {
       problems.push(problem('flow.defaultWithCondition', `Default flow '${flow.id}' must not have a condition`, `默认顺序流“${flow.id}”不能设置条件`, { elementId: flow.id }));
@@ -345,15 +388,6 @@ function validateFlows(collected: Collected): void {
     }
     if (node.kind === 'startEvent' && node.incoming.length > 0) {
       problems.push(problem('startEvent.incoming', `Start event '${node.id}' must not have incoming flows`, `启动事件“${node.id}”不能有入口顺序流`, { elementId: node.id }));
-    }
-    if ((node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') && node.outgoing.length >= 2) {
-      const gateway = node.kind === 'exclusiveGateway' ? '排他网关' : '包容网关';
-      for (const flowId of node.outgoing) {
-        const flow = flows.get(flowId);
-        if (flow && !flow.condition && node.defaultFlowId !== flowId) {
-          problems.push(problem('flow.missingCondition', `Flow '${flowId}' out of ${node.kind === 'exclusiveGateway' ? 'exclusive' : 'inclusive'} gateway '${node.id}' needs a condition or must be the default flow`, `${gateway}“${node.id}”的出口顺序流“${flowId}”需要条件，或设为默认流`, { elementId: flowId }));
-        }
-      }
     }
   }
 }
@@ -413,6 +447,18 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
   const candidateGroups = pick(assignment?.candidateGroups, 'candidateGroups');
   const candidateUsers = pick(assignment?.candidateUsers, 'candidateUsers');
   const dueDate = pick(schedule?.dueDate, 'dueDate');
+  const followUpDate = pick(schedule?.followUpDate, 'followUpDate');
+  const priority = pick(extension(element, 'zeebe:PriorityDefinition')?.priority, 'priority');
+  if (priority && 'static' in priority) {
+    const value = Number(priority.static);
+    if (!Number.isInteger(value) || value < 0 || value > 100) {
+      problems.push(problem('userTask.priority', `User task '${id}': the priority must be a whole number from 0 to 100`, `用户任务“${id}”：优先级必须是 0 到 100 的整数`, { elementId: id }));
+    }
+  }
+  if (form && (form.externalReference || (form.bindingType && form.bindingType !== 'latest'))) {
+    problems.push(problem('extension.unsupported', `User task '${id}': only linked forms by formId (latest version) and form keys are executed, not externalReference or bindingType '${form.bindingType ?? ''}'`, `用户任务“${id}”：只支持按 formId（最新版本）关联的表单和 formKey，不支持 externalReference 或 bindingType“${form.bindingType ?? ''}”`, { elementId: id }));
+  }
+  const headers = headersOf(element);
   const formKey = form?.formKey;
   const formId = form?.formId;
   return {
@@ -421,6 +467,9 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
     ...(candidateGroups ? { candidateGroups } : {}),
     ...(candidateUsers ? { candidateUsers } : {}),
     ...(dueDate ? { dueDate } : {}),
+    ...(followUpDate ? { followUpDate } : {}),
+    ...(priority ? { priority } : {}),
+    ...(headers ? { headers } : {}),
     ...(typeof formKey === 'string' && formKey !== '' ? { formKey } : {}),
     ...(typeof formId === 'string' && formId !== '' ? { formId } : {}),
   };
@@ -444,12 +493,15 @@ function jobDefinition(element: ModdleElement, problems: ModelProblem[]): { job?
   if (!Number.isInteger(retries) || retries < 0) {
     problems.push(problem('serviceTask.retries', `Retries of '${id}' must be a whole number`, `“${id}”的重试次数必须是非负整数`, { elementId: id }));
   }
+  return { job: { type, retries: Number.isInteger(retries) ? retries : 3, headers: headersOf(element) ?? {} } };
+}
+
+function headersOf(element: ModdleElement): Record<string, string> | undefined {
+  const values = (extension(element, 'zeebe:TaskHeaders')?.values as ModdleList) ?? [];
+  if (values.length === 0) return undefined;
   const headers: Record<string, string> = {};
-  const taskHeaders = extension(element, 'zeebe:TaskHeaders');
-  for (const header of (taskHeaders?.values as ModdleList) ?? []) {
-    if (typeof header.key === 'string') headers[header.key] = String(header.value ?? '');
-  }
-  return { job: { type, retries: Number.isInteger(retries) ? retries : 3, headers } };
+  for (const header of values) if (typeof header.key === 'string') headers[header.key] = String(header.value ?? '');
+  return headers;
 }
 
 function scriptDefinition(element: ModdleElement, problems: ModelProblem[]): ScriptDefinition | undefined {
@@ -470,6 +522,9 @@ function calledElement(element: ModdleElement, problems: ModelProblem[]): { call
   const id = String(element.id);
   const definition = extension(element, 'zeebe:CalledElement');
   const processId = valueSource(definition?.processId ?? definition?.processIdExpression, id, 'called process id', problems);
+  if (definition && ((definition.bindingType && definition.bindingType !== 'latest') || definition.versionTag || definition.businessId)) {
+    problems.push(problem('extension.unsupported', `Call activity '${id}': only the latest version of the called process is started; bindingType, versionTag and businessId are not executed`, `调用活动“${id}”：只启动被调用流程的最新版本，不支持 bindingType、versionTag 和 businessId`, { elementId: id }));
+  }
   if (!processId) {
     problems.push(problem('callActivity.noProcessId', `Call activity '${id}' needs the id of the process to call (zeebe:calledElement processId)`, `调用活动“${id}”需要设置被调用流程的 ID（zeebe:calledElement processId）`, { elementId: id }));
     return {};
@@ -486,6 +541,9 @@ function calledElement(element: ModdleElement, problems: ModelProblem[]): { call
 function adHocDefinition(element: ModdleElement, problems: ModelProblem[]): { adHoc: AdHocDefinition } {
   const id = String(element.id);
   const zeebe = extension(element, 'zeebe:AdHoc');
+  if (zeebe?.outputCollection || zeebe?.outputElement) {
+    problems.push(problem('extension.unsupported', `Ad-hoc subprocess '${id}': outputCollection and outputElement are not executed`, `自由子流程“${id}”：不支持 outputCollection 和 outputElement`, { elementId: id }));
+  }
   const collection = typeof zeebe?.activeElementsCollection === 'string' && zeebe.activeElementsCollection.trim() !== '' ? feel(zeebe.activeElementsCollection.trim(), id, 'activeElementsCollection', '激活元素集合', problems) : undefined;
   const body = (element.completionCondition as ModdleElement | undefined)?.body;
   const completionCondition = typeof body === 'string' && body.trim() !== '' ? feel(body.trim(), id, 'completionCondition', '完成条件', problems) : undefined;
@@ -538,6 +596,7 @@ function loopOf(element: ModdleElement, kind: ElementKind, problems: ModelProble
     }
     return { loop: { ...(condition ? { condition } : {}), ...(maximum !== undefined ? { maximum } : {}), testBefore: loop.testBefore === true } };
   }
+  checkExtensions(loop, 'loop', id, problems);
   const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   const inputCollectionText = text(zeebe?.inputCollection);

@@ -1,10 +1,13 @@
-export { compileDeployment, type CompileResult } from './compile-deployment.js';
+export { compileDeployment, type CompileOptions, type CompileResult } from './compile-deployment.js';
+export { decodeXml } from './xml-encoding.js';
 export type { ModelProblem } from './problem.js';
 export type {
   AdHocDefinition,
   CalledElementDefinition,
   ElementKind,
   EventDefinition,
+  ExecutionListener,
+  ExecutionListeners,
   FlowNode,
   GovAttributes,
   JobDefinition,
@@ -19,4 +22,4 @@ export type {
   ValueSource,
   VariableMapping,
 } from './process-model.js';
-export { addIsoDuration, isZeroDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, type IsoCycle, type IsoDuration } from './timer-values.js';
+export { addIsoDuration, isZeroDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem, type IsoCycle, type IsoDuration } from './timer-values.js';

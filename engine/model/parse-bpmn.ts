@@ -1,6 +1,7 @@
 import { createModdle } from './moddle.js';
 import { problem, type ModelProblem } from './problem.js';
 import { nestingProblem } from './xml-nesting.js';
+import { decodeXml, withoutDeclaredEncoding } from './xml-encoding.js';
 
 /** A parsed moddle element; moddle is untyped, so the compiler reads it through this shape. */
 export interface ModdleElement {
@@ -10,7 +11,8 @@ export interface ModdleElement {
   [property: string]: unknown;
 }
 
-export type ParseResult = { ok: true; definitions: ModdleElement } | { ok: false; problems: ModelProblem[] };
+/** `warnings`: what bpmn-moddle only warned about; a deployment refuses them, running a stored model does not (model-cache.ts). */
+export type ParseResult = { ok: true; definitions: ModdleElement; warnings: ModelProblem[] } | { ok: false; problems: ModelProblem[] };
 
 // Entity expansion and external entities are how XML parsers get attacked (XXE, billion laughs).
 // BPMN never needs a DOCTYPE, so any is refused before the parser sees the text.
@@ -18,9 +20,18 @@ const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
 
 /**
  * Parses BPMN XML strictly: everything bpmn-moddle only warns about (unparsable or unknown
- * content, duplicate ids, unresolved references) is an error here (D3).
+ * content, duplicate ids, unresolved references) is an error here (D3). Bytes are decoded by the
+ * encoding the file declares (xml-encoding.ts); text is taken as it is, whatever its declaration says.
  */
-export async function parseBpmn(xml: string): Promise<ParseResult> {
+export async function parseBpmn(source: string | Uint8Array): Promise<ParseResult> {
+  let xml: string;
+  if (typeof source === 'string') {
+    xml = withoutDeclaredEncoding(source);
+  } else {
+    const decoded = decodeXml(source);
+    if (!decoded.ok) return decoded;
+    xml = withoutDeclaredEncoding(decoded.text);
+  }
   const doctype = DOCTYPE.exec(xml);
   if (doctype) {
     const { line, column } = positionOf(xml, doctype.index);
@@ -34,8 +45,7 @@ export async function parseBpmn(xml: string): Promise<ParseResult> {
   const moddle = createModdle();
   try {
     const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
-    if (warnings.length > 0) return { ok: false, problems: warnings.map(toProblem) };
-    return { ok: true, definitions: rootElement as unknown as ModdleElement };
+    return { ok: true, definitions: rootElement as unknown as ModdleElement, warnings: warnings.map(toProblem) };
   } catch (error) {
     const message = (error as Error).message;
     return { ok: false, problems: [problem('xml.malformed', `Malformed XML: ${firstLine(message)}`, `XML 格式错误：${firstLine(message)}`, locate(message))] };

@@ -18,11 +18,18 @@ export interface ProcessModel {
   readonly noneStartId?: string;
   /** Flow scopes by id: the process (its id) and every embedded, event and transaction subprocess. */
   readonly scopes: ReadonlyMap<string, ScopeModel>;
+  /** zeebe:properties of the process: custom metadata. */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 export interface ScopeModel {
   readonly id: string;
   readonly noneStartId?: string;
+  /**
+   * A process or subprocess without any start event starts every flow node that has no incoming
+   * sequence flow (BPMN 2.0 §10.5.2, the implicit start); empty when it has a start event.
+   */
+  readonly implicitStartIds: readonly string[];
   /** Start events of the process that carry a trigger (message, timer, signal): only at process level. */
   readonly triggeredStartIds: readonly string[];
   /** Event subprocesses directly inside this scope. */
@@ -88,6 +95,22 @@ export interface FlowNode {
   readonly forCompensation?: boolean;
   /** For inclusive joins: for every incoming flow, the flow nodes from which a token can still reach it. */
   readonly reachableFrom?: Readonly<Record<string, readonly string[]>>;
+  /** zeebe:executionListeners (model/compile-extensions.ts). */
+  readonly listeners?: ExecutionListeners;
+  /** zeebe:properties: custom metadata, handed to the element's task or job. */
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** An execution listener: a job of `type` the element waits for (Camunda 8's semantics). */
+export interface ExecutionListener {
+  readonly type: ValueSource;
+  readonly retries: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface ExecutionListeners {
+  readonly start: readonly ExecutionListener[];
+  readonly end: readonly ExecutionListener[];
 }
 
 export interface SequenceFlow {
@@ -118,6 +141,12 @@ export interface UserTaskDefinition {
   readonly candidateGroups?: ValueSource;
   readonly candidateUsers?: ValueSource;
   readonly dueDate?: ValueSource;
+  /** zeebe:taskSchedule followUpDate. */
+  readonly followUpDate?: ValueSource;
+  /** zeebe:priorityDefinition: 0–100 (default 50); the inbox is sorted by it. */
+  readonly priority?: ValueSource;
+  /** zeebe:taskHeaders of the user task: static metadata handed to whoever shows the task. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** An embedded or custom form (zeebe:formDefinition formKey). */
   readonly formKey?: string;
   /** A linked form deployed on its own (zeebe:formDefinition formId). */

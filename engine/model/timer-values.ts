@@ -1,3 +1,5 @@
+import { addIsoClock } from '../time/iso-clock.js';
+
 /**
  * ISO 8601 timer values as BPMN uses them: a date-time (timeDate), a duration (timeDuration)
  * and a repeating interval (timeCycle, `R5/PT10M`, `R/P1D`, `R3/2025-10-01T09:00:00+08:00/P1D`).
@@ -59,12 +61,47 @@ export function parseIsoCycle(text: string): IsoCycle | undefined {
   return undefined;
 }
 
-/** Plain calendar arithmetic (UTC fields; Asia/Shanghai has no daylight saving, so days are days). */
+/**
+ * Calendar arithmetic on the Asia/Shanghai wall clock (engine/time/iso-clock.ts): 31 January +
+ * P1M is the end of February. An invalid Date (NaN) when the result is out of any date's range.
+ */
 export function addIsoDuration(start: Date, duration: IsoDuration): Date {
-  const date = new Date(start.getTime());
-  if (duration.years || duration.months) date.setUTCMonth(date.getUTCMonth() + duration.years * 12 + duration.months);
-  if (duration.days) date.setUTCDate(date.getUTCDate() + duration.days);
-  return new Date(date.getTime() + duration.ms);
+  return new Date(addIsoClock(start.getTime(), duration));
+}
+
+/** No timer of a case waits longer than this: a longer one is a mistake (`P9999Y`), refused rather than stored. */
+export const TIMER_HORIZON_YEARS = 100;
+/** A cycle repeats at most once a second: a shorter one (`R/PT0S`) would fire without end. */
+export const MIN_CYCLE_INTERVAL_MS = 1000;
+
+const YEAR_MS = 365.25 * 86_400_000;
+
+/** Roughly how long a duration is (months of 30.44 days): enough to tell a sane timer from an absurd one. */
+function approximateMs(duration: IsoDuration): number {
+  return duration.years * YEAR_MS + (duration.months * YEAR_MS) / 12 + duration.days * 86_400_000 + duration.ms;
+}
+
+/**
+ * What is wrong with a timer value that parses: a duration or cycle interval beyond the horizon,
+ * a cycle that repeats faster than once a second. The compiler refuses such a static value at
+ * deployment; the interpreter raises an incident for such a FEEL result.
+ */
+export function timerValueProblem(kind: 'date' | 'duration' | 'cycle', text: string): { message: string; messageZh: string } | undefined {
+  const duration = kind === 'duration' ? parseIsoDuration(text) : kind === 'cycle' ? parseIsoCycle(text)?.interval : undefined;
+  if (!duration) return undefined;
+  if (approximateMs(duration) > TIMER_HORIZON_YEARS * YEAR_MS) {
+    return {
+      message: `'${text}' is longer than ${TIMER_HORIZON_YEARS} years`,
+      messageZh: `“${text}”超过 ${TIMER_HORIZON_YEARS} 年`,
+    };
+  }
+  if (kind === 'cycle' && approximateMs(duration) < MIN_CYCLE_INTERVAL_MS) {
+    return {
+      message: `'${text}' repeats more often than once a second (a zero interval fires without end)`,
+      messageZh: `“${text}”的重复间隔不足 1 秒（间隔为 0 会无休止地触发）`,
+    };
+  }
+  return undefined;
 }
 
 export function isZeroDuration(duration: IsoDuration): boolean {

@@ -22,11 +22,21 @@ export function evaluateConditionals(execution: Execution): boolean {
         triggered = true;
         const ownerId = instance.id;
         const elementId = subscription.elementId;
-        execution.schedule(() => {
-          const owner = execution.instance(ownerId);
-          const current = owner?.subscriptions?.find((candidate) => candidate.elementId === elementId && candidate.kind === 'conditional');
-          if (owner && current) triggerSubscription(execution, owner, current, {});
-        });
+        const current = () => execution.instance(ownerId)?.subscriptions?.find((candidate) => candidate.elementId === elementId && candidate.kind === 'conditional');
+        execution.schedule(
+          () => {
+            const owner = execution.instance(ownerId);
+            const subscription = current();
+            if (owner && subscription) triggerSubscription(execution, owner, subscription, {});
+          },
+          {
+            // Not run (the command's step budget is spent): the condition is looked at again next time.
+            drop: () => {
+              const subscription = current();
+              if (subscription) subscription.satisfied = false;
+            },
+          },
+        );
       } else if (!holds) {
         subscription.satisfied = false;
       }

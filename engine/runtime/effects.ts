@@ -87,6 +87,13 @@ export interface UserTaskCreated {
   candidateGroups: string[];
   candidateUsers: string[];
   dueDate?: string;
+  followUpDate?: string;
+  /** 0–100, 50 unless zeebe:priorityDefinition says otherwise: the inbox is sorted by it. */
+  priority: number;
+  /** zeebe:taskHeaders of the user task. */
+  headers?: Record<string, string>;
+  /** zeebe:properties of the element: custom metadata. */
+  properties?: Record<string, string>;
   formKey?: string;
   formId?: string;
 }
@@ -110,6 +117,10 @@ export interface JobCreated {
   retries: number;
   headers: Record<string, string>;
   variables: Variables;
+  /** An execution listener's job ('start' or 'end'), not the element's own work. */
+  listenerEventType?: 'start' | 'end';
+  /** zeebe:properties of the element: custom metadata. */
+  properties?: Record<string, string>;
 }
 
 /** The job's element was terminated: the job must no longer be activated or completed. */
@@ -254,7 +265,9 @@ export type IncidentType =
   | 'JOB_NO_RETRIES'
   | 'CHILD_TERMINATED'
   | 'CALLED_ELEMENT_ERROR'
-  | 'ROUTING_FAILED';
+  | 'ROUTING_FAILED'
+  /** The command ran COMMAND_STEP_BUDGET steps without reaching a wait state (runtime/execution.ts). */
+  | 'STEP_BUDGET_EXCEEDED';
 
 export interface IncidentCreated {
   type: 'incident.created';

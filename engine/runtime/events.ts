@@ -43,6 +43,7 @@ export function triggerSubscription(execution: Execution, owner: ElementInstance
 function startEventSubProcess(execution: Execution, scope: ElementInstanceState, start: FlowNode, interrupting: boolean, variables: Variables): void {
   const eventSubProcess = execution.node(start.scopeId);
   if (interrupting) {
+    scope.interrupted = true;
     terminateChildren(execution, scope.id);
     closeSubscriptions(execution, scope, (subscription) => isEventSubProcessStart(execution, subscription));
   }
@@ -52,11 +53,13 @@ function startEventSubProcess(execution: Execution, scope: ElementInstanceState,
 /**
  * Throws a BPMN error from an element instance: the nearest error boundary event (on the
  * element itself or an enclosing activity) or error event subprocess of an enclosing scope
- * catches it; a specific error code wins over a catch-all. Returns false when nothing caught it.
+ * catches it; a specific error code wins over a catch-all. The walk stops at a scope an
+ * interrupting event subprocess has taken over. Returns false when nothing caught it.
  */
 export function throwError(execution: Execution, thrower: ElementInstanceState, errorCode: string, errorMessage: string, variables: Variables): boolean {
   execution.nodeEvent('error.thrown', thrower, { errorCode, errorMessage });
   for (let current: ElementInstanceState | undefined = thrower; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
+    if (current.interrupted) break;
     const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
     if (node && !current.inner && node.boundaryIds.length > 0) {
       const boundary = pick(node.boundaryIds.map((id) => execution.node(id)), 'error', errorCode);
@@ -109,6 +112,7 @@ export function escalateFromCallActivity(execution: Execution, callActivity: Ele
 /** Walks out from `from`; its own boundaries count only when it is a call activity passing one on. */
 function catchEscalation(execution: Execution, from: ElementInstanceState, escalationCode: string, ownBoundaries: boolean): boolean {
   for (let current: ElementInstanceState | undefined = from; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
+    if (current.interrupted) break;
     const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
     if (node && (current !== from || ownBoundaries) && !current.inner && node.boundaryIds.length > 0) {
       const boundary = pick(node.boundaryIds.map((id) => execution.node(id)), 'escalation', escalationCode);

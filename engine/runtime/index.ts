@@ -57,3 +57,4 @@ export {
 export type { RuntimeServices, WorkingCalendar } from './services.js';
 export { ROOT_ID, type ElementInstance, type ElementInstanceState, type InstanceState, type InstanceStatus, type Subscription, type TimerState } from './state.js';
 export { isPlainObject, type Json, type Variables } from './variables.js';
+export { visibleVariables } from './visible-variables.js';

@@ -6,7 +6,7 @@ import { evaluateConditionals } from './conditionals.js';
 import type { Effect, IncidentType } from './effects.js';
 import { escalateFromCallActivity, triggerSubscription } from './events.js';
 import { Execution } from './execution.js';
-import { activateElement, checkScopeCompletion, completeElement, enter, fireInclusiveJoins, terminateChildren, terminateElement } from './lifecycle.js';
+import { activateElement, checkScopeCompletion, completeElement, enter, fireInclusiveJoins, listenerJobDone, terminateChildren, terminateElement } from './lifecycle.js';
 import { addRun, advanceBody, removeRun } from './multi-instance.js';
 import type { RuntimeServices } from './services.js';
 import { initialState, ROOT_ID, type ElementInstanceState, type InstanceState } from './state.js';
@@ -34,7 +34,8 @@ export type StepRefusal =
   | 'invalid-modification'
   | 'migration-unmapped'
   | 'no-such-start-event'
-  | 'start-failed';
+  | 'start-failed'
+  | 'listener-job';
 
 type Refusal = Extract<StepResult, { ok: false }>;
 
@@ -51,7 +52,8 @@ export interface StartOptions {
 export function startInstance(model: ProcessModel, variables: Variables, now: Date, options: StartOptions = {}): StepResult {
   const startId = options.startEventId ?? model.noneStartId;
   const start = startId ? model.elements.get(startId) : undefined;
-  if (!start || start.kind !== 'startEvent' || start.scopeId !== model.id) {
+  const implicit = !options.startEventId && !model.noneStartId ? (model.scopes.get(model.id)?.implicitStartIds ?? []) : [];
+  if (implicit.length === 0 && (!start || start.kind !== 'startEvent' || start.scopeId !== model.id)) {
     return refuse('no-such-start-event', `Process '${model.id}' has no start event '${startId ?? '(none start)'}'`, `流程“${model.id}”没有启动事件“${startId ?? '（空启动事件）'}”`);
   }
   const state = initialState(variables, model.id);
@@ -64,7 +66,8 @@ export function startInstance(model: ProcessModel, variables: Variables, now: Da
   }
   const opened = openEventSubProcessSubscriptions(execution, state.elements[ROOT_ID], model.id);
   if (!opened.ok) return refuse('start-failed', opened.message, opened.messageZh);
-  activateElement(execution, start, ROOT_ID);
+  if (start) activateElement(execution, start, ROOT_ID);
+  else for (const id of implicit) activateElement(execution, execution.node(id), ROOT_ID);
   return finish(execution);
 }
 
@@ -79,6 +82,10 @@ export function completeWaitingElement(model: ProcessModel, state: InstanceState
   if (Object.keys(variables).length > 0) {
     execution.history({ type: 'variables.set', elementId: instance.elementId, elementInstanceId, data: { variables } });
   }
+  if (instance.listener) {
+    listenerJobDone(execution, instance, variables);
+    return finish(execution);
+  }
   delete instance.waitsFor;
   instance.phase = 'active';
   completeElement(execution, instance, variables);
@@ -92,6 +99,9 @@ export function throwError(model: ProcessModel, state: InstanceState, elementIns
   const execution = begun.execution;
   const waiting = waitingFor(execution, elementInstanceId, ['job', 'child']);
   if (!waiting.ok) return waiting;
+  if (waiting.instance.listener) {
+    return refuse('listener-job', 'An execution listener job cannot throw a BPMN error (as in Camunda 8): complete it, or fail it to raise an incident', '执行监听器作业不能抛出 BPMN 错误（与 Camunda 8 相同）：请完成该作业，或报告失败以产生事件');
+  }
   delete waiting.instance.waitsFor;
   waiting.instance.phase = 'active';
   throwOrFail(execution, waiting.instance, errorCode, errorMessage, variables);
@@ -231,7 +241,7 @@ export function retryIncident(model: ProcessModel, state: InstanceState, element
     case 'activate':
       instance.phase = 'activating';
       delete instance.waitsFor;
-      execution.schedule(() => enter(execution, instance.id));
+      execution.schedule(() => enter(execution, instance.id), { instanceId: instance.id });
       break;
     case 'complete':
       instance.phase = 'active';
@@ -386,6 +396,14 @@ export function migrateInstance(oldModel: ProcessModel, newModel: ProcessModel, 
   if (problems.length > 0) return refuse('migration-unmapped', `The instance cannot be migrated: ${problems.join('; ')}`, `实例无法迁移：${problemsZh.join('；')}`);
 
   const execution = new Execution(newModel, working, now, services);
+  execution.preservedTimers = new Map();
+  for (const instance of Object.values(working.elements)) {
+    for (const subscription of instance.subscriptions ?? []) {
+      const timer = subscription.timerId ? working.timers[subscription.timerId] : undefined;
+      const target = targetOf(subscription.elementId);
+      if (timer && target) execution.preservedTimers.set(`${instance.id}/${target}`, { dueAt: timer.dueAt, ...(timer.cycle ? { cycle: timer.cycle } : {}) });
+    }
+  }
   for (const instance of Object.values(working.elements)) closeSubscriptions(execution, instance);
   for (const instance of Object.values(working.elements)) {
     instance.elementId = instance.id === ROOT_ID ? newModel.id : (targetOf(instance.elementId) as string);
@@ -398,11 +416,13 @@ export function migrateInstance(oldModel: ProcessModel, newModel: ProcessModel, 
   working.joins = joins;
   execution.history({ type: 'instance.migrated', elementId: newModel.id, elementType: 'process', data: { mapping } });
   for (const instance of Object.values(working.elements)) reopenSubscriptions(execution, instance);
+  delete execution.preservedTimers;
   return finish(execution);
 }
 
 function reopenSubscriptions(execution: Execution, instance: ElementInstanceState): void {
-  if (instance.phase === 'incident') return;
+  // An element waiting for an execution listener has not subscribed yet (start) or has left its subscriptions (end).
+  if (instance.phase === 'incident' || instance.listener) return;
   const fail = (opened: { ok: false; errorType: IncidentType; message: string; messageZh: string }) => {
     closeSubscriptions(execution, instance);
     execution.raiseIncident(instance, opened.errorType, opened.message, opened.messageZh, 'activate');

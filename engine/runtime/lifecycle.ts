@@ -2,8 +2,10 @@ import type { FeelExpression } from '../expressions/index.js';
 import type { FlowNode, VariableMapping } from '../model/index.js';
 import { behaviourOf } from './behaviours/registry.js';
 import { evaluateCondition } from './conditions.js';
+import { hasConditionalOutgoing, selectFlows } from './flow-selection.js';
 import type { Execution } from './execution.js';
 import { compensationHandlerDone, rememberForCompensation } from './compensation.js';
+import { createListenerJob } from './behaviours/jobs.js';
 import { activateBody, advanceBody, recordOutput } from './multi-instance.js';
 import { ROOT_ID, type ElementInstanceState } from './state.js';
 import { closeSubscriptions, openBoundarySubscriptions } from './subscriptions.js';
@@ -25,6 +27,8 @@ export interface ActivationOptions {
   compensating?: string;
 }
 
+const ACTIVITY_KINDS = new Set(['task', 'manualTask', 'userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'receiveTask', 'subProcess', 'callActivity', 'transaction', 'adHocSubProcess']);
+
 /** A token arrives at an element: a new element instance exists at once, its behaviour runs in turn. */
 export function activateElement(execution: Execution, node: FlowNode, parentId: string, options: ActivationOptions = {}): ElementInstanceState {
   const instance: ElementInstanceState = { id: execution.newId(), elementId: node.id, parentId, phase: 'activating' };
@@ -36,7 +40,7 @@ export function activateElement(execution: Execution, node: FlowNode, parentId: 
   if (options.triggeredStartId) instance.triggeredStartId = options.triggeredStartId;
   if (options.compensating) instance.compensating = options.compensating;
   execution.state.elements[instance.id] = instance;
-  execution.schedule(() => enter(execution, instance.id));
+  execution.schedule(() => enter(execution, instance.id), { instanceId: instance.id });
   return instance;
 }
 
@@ -53,9 +57,9 @@ export function enter(execution: Execution, id: string): void {
     const again = loopCondition(execution, instance, node);
     if (instance.incident) return;
     // A test-before loop whose condition is false does not run the activity (again).
-    if (!again) return finishElement(execution, instance, node, node.outgoing);
+    if (!again) return finishElement(execution, instance, node, undefined);
   }
-  const inputs = applyMappings(node.inputs, execution.visible(instance.id), execution.now);
+  const inputs = applyMappings(execution, node.inputs, execution.visible(instance.id));
   if (!inputs.ok) {
     execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Input mapping '${inputs.target}' of '${node.id}': ${inputs.message}`, `“${node.id}”的输入映射“${inputs.target}”：${inputs.messageZh}`, 'activate');
     return;
@@ -64,6 +68,13 @@ export function enter(execution: Execution, id: string): void {
     instance.variables = { ...instance.variables, ...inputs.values };
     execution.variablesChanged = true;
   }
+  // Camunda 8: start listeners after the input mappings, before the element subscribes to or evaluates anything.
+  if (node.listeners?.start.length) return runListener(execution, instance, node, 'start', 0);
+  activateAfterStartListeners(execution, instance, node);
+}
+
+/** The element does its work: boundary subscriptions, then its behaviour. */
+function activateAfterStartListeners(execution: Execution, instance: ElementInstanceState, node: FlowNode): void {
   if (!instance.inner && node.boundaryIds.length > 0) {
     const opened = openBoundarySubscriptions(execution, instance, node);
     if (!opened.ok) {
@@ -85,7 +96,7 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
   if (!instance.body) {
     if (node.outputs.length > 0) {
       const context = Object.keys(variables).length > 0 ? { ...execution.visible(instance.id), ...variables } : execution.visible(instance.id);
-      const outputs = applyMappings(node.outputs, context, execution.now);
+      const outputs = applyMappings(execution, node.outputs, context);
       if (!outputs.ok) {
         execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Output mapping '${outputs.target}' of '${node.id}': ${outputs.message}`, `“${node.id}”的输出映射“${outputs.target}”：${outputs.messageZh}`, 'complete', variables);
         return;
@@ -111,18 +122,55 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
       return;
     }
   }
-  finishElement(execution, instance, node, flowIds ?? node.outgoing, targetOptions);
+  // Camunda 8: end listeners after the output mappings, before the element is left (a multi-instance body has none: its runs do).
+  if (!instance.body && node.listeners?.end.length) return runListener(execution, instance, node, 'end', 0, flowIds);
+  finishElement(execution, instance, node, flowIds, targetOptions, variables);
 }
 
-function finishElement(execution: Execution, instance: ElementInstanceState, node: FlowNode, flowIds: readonly string[], targetOptions?: ActivationOptions): void {
+/** Waits for the job of the element's `index`-th execution listener of `event`. */
+function runListener(execution: Execution, instance: ElementInstanceState, node: FlowNode, event: 'start' | 'end', index: number, flowIds?: readonly string[]): void {
+  const listener = node.listeners?.[event][index];
+  if (!listener) return;
+  instance.listener = { event, index, ...(flowIds ? { flowIds: [...flowIds] } : {}) };
+  if (!createListenerJob(execution, node, instance, listener, event, event === 'start' ? 'activate' : 'complete')) delete instance.listener;
+}
+
+/**
+ * An execution listener's job completed. A start listener's variables become local variables
+ * of the element, an end listener's go to its scope like output mappings (Camunda 8); then the
+ * next listener runs, or the element goes on: it does its work, or it is left.
+ */
+export function listenerJobDone(execution: Execution, instance: ElementInstanceState, variables: Variables): void {
+  const node = execution.node(instance.elementId);
+  const listener = instance.listener;
+  if (!listener) return;
+  delete instance.listener;
+  delete instance.waitsFor;
+  instance.phase = listener.event === 'start' ? 'activating' : 'active';
+  if (listener.event === 'start') for (const [name, value] of Object.entries(variables)) execution.setLocal(instance.id, name, value);
+  else if (Object.keys(variables).length > 0) execution.propagate(instance.parentId, variables);
+  if (listener.index + 1 < (node.listeners?.[listener.event].length ?? 0)) return runListener(execution, instance, node, listener.event, listener.index + 1, listener.flowIds);
+  if (listener.event === 'start') return activateAfterStartListeners(execution, instance, node);
+  finishElement(execution, instance, node, listener.flowIds);
+}
+
+/** `flowIds` undefined: the element's outgoing flows, chosen by their conditions for an activity that has some. */
+function finishElement(execution: Execution, instance: ElementInstanceState, node: FlowNode, flowIds: readonly string[] | undefined, targetOptions?: ActivationOptions, variables: Variables = {}): void {
   const parentId = instance.parentId as string;
   if (instance.inner) {
     const body = execution.instance(parentId);
     execution.nodeEvent('element.completed', instance);
+    rememberForCompensation(execution, instance, node);
     delete execution.state.elements[instance.id];
     if (body) advanceBody(execution, body, node);
     return;
   }
+  if (!flowIds && ACTIVITY_KINDS.has(node.kind) && hasConditionalOutgoing(execution, node)) {
+    const selected = selectFlows(execution, node, parentId, false);
+    if (!selected.ok) return execution.raiseIncident(instance, selected.errorType, selected.message, selected.messageZh, 'complete', variables);
+    flowIds = selected.flowIds;
+  }
+  flowIds ??= node.outgoing;
   execution.nodeEvent('element.completed', instance);
   rememberForCompensation(execution, instance, node);
   delete execution.state.elements[instance.id];
@@ -264,12 +312,12 @@ export function terminateChildren(execution: Execution, scopeId: string, except?
 type Mapped = { ok: true; values: Variables } | { ok: false; target: string; message: string; messageZh: string };
 
 /** Evaluates mappings in order; each later source sees the earlier targets (as Zeebe does). */
-function applyMappings(mappings: readonly VariableMapping[], context: Variables, clock: Date): Mapped {
+function applyMappings(execution: Execution, mappings: readonly VariableMapping[], context: Variables): Mapped {
   if (mappings.length === 0) return { ok: true, values: {} };
   const values: Variables = {};
   let scope = context;
   for (const mapping of mappings) {
-    const result = mapping.source.evaluate(scope, clock);
+    const result = mapping.source.evaluate(scope, execution.now, execution.feelBudget);
     if (!result.ok) return { ok: false, target: mapping.target, message: result.message, messageZh: result.messageZh };
     const head = mapping.target.split('.')[0];
     if (head !== mapping.target && !(head in values) && head in context) values[head] = context[head];

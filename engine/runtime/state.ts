@@ -55,18 +55,35 @@ export interface ElementInstanceState {
   multi?: MultiInstanceState;
   /** The element was entered by an event that already happened (event gateway, boundary, event-subprocess start). */
   triggeredWith?: Variables;
+  /**
+   * A scope an interrupting event subprocess has taken over: an error or escalation thrown in that
+   * event subprocess is not caught here or further out in this instance (Zeebe's rule), so an
+   * error event subprocess never catches its own error again and again.
+   */
+  interrupted?: true;
   /** For an event subprocess: the start event that triggered it. */
   triggeredStartId?: string;
+  /**
+   * The execution listener whose job the element waits for (waitsFor 'job'): the start listeners
+   * run before the element does anything, the end listeners before it is left by `flowIds`.
+   */
+  listener?: { event: 'start' | 'end'; index: number; flowIds?: string[] };
   /** What the element waits for outside the interpreter, so termination can close it. */
   waitsFor?: 'userTask' | 'job' | 'child' | 'compensation';
   /** For a compensation handler: the throw event (or cancel end event) waiting for it. */
   compensating?: string;
-  /** For a scope: completed activities that can be compensated, in completion order. */
-  compensable?: string[];
+  /**
+   * For a scope: completed activities that can be compensated, in completion order, each with
+   * the local variables it ran with (a multi-instance activity: one entry per completed run,
+   * with its input element and loopCounter). Plain ids are entries written before variables were kept.
+   */
+  compensable?: CompensationRecord[];
   incident?: IncidentState;
   /** The element's element.activated history entry is written. */
   logged?: true;
 }
+
+export type CompensationRecord = string | { elementId: string; variables?: Variables };
 
 export interface Subscription {
   /** The event element (catch event, boundary event, event-subprocess start, event-gateway target). */

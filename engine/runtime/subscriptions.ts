@@ -44,7 +44,8 @@ export function openSubscription(execution: Execution, owner: ElementInstanceSta
       return { ok: true };
     }
     case 'timer': {
-      const schedule = scheduleTimer(execution, definition.timer, scopeId, eventNode.id);
+      const kept = execution.preservedTimers?.get(`${owner.id}/${eventNode.id}`);
+      const schedule = kept ? ({ ok: true, dueAt: new Date(kept.dueAt), ...(kept.cycle ? { cycle: kept.cycle } : {}) } as const) : scheduleTimer(execution, definition.timer, scopeId, eventNode.id);
       if (!schedule.ok) return schedule;
       const timerId = `t${execution.newId()}`;
       const dueAt = schedule.dueAt.toISOString();

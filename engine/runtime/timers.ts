@@ -1,4 +1,4 @@
-import { addIsoDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, type TimerDefinition } from '../model/index.js';
+import { addIsoDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem, type TimerDefinition } from '../model/index.js';
 import type { Execution } from './execution.js';
 import type { RuntimeServices } from './services.js';
 
@@ -20,6 +20,8 @@ export function scheduleFromText(text: string, timer: TimerDefinition, now: Date
     message: `Timer '${elementId}': '${text}' is not ${expected}`,
     messageZh: `定时器“${elementId}”：“${text}”不是${expectedZh}`,
   });
+  const absurd = timerValueProblem(timer.kind, text);
+  if (absurd) return { ok: false, errorType: 'TIMER_FAILED', message: `Timer '${elementId}': ${absurd.message}`, messageZh: `定时器“${elementId}”：${absurd.messageZh}` };
   switch (timer.kind) {
     case 'date': {
       const date = parseIsoDateTime(text);
@@ -61,5 +63,7 @@ function after(start: Date, durationText: string, timer: TimerDefinition, servic
   }
   const duration = parseIsoDuration(durationText);
   if (!duration) return { ok: false, errorType: 'TIMER_FAILED', message: `Timer '${elementId}': '${durationText}' is not an ISO 8601 duration`, messageZh: `定时器“${elementId}”：“${durationText}”不是 ISO 8601 时长` };
-  return { ok: true, dueAt: addIsoDuration(start, duration) };
+  const dueAt = addIsoDuration(start, duration);
+  if (Number.isNaN(dueAt.getTime())) return { ok: false, errorType: 'TIMER_FAILED', message: `Timer '${elementId}': '${durationText}' after ${start.toISOString()} is not a date`, messageZh: `定时器“${elementId}”：从 ${start.toISOString()} 起算“${durationText}”超出日期范围` };
+  return { ok: true, dueAt };
 }

@@ -1,5 +1,5 @@
-import type { ChildInstanceCancelRequested, ChildInstanceRequested, Effect, ErrorPropagated, EscalationPropagated, MessageThrown, SignalThrown } from '../runtime/index.js';
-import { createIncident, resolveIncidents, type IncidentCause } from './effects/incidents.js';
+import type { ChildInstanceCancelRequested, ChildInstanceRequested, Effect, ErrorPropagated, EscalationPropagated, IncidentCreated, MessageThrown, SignalThrown } from '../runtime/index.js';
+import { createIncidents, resolveIncidents, type IncidentCause } from './effects/incidents.js';
 import type { InstanceScope } from './effects/instance-scope.js';
 import { cancelJobsOf, createServiceJob } from './effects/jobs.js';
 import { closeMessageSubscription, closeSignalSubscription, openMessageSubscription, openSignalSubscription } from './effects/subscriptions.js';
@@ -15,14 +15,26 @@ export interface EffectHost {
   childCancelRequested(scope: InstanceScope, effect: ChildInstanceCancelRequested): Promise<void>;
   errorPropagated(scope: InstanceScope, effect: ErrorPropagated): void;
   escalationPropagated(scope: InstanceScope, effect: EscalationPropagated): void;
-  signalThrown(scope: InstanceScope, effect: SignalThrown): void;
+  signalThrown(scope: InstanceScope, effect: SignalThrown): Promise<void>;
   messageThrown(scope: InstanceScope, effect: MessageThrown): void;
   messageSubscriptionOpened(scope: InstanceScope, subscriptionId: string): void;
 }
 
 /** Writes what the interpreter did, in the command's transaction (CONTRACT.md says what each effect means). */
 export async function applyEffects(scope: InstanceScope, effects: readonly Effect[], host: EffectHost, cause?: IncidentCause): Promise<void> {
+  // New incidents are written together, as soon as anything else than history comes between.
+  let incidents: IncidentCreated[] = [];
+  const writeIncidents = async () => {
+    const batch = incidents;
+    incidents = [];
+    await createIncidents(scope, batch, cause);
+  };
   for (const effect of effects) {
+    if (effect.type === 'incident.created') {
+      incidents.push(effect);
+      continue;
+    }
+    if (effect.type !== 'history' && incidents.length > 0) await writeIncidents();
     switch (effect.type) {
       case 'history': {
         const { type, elementId, elementType, elementName, elementInstanceId, data } = effect.event;
@@ -60,7 +72,7 @@ export async function applyEffects(scope: InstanceScope, effects: readonly Effec
         await closeSignalSubscription(scope, effect);
         break;
       case 'signal.thrown':
-        host.signalThrown(scope, effect);
+        await host.signalThrown(scope, effect);
         break;
       case 'message.thrown':
         host.messageThrown(scope, effect);
@@ -77,9 +89,6 @@ export async function applyEffects(scope: InstanceScope, effects: readonly Effec
       case 'escalation.propagated':
         host.escalationPropagated(scope, effect);
         break;
-      case 'incident.created':
-        await createIncident(scope, effect, cause);
-        break;
       case 'incident.resolved':
         await resolveIncidents(scope, effect);
         break;
@@ -89,4 +98,5 @@ export async function applyEffects(scope: InstanceScope, effects: readonly Effec
       }
     }
   }
+  await writeIncidents();
 }

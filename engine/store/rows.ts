@@ -68,6 +68,11 @@ export interface UserTaskRow {
   pending_variables?: Variables | null;
   awaiting?: 'applicant' | null;
   reassigned_from?: Variables | null;
+  /** 0–100 (zeebe:priorityDefinition, default 50). */
+  priority: number;
+  follow_up_date: Date | null;
+  headers: Record<string, string> | null;
+  properties: Record<string, string> | null;
 }
 
 /** A row of the job queue (D5): a service-task job, an instance's timer or a definition's start timer. */
@@ -92,6 +97,9 @@ export interface JobRow {
   headers: Record<string, string>;
   error_message: string | null;
   created_at: Date;
+  /** An execution listener's job: 'start' or 'end'; null for the element's own work. */
+  listener_event_type: 'start' | 'end' | null;
+  properties: Record<string, string> | null;
 }
 
 export interface HistoryRow {
@@ -110,9 +118,11 @@ export interface HistoryRow {
 
 export interface IncidentRow {
   id: string;
-  instance_id: string;
+  /** Null for a timer start event's incident: it names the definition instead. */
+  instance_id: string | null;
+  definition_id: string | null;
   department: string;
-  element_instance_id: string;
+  element_instance_id: string | null;
   element_id: string;
   error_type: string;
   message: string;

@@ -1,9 +1,10 @@
+import { addIsoClock } from './iso-clock.js';
 import type { BusinessCalendar } from './business-calendar.js';
-import { addMonthsToDay, formatDayNumber, partsOfDay, dayNumberFromParts, daysInMonth, type IsoDate } from './civil-date.js';
+import { addMonthsToDay, formatDayNumber, type IsoDate } from './civil-date.js';
 import { advanceCounted, measureCounted, mergeIntervals, withoutIntervals, type Interval } from './counting-clock.js';
 import { attempt, InvalidDurationError, InvalidPauseError, type TimeResult } from './errors.js';
 import { budgetUnitOf, type BudgetUnit, type NormalizedDuration } from './duration.js';
-import { endOfShanghaiDayMs, MS_PER_DAY, SHANGHAI_OFFSET_MS, shanghaiDayOf, startOfShanghaiDayMs } from './shanghai-time.js';
+import { endOfShanghaiDayMs, MS_PER_DAY, shanghaiDayOf } from './shanghai-time.js';
 import { allTimeFrom, officeIntervalsFrom, workingDaysFrom } from './working-time.js';
 
 /** A stretch of time the clock does not run (补正, 第45条 特别程序, 挂起). `to` absent: still paused. */
@@ -203,16 +204,9 @@ function buildPlan(calendar: BusinessCalendar, input: ClockInput, closeOpenPause
   }
 }
 
-/** Plain ISO 8601 arithmetic on the Asia/Shanghai wall clock: years, months and days keep the time of day. */
+/** Plain ISO 8601 arithmetic on the Asia/Shanghai wall clock (iso-clock.ts). */
 function isoClockEnd(start: number, duration: Extract<NormalizedDuration, { kind: 'isoClock' }>): number {
-  const day = shanghaiDayOf(start);
-  const timeOfDay = start - startOfShanghaiDayMs(day);
-  const { year, month, day: dayOfMonth } = partsOfDay(day);
-  const monthIndex = year * 12 + month - 1 + duration.years * 12 + duration.months;
-  const targetYear = Math.floor(monthIndex / 12);
-  const targetMonth = (monthIndex % 12) + 1;
-  const targetDay = dayNumberFromParts(targetYear, targetMonth, Math.min(dayOfMonth, daysInMonth(targetYear, targetMonth))) + duration.days;
-  return targetDay * MS_PER_DAY - SHANGHAI_OFFSET_MS + timeOfDay + duration.ms;
+  return addIsoClock(start, duration);
 }
 
 function assertCompatible(duration: NormalizedDuration, extension: NormalizedDuration): void {

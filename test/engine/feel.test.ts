@@ -11,7 +11,8 @@ const compiled = (source: string): FeelExpression => {
 /** The answer feelin gives when it parses the text with the variables (the slow, reference way). */
 function reference(source: string, variables: Variables): { value: unknown; failed: boolean } {
   const { value, warnings } = evaluate(source, variables);
-  return { value: value === undefined ? null : JSON.parse(JSON.stringify(value ?? null)), failed: warnings.some((warning) => warning.type !== 'NO_CONTEXT_ENTRY_FOUND' && warning.type !== 'NO_PROPERTY_FOUND') };
+  const notFound = ['NO_VARIABLE_FOUND', 'NO_CONTEXT_ENTRY_FOUND', 'NO_PROPERTY_FOUND'];
+  return { value: value === undefined ? null : JSON.parse(JSON.stringify(value ?? null)), failed: warnings.some((warning) => !notFound.includes(warning.type)) };
 }
 
 const CASES: Array<[string, Variables]> = [
@@ -46,7 +47,9 @@ describe('FEEL expressions are parsed once and evaluated many times, with the an
 
   test('a failure in one call does not leak into the next', () => {
     const expression = compiled('amount > 100');
-    expect(expression.evaluate({}).ok).toBe(false);
+    expect(expression.evaluate({ amount: 'x' }).ok).toBe(true);
+    expect(compiled('amount + 1').evaluate({ amount: 'ten' }).ok).toBe(false);
+    expect(compiled('amount + 1').evaluate({ amount: 1 })).toEqual({ ok: true, value: 2 });
     expect(expression.evaluate({ amount: 200 })).toEqual({ ok: true, value: true });
     // whatever feelin answers for incompatible types (no warning), the prepared form answers the same
     expect(expression.evaluate({ amount: 'x' })).toEqual({ ok: true, value: reference('amount > 100', { amount: 'x' }).value });
@@ -56,5 +59,50 @@ describe('FEEL expressions are parsed once and evaluated many times, with the an
   test('a syntax error is reported with its position', () => {
     const problem = compileFeel('=amount >');
     expect(isFeelSyntaxProblem(problem)).toBe(true);
+  });
+});
+
+describe('FEEL as Camunda 8 reads it', () => {
+  test('a name that is not bound is null: `x = true` is false, `x > 5` is null, a path through it is null', () => {
+    expect(compiled('=x = true').evaluate({})).toEqual({ ok: true, value: false });
+    expect(compiled('=x > 5').evaluate({})).toEqual({ ok: true, value: null });
+    expect(compiled('=x.y').evaluate({})).toEqual({ ok: true, value: null });
+    expect(compiled('=x = null').evaluate({})).toEqual({ ok: true, value: true });
+  });
+
+  test.each(['=a >> 3', '=a < < 2', '=> 3', '=amount >', '=(', '=if x then'])('%s does not compile: a syntax problem with its position, never an exception', (source) => {
+    const result = compileFeel(source);
+    expect(isFeelSyntaxProblem(result)).toBe(true);
+    if (isFeelSyntaxProblem(result)) {
+      expect(result.message).toMatch(/^Invalid FEEL/);
+      expect(result.messageZh).toMatch(/FEEL 表达式语法错误/);
+    }
+  });
+
+  test.each([
+    ['=x in > 3', { x: 5 }, true],
+    ['=x in (> 3, < 1)', { x: 0 }, true],
+    ['=x in [1..3]', { x: 2 }, true],
+    ['=count(l[item > 1])', { l: [3, 1, 2] }, 2],
+    ['=sort(l, function(a, b) a < b)', { l: [3, 1, 2] }, [1, 2, 3]],
+    ['=for i in 1..3, j in 1..2 return i * j', {}, [1, 2, 2, 4, 3, 6]],
+    ['=string join(for x in items return upper case(x), ",")', { items: ['a', 'b'] }, 'A,B'],
+    ['=date("2025-01-31") + duration("P1D")', {}, '2025-02-01'],
+  ])('unary tests after `in`, filters, sorts and loops stay valid: %s', (source, variables, value) => {
+    expect(compiled(source).evaluate(variables)).toEqual({ ok: true, value });
+  });
+
+  test('compiling never evaluates: a loop over three million numbers compiles at once', () => {
+    const started = Date.now();
+    const expression = compiled('=for i in 1..3000000 return i');
+    expect(Date.now() - started).toBeLessThan(500);
+    const result = expression.evaluate({});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/cost budget/);
+  });
+
+  test('what feelin cannot evaluate at run time is a failure, not an exception', () => {
+    const result = compiled('=foo(1)').evaluate({});
+    expect(result.ok).toBe(false);
   });
 });

@@ -46,10 +46,13 @@ export interface Deployment {
 }
 
 export interface ActiveElement {
-  elementInstanceId: string;
+  /** Null for a token waiting at a join. */
+  elementInstanceId: string | null;
   elementId: string;
   elementType: string;
   name: string | null;
+  /** 'joining': a token waiting at a parallel or inclusive join for the other branches. */
+  state?: 'waiting' | 'incident' | 'joining';
 }
 
 /** 'canceled' after 撤销 (POST …/cancel); 'terminated' by a terminate end event; 'suspended' while 挂起. */

@@ -2,7 +2,7 @@ import { activateElement } from '../lifecycle.js';
 import { closeSubscriptions, openEventSubProcessSubscriptions } from '../subscriptions.js';
 import type { Behaviour } from './behaviour.js';
 
-/** An embedded subprocess is a scope: its event subprocesses listen, its none start event runs. */
+/** An embedded subprocess is a scope: its event subprocesses listen, its none start event runs (or, without one, every element without an incoming flow). */
 export const subProcess: Behaviour = {
   activate(execution, node, instance) {
     const opened = openEventSubProcessSubscriptions(execution, instance, node.id);
@@ -11,8 +11,9 @@ export const subProcess: Behaviour = {
       execution.raiseIncident(instance, opened.errorType, opened.message, opened.messageZh, 'activate');
       return;
     }
-    const startId = execution.model.scopes.get(node.id)?.noneStartId;
-    if (startId) activateElement(execution, execution.node(startId), instance.id);
+    const scope = execution.model.scopes.get(node.id);
+    const startIds = scope?.noneStartId ? [scope.noneStartId] : (scope?.implicitStartIds ?? []);
+    for (const startId of startIds) activateElement(execution, execution.node(startId), instance.id);
   },
 };
 

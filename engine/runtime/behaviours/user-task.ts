@@ -1,16 +1,34 @@
+import { parseInstant } from '../../time/iso-clock.js';
 import type { Routing } from '../services.js';
 import type { Behaviour } from './behaviour.js';
 
-/** Waits for a person: the task row is created from this effect, with its routing and assignment resolved now. */
+/** Camunda 8's default user task priority (the range is 0–100). */
+const DEFAULT_PRIORITY = 50;
+
+/** Waits for a person: the task row is created from this effect, with its routing, assignment, dates and priority resolved now. */
 export const userTask: Behaviour = {
   activate(execution, node, instance) {
     const definition = node.userTask ?? {};
     const fail = (message: string, messageZh: string) => execution.raiseIncident(instance, 'EXPRESSION_FAILED', message, messageZh, 'activate');
     const resolved: Record<string, string | string[] | undefined> = {};
-    for (const field of ['assignee', 'candidateGroups', 'candidateUsers', 'dueDate'] as const) {
+    for (const field of ['assignee', 'candidateGroups', 'candidateUsers', 'dueDate', 'followUpDate'] as const) {
       const result = execution.resolve(definition[field], instance.id);
       if (!result.ok) return fail(`${field} of '${node.id}': ${result.message}`, `“${node.id}”的${field}：${result.messageZh}`);
       resolved[field] = field.startsWith('candidate') ? toList(result.value) : result.value == null ? undefined : String(result.value);
+      if ((field === 'dueDate' || field === 'followUpDate') && resolved[field] !== undefined) {
+        // FEEL's date and time values come zoned (`…@Asia/Shanghai`): stored as the instant they mean.
+        const instant = parseInstant(resolved[field] as string);
+        const text = JSON.stringify(resolved[field]);
+        if (!instant) return fail(`${field} of '${node.id}' must be a date-time, e.g. 2025-10-01T17:00:00+08:00, got ${text}`, `“${node.id}”的${field}必须是日期时间，例如 2025-10-01T17:00:00+08:00，实际为 ${text}`);
+        resolved[field] = instant.toISOString();
+      }
+    }
+    const priority = execution.resolve(definition.priority, instance.id);
+    const priorityValue = priority.ok ? (priority.value === undefined || priority.value === null ? DEFAULT_PRIORITY : Number(priority.value)) : Number.NaN;
+    if (!Number.isInteger(priorityValue) || priorityValue < 0 || priorityValue > 100) {
+      const why = priority.ok ? `must be a whole number from 0 to 100, got ${JSON.stringify(priority.value)}` : priority.message;
+      const whyZh = priority.ok ? `必须是 0 到 100 的整数，实际为 ${JSON.stringify(priority.value)}` : priority.messageZh;
+      return fail(`Priority of '${node.id}': ${why}`, `“${node.id}”的优先级：${whyZh}`);
     }
     // A candidate set computed from case data that comes out empty would leave the task to the whole department: refuse it.
     for (const field of ['candidateGroups', 'candidateUsers'] as const) {
@@ -46,6 +64,10 @@ export const userTask: Behaviour = {
       candidateGroups: (resolved.candidateGroups as string[] | undefined) ?? [],
       candidateUsers: (resolved.candidateUsers as string[] | undefined) ?? [],
       ...(resolved.dueDate ? { dueDate: resolved.dueDate as string } : {}),
+      ...(resolved.followUpDate ? { followUpDate: resolved.followUpDate as string } : {}),
+      priority: priorityValue,
+      ...(definition.headers ? { headers: { ...definition.headers } } : {}),
+      ...(node.properties ? { properties: { ...node.properties } } : {}),
       ...(definition.formKey ? { formKey: definition.formKey } : {}),
       ...(definition.formId ? { formId: definition.formId } : {}),
     });

@@ -8,11 +8,29 @@ export interface IncidentCause {
   data?: Record<string, unknown>;
 }
 
-export async function createIncident(scope: InstanceScope, effect: IncidentCreated, cause: IncidentCause = {}): Promise<void> {
+/**
+ * Inserts the incidents of a command with one statement: a runaway model stopped by the step
+ * budget can leave thousands of pending elements, each with its incident.
+ */
+export async function createIncidents(scope: InstanceScope, effects: readonly IncidentCreated[], cause: IncidentCause = {}): Promise<void> {
+  if (effects.length === 0) return;
   await scope.unit.tx.query(
     `INSERT INTO incidents (id, instance_id, department, element_instance_id, element_id, error_type, message, message_zh, state, created_at, job_id, data)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $11)`,
-    [randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.errorType, effect.message, effect.messageZh, scope.unit.now, cause.jobId ?? null, cause.data ? JSON.stringify(cause.data) : null],
+     SELECT id, $1, $2, element_instance_id, element_id, error_type, message, message_zh, 'active', $3, $4, $5
+     FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) AS t (id, element_instance_id, element_id, error_type, message, message_zh)`,
+    [
+      scope.instanceId,
+      scope.department,
+      scope.unit.now,
+      cause.jobId ?? null,
+      cause.data ? JSON.stringify(cause.data) : null,
+      effects.map(() => randomUUID()),
+      effects.map((effect) => effect.elementInstanceId),
+      effects.map((effect) => effect.elementId),
+      effects.map((effect) => effect.errorType),
+      effects.map((effect) => effect.message),
+      effects.map((effect) => effect.messageZh),
+    ],
   );
 }
 

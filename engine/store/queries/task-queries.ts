@@ -35,7 +35,8 @@ const TASK_VIEW_FROM = 'user_tasks t JOIN process_instances i ON i.id = t.instan
 
 /**
  * Tasks the actor may read: the inbox of their department and region, or all tasks of one
- * case they may read; ordered by deadline, then age, a page at a time.
+ * case they may read; ordered by priority (zeebe:priorityDefinition, highest first), then
+ * deadline, then age, a page at a time.
  */
 export async function listTasks(db: Db, actor: Actor, filter: TaskFilter): Promise<Page<TaskView>> {
   const params = new SqlParams();
@@ -48,17 +49,18 @@ export async function listTasks(db: Db, actor: Actor, filter: TaskFilter): Promi
   const limit = filter.limit ?? 100;
   const matching = where.join(' AND ');
   const countParams = params.values.slice();
-  // Keyset on (due date, created at, id); tasks without a deadline come last (their due key is +infinity).
-  const after = decodeCursor(filter.cursor, 3);
+  // Keyset on (priority, due date, created at, id), priority descending as 100 - priority; tasks without a deadline come last (their due key is +infinity).
+  const after = decodeCursor(filter.cursor, 4);
+  const urgencyKey = '(100 - t.priority)';
   const dueKey = `COALESCE(t.due_date, 'infinity'::timestamptz)`;
   const pageWhere = after
-    ? `${matching} AND (${dueKey}, t.created_at, t.id) > (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::timestamptz, ${params.add(after[2])}::uuid)`
+    ? `${matching} AND (${urgencyKey}, ${dueKey}, t.created_at, t.id) > (${params.add(after[0])}::int, ${params.add(after[1])}::timestamptz, ${params.add(after[2])}::timestamptz, ${params.add(after[3])}::uuid)`
     : matching;
   const [rows, [{ total }]] = [
-    await db.query<TaskView>(`SELECT ${TASK_VIEW} FROM ${TASK_VIEW_FROM} WHERE ${pageWhere} ORDER BY ${dueKey}, t.created_at, t.id LIMIT ${params.add(limit + 1)}`, params.values),
+    await db.query<TaskView>(`SELECT ${TASK_VIEW} FROM ${TASK_VIEW_FROM} WHERE ${pageWhere} ORDER BY ${urgencyKey}, ${dueKey}, t.created_at, t.id LIMIT ${params.add(limit + 1)}`, params.values),
     await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM user_tasks t WHERE ${matching}`, countParams),
   ];
-  return toPage(rows, limit, total, (row) => [row.due_date ? new Date(row.due_date).toISOString() : 'infinity', new Date(row.created_at).toISOString(), row.id]);
+  return toPage(rows, limit, total, (row) => [100 - row.priority, row.due_date ? new Date(row.due_date).toISOString() : 'infinity', new Date(row.created_at).toISOString(), row.id]);
 }
 
 /** One task, if the actor may read it. */

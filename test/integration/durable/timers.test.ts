@@ -155,7 +155,7 @@ describe('timers: the job executor fires them on time, once', () => {
     expect(count).toBe(1);
   });
 
-  test('a timer whose firing throws is tried three times with a pause, then kept as failed with the error', async () => {
+  test('a timer whose firing throws is tried three times with a pause, then kept as failed with the error and an incident', async () => {
     const { Engine, JobExecutor } = await import('../../../engine/index.js');
     const { db } = h.context;
     await h.context.engine.deploy({ xml: waitAnHour.replaceAll('wait-an-hour', 'fragile'), actor: clerk });
@@ -172,6 +172,8 @@ describe('timers: the job executor fires them on time, once', () => {
     expect(await executor.runOnce()).toMatchObject({ fired: 0, failed: 0 });
     const [row] = await db.query<{ state: string; error_message: string }>('SELECT state, error_message FROM jobs WHERE instance_id = $1', [instance.id]);
     expect(row.state).toBe('failed');
-    expect(row.error_message).toContain('no longer compiles');
+    expect(row.error_message).toContain('cannot be loaded');
+    // …and an incident says so (timer-semantics.test.ts retries one).
+    expect(await h.context.engine.listIncidents(clerk, { instanceId: instance.id })).toEqual([expect.objectContaining({ error_type: 'TIMER_FAILED', element_id: 'Wait' })]);
   });
 });
