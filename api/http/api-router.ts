@@ -50,7 +50,9 @@ export class ApiRouter {
         Object.defineProperty(req, 'query', { value: query, writable: true });
       }
       if (mediaTypes.length > 0) {
-        const type = req.get('content-length') === '0' ? null : req.is(mediaTypes);
+        // A body without a Content-Type is bytes (RFC 9110 §8.3): taken where the route takes octet-streams.
+        const untyped = req.get('content-type') === undefined && mediaTypes.includes('application/octet-stream');
+        const type = req.get('content-length') === '0' ? null : untyped ? 'application/octet-stream' : req.is(mediaTypes);
         // No body at all reads as {}: the schema then says what is missing.
         if (type === null && spec.body) req.body = {};
         else if (type === false) throw unsupportedMediaType(req, mediaTypes);

@@ -19,7 +19,7 @@ const MAX_TRACKED = 50_000;
 
 /**
  * A rate limit on failed authentication only: a client address that has sent `maxFailures`
- * unknown, revoked or missing tokens within the window gets 429 for any request with a token
+ * unknown or revoked tokens within the window gets 429 for any request with a token
  * until the window ends. Only answers of 401 count, after they are sent, so any number of
  * requests with good tokens (load tests, a busy office behind one address) is never limited.
  */
@@ -42,8 +42,10 @@ export function authFailureLimit(options: AuthFailureLimitOptions): RequestHandl
         }),
       );
     }
+    // Only a token that fails counts: a request without one guesses nothing (a page before sign-in, a probe).
+    const guessed = req.get('authorization') !== undefined;
     res.on('finish', () => {
-      if (res.statusCode !== 401) return;
+      if (res.statusCode !== 401 || !guessed) return;
       const at = now();
       const current = failures.get(key);
       if (current && current.resetAt > at) current.count++;

@@ -40,6 +40,7 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
         [XLSX]: { type: 'string', format: 'binary' },
         'text/csv': { type: 'string', description: 'UTF-8 or GB18030 bytes with a header row' },
         'application/json': { type: 'object', description: '{"matters": [...]} or {"implementations": [...]} or an array of documents' },
+        'application/octet-stream': { type: 'string', format: 'binary', description: 'Any of the above as bytes, with ?format= saying which' },
       },
       response: { type: 'object', properties: { batch: BatchSchema, rows: { type: 'integer' }, unchanged: { type: 'integer' }, encoding: { type: 'string' } } },
       status: 201,

@@ -23,6 +23,10 @@ const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
  * content, duplicate ids, unresolved references) is an error here (D3). Bytes are decoded by the
  * encoding the file declares (xml-encoding.ts); text is taken as it is, whatever its declaration says.
  */
+/** What XML 1.0 §2.2 does not allow as a character: C0 controls but tab and line ends, U+FFFE/FFFF, lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export async function parseBpmn(source: string | Uint8Array): Promise<ParseResult> {
   let xml: string;
   if (typeof source === 'string') {
@@ -31,6 +35,15 @@ export async function parseBpmn(source: string | Uint8Array): Promise<ParseResul
     const decoded = decodeXml(source);
     if (!decoded.ok) return decoded;
     xml = withoutDeclaredEncoding(decoded.text);
+  }
+  const badCharacter = FORBIDDEN_CHARACTER.exec(xml);
+  if (badCharacter) {
+    const { line, column } = positionOf(xml, badCharacter.index);
+    const code = `U+${badCharacter[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return {
+      ok: false,
+      problems: [problem('xml.character', `The character ${code} is not allowed in XML (line ${line}, column ${column})`, `XML 中不允许出现字符 ${code}（第 ${line} 行第 ${column} 列）`, { line, column })],
+    };
   }
   const doctype = DOCTYPE.exec(xml);
   if (doctype) {

@@ -33,6 +33,11 @@ export interface ControlScope {
   department: string;
   actor: string;
   now: Date;
+  /**
+   * Whether the actor holds a post. Given for direct changes (POST /sla/extensions): where the rule names
+   * the post that grants an extension, only its holders extend directly; others file a 延期申请.
+   */
+  holdsPost?: (post: string) => boolean;
 }
 
 /**
@@ -113,6 +118,13 @@ export async function extendClocks(scope: ControlScope, request: ExtensionReques
     ]);
   }
   const rule = ruled.extension_rule;
+  if (rule.approverPost && scope.holdsPost && !scope.holdsPost(rule.approverPost)) {
+    throw new EngineError(
+      'forbidden',
+      `An extension of this case is granted by the post ${rule.approverPost}: file an extension request (POST /process-instances/{id}/extension-requests)`,
+      `该案件的延期须由“${rule.approverPost}”岗位批准，请提交延期申请`,
+    );
+  }
   const duration = durationOf(request.duration, 'duration', 'extension');
   const ruleText = `${rule.basis}: at most ${rule.maxCount} time(s), ${describe(rule.max)} in total`;
   const ruleTextZh = `${rule.basis}：最多延期 ${rule.maxCount} 次，合计不超过 ${describeZh(rule.max)}`;

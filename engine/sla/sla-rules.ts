@@ -143,7 +143,8 @@ function profileFor(name: string | undefined, variables: Variables, profiles: Re
   let id = textIn(variables.slaProfile) ?? name;
   if (!id) return undefined;
   const appealType = textIn(variables.appealType);
-  if (!profiles.has(id) && appealType && profiles.has(`${id}-${appealType}`)) id = `${id}-${appealType}`;
+  // The appeal type's own profile wins; the bare family profile ("12345") covers types the table lacks.
+  if (appealType && profiles.has(`${id}-${appealType}`)) id = `${id}-${appealType}`;
   const profile = profiles.get(id);
   if (!profile) {
     const known = [...profiles.keys()].join(', ');

@@ -1,3 +1,4 @@
+import { isAdmin } from '../staff/access.js';
 import type { Engine } from '../engine.js';
 import { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest, type ResumeRequest } from './clock-control.js';
@@ -73,7 +74,8 @@ export class Sla {
     const instance = await this.engine.ownedInstance(actor, instanceId);
     return this.engine.db.transaction(async (tx) => {
       const { calendar, revision } = await this.calendars.current(tx);
-      return work({ tx, calendar, revision, instanceId: instance.id, department: instance.department, actor: actor.userId, now: this.engine.clock.now() });
+      const holdsPost = (post: string) => isAdmin(actor) || (actor.groups ?? []).includes(post);
+      return work({ tx, calendar, revision, instanceId: instance.id, department: instance.department, actor: actor.userId, now: this.engine.clock.now(), holdsPost });
     });
   }
 }

@@ -29,11 +29,13 @@ const USERS: Record<Persona, { id: string; department: string; regionCode?: stri
 type Outcome = 'read' | 'hidden' | 'refused' | number;
 
 interface CaseEndpoint {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI path, with {id} the case (or the task, or the incident) as the route names it. */
   path: string;
   url: (ids: Ids) => string;
-  body?: Record<string, unknown>;
+  body?: Record<string, unknown> | Buffer;
+  /** The body's media type when it is not JSON (an attachment's bytes). */
+  contentType?: string;
   /** A list filtered by the case: a refusal is an empty list rather than a 404. */
   list?: boolean;
   /** For 'read' cells: the status a reader gets (200 unless the resource legitimately has nothing yet) and the list may be empty. */
@@ -70,20 +72,23 @@ const CASE_ENDPOINTS: CaseEndpoint[] = [
   { method: 'get', path: '/sla/supervisions', url: (i) => `/api/v1/sla/supervisions?processInstanceId=${i.caseId}`, list: true, mayBeEmpty: true, expect: READ_ALL },
   { method: 'get', path: '/matters/{code}/cases', url: () => `/api/v1/matters/${NOISE}/cases`, list: true, expect: READ_ALL },
   { method: 'get', path: '/user-tasks/{id}', url: (i) => `/api/v1/user-tasks/${i.taskId}`, expect: READ_ALL },
+  // 签收处置 links no form: readers are told so (404 with its own title); the others see no task at all.
+  { method: 'get', path: '/user-tasks/{id}/form', url: (i) => `/api/v1/user-tasks/${i.taskId}/form`, readStatus: 404, expect: READ_ALL },
   { method: 'get', path: '/user-tasks/{id}/sla', url: (i) => `/api/v1/user-tasks/${i.taskId}/sla`, expect: READ_ALL },
   { method: 'post', path: '/user-tasks/{id}/unclaim', url: (i) => `/api/v1/user-tasks/${i.taskId}/unclaim`, body: {}, changes: true, expect: TASK_ACT },
   { method: 'post', path: '/user-tasks/{id}/complete', url: (i) => `/api/v1/user-tasks/${i.taskId}/complete`, body: { variables: { result: 'x' } }, changes: true, expect: TASK_ACT },
   { method: 'post', path: '/user-tasks/{id}/claim', url: (i) => `/api/v1/user-tasks/${i.taskId}/claim`, body: {}, changes: true, expect: TASK_ACT },
-  { method: 'post', path: '/process-instances/{id}/cancel', url: (i) => `/api/v1/process-instances/${i.caseId}/cancel`, body: {}, changes: true, expect: OWNER_ONLY },
-  { method: 'post', path: '/process-instances/{id}/suspend', url: (i) => `/api/v1/process-instances/${i.caseId}/suspend`, body: {}, changes: true, expect: OWNER_ONLY },
+  { method: 'post', path: '/process-instances/{id}/cancel', url: (i) => `/api/v1/process-instances/${i.caseId}/cancel`, body: { reason: '矩阵测试：终止' }, changes: true, expect: OWNER_ONLY },
+  { method: 'post', path: '/process-instances/{id}/suspend', url: (i) => `/api/v1/process-instances/${i.caseId}/suspend`, body: { reason: '矩阵测试：挂起' }, changes: true, expect: OWNER_ONLY },
   // Past the access check, resuming what is not suspended (or paused) is a conflict.
-  { method: 'post', path: '/process-instances/{id}/resume', url: (i) => `/api/v1/process-instances/${i.caseId}/resume`, body: {}, changes: true, expect: { ...OWNER_ONLY, own: 409, admin: 409 } },
+  { method: 'post', path: '/process-instances/{id}/resume', url: (i) => `/api/v1/process-instances/${i.caseId}/resume`, body: { reason: '矩阵测试：恢复' }, changes: true, expect: { ...OWNER_ONLY, own: 409, admin: 409 } },
   { method: 'post', path: '/process-instances/{id}/variables', url: (i) => `/api/v1/process-instances/${i.caseId}/variables`, body: { variables: { tampered: true } }, changes: true, expect: OWNER_ONLY },
   { method: 'post', path: '/process-instances/{id}/modification', url: (i) => `/api/v1/process-instances/${i.caseId}/modification`, body: { activate: [{ elementId: 'Task_Visit' }] }, changes: true, expect: OWNER_ONLY },
   { method: 'post', path: '/process-instances/{id}/sla/pause', url: (i) => `/api/v1/process-instances/${i.caseId}/sla/pause`, body: { kind: '补正', reason: '试探' }, changes: true, expect: OWNER_ONLY },
   { method: 'post', path: '/process-instances/{id}/sla/resume', url: (i) => `/api/v1/process-instances/${i.caseId}/sla/resume`, body: { reason: '试探' }, changes: true, expect: { ...OWNER_ONLY, own: 409, admin: 409 } },
-  // The sample 12345 matter sets no extension: past the access check the owner is told so (422).
-  { method: 'post', path: '/process-instances/{id}/sla/extensions', url: (i) => `/api/v1/process-instances/${i.caseId}/sla/extensions`, body: { duration: 'P5D', reason: '试探' }, changes: true, expect: { ...OWNER_ONLY, own: 422, admin: 422 } },
+  // The 12345 profile's extension is granted by the post 延期审核: the owner's dispatcher holds none and is
+  // refused (and files a 延期申请 instead); an administrator grants it.
+  { method: 'post', path: '/process-instances/{id}/sla/extensions', url: (i) => `/api/v1/process-instances/${i.caseId}/sla/extensions`, body: { duration: 'P5D', reason: '试探' }, changes: true, expect: { ...OWNER_ONLY, own: 'refused', admin: 201 } },
   // The owner may record an evaluation, but not of a case still running (409).
   { method: 'post', path: '/process-instances/{id}/evaluation', url: (i) => `/api/v1/process-instances/${i.caseId}/evaluation`, body: { result: '满意' }, changes: true, expect: { ...OWNER_ONLY, own: 409, admin: 409 } },
   {
@@ -96,11 +101,50 @@ const CASE_ENDPOINTS: CaseEndpoint[] = [
   },
 ];
 
+// Operations on 签收处置 that only those who may act on it may do; the others read it or see nothing.
+const TASK_OPERATION: Record<Persona, Outcome> = TASK_ACT;
+// Reading-level operations on a case: whoever may read it (urge, copy); the rest see nothing.
+const READERS_ACT = (status: number): Record<Persona, Outcome> => ({ own: status, participating: status, otherDepartment: 'hidden', otherTown: 'hidden', wrongPost: status, supervisor: status, admin: status });
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+CASE_ENDPOINTS.push(
+  { method: 'get', path: '/process-instances/{id}/opinions', url: (i) => `/api/v1/process-instances/${i.caseId}/opinions`, expect: READ_ALL },
+  { method: 'get', path: '/process-instances/{id}/attachments', url: (i) => `/api/v1/process-instances/${i.caseId}/attachments`, expect: READ_ALL },
+  { method: 'get', path: '/process-instances/{id}/extension-requests', url: (i) => `/api/v1/process-instances/${i.caseId}/extension-requests`, expect: READ_ALL },
+  // Listing where the case may go back to is for those who may send it there.
+  { method: 'get', path: '/user-tasks/{id}/return-targets', url: (i) => `/api/v1/user-tasks/${i.taskId}/return-targets`, expect: TASK_ACT },
+  { method: 'post', path: '/user-tasks/{id}/return', url: (i) => `/api/v1/user-tasks/${i.taskId}/return`, body: { targetElementId: 'Task_Dispatch', reason: '派错单位，请重新派单' }, changes: true, expect: TASK_OPERATION },
+  { method: 'post', path: '/user-tasks/{id}/supplement-request', url: (i) => `/api/v1/user-tasks/${i.taskId}/supplement-request`, body: { reason: '请补充现场照片' }, changes: true, expect: TASK_OPERATION },
+  { method: 'post', path: '/user-tasks/{id}/transfer', url: (i) => `/api/v1/user-tasks/${i.taskId}/transfer`, body: { toPost: '承办人员', reason: '转岗位' }, changes: true, expect: TASK_OPERATION },
+  { method: 'post', path: '/user-tasks/{id}/reassign', url: (i) => `/api/v1/user-tasks/${i.taskId}/reassign`, body: { department: 'CGJ', reason: '属城管职责' }, changes: true, expect: TASK_OPERATION },
+  { method: 'post', path: '/user-tasks/{id}/send-back', url: (i) => `/api/v1/user-tasks/${i.taskId}/send-back`, body: { reason: '不属本单位职责' }, changes: true, expect: TASK_OPERATION },
+  { method: 'post', path: '/user-tasks/{id}/delegate', url: (i) => `/api/v1/user-tasks/${i.taskId}/delegate`, body: { to: 'm.gaj.hm.2', reason: '请同事代办' }, changes: true, expect: TASK_OPERATION },
+  { method: 'post', path: '/user-tasks/{id}/signers', url: (i) => `/api/v1/user-tasks/${i.taskId}/signers`, body: { position: 'after', user: 'm.gaj.hm.2', reason: '请同事会签' }, changes: true, expect: TASK_OPERATION },
+  // Past the access check, a signer who is not queued is refused by what the body says (422).
+  { method: 'post', path: '/user-tasks/{id}/signers/remove', url: (i) => `/api/v1/user-tasks/${i.taskId}/signers/remove`, body: { user: 'nobody', reason: '减签' }, changes: true, expect: { ...TASK_ACT, participating: 422 } },
+  // Only the completer of a step takes it back: for an open step every reader is refused.
+  { method: 'post', path: '/user-tasks/{id}/withdraw', url: (i) => `/api/v1/user-tasks/${i.taskId}/withdraw`, body: { reason: '撤回' }, changes: true, expect: { ...TASK_ACT, participating: 'refused' } },
+  // Resubmitting is for the applicant's channel and the case's readers; this step waits for nobody (409).
+  { method: 'post', path: '/user-tasks/{id}/supplement', url: (i) => `/api/v1/user-tasks/${i.taskId}/supplement`, body: { note: '补正' }, changes: true, expect: READERS_ACT(409) },
+  { method: 'post', path: '/user-tasks/{id}/urge', url: (i) => `/api/v1/user-tasks/${i.taskId}/urge`, body: { message: '请加快' }, changes: true, expect: READERS_ACT(200) },
+  { method: 'post', path: '/process-instances/{id}/cc', url: (i) => `/api/v1/process-instances/${i.caseId}/cc`, body: { users: ['m.zjj'], reason: '请知悉' }, changes: true, expect: READERS_ACT(200) },
+  { method: 'post', path: '/process-instances/{id}/attachments', url: (i) => `/api/v1/process-instances/${i.caseId}/attachments?name=photo.png&kind=before`, body: PNG, contentType: 'image/png', changes: true, expect: READERS_ACT(201) },
+  // A supervisor reads the case but does not work it, so asks for no extension.
+  { method: 'post', path: '/process-instances/{id}/extension-requests', url: (i) => `/api/v1/process-instances/${i.caseId}/extension-requests`, body: { duration: 'P5D', reason: '需现场复核' }, changes: true, expect: { ...READERS_ACT(201), supervisor: 'refused' } },
+);
+
+/**
+ * Case-scoped paths tested elsewhere, with why: not addressed by the case or its open task here.
+ */
+const ELSEWHERE = new Set([
+  'POST /process-instances/{id}/migration', // refused by role to staff; owner-only like modification (test/api/operations.test.ts)
+]);
+
 /**
  * Every other endpoint is not about one case: public ones answer without a token, the rest need one
  * (department isolation of their own rows is tested with each resource).
  */
-const PUBLIC = new Set(['GET /health', 'GET /openapi.json', 'GET /sla/profiles']);
+const PUBLIC = new Set(['GET /health', 'GET /health/ready', 'GET /health/live', 'GET /openapi.json', 'GET /sla/profiles']);
 
 /** A body as text without the problem's `instance` (the caller's own URL, echoed back as RFC 9457 asks). */
 function withoutEcho(body: unknown): string {
@@ -120,6 +164,8 @@ describe('authorization matrix: every endpoint × own, participating, other depa
     t = await createTestApp();
     await loadSampleCatalog(t.context.db, t.context.engine);
     for (const persona of PERSONAS) tokens[persona] = await t.userToken(USERS[persona]);
+    // A colleague of the participating officer, to hand the task to (委托, 加签).
+    await t.userToken({ id: 'm.gaj.hm.2', department: 'GAJ', regionCode: HUMEN, roles: ['staff'], groups: ['承办人员'] });
     portal = await t.userToken({ id: 'm.portal', department: 'RX12345', roles: ['integrator'] });
     ids = await newTicket('MATRIX-0001');
     paths = (await request(t.app).get('/api/v1/openapi.json')).body.paths;
@@ -150,6 +196,9 @@ describe('authorization matrix: every endpoint × own, participating, other depa
     const byCase = new Set(CASE_ENDPOINTS.map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path}`));
     for (const endpoint of CASE_ENDPOINTS) expect(all).toContain(`${endpoint.method.toUpperCase()} ${endpoint.path}`);
     expect(all.length).toBeGreaterThan(90);
+    // Every endpoint addressed by a case or a task is in the matrix (or named, with why, as tested elsewhere).
+    const caseScoped = all.filter((key) => /^\w+ \/(process-instances|user-tasks)\/\{id\}/.test(key));
+    expect(caseScoped.filter((key) => !byCase.has(key) && !ELSEWHERE.has(key))).toEqual([]);
     // The rest need a token unless public.
     expect(all.filter((key) => !byCase.has(key) && PUBLIC.has(key)).sort()).toEqual([...PUBLIC].filter((key) => all.includes(key)).sort());
   });
@@ -177,6 +226,7 @@ describe('authorization matrix: every endpoint × own, participating, other depa
         const target = allowed && endpoint.changes ? await newTicket(`MATRIX-${persona}-${endpoint.method}-${endpoint.path.replace(/\W/g, '')}`) : ids;
         const before = await snapshot(target.caseId);
         const call = as(t.app, tokens[persona])[endpoint.method](endpoint.url(target));
+        if (endpoint.contentType) call.set('Content-Type', endpoint.contentType);
         const response = endpoint.body ? await call.send(endpoint.body) : await call;
         const cell = `${endpoint.method.toUpperCase()} ${endpoint.path} as ${persona}`;
         const body = withoutEcho(response.body);

@@ -291,6 +291,9 @@ describe('safe defaults', () => {
     // Many requests with a good token, concurrently: none is limited.
     const many = await Promise.all(Array.from({ length: 60 }, () => request(app).get('/api/v1/me').set('Authorization', `Bearer ${good}`)));
     expect(many.every((response) => response.status === 200)).toBe(true);
+    // Requests without a token guess nothing and do not count.
+    for (let attempt = 0; attempt < 10; attempt++) await request(app).get('/api/v1/me').expect(401);
+    await request(app).get('/api/v1/me').set('Authorization', `Bearer ${good}`).expect(200);
     for (let attempt = 0; attempt < 5; attempt++) await request(app).get('/api/v1/me').set('Authorization', `Bearer guess-${attempt}`).expect(401);
     const limited = await request(app).get('/api/v1/me').set('Authorization', 'Bearer guess-6').expect(429);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);

@@ -45,24 +45,28 @@ describe('instance operations, messages and signals over HTTP', () => {
   test('suspend, refuse work, resume; set variables; cancel; each only in the own department', async () => {
     const instance = await startSteps();
     const path = `/api/v1/process-instances/${instance.id}`;
-    expect((await as(t.app, outsider).post(`${path}/suspend`)).status).toBe(404);
-    expect((await as(t.app, staff).post(`${path}/suspend`)).status).toBe(403);
-    expect((await as(t.app, supervisor).post(`${path}/suspend`)).body.status).toBe('suspended');
+    const reason = { reason: '申请人要求暂缓办理' };
+    expect((await as(t.app, outsider).post(`${path}/suspend`).send(reason)).status).toBe(404);
+    // 挂起 needs its reason; the department's own staff may then suspend.
+    const unexplained = await as(t.app, staff).post(`${path}/suspend`).send({});
+    expect(unexplained.status).toBe(400);
+    expect(JSON.stringify(unexplained.body)).toContain('reason');
+    expect((await as(t.app, supervisor).post(`${path}/suspend`).send(reason)).body.status).toBe('suspended');
     const [task] = (await as(t.app, staff).get(`/api/v1/user-tasks?processInstanceId=${instance.id}`)).body.items;
     const refused = await as(t.app, staff).post(`/api/v1/user-tasks/${task.id}/complete`).send({});
     expect(refused.status).toBe(409);
     expect(refused.body.titleZh).toContain('挂起');
-    expect((await as(t.app, supervisor).post(`${path}/resume`)).body.status).toBe('active');
+    expect((await as(t.app, supervisor).post(`${path}/resume`).send({ reason: '恢复办理' })).body.status).toBe('active');
 
     const noVariables = await as(t.app, supervisor).post(`${path}/variables`).send({ variables: {} });
     expect(noVariables.status).toBe(400);
     const set = await as(t.app, supervisor).post(`${path}/variables`).send({ variables: { fee: 20 } });
     expect(set.body.variables).toEqual({ fee: 20 });
 
-    const canceled = await as(t.app, integrator).post(`${path}/cancel`);
+    const canceled = await as(t.app, integrator).post(`${path}/cancel`).send({ reason: '申请人撤回申请' });
     expect(canceled.body.status).toBe('canceled');
     expect((await as(t.app, staff).get(`/api/v1/user-tasks?processInstanceId=${instance.id}`)).body.items).toEqual([]);
-    expect((await as(t.app, integrator).post(`${path}/cancel`)).status).toBe(409);
+    expect((await as(t.app, integrator).post(`${path}/cancel`).send({ reason: '再次终止' })).status).toBe(409);
   });
 
   test('modification moves the token back; migration maps elements to a new version; bad input names the problem', async () => {

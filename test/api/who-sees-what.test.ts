@@ -80,7 +80,7 @@ describe('who sees and does what: a 12345 ticket across departments and towns', 
     // The handling department reads the whole ticket and trail, but does not own it.
     expect((await api('gaj.hm').get(`/api/v1/process-instances/${caseId}`)).body).toMatchObject({ department: 'RX12345', departmentName: expect.stringContaining('12345') });
     expect((await api('gaj.hm').get(`/api/v1/process-instances/${caseId}/history`)).status).toBe(200);
-    expect((await api('gaj.hm').post(`/api/v1/process-instances/${caseId}/cancel`).send({})).status).toBe(403);
+    expect((await api('gaj.hm').post(`/api/v1/process-instances/${caseId}/cancel`).send({ reason: '试图终止' })).status).toBe(403);
     expect((await api('gaj.hm').post(`/api/v1/process-instances/${caseId}/sla/pause`).send({ kind: '补正', reason: '试图暂停' })).status).toBe(403);
 
     // The hotline cannot do the handling department's step either.
@@ -127,7 +127,7 @@ describe('who sees and does what: a 12345 ticket across departments and towns', 
 
     // Read only: no task of another department, no change to the case.
     expect((await complete('zsj', handle.id)).status).toBe(403);
-    expect((await api('zsj').post(`/api/v1/process-instances/${caseId}/cancel`).send({})).status).toBe(403);
+    expect((await api('zsj').post(`/api/v1/process-instances/${caseId}/cancel`).send({ reason: '试图终止' })).status).toBe(403);
 
     // 督办: the 督办单 lands in the responsible unit's inbox (公安局, 虎门).
     const supervised = await api('zsj').post(`/api/v1/process-instances/${caseId}/supervision`).send({ reason: '群众多次来电反映，请加快处置' });

@@ -30,7 +30,7 @@ describe('where a case gets its time limits', () => {
       ['committed', 'model', { kind: 'workingDays', days: 15 }, true],
     ]);
     // No legalExtension in the variables: the 行政许可 profile's allowance (once, 10 working days, 第42条).
-    expect(plan.clocks[0].extensionRule).toEqual({ maxCount: 1, max: { kind: 'workingDays', days: 10 }, basis: expect.stringContaining('第42条') });
+    expect(plan.clocks[0].extensionRule).toEqual({ maxCount: 1, max: { kind: 'workingDays', days: 10 }, basis: expect.stringContaining('第42条'), approverPost: '审批负责人' });
     expect(plan.supervision).toEqual({ unit: 'ZSJ', intervals: [{ kind: 'workingDays', days: 3 }, { kind: 'workingDays', days: 5 }] });
   });
 
