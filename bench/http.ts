@@ -1,0 +1,200 @@
+/**
+ * The path integrators take (issue 12): the shipped server (`dist/api/main.js`, as `npm start` runs it: SLA
+ * module on, job executor and SLA monitor running, pino logging at warn) in its own process, on a fresh
+ * PostgreSQL database, driven over HTTP by autocannon from this process. Prints, and asserts nothing:
+ *   - the database's own commit limit in the same run (one-row INSERT transactions per second, 1 and 8 clients);
+ *   - HTTP start → user task: saturated throughput, and p50/p99 at a steady rate;
+ *   - server CPU per request (the server process's user+system time over the requests it answered);
+ *   - straight-through over HTTP: start, activate the job, complete it (completed instances per second).
+ * Run: npx tsx bench/http.ts   (DATABASE_URL: a server to create a scratch database on; default local)
+ *      BENCH_SECONDS=10 BENCH_RATE=500 BENCH_CONNECTIONS=32 BENCH_CPU_PROF=/tmp/prof (a profile of the server)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createScratchDatabase } from '../engine/index.js';
+// @ts-expect-error: the build script is plain JavaScript
+import { buildWhatIsStale } from '../scripts/build.mjs';
+
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const userTaskXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_HttpUser" targetNamespace="http://matterflow.dev/bench">
+  <bpmn:process id="bench-http-user" name="压测：受理" isExecutable="true">
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
+    <bpmn:userTask id="Review" name="受理">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="受理窗口" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+const straightThroughXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_HttpStraight" targetNamespace="http://matterflow.dev/bench">
+  <bpmn:process id="bench-http-straight" name="压测：数据核验" isExecutable="true">
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Check" />
+    <bpmn:serviceTask id="Check" name="数据核验">
+      <bpmn:extensionElements><zeebe:taskDefinition type="bench-http-check" retries="3" /></bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Check" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+interface Server {
+  url: string;
+  adminToken: string;
+  process: ChildProcess;
+}
+
+/** Starts the built server as `npm start` would, on an empty database, and reads the administrator token it prints. */
+async function startShippedServer(databaseUrl: string): Promise<Server> {
+  // BENCH_CPU_PROF=folder: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'dist/api/main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', MATTERFLOW_SAMPLES: 'false', LOG_LEVEL: 'warn', MATTERFLOW_AUTH_FAILURE_LIMIT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready:\n${output}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
+      const token = /Administrator token[^:]*: (\S+)/.exec(output)?.[1];
+      if (url && token) resolve({ url, adminToken: token, process: child });
+    });
+  });
+}
+
+/** The server process's CPU time so far, in microseconds (Linux /proc: utime + stime in clock ticks). */
+function cpuMicros(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1_000_000) / 100;
+}
+
+async function api<T>(server: Server, token: string, method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.url}/api/v1${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : typeof body === 'string' ? { 'content-type': 'application/xml' } : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** One-row INSERT transactions per second with `clients` connections: what the database itself can commit. */
+async function commitLimit(databaseUrl: string, clients: number): Promise<number> {
+  const setup = new pg.Client({ connectionString: databaseUrl });
+  await setup.connect();
+  await setup.query('CREATE TABLE IF NOT EXISTS bench_commit_limit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())');
+  await setup.end();
+  const connections = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      return client;
+    }),
+  );
+  const until = Date.now() + Math.min(SECONDS, 5) * 1000;
+  let committed = 0;
+  await Promise.all(
+    connections.map(async (client) => {
+      while (Date.now() < until) {
+        await client.query('INSERT INTO bench_commit_limit DEFAULT VALUES');
+        committed++;
+      }
+      await client.end();
+    }),
+  );
+  return committed / Math.min(SECONDS, 5);
+}
+
+function line(what: string, figure: string, target: string): void {
+  console.log(`| ${what} | ${figure} | ${target} |`);
+}
+
+async function main(): Promise<void> {
+  const built = buildWhatIsStale() as string[];
+  if (built.length > 0) console.log(`Built: ${built.join(', ')}`);
+  const scratch = await createScratchDatabase(SERVER_URL, 'mf_bench_http');
+  const server = await startShippedServer(scratch.url);
+  try {
+    const admin = server.adminToken;
+    // An integrator of one department, as a portal would call the API (not an administrator, who reads everything).
+    await api(server, admin, 'POST', '/users', { id: 'bench-portal', name: '压测门户', department: 'SCJGJ', roles: ['integrator', 'designer'] });
+    const { token } = await api<{ token: string }>(server, admin, 'POST', '/users/bench-portal/tokens', { label: 'bench' });
+    for (const xml of [userTaskXml, straightThroughXml]) await api(server, token, 'POST', '/deployments', xml);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const start = (processId: string) => ({ url: `${server.url}/api/v1/process-instances`, method: 'POST', headers, body: JSON.stringify({ processId, variables: { applicant: '张三', amount: 100 } }) });
+
+    console.log(`\nHTTP benchmark: the shipped server (dist/api/main.js, SLA on, workers on) on PostgreSQL ${new URL(SERVER_URL).host}, ${SECONDS} s per figure, autocannon in another process\n`);
+    console.log('| measure | figure | issue 12 target |');
+    console.log('|---|---|---|');
+    line('database commit limit: one-row INSERT, 1 client / 8 clients', `${Math.round(await commitLimit(scratch.url, 1))} / ${Math.round(await commitLimit(scratch.url, 8))} tps`, '(reference)');
+
+    // Warm up: JIT, statement plans, connection pool.
+    await autocannon({ ...start('bench-http-user'), connections: 8, duration: 2 });
+
+    const me = { url: `${server.url}/api/v1/me`, headers };
+    let cpuBefore = cpuMicros(server.process.pid!);
+    const meRun = await autocannon({ ...me, connections: CONNECTIONS, duration: SECONDS });
+    line('GET /me: server CPU per request', `${Math.round((cpuMicros(server.process.pid!) - cpuBefore) / meRun.requests.total)} µs`, '(reference)');
+
+    cpuBefore = cpuMicros(server.process.pid!);
+    const saturated = await autocannon({ ...start('bench-http-user'), connections: CONNECTIONS, duration: SECONDS });
+    const cpuPerStart = (cpuMicros(server.process.pid!) - cpuBefore) / saturated['2xx'];
+    line(`HTTP start → user task, saturated (${CONNECTIONS} connections)`, `${Math.round(saturated['2xx'] / SECONDS)} starts/s (p50 ${saturated.latency.p50} ms, p99 ${saturated.latency.p99} ms, ${saturated.non2xx + saturated.errors} failed)`, '≥ 1,500 starts/s');
+    line('server CPU per HTTP start', `${Math.round(cpuPerStart)} µs`, '≤ 400 µs');
+
+    const steady = await autocannon({ ...start('bench-http-user'), connections: CONNECTIONS, duration: SECONDS, overallRate: RATE });
+    line(`HTTP start → user task, steady ${RATE} req/s`, `p50 ${steady.latency.p50} ms, p99 ${steady.latency.p99} ms (${Math.round(steady['2xx'] / SECONDS)}/s answered, ${steady.non2xx + steady.errors} failed)`, 'p99 < 20 ms');
+
+    const straight = await straightThroughOverHttp(server, token);
+    line('straight-through over HTTP (start; activate and complete the job)', `${Math.round(straight)} completed/s`, '≥ 800 completed/s');
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    console.log(`\nServer RSS at the end: ${Math.round(rss)} MB. Figures on a 2-core machine where autocannon, the server and PostgreSQL share the cores.`);
+  } finally {
+    server.process.kill('SIGTERM');
+    await new Promise((resolve) => server.process.once('exit', resolve));
+    await scratch.drop();
+  }
+}
+
+/**
+ * Starts instances as fast as `CONNECTIONS` clients can, while workers over HTTP activate jobs in batches and
+ * complete each: completed instances per second over the run (counted by completed jobs).
+ */
+async function straightThroughOverHttp(server: Server, token: string): Promise<number> {
+  const until = Date.now() + SECONDS * 1000;
+  let completed = 0;
+  const starters = Array.from({ length: CONNECTIONS / 2 }, async () => {
+    while (Date.now() < until) await api(server, token, 'POST', '/process-instances', { processId: 'bench-http-straight', variables: { applicant: '张三' } });
+  });
+  const workers = Array.from({ length: 4 }, async (_, index) => {
+    while (Date.now() < until) {
+      const { items: jobs } = await api<{ items: Array<{ id: string }> }>(server, token, 'POST', '/jobs/activate', { type: 'bench-http-check', worker: `w${index}`, maxJobs: 32, lockMs: 60_000 });
+      await Promise.all(jobs.map(async (job) => {
+        await api(server, token, 'POST', `/jobs/${job.id}/complete`, { variables: { checked: true } });
+        completed++;
+      }));
+      if (jobs.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  });
+  await Promise.all([...starters, ...workers]);
+  return completed / SECONDS;
+}
+
+await main();
