@@ -4,18 +4,20 @@
  *   straight-through  start → service task (job completed by an in-process worker through the
  *                     Engine API, batch activation) → end
  *   user task         start → user task (completed through the Engine API) → end
+ * The engine is built as the server builds it (api/server.ts shippedEngine: SLA module on, full history).
  * Prints figures and database round trips per instance; asserts nothing.
  * Run: npx tsx bench/durable.ts [instances] [concurrency]   (BENCH_TARGETS=postgres,pglite)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createScratchDatabase, Engine, engineMigrations, migrate, PgliteDatabase, PostgresDatabase, type Actor, type Database, type Db } from '../engine/index.js';
+import { createScratchDatabase, PgliteDatabase, PostgresDatabase, type Actor, type Database, type Db, type Engine } from '../engine/index.js';
+import { shippedEngine } from '../api/server.js';
 
 const INSTANCES = Number(process.argv[2] ?? 4000);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
 const TARGETS = (process.env.BENCH_TARGETS ?? 'postgres,pglite,pglite-folder').split(',');
-const actor: Actor = { userId: 'bench', department: 'BENCH', roles: ['admin'] };
+const actor: Actor = { userId: 'bench', department: 'BENCH', roles: ['admin'], groups: ['bench'] };
 
 const straightThroughXml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_Straight" targetNamespace="http://matterflow.dev/bench">
@@ -165,8 +167,9 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
   const { db: raw, cleanup } = await open();
   const db = new CountingDb(raw);
   try {
-    await migrate(db, [engineMigrations]);
-    const engine = new Engine(db);
+    // The shipped configuration: the server's migrations, calendar, staff directory and SLA module (every
+    // command runs in a transaction, and each start opens its SLA clocks), as api/server.ts builds it.
+    const { engine } = await shippedEngine(db);
     await engine.deploy({ xml: straightThroughXml, actor });
     await engine.deploy({ xml: userTaskXml, actor });
     console.log(`${label} (${count} instances, concurrency ${concurrency})`);
@@ -195,7 +198,7 @@ async function postgresTarget(): Promise<{ db: Database; cleanup: () => Promise<
 }
 
 async function main(): Promise<void> {
-  console.log(`Durable throughput, ${os.cpus().length} CPUs, node ${process.version}`);
+  console.log(`Durable throughput, shipped configuration (SLA on, full history), ${os.cpus().length} CPUs, node ${process.version}`);
   if (TARGETS.includes('postgres')) {
     // No server (a fresh machine without PostgreSQL): the PGlite figures still print.
     await run('PostgreSQL', postgresTarget, INSTANCES, CONCURRENCY).catch((error: Error) => console.log(`PostgreSQL skipped: ${error.message}`));

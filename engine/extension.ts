@@ -1,6 +1,6 @@
 import type { Db } from './db/index.js';
 import type { ModelProblem, ProcessModel } from './model/index.js';
-import type { Effect } from './runtime/index.js';
+import type { Effect, Variables } from './runtime/index.js';
 
 /** Where a command's effects were written: the instance, its owner and the model it runs. */
 export interface CommandScope {
@@ -10,6 +10,8 @@ export interface CommandScope {
   model: ProcessModel;
   actor: string;
   now: Date;
+  /** The process-scope variables after the command (as written): modules read them here, not from the database. */
+  variables: Variables;
 }
 
 /**

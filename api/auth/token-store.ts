@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db, Staff } from '../../engine/index.js';
+import type { Database, Staff } from '../../engine/index.js';
+import { AuthenticatedUsers } from './authenticated-users.js';
 
 /** A user as the API knows them (D10): department, region scope, posts (groups) and roles. */
 export interface User {
@@ -15,10 +16,15 @@ export interface User {
 
 /** API tokens, and the users they stand for. Only a SHA-256 of a token is stored. */
 export class TokenStore {
+  /** Who tokens stand for, kept while the database notifies every change (see authenticated-users.ts). */
+  readonly cache: AuthenticatedUsers;
+
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly staff: Staff,
-  ) {}
+  ) {
+    this.cache = new AuthenticatedUsers(db);
+  }
 
   /**
    * Creates or updates a user as the system (seed data, the CLI, tests): their department
@@ -29,6 +35,7 @@ export class TokenStore {
     await this.staff.ensureDepartments([user.department]);
     await this.staff.store.upsertUser({ id: user.id, name: user.name, department: user.department, roles: user.roles, groups: user.groups, regionCode: user.regionCode ?? null }, 'system');
     await this.staff.store.declareHeldPosts(user.department);
+    this.cache.forgetAll();
   }
 
   async getUser(id: string): Promise<User | undefined> {
@@ -49,22 +56,35 @@ export class TokenStore {
 
   async revokeToken(token: string): Promise<boolean> {
     const rows = await this.db.query('UPDATE api_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id', [hash(token)]);
+    this.cache.forgetAll();
     return rows.length > 0;
   }
 
   /** Revokes every token of a user (when they leave or are disabled). */
   async revokeUserTokens(userId: string): Promise<number> {
     const rows = await this.db.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING token_hash', [userId]);
+    this.cache.forgetAll();
     return rows.length;
   }
 
   /** The enabled user a live token stands for, with their region's path. */
   async userForToken(token: string): Promise<User | undefined> {
+    const tokenHash = hash(token);
+    const cached = this.cache.get(tokenHash);
+    // A copy per request: one request's handling never reaches another's.
+    if (cached) return { ...cached, roles: [...cached.roles], groups: [...cached.groups] };
+    const since = this.cache.begin();
+    const user = await this.lookUp(tokenHash);
+    if (user) this.cache.remember(tokenHash, user, since);
+    return user;
+  }
+
+  private async lookUp(tokenHash: string): Promise<User | undefined> {
     const [row] = await this.db.query<User & { region_code: string | null; region_path: string | null }>(
       `SELECT u.id, u.name, u.department, u.roles, u.groups, u.region_code, r.path AS region_path
        FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN regions r ON r.code = u.region_code
        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`,
-      [hash(token)],
+      [tokenHash],
     );
     if (!row) return undefined;
     return {

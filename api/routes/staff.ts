@@ -140,7 +140,10 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     },
     async (req, res) => {
       const body = req.body as { name: string; department: string; roles: string[]; groups: string[]; regionCode?: string | null; disabled?: boolean };
-      res.json(dto(await staff.saveUser(actorOf(req), { id: String(req.params.id), ...body }, 'update')));
+      const user = await staff.saveUser(actorOf(req), { id: String(req.params.id), ...body }, 'update');
+      // Posts, region, roles or a disabled account count from the next request, in this process too.
+      tokens.cache.forgetAll();
+      res.json(dto(user));
     },
   );
 

@@ -19,6 +19,15 @@ export interface Database extends Db {
   /** Human-readable location, without credentials. */
   readonly location: string;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (from any process), and `onLost` if the subscription
+   * breaks (the server restarts, the connection drops): what the caller caches must then be dropped.
+   */
+  listen?(channel: string, onNotify: () => void, onLost: () => void): Promise<Subscription>;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
 }
 
 /** A row-level conflict the caller may retry (serialisation failure, deadlock). */

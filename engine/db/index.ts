@@ -1,4 +1,4 @@
-export type { Database, Db } from './db.js';
+export type { Database, Db, Subscription } from './db.js';
 export { isRetryableConflict, isUniqueViolation } from './db.js';
 export { migrate, type MigrationSource } from './migrate.js';
 export { openDatabase, type DatabaseConfig } from './open-database.js';

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
-import type { Database, Db } from './db.js';
+import type { Database, Db, Subscription } from './db.js';
 
 /** Who holds a data folder: written into the lock when it is taken. */
 export interface LockOwner {
@@ -86,6 +86,12 @@ export class PgliteDatabase implements Database {
 
   async exec(sql: string): Promise<void> {
     await this.db.exec(sql);
+  }
+
+  /** One process holds an embedded database: its notifications arrive in this process only, and are never lost. */
+  async listen(channel: string, onNotify: () => void): Promise<Subscription> {
+    const unsubscribe = await this.db.listen(channel, () => onNotify());
+    return { stop: () => unsubscribe() };
   }
 
   async close(): Promise<void> {

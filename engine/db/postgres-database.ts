@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Db } from './db.js';
+import type { Database, Db, Subscription } from './db.js';
 import { PreparedStatementNames } from './prepared-statements.js';
 
 // int8 (bigint counts) and numeric come back as strings by default; our counters fit in a double.
@@ -45,8 +45,12 @@ export class PostgresDatabase implements Database {
   readonly location: string;
   private readonly pool: pg.Pool;
   private readonly names = new PreparedStatementNames();
+  private readonly subscriptions = new Set<Subscription>();
 
-  constructor(connectionString: string, poolSize = 10) {
+  constructor(
+    private readonly connectionString: string,
+    poolSize = 10,
+  ) {
     this.pool = new pg.Pool({ connectionString, max: poolSize });
     // An idle client losing its connection must not crash the process.
     this.pool.on('error', () => undefined);
@@ -79,6 +83,33 @@ export class PostgresDatabase implements Database {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.pool.end();
+  }
+
+  /** LISTEN on a connection of its own (a pooled one would be handed to others). */
+  async listen(channel: string, onNotify: () => void, onLost: () => void): Promise<Subscription> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    let stopping = false;
+    const lost = () => {
+      if (!stopping) onLost();
+      stopping = true;
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    const subscription: Subscription = {
+      stop: async () => {
+        stopping = true;
+        this.subscriptions.delete(subscription);
+        await client.end().catch(() => undefined);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
   }
 }

@@ -150,9 +150,8 @@ export class InstanceRunner implements EffectHost {
   /** Hands a clock operation (补正, 延期, a legal suspension) to the modules that keep clocks, in the command's transaction. */
   async clockOperation(unit: CommandUnit, instance: InstanceRow, operation: ClockOperation): Promise<void> {
     if (!this.extensions.some((extension) => extension.clockOperation)) return;
-    await unit.flush();
     const model = await this.models.get(instance.definition_id, unit.tx);
-    const scope = { instanceId: instance.id, department: instance.department, definitionId: instance.definition_id, model, actor: unit.actor.userId, now: unit.now };
+    const scope = { instanceId: instance.id, department: instance.department, definitionId: instance.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: instance.state.variables };
     for (const extension of this.extensions) await extension.clockOperation?.(unit.tx, scope, operation);
   }
 
@@ -167,9 +166,10 @@ export class InstanceRunner implements EffectHost {
     const scope = new InstanceScope(unit, row.id, row.department, row.definition_id, { code: row.region_code ?? null, path: row.region_path ?? '/' });
     await applyEffects(scope, effects, this, options.cause);
     if (this.extensions.length > 0) {
-      await unit.flush();
+      // No flush here: a module's first query sends what is pending (and opens the transaction), so a command
+      // in which no module has anything to read or write stays one autocommitted statement.
       const model = await this.models.get(row.definition_id, unit.tx);
-      const commandScope = { instanceId: row.id, department: row.department, definitionId: row.definition_id, model, actor: unit.actor.userId, now: unit.now };
+      const commandScope = { instanceId: row.id, department: row.department, definitionId: row.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: row.state.variables };
       for (const extension of this.extensions) await extension.afterEffects(unit.tx, commandScope, effects);
     }
     if (!row.parent_instance_id || !row.parent_element_instance_id || ENDED.has(previousStatus) || !ENDED.has(row.status)) return;

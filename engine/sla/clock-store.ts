@@ -4,7 +4,6 @@ import { jsonb } from '../store/jsonb.js';
 import { readClock, type BusinessCalendar } from '../time/index.js';
 import { clockInputOf, type ClockSubject, type SlaClockRow, type SupervisionRule } from './clock-row.js';
 import { scheduleClock } from './clock-schedule.js';
-import { recordSlaEvent } from './sla-events.js';
 import type { ClockPlan } from './sla-rules.js';
 
 export interface NewClock {
@@ -13,7 +12,7 @@ export interface NewClock {
   subject: ClockSubject;
   plan: ClockPlan;
   start: Date;
-  taskId?: string;
+  /** A task clock's step: the task is found by it when the clock opens. */
   elementInstanceId?: string;
   elementId?: string;
   supervision?: SupervisionRule | null;
@@ -21,73 +20,93 @@ export interface NewClock {
   facts?: Record<string, unknown>;
 }
 
-/** Inserts a clock with its computed deadline and records sla.clock.started (or sla.clock.error). */
-export async function insertClock(tx: Db, calendar: BusinessCalendar, revision: number, actor: string, clock: NewClock): Promise<SlaClockRow> {
-  const id = randomUUID();
-  const base = {
-    start_at: clock.start,
-    duration: clock.plan.duration,
-    pauses: [],
-    extensions: [],
-    warn_at: clock.plan.warnAt,
-    level: 'normal' as const,
-    state: 'running' as const,
-    next_escalation_at: null,
-  };
-  const schedule = scheduleClock(calendar, base);
-  const data = {
-    clockId: id,
-    subject: clock.subject,
-    kind: clock.plan.kind,
-    principal: clock.plan.principal,
-    label: clock.plan.label,
-    source: clock.plan.source,
-    start: clock.start.toISOString(),
-    duration: clock.plan.duration,
-    warnAt: clock.plan.warnAt,
-    dueAt: schedule.dueAt?.toISOString() ?? null,
-    ...(clock.taskId ? { taskId: clock.taskId } : {}),
-    ...(schedule.error ? { error: schedule.error } : {}),
-    ...clock.facts,
-  };
-  // The clock and its sla.clock.started history row in one round trip: this runs in every start and task creation.
-  const [row] = await tx.query<SlaClockRow>(
-    `WITH event AS (
+/**
+ * Opens clocks with their computed deadlines and records sla.clock.started (or sla.clock.error) for each, in
+ * one statement: this runs in every start and task creation, the hot path (issue 12). A task clock names its
+ * task by element instance: the statement finds the task, makes its deadline the task's due date unless the
+ * model set an earlier one (the inbox sorts by it), and opens no clock for a task that is not there.
+ */
+export async function openClocks(tx: Db, calendar: BusinessCalendar, revision: number, actor: string, clocks: readonly NewClock[]): Promise<void> {
+  if (clocks.length === 0) return;
+  const records = clocks.map((clock, ord) => {
+    const id = randomUUID();
+    const schedule = scheduleClock(calendar, {
+      start_at: clock.start,
+      duration: clock.plan.duration,
+      pauses: [],
+      extensions: [],
+      warn_at: clock.plan.warnAt,
+      level: 'normal',
+      state: 'running',
+      next_escalation_at: null,
+    });
+    const data = {
+      clockId: id,
+      subject: clock.subject,
+      kind: clock.plan.kind,
+      principal: clock.plan.principal,
+      label: clock.plan.label,
+      source: clock.plan.source,
+      start: clock.start.toISOString(),
+      duration: clock.plan.duration,
+      warnAt: clock.plan.warnAt,
+      dueAt: schedule.dueAt?.toISOString() ?? null,
+      ...(schedule.error ? { error: schedule.error } : {}),
+      ...clock.facts,
+    };
+    return {
+      ord,
+      id,
+      instance_id: clock.instanceId,
+      department: clock.department,
+      subject: clock.subject,
+      kind: clock.plan.kind,
+      principal: clock.plan.principal,
+      element_instance_id: clock.elementInstanceId ?? null,
+      element_id: clock.elementId ?? null,
+      label: clock.plan.label,
+      source: clock.plan.source,
+      start_at: clock.start.toISOString(),
+      duration: clock.plan.duration,
+      extension_rule: clock.plan.extensionRule,
+      warn_at: clock.plan.warnAt,
+      due_at: schedule.dueAt?.toISOString() ?? null,
+      warn_due_at: schedule.warnDueAt?.toISOString() ?? null,
+      next_check_at: schedule.nextCheckAt?.toISOString() ?? null,
+      supervision: clock.supervision ?? null,
+      error: schedule.error,
+      event_type: schedule.error ? 'sla.clock.error' : 'sla.clock.started',
+      element_type: clock.subject === 'task' ? 'userTask' : 'process',
+      data,
+    };
+  });
+  await tx.query(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(ord int, id uuid, instance_id uuid, department text, subject text, kind text, principal boolean,
+         element_instance_id text, element_id text, label text, source text, start_at timestamptz, duration jsonb, extension_rule jsonb, warn_at double precision,
+         due_at timestamptz, warn_due_at timestamptz, next_check_at timestamptz, supervision jsonb, error text, event_type text, element_type text, data jsonb)
+     ),
+     task AS (
+       UPDATE user_tasks u SET due_date = CASE WHEN i.due_at IS NULL OR (u.due_date IS NOT NULL AND u.due_date <= i.due_at) THEN u.due_date ELSE i.due_at END
+       FROM input i WHERE i.subject = 'task' AND u.instance_id = i.instance_id AND u.element_instance_id = i.element_instance_id
+       RETURNING u.id, u.department, u.element_instance_id
+     ),
+     clock AS (
+       SELECT i.*, task.id AS task_id,
+         CASE WHEN task.id IS NULL THEN i.data ELSE i.data || jsonb_build_object('taskId', task.id, 'taskDepartment', task.department) END AS event_data
+       FROM input i LEFT JOIN task ON i.subject = 'task' AND task.element_instance_id = i.element_instance_id
+       WHERE i.subject = 'case' OR task.id IS NOT NULL
+     ),
+     event AS (
        INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
-       VALUES ($2, $3, $12, $22, $9, $23, NULL, $8, $24, $25)
+       SELECT instance_id, department, start_at, event_type, element_id, element_type, NULL, element_instance_id, $2, event_data FROM clock ORDER BY ord
      )
      INSERT INTO sla_clocks (id, instance_id, department, subject, kind, principal, task_id, element_instance_id, element_id, label, source, start_at, duration,
        extension_rule, warn_at, due_at, warn_due_at, next_check_at, calendar_revision, supervision, error, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $12) RETURNING *`,
-    [
-      id,
-      clock.instanceId,
-      clock.department,
-      clock.subject,
-      clock.plan.kind,
-      clock.plan.principal,
-      clock.taskId ?? null,
-      clock.elementInstanceId ?? null,
-      clock.elementId ?? null,
-      clock.plan.label,
-      clock.plan.source,
-      clock.start,
-      jsonb(clock.plan.duration),
-      jsonb(clock.plan.extensionRule),
-      clock.plan.warnAt,
-      schedule.dueAt,
-      schedule.warnDueAt,
-      schedule.nextCheckAt,
-      revision,
-      jsonb(clock.supervision ?? null),
-      schedule.error,
-      schedule.error ? 'sla.clock.error' : 'sla.clock.started',
-      clock.subject === 'task' ? 'userTask' : 'process',
-      actor,
-      jsonb(data),
-    ],
+     SELECT id, instance_id, department, subject, kind, principal, task_id, element_instance_id, element_id, label, source, start_at, duration,
+       extension_rule, warn_at, due_at, warn_due_at, next_check_at, $3, supervision, error, start_at FROM clock ORDER BY ord`,
+    [jsonb(records), actor, revision],
   );
-  return row;
 }
 
 /** Writes a clock's changed input and recomputed instants. */
@@ -129,35 +148,42 @@ export async function stopClocks(tx: Db, calendar: BusinessCalendar, revision: n
     const closed: SlaClockRow = { ...clock, pauses, state: 'stopped', stopped_at: at };
     return { clock: closed, schedule: scheduleClock(calendar, closed), reading: readClock(calendar, clockInputOf(closed), at, { warnAt: clock.warn_at }) };
   });
+  // The clocks and their sla.clock.stopped events in one statement: this runs whenever a step or a case ends.
+  const rows = stopped.map(({ clock, schedule, reading }, ord) => ({
+    ord,
+    id: clock.id,
+    pauses: clock.pauses,
+    due_at: schedule.dueAt?.toISOString() ?? null,
+    warn_due_at: schedule.warnDueAt?.toISOString() ?? null,
+    instance_id: clock.instance_id,
+    department: clock.department,
+    element_id: clock.element_id,
+    element_type: clock.subject === 'task' ? 'userTask' : 'process',
+    element_instance_id: clock.element_instance_id,
+    data: {
+      clockId: clock.id,
+      subject: clock.subject,
+      kind: clock.kind,
+      principal: clock.principal,
+      reason,
+      ...(reading.ok
+        ? { onTime: reading.value.level !== 'overdue', consumed: round(reading.value.consumed), total: round(reading.value.total), unit: reading.value.unit, dueAt: reading.value.dueAt.toISOString() }
+        : { error: reading.error.message }),
+    },
+  }));
   await tx.query(
-    `UPDATE sla_clocks c SET state = 'stopped', stopped_at = $1, next_check_at = NULL, calendar_revision = $2, pauses = v.pauses::jsonb, due_at = v.due_at, warn_due_at = v.warn_due_at
-     FROM (SELECT unnest($3::uuid[]) AS id, unnest($4::text[]) AS pauses, unnest($5::timestamptz[]) AS due_at, unnest($6::timestamptz[]) AS warn_due_at) v
-     WHERE c.id = v.id`,
-    [at, revision, stopped.map(({ clock }) => clock.id), stopped.map(({ clock }) => JSON.stringify(clock.pauses)), stopped.map(({ schedule }) => schedule.dueAt), stopped.map(({ schedule }) => schedule.warnDueAt)],
+    `WITH v AS (
+       SELECT * FROM jsonb_to_recordset($3::jsonb) AS v(ord int, id uuid, pauses jsonb, due_at timestamptz, warn_due_at timestamptz, instance_id uuid, department text,
+         element_id text, element_type text, element_instance_id text, data jsonb)
+     ),
+     event AS (
+       INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
+       SELECT instance_id, department, $1, 'sla.clock.stopped', element_id, element_type, NULL, element_instance_id, $4, data FROM v WHERE $5::boolean ORDER BY ord
+     )
+     UPDATE sla_clocks c SET state = 'stopped', stopped_at = $1, next_check_at = NULL, calendar_revision = $2, pauses = v.pauses, due_at = v.due_at, warn_due_at = v.warn_due_at
+     FROM v WHERE c.id = v.id`,
+    [at, revision, jsonb(rows), actor, record],
   );
-  if (!record) return;
-  for (const { clock, reading } of stopped) {
-    await recordSlaEvent(tx, {
-      instanceId: clock.instance_id,
-      department: clock.department,
-      at,
-      type: 'sla.clock.stopped',
-      actor,
-      elementId: clock.element_id,
-      elementType: clock.subject === 'task' ? 'userTask' : 'process',
-      elementInstanceId: clock.element_instance_id,
-      data: {
-        clockId: clock.id,
-        subject: clock.subject,
-        kind: clock.kind,
-        principal: clock.principal,
-        reason,
-        ...(reading.ok
-          ? { onTime: reading.value.level !== 'overdue', consumed: round(reading.value.consumed), total: round(reading.value.total), unit: reading.value.unit, dueAt: reading.value.dueAt.toISOString() }
-          : { error: reading.error.message }),
-      },
-    });
-  }
 }
 
 export async function lockOpenClocks(tx: Db, instanceId: string, subject?: ClockSubject): Promise<SlaClockRow[]> {

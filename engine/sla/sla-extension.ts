@@ -3,8 +3,7 @@ import type { ClockOperation, CommandScope, EngineExtension } from '../extension
 import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
-import { scheduleClock } from './clock-schedule.js';
-import { insertClock, lockOpenClocks, stopClocks } from './clock-store.js';
+import { lockOpenClocks, openClocks, stopClocks, type NewClock } from './clock-store.js';
 import { recordSlaEvent } from './sla-events.js';
 import type { ModelProblem, ProcessModel } from '../model/index.js';
 import { slaModelProblems } from './sla-model-problems.js';
@@ -74,10 +73,14 @@ export class SlaExtension implements EngineExtension {
     // Commands are the hot path: the calendar revision is asked at most once a second (see CalendarCache).
     const { calendar, revision } = await this.options.calendars.current(tx, CALENDAR_MAX_AGE_MS);
     const control: ControlScope = { tx, calendar, revision, instanceId: scope.instanceId, department: scope.department, actor: scope.actor, now: scope.now };
-    const variables = started || createdTasks.length > 0 ? await variablesOf(tx, scope.instanceId) : {};
+    const variables = scope.variables;
 
-    if (started) await this.startCase(control, scope, variables);
-    for (const task of createdTasks) await this.startTask(control, scope, task, variables);
+    // The case's clocks and every new task's open in one statement (the hot path).
+    const opening: NewClock[] = [];
+    if (started) opening.push(...this.startCase(scope, variables));
+    for (const task of createdTasks) opening.push(...this.startTask(scope, task, variables));
+    await openClocks(tx, calendar, revision, scope.actor, opening);
+    if (started) await this.linkReopened(control, variables);
     for (const { name, value } of controls) {
       if (name === CLOCK_VARIABLES.extension) await extendClocks(control, extensionRequestOf(value));
       else if (name === CLOCK_VARIABLES.pause) await pauseClocks(control, { kind: String(value.kind) as PauseRequest['kind'], reason: textOf(value.reason) ?? '', legalBasis: textOf(value.legalBasis) });
@@ -103,45 +106,36 @@ export class SlaExtension implements EngineExtension {
     else await extendClocks(control, { duration: operation.duration as ExtensionRequest['duration'], reason: operation.reason, legalBasis: operation.legalBasis ?? null, approvedBy: operation.approvedBy });
   }
 
-  private async startCase(control: ControlScope, scope: CommandScope, variables: Variables): Promise<void> {
+  /** The case's clocks to open, as its matter, model and profile say. */
+  private startCase(scope: CommandScope, variables: Variables): NewClock[] {
     const plan = planCaseSla(scope.model, variables, this.options.profiles, this.options.defaults);
     const facts = { matterCode: plan.matterCode, region: plan.region, profile: plan.profileId, processId: scope.model.id };
-    for (const clockPlan of plan.clocks) {
-      await insertClock(control.tx, control.calendar, control.revision, scope.actor, {
-        instanceId: scope.instanceId,
-        department: scope.department,
-        subject: 'case',
-        plan: clockPlan,
-        start: scope.now,
-        supervision: clockPlan.principal ? plan.supervision : null,
-        facts,
-      });
-    }
-    await this.linkReopened(control, variables);
-  }
-
-  private async startTask(control: ControlScope, scope: CommandScope, task: UserTaskCreated, variables: Variables): Promise<void> {
-    const plan = planTaskSla(scope.model, task.elementId, variables, this.options.profiles, this.options.defaults);
-    if (!plan) return;
-    // The inbox sorts by due_date: a statutory step limit is the task's due date unless the model set an earlier one.
-    const { dueAt } = scheduleClock(control.calendar, { start_at: scope.now, duration: plan.duration, pauses: [], extensions: [], warn_at: plan.warnAt, level: 'normal', state: 'running', next_escalation_at: null });
-    const [row] = await control.tx.query<{ id: string; department: string }>(
-      `UPDATE user_tasks SET due_date = CASE WHEN $3::timestamptz IS NULL OR (due_date IS NOT NULL AND due_date <= $3) THEN due_date ELSE $3 END
-       WHERE instance_id = $1 AND element_instance_id = $2 RETURNING id, department`,
-      [scope.instanceId, task.elementInstanceId, dueAt],
-    );
-    if (!row) return;
-    await insertClock(control.tx, control.calendar, control.revision, scope.actor, {
+    return plan.clocks.map((clockPlan) => ({
       instanceId: scope.instanceId,
       department: scope.department,
-      subject: 'task',
-      plan: { ...plan, label: task.name ? `${task.name}环节时限` : plan.label },
+      subject: 'case' as const,
+      plan: clockPlan,
       start: scope.now,
-      taskId: row.id,
-      elementInstanceId: task.elementInstanceId,
-      elementId: task.elementId,
-      facts: { taskDepartment: row.department },
-    });
+      supervision: clockPlan.principal ? plan.supervision : null,
+      facts,
+    }));
+  }
+
+  /** A new task's step clock, if its step has a limit (its deadline becomes the task's due date). */
+  private startTask(scope: CommandScope, task: UserTaskCreated, variables: Variables): NewClock[] {
+    const plan = planTaskSla(scope.model, task.elementId, variables, this.options.profiles, this.options.defaults);
+    if (!plan) return [];
+    return [
+      {
+        instanceId: scope.instanceId,
+        department: scope.department,
+        subject: 'task',
+        plan: { ...plan, label: task.name ? `${task.name}环节时限` : plan.label },
+        start: scope.now,
+        elementInstanceId: task.elementInstanceId,
+        elementId: task.elementId,
+      },
+    ];
   }
 
   /** 不满意重办: the new instance names the one it reopens; the link and the counter are written with its start. */
@@ -178,7 +172,3 @@ function textOf(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-async function variablesOf(tx: Db, instanceId: string): Promise<Variables> {
-  const [row] = await tx.query<{ variables: Variables | null }>("SELECT state -> 'variables' AS variables FROM process_instances WHERE id = $1", [instanceId]);
-  return row?.variables ?? {};
-}

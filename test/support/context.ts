@@ -29,6 +29,7 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
       return context.tokens.createToken(user.id);
     },
     async close() {
+      await context.tokens.cache.stop();
       await context.db.close();
       await target.drop();
     },
