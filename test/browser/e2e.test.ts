@@ -256,7 +256,7 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await staff.page.click('#claim-task');
     await staff.page.waitForSelector('#unclaim-task');
     await expect(staff.page.locator('#case-variables').textContent()).resolves.toContain('广州某某餐饮有限公司');
-    await staff.page.fill('#task-comment', '材料齐全，同意受理');
+    await staff.page.fill('#task-opinion', '材料齐全，同意受理');
     await staff.screenshot('03-inbox-task');
     await staff.page.click('#complete-task');
     await staff.page.waitForSelector('#task-banner.success');
