@@ -15,7 +15,7 @@ export function historyTimeline(events: HistoryEvent[]): HTMLElement {
           'li',
           { class: event.type.endsWith('completed') ? 'completed' : '', 'data-type': event.type },
           h('div', { class: 'when' }, `${formatDateTime(event.at)}${event.actor ? ` · ${event.actorName ?? event.actor}` : ''}`),
-          h('div', {}, h('strong', {}, t(`history.${event.type}`) === `history.${event.type}` ? event.type : t(`history.${event.type}`)), event.elementName || event.elementId ? ` ${event.elementName ?? event.elementId}` : ''),
+          h('div', {}, h('strong', {}, t(`history.${event.type}`) === `history.${event.type}` ? event.type : t(`history.${event.type}`)), event.elementName ? ` ${event.elementName}` : ''),
           describeData(event.data),
         ),
       ),
