@@ -147,6 +147,7 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     expect(choices.some((text) => text.includes(HUANG_LEI) && text.includes('审查科室'))).toBe(true);
     // Names only, and never the person transferring.
     expect(choices.join(' ')).not.toMatch(/scjgj|李明/);
+    await expect(page.locator('#transfer-post').isVisible()).resolves.toBe(false);
     await page.selectOption('#transfer-user', 'scjgj.hm');
     await page.fill('#transfer-reason', '涉及虎门镇现场核查，请虎门分局办理');
     await li.screenshot('ops-02-transfer-dialog');
@@ -220,7 +221,9 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     await expectReadable(li.page, '#history-timeline');
     await expect(li.page.locator('#history-timeline li[data-type="userTask.signerAdded"]').innerText()).resolves.toContain('加签');
     await li.page.locator('#opinions-panel').scrollIntoViewIfNeeded();
-    await li.screenshot('ops-04-opinions-and-trail');
+    await li.screenshot('ops-04-opinions');
+    await li.page.locator('#history-timeline li[data-type="userTask.signerAdded"]').scrollIntoViewIfNeeded();
+    await li.screenshot('ops-05-trail');
     expect(li.failures).toEqual([]);
   });
 
@@ -237,11 +240,11 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     await page.fill('#user-name', '市场监管局 审查员 王静');
     await page.locator('#user-posts label', { hasText: '审查科室' }).click();
     await page.selectOption('#user-region', HUMEN);
-    await admin.screenshot('ops-05-staff-add');
+    await admin.screenshot('ops-06-staff-add');
     await page.click('#user-dialog-submit');
     await successNote(page, '已新增人员');
     await expect(page.locator('#staff-list tr[data-user-id="scjgj.wang"]').innerText()).resolves.toMatch(/王静[\s\S]*审查科室[\s\S]*虎门镇/);
-    await admin.screenshot('ops-06-staff-list');
+    await admin.screenshot('ops-07-staff-list');
     expect(admin.failures).toEqual([]);
   });
 });

@@ -50,6 +50,9 @@ export function openFormDialog(options: FormDialogOptions): Promise<boolean> {
       errorBox,
       h('div', { class: 'actions' }, h('button', { type: 'button', id: `${options.id}-cancel`, onclick: () => close(false) }, t('Cancel')), submitButton),
     );
+    // A message about what was typed goes once the user changes it.
+    dialog.addEventListener('input', () => { errorBox.hidden = true; });
+    dialog.addEventListener('change', () => { errorBox.hidden = true; });
     dialog.addEventListener('cancel', () => close(false));
     document.body.append(dialog);
     dialog.showModal();

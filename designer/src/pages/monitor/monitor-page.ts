@@ -5,6 +5,7 @@ import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
 import { hasRole } from '../../auth/session.js';
 import { renderCaseDiagram } from '../../cases/case-diagram.js';
+import { openCaseStateDialog } from '../../cases/case-state-dialogs.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
 import { pickLanguage, t } from '../../i18n/index.js';
 import { caseSla, clockBadge, clocksTable, principalClock } from '../../sla/sla-clocks.js';
@@ -116,8 +117,10 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
   instance.incidents = incidents;
   const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
   const actions = h('div', { class: 'toolbar' });
-  if (instance.status === 'active' && hasRole('supervisor', 'staff', 'integrator')) {
-    actions.append(h('button', { class: 'danger', id: 'cancel-case', onclick: () => void cancelCase() }, t('Cancel case')));
+  if (hasRole('supervisor', 'staff', 'integrator')) {
+    if (instance.status === 'active') actions.append(h('button', { id: 'suspend-case', onclick: () => void changeCase('suspend') }, t('Suspend')));
+    if (instance.status === 'suspended') actions.append(h('button', { id: 'resume-case', onclick: () => void changeCase('resume') }, t('Resume')));
+    if (instance.status === 'active' || instance.status === 'suspended') actions.append(h('button', { class: 'danger', id: 'cancel-case', onclick: () => void changeCase('cancel') }, t('Terminate')));
   }
   for (const incident of instance.incidents ?? []) {
     if (hasRole('supervisor', 'staff', 'integrator')) {
@@ -162,15 +165,11 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     diagram.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
   }
 
-  async function cancelCase(): Promise<void> {
-    if (!window.confirm(t('Cancel this case? This cannot be undone.'))) return;
-    try {
-      await api(`/process-instances/${encodeURIComponent(instanceId)}/cancel`, { method: 'POST' });
-      notify(t('Case cancelled'), 'success');
-      window.dispatchEvent(new HashChangeEvent('hashchange'));
-    } catch (error) {
-      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
-    }
+  /** 挂起 / 恢复 / 终止, each with its reason (and, for a suspension, whether the legal clock pauses). */
+  async function changeCase(change: 'suspend' | 'resume' | 'cancel'): Promise<void> {
+    if (!(await openCaseStateDialog(instanceId, change))) return;
+    notify(t(change === 'suspend' ? 'Case suspended' : change === 'resume' ? 'Case resumed' : 'Case cancelled'), 'success');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
   }
 
   async function retryIncident(incidentId: string): Promise<void> {
