@@ -137,10 +137,22 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     expect(li.failures).toEqual([]);
   });
 
-  test('李明 hands the review over (转办) to 黄磊 by name; 黄磊 finds it in his inbox and completes it', async () => {
+  test('李明 asks for 补正 and registers it; hands the review over (转办) to 黄磊 by name; 黄磊 finds it in his inbox and completes it', async () => {
     const li = sessions[0];
     const { page } = li;
     await openTask(page, '审查');
+    // 补正 first: the applicant owes a certificate; the step waits (clock paused) until the window registers it.
+    await page.click('#op-supplement');
+    await page.fill('#supplement-reason', '缺少从业人员健康证明');
+    await page.fill('#supplement-materials', '从业人员健康证明');
+    await page.click('#supplement-dialog-submit');
+    await successNote(page, '已通知申请人补正');
+    await expect(page.locator('#supplement-waiting').innerText()).resolves.toMatch(/等待申请人补正（暂停计时）[\s\S]*缺少从业人员健康证明[\s\S]*从业人员健康证明/);
+    expect(await page.locator('#complete-task').count()).toBe(0);
+    await page.click('#register-supplement');
+    await page.fill('#supplement-note', '申请人已到窗口补交健康证明');
+    await page.click('#supplemented-dialog-submit');
+    await page.locator('#supplement-waiting').waitFor({ state: 'detached' });
     await page.click('#op-transfer');
     await page.locator('#transfer-dialog').waitFor();
     const choices = await page.locator('#transfer-user option').allInnerTexts();

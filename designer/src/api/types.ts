@@ -99,6 +99,7 @@ export interface HistoryEvent {
   elementName: string | null;
   actor: string | null;
   actorName?: string | null;
+  elementInstanceId?: string | null;
   data: Record<string, unknown> | null;
 }
 
@@ -118,6 +119,7 @@ export interface UserTask {
   variables?: Record<string, unknown>;
   completedBy?: string | null;
   completedByName?: string | null;
+  elementInstanceId?: string;
   assigneeName?: string | null;
   departmentName?: string | null;
   candidateUsers?: string[] | null;

@@ -228,4 +228,10 @@ export const zhCNOperations: Record<string, string> = {
   'Case suspended': '案件已挂起',
   'Case resumed': '案件已恢复',
   'Case cancelled': '案件已终止',
+  // 补正 waiting
+  'e.g. 申请人已到窗口补交健康证明': '如：申请人已到窗口补交健康证明',
+  'Register the applicant’s resubmission': '登记申请人补正',
+  'The statutory clock runs again from now.': '登记后法定时限恢复计时。',
+  'Register resubmission': '登记补正',
+  'Waiting for the applicant to supplement (clock paused)': '等待申请人补正（暂停计时）',
 };

@@ -16,6 +16,7 @@ import { deadlineBadge } from '../../sla/deadline-badge.js';
 import { deadlineStatus } from '../../sla/deadline.js';
 import { clockBadge, openTaskClocks, principalClock, taskSla, type SlaClock } from '../../sla/sla-clocks.js';
 import { operationsBar } from './operations/operations-bar.js';
+import { pendingSupplement, supplementWaiting } from './operations/supplement-waiting.js';
 import { personName, taskFacts } from './task-facts.js';
 
 type SortOrder = 'deadline' | 'created';
@@ -136,6 +137,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       task.state === 'created' ? taskSla(task.id) : Promise.resolve([]),
     ]);
     const clock = principalClock(clocks);
+    const waiting = pendingSupplement(task, history.items);
     const variables = { ...(instance?.variables ?? {}), ...(task.variables ?? {}) };
     let form: TaskForm | null = null;
     let opinion: Awaited<ReturnType<typeof opinionField>> | null = null;
@@ -158,7 +160,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     const actions = h('div', { class: 'toolbar' },
       task.state === 'created' && !task.assignee ? h('button', { id: 'claim-task', onclick: () => void act('claim', { assignee: me.id }) }, t('Claim')) : null,
       task.state === 'created' && mine ? h('button', { id: 'unclaim-task', onclick: () => void act('unclaim') }, t('Unclaim')) : null,
-      task.state === 'created' ? h('button', { id: 'complete-task', class: 'primary', onclick: () => void complete() }, t('Complete')) : null,
+      task.state === 'created' && !waiting ? h('button', { id: 'complete-task', class: 'primary', onclick: () => void complete() }, t('Complete')) : null,
       h('span', { class: 'spacer' }),
       h('a', { href: `#/monitor/${task.processInstanceId}` }, t('Open case')),
     );
@@ -177,7 +179,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       h('h2', {}, task.name ?? task.elementId, ' ', clock ? clockBadge(clock) : task.state === 'created' ? deadlineBadge(task.dueDate) ?? '' : ''),
       banner,
       taskFacts(task, instance, me),
-      operationsBar(task, me, refresh),
+      waiting ? supplementWaiting(task, waiting, refresh) : null,
+      waiting ? null : operationsBar(task, me, refresh),
       form ? h('h3', {}, t('Form')) : null,
       form?.element ?? null,
       opinion?.element ?? null,
