@@ -77,6 +77,10 @@ export interface ProcessInstance {
   endedAt: string | null;
   dueDate?: string | null;
   slaState?: string | null;
+  processName?: string | null;
+  departmentName?: string | null;
+  regionName?: string | null;
+  startedByName?: string | null;
 }
 
 export interface Incident {

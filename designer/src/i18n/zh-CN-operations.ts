@@ -234,4 +234,5 @@ export const zhCNOperations: Record<string, string> = {
   'The statutory clock runs again from now.': '登记后法定时限恢复计时。',
   'Register resubmission': '登记补正',
   'Waiting for the applicant to supplement (clock paused)': '等待申请人补正（暂停计时）',
+  'version {n}': '第 {n} 版',
 };

@@ -5,7 +5,10 @@ import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
 import { hasRole } from '../../auth/session.js';
 import { renderCaseDiagram } from '../../cases/case-diagram.js';
+import { attachmentsPanel } from '../../cases/attachments-panel.js';
+import { caseDataList } from '../../cases/case-data-list.js';
 import { openCaseStateDialog } from '../../cases/case-state-dialogs.js';
+import { opinionsPanel } from '../../cases/opinions-panel.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
 import { pickLanguage, t } from '../../i18n/index.js';
 import { caseSla, clockBadge, clocksTable, principalClock } from '../../sla/sla-clocks.js';
@@ -114,6 +117,10 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     caseSla(instanceId),
   ]);
   const principal = sla ? principalClock(sla.case) : undefined;
+  const [opinions, attachments] = await Promise.all([
+    opinionsPanel(instanceId),
+    attachmentsPanel(instanceId, { mayUpload: instance.status === 'active' && hasRole('staff', 'supervisor', 'integrator') }),
+  ]);
   instance.incidents = incidents;
   const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
   const actions = h('div', { class: 'toolbar' });
@@ -134,12 +141,13 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
       h('h2', {}, `${instance.businessKey ?? instance.id} `, statusBadge(instance.status), ' ', principal ? clockBadge(principal) : ''),
       h('dl', {},
         h('dt', {}, t('Case ID')), h('dd', {}, instance.id),
-        h('dt', {}, t('Process')), h('dd', {}, `${instance.processId} v${instance.version}`),
-        h('dt', {}, t('Department')), h('dd', {}, instance.department ?? '—'),
+        h('dt', {}, t('Process')), h('dd', {}, `${instance.processName ?? instance.processId}（${t('version {n}', { n: instance.version })}）`),
+        h('dt', {}, t('Department')), h('dd', {}, instance.departmentName ?? instance.department ?? '—'),
+        instance.regionName ? [h('dt', {}, t('Town (镇街)')), h('dd', {}, instance.regionName)] : null,
         h('dt', {}, t('Started')), h('dd', {}, formatDateTime(instance.startedAt)),
         h('dt', {}, t('Ended')), h('dd', {}, formatDateTime(instance.endedAt) || '—'),
         h('dt', {}, t('Waiting at')), h('dd', {}, (instance.activeElements ?? []).map((element) => element.name ?? element.elementId).join('、') || '—'),
-        h('dt', {}, t('Open tasks')), h('dd', {}, tasks.map((task) => `${task.name ?? task.elementId}（${task.assignee ?? t('Unclaimed')}）`).join('、') || '—'),
+        h('dt', {}, t('Open tasks')), h('dd', {}, tasks.map((task) => `${task.name ?? task.elementId}（${task.assignee ? (task.assigneeName ?? task.assignee) : t('Unclaimed')}）`).join('、') || '—'),
       ),
       (instance.incidents ?? []).length
         ? h('ul', { class: 'error-text' }, (instance.incidents ?? []).map((incident) => h('li', {}, `${incident.elementId}: ${pickLanguage(incident.message, incident.messageZh)}`)))
@@ -150,7 +158,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     h('div', { class: 'card' }, h('h3', {}, t('Diagram')), diagram, h('p', { class: 'muted' }, t('Green: path taken · Blue: where the case waits · Red: incident'))),
     h('div', { class: 'split' },
       h('div', { class: 'card' }, h('h3', {}, t('History')), historyTimeline(history)),
-      h('div', { class: 'card' }, h('h3', {}, t('Case data')), h('pre', { class: 'variables', id: 'case-variables' }, JSON.stringify(instance.variables ?? {}, null, 2))),
+      h('div', { class: 'card' }, h('h3', {}, t('Case data')), caseDataList(instance.variables ?? {}), opinions, attachments),
     ),
   );
 
