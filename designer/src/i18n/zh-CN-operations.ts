@@ -235,4 +235,5 @@ export const zhCNOperations: Record<string, string> = {
   'Register resubmission': '登记补正',
   'Waiting for the applicant to supplement (clock paused)': '等待申请人补正（暂停计时）',
   'version {n}': '第 {n} 版',
+  'System ID': '系统编号',
 };

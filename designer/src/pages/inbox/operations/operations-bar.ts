@@ -1,5 +1,7 @@
+import { api } from '../../../api/client.js';
+import type { ReturnTarget } from '../../../api/operation-types.js';
 import { problemLines } from '../../../api/problem-lines.js';
-import type { Me, UserTask } from '../../../api/types.js';
+import type { ListOf, Me, UserTask } from '../../../api/types.js';
 import { h } from '../../../app/dom.js';
 import { notify } from '../../../app/notify.js';
 import { t } from '../../../i18n/index.js';
@@ -47,7 +49,7 @@ export function operationsBar(task: UserTask, me: Me, onDone: () => Promise<void
   ];
   const offered = operations.filter((operation) => operation.offered);
   if (!offered.length) return null;
-  return h('div', { class: 'operations-bar', id: 'operations-bar', role: 'toolbar', 'aria-label': t('Operations') },
+  const bar = h('div', { class: 'operations-bar', id: 'operations-bar', role: 'toolbar', 'aria-label': t('Operations') },
     h('span', { class: 'label' }, t('Operations')),
     offered.map((operation) =>
       h('button', {
@@ -66,4 +68,11 @@ export function operationsBar(task: UserTask, me: Me, onDone: () => Promise<void
       }, operation.label),
     ),
   );
+  // 退回 only where the case passed a step it may go back to (not on the first step).
+  if (works) {
+    void api<ListOf<ReturnTarget>>(`/user-tasks/${encodeURIComponent(task.id)}/return-targets`)
+      .then((targets) => { if (!targets.items.length) bar.querySelector('#op-return')?.remove(); })
+      .catch(() => undefined);
+  }
+  return bar;
 }
