@@ -38,7 +38,7 @@ beforeAll(async () => {
   const deployed = await call('scjgj', '/deployments', { xml: permitXml });
   expect(deployed.status).toBe(201);
   // A 虎门镇 case: the city-level 李明 and the town's 黄磊 both see it.
-  const started = await call('scjgj', '/process-instances', { processId: 'administrative-permit', businessKey: BUSINESS_KEY, regionCode: HUMEN, variables: { applicant: '东莞市虎门某餐饮有限公司', acceptance: '受理' } });
+  const started = await call('scjgj', '/process-instances', { processId: 'administrative-permit', businessKey: BUSINESS_KEY, regionCode: HUMEN, variables: { applicant: '东莞市虎门某餐饮有限公司', acceptance: '受理', slaProfile: '行政许可' } });
   expect(started.status).toBe(201);
   browser = await launchBrowser();
 });
@@ -179,6 +179,15 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     await huang.page.selectOption('#attachment-kind', 'before');
     await huang.page.click('#attachment-upload');
     await expect(huang.page.locator('#attachments-panel tbody tr').innerText()).resolves.toMatch(new RegExp(`现场核查照片\\.png\\s+处置前照片[\\s\\S]*${HUANG_LEI}`));
+    // 延期申请: 黄磊 asks; it waits for the 审批负责人 post, and the clock does not move yet.
+    await huang.page.click('#extension-request');
+    await huang.page.fill('#extension-value', '10');
+    await huang.page.fill('#extension-reason', '需组织现场复核');
+    await huang.page.click('#extension-dialog-submit');
+    await successNote(huang.page, '已提交延期申请');
+    const requested = huang.page.locator('#extension-panel tbody tr', { hasText: '需组织现场复核' });
+    await requested.waitFor();
+    await expect(requested.innerText()).resolves.toMatch(/10 个工作日\s+需组织现场复核[\s\S]*待审批/);
     await completeWithOpinion(huang.page, '现场核查属实，符合条件。');
     expect(huang.failures).toEqual([]);
   });
@@ -206,6 +215,15 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     await successNote(page, '已加签');
     await page.locator('#task-assignee', { hasText: HUANG_LEI }).waitFor();
     expect(li.failures).toEqual([]);
+
+    // 李明 holds 审批负责人: he grants the extension 黄磊 asked for.
+    await page.locator('#extension-panel .extension-approve').click();
+    await page.fill('#extension-approve-reason', '同意延长十个工作日');
+    await page.click('#extension-approve-dialog-submit');
+    await successNote(page, '已批准延期');
+    const granted = page.locator('#extension-panel tbody tr', { hasText: '已批准' });
+    await granted.waitFor();
+    await expect(granted.innerText()).resolves.toContain('同意延长十个工作日');
 
     // 黄磊 signs first; the step comes back to 李明, who decides.
     const huang = sessions[1];
