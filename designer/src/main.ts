@@ -16,6 +16,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   bundles: () => import('./pages/bundles/bundles-page.js'),
   dashboards: () => import('./pages/dashboards/dashboards-page.js'),
   staff: () => import('./pages/staff/staff-page.js'),
+  messages: () => import('./pages/messages/messages-page.js'),
 };
 
 const appRoot = document.getElementById('app')!;

@@ -170,6 +170,15 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     expect(li.failures).toEqual([]);
 
     const huang = await openSession('scjgj.hm');
+    // 黄磊 is told: 消息 shows one unread, the 转办 from 李明 by name with the reason and a link to the task.
+    await huang.page.locator('#unread-count', { hasText: '1' }).waitFor();
+    await huang.page.click('.app-nav a[data-page="messages"]');
+    const message = huang.page.locator('#message-list tr[data-type="task.transferred"]');
+    await message.waitFor();
+    await expect(message.innerText()).resolves.toMatch(new RegExp(`转办给我[\\s\\S]*涉及虎门镇现场核查[\\s\\S]*审查[\\s\\S]*${LI_MING}`));
+    await expectReadable(huang.page, '#message-list');
+    await huang.screenshot('ops-02b-messages');
+    await huang.page.locator('#unread-count').waitFor({ state: 'hidden' });
     await openTask(huang.page, '审查');
     await huang.page.locator('#task-assignee', { hasText: `${HUANG_LEI}（本人）` }).waitFor();
     await expect(huang.page.locator('#history-timeline li[data-type="userTask.transferred"]').innerText()).resolves.toContain('转办');

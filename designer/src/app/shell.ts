@@ -2,6 +2,14 @@ import { currentUser, signOut } from '../auth/session.js';
 import { currentLanguage, setLanguage, t } from '../i18n/index.js';
 import { h } from './dom.js';
 import { navigate } from './router.js';
+import { showUnreadCount } from '../pages/messages/unread-count.js';
+
+/** The unread count beside 消息, filled once the header is shown. */
+function unreadBadge(signedIn: boolean): HTMLElement {
+  const badge = h('span', { class: 'nav-badge', id: 'unread-count', hidden: true });
+  if (signedIn) void showUnreadCount(badge);
+  return badge;
+}
 
 const NAVIGATION: { page: string; label: string; roles?: string[] }[] = [
   { page: 'modeler', label: 'Process design' },
@@ -10,6 +18,7 @@ const NAVIGATION: { page: string; label: string; roles?: string[] }[] = [
   { page: 'catalog', label: 'Matter catalog' },
   { page: 'bundles', label: 'One-stop services (一件事)' },
   { page: 'dashboards', label: 'Dashboards' },
+  { page: 'messages', label: 'Messages' },
   // 人员管理: only those who manage staff see it in the menu (others may still open it read-only).
   { page: 'staff', label: 'Staff management', roles: ['admin', 'department-admin'] },
 ];
@@ -38,7 +47,7 @@ export function renderShell(activePage: string): { header: HTMLElement; main: HT
       'nav',
       { class: 'app-nav' },
       NAVIGATION.filter((item) => !item.roles || item.roles.some((role) => user?.roles.includes(role as never))).map((item) =>
-        h('a', { href: `#/${item.page}`, class: item.page === activePage ? 'active' : '', 'data-page': item.page }, t(item.label)),
+        h('a', { href: `#/${item.page}`, class: item.page === activePage ? 'active' : '', 'data-page': item.page }, t(item.label), item.page === 'messages' ? unreadBadge(!!user) : null),
       ),
     ),
     h(
