@@ -266,6 +266,30 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     expect(li.failures).toEqual([]);
   });
 
+  test('李明 delegates his tasks to 黄磊 while on leave (委托代理), in China time, and ends it', async () => {
+    const li = sessions[0];
+    const { page } = li;
+    await page.goto('/#/inbox');
+    await page.click('#open-delegations');
+    await page.locator('#delegations-dialog').waitFor();
+    await page.selectOption('#delegation-user', 'scjgj.hm');
+    await page.fill('#delegation-starts', '2026-12-03 08:30');
+    await page.fill('#delegation-ends', '2026-12-05 18:00');
+    await page.fill('#delegation-reason', '休假');
+    await page.click('#delegations-dialog-submit');
+    await successNote(page, '已设置委托代理');
+    await page.click('#open-delegations');
+    const row = page.locator('#delegation-list tr');
+    await row.waitFor();
+    // Entered and shown in Beijing time, whatever the browser's zone.
+    await expect(row.innerText()).resolves.toMatch(new RegExp(`委托给 市场监管局虎门分局 审查员 ${HUANG_LEI}\\s+2026-12-03 08:30 — 2026-12-05 18:00\\s+休假`));
+    await li.screenshot('ops-06-delegation');
+    await page.click('.delegation-revoke');
+    await successNote(page, '已撤销委托');
+    await page.click('#delegations-dialog-cancel');
+    expect(li.failures).toEqual([]);
+  });
+
   test('周敏 (部门管理员) manages 市场监管局 staff with posts and towns; 李明 has no 人员管理', async () => {
     expect(await sessions[0].page.locator('.app-nav a[data-page="staff"]').count()).toBe(0);
     const admin = await openSession('scjgj.admin');
@@ -279,11 +303,11 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     await page.fill('#user-name', '市场监管局 审查员 王静');
     await page.locator('#user-posts label', { hasText: '审查科室' }).click();
     await page.selectOption('#user-region', HUMEN);
-    await admin.screenshot('ops-06-staff-add');
+    await admin.screenshot('ops-07-staff-add');
     await page.click('#user-dialog-submit');
     await successNote(page, '已新增人员');
     await expect(page.locator('#staff-list tr[data-user-id="scjgj.wang"]').innerText()).resolves.toMatch(/王静[\s\S]*审查科室[\s\S]*虎门镇/);
-    await admin.screenshot('ops-07-staff-list');
+    await admin.screenshot('ops-08-staff-list');
     expect(admin.failures).toEqual([]);
   });
 });

@@ -254,4 +254,17 @@ export const zhCNOperations: Record<string, string> = {
   'notification.case.reopen.started': '案件重新办理',
   'notification.case.evaluated': '案件评价',
   'notification.sla.extension.rejected': '延期申请被驳回',
+  // 委托代理
+  'Delegation while away (委托代理)': '委托代理',
+  'e.g. 休假、出差': '如：休假、出差',
+  'Delegation ended': '已撤销委托',
+  'To {name}': '委托给 {name}',
+  'From {name}': '{name} 委托我',
+  'End now': '立即结束',
+  'No delegations in force': '当前没有生效的委托',
+  'During the period the colleague sees and works the tasks assigned to you; the trail records it as done for you.': '委托期间，受托同事可查看并办理分配给您的任务，轨迹记为代您办理。',
+  'From (China time)': '开始（北京时间）',
+  'Until (China time)': '结束（北京时间）',
+  'Write the period as 2026-12-03 08:30': '请按“2026-12-03 08:30”的格式填写委托期间',
+  'Delegation set': '已设置委托代理',
 };

@@ -15,6 +15,7 @@ import { t } from '../../i18n/index.js';
 import { deadlineBadge } from '../../sla/deadline-badge.js';
 import { deadlineStatus } from '../../sla/deadline.js';
 import { clockBadge, openTaskClocks, principalClock, taskSla, type SlaClock } from '../../sla/sla-clocks.js';
+import { openDelegationsDialog } from './delegations-dialog.js';
 import { operationsBar } from './operations/operations-bar.js';
 import { pendingSupplement, supplementWaiting } from './operations/supplement-waiting.js';
 import { personName, taskFacts } from './task-facts.js';
@@ -44,6 +45,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       h('label', {}, t('Sort'), sortSelect),
       h('label', {}, t('Filter'), searchInput),
       h('span', { class: 'spacer' }),
+      me.roles.some((role) => role === 'staff' || role === 'supervisor') ? h('button', { id: 'open-delegations', onclick: () => void openDelegationsDialog(me).catch((error: unknown) => notify(String(error), 'error')) }, t('Delegation while away (委托代理)')) : null,
       h('button', { id: 'refresh-tasks', onclick: () => void load() }, t('Refresh')),
     ),
     h('div', { class: 'split' }, h('div', { class: 'card' }, listElement), detailElement),
