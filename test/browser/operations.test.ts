@@ -223,6 +223,17 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
     await page.click('#signer-dialog-submit');
     await successNote(page, '已加签');
     await page.locator('#task-assignee', { hasText: HUANG_LEI }).waitFor();
+    // Now it is 黄磊's turn: 李明 may 催办 him (by name) and 抄送 the case to 周敏.
+    await page.click('#op-urge');
+    await expect(page.locator('#urge-dialog').innerText()).resolves.toContain(`将通知 市场监管局虎门分局 审查员 ${HUANG_LEI}`);
+    await page.fill('#urge-message', '申请人来电催问进度');
+    await page.click('#urge-dialog-submit');
+    await successNote(page, '已催办，通知 1 人');
+    await page.click('#op-cc');
+    await page.locator('#cc-users label', { hasText: '周敏' }).click();
+    await page.fill('#cc-reason', '请人事管理员知悉');
+    await page.click('#cc-dialog-submit');
+    await successNote(page, '已抄送');
     expect(li.failures).toEqual([]);
 
     // 李明 holds 审批负责人: he grants the extension 黄磊 asked for.
