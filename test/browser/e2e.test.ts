@@ -256,7 +256,7 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await staff.page.click('#claim-task');
     await staff.page.waitForSelector('#unclaim-task');
     await expect(staff.page.locator('#case-variables').textContent()).resolves.toContain('广州某某餐饮有限公司');
-    await staff.page.fill('#task-comment', '材料齐全，同意受理');
+    await staff.page.fill('#task-opinion', '材料齐全，同意受理');
     await staff.screenshot('03-inbox-task');
     await staff.page.click('#complete-task');
     await staff.page.waitForSelector('#task-banner.success');
@@ -381,7 +381,7 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await expect(page.locator('#history-timeline li[data-type="userTask.completed"]').count()).resolves.toBe(1);
     await supervisor.screenshot('06-monitor-case');
 
-    // A case can be cancelled (撤销) from its page, after a confirmation.
+    // A case can be terminated (终止) from its page, with the reason the trail keeps.
     const second = await fetch(`${server.url}/api/v1/process-instances`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${tokens.integrator1}`, 'Content-Type': 'application/json' },
@@ -391,8 +391,9 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await page.goto(`/#/monitor/${secondId}`);
     await page.waitForSelector('#case-diagram[data-ready="true"]');
     await expect(page.locator('#case-diagram .djs-element.path-active').count()).resolves.toBe(1);
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.click('#cancel-case');
+    await page.fill('#case-cancel-reason', '申请人撤回申请');
+    await page.click('#case-cancel-dialog-submit');
     await page.waitForSelector('#case-detail[data-status="canceled"]');
 
     // The remaining pages render (catalog and metrics show an empty state until they exist).

@@ -1,5 +1,5 @@
 /** Shapes of the Matterflow HTTP API (/api/v1) as the designer uses them. */
-export type Role = 'designer' | 'staff' | 'integrator' | 'admin' | 'catalog-admin' | 'supervisor';
+export type Role = 'designer' | 'staff' | 'integrator' | 'admin' | 'catalog-admin' | 'supervisor' | 'department-admin';
 
 export interface Me {
   id: string;
@@ -7,6 +7,10 @@ export interface Me {
   department: string;
   departmentName?: string;
   roles: Role[];
+  /** Posts (岗位) held. */
+  groups?: string[];
+  regionCode?: string | null;
+  regionName?: string | null;
 }
 
 export interface ProblemError {
@@ -73,6 +77,10 @@ export interface ProcessInstance {
   endedAt: string | null;
   dueDate?: string | null;
   slaState?: string | null;
+  processName?: string | null;
+  departmentName?: string | null;
+  regionName?: string | null;
+  startedByName?: string | null;
 }
 
 export interface Incident {
@@ -94,6 +102,8 @@ export interface HistoryEvent {
   elementType: string | null;
   elementName: string | null;
   actor: string | null;
+  actorName?: string | null;
+  elementInstanceId?: string | null;
   data: Record<string, unknown> | null;
 }
 
@@ -112,6 +122,14 @@ export interface UserTask {
   formId?: string | null;
   variables?: Record<string, unknown>;
   completedBy?: string | null;
+  completedByName?: string | null;
+  elementInstanceId?: string;
+  assigneeName?: string | null;
+  departmentName?: string | null;
+  candidateUsers?: string[] | null;
+  /** Whether the signed-in user may work this task (GET /user-tasks/{id}). */
+  mayWork?: boolean;
+  case?: { businessKey: string | null; processId: string; processName: string | null; department: string | null; departmentName: string | null; applicantName: string | null };
 }
 
 /** A deployed form-js schema (linked forms). */

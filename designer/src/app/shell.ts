@@ -2,14 +2,25 @@ import { currentUser, signOut } from '../auth/session.js';
 import { currentLanguage, setLanguage, t } from '../i18n/index.js';
 import { h } from './dom.js';
 import { navigate } from './router.js';
+import { showUnreadCount } from '../pages/messages/unread-count.js';
 
-const NAVIGATION: { page: string; label: string }[] = [
+/** The unread count beside 消息, filled once the header is shown. */
+function unreadBadge(signedIn: boolean): HTMLElement {
+  const badge = h('span', { class: 'nav-badge', id: 'unread-count', hidden: true });
+  if (signedIn) void showUnreadCount(badge);
+  return badge;
+}
+
+const NAVIGATION: { page: string; label: string; roles?: string[] }[] = [
   { page: 'modeler', label: 'Process design' },
   { page: 'inbox', label: 'My tasks' },
   { page: 'monitor', label: 'Case monitor' },
   { page: 'catalog', label: 'Matter catalog' },
   { page: 'bundles', label: 'One-stop services (一件事)' },
   { page: 'dashboards', label: 'Dashboards' },
+  { page: 'messages', label: 'Messages' },
+  // 人员管理: only those who manage staff see it in the menu (others may still open it read-only).
+  { page: 'staff', label: 'Staff management', roles: ['admin', 'department-admin'] },
 ];
 
 /** The header: app name, navigation, who is signed in and the language switch. */
@@ -35,8 +46,8 @@ export function renderShell(activePage: string): { header: HTMLElement; main: HT
     h(
       'nav',
       { class: 'app-nav' },
-      NAVIGATION.map((item) =>
-        h('a', { href: `#/${item.page}`, class: item.page === activePage ? 'active' : '', 'data-page': item.page }, t(item.label)),
+      NAVIGATION.filter((item) => !item.roles || item.roles.some((role) => user?.roles.includes(role as never))).map((item) =>
+        h('a', { href: `#/${item.page}`, class: item.page === activePage ? 'active' : '', 'data-page': item.page }, t(item.label), item.page === 'messages' ? unreadBadge(!!user) : null),
       ),
     ),
     h(

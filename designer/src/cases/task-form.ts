@@ -54,7 +54,7 @@ export async function formJsForm(schema: Record<string, unknown>, data: Record<s
   };
 }
 
-/** Without a model form: one field per plain variable, plus 办理意见 and a JSON box for new data. */
+/** Without a model form: one field per plain variable and a JSON box for new data (the opinion is its own field, kept on the trail). */
 export function generatedForm(variables: Record<string, unknown>): TaskForm {
   const fields: { name: string; input: HTMLInputElement | HTMLSelectElement; kind: 'string' | 'number' | 'boolean' }[] = [];
   const grid = h('div', { class: 'generated-form' });
@@ -69,13 +69,11 @@ export function generatedForm(variables: Record<string, unknown>): TaskForm {
       grid.append(h('label', {}, name, input));
     }
   }
-  const comment = h('textarea', { name: 'comment', rows: 2, id: 'task-comment', placeholder: t('Handling opinion') });
   const extra = h('textarea', { name: 'extra', rows: 3, id: 'task-extra-variables', placeholder: '{"approved": true}' });
   const element = h(
     'div',
     { id: 'task-form' },
     grid,
-    h('label', { style: 'display:flex' }, t('Handling opinion'), comment),
     h('label', { style: 'display:flex;margin-top:8px' }, t('More variables (JSON)'), extra),
   );
   return {
@@ -92,7 +90,6 @@ export function generatedForm(variables: Record<string, unknown>): TaskForm {
         } else if (field.kind === 'boolean') result[field.name] = raw === 'true';
         else result[field.name] = raw;
       }
-      if (comment.value.trim()) result.comment = comment.value.trim();
       if (extra.value.trim()) {
         try {
           const parsed: unknown = JSON.parse(extra.value);

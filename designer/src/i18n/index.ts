@@ -1,5 +1,6 @@
 import { zhCNPatterns } from './patterns.js';
 import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
+import { zhCNOperations } from './zh-CN-operations.js';
 import { zhCN } from './zh-CN.js';
 
 /** English for keys that are identifiers rather than English text (roles, statuses, history types). */
@@ -28,13 +29,25 @@ const ENGLISH_LABELS: Record<string, string> = {
   'level.overdue': 'Overdue',
   'unit.naturalDay': 'natural days',
   'unit.workingDay': 'working days',
+  'role.department-admin': 'Department administrator',
+  'taskState.created': 'open',
+  'taskState.completed': 'completed',
+  'taskState.canceled': 'cancelled',
+  'taskState.terminated': 'terminated',
+  'attachment.material': 'Application material',
+  'attachment.before': 'Photo before',
+  'attachment.after': 'Photo after',
+  'attachment.other': 'Other',
+  'extension.pending': 'Pending',
+  'extension.approved': 'Granted',
+  'extension.rejected': 'Refused',
 };
 
 /** Languages the app speaks. Keys of the dictionaries are the English texts, so English needs no dictionary. */
 export type Language = 'zh-CN' | 'en';
 
 const STORAGE_KEY = 'matterflow.language';
-const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': { ...zhCNTypeTitles, ...zhCN, ...zhCNApp }, en: ENGLISH_LABELS };
+const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': { ...zhCNTypeTitles, ...zhCN, ...zhCNApp, ...zhCNOperations }, en: ENGLISH_LABELS };
 
 export function currentLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);

@@ -4,12 +4,21 @@ import { append, clear, formatDateTime, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
 import { currentUser } from '../../auth/session.js';
+import { attachmentsPanel } from '../../cases/attachments-panel.js';
+import { caseDataList } from '../../cases/case-data-list.js';
+import { extensionPanel } from '../../cases/extension-panel.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
+import { opinionField } from '../../cases/opinion-field.js';
+import { opinionsPanel } from '../../cases/opinions-panel.js';
 import { embeddedFormSchema, formJsForm, generatedForm, type TaskForm } from '../../cases/task-form.js';
 import { t } from '../../i18n/index.js';
 import { deadlineBadge } from '../../sla/deadline-badge.js';
 import { deadlineStatus } from '../../sla/deadline.js';
 import { clockBadge, openTaskClocks, principalClock, taskSla, type SlaClock } from '../../sla/sla-clocks.js';
+import { openDelegationsDialog } from './delegations-dialog.js';
+import { operationsBar } from './operations/operations-bar.js';
+import { pendingSupplement, supplementWaiting } from './operations/supplement-waiting.js';
+import { personName, taskFacts } from './task-facts.js';
 
 type SortOrder = 'deadline' | 'created';
 
@@ -36,6 +45,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       h('label', {}, t('Sort'), sortSelect),
       h('label', {}, t('Filter'), searchInput),
       h('span', { class: 'spacer' }),
+      me.roles.some((role) => role === 'staff' || role === 'supervisor') ? h('button', { id: 'open-delegations', onclick: () => void openDelegationsDialog(me).catch((error: unknown) => notify(String(error), 'error')) }, t('Delegation while away (委托代理)')) : null,
       h('button', { id: 'refresh-tasks', onclick: () => void load() }, t('Refresh')),
     ),
     h('div', { class: 'split' }, h('div', { class: 'card' }, listElement), detailElement),
@@ -67,7 +77,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     const wantedDeadline = deadlineSelect.value;
     const order = sortSelect.value as SortOrder;
     return tasks
-      .filter((task) => !text || `${task.name ?? ''} ${task.elementId} ${task.processInstanceId}`.toLowerCase().includes(text))
+      .filter((task) => !text || `${task.name ?? ''} ${task.case?.businessKey ?? ''} ${task.case?.processName ?? ''} ${task.case?.applicantName ?? ''} ${task.processInstanceId}`.toLowerCase().includes(text))
       .filter((task) => !wantedDeadline || (taskClocks.get(task.id)?.level ?? deadlineStatus(task.dueDate)?.state) === wantedDeadline)
       .sort((a, b) => {
         if (order === 'created') return b.createdAt.localeCompare(a.createdAt);
@@ -87,8 +97,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
         h('thead', {}, h('tr', {}, h('th', {}, t('Task')), h('th', {}, t('Assignee')), h('th', {}, t('Created')), h('th', {}, t('Deadline')))),
         h('tbody', {}, shown.map((task) =>
           h('tr', { class: `clickable ${task.id === route.params[0] ? 'selected' : ''}`, 'data-task-id': task.id, onclick: () => navigate(`/inbox/${task.id}`) },
-            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, task.processInstanceId)),
-            h('td', {}, task.assignee ? (task.assignee === me.id ? t('Me') : task.assignee) : h('span', { class: 'muted' }, t('Unclaimed'))),
+            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, [task.case?.businessKey, task.case?.processName].filter(Boolean).join(' · ') || t('No case number'))),
+            h('td', {}, task.assignee ? (task.assignee === me.id ? t('Me') : (task.assigneeName ?? task.assignee)) : h('span', { class: 'muted' }, t('Unclaimed'))),
             h('td', {}, formatDateTime(task.createdAt)),
             h('td', {}, (taskClocks.has(task.id) ? clockBadge(taskClocks.get(task.id)!) : task.state === 'created' ? deadlineBadge(task.dueDate) : null) ?? h('span', { class: 'muted' }, task.dueDate ? formatDateTime(task.dueDate) : '—')),
           ))),
@@ -129,46 +139,59 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       task.state === 'created' ? taskSla(task.id) : Promise.resolve([]),
     ]);
     const clock = principalClock(clocks);
+    const waiting = pendingSupplement(task, history.items);
     const variables = { ...(instance?.variables ?? {}), ...(task.variables ?? {}) };
     let form: TaskForm | null = null;
+    let opinion: Awaited<ReturnType<typeof opinionField>> | null = null;
     if (task.state === 'created') {
       const schema = await taskFormSchema(task, instance);
       form = schema ? await formJsForm(schema, variables).catch(() => generatedForm(variables)) : generatedForm(variables);
+      if (task.mayWork !== false) opinion = await opinionField();
     }
+    const refresh = async () => {
+      await load();
+      await showTask(task.id);
+    };
+    const [opinions, attachments, extensions] = await Promise.all([
+      opinionsPanel(task.processInstanceId),
+      attachmentsPanel(task.processInstanceId, { taskId: task.state === 'created' ? task.id : undefined, mayUpload: instance?.status === 'active' }),
+      extensionPanel(task.processInstanceId, me, history.items, { taskId: task.state === 'created' ? task.id : undefined, mayRequest: task.state === 'created' && task.mayWork !== false, onChange: refresh }),
+    ]);
     const banner = h('div', { id: 'task-banner' });
     const mine = task.assignee === me.id;
     const actions = h('div', { class: 'toolbar' },
       task.state === 'created' && !task.assignee ? h('button', { id: 'claim-task', onclick: () => void act('claim', { assignee: me.id }) }, t('Claim')) : null,
       task.state === 'created' && mine ? h('button', { id: 'unclaim-task', onclick: () => void act('unclaim') }, t('Unclaim')) : null,
-      task.state === 'created' ? h('button', { id: 'complete-task', class: 'primary', onclick: () => void complete() }, t('Complete')) : null,
+      task.state === 'created' && !waiting ? h('button', { id: 'complete-task', class: 'primary', onclick: () => void complete() }, t('Complete')) : null,
       h('span', { class: 'spacer' }),
       h('a', { href: `#/monitor/${task.processInstanceId}` }, t('Open case')),
     );
     if (task.state !== 'created') {
       banner.className = 'task-banner success';
-      banner.textContent = t('This task was completed{by}', { by: task.assignee ? ` ${t('by')} ${task.assignee === me.id ? t('you') : task.assignee}` : '' });
+      const doneBy = task.completedBy ?? task.assignee;
+      banner.textContent = task.state === 'completed'
+        ? t('This task was completed{by}', { by: doneBy ? ` ${t('by')} ${doneBy === me.id ? t('you') : (task.completedByName ?? task.assigneeName ?? doneBy)}` : '' })
+        : t('This task is closed ({state})', { state: t(`taskState.${task.state}`) });
     } else if (task.assignee && !mine) {
       banner.className = 'task-banner warning';
-      banner.textContent = t('{assignee} has claimed this task', { assignee: task.assignee });
+      banner.textContent = t('{assignee} has claimed this task', { assignee: personName(task.assignee, task.assigneeName, me) });
     }
     clear(detailElement);
     append(detailElement, [
       h('h2', {}, task.name ?? task.elementId, ' ', clock ? clockBadge(clock) : task.state === 'created' ? deadlineBadge(task.dueDate) ?? '' : ''),
       banner,
-      h('dl', {},
-        h('dt', {}, t('Case')), h('dd', {}, instance?.businessKey ? `${instance.businessKey}（${task.processInstanceId}）` : task.processInstanceId),
-        h('dt', {}, t('Process')), h('dd', {}, instance ? `${instance.processId} v${instance.version}` : '—'),
-        h('dt', {}, t('Department')), h('dd', {}, task.department ?? '—'),
-        h('dt', {}, t('Candidate groups')), h('dd', {}, (task.candidateGroups ?? []).join('、') || '—'),
-        h('dt', {}, t('Assignee')), h('dd', { id: 'task-assignee' }, task.assignee ?? t('Unclaimed')),
-        h('dt', {}, t('Created')), h('dd', {}, formatDateTime(task.createdAt)),
-        h('dt', {}, t('Due')), h('dd', {}, task.dueDate ? formatDateTime(task.dueDate) : '—'),
-      ),
+      taskFacts(task, instance, me),
+      waiting ? supplementWaiting(task, waiting, refresh) : null,
+      waiting ? null : operationsBar(task, me, refresh),
       form ? h('h3', {}, t('Form')) : null,
       form?.element ?? null,
+      opinion?.element ?? null,
       actions,
+      opinions,
+      attachments,
+      extensions,
       h('h3', {}, t('Case data')),
-      h('pre', { class: 'variables', id: 'case-variables' }, JSON.stringify(variables, null, 2)),
+      caseDataList(variables),
       h('h3', {}, t('History')),
       historyTimeline(history.items),
     ]);
@@ -192,7 +215,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
         return;
       }
       try {
-        await api(`/user-tasks/${encodeURIComponent(task.id)}/complete`, { method: 'POST', body: { variables: submitted } });
+        const text = opinion?.value();
+        await api(`/user-tasks/${encodeURIComponent(task.id)}/complete`, { method: 'POST', body: { variables: submitted, ...(text ? { opinion: text } : {}) } });
         notify(t('Task completed'), 'success');
         await load();
         await showTask(task.id);

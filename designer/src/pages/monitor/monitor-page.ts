@@ -5,6 +5,10 @@ import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
 import { hasRole } from '../../auth/session.js';
 import { renderCaseDiagram } from '../../cases/case-diagram.js';
+import { attachmentsPanel } from '../../cases/attachments-panel.js';
+import { caseDataList } from '../../cases/case-data-list.js';
+import { openCaseStateDialog } from '../../cases/case-state-dialogs.js';
+import { opinionsPanel } from '../../cases/opinions-panel.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
 import { pickLanguage, t } from '../../i18n/index.js';
 import { caseSla, clockBadge, clocksTable, principalClock } from '../../sla/sla-clocks.js';
@@ -113,11 +117,17 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     caseSla(instanceId),
   ]);
   const principal = sla ? principalClock(sla.case) : undefined;
+  const [opinions, attachments] = await Promise.all([
+    opinionsPanel(instanceId),
+    attachmentsPanel(instanceId, { mayUpload: instance.status === 'active' && hasRole('staff', 'supervisor', 'integrator') }),
+  ]);
   instance.incidents = incidents;
   const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
   const actions = h('div', { class: 'toolbar' });
-  if (instance.status === 'active' && hasRole('supervisor', 'staff', 'integrator')) {
-    actions.append(h('button', { class: 'danger', id: 'cancel-case', onclick: () => void cancelCase() }, t('Cancel case')));
+  if (hasRole('supervisor', 'staff', 'integrator')) {
+    if (instance.status === 'active') actions.append(h('button', { id: 'suspend-case', onclick: () => void changeCase('suspend') }, t('Suspend')));
+    if (instance.status === 'suspended') actions.append(h('button', { id: 'resume-case', onclick: () => void changeCase('resume') }, t('Resume')));
+    if (instance.status === 'active' || instance.status === 'suspended') actions.append(h('button', { class: 'danger', id: 'cancel-case', onclick: () => void changeCase('cancel') }, t('Terminate')));
   }
   for (const incident of instance.incidents ?? []) {
     if (hasRole('supervisor', 'staff', 'integrator')) {
@@ -130,24 +140,25 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     h('div', { class: 'card case-detail', id: 'case-detail', 'data-status': instance.status },
       h('h2', {}, `${instance.businessKey ?? instance.id} `, statusBadge(instance.status), ' ', principal ? clockBadge(principal) : ''),
       h('dl', {},
-        h('dt', {}, t('Case ID')), h('dd', {}, instance.id),
-        h('dt', {}, t('Process')), h('dd', {}, `${instance.processId} v${instance.version}`),
-        h('dt', {}, t('Department')), h('dd', {}, instance.department ?? '—'),
+        h('dt', {}, t('System ID')), h('dd', { class: 'muted' }, instance.id),
+        h('dt', {}, t('Process')), h('dd', {}, `${instance.processName ?? instance.processId}（${t('version {n}', { n: instance.version })}）`),
+        h('dt', {}, t('Department')), h('dd', {}, instance.departmentName ?? instance.department ?? '—'),
+        instance.regionName ? [h('dt', {}, t('Town (镇街)')), h('dd', {}, instance.regionName)] : null,
         h('dt', {}, t('Started')), h('dd', {}, formatDateTime(instance.startedAt)),
         h('dt', {}, t('Ended')), h('dd', {}, formatDateTime(instance.endedAt) || '—'),
         h('dt', {}, t('Waiting at')), h('dd', {}, (instance.activeElements ?? []).map((element) => element.name ?? element.elementId).join('、') || '—'),
-        h('dt', {}, t('Open tasks')), h('dd', {}, tasks.map((task) => `${task.name ?? task.elementId}（${task.assignee ?? t('Unclaimed')}）`).join('、') || '—'),
+        h('dt', {}, t('Open tasks')), h('dd', {}, tasks.map((task) => `${task.name ?? task.elementId}（${task.assignee ? (task.assigneeName ?? task.assignee) : t('Unclaimed')}）`).join('、') || '—'),
       ),
       (instance.incidents ?? []).length
         ? h('ul', { class: 'error-text' }, (instance.incidents ?? []).map((incident) => h('li', {}, `${incident.elementId}: ${pickLanguage(incident.message, incident.messageZh)}`)))
         : null,
       actions,
     ),
-    sla ? h('div', { class: 'card', id: 'case-sla' }, h('h3', {}, t('Time limits')), clocksTable([...sla.case, ...sla.tasks])) : '',
+    sla ? h('div', { class: 'card', id: 'case-sla' }, h('h3', {}, t('Time limits')), clocksTable([...sla.case, ...sla.tasks], new Map(history.filter((event) => event.elementId && event.elementName).map((event) => [event.elementId!, event.elementName!])))) : '',
     h('div', { class: 'card' }, h('h3', {}, t('Diagram')), diagram, h('p', { class: 'muted' }, t('Green: path taken · Blue: where the case waits · Red: incident'))),
     h('div', { class: 'split' },
       h('div', { class: 'card' }, h('h3', {}, t('History')), historyTimeline(history)),
-      h('div', { class: 'card' }, h('h3', {}, t('Case data')), h('pre', { class: 'variables', id: 'case-variables' }, JSON.stringify(instance.variables ?? {}, null, 2))),
+      h('div', { class: 'card' }, h('h3', {}, t('Case data')), caseDataList(instance.variables ?? {}), opinions, attachments),
     ),
   );
 
@@ -162,15 +173,11 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     diagram.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
   }
 
-  async function cancelCase(): Promise<void> {
-    if (!window.confirm(t('Cancel this case? This cannot be undone.'))) return;
-    try {
-      await api(`/process-instances/${encodeURIComponent(instanceId)}/cancel`, { method: 'POST' });
-      notify(t('Case cancelled'), 'success');
-      window.dispatchEvent(new HashChangeEvent('hashchange'));
-    } catch (error) {
-      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
-    }
+  /** 挂起 / 恢复 / 终止, each with its reason (and, for a suspension, whether the legal clock pauses). */
+  async function changeCase(change: 'suspend' | 'resume' | 'cancel'): Promise<void> {
+    if (!(await openCaseStateDialog(instanceId, change))) return;
+    notify(t(change === 'suspend' ? 'Case suspended' : change === 'resume' ? 'Case resumed' : 'Case cancelled'), 'success');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
   }
 
   async function retryIncident(incidentId: string): Promise<void> {
