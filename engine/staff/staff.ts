@@ -72,7 +72,9 @@ export class Staff {
   async listUsers(actor: Actor, filter: { department?: string; post?: string; regionCode?: string; search?: string; includeDisabled?: boolean; limit: number; after?: string }): Promise<StaffUser[]> {
     const department = readsEveryDepartment(actor) ? (filter.department ?? null) : actor.department;
     if (filter.department && department !== filter.department) return [];
-    const regionPath = filter.regionCode ? (this.directory.regionPath(filter.regionCode) ?? `/${filter.regionCode}/`) : (actor.regionPath ?? null);
+    // Colleagues of the whole department, whatever the reader's town: a 镇街 officer hands work to (转办, 加签,
+    // 委托, 抄送) the city-level staff of their department. Their cases stay scoped by region (access.ts).
+    const regionPath = filter.regionCode ? (this.directory.regionPath(filter.regionCode) ?? `/${filter.regionCode}/`) : null;
     return this.store.users({ ...filter, department, regionPath });
   }
 

@@ -66,10 +66,16 @@ describe('staff administration: departments, posts (岗位), users and their tow
     expect((await as(t.app, townAdmin).post('/api/v1/users').send({ id: 'scjg.hm.2', name: '陈', department: 'SCJGJ', roles: ['staff'], regionCode: '441900121' })).status).toBe(201);
     expect((await as(t.app, townAdmin).post('/api/v1/users').send({ id: 'scjg.dc.2', name: '吴', department: 'SCJGJ', roles: ['staff'], regionCode: '441900003' })).status).toBe(403);
     expect((await as(t.app, townAdmin).post('/api/v1/users').send({ id: 'scjg.city', name: '郑', department: 'SCJGJ', roles: ['staff'] })).status).toBe(403);
-    // Listing stays within the town.
+    // The department's staff are listed whatever the reader's town (to hand work to city-level colleagues);
+    // a town is a filter, and changing a city-level colleague stays refused.
     const listed = (await as(t.app, townAdmin).get('/api/v1/users')).body.items.map((user: { id: string }) => user.id);
-    expect(listed).toContain('scjg.hm.2');
-    expect(listed).not.toContain('scjg.staff');
+    expect(listed).toEqual(expect.arrayContaining(['scjg.hm.2', 'scjg.staff']));
+    expect(listed).not.toContain('zjj.admin');
+    const inTown = (await as(t.app, townAdmin).get('/api/v1/users?regionCode=441900121')).body.items.map((user: { id: string }) => user.id);
+    expect(inTown).toContain('scjg.hm.2');
+    expect(inTown).not.toContain('scjg.staff');
+    const cityColleague = (await as(t.app, townAdmin).get('/api/v1/users/scjg.staff')).body;
+    expect((await as(t.app, townAdmin).put('/api/v1/users/scjg.staff').send({ name: cityColleague.name, department: 'SCJGJ', roles: cityColleague.roles, groups: cityColleague.groups })).status).toBe(403);
   });
 
   test('disabling a user stops their tokens at once; a held post cannot be removed', async () => {
