@@ -162,7 +162,7 @@ function compileTable(id: string, label: string, labelZh: string, table: El, pro
   const rules: TableRule[] = ((table.rule ?? []) as El[]).map((rule, index) => {
     const ruleIndex = index + 1;
     const where = `${capital(label)}, rule ${ruleIndex}`;
-    const whereZh = `${labelZh}的规则 ${ruleIndex}`;
+    const whereZh = `${labelZh}的规则 ${ruleIndex} `;
     const entries = (rule.inputEntry ?? []) as El[];
     const outputEntries = (rule.outputEntry ?? []) as El[];
     if (entries.length !== inputs.length || outputEntries.length !== outputs.length) {
