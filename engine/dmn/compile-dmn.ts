@@ -1,5 +1,7 @@
 import { DmnModdle } from 'dmn-moddle';
 import { compileFeel, isFeelSyntaxProblem, type FeelExpression } from '../expressions/index.js';
+import { xmlTextProblem } from '../model/parse-bpmn.js';
+import { withoutDeclaredEncoding } from '../model/xml-encoding.js';
 import type { Aggregation, DecisionGraph, DecisionNode, DecisionTable, HitPolicy, OutputEntry, TableInput, TableOutput, TableRule } from './decision-model.js';
 import { compileUnaryTests, literalList, literalValue, type CompiledUnaryTests } from './unary-tests.js';
 
@@ -11,6 +13,8 @@ export interface DmnProblem {
   /** The decision id (the API reports it as elementId, like a BPMN element). */
   elementId?: string;
   ruleIndex?: number;
+  line?: number;
+  column?: number;
 }
 
 export type CompiledDmn = { ok: true; graph: DecisionGraph; xml: string } | { ok: false; problems: DmnProblem[] };
@@ -28,9 +32,11 @@ type El = { $type: string; id?: string; name?: string; [key: string]: any }; // 
 
 /** Parses a DMN 1.3 file with dmn-moddle and compiles every decision, or names every problem. */
 export async function compileDmn(xml: string): Promise<CompiledDmn> {
+  const unsafe = xmlTextProblem(xml, 'DMN');
+  if (unsafe) return fail({ code: unsafe.code, message: unsafe.message, messageZh: unsafe.messageZh, ...(unsafe.line ? { line: unsafe.line, column: unsafe.column } : {}) });
   let root: El;
   try {
-    const parsed = await new DmnModdle().fromXML(xml, 'dmn:Definitions');
+    const parsed = await new DmnModdle().fromXML(withoutDeclaredEncoding(xml), 'dmn:Definitions');
     root = parsed.rootElement as El;
     const [warning] = parsed.warnings as Array<{ message: string }>;
     if (warning) return fail({ code: 'dmn-xml', message: `The DMN file cannot be read: ${warning.message}`, messageZh: `DMN 文件无法解析：${warning.message}` });

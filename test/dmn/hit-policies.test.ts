@@ -181,6 +181,13 @@ describe('what the compiler refuses, naming the decision, rule and cell', () => 
     expect(await refused(definitionsXml('<decision id="ctx"><context id="c1"/></decision>'))).toMatch(/Context is not executed/);
   });
 
+  test('a DOCTYPE (XXE) or a character XML forbids is refused before parsing, with its line', async () => {
+    const doctype = await compileDmn(`<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n${definitionsXml(literalDecision('a', '1'))}`);
+    expect(!doctype.ok && doctype.problems[0]).toMatchObject({ code: 'xml.doctype', line: 2 });
+    const control = await compileDmn(definitionsXml(literalDecision('a', '"\u0001"')));
+    expect(!control.ok && control.problems[0].code).toBe('xml.character');
+  });
+
   test('XML that is not DMN', async () => {
     expect(await refused('<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"><oops')).toMatch(/cannot be read/);
   });
