@@ -178,23 +178,35 @@ export class DecisionGraphCache {
 
   /** Evaluates a stored decision and describes the evaluation for the trail. */
   async evaluate(db: Db, definition: DecisionDefinitionRow, variables: Record<string, Json>, now?: Date): Promise<{ outcome: DecisionOutcome; record: DecisionEvaluationRecord }> {
-    const graph = await this.get(db, definition.requirements_key);
+    let graph: DecisionGraph;
+    try {
+      graph = await this.get(db, definition.requirements_key);
+    } catch (error) {
+      // A stored file that a later release compiles differently fails its evaluation (an incident), never the command.
+      const message = error instanceof Error ? error.message : String(error);
+      graph = { id: definition.requirements_key, decisions: new Map() };
+      const outcome: DecisionOutcome = { ok: false, decisionId: definition.decision_id, message, messageZh: `已部署的决策无法编译：${message}`, inputs: [], evaluated: [] };
+      return { outcome, record: recordOf(definition, graph, outcome) };
+    }
     const outcome = evaluateDecision(graph, definition.decision_id, variables, now);
-    const own = outcome.evaluated.find((entry) => entry.decisionId === definition.decision_id);
-    const record: DecisionEvaluationRecord = {
-      decisionKey: definition.id,
-      decisionId: definition.decision_id,
-      decisionName: definition.name,
-      decisionVersion: definition.version,
-      versionTag: definition.version_tag,
-      decisionRequirementsId: graph.id,
-      decisionRequirementsKey: definition.requirements_key,
-      result: outcome.ok ? outcome.result : null,
-      inputs: own?.inputs ?? (outcome.ok ? [] : outcome.decisionId === definition.decision_id ? outcome.inputs : []),
-      matchedRules: own?.matchedRules ?? [],
-      evaluatedDecisions: outcome.evaluated,
-      ...(outcome.ok ? {} : { failure: { decisionId: outcome.decisionId, message: outcome.message, messageZh: outcome.messageZh, inputs: outcome.inputs } }),
-    };
-    return { outcome, record };
+    return { outcome, record: recordOf(definition, graph, outcome) };
   }
+}
+
+function recordOf(definition: DecisionDefinitionRow, graph: DecisionGraph, outcome: DecisionOutcome): DecisionEvaluationRecord {
+  const own = outcome.evaluated.find((entry) => entry.decisionId === definition.decision_id);
+  return {
+    decisionKey: definition.id,
+    decisionId: definition.decision_id,
+    decisionName: definition.name,
+    decisionVersion: definition.version,
+    versionTag: definition.version_tag,
+    decisionRequirementsId: graph.id,
+    decisionRequirementsKey: definition.requirements_key,
+    result: outcome.ok ? outcome.result : null,
+    inputs: own?.inputs ?? (outcome.ok ? [] : outcome.decisionId === definition.decision_id ? outcome.inputs : []),
+    matchedRules: own?.matchedRules ?? [],
+    evaluatedDecisions: outcome.evaluated,
+    ...(outcome.ok ? {} : { failure: { decisionId: outcome.decisionId, message: outcome.message, messageZh: outcome.messageZh, inputs: outcome.inputs } }),
+  };
 }
