@@ -49,6 +49,7 @@ export async function compileDmn(xml: string): Promise<CompiledDmn> {
   if (!FEEL_LANGUAGES.has(String(root.expressionLanguage ?? '').toLowerCase()) && !FEEL_LANGUAGES.has(String(root.expressionLanguage ?? ''))) {
     problems.push({ code: 'dmn-expression-language', message: `Expression language '${root.expressionLanguage}' is not supported: only FEEL`, messageZh: `不支持表达式语言“${root.expressionLanguage}”：仅支持 FEEL` });
   }
+  problems.push(...camundaSevenAttributes(root));
   const nodes = new Map<string, DecisionNode>();
   for (const element of (root.drgElement ?? []) as El[]) {
     if (element.$type === 'dmn:Decision') {
@@ -68,6 +69,34 @@ export async function compileDmn(xml: string): Promise<CompiledDmn> {
   const tags = [...nodes.values()].map((node) => node.versionTag).filter((tag): tag is string => Boolean(tag));
   const versionTag = zeebeVersionTag(root) ?? tags[0];
   return { ok: true, xml, graph: { id: String(root.id ?? ''), ...(root.name ? { name: String(root.name) } : {}), ...(versionTag ? { versionTag } : {}), decisions: ordered } };
+}
+
+/**
+ * Camunda 7 attributes (`camunda:inputVariable`, `camunda:versionTag`, `camunda:historyTimeToLive`, …) have no
+ * effect here, as in Camunda 8: refused by name rather than ignored (dmn-moddle keeps them in $attrs).
+ */
+function camundaSevenAttributes(root: El): DmnProblem[] {
+  const problems: DmnProblem[] = [];
+  const seen = new Set<object>();
+  const visit = (element: El, decisionId: string | undefined): void => {
+    if (seen.has(element)) return;
+    seen.add(element);
+    const owner = element.$type === 'dmn:Decision' ? element.id : decisionId;
+    for (const name of Object.keys((element.$attrs ?? {}) as Record<string, unknown>)) {
+      if (!name.startsWith('camunda:')) continue;
+      const what = `${element.$type.replace('dmn:', '')}${element.id ? ` '${element.id}'` : ''}`;
+      problems.push(at(owner, 'dmn-camunda7', `${what}: the Camunda 7 attribute ${name} is not executed (remove it, as for Camunda 8)`, `${what}：不支持 Camunda 7 属性 ${name}（请删除，与 Camunda 8 相同）`));
+    }
+    for (const key of Object.keys(element)) {
+      if (key.startsWith('$')) continue;
+      const value = element[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && typeof (child as El).$type === 'string') visit(child as El, owner);
+      }
+    }
+  };
+  visit(root, undefined);
+  return problems;
 }
 
 function fail(problem: DmnProblem): CompiledDmn {

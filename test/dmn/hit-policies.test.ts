@@ -188,6 +188,16 @@ describe('what the compiler refuses, naming the decision, rule and cell', () => 
     expect(!control.ok && control.problems[0].code).toBe('xml.character');
   });
 
+  test('Camunda 7 attributes are refused by name, not ignored', async () => {
+    const xml = definitionsXml(tableDecision({ inputs: [{ label: '年龄', expression: 'age' }], outputs: [{ name: 'o' }], rules: [[['-'], ['1']]] }, 'X')).replace(
+      'xmlns:zeebe=',
+      'xmlns:camunda="http://camunda.org/schema/1.0/dmn" xmlns:zeebe=',
+    );
+    const message = await refused(xml.replace('<input id="X_in1"', '<input id="X_in1" camunda:inputVariable="age"').replace('<decision id="X"', '<decision id="X" camunda:historyTimeToLive="30"'));
+    expect(message).toMatch(/Decision 'X': the Camunda 7 attribute camunda:historyTimeToLive is not executed/);
+    expect(message).toMatch(/InputClause 'X_in1': the Camunda 7 attribute camunda:inputVariable/);
+  });
+
   test('XML that is not DMN', async () => {
     expect(await refused('<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"><oops')).toMatch(/cannot be read/);
   });
