@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { CATALOG_ROUTES } from './routes/catalog-all.js';
+import { decisionRoutes } from './routes/decisions.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { formRoutes } from './routes/forms.js';
 import { prometheusEndpoint } from './routes/metrics.js';
@@ -37,6 +38,7 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   adminRoutes,
   staffRoutes,
   definitionRoutes,
+  decisionRoutes,
   formRoutes,
   instanceRoutes,
   taskRoutes,

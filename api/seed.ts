@@ -5,7 +5,10 @@ import { compileDeployment, fromProjectRoot, type Actor } from '../engine/index.
 import type { User } from './auth/token-store.js';
 import type { AppContext } from './context.js';
 
-/** Deploys every examples/*.bpmn for the department its process names (gov:handling). */
+/**
+ * Deploys every examples/*.bpmn for the department its process names (gov:handling); an
+ * examples/X.dmn beside X.bpmn is deployed with it, in the same deployment (its decisions).
+ */
 export async function deployExamples(context: AppContext): Promise<string[]> {
   const folder = fromProjectRoot('examples');
   const deployed: string[] = [];
@@ -15,8 +18,11 @@ export async function deployExamples(context: AppContext): Promise<string[]> {
     if (!compiled.ok) throw new Error(`Example ${file} does not compile: ${compiled.problems.map((p) => p.message).join('; ')}`);
     const department = compiled.processes[0].gov.department ?? 'ZSJ';
     const actor: Actor = { userId: 'system', department, roles: ['admin'] };
-    const result = await context.engine.deploy({ xml, name: file, actor });
+    const dmn = path.join(folder, file.replace(/\.bpmn$/, '.dmn'));
+    const decisions = fs.existsSync(dmn) ? [fs.readFileSync(dmn, 'utf8')] : [];
+    const result = await context.engine.deploy({ xml, name: file, decisions, actor });
     deployed.push(...result.definitions.map((definition) => `${definition.process_id} v${definition.version} (${department})`));
+    deployed.push(...result.decisions.map(({ definition }) => `decision ${definition.decision_id} v${definition.version} (${department})`));
   }
   return deployed;
 }

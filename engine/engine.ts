@@ -35,6 +35,17 @@ import { expireBufferedMessages } from './messaging/buffered-messages.js';
 import { publishMessage, type MessageInput, type PublishResult } from './messaging/publish-message.js';
 import { registerStartEvents } from './messaging/start-events.js';
 import { jsonb } from './store/jsonb.js';
+import { compileDmnFiles, decisionBindingProblems, isDmnXml } from './dmn/deploy-dmn.js';
+import {
+  deployDecisionFiles,
+  findDecision,
+  listDecisionDefinitions,
+  readDecisionDefinition,
+  type DecisionBinding,
+  type DecisionDefinitionRow,
+  type DecisionDeployment,
+  type DecisionEvaluationRecord,
+} from './dmn/decision-store.js';
 import type { DefinitionRow, HistoryRow, IncidentRow, InstanceRow, JobRow, UserTaskRow } from './store/rows.js';
 
 export interface Clock {
@@ -48,6 +59,8 @@ export interface DeployResult {
   definitions: DefinitionRow[];
   /** The linked forms deployed with the processes (each a new version unless unchanged). */
   forms: FormDeployment[];
+  /** The DMN decisions deployed (each DRG a new version unless unchanged). */
+  decisions: DecisionDeployment[];
   /** True when every process was identical to its latest version: nothing new was created. */
   unchanged: boolean;
 }
@@ -68,6 +81,8 @@ export interface EngineOptions {
 }
 
 export type { OverrideInput };
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What an executor locked: the row id and what kind of timer it is. */
 export type DueTimer = Pick<JobRow, 'id' | 'kind' | 'department' | 'instance_id' | 'due_at'>;
@@ -108,15 +123,20 @@ export class Engine {
    * Deploys the processes of one BPMN file, with the linked forms its user tasks name (or that
    * are already deployed in the department), in one transaction.
    */
-  async deploy(input: { xml: string | Uint8Array; name?: string; forms?: readonly unknown[]; actor: Actor }): Promise<DeployResult> {
+  async deploy(input: { xml?: string | Uint8Array; name?: string; forms?: readonly unknown[]; decisions?: readonly string[]; versionTag?: string; actor: Actor }): Promise<DeployResult> {
     const schemas = input.forms ?? [];
     const badForms = formProblems(schemas, '/forms');
     if (badForms.length > 0) throw invalidForms(badForms);
     // Bytes (a raw XML upload) are decoded by the encoding the file declares; the text is stored.
-    const decoded = typeof input.xml === 'string' ? { ok: true as const, text: input.xml } : decodeXml(input.xml);
-    if (!decoded.ok) throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', decoded.problems);
-    const xml = decoded.text;
-    const compiled = await compileDeployment(xml);
+    const decoded = input.xml === undefined ? undefined : typeof input.xml === 'string' ? { ok: true as const, text: input.xml } : decodeXml(input.xml);
+    if (decoded && !decoded.ok) throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', decoded.problems);
+    // A DMN file sent where the BPMN goes (a raw upload, or `xml`) is deployed as decisions.
+    const dmnSent = decoded && isDmnXml(decoded.text) ? [decoded.text] : [];
+    const xml = decoded && dmnSent.length === 0 ? decoded.text : undefined;
+    const dmnTexts = [...dmnSent, ...(input.decisions ?? [])];
+    if (xml === undefined && dmnTexts.length === 0) throw new EngineError('invalid', 'The deployment has no BPMN or DMN file', '部署中没有 BPMN 或 DMN 文件');
+    const dmnFiles = await compileDmnFiles(dmnTexts, dmnSent.length > 0 ? '/xml' : '/decisions');
+    const compiled = xml === undefined ? { ok: true as const, processes: [] } : await compileDeployment(xml);
     if (!compiled.ok) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', compiled.problems);
     }
@@ -126,11 +146,12 @@ export class Engine {
     const extensionProblems = compiled.processes.flatMap((process) => [
       ...this.runner.extensions.flatMap((extension) => extension.modelProblems?.(process) ?? []),
       ...(directory ? routingProblems(process, directory) : []),
+      ...decisionBindingProblems(process, dmnFiles),
     ]);
     if (extensionProblems.length > 0) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', extensionProblems);
     }
-    const hash = createHash('sha256').update(xml).digest('hex');
+    const hash = xml === undefined ? '' : createHash('sha256').update(xml).digest('hex');
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       // Serialise deployments of one department so that version numbers never collide.
@@ -154,6 +175,20 @@ export class Engine {
       const definitions: DefinitionRow[] = [];
       let unchanged = true;
       let deploymentWritten = false;
+      const ensureDeployment = async () => {
+        if (deploymentWritten) return;
+        const stored = xml ?? dmnFiles[0].xml;
+        await tx.query('INSERT INTO deployments (id, department, name, xml, xml_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          deploymentId,
+          department,
+          input.name ?? null,
+          stored,
+          createHash('sha256').update(stored).digest('hex'),
+          input.actor.userId,
+          now,
+        ]);
+        deploymentWritten = true;
+      };
       for (const process of compiled.processes) {
         const [latest] = await tx.query<DefinitionRow>(
           'SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 ORDER BY version DESC LIMIT 1',
@@ -163,18 +198,7 @@ export class Engine {
           definitions.push(latest);
           continue;
         }
-        if (!deploymentWritten) {
-          await tx.query('INSERT INTO deployments (id, department, name, xml, xml_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-            deploymentId,
-            department,
-            input.name ?? null,
-            xml,
-            hash,
-            input.actor.userId,
-            now,
-          ]);
-          deploymentWritten = true;
-        }
+        await ensureDeployment();
         unchanged = false;
         const [definition] = await tx.query<DefinitionRow>(
           `INSERT INTO process_definitions (id, deployment_id, process_id, department, version, version_tag, name, xml_hash, gov, created_at)
@@ -186,8 +210,57 @@ export class Engine {
         this.models.remember(definition.id, process);
         this.latestDefinitions.forget(department, process.id);
       }
-      return { deploymentId: unchanged ? definitions[0].deployment_id : deploymentId, definitions, forms, unchanged: unchanged && forms.every((form) => form.unchanged) };
+      const decisions = await deployDecisionFiles(tx, { department, files: dmnFiles, deploymentId, ...(input.versionTag ? { versionTag: input.versionTag } : {}), actor: input.actor.userId, now, ensureDeployment });
+      for (const deployed of decisions) {
+        const file = dmnFiles.find((candidate) => candidate.graph.id === deployed.requirements.requirements_id);
+        if (file) this.runner.decisions.remember(deployed.requirements.id, file.graph);
+      }
+      const decisionsUnchanged = decisions.every((entry) => entry.unchanged);
+      const anyDeployment = definitions[0]?.deployment_id ?? decisions[0]?.definition.deployment_id ?? deploymentId;
+      return {
+        deploymentId: deploymentWritten ? deploymentId : anyDeployment,
+        definitions,
+        forms,
+        decisions,
+        unchanged: unchanged && decisionsUnchanged && forms.every((form) => form.unchanged),
+      };
     });
+  }
+
+  // ── Decisions (DMN) ────────────────────────────────────────────────────────
+
+  /** Every version of the decisions of the actor's department (every department's for supervisors and administrators), newest first. */
+  async listDecisions(actor: Actor, filter: { decisionId?: string } = {}): Promise<DecisionDefinitionRow[]> {
+    return listDecisionDefinitions(this.db, readsEveryDepartment(actor) ? null : actor.department, filter.decisionId ?? null);
+  }
+
+  /** A decision definition with the XML of its DMN file. */
+  async getDecision(actor: Actor, key: string): Promise<DecisionDefinitionRow & { xml: string; requirements_id: string }> {
+    const row = await readDecisionDefinition(this.db, asUuid(key), readsEveryDepartment(actor) ? null : actor.department);
+    if (!row) throw notFound('decision definition', key);
+    return row;
+  }
+
+  /**
+   * Evaluates a decision of the actor's department directly (for integrators): the latest
+   * version, or the one asked for by version or version tag. A failed evaluation is a 422
+   * naming the decision and the inputs.
+   */
+  async evaluateDecision(actor: Actor, decisionId: string, variables: Variables, choice: { version?: number; versionTag?: string } = {}): Promise<{ definition: DecisionDefinitionRow; record: DecisionEvaluationRecord }> {
+    const binding: DecisionBinding = choice.versionTag !== undefined ? { bindingType: 'versionTag', versionTag: choice.versionTag } : { bindingType: 'latest', ...(choice.version ? { version: choice.version } : {}) };
+    // A decision key (the uuid of one version) names that version; anything else is a decision id.
+    const byKey = UUID_TEXT.test(decisionId) && choice.version === undefined && choice.versionTag === undefined ? await readDecisionDefinition(this.db, decisionId, actor.department) : undefined;
+    const definition = byKey ?? (await findDecision(this.db, actor.department, decisionId, binding));
+    if (!definition) throw notFound('decision', choice.version ? `${decisionId} version ${choice.version}` : choice.versionTag ? `${decisionId} version tag ${choice.versionTag}` : decisionId);
+    const { outcome, record } = await this.runner.decisions.evaluate(this.db, definition, variables, this.clock.now());
+    if (!outcome.ok) {
+      const inputs = outcome.inputs.map((input) => ({ code: 'decision-input', field: input.name, message: `${input.name} = ${JSON.stringify(input.value)}`, messageZh: `${input.name} = ${JSON.stringify(input.value)}` }));
+      throw new EngineError('invalid', `Decision '${definition.decision_id}' version ${definition.version} failed: ${outcome.message}`, `决策“${definition.name ?? definition.decision_id}”版本 ${definition.version} 求值失败：${outcome.messageZh}`, [
+        { code: 'decision-evaluation', elementId: outcome.decisionId, message: outcome.message, messageZh: outcome.messageZh },
+        ...inputs,
+      ]);
+    }
+    return { definition, record };
   }
 
   /** Deploys form-js schemas on their own (a new version each, unless unchanged). */

@@ -3,7 +3,20 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { Problem } from '../http/problem.js';
 import { Instance, listOf } from '../schemas.js';
-import { bindingsOf, CatalogError, fillTemplate, putBinding, removeBinding, startCase, TEMPLATES, templateByKey, type Matter } from '../../catalog/index.js';
+import {
+  bindingsOf,
+  CatalogError,
+  fillTemplate,
+  instantApprovalOf,
+  putBinding,
+  putInstantApproval,
+  removeBinding,
+  removeInstantApproval,
+  startCase,
+  TEMPLATES,
+  templateByKey,
+  type Matter,
+} from '../../catalog/index.js';
 import type { Actor } from '../../engine/index.js';
 import { ANY_USER, APPLICATION_PROPERTIES, CATALOG_EDITORS, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
 
@@ -140,6 +153,63 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       if (!removed) {
         throw new Problem(404, `Matter ${matter.code} has no process binding${regionCode ? ` for region ${regionCode}` : ' for the whole city'}`, `事项 ${matter.code} 没有${regionCode ? `区划 ${regionCode} 的` : '全市'}流程绑定`);
       }
+      res.status(204).end();
+    }),
+  );
+
+  const InstantApproval = {
+    type: 'object',
+    properties: { matterCode: { type: 'string' }, department: { type: 'string' }, decisionId: { type: 'string' }, updatedBy: { type: 'string' }, updatedAt: { type: 'string', format: 'date-time' } },
+  };
+
+  api.add(
+    {
+      method: 'put',
+      path: '/catalog/matters/:code/instant-approval',
+      summary: 'Mark a matter 秒批 (instant approval), bound to a DMN decision deployed in a department: its cases run the 秒批 template (数据核验 → decision → 自动准予 or 人工审查) unless a process binding says otherwise',
+      summaryZh: '将事项标记为秒批并绑定决策：办件按秒批模板办理（数据核验 → 决策 → 自动准予或人工审查）',
+      tag: TAG,
+      roles: CATALOG_EDITORS,
+      params: CodeParams,
+      body: {
+        type: 'object',
+        properties: { decisionId: { type: 'string', minLength: 1, maxLength: 200 }, department: { type: 'string', minLength: 1, maxLength: 100 } },
+        required: ['decisionId'],
+        additionalProperties: false,
+      },
+      response: InstantApproval,
+    },
+    handled(async (req, res) => {
+      const actor = actorOf(req);
+      const matter = await catalog.getMatter(String(req.params.code));
+      mayBind(actor, matter.document);
+      const department = (req.body.department as string | undefined) ?? actor.department;
+      const decisions = await context.engine.listDecisions({ userId: actor.userId, department, roles: [] }, { decisionId: req.body.decisionId });
+      if (decisions.length === 0) {
+        throw new CatalogError('invalid', `Decision '${req.body.decisionId}' is not deployed in department ${department}`, `部门 ${department} 未部署决策“${req.body.decisionId}”`, [
+          { code: 'decision-not-deployed', field: '/decisionId', message: `Deploy the decision '${req.body.decisionId}' (a .dmn file) in ${department} first`, messageZh: `请先在 ${department} 部署决策“${req.body.decisionId}”（.dmn 文件）` },
+        ]);
+      }
+      res.json(await putInstantApproval(context.db, { matterCode: matter.code, department, decisionId: req.body.decisionId, updatedBy: actor.userId }, context.engine.clock.now()));
+    }),
+  );
+
+  api.add(
+    { method: 'get', path: '/catalog/matters/:code/instant-approval', summary: 'Whether a matter is 秒批, and the decision that approves it (404 when it is not)', summaryZh: '事项的秒批设置（未标记秒批时 404）', tag: TAG, roles: ANY_USER, params: CodeParams, response: InstantApproval },
+    handled(async (req, res) => {
+      const matter = await catalog.getMatter(String(req.params.code));
+      const approval = await instantApprovalOf(context.db, matter.code);
+      if (!approval) throw new Problem(404, `Matter ${matter.code} is not marked 秒批`, `事项 ${matter.code} 未标记为秒批`);
+      res.json(approval);
+    }),
+  );
+
+  api.add(
+    { method: 'delete', path: '/catalog/matters/:code/instant-approval', summary: 'Unmark 秒批: later cases start as without it; running cases are not touched', summaryZh: '取消事项的秒批标记，此后办件不再走秒批模板；在办件不受影响', tag: TAG, roles: CATALOG_EDITORS, params: CodeParams, status: 204 },
+    handled(async (req, res) => {
+      const matter = await catalog.getMatter(String(req.params.code));
+      mayBind(actorOf(req), matter.document);
+      if (!(await removeInstantApproval(context.db, matter.code))) throw new Problem(404, `Matter ${matter.code} is not marked 秒批`, `事项 ${matter.code} 未标记为秒批`);
       res.status(204).end();
     }),
   );

@@ -8,11 +8,13 @@ import { Definition, FormSchemaBody, IdParams, listOf } from '../schemas.js';
 const DeployBody = {
   type: 'object',
   properties: {
-    xml: { type: 'string', minLength: 1, description: 'BPMN 2.0 XML' },
+    xml: { type: 'string', minLength: 1, description: 'BPMN 2.0 XML (a DMN 1.3 file here is deployed as decisions)' },
     name: { type: 'string', maxLength: 200 },
     forms: { type: 'array', maxItems: 100, items: FormSchemaBody, description: 'Linked forms (form-js schemas) the user tasks name by formId, deployed in the same transaction' },
+    decisions: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1 }, description: 'DMN 1.3 files (XML text), deployed in the same transaction' },
+    versionTag: { type: 'string', minLength: 1, maxLength: 100, description: "The decisions' version tag (business rule tasks with bindingType versionTag call it)" },
   },
-  required: ['xml'],
+  anyOf: [{ required: ['xml'] }, { required: ['decisions'] }],
   additionalProperties: false,
 };
 
@@ -23,6 +25,13 @@ const DeployResult = {
     unchanged: { type: 'boolean' },
     definitions: { type: 'array', items: Definition },
     forms: { type: 'array', items: { type: 'object', properties: { formId: { type: 'string' }, version: { type: 'integer' }, unchanged: { type: 'boolean' } } } },
+    decisions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { key: { type: 'string' }, decisionId: { type: 'string' }, version: { type: 'integer' }, versionTag: { type: ['string', 'null'] }, decisionRequirementsId: { type: 'string' }, unchanged: { type: 'boolean' } },
+      },
+    },
   },
 };
 
@@ -32,28 +41,43 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/deployments',
-      summary: 'Deploy a BPMN file: JSON {xml, name, forms} or the raw XML (Content-Type: application/xml)',
-      summaryZh: '部署 BPMN 模型：新流程版本；内容未变时不产生新版本',
+      summary: 'Deploy a BPMN file and/or DMN decisions: JSON {xml, name, forms, decisions, versionTag} or the raw BPMN or DMN XML (Content-Type: application/xml)',
+      summaryZh: '部署 BPMN 模型和/或 DMN 决策：新版本；内容未变时不产生新版本',
       tag: 'Definitions',
       roles: ['designer'],
       body: DeployBody,
-      bodyMediaTypes: { 'application/xml': { type: 'string', description: 'The BPMN file as it is, in the encoding its XML declaration names (UTF-8, GB18030, GBK, ISO-8859-1, …)' } },
+      bodyMediaTypes: { 'application/xml': { type: 'string', description: 'The BPMN or DMN file as it is, in the encoding its XML declaration names (UTF-8, GB18030, GBK, ISO-8859-1, …); ?name= and ?versionTag= go in the query' } },
       response: DeployResult,
       status: 201,
     },
     async (req, res) => {
       // Raw XML arrives as bytes (app.ts): the engine decodes them by the file's own declaration.
       const raw = Buffer.isBuffer(req.body);
-      const xml: string | Buffer = raw ? req.body : req.body?.xml;
-      if (!xml || (typeof xml === 'string' ? xml.trim() === '' : xml.length === 0)) throw new Problem(400, 'The request has no BPMN XML', '请求中没有 BPMN XML', { errors: [{ pointer: '/body/xml', message: 'required', messageZh: '必填' }] });
+      const xml: string | Buffer | undefined = raw ? req.body : req.body?.xml;
+      const decisions = raw ? undefined : (req.body?.decisions as string[] | undefined);
+      if ((!xml || (typeof xml === 'string' ? xml.trim() === '' : xml.length === 0)) && !decisions?.length) {
+        throw new Problem(400, 'The request has no BPMN or DMN XML', '请求中没有 BPMN 或 DMN XML', { errors: [{ pointer: '/body/xml', message: 'required', messageZh: '必填' }] });
+      }
       const name = raw ? (typeof req.query.name === 'string' ? req.query.name : undefined) : req.body.name;
+      const versionTag = raw ? (typeof req.query.versionTag === 'string' && req.query.versionTag !== '' ? req.query.versionTag : undefined) : req.body.versionTag;
+      if (versionTag !== undefined && versionTag.length > 100) {
+        throw new Problem(400, 'The version tag is longer than 100 characters', '版本标签超过 100 个字符', { errors: [{ pointer: '/query/versionTag', message: 'at most 100 characters', messageZh: '最多 100 个字符' }] });
+      }
       const forms = raw ? undefined : (req.body.forms as unknown[] | undefined);
-      const result = await engine.deploy({ xml, name, forms, actor: actorOf(req) });
+      const result = await engine.deploy({ ...(xml ? { xml } : {}), name, forms, ...(decisions ? { decisions } : {}), ...(versionTag ? { versionTag } : {}), actor: actorOf(req) });
       res.status(result.unchanged ? 200 : 201).json({
         id: result.deploymentId,
         unchanged: result.unchanged,
         definitions: result.definitions.map((row) => definitionDto(row)),
         forms: result.forms.map(({ form, unchanged }) => ({ formId: form.form_id, version: form.version, unchanged })),
+        decisions: result.decisions.map(({ definition, requirements, unchanged }) => ({
+          key: definition.id,
+          decisionId: definition.decision_id,
+          version: definition.version,
+          versionTag: definition.version_tag,
+          decisionRequirementsId: requirements.requirements_id,
+          unchanged,
+        })),
       });
     },
   );

@@ -27,6 +27,8 @@ const Row = {
     satisfactionRate: { type: ['number', 'null'], description: '满意率（满意 + 基本满意）' },
     reopened: { type: 'integer' },
     reopenRate: { type: ['number', 'null'], description: '重办率' },
+    instant: { type: 'integer', description: '秒批件数：由决策表准予、无人工办理的办结件' },
+    instantRate: { type: ['number', 'null'], description: '秒批率（秒批件数 / 办结件数）' },
   },
 };
 

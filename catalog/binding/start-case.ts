@@ -6,7 +6,9 @@ import type { Matter, MatterImpl, ProcessRef } from '../model.js';
 import type { Versioned } from '../store/version-store.js';
 import { CatalogError, invalid } from '../validation/catalog-error.js';
 import { bindingsOf } from './bindings.js';
-import { fillTemplate, templateFor } from './process-templates.js';
+import { instantApprovalOf, type InstantApproval } from './instant-approval.js';
+import { fillTemplate, templateByKey, templateFor, type ProcessTemplate } from './process-templates.js';
+import { INSTANT_APPROVAL_TEMPLATE } from './template-catalog.js';
 
 export interface CaseRequest {
   regionCode: string;
@@ -21,7 +23,7 @@ export interface StartedCase {
   matterVersion: number;
   implCode: string;
   regionCode: string;
-  process: ProcessRef & { source: 'region-binding' | 'implementation' | 'matter-binding' | 'matter' | 'default-template' };
+  process: ProcessRef & { source: 'region-binding' | 'implementation' | 'matter-binding' | 'matter' | 'instant-approval' | 'default-template' };
 }
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -40,8 +42,10 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
   checkForm(matter.document, request.data ?? {});
 
   const { db, engine } = catalog;
-  const process = await resolveProcess(catalog, matter.document, impl.document);
-  if (process.source === 'default-template') await ensureTemplateDeployed(catalog, matter.document, process);
+  const instant = await instantApprovalOf(db, matter.code);
+  const process = await resolveProcess(catalog, matter.document, impl.document, instant);
+  if (process.source === 'default-template') await ensureTemplateDeployed(catalog, templateFor(matter.document.matterType), process);
+  if (process.source === 'instant-approval') await ensureTemplateDeployed(catalog, templateByKey(INSTANT_APPROVAL_TEMPLATE) as ProcessTemplate, process);
 
   const variables: Record<string, Json> = {
     matter: { code: matter.code, name: matter.document.name, version: matter.version, type: matter.document.matterType },
@@ -61,6 +65,8 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
     deliveryTimeLimit: (matter.document.deliveryTimeLimit ?? null) as Json,
     applicant: request.applicant as Json,
     data: (request.data ?? {}) as Json,
+    // 秒批: the decision the template's business rule task calls (and the 秒批 mark on the trail).
+    ...(instant ? { instantApproval: { decisionId: instant.decisionId } } : {}),
   };
   // The case runs in the department that handles the matter, whoever submits it (a portal, a window).
   const instance = await engine.startInstance({
@@ -137,7 +143,7 @@ function checkForm(matter: Matter, data: Record<string, unknown>): void {
   );
 }
 
-async function resolveProcess(catalog: Catalog, matter: Matter, impl: MatterImpl): Promise<StartedCase['process']> {
+async function resolveProcess(catalog: Catalog, matter: Matter, impl: MatterImpl, instant: InstantApproval | undefined): Promise<StartedCase['process']> {
   const bindings = await bindingsOf(catalog.db, matter.code);
   const regional = bindings.find((binding) => binding.regionCode === impl.regionCode);
   if (regional) return { processId: regional.processId, department: regional.department, source: 'region-binding' };
@@ -145,6 +151,8 @@ async function resolveProcess(catalog: Catalog, matter: Matter, impl: MatterImpl
   const citywide = bindings.find((binding) => binding.regionCode === '');
   if (citywide) return { processId: citywide.processId, department: citywide.department, source: 'matter-binding' };
   if (matter.process) return { ...matter.process, source: 'matter' };
+  // 秒批 without a process of its own: the 秒批 template, in the department whose decision approves.
+  if (instant) return { processId: templateByKey(INSTANT_APPROVAL_TEMPLATE)?.processId ?? 'tpl-instant-approval', department: instant.department, source: 'instant-approval' };
   const [unit] = await catalog.db.query<{ department: string }>('SELECT department FROM catalog_organisations WHERE code = $1', [impl.implementingUnit]);
   return { processId: templateFor(matter.matterType).processId, department: unit?.department ?? matter.competentDept, source: 'default-template' };
 }
@@ -154,11 +162,11 @@ async function resolveProcess(catalog: Catalog, matter: Matter, impl: MatterImpl
  * the first time only: once the department has any version of that process (its own adapted
  * copy included) that one is used.
  */
-async function ensureTemplateDeployed(catalog: Catalog, matter: Matter, process: ProcessRef): Promise<void> {
+async function ensureTemplateDeployed(catalog: Catalog, template: ProcessTemplate, process: ProcessRef): Promise<void> {
   const system: Actor = { userId: 'catalog', department: process.department, roles: ['designer'] };
   const existing = await catalog.engine.listDefinitions(system, { processId: process.processId });
   if (existing.length > 0) return;
   const [organisation] = await catalog.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [process.department]);
-  const xml = fillTemplate(templateFor(matter.matterType), { department: process.department, unitName: organisation?.name });
+  const xml = fillTemplate(template, { department: process.department, unitName: organisation?.name });
   await catalog.engine.deploy({ xml, name: `${process.processId}.bpmn`, actor: system });
 }

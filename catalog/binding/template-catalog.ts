@@ -29,6 +29,8 @@ export interface ProcessTemplate {
   slaProfile?: string;
   /** 受理 → 受理/补正/不予受理 (行政许可法 第三十二条). */
   acceptanceGateway?: boolean;
+  /** Written by hand (build-templates.ts does not generate it): the 秒批 flow is not a line of user tasks. */
+  handWritten?: boolean;
   steps: TemplateStep[];
 }
 
@@ -128,8 +130,26 @@ export const TEMPLATES: readonly ProcessTemplate[] = [
       { id: 'Task_Deliver', name: '办结送达', group: '受理窗口', unitVariable: 'acceptingUnit', note: '出具结果并送达。' },
     ],
   },
+  {
+    key: 'instant-approval',
+    file: 'instant-approval.bpmn',
+    processId: 'tpl-instant-approval',
+    name: '秒批模板（数据核验 + 决策表）',
+    // Chosen by marking a matter 秒批 (PUT /catalog/matters/{code}/instant-approval), never by its type.
+    matterTypes: [],
+    startName: '收到申请',
+    endName: '秒批办结',
+    comment: '秒批：申请 → 数据核验（作业）→ 决策（DMN 决策表）→ 自动准予（无人工）或 人工审查',
+    note: '承诺时限按 SLA 配置 instant（秒批）；转人工审查的按事项法定时限。每次决策的版本、输入、命中规则与输出记入办件轨迹。',
+    slaProfile: 'instant',
+    handWritten: true,
+    steps: [{ id: 'Task_Review', name: '人工审查', group: '审查科室', unitVariable: 'handlingUnit', note: '规则未准予时人工审查。' }],
+  },
 ];
 
+/** The 秒批 template: the flow of every matter marked for instant approval. */
+export const INSTANT_APPROVAL_TEMPLATE = 'instant-approval';
+
 export function templateFor(matterType: string): ProcessTemplate {
-  return TEMPLATES.find((template) => (template.matterTypes as readonly string[]).includes(matterType)) ?? TEMPLATES[TEMPLATES.length - 1];
+  return TEMPLATES.find((template) => (template.matterTypes as readonly string[]).includes(matterType)) ?? (TEMPLATES.find((template) => template.key === 'general-service') as ProcessTemplate);
 }

@@ -125,6 +125,7 @@ ${edgeXml.join('\n')}
 }
 
 for (const template of TEMPLATES) {
+  if (template.handWritten) continue;
   writeFileSync(join(here, template.file), build(template), 'utf8');
   console.log(`wrote ${template.file}`);
 }

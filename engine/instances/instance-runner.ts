@@ -6,12 +6,15 @@ import {
   cancelInstance,
   childTerminated,
   completeCallActivity,
+  completeDecision,
+  decisionFailed,
   escalate,
   raiseIncident,
   startInstance,
   throwError,
   type ChildInstanceCancelRequested,
   type ChildInstanceRequested,
+  type DecisionRequested,
   type Effect,
   type ErrorPropagated,
   type EscalationPropagated,
@@ -30,6 +33,7 @@ import type { DefinitionRow, InstanceRow } from '../store/rows.js';
 import { broadcastSignal, signalReceivers } from '../messaging/broadcast-signal.js';
 import { offerBufferedMessages } from '../messaging/buffered-messages.js';
 import { publishMessage } from '../messaging/publish-message.js';
+import { DecisionGraphCache, findDecision, type DecisionBinding } from '../dmn/decision-store.js';
 import type { CommandUnit } from './command-unit.js';
 import type { ModelCache } from './model-cache.js';
 import { GUARD } from './deferred-writes.js';
@@ -70,6 +74,8 @@ export interface StartInput {
 export class InstanceRunner implements EffectHost {
   /** Modules that react to a command's effects in its transaction (SLA deadlines, …). */
   readonly extensions: EngineExtension[] = [];
+  /** Compiled DMN decision graphs (engine/dmn), shared with deployments and the evaluation API. */
+  readonly decisions = new DecisionGraphCache();
 
   constructor(
     readonly models: ModelCache,
@@ -219,6 +225,56 @@ export class InstanceRunner implements EffectHost {
     for (const child of children) {
       await this.advance(scope.unit, child.id, (model, state, now) => cancelInstance(model, state, now), { quietToParent: true });
     }
+  }
+
+  /**
+   * A business rule task calls a decision: found by its binding in the instance's department,
+   * evaluated here in the command's transaction (never on engine.db), written to the trail,
+   * and handed back to the task; a missing decision or a failed evaluation is an incident
+   * naming the decision and its inputs.
+   */
+  async decisionRequested(scope: InstanceScope, effect: DecisionRequested): Promise<void> {
+    const { unit } = scope;
+    let binding: DecisionBinding;
+    if (effect.bindingType === 'deployment') {
+      const [process] = await unit.tx.query<{ deployment_id: string }>('SELECT deployment_id FROM process_definitions WHERE id = $1', [scope.definitionId]);
+      binding = { bindingType: 'deployment', deploymentId: process.deployment_id };
+    } else if (effect.bindingType === 'versionTag') {
+      binding = { bindingType: 'versionTag', versionTag: effect.versionTag ?? '' };
+    } else {
+      binding = { bindingType: 'latest' };
+    }
+    const fail = (message: string, messageZh: string, data: Record<string, unknown>) => {
+      unit.later(async () => {
+        await this.advance(unit, scope.instanceId, (model, state, now) => decisionFailed(model, state, effect.elementInstanceId, message, messageZh, now), { cause: { data } });
+      });
+    };
+    const decision = await findDecision(unit.tx, scope.department, effect.decisionId, binding);
+    if (!decision) {
+      const which = binding.bindingType === 'deployment' ? ' deployed with this process' : binding.bindingType === 'versionTag' ? ` with version tag '${binding.versionTag}'` : '';
+      const whichZh = binding.bindingType === 'deployment' ? '（与本流程一同部署的）' : binding.bindingType === 'versionTag' ? `（版本标签“${binding.versionTag}”）` : '';
+      fail(
+        `Business rule task '${effect.elementId}': no decision '${effect.decisionId}'${which} is deployed in department ${scope.department}`,
+        `业务规则任务“${effect.elementId}”：本部门（${scope.department}）未部署决策“${effect.decisionId}”${whichZh}`,
+        { decisionId: effect.decisionId, bindingType: effect.bindingType },
+      );
+      return;
+    }
+    const { outcome, record } = await this.decisions.evaluate(unit.tx, decision, effect.variables, unit.now);
+    scope.record({ type: 'decision.evaluated', elementId: effect.elementId, elementType: 'businessRuleTask', elementInstanceId: effect.elementInstanceId, data: { ...record, resultVariable: effect.resultVariable } });
+    if (outcome.ok) {
+      const result = outcome.result;
+      unit.later(async () => {
+        await this.advance(unit, scope.instanceId, (model, state, now, services) => completeDecision(model, state, effect.elementInstanceId, result, now, services));
+      });
+      return;
+    }
+    const inputs = outcome.inputs.map((input) => `${input.name} = ${JSON.stringify(input.value)}`).join(', ') || '—';
+    fail(
+      `Decision '${decision.decision_id}' version ${decision.version} failed: ${outcome.message} (inputs: ${inputs})`,
+      `决策“${decision.name ?? decision.decision_id}”（${decision.decision_id}，版本 ${decision.version}）求值失败：${outcome.messageZh}（输入：${inputs}）`,
+      { decisionId: decision.decision_id, decisionKey: decision.id, decisionVersion: decision.version, failedDecisionId: outcome.decisionId, inputs: outcome.inputs },
+    );
   }
 
   errorPropagated(scope: InstanceScope, effect: ErrorPropagated): void {

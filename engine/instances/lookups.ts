@@ -10,6 +10,8 @@ const NAMES_ZH: Record<string, string> = {
   attachment: '附件',
   'extension request': '延期申请',
   delegation: '委托',
+  decision: '决策',
+  'decision definition': '决策定义',
 };
 
 export function notFound(what: string, id: string): EngineError {

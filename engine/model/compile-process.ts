@@ -7,6 +7,7 @@ import { problem, type ModelProblem } from './problem.js';
 import { computeInclusiveReachability } from './reachability.js';
 import type {
   AdHocDefinition,
+  CalledDecisionDefinition,
   CalledElementDefinition,
   ElementKind,
   FlowNode,
@@ -193,8 +194,9 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
   const isJob = JOB_KINDS.has(kind) || ((kind === 'intermediateThrowEvent' || kind === 'endEvent') && event?.type === 'message' && Boolean(extension(element, 'zeebe:TaskDefinition')));
   const isScriptJob = kind === 'scriptTask' && Boolean(extension(element, 'zeebe:TaskDefinition'));
   const script = kind === 'scriptTask' && !isScriptJob ? scriptDefinition(element, problems) : undefined;
-  if (kind === 'businessRuleTask' && extension(element, 'zeebe:CalledDecision')) {
-    problems.push(problem('businessRuleTask.decision', `Business rule task '${id}' calls a DMN decision, which is not executed yet; give it a job type (zeebe:taskDefinition)`, `业务规则任务“${id}”调用 DMN 决策，暂不支持；请改为作业类型（zeebe:taskDefinition）`, where));
+  const decision = kind === 'businessRuleTask' && extension(element, 'zeebe:CalledDecision') ? calledDecision(element, problems) : undefined;
+  if (decision && extension(element, 'zeebe:TaskDefinition')) {
+    problems.push(problem('businessRuleTask.both', `Business rule task '${id}' has both a called decision and a job type: choose one`, `业务规则任务“${id}”同时设置了调用决策和作业类型，只能选其一`, where));
   }
   if (extension(element, 'zeebe:TaskDefinition') && !isJob && !isScriptJob) {
     problems.push(problem('extension.unsupported', `'${id}': a job type (zeebe:taskDefinition) is executed only on service, send, business rule and script tasks and on message throw events`, `“${id}”：作业类型（zeebe:taskDefinition）只适用于服务、发送、业务规则、脚本任务和消息抛出事件`, { elementId: id }));
@@ -219,7 +221,8 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
     inputs,
     outputs,
     ...(kind === 'userTask' ? { userTask: userTaskDefinition(element, problems) } : {}),
-    ...(isJob || isScriptJob ? jobDefinition(element, problems) : {}),
+    ...((isJob && !decision) || isScriptJob ? jobDefinition(element, problems) : {}),
+    ...(decision ? { calledDecision: decision } : {}),
     ...(script ? { script } : {}),
     ...(kind === 'callActivity' ? calledElement(element, problems) : {}),
     ...(kind === 'adHocSubProcess' ? adHocDefinition(element, problems) : {}),
@@ -516,6 +519,33 @@ function scriptDefinition(element: ModdleElement, problems: ModelProblem[]): Scr
   if (!expression) return undefined;
   const resultVariable = typeof script.resultVariable === 'string' && script.resultVariable.trim() !== '' ? script.resultVariable.trim() : undefined;
   return { expression, ...(resultVariable ? { resultVariable } : {}) };
+}
+
+/**
+ * zeebe:calledDecision, as Camunda 8 writes it: the decision id (static or `=expression`), the
+ * variable that takes the result, and which version is called (latest, the one deployed with
+ * this process, or the one with a version tag).
+ */
+function calledDecision(element: ModdleElement, problems: ModelProblem[]): CalledDecisionDefinition | undefined {
+  const id = String(element.id);
+  const definition = extension(element, 'zeebe:CalledDecision') as ModdleElement;
+  const attrs = (definition.$attrs ?? {}) as Record<string, unknown>;
+  const decisionId = valueSource(definition.decisionId, id, 'decision id', problems);
+  const resultVariable = typeof definition.resultVariable === 'string' ? definition.resultVariable.trim() : '';
+  const bindingType = String(definition.bindingType ?? attrs.bindingType ?? 'latest');
+  const versionTag = String(definition.versionTag ?? attrs.versionTag ?? '').trim();
+  const before = problems.length;
+  if (!decisionId) problems.push(problem('businessRuleTask.noDecision', `Business rule task '${id}' needs the id of the decision to call (zeebe:calledDecision decisionId)`, `业务规则任务“${id}”需要设置调用的决策 ID（zeebe:calledDecision decisionId）`, { elementId: id }));
+  if (!resultVariable) problems.push(problem('businessRuleTask.noResultVariable', `Business rule task '${id}' needs a result variable (zeebe:calledDecision resultVariable)`, `业务规则任务“${id}”需要设置结果变量（zeebe:calledDecision resultVariable）`, { elementId: id }));
+  if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
+    problems.push(problem('businessRuleTask.bindingType', `Business rule task '${id}': bindingType '${bindingType}' is not known (latest, deployment, versionTag)`, `业务规则任务“${id}”：未知的 bindingType“${bindingType}”（latest、deployment、versionTag）`, { elementId: id }));
+  }
+  if (bindingType === 'versionTag' && !versionTag) problems.push(problem('businessRuleTask.versionTag', `Business rule task '${id}': bindingType versionTag needs a versionTag`, `业务规则任务“${id}”：bindingType 为 versionTag 时需要设置 versionTag`, { elementId: id }));
+  if (bindingType !== 'versionTag' && versionTag) problems.push(problem('businessRuleTask.versionTag', `Business rule task '${id}': a versionTag is used only with bindingType versionTag`, `业务规则任务“${id}”：versionTag 只用于 bindingType 为 versionTag 的情况`, { elementId: id }));
+  const unknown = Object.keys(attrs).filter((name) => !['bindingType', 'versionTag'].includes(name) && !name.startsWith('xmlns'));
+  if (unknown.length > 0) problems.push(problem('extension.unsupported', `Business rule task '${id}': zeebe:calledDecision ${unknown.join(', ')} is not executed`, `业务规则任务“${id}”：不支持 zeebe:calledDecision 的 ${unknown.join('、')}`, { elementId: id }));
+  if (!decisionId || problems.length > before) return undefined;
+  return { decisionId, resultVariable, bindingType: bindingType as CalledDecisionDefinition['bindingType'], ...(versionTag ? { versionTag } : {}) };
 }
 
 function calledElement(element: ModdleElement, problems: ModelProblem[]): { calledElement?: CalledElementDefinition } {

@@ -27,6 +27,25 @@ const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * What is refused before any parser sees the text (BPMN and DMN alike): characters XML 1.0
+ * forbids, a DOCTYPE or entity declaration (XXE), nesting deep enough to exhaust the parser.
+ */
+export function xmlTextProblem(xml: string, kind: 'BPMN' | 'DMN'): ModelProblem | undefined {
+  const badCharacter = FORBIDDEN_CHARACTER.exec(xml);
+  if (badCharacter) {
+    const { line, column } = positionOf(xml, badCharacter.index);
+    const code = `U+${badCharacter[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return problem('xml.character', `The character ${code} is not allowed in XML (line ${line}, column ${column})`, `XML 中不允许出现字符 ${code}（第 ${line} 行第 ${column} 列）`, { line, column });
+  }
+  const doctype = DOCTYPE.exec(xml);
+  if (doctype) {
+    const { line, column } = positionOf(xml, doctype.index);
+    return problem('xml.doctype', `A DOCTYPE or entity declaration is not allowed in ${kind}`, `${kind} 文件中不允许 DOCTYPE 或实体声明（防止 XML 外部实体攻击）`, { line, column });
+  }
+  return nestingProblem(xml);
+}
+
 export async function parseBpmn(source: string | Uint8Array): Promise<ParseResult> {
   let xml: string;
   if (typeof source === 'string') {
@@ -36,25 +55,8 @@ export async function parseBpmn(source: string | Uint8Array): Promise<ParseResul
     if (!decoded.ok) return decoded;
     xml = withoutDeclaredEncoding(decoded.text);
   }
-  const badCharacter = FORBIDDEN_CHARACTER.exec(xml);
-  if (badCharacter) {
-    const { line, column } = positionOf(xml, badCharacter.index);
-    const code = `U+${badCharacter[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return {
-      ok: false,
-      problems: [problem('xml.character', `The character ${code} is not allowed in XML (line ${line}, column ${column})`, `XML 中不允许出现字符 ${code}（第 ${line} 行第 ${column} 列）`, { line, column })],
-    };
-  }
-  const doctype = DOCTYPE.exec(xml);
-  if (doctype) {
-    const { line, column } = positionOf(xml, doctype.index);
-    return {
-      ok: false,
-      problems: [problem('xml.doctype', 'A DOCTYPE or entity declaration is not allowed in BPMN', 'BPMN 文件中不允许 DOCTYPE 或实体声明（防止 XML 外部实体攻击）', { line, column })],
-    };
-  }
-  const tooDeep = nestingProblem(xml);
-  if (tooDeep) return { ok: false, problems: [tooDeep] };
+  const unsafe = xmlTextProblem(xml, 'BPMN');
+  if (unsafe) return { ok: false, problems: [unsafe] };
   const moddle = createModdle();
   try {
     const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');

@@ -88,6 +88,8 @@ export interface FlowNode {
   readonly loop?: StandardLoopDefinition;
   readonly script?: ScriptDefinition;
   readonly calledElement?: CalledElementDefinition;
+  /** A business rule task that evaluates a DMN decision (zeebe:calledDecision). */
+  readonly calledDecision?: CalledDecisionDefinition;
   readonly adHoc?: AdHocDefinition;
   /** An activity with a compensation boundary event: the handler activity (isForCompensation) that undoes it. */
   readonly compensationHandlerId?: string;
@@ -216,6 +218,13 @@ export interface AdHocDefinition {
   /** Checked after each inner element completes; absent: done when nothing inside is active. */
   readonly completionCondition?: FeelExpression;
   readonly cancelRemainingInstances: boolean;
+}
+
+export interface CalledDecisionDefinition {
+  readonly decisionId: ValueSource;
+  readonly resultVariable: string;
+  readonly bindingType: 'latest' | 'deployment' | 'versionTag';
+  readonly versionTag?: string;
 }
 
 export interface CalledElementDefinition {

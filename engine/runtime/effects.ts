@@ -21,6 +21,7 @@ export type Effect =
   | MessageThrown
   | ChildInstanceRequested
   | ChildInstanceCancelRequested
+  | DecisionRequested
   | ErrorPropagated
   | EscalationPropagated
   | IncidentCreated
@@ -69,7 +70,9 @@ export type HistoryEventType =
   | 'incident.created'
   | 'incident.resolved'
   | 'multiInstance.runAdded'
-  | 'multiInstance.runRemoved';
+  | 'multiInstance.runRemoved'
+  /** Written by the store when it evaluated a called decision (engine/dmn): decision, version, inputs, matched rules, outputs. */
+  | 'decision.evaluated';
 
 /** A user task row to create; its element instance waits until `completeWaitingElement`. */
 export interface UserTaskCreated {
@@ -225,6 +228,24 @@ export interface ChildInstanceRequested {
   businessKey?: string;
 }
 
+/**
+ * A business rule task calls a DMN decision (zeebe:calledDecision): the store finds the
+ * decision (binding `latest`, `deployment` or `versionTag`), evaluates it in the same
+ * transaction with these variables, records the evaluation on the trail, then calls
+ * `completeDecision(model, state, elementInstanceId, result, now)`, or
+ * `decisionFailed(model, state, elementInstanceId, message, messageZh, now)` (an incident).
+ */
+export interface DecisionRequested {
+  type: 'decision.requested';
+  elementInstanceId: string;
+  elementId: string;
+  decisionId: string;
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag?: string;
+  resultVariable: string;
+  variables: Variables;
+}
+
 /** The call activity was terminated: cancel the child instance it started (`cancelInstance` on the child). */
 export interface ChildInstanceCancelRequested {
   type: 'childInstance.cancelRequested';
@@ -266,6 +287,8 @@ export type IncidentType =
   | 'CHILD_TERMINATED'
   | 'CALLED_ELEMENT_ERROR'
   | 'ROUTING_FAILED'
+  /** A called DMN decision is missing, or its evaluation failed (a UNIQUE table with several matches, a missing input…). */
+  | 'DECISION_EVALUATION_ERROR'
   /** The command ran COMMAND_STEP_BUDGET steps without reaching a wait state (runtime/execution.ts). */
   | 'STEP_BUDGET_EXCEEDED';
 

@@ -1,6 +1,7 @@
 export type {
   ChildInstanceCancelRequested,
   ChildInstanceRequested,
+  DecisionRequested,
   Effect,
   ErrorPropagated,
   EscalationPropagated,
@@ -28,7 +29,9 @@ export {
   cancelInstance,
   childTerminated,
   completeCallActivity,
+  completeDecision,
   completeWaitingElement,
+  decisionFailed,
   correlateMessage,
   escalate,
   migrateInstance,

@@ -12,7 +12,7 @@ import type { RuntimeServices } from './services.js';
 import { initialState, ROOT_ID, type ElementInstanceState, type InstanceState } from './state.js';
 import { closeSubscriptions, openBoundarySubscriptions, openEventSubProcessSubscriptions } from './subscriptions.js';
 import { nextRepetition, scheduleTimer } from './timers.js';
-import type { Variables } from './variables.js';
+import type { Json, Variables } from './variables.js';
 
 /**
  * The pure interpreter: a command + the current state in, the next state + effects out.
@@ -198,6 +198,39 @@ export function completeCallActivity(model: ProcessModel, state: InstanceState, 
   // With output mappings the child's variables are only their context; without, they propagate when asked to.
   const variables = node.outputs.length > 0 || node.calledElement?.propagateAllChildVariables !== false ? childVariables : {};
   completeElement(execution, instance, variables);
+  return finish(execution);
+}
+
+/**
+ * The store evaluated the decision a business rule task called: the result goes to the result
+ * variable (a local variable of the task, then through its output mappings; without output
+ * mappings it goes up to the scopes, as in Camunda 8).
+ */
+export function completeDecision(model: ProcessModel, state: InstanceState, elementInstanceId: string, result: Json, now: Date, services?: RuntimeServices): StepResult {
+  const begun = begin(model, state, now, services);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const waiting = waitingFor(execution, elementInstanceId, ['decision']);
+  if (!waiting.ok) return waiting;
+  const instance = waiting.instance;
+  const node = execution.node(instance.elementId);
+  const variables = { [node.calledDecision?.resultVariable ?? 'result']: result };
+  execution.history({ type: 'variables.set', elementId: instance.elementId, elementInstanceId, data: { variables } });
+  delete instance.waitsFor;
+  instance.phase = 'active';
+  completeElement(execution, instance, variables);
+  return finish(execution);
+}
+
+/** The called decision is missing or its evaluation failed: an incident; resolving it evaluates again. */
+export function decisionFailed(model: ProcessModel, state: InstanceState, elementInstanceId: string, message: string, messageZh: string, now: Date): StepResult {
+  const begun = begin(model, state, now);
+  if (!begun.ok) return begun;
+  const execution = begun.execution;
+  const waiting = waitingFor(execution, elementInstanceId, ['decision']);
+  if (!waiting.ok) return waiting;
+  delete waiting.instance.waitsFor;
+  execution.raiseIncident(waiting.instance, 'DECISION_EVALUATION_ERROR', message, messageZh, 'activate');
   return finish(execution);
 }
 

@@ -69,7 +69,7 @@ export interface ElementInstanceState {
    */
   listener?: { event: 'start' | 'end'; index: number; flowIds?: string[] };
   /** What the element waits for outside the interpreter, so termination can close it. */
-  waitsFor?: 'userTask' | 'job' | 'child' | 'compensation';
+  waitsFor?: 'userTask' | 'job' | 'child' | 'compensation' | 'decision';
   /** For a compensation handler: the throw event (or cancel end event) waiting for it. */
   compensating?: string;
   /**

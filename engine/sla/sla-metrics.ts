@@ -42,6 +42,10 @@ export interface MetricsRow {
   satisfactionRate: number | null;
   reopened: number;
   reopenRate: number | null;
+  /** 秒批: completed cases a decision approved with no person (a decision evaluated, no user task completed). */
+  instant: number;
+  /** 秒批率: instant / completed. */
+  instantRate: number | null;
 }
 
 export interface MetricsReport {
@@ -69,6 +73,8 @@ interface CaseFacts {
   firstResponseAt: Date | null;
   evaluation: string | null;
   reopened: boolean;
+  /** A DMN decision was evaluated for the case (a business rule task): with no task done by a person, 秒批. */
+  decided: boolean;
 }
 
 interface CaseOutcome extends CaseFacts {
@@ -89,10 +95,11 @@ const EVENT_TYPES = [
   'userTask.completed',
   'case.evaluated',
   'case.reopened',
+  'decision.evaluated',
 ];
 
 /**
- * On-time completion rate, overdue count, handling time in working days, first-response time, satisfaction and
+ * On-time completion rate, overdue count, 秒批 (decided by a DMN decision with no person), handling time in working days, first-response time, satisfaction and
  * reopen rates, computed from the history table alone (clock starts, pauses, extensions, instance ends,
  * evaluations) and the business calendar: anyone can recompute and audit them. A case is an instance with a
  * principal clock (the committed limit, else the statutory one); it is on time when it completed before that
@@ -171,6 +178,7 @@ export class SlaMetrics {
           firstResponseAt: null,
           evaluation: null,
           reopened: false,
+          decided: false,
         };
         cases.set(row.instance_id, fact);
         continue;
@@ -206,6 +214,9 @@ export class SlaMetrics {
           break;
         case 'case.reopened':
           fact.reopened = true;
+          break;
+        case 'decision.evaluated':
+          if (!data.failure) fact.decided = true;
           break;
       }
     }
@@ -253,6 +264,8 @@ function summarise(key: string | null, outcomes: CaseOutcome[]): MetricsRow {
   const evaluated = outcomes.filter((outcome) => outcome.evaluation);
   const satisfied = evaluated.filter((outcome) => outcome.evaluation !== '不满意').length;
   const reopened = outcomes.filter((outcome) => outcome.reopened).length;
+  // 秒批 counts apart: decided by rules, completed, and no person completed a task of the case.
+  const instant = completed.filter((outcome) => outcome.decided && outcome.firstResponseAt === null).length;
   return {
     key,
     cases: outcomes.length,
@@ -269,6 +282,8 @@ function summarise(key: string | null, outcomes: CaseOutcome[]): MetricsRow {
     satisfactionRate: ratio(satisfied, evaluated.length),
     reopened,
     reopenRate: ratio(reopened, completed.length),
+    instant,
+    instantRate: ratio(instant, completed.length),
   };
 }
 

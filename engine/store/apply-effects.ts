@@ -1,4 +1,4 @@
-import type { ChildInstanceCancelRequested, ChildInstanceRequested, Effect, ErrorPropagated, EscalationPropagated, IncidentCreated, MessageThrown, SignalThrown } from '../runtime/index.js';
+import type { ChildInstanceCancelRequested, ChildInstanceRequested, DecisionRequested, Effect, ErrorPropagated, EscalationPropagated, IncidentCreated, MessageThrown, SignalThrown } from '../runtime/index.js';
 import { createIncidents, resolveIncidents, type IncidentCause } from './effects/incidents.js';
 import type { InstanceScope } from './effects/instance-scope.js';
 import { cancelJobsOf, createServiceJob } from './effects/jobs.js';
@@ -13,6 +13,7 @@ import { cancelUserTask, createUserTask } from './effects/user-tasks.js';
 export interface EffectHost {
   childRequested(scope: InstanceScope, effect: ChildInstanceRequested): Promise<void>;
   childCancelRequested(scope: InstanceScope, effect: ChildInstanceCancelRequested): Promise<void>;
+  decisionRequested(scope: InstanceScope, effect: DecisionRequested): Promise<void>;
   errorPropagated(scope: InstanceScope, effect: ErrorPropagated): void;
   escalationPropagated(scope: InstanceScope, effect: EscalationPropagated): void;
   signalThrown(scope: InstanceScope, effect: SignalThrown): Promise<void>;
@@ -82,6 +83,9 @@ export async function applyEffects(scope: InstanceScope, effects: readonly Effec
         break;
       case 'childInstance.cancelRequested':
         await host.childCancelRequested(scope, effect);
+        break;
+      case 'decision.requested':
+        await host.decisionRequested(scope, effect);
         break;
       case 'error.propagated':
         host.errorPropagated(scope, effect);

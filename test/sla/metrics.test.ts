@@ -95,6 +95,8 @@ describe('SLA metrics from a seeded history', () => {
     satisfactionRate: 0.667,
     reopened: 1,
     reopenRate: 0.25,
+    instant: 0,
+    instantRate: 0,
   };
 
   test("a department's figures match the hand-computed ones", async () => {

@@ -1,6 +1,7 @@
 import type { ElementKind } from '../../model/index.js';
 import { adHocSubProcess } from './ad-hoc-sub-process.js';
 import type { Behaviour } from './behaviour.js';
+import { businessRuleTask } from './business-rule-task.js';
 import { callActivity } from './call-activity.js';
 import { catchEvent } from './catch-event.js';
 import { endEvent } from './end-event.js';
@@ -27,7 +28,7 @@ const BEHAVIOURS: Record<ElementKind, Behaviour> = {
   userTask,
   serviceTask: jobTask,
   sendTask: jobTask,
-  businessRuleTask: jobTask,
+  businessRuleTask,
   scriptTask,
   subProcess,
   eventSubProcess,
