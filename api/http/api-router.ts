@@ -10,6 +10,8 @@ export interface RouteSpec {
   method: Method;
   /** Express-style path relative to /api/v1, e.g. `/user-tasks/:id/complete`. */
   path: string;
+  /** The operation's stable name in the OpenAPI document and generated clients: camelCase, unique. */
+  operationId: string;
   summary: string;
   summaryZh?: string;
   tag: string;
@@ -35,8 +37,10 @@ type Handler = (req: Request, res: Response) => unknown;
 export class ApiRouter {
   readonly router = express.Router();
   readonly paths: Record<string, Record<string, unknown>> = {};
+  private readonly operationIds = new Map<string, string>();
 
   add(spec: RouteSpec, handler: Handler): this {
+    this.checkOperationId(spec);
     const guards = spec.roles === 'public' ? [] : [requireRoles(spec.roles)];
     for (const schema of [spec.params, spec.query, spec.body]) if (schema) boundIntegers(schema);
     const mediaTypes = [...(spec.body ? ['application/json', 'application/*+json'] : []), ...Object.keys(spec.bodyMediaTypes ?? {})];
@@ -67,7 +71,20 @@ export class ApiRouter {
     (this.paths[openApiPath] ??= {})[spec.method] = operation(spec);
     return this;
   }
+
+  /** Generated clients name their methods by operationId: a missing, odd or repeated one stops the start-up. */
+  private checkOperationId(spec: RouteSpec): void {
+    const route = `${spec.method.toUpperCase()} ${spec.path}`;
+    if (typeof spec.operationId !== 'string' || !OPERATION_ID.test(spec.operationId)) {
+      throw new Error(`Route ${route} needs an operationId in camelCase (got ${JSON.stringify(spec.operationId)})`);
+    }
+    const other = this.operationIds.get(spec.operationId);
+    if (other) throw new Error(`operationId ${spec.operationId} of ${route} is already used by ${other}`);
+    this.operationIds.set(spec.operationId, route);
+  }
 }
+
+const OPERATION_ID = /^[a-z][a-zA-Z0-9]*$/;
 
 function unsupportedMediaType(req: Request, accepted: readonly string[]): Problem {
   const sent = req.get('content-type');
@@ -91,6 +108,7 @@ function operation(spec: RouteSpec): Record<string, unknown> {
   if (spec.body) content['application/json'] = { schema: spec.body };
   for (const [type, schema] of Object.entries(spec.bodyMediaTypes ?? {})) content[type] = { schema };
   return {
+    operationId: spec.operationId,
     summary: spec.summary,
     ...(spec.summaryZh ? { description: spec.summaryZh } : {}),
     tags: [spec.tag],

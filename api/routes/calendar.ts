@@ -141,6 +141,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'get',
       path: '/calendar/days',
+      operationId: 'listCalendarDays',
       summary: 'Each day from..to: working or not, and why',
       summaryZh: '查询日期范围内每天是否为工作日及原因',
       tag: 'Calendar',
@@ -166,6 +167,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'get',
       path: '/calendar/years',
+      operationId: 'listCalendarYears',
       summary: 'Years the calendar covers, and where each year’s schedule comes from',
       summaryZh: '已覆盖的年份及其节假日安排来源',
       tag: 'Calendar',
@@ -182,6 +184,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'post',
       path: '/calendar/years/:year',
+      operationId: 'loadCalendarYear',
       summary: 'Load (or replace) a year’s official holiday schedule (holiday-cn JSON)',
       summaryZh: '加载或替换某年国务院节假日安排（holiday-cn JSON 格式）',
       tag: 'Calendar',
@@ -209,6 +212,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'get',
       path: '/calendar/overrides',
+      operationId: 'listCalendarOverrides',
       summary: 'Local overrides (local holidays, closures, local working days)',
       summaryZh: '本地日历调整列表',
       tag: 'Calendar',
@@ -226,6 +230,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'post',
       path: '/calendar/overrides',
+      operationId: 'createCalendarOverride',
       summary: 'Add a local override for one date',
       summaryZh: '新增本地日历调整（如台风停工日、本地补班日）',
       tag: 'Calendar',
@@ -244,6 +249,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'delete',
       path: '/calendar/overrides/:id',
+      operationId: 'deleteCalendarOverride',
       summary: 'Delete a local override (the change trail keeps it)',
       summaryZh: '删除本地日历调整（变更记录保留）',
       tag: 'Calendar',
@@ -262,6 +268,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'get',
       path: '/calendar/add',
+      operationId: 'addCalendarDuration',
       summary: 'Compute a deadline: start instant + duration (ISO 8601, or value + unit)',
       summaryZh: '计算期限：起算时间 + 时限（ISO 8601，或数值 + 单位）',
       tag: 'Calendar',

@@ -62,6 +62,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/bundles',
+      operationId: 'listBundles',
       summary: '一件事 bundles as of a date, optionally of one lead department or containing one matter',
       summaryZh: '一件事清单（可按牵头部门或所含事项筛选）',
       tag: TAG,
@@ -83,6 +84,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/bundles/:code',
+      operationId: 'getBundle',
       summary: 'A 一件事 bundle as of a date, with its component matters (department, limits) as of the same date',
       summaryZh: '一件事详情（含各组成事项的部门与时限）',
       tag: TAG,
@@ -134,6 +136,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/bundles/:code/process',
+      operationId: 'getBundleProcess',
       summary: "The cross-department flow generated for a bundle, as BPMN XML (with diagram) to open in the designer, adapt and deploy as the lead department",
       summaryZh: '按一件事生成的跨部门流程（BPMN，含图形），可在设计器中打开、修改后由牵头部门部署',
       tag: TAG,
@@ -151,6 +154,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/bundles/:code/cases',
+      operationId: 'listBundleCases',
       summary: 'Cases started for a 一件事 that you may read, each with the bundle version it runs under',
       summaryZh: '一件事的办件（可查看的），含各办件所依据的一件事版本',
       tag: TAG,
@@ -168,6 +172,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/bundles/:code/cases',
+      operationId: 'startBundleCase',
       summary: 'Start a 一件事 case: one application, received by the lead department; each component matter is handled by its own department, the results delivered together',
       summaryZh: '发起一件事办件：一次申请，牵头部门受理，各组成事项由主管部门办理，统一出件',
       tag: TAG,

@@ -39,7 +39,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
   const catalog = catalogOf(context);
 
   api.add(
-    { method: 'get', path: '/catalog/process-templates', summary: 'Default process templates, one per family of matter types', summaryZh: '按事项类型的默认流程模板', tag: TAG, roles: ANY_USER, response: listOf(TemplateSummary) },
+    { method: 'get', path: '/catalog/process-templates', operationId: 'listProcessTemplates', summary: 'Default process templates, one per family of matter types', summaryZh: '按事项类型的默认流程模板', tag: TAG, roles: ANY_USER, response: listOf(TemplateSummary) },
     handled(async (_req, res) => {
       res.json({ items: TEMPLATES.map(({ key, processId, name, matterTypes, statutory, calendar }) => ({ key, processId, name, matterTypes, statutory, calendar })) });
     }),
@@ -49,6 +49,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/process-templates/:key',
+      operationId: 'getProcessTemplate',
       summary: 'A template as BPMN XML with the department (default: yours) filled in, optionally bound to a matter, ready to adapt and deploy',
       summaryZh: '复制流程模板（填入部门，可绑定事项），可在设计器中修改后部署',
       tag: TAG,
@@ -75,6 +76,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'put',
       path: '/catalog/matters/:code/process',
+      operationId: 'bindMatterProcess',
       summary: 'Bind a matter (city-wide or for one region) to a process deployed in a department',
       summaryZh: '为事项绑定办理流程（全市或某区划）',
       tag: TAG,
@@ -107,6 +109,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/matters/:code/process-bindings',
+      operationId: 'listMatterProcessBindings',
       summary: "A matter's process bindings: city-wide (regionCode '') and per region",
       summaryZh: '事项的流程绑定（全市及各区划）',
       tag: TAG,
@@ -124,6 +127,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'delete',
       path: '/catalog/matters/:code/process',
+      operationId: 'unbindMatterProcess',
       summary: "Remove a matter's binding (city-wide, or for one region): its cases start the default template again; running cases are not touched",
       summaryZh: '解除事项的流程绑定（全市或某区划），此后办件使用默认模板；在办件不受影响',
       tag: TAG,
@@ -148,6 +152,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/matters/:code/cases',
+      operationId: 'listMatterCases',
       summary: 'Cases started for a matter that you may read, each with the matter version it runs under',
       summaryZh: '事项的办件（可查看的），含各办件所依据的事项版本',
       tag: TAG,
@@ -165,6 +170,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/matters/:code/cases',
+      operationId: 'startMatterCase',
       summary: "Start a case for a matter: the region's implementation entry, form check, the bound process with matter version, units and limits",
       summaryZh: '为事项发起办件：按区划选择实施清单，校验表单，启动绑定流程（带事项版本、单位、时限）',
       tag: TAG,

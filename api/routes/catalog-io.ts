@@ -20,6 +20,7 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/catalog/import/:entity',
+      operationId: 'importCatalogFile',
       summary: 'Import a file (xlsx, csv in UTF-8/GB18030, json) as a DRAFT batch; one bad row rejects the file with every error by row and column',
       summaryZh: '导入事项或实施清单（xlsx、UTF-8/GB18030 CSV、JSON），逐行校验、整体成功或整体拒绝，生成草稿批次',
       tag: TAG,
@@ -64,6 +65,7 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/export/:entity',
+      operationId: 'exportCatalog',
       summary: 'Export matters or implementation entries as of a date, in the import template (xlsx, csv, json)',
       summaryZh: '导出事项或实施清单（与导入模板一致）',
       tag: TAG,
@@ -98,6 +100,7 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/import-templates/:entity',
+      operationId: 'getCatalogImportTemplate',
       summary: 'The empty import template (xlsx with a sheet explaining every column, or csv)',
       summaryZh: '下载导入模板（含填写说明）',
       tag: TAG,

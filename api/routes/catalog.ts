@@ -36,6 +36,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/matters',
+      operationId: 'listMatters',
       summary: 'Search matters: Chinese substring or pinyin initials over names, aliases and legal basis, with filters',
       summaryZh: '检索事项（名称、别名、设定依据的中文子串或拼音首字母，可按部门、区划、分类、类型、服务对象、主题、渠道筛选）',
       tag: TAG,
@@ -83,6 +84,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/matters/:code',
+      operationId: 'getMatter',
       summary: 'A matter as of a date (or one version): legal basis, limits, materials, bound process',
       summaryZh: '获取事项（按日期或版本）：设定依据、时限、材料、绑定流程',
       tag: TAG,
@@ -116,7 +118,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
   }
 
   api.add(
-    { method: 'get', path: '/catalog/matters/:code/versions', summary: "A matter's versions, oldest first, with the batch of each", summaryZh: '事项的历次版本（含调整批次）', tag: TAG, roles: ANY_USER, params: CodeParams },
+    { method: 'get', path: '/catalog/matters/:code/versions', operationId: 'listMatterVersions', summary: "A matter's versions, oldest first, with the batch of each", summaryZh: '事项的历次版本（含调整批次）', tag: TAG, roles: ANY_USER, params: CodeParams },
     handled(async (req, res) => {
       res.json({ items: await catalog.matterVersions(String(req.params.code)) });
     }),
@@ -126,6 +128,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/matters/:code/implementations',
+      operationId: 'listMatterImplementations',
       summary: "A matter's implementation entries (实施清单), optionally in one region and below",
       summaryZh: '事项的实施清单（可按区划筛选）',
       tag: TAG,
@@ -146,6 +149,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/implementations',
+      operationId: 'listImplementations',
       summary: 'Implementation entries by matter, region (and below) or unit',
       summaryZh: '实施清单查询（按事项、区划及下级、单位）',
       tag: TAG,
@@ -171,7 +175,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/catalog/implementations/:code', summary: 'One implementation entry as of a date', summaryZh: '获取实施清单条目', tag: TAG, roles: ANY_USER, params: CodeParams, query: { type: 'object', properties: { asOf: AsOf }, additionalProperties: false }, response: ImplDetail },
+    { method: 'get', path: '/catalog/implementations/:code', operationId: 'getImplementation', summary: 'One implementation entry as of a date', summaryZh: '获取实施清单条目', tag: TAG, roles: ANY_USER, params: CodeParams, query: { type: 'object', properties: { asOf: AsOf }, additionalProperties: false }, response: ImplDetail },
     handled(async (req, res) => {
       res.json(implDetail(await catalog.getImplementation(String(req.params.code), str(req, 'asOf'))));
     }),
@@ -181,6 +185,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/classifications',
+      operationId: 'listClassifications',
       summary: 'The nodes of one classification scheme (flat, parents first) with the number of matters under each',
       summaryZh: '分类树（含各节点事项数）',
       tag: TAG,
@@ -197,6 +202,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/organisations',
+      operationId: 'listOrganisations',
       summary: 'Organisations: departments, branches, town governments, committees, utilities',
       summaryZh: '组织机构列表',
       tag: TAG,
@@ -213,6 +219,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/regions',
+      operationId: 'listRegions',
       summary: 'Regions: city, county, town/street/zone, village/community, grid',
       summaryZh: '行政区划与网格',
       tag: TAG,
@@ -229,6 +236,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/catalog/reference-data',
+      operationId: 'putReferenceData',
       summary: 'Add or replace organisations, regions and classification nodes (checked together with what is stored: cycles, unknown parents, duplicates)',
       summaryZh: '新增或修改组织机构、区划、分类节点（与现有数据一并校验）',
       tag: TAG,
@@ -253,6 +261,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/diff',
+      operationId: 'getCatalogDiff',
       summary: 'What changed between two dates or two published batches (ids), entry by entry and field by field',
       summaryZh: '两个日期或两个已发布批次之间的目录差异',
       tag: TAG,

@@ -32,6 +32,7 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/deployments',
+      operationId: 'createDeployment',
       summary: 'Deploy a BPMN file: JSON {xml, name, forms} or the raw XML (Content-Type: application/xml)',
       summaryZh: '部署 BPMN 模型：新流程版本；内容未变时不产生新版本',
       tag: 'Definitions',
@@ -62,6 +63,7 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-definitions',
+      operationId: 'listProcessDefinitions',
       summary: 'List process definitions of your department, newest version first',
       summaryZh: '列出本部门的流程定义',
       tag: 'Definitions',
@@ -79,6 +81,7 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-definitions/:id',
+      operationId: 'getProcessDefinition',
       summary: 'Get a process definition with its BPMN XML and the zeebe:properties of the process and its elements',
       summaryZh: '获取流程定义及其 BPMN XML',
       tag: 'Definitions',

@@ -42,6 +42,7 @@ export function evaluationRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/process-instances/:id/evaluation',
+      operationId: 'createEvaluation',
       summary: 'Record the evaluation of a finished case (409 when it is not finished or already evaluated); 不满意 reopens it as a new linked instance with its own SLA',
       summaryZh: '记录办结案件的评价（满意/基本满意/不满意）；不满意时重办',
       tag: TAG,
@@ -68,7 +69,7 @@ export function evaluationRoutes(api: ApiRouter, { engine }: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/process-instances/:id/evaluation', summary: 'The evaluation of a case', summaryZh: '案件评价', tag: TAG, roles: [...RECORDERS], params: IdParams, response: Evaluation },
+    { method: 'get', path: '/process-instances/:id/evaluation', operationId: 'getEvaluation', summary: 'The evaluation of a case', summaryZh: '案件评价', tag: TAG, roles: [...RECORDERS], params: IdParams, response: Evaluation },
     async (req, res) => {
       const row = await sla.evaluations.get(actorOf(req), String(req.params.id));
       if (!row) throw new Problem(404, 'The case has not been evaluated', '该案件尚未评价');

@@ -54,6 +54,7 @@ export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/incidents',
+      operationId: 'listIncidents',
       summary: "List your department's incidents",
       summaryZh: '本部门的事件（incident）列表',
       tag: 'Incidents',
@@ -77,7 +78,7 @@ export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/incidents/:id', summary: 'Get an incident with its cause', summaryZh: '获取事件（incident）及原因', tag: 'Incidents', roles: OPERATORS, params: IdParams, response: Incident },
+    { method: 'get', path: '/incidents/:id', operationId: 'getIncident', summary: 'Get an incident with its cause', summaryZh: '获取事件（incident）及原因', tag: 'Incidents', roles: OPERATORS, params: IdParams, response: Incident },
     async (req, res) => {
       res.json(incidentDto(await engine.getIncident(actorOf(req), String(req.params.id))));
     },
@@ -87,6 +88,7 @@ export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/incidents/:id/resolve',
+      operationId: 'resolveIncident',
       summary: 'Resolve an incident: a job that ran out of retries, or a timer that failed to fire, gets `retries` (default 1) and runs again; any other incident is retried (fix the variables first)',
       summaryZh: '解决事件（incident）：作业重试次数耗尽或定时器触发失败的，恢复重试次数后重新执行；其他事件（如表达式失败）在修正变量后重试',
       tag: 'Incidents',

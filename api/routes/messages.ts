@@ -32,6 +32,7 @@ export function messageRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/messages',
+      operationId: 'publishMessage',
       summary:
         'Publish a message: every instance waiting for it (name + correlation key) takes it, message start events start instances; ' +
         'if nobody takes it, it is kept for timeToLiveMs, and without timeToLiveMs the answer is 404 (message-not-correlated): a message is never silently dropped',

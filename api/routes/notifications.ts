@@ -57,6 +57,7 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
     {
       method: 'get',
       path: '/notifications',
+      operationId: 'listSlaNotifications',
       summary: "Your department's SLA events after a sequence number, oldest first",
       summaryZh: '时限通知（临期、超期、督办等），按序号增量拉取',
       tag: TAG,
@@ -86,6 +87,7 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
     {
       method: 'post',
       path: '/notifications/webhooks',
+      operationId: 'createWebhook',
       summary: "Register a webhook for your department's SLA events (all departments for an administrator who asks)",
       summaryZh: '注册回调地址（接收本部门时限通知）',
       tag: TAG,
@@ -110,21 +112,21 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
   );
 
   api.add(
-    { method: 'get', path: '/notifications/webhooks', summary: "Your department's webhooks", summaryZh: '回调地址列表', tag: TAG, roles: ['integrator', 'supervisor'], response: listOf(Webhook) },
+    { method: 'get', path: '/notifications/webhooks', operationId: 'listWebhooks', summary: "Your department's webhooks", summaryZh: '回调地址列表', tag: TAG, roles: ['integrator', 'supervisor'], response: listOf(Webhook) },
     async (req, res) => {
       res.json({ items: (await sla.webhooks.list(actorOf(req))).map(webhookDto) });
     },
   );
 
   api.add(
-    { method: 'get', path: '/notifications/webhooks/:id/deliveries', summary: 'Recent deliveries of a webhook: state, attempts, last status', summaryZh: '回调投递记录', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, response: listOf({ type: 'object' }) },
+    { method: 'get', path: '/notifications/webhooks/:id/deliveries', operationId: 'listWebhookDeliveries', summary: 'Recent deliveries of a webhook: state, attempts, last status', summaryZh: '回调投递记录', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, response: listOf({ type: 'object' }) },
     async (req, res) => {
       res.json({ items: await sla.webhooks.deliveries(actorOf(req), String(req.params.id)) });
     },
   );
 
   api.add(
-    { method: 'delete', path: '/notifications/webhooks/:id', summary: 'Disable a webhook; its pending deliveries are dropped', summaryZh: '停用回调地址', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, status: 204 },
+    { method: 'delete', path: '/notifications/webhooks/:id', operationId: 'disableWebhook', summary: 'Disable a webhook; its pending deliveries are dropped', summaryZh: '停用回调地址', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, status: 204 },
     async (req, res) => {
       await sla.webhooks.disable(actorOf(req), String(req.params.id));
       res.status(204).end();

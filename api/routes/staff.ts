@@ -58,6 +58,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'get',
       path: '/departments',
+      operationId: 'listDepartments',
       summary: 'Every department tasks can be routed to, with its name',
       summaryZh: '部门列表（任务可分派到的部门）',
       tag: TAG,
@@ -73,6 +74,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'get',
       path: '/users',
+      operationId: 'listUsers',
       summary: 'Staff of your department (every department’s for supervisors and administrators), by id, a page at a time',
       summaryZh: '人员列表（本部门；督办人员和系统管理员可查看全部）',
       tag: TAG,
@@ -101,7 +103,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
   );
 
   api.add(
-    { method: 'get', path: '/users/:id', summary: 'One member of staff', summaryZh: '人员详情', tag: TAG, roles: EVERYONE, params: { type: 'object', properties: { id: USER_ID }, required: ['id'] }, response: User },
+    { method: 'get', path: '/users/:id', operationId: 'getUser', summary: 'One member of staff', summaryZh: '人员详情', tag: TAG, roles: EVERYONE, params: { type: 'object', properties: { id: USER_ID }, required: ['id'] }, response: User },
     async (req, res) => {
       res.json(dto(await staff.getUser(actorOf(req), String(req.params.id))));
     },
@@ -111,6 +113,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'post',
       path: '/users',
+      operationId: 'createUser',
       summary: 'Add a member of staff: department, posts, region scope and roles (a department administrator: own department, own region, staff roles only)',
       summaryZh: '新增人员（部门管理员只能在本部门、本辖区内新增，并只能授予业务角色）',
       tag: TAG,
@@ -130,6 +133,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'put',
       path: '/users/:id',
+      operationId: 'updateUser',
       summary: 'Change a member of staff (posts, region, roles, or disable them: their tokens stop working at once)',
       summaryZh: '修改人员（岗位、辖区、角色，或停用：其令牌立即失效）',
       tag: TAG,
@@ -148,6 +152,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'post',
       path: '/users/:id/tokens',
+      operationId: 'issueUserToken',
       summary: 'Issue a new API token for a member of staff you manage; it is shown only in this response',
       summaryZh: '为所管理的人员签发访问令牌（仅在本次响应中显示）',
       tag: TAG,
@@ -167,6 +172,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'get',
       path: '/posts',
+      operationId: 'listPosts',
       summary: 'The posts (岗位) of your department (any department’s for supervisors and administrators)',
       summaryZh: '岗位列表',
       tag: TAG,
@@ -183,6 +189,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'put',
       path: '/posts/:department/:code',
+      operationId: 'putPost',
       summary: 'Create or rename a post of a department (tasks name posts as candidate groups)',
       summaryZh: '新增或修改岗位（任务的候选组即岗位）',
       tag: TAG,
@@ -201,6 +208,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'delete',
       path: '/posts/:department/:code',
+      operationId: 'deletePost',
       summary: 'Remove a post nobody holds any more',
       summaryZh: '删除无人担任的岗位',
       tag: TAG,

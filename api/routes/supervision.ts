@@ -63,6 +63,7 @@ export function supervisionRoutes(api: ApiRouter, { engine }: AppContext): void 
     {
       method: 'post',
       path: '/process-instances/:id/supervision',
+      operationId: 'superviseProcessInstance',
       summary: '督办 a case now: a 督办单 goes to the unit responsible (or the one named), at the next level, with a reason',
       summaryZh: '对案件发起督办：督办单发送至责任单位（或指定单位），督办级别递增，须填写督办事由',
       tag: TAG,
@@ -87,6 +88,7 @@ export function supervisionRoutes(api: ApiRouter, { engine }: AppContext): void 
     {
       method: 'get',
       path: '/sla/supervisions',
+      operationId: 'listSupervisions',
       summary: 'The 督办 ledger: open (挂账), closed (销号), requested or failed 督办 of the cases you may read (city-wide for supervisors)',
       summaryZh: '督办台账：挂账、销号的督办（督办人员可查看全市）',
       tag: TAG,
@@ -104,6 +106,7 @@ export function supervisionRoutes(api: ApiRouter, { engine }: AppContext): void 
     {
       method: 'get',
       path: '/sla/supervisions/export',
+      operationId: 'exportSupervisions',
       summary: 'The 督办 ledger as a CSV file (UTF-8 with BOM, for Excel), up to 10,000 rows',
       summaryZh: '导出督办台账（CSV）',
       tag: TAG,
