@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { requireRoles, type Role } from './auth.js';
 import { checkJsonInput, checkTextInput } from './input-guard.js';
 import { Problem } from './problem.js';
+import { Problem as ProblemSchema } from '../schemas.js';
 import { boundIntegers, validateOrThrow, type JsonSchema } from './validate.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -23,6 +24,8 @@ export interface RouteSpec {
   /** Extra request media types besides JSON (e.g. raw BPMN XML). */
   bodyMediaTypes?: Record<string, JsonSchema>;
   response?: JsonSchema;
+  /** A success answer that is not JSON (a file, XML, CSV): its media types and their schemas, instead of `response`. */
+  responseMediaTypes?: Record<string, JsonSchema>;
   status?: number;
   /** Further documented answers besides `status` (e.g. 200 for an idempotent replay, 409), by status code. */
   otherResponses?: Record<string, { description: string; headers?: Record<string, unknown>; sameBody?: boolean }>;
@@ -94,6 +97,14 @@ function unsupportedMediaType(req: Request, accepted: readonly string[]): Proble
   });
 }
 
+/** The documented success: JSON, other media types, or (204) nothing at all. */
+function success(spec: RouteSpec): Record<string, unknown> {
+  if (spec.response) return { description: 'OK', content: { 'application/json': { schema: spec.response } } };
+  if (spec.responseMediaTypes) return { description: 'OK', content: Object.fromEntries(Object.entries(spec.responseMediaTypes).map(([type, schema]) => [type, { schema }])) };
+  if (spec.status === 204) return { description: 'No Content' };
+  throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} answers ${spec.status ?? 200} without a documented body: give response or responseMediaTypes`);
+}
+
 function operation(spec: RouteSpec): Record<string, unknown> {
   const parameters = [
     ...Object.entries((spec.params?.properties as Record<string, JsonSchema> | undefined) ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
@@ -116,18 +127,18 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(Object.keys(content).length > 0 ? { requestBody: { required: true, content } } : {}),
     responses: {
-      [String(spec.status ?? 200)]: { description: 'OK', ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}) },
+      [String(spec.status ?? 200)]: success(spec),
       ...Object.fromEntries(
         Object.entries(spec.otherResponses ?? {}).map(([status, other]) => [
           status,
           {
             description: other.description,
             ...(other.headers ? { headers: other.headers } : {}),
-            content: other.sameBody && spec.response ? { 'application/json': { schema: spec.response } } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            content: other.sameBody && spec.response ? { 'application/json': { schema: spec.response } } : { 'application/problem+json': { schema: ProblemSchema } },
           },
         ]),
       ),
-      default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ProblemSchema } } },
     },
   };
 }

@@ -3,7 +3,7 @@ import { actorOf, ROLES } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { JsonSchema } from '../http/validate.js';
 import type { AppContext } from '../context.js';
-import { listOf } from '../schemas.js';
+import { listOf, named } from '../schemas.js';
 import {
   CalendarRepository,
   CalendarYearNotLoadedError,
@@ -20,7 +20,7 @@ const IsoDate: JsonSchema = { type: 'string', format: 'date', description: 'YYYY
 const MAX_RANGE_DAYS = 731;
 const TYPE_BASE = 'https://matterflow.dev/problems/';
 
-export const CalendarDay: JsonSchema = {
+export const CalendarDay: JsonSchema = named('CalendarDay', {
   type: 'object',
   description: 'One day: working or not, and why. 某日是否为工作日及原因。',
   properties: {
@@ -33,7 +33,7 @@ export const CalendarDay: JsonSchema = {
     provisional: { type: 'boolean', description: 'Late December while next year’s notice is not loaded: may still become a 调休 working day.' },
   },
   required: ['date', 'working', 'reason'],
-};
+});
 
 /** A year's schedule in the NateScarlet/holiday-cn file format (what the State Council notice says). */
 export const YearScheduleBody: JsonSchema = {
@@ -61,7 +61,7 @@ export const YearScheduleBody: JsonSchema = {
   additionalProperties: false,
 };
 
-export const LoadedYear: JsonSchema = {
+export const LoadedYear: JsonSchema = named('CalendarYear', {
   type: 'object',
   properties: {
     year: { type: 'integer' },
@@ -72,7 +72,7 @@ export const LoadedYear: JsonSchema = {
     reason: { type: ['string', 'null'] },
   },
   required: ['year', 'days', 'loadedBy', 'loadedAt'],
-};
+});
 
 export const OverrideBody: JsonSchema = {
   type: 'object',
@@ -86,7 +86,7 @@ export const OverrideBody: JsonSchema = {
   additionalProperties: false,
 };
 
-export const CalendarOverride: JsonSchema = {
+export const CalendarOverride: JsonSchema = named('CalendarOverride', {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -98,9 +98,9 @@ export const CalendarOverride: JsonSchema = {
     createdAt: { type: 'string', format: 'date-time' },
   },
   required: ['id', 'date', 'kind', 'name', 'reason', 'createdBy', 'createdAt'],
-};
+});
 
-export const DeadlineResult: JsonSchema = {
+export const DeadlineResult: JsonSchema = named('Deadline', {
   type: 'object',
   properties: {
     start: { type: 'string', format: 'date-time' },
@@ -111,7 +111,7 @@ export const DeadlineResult: JsonSchema = {
     rolledOverFrom: { type: 'string' },
   },
   required: ['start', 'dueAt', 'budget', 'unit'],
-};
+});
 
 /** A TimeError as problem+json: an uncovered year says which year and how to load it. */
 function timeProblem(error: TimeError): Problem {

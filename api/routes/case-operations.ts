@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { AppContext } from '../context.js';
 import { nameBook } from '../names.js';
-import { IdParams, listOf } from '../schemas.js';
+import { IdParams, listOf, named } from '../schemas.js';
 import { Duration } from './sla-schemas.js';
 import { slaOf } from '../../engine/sla/index.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type AttachmentRow } from '../../engine/operations/attachments.js';
@@ -15,7 +15,7 @@ const EVERYONE = ['admin', 'designer', 'staff', 'integrator', 'catalog-admin', '
 const Reason = { type: 'string', minLength: 2, maxLength: 500 };
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
-const Attachment = {
+const Attachment = named('Attachment', {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -30,9 +30,9 @@ const Attachment = {
     uploadedByName: { type: ['string', 'null'] },
     uploadedAt: { type: 'string', format: 'date-time' },
   },
-};
+});
 
-const ExtensionRequest = {
+const ExtensionRequest = named('ExtensionRequest', {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -48,7 +48,7 @@ const ExtensionRequest = {
     decidedAt: { type: ['string', 'null'] },
     decisionReason: { type: ['string', 'null'] },
   },
-};
+});
 
 function extensionDto(row: ExtensionRequestRow) {
   return {
@@ -128,7 +128,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     },
   );
 
-  const Phrase = { type: 'object', properties: { id: { type: ['string', 'null'] }, scope: { enum: ['system', 'department', 'mine'] }, text: { type: 'string' } } };
+  const Phrase = named('OpinionPhrase', { type: 'object', properties: { id: { type: ['string', 'null'] }, scope: { enum: ['system', 'department', 'mine'] }, text: { type: 'string' } } });
   api.add(
     { method: 'get', path: '/opinion-phrases', operationId: 'listOpinionPhrases', summary: 'Phrases to pick for an opinion (常用语): the system’s, your department’s, your own', summaryZh: '审批意见常用语', tag: TAG, roles: EVERYONE, response: listOf(Phrase) },
     async (req, res) => {
@@ -200,7 +200,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     },
   );
   api.add(
-    { method: 'get', path: '/attachments/:id', operationId: 'downloadAttachment', summary: 'Download an attachment (the download is recorded)', summaryZh: '下载附件（下载记录留存）', tag: TAG, roles: READERS, params: IdParams },
+    { method: 'get', path: '/attachments/:id', operationId: 'downloadAttachment', summary: 'Download an attachment (the download is recorded)', summaryZh: '下载附件（下载记录留存）', tag: TAG, roles: READERS, params: IdParams, responseMediaTypes: { '*/*': { type: 'string', format: 'binary', description: 'The file as uploaded, with its own Content-Type' } } },
     async (req, res) => {
       const file = await operations.download(actorOf(req), String(req.params.id));
       res
@@ -230,7 +230,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     },
   );
 
-  const Delegation = {
+  const Delegation = named('Delegation', {
     type: 'object',
     properties: {
       id: { type: 'string' },
@@ -242,7 +242,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
       processId: { type: ['string', 'null'] },
       reason: { type: 'string' },
     },
-  };
+  });
   api.add(
     { method: 'get', path: '/delegations', operationId: 'listDelegations', summary: 'Your delegations for a period (委托), given and received, not over yet', summaryZh: '我的委托（委托他人与受托）', tag: TAG, roles: ['staff', 'supervisor'], response: listOf(Delegation) },
     async (req, res) => {

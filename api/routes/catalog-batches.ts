@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { BatchItemSchema, BatchSchema } from '../../catalog/index.js';
 import { listOf } from '../schemas.js';
 import { ANY_USER, CATALOG_EDITORS, catalogOf, handled } from './catalog-shared.js';
+import { CatalogChanges } from './catalog-schemas.js';
 
 const TAG = 'Catalog batches';
 const IdParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] };
@@ -143,6 +144,7 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
       tag: TAG,
       roles: ANY_USER,
       params: IdParams,
+      response: CatalogChanges,
     },
     handled(async (req, res) => {
       res.json(await catalog.batchDiff(actorOf(req), String(req.params.id)));

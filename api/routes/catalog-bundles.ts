@@ -2,12 +2,13 @@ import { BundleSchema, bundleProcessId, generatedFlow, startBundleCase, type Bun
 import type { AppContext } from '../context.js';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
-import { Instance } from '../schemas.js';
+import { Instance, listOf, named } from '../schemas.js';
 import { ANY_USER, APPLICATION_PROPERTIES, AsOf, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
+import { BPMN_FILE, BundleCase } from './catalog-schemas.js';
 
 const TAG = 'Catalog 一件事';
 
-const BundleSummary = {
+const BundleSummary = named('BundleSummary', {
   type: 'object',
   properties: {
     code: { type: 'string' },
@@ -21,7 +22,7 @@ const BundleSummary = {
     components: { type: 'integer' },
     promisedTimeLimit: { type: ['object', 'null'] },
   },
-};
+});
 
 const ComponentDetail = {
   type: 'object',
@@ -142,6 +143,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
       tag: TAG,
       roles: ANY_USER,
       params: CodeParams,
+      responseMediaTypes: BPMN_FILE,
     },
     handled(async (req, res) => {
       const { bundle, matters } = await catalog.getBundle(String(req.params.code));
@@ -161,6 +163,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
       roles: ['integrator', 'staff', 'supervisor'],
       params: CodeParams,
       query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
+      response: listOf(BundleCase),
     },
     handled(async (req, res) => {
       const rows = await catalog.bundleCases(actorOf(req), String(req.params.code), req.query.limit as unknown as number);

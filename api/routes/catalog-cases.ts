@@ -2,14 +2,15 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { Problem } from '../http/problem.js';
-import { Instance, listOf } from '../schemas.js';
+import { Instance, listOf, named } from '../schemas.js';
 import { bindingsOf, CatalogError, fillTemplate, putBinding, removeBinding, startCase, TEMPLATES, templateByKey, type Matter } from '../../catalog/index.js';
 import type { Actor } from '../../engine/index.js';
 import { ANY_USER, APPLICATION_PROPERTIES, CATALOG_EDITORS, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
+import { BPMN_FILE, MatterCase } from './catalog-schemas.js';
 
 const TAG = 'Catalog processes';
 
-const Binding = {
+const Binding = named('ProcessBinding', {
   type: 'object',
   properties: {
     matterCode: { type: 'string' },
@@ -19,7 +20,7 @@ const Binding = {
     updatedBy: { type: 'string' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-};
+});
 
 /** Only the matter's competent department (or a catalog administrator) binds its processes. */
 function mayBind(actor: Actor, matter: Matter): void {
@@ -29,10 +30,10 @@ function mayBind(actor: Actor, matter: Matter): void {
   }
 }
 
-const TemplateSummary = {
+const TemplateSummary = named('ProcessTemplate', {
   type: 'object',
   properties: { key: { type: 'string' }, processId: { type: 'string' }, name: { type: 'string' }, matterTypes: { type: 'array', items: { type: 'string' } }, statutory: { type: 'string' }, calendar: { type: 'string' } },
-};
+});
 
 /** Binding matters to processes: default templates to copy, bindings, and starting a case for a matter. */
 export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
@@ -60,6 +61,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
         properties: { department: { type: 'string', minLength: 1, maxLength: 100 }, matter: { type: 'string', minLength: 1, maxLength: 60 }, processId: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,199}$' } },
         additionalProperties: false,
       },
+      responseMediaTypes: BPMN_FILE,
     },
     handled(async (req, res) => {
       const template = templateByKey(String(req.params.key));
@@ -88,6 +90,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
         required: ['processId'],
         additionalProperties: false,
       },
+      response: Binding,
     },
     handled(async (req, res) => {
       const actor = actorOf(req);
@@ -159,6 +162,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       roles: ['integrator', 'staff', 'supervisor'],
       params: CodeParams,
       query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
+      response: listOf(MatterCase),
     },
     handled(async (req, res) => {
       const rows = await catalog.matterCases(actorOf(req), String(req.params.code), req.query.limit as unknown as number);

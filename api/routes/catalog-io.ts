@@ -82,6 +82,11 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
         },
         additionalProperties: false,
       },
+      responseMediaTypes: {
+        [XLSX]: { type: 'string', format: 'binary' },
+        'text/csv': { type: 'string' },
+        'application/json': { type: 'object', properties: { asOf: { type: 'string', format: 'date' } }, additionalProperties: { type: 'array', items: { type: 'object' } } },
+      },
     },
     handled(async (req, res) => {
       const file = await exportFile(catalog, {
@@ -107,6 +112,7 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
       roles: ANY_USER,
       params: EntityParam,
       query: { type: 'object', properties: { format: { enum: ['xlsx', 'csv'], default: 'xlsx' }, encoding: { enum: ['utf-8', 'gb18030'], default: 'utf-8' } }, additionalProperties: false },
+      responseMediaTypes: { [XLSX]: { type: 'string', format: 'binary' }, 'text/csv': { type: 'string' } },
     },
     handled(async (req, res) => {
       const file = await templateFile(ENTITIES[String(req.params.entity)], req.query.format as 'xlsx', req.query.encoding as 'utf-8');

@@ -3,11 +3,12 @@ import { ApiRouter } from '../http/api-router.js';
 import type { AppContext } from '../context.js';
 import { CategoryNodeSchema, MatterImplSchema, MatterSchema, OrganisationSchema, RegionSchema, SCHEMES, MATTER_TYPES, type Matter, type MatterImpl, type Versioned } from '../../catalog/index.js';
 import { ANY_USER, AsOf, catalogOf, CodeParams, handled, Page } from './catalog-shared.js';
-import { listOf } from '../schemas.js';
+import { listOf, named } from '../schemas.js';
+import { CatalogDiff, MatterVersion } from './catalog-schemas.js';
 
 const TAG = 'Catalog';
 
-const MatterSummarySchema = {
+const MatterSummarySchema = named('MatterSummary', {
   type: 'object',
   properties: {
     code: { type: 'string' },
@@ -21,10 +22,10 @@ const MatterSummarySchema = {
     themes: { type: 'array', items: { type: 'string' } },
     channels: { type: 'array', items: { type: 'string' } },
   },
-};
+});
 const VersionFields = { version: { type: 'integer' }, validFrom: { type: 'string' }, validTo: { type: ['string', 'null'] } };
-const MatterDetail = { allOf: [MatterSchema, { type: 'object', properties: { ...VersionFields, departmentName: { type: ['string', 'null'] }, processId: { type: ['string', 'null'] } } }] };
-const ImplDetail = { allOf: [MatterImplSchema, { type: 'object', properties: VersionFields }] };
+const MatterDetail = named('Matter', { allOf: [MatterSchema, { type: 'object', properties: { ...VersionFields, departmentName: { type: ['string', 'null'] }, processId: { type: ['string', 'null'] } } }] });
+const ImplDetail = named('Implementation', { allOf: [MatterImplSchema, { type: 'object', properties: VersionFields }] });
 
 /** Browsing and searching the catalog (事项目录): open to every signed-in user. */
 export function catalogRoutes(api: ApiRouter, context: AppContext): void {
@@ -118,7 +119,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
   }
 
   api.add(
-    { method: 'get', path: '/catalog/matters/:code/versions', operationId: 'listMatterVersions', summary: "A matter's versions, oldest first, with the batch of each", summaryZh: '事项的历次版本（含调整批次）', tag: TAG, roles: ANY_USER, params: CodeParams },
+    { method: 'get', path: '/catalog/matters/:code/versions', operationId: 'listMatterVersions', summary: "A matter's versions, oldest first, with the batch of each", summaryZh: '事项的历次版本（含调整批次）', tag: TAG, roles: ANY_USER, params: CodeParams, response: listOf(MatterVersion) },
     handled(async (req, res) => {
       res.json({ items: await catalog.matterVersions(String(req.params.code)) });
     }),
@@ -267,6 +268,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       tag: TAG,
       roles: ANY_USER,
       query: { type: 'object', properties: { from: { type: 'string', minLength: 1, maxLength: 40 }, to: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['from', 'to'], additionalProperties: false },
+      response: CatalogDiff,
     },
     handled(async (req, res) => {
       const [from, to] = await Promise.all([catalog.point(String(req.query.from)), catalog.point(String(req.query.to))]);

@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { AppContext } from '../context.js';
 import { definitionDto } from '../dto.js';
-import { Definition, FormSchemaBody, IdParams, listOf } from '../schemas.js';
+import { Definition, FormSchemaBody, IdParams, listOf, named } from '../schemas.js';
 
 const DeployBody = {
   type: 'object',
@@ -16,7 +16,7 @@ const DeployBody = {
   additionalProperties: false,
 };
 
-const DeployResult = {
+const DeployResult = named('Deployment', {
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -24,7 +24,7 @@ const DeployResult = {
     definitions: { type: 'array', items: Definition },
     forms: { type: 'array', items: { type: 'object', properties: { formId: { type: 'string' }, version: { type: 'integer' }, unchanged: { type: 'boolean' } } } },
   },
-};
+});
 
 /** Deployments and process definitions: a new version per process id and department. */
 export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {

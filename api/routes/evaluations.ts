@@ -3,13 +3,13 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { instanceDto } from '../dto.js';
 import { Problem } from '../http/problem.js';
-import { IdParams } from '../schemas.js';
+import { IdParams, named } from '../schemas.js';
 import { EVALUATION_RESULTS, slaOf, type EvaluationResult, type EvaluationRow } from '../../engine/sla/index.js';
 
 const TAG = 'SLA';
 const RECORDERS = ['staff', 'supervisor', 'integrator'] as const;
 
-const Evaluation = {
+const Evaluation = named('Evaluation', {
   type: 'object',
   properties: {
     processInstanceId: { type: 'string' },
@@ -20,7 +20,7 @@ const Evaluation = {
     reopenRequested: { type: 'boolean' },
     reopenedInstanceId: { type: ['string', 'null'] },
   },
-};
+});
 
 function evaluationDto(row: EvaluationRow) {
   return {

@@ -2,11 +2,11 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import type { IncidentRow } from '../../engine/index.js';
-import { IdParams, listOf, Uuid } from '../schemas.js';
+import { IdParams, listOf, Uuid, named } from '../schemas.js';
 
 const OPERATORS = ['supervisor', 'staff', 'integrator'] as const;
 
-const Incident = {
+const Incident = named('Incident', {
   type: 'object',
   properties: {
     id: Uuid,
@@ -25,7 +25,7 @@ const Incident = {
     resolvedAt: { type: ['string', 'null'] },
     resolvedBy: { type: ['string', 'null'] },
   },
-};
+});
 
 function incidentDto(row: IncidentRow) {
   const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);

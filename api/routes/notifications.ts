@@ -1,13 +1,13 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { IdParams, listOf } from '../schemas.js';
+import { IdParams, listOf, named } from '../schemas.js';
 import { readNotificationFeed, slaOf, type WebhookRow } from '../../engine/sla/index.js';
 
 const TAG = 'Notifications';
 const READERS = ['staff', 'supervisor', 'integrator'] as const;
 
-const Notification = {
+const Notification = named('SlaNotification', {
   type: 'object',
   properties: {
     seq: { type: 'integer', description: 'The position in the feed, in commit order: ask for ?after=<the last seq you saw> to get what is new; a notification committed late is never passed over.' },
@@ -17,9 +17,9 @@ const Notification = {
     department: { type: 'string' },
     data: { type: 'object' },
   },
-};
+});
 
-const Webhook = {
+const Webhook = named('Webhook', {
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -31,7 +31,7 @@ const Webhook = {
     createdBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
   },
-};
+});
 
 function webhookDto(row: WebhookRow) {
   return {

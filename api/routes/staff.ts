@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf, ROLES } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { PAGE_QUERY } from '../schemas.js';
+import { PAGE_QUERY, named } from '../schemas.js';
 import type { StaffUser } from '../../engine/index.js';
 
 const TAG = 'Staff';
@@ -11,7 +11,7 @@ const CODE = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' };
 const USER_ID = { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' };
 const POST = { type: 'string', minLength: 1, maxLength: 50, pattern: '^[^\\s,]([^,]*[^\\s,])?$' };
 
-const User = {
+const User = named('User', {
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -25,7 +25,7 @@ const User = {
     disabled: { type: 'boolean' },
   },
   required: ['id', 'name', 'department', 'roles', 'groups', 'regionCode', 'disabled'],
-};
+});
 
 const UserFields = {
   name: { type: 'string', minLength: 1, maxLength: 100 },
@@ -36,11 +36,11 @@ const UserFields = {
   disabled: { type: 'boolean' },
 };
 
-const Post = {
+const Post = named('Post', {
   type: 'object',
   properties: { department: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, description: { type: ['string', 'null'] } },
   required: ['department', 'code', 'name'],
-};
+});
 
 /**
  * The staff model (D10) over HTTP: departments, posts (岗位) and users with their regions.

@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { nameBook } from '../names.js';
-import { IdParams, PAGE_QUERY, pageOf } from '../schemas.js';
+import { IdParams, PAGE_QUERY, pageOf, named } from '../schemas.js';
 import { writeCsv } from '../../catalog/index.js';
 import { slaOf } from '../../engine/sla/index.js';
 import type { SupervisionEntry } from '../../engine/sla/supervision-ledger.js';
@@ -11,7 +11,7 @@ const TAG = 'SLA';
 const READERS = ['staff', 'supervisor', 'integrator'] as const;
 const STATES = ['requested', 'open', 'closed', 'failed'] as const;
 
-const Entry = {
+const Entry = named('Supervision', {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -34,7 +34,7 @@ const Entry = {
     supervisionInstanceId: { type: ['string', 'null'] },
     error: { type: ['string', 'null'] },
   },
-};
+});
 
 const STATE_ZH: Record<SupervisionEntry['state'], string> = { requested: '待发起', open: '挂账', closed: '销号', failed: '发起失败' };
 
@@ -112,6 +112,7 @@ export function supervisionRoutes(api: ApiRouter, { engine }: AppContext): void 
       tag: TAG,
       roles: READERS,
       query: { type: 'object', properties: filterQuery, additionalProperties: false },
+      responseMediaTypes: { 'text/csv': { type: 'string', description: 'UTF-8 with BOM, one 督办 per row' } },
     },
     async (req, res) => {
       const page = await ledger.list(actorOf(req), { ...filterOf(req.query as Filter), limit: 10_000 });

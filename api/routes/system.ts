@@ -1,9 +1,10 @@
+import { named } from '../schemas.js';
 import type { Request, Response } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 
-const Health = { type: 'object', properties: { status: { enum: ['ok', 'starting', 'degraded'] }, database: { type: 'string' } } };
+const Health = named('Health', { type: 'object', properties: { status: { enum: ['ok', 'starting', 'degraded'] }, database: { type: 'string' } } });
 
 /**
  * Health for load balancers and orchestrators (no token): /health and /health/ready answer 200

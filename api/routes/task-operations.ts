@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { taskDto } from '../dto.js';
 import { nameBook } from '../names.js';
-import { IdParams, listOf, UserTask, Variables } from '../schemas.js';
+import { IdParams, listOf, UserTask, Variables, named } from '../schemas.js';
 import { mayAct, type Actor, type UserTaskRow } from '../../engine/index.js';
 
 const TAG = 'Task operations';
@@ -12,10 +12,10 @@ const Reason = { type: 'string', minLength: 2, maxLength: 500, description: 'Why
 const UserId = { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' };
 const Opinion = { type: 'string', minLength: 1, maxLength: 2000, description: '审批意见' };
 
-const ReturnTarget = {
+const ReturnTarget = named('ReturnTarget', {
   type: 'object',
   properties: { elementId: { type: 'string' }, name: { type: ['string', 'null'] }, completedBy: { type: ['string', 'null'] }, completedByName: { type: ['string', 'null'] }, completedAt: { type: 'string', format: 'date-time' } },
-};
+});
 
 /**
  * 办理操作 over HTTP (D11): 退回、撤回、补正、转办、改派、退单、委托、加签、减签、催办 on a task. Each is one
