@@ -15,6 +15,7 @@ export function openApiDocument(routers: readonly ApiRouter[]): Record<string, u
     info: {
       title: 'Matterflow API',
       version: '1',
+      license: { name: 'MIT', identifier: 'MIT' },
       description: 'BPMN workflow engine for government matter handling (政务服务事项办理). Errors are application/problem+json (RFC 9457) with Chinese titles.',
     },
     servers: [{ url: '/api/v1' }],
@@ -22,9 +23,19 @@ export function openApiDocument(routers: readonly ApiRouter[]): Record<string, u
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A Matterflow API token (mf_…)' } },
       schemas: schemas.byName(),
+      responses: {
+        BadRequest: problemResponse('Bad request: what is wrong and where (errors[].pointer, line, row). 请求不合法'),
+        Unauthorized: problemResponse('No bearer token, or an unknown or revoked one. 未认证'),
+        Forbidden: problemResponse('Your roles or department do not allow it. 无权操作'),
+        NotFound: problemResponse('Nothing with that id that you may read. 不存在或无权查看'),
+      },
     },
     paths,
   };
+}
+
+function problemResponse(description: string): Record<string, unknown> {
+  return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 }
 
 /**

@@ -97,6 +97,19 @@ function unsupportedMediaType(req: Request, accepted: readonly string[]): Proble
   });
 }
 
+/**
+ * The refusals every route can give, as shared components (api/openapi.ts): malformed input (the
+ * input guard reads every request), no or a bad token, a role missing, and an unknown id in the path.
+ */
+function commonProblems(spec: RouteSpec): Record<string, unknown> {
+  const problem = (name: string) => ({ $ref: `#/components/responses/${name}` });
+  return {
+    '400': problem('BadRequest'),
+    ...(spec.roles === 'public' ? {} : { '401': problem('Unauthorized'), '403': problem('Forbidden') }),
+    ...(spec.params ? { '404': problem('NotFound') } : {}),
+  };
+}
+
 /** The documented success: JSON, other media types, or (204) nothing at all. */
 function success(spec: RouteSpec): Record<string, unknown> {
   if (spec.response) return { description: 'OK', content: { 'application/json': { schema: spec.response } } };
@@ -128,6 +141,7 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     ...(Object.keys(content).length > 0 ? { requestBody: { required: true, content } } : {}),
     responses: {
       [String(spec.status ?? 200)]: success(spec),
+      ...commonProblems(spec),
       ...Object.fromEntries(
         Object.entries(spec.otherResponses ?? {}).map(([status, other]) => [
           status,
