@@ -75,6 +75,7 @@ export const Definition: JsonSchema = named('ProcessDefinition', {
     properties: { type: 'object', additionalProperties: { type: 'string' }, description: 'zeebe:properties of the process (GET one definition)' },
     elementProperties: { type: 'object', additionalProperties: { type: 'object' }, description: 'zeebe:properties by element id (GET one definition)' },
   },
+  required: ['id', 'processId', 'version', 'department', 'deploymentId', 'createdAt'],
 });
 
 export const Instance: JsonSchema = named('ProcessInstance', {
@@ -115,6 +116,7 @@ export const Instance: JsonSchema = named('ProcessInstance', {
     startedAt: { type: 'string', format: 'date-time' },
     endedAt: { type: ['string', 'null'], format: 'date-time' },
   },
+  required: ['id', 'processId', 'definitionId', 'version', 'department', 'businessKey', 'status', 'variables', 'startedBy', 'startedAt'],
 });
 
 export const UserTask: JsonSchema = named('UserTask', {
@@ -162,6 +164,7 @@ export const UserTask: JsonSchema = named('UserTask', {
     mayWork: { type: 'boolean', description: 'Whether you may claim and complete it (your department, region and post). 您是否可以办理' },
     variables: Variables,
   },
+  required: ['id', 'processInstanceId', 'elementId', 'elementInstanceId', 'department', 'state', 'candidateGroups', 'candidateUsers', 'priority', 'createdAt'],
 });
 
 /** A form-js schema as deployed: the engine checks its id and components, form-js the rest. */
@@ -183,6 +186,7 @@ export const Form: JsonSchema = named('Form', {
     createdBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
   },
+  required: ['id', 'formId', 'version', 'department', 'schema', 'createdBy', 'createdAt'],
 });
 
 export const HistoryEvent: JsonSchema = named('HistoryEvent', {
@@ -199,6 +203,7 @@ export const HistoryEvent: JsonSchema = named('HistoryEvent', {
     actorName: { type: ['string', 'null'] },
     data: { type: ['object', 'null'] },
   },
+  required: ['id', 'at', 'type'],
 });
 
 export const Job: JsonSchema = named('Job', {
@@ -217,6 +222,7 @@ export const Job: JsonSchema = named('Job', {
     lockExpiresAt: { type: ['string', 'null'] },
     variables: Variables,
   },
+  required: ['id', 'type', 'processInstanceId', 'elementId', 'elementInstanceId', 'retries', 'kind', 'variables'],
 });
 
 const pages = new WeakMap<JsonSchema, JsonSchema>();
