@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { AppContext } from '../context.js';
 import { definitionDto } from '../dto.js';
-import { Definition, FormSchemaBody, IdParams, listOf, named } from '../schemas.js';
+import { Definition, FormSchemaBody, IdParams, named, PAGE_QUERY, pageOf } from '../schemas.js';
 
 const DeployBody = {
   type: 'object',
@@ -68,12 +68,13 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
       summaryZh: '列出本部门的流程定义',
       tag: 'Definitions',
       roles: ['designer', 'integrator', 'staff', 'supervisor'],
-      query: { type: 'object', properties: { processId: { type: 'string', maxLength: 200 } }, additionalProperties: false },
-      response: listOf(Definition),
+      query: { type: 'object', properties: { processId: { type: 'string', maxLength: 200 }, ...PAGE_QUERY }, additionalProperties: false },
+      response: pageOf(Definition),
     },
     async (req, res) => {
-      const rows = await engine.listDefinitions(actorOf(req), { processId: req.query.processId as string | undefined });
-      res.json({ items: rows.map((row) => definitionDto(row)) });
+      const query = req.query as { processId?: string; limit?: number; cursor?: string };
+      const page = await engine.pageDefinitions(actorOf(req), query);
+      res.json({ ...page, items: page.items.map((row) => definitionDto(row)) });
     },
   );
 

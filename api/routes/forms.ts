@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { formDto } from '../dto.js';
-import { Form, FormSchemaBody, IdParams, listOf } from '../schemas.js';
+import { Form, FormSchemaBody, IdParams, PAGE_QUERY, pageOf } from '../schemas.js';
 
 const TAG = 'Forms';
 const READERS = ['designer', 'integrator', 'staff', 'supervisor'] as const;
@@ -33,9 +33,10 @@ export function formRoutes(api: ApiRouter, { engine }: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/forms', operationId: 'listForms', summary: 'The latest version of every form of your department', summaryZh: '本部门各表单的最新版本', tag: TAG, roles: READERS, response: listOf(Form) },
+    { method: 'get', path: '/forms', operationId: 'listForms', summary: 'The latest version of every form of your department', summaryZh: '本部门各表单的最新版本', tag: TAG, roles: READERS, query: { type: 'object', properties: PAGE_QUERY, additionalProperties: false }, response: pageOf(Form) },
     async (req, res) => {
-      res.json({ items: (await engine.listForms(actorOf(req))).map(formDto) });
+      const page = await engine.pageForms(actorOf(req), req.query as { limit?: number; cursor?: string });
+      res.json({ ...page, items: page.items.map(formDto) });
     },
   );
 

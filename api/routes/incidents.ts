@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import type { IncidentRow } from '../../engine/index.js';
-import { IdParams, listOf, Uuid, named } from '../schemas.js';
+import { IdParams, named, PAGE_QUERY, pageOf, Uuid } from '../schemas.js';
 
 const OPERATORS = ['supervisor', 'staff', 'integrator'] as const;
 
@@ -64,16 +64,16 @@ export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
         properties: {
           processInstanceId: { type: 'string', maxLength: 100 },
           state: { enum: ['active', 'resolved'], default: 'active' },
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          ...PAGE_QUERY,
         },
         additionalProperties: false,
       },
-      response: listOf(Incident),
+      response: pageOf(Incident),
     },
     async (req, res) => {
-      const query = req.query as { processInstanceId?: string; state?: 'active' | 'resolved'; limit?: number };
-      const rows = await engine.listIncidents(actorOf(req), { instanceId: query.processInstanceId, state: query.state, limit: query.limit });
-      res.json({ items: rows.map(incidentDto) });
+      const query = req.query as { processInstanceId?: string; state?: 'active' | 'resolved'; limit?: number; cursor?: string };
+      const page = await engine.pageIncidents(actorOf(req), { instanceId: query.processInstanceId, state: query.state, limit: query.limit, cursor: query.cursor });
+      res.json({ ...page, items: page.items.map(incidentDto) });
     },
   );
 

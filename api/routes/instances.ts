@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { historyDto, instanceDto } from '../dto.js';
 import { nameBook, type NameBook } from '../names.js';
-import { HistoryEvent, IdParams, Instance, listOf, PAGE_QUERY, pageOf, Variables } from '../schemas.js';
+import { HistoryEvent, IdParams, Instance, PAGE_QUERY, pageOf, Variables } from '../schemas.js';
 import type { Engine, InstanceRow } from '../../engine/index.js';
 
 const StartBody = {
@@ -115,12 +115,14 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
       tag: 'Instances',
       roles: ['integrator', 'designer', 'staff', 'supervisor'],
       params: IdParams,
-      response: listOf(HistoryEvent),
+      // A trail is read whole by the case page: larger pages than other lists.
+      query: { type: 'object', properties: { ...PAGE_QUERY, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 500 } }, additionalProperties: false },
+      response: pageOf(HistoryEvent),
     },
     async (req, res) => {
-      const rows = await engine.history(actorOf(req), String(req.params.id));
-      const names = await nameBook(engine.staff, rows.map((row) => row.actor));
-      res.json({ items: rows.map((row) => historyDto(row, names)) });
+      const page = await engine.historyPage(actorOf(req), String(req.params.id), req.query as { limit?: number; cursor?: string });
+      const names = await nameBook(engine.staff, page.items.map((row) => row.actor));
+      res.json({ ...page, items: page.items.map((row) => historyDto(row, names)) });
     },
   );
 }
