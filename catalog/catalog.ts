@@ -1,4 +1,4 @@
-import type { Actor, Db, Engine } from '../engine/index.js';
+import type { Actor, Db, Engine, Page } from '../engine/index.js';
 import { chinaDate, isIsoDate } from './dates.js';
 import { diffSnapshots, type CatalogDiff } from './diff.js';
 import { CATALOG_ENTITIES, type Batch, type BatchItem, type Bundle, type CatalogEntity, type CategoryNode, type Matter, type MatterImpl, type Organisation, type Region } from './model.js';
@@ -245,7 +245,7 @@ export class Catalog {
   }
 
   /** Published batches, and the drafts the actor may read: their department's (every draft for the central catalog administrators). */
-  async listBatches(actor: Actor, filter: { status?: string; department?: string; limit?: number }): Promise<Batch[]> {
+  async listBatches(actor: Actor, filter: { status?: string; department?: string; limit?: number; cursor?: string }): Promise<Page<Batch>> {
     return batches.listBatches(this.db, { ...filter, limit: filter.limit ?? 100, draftsOf: editsEveryDepartment(actor) ? null : actor.department });
   }
 

@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { BatchItemSchema, BatchSchema } from '../../catalog/index.js';
-import { listOf } from '../schemas.js';
+import { PAGE_QUERY, pageOf } from '../schemas.js';
 import { ANY_USER, CATALOG_EDITORS, catalogOf, handled } from './catalog-shared.js';
 import { CatalogChanges } from './catalog-schemas.js';
 
@@ -57,12 +57,12 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
       summaryZh: '调整批次列表',
       tag: TAG,
       roles: ANY_USER,
-      query: { type: 'object', properties: { status: { enum: ['draft', 'published'] }, department: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
-      response: listOf(BatchSchema),
+      query: { type: 'object', properties: { status: { enum: ['draft', 'published'] }, department: { type: 'string', maxLength: 100 }, ...PAGE_QUERY }, additionalProperties: false },
+      response: pageOf(BatchSchema),
     },
     handled(async (req, res) => {
       const q = req.query as Record<string, string | undefined>;
-      res.json({ items: await catalog.listBatches(actorOf(req), { status: q.status, department: q.department, limit: q.limit as unknown as number }) });
+      res.json(await catalog.listBatches(actorOf(req), { status: q.status, department: q.department, limit: q.limit as unknown as number, cursor: q.cursor }));
     }),
   );
 

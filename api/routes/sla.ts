@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { IdParams, listOf } from '../schemas.js';
+import { IdParams, listOf, PAGE_QUERY, pageOf } from '../schemas.js';
 import { slaOf, slaProfiles } from '../../engine/sla/index.js';
 import { CaseSla, ClockView } from './sla-schemas.js';
 
@@ -41,15 +41,15 @@ export function slaRoutes(api: ApiRouter, { engine }: AppContext): void {
           level: { enum: ['normal', 'warning', 'overdue'] },
           subject: { enum: ['case', 'task'] },
           department: { type: 'string', maxLength: 100, description: 'Cases owned by this department. 主办部门' },
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          ...PAGE_QUERY,
         },
         additionalProperties: false,
       },
-      response: listOf(ClockView),
+      response: pageOf(ClockView),
     },
     async (req, res) => {
-      const q = req.query as { level?: string; subject?: string; department?: string; limit?: number };
-      res.json({ items: await sla.views.list(actorOf(req), q) });
+      const q = req.query as { level?: string; subject?: string; department?: string; limit?: number; cursor?: string };
+      res.json(await sla.views.list(actorOf(req), q));
     },
   );
 

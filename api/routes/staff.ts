@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf, ROLES } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { PAGE_QUERY, named } from '../schemas.js';
+import { named, PAGE_QUERY, pageOf } from '../schemas.js';
 import type { StaffUser } from '../../engine/index.js';
 
 const TAG = 'Staff';
@@ -92,13 +92,14 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
         },
         additionalProperties: false,
       },
-      response: { type: 'object', properties: { items: { type: 'array', items: User }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] },
+      response: pageOf(User),
     },
     async (req, res) => {
       const q = req.query as unknown as { department?: string; post?: string; regionCode?: string; search?: string; includeDisabled?: boolean; limit: number; cursor?: string };
       const users = await staff.listUsers(actorOf(req), { ...q, limit: q.limit + 1, ...(q.cursor ? { after: q.cursor } : {}) });
       const page = users.slice(0, q.limit);
-      res.json({ items: page.map(dto), nextCursor: users.length > q.limit ? page[page.length - 1].id : null });
+      const total = await staff.countUsers(actorOf(req), q);
+      res.json({ items: page.map(dto), total, nextCursor: users.length > q.limit ? page[page.length - 1].id : null });
     },
   );
 
