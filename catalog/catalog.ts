@@ -222,13 +222,13 @@ export class Catalog {
   // ── Cases ──────────────────────────────────────────────────────────────────
 
   /** Cases started for a matter that the actor may read, each with the matter version it runs under. */
-  async matterCases(actor: Actor, matterCode: string, limit = 100): Promise<CaseRecord[]> {
-    return matterCases(this.db, actor, matterCode, limit);
+  async matterCases(actor: Actor, matterCode: string, paging: { limit?: number; cursor?: string } = {}): Promise<Page<CaseRecord>> {
+    return matterCases(this.db, actor, matterCode, { limit: paging.limit ?? 100, cursor: paging.cursor });
   }
 
   /** Cases started for a 一件事 that the actor may read, each with the bundle version it runs under. */
-  async bundleCases(actor: Actor, bundleCode: string, limit = 100): Promise<CaseRecord[]> {
-    return bundleCases(this.db, actor, bundleCode, limit);
+  async bundleCases(actor: Actor, bundleCode: string, paging: { limit?: number; cursor?: string } = {}): Promise<Page<CaseRecord>> {
+    return bundleCases(this.db, actor, bundleCode, { limit: paging.limit ?? 100, cursor: paging.cursor });
   }
 
   // ── Batches ────────────────────────────────────────────────────────────────

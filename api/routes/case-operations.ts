@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { AppContext } from '../context.js';
 import { nameBook } from '../names.js';
-import { IdParams, listOf, named } from '../schemas.js';
+import { IdParams, listOf, named, PAGE_QUERY, pageOf } from '../schemas.js';
 import { Duration } from './sla-schemas.js';
 import { slaOf } from '../../engine/sla/index.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type AttachmentRow } from '../../engine/operations/attachments.js';
@@ -292,12 +292,16 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
       summaryZh: '我的消息（催办、抄送、转交给我的任务）',
       tag: TAG,
       roles: EVERYONE,
-      query: { type: 'object', properties: { unread: { type: 'boolean' }, before: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }, additionalProperties: false },
-      response: listOf({ type: 'object', properties: { seq: { type: 'integer' }, type: { type: 'string' }, at: { type: 'string', format: 'date-time' }, processInstanceId: { type: 'string' }, data: { type: 'object' }, read: { type: 'boolean' } } }),
+      query: {
+        type: 'object',
+        properties: { unread: { type: 'boolean' }, before: { type: 'integer', minimum: 1, description: 'Older than this sequence number' }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, cursor: PAGE_QUERY.cursor },
+        additionalProperties: false,
+      },
+      response: pageOf(named('UserNotification', { type: 'object', properties: { seq: { type: 'integer' }, type: { type: 'string' }, at: { type: 'string', format: 'date-time' }, processInstanceId: { type: 'string' }, data: { type: 'object' }, read: { type: 'boolean' } } })),
     },
     async (req, res) => {
-      const rows = await operations.notifications(actorOf(req), req.query as never);
-      res.json({ items: rows.map((row) => ({ seq: Number(row.seq), type: row.type, at: iso(row.at), processInstanceId: row.instance_id, data: row.data, read: row.read_at !== null })) });
+      const page = await operations.notifications(actorOf(req), req.query as never);
+      res.json({ ...page, items: page.items.map((row) => ({ seq: Number(row.seq), type: row.type, at: iso(row.at), processInstanceId: row.instance_id, data: row.data, read: row.read_at !== null })) });
     },
   );
   api.add(

@@ -2,7 +2,7 @@ import { BundleSchema, bundleProcessId, generatedFlow, startBundleCase, type Bun
 import type { AppContext } from '../context.js';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
-import { Instance, listOf, named } from '../schemas.js';
+import { Instance, named, PAGE_QUERY, pageOf } from '../schemas.js';
 import { ANY_USER, APPLICATION_PROPERTIES, AsOf, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
 import { BPMN_FILE, BundleCase } from './catalog-schemas.js';
 
@@ -162,12 +162,12 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
       tag: TAG,
       roles: ['integrator', 'staff', 'supervisor'],
       params: CodeParams,
-      query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
-      response: listOf(BundleCase),
+      query: { type: 'object', properties: PAGE_QUERY, additionalProperties: false },
+      response: pageOf(BundleCase),
     },
     handled(async (req, res) => {
-      const rows = await catalog.bundleCases(actorOf(req), String(req.params.code), req.query.limit as unknown as number);
-      res.json({ items: rows.map(({ code, version, implCode: _impl, ...row }) => ({ ...row, bundleCode: code, bundleVersion: version })) });
+      const page = await catalog.bundleCases(actorOf(req), String(req.params.code), req.query as { limit?: number; cursor?: string });
+      res.json({ ...page, items: page.items.map(({ code, version, implCode: _impl, ...row }) => ({ ...row, bundleCode: code, bundleVersion: version })) });
     }),
   );
 

@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { Problem } from '../http/problem.js';
-import { Instance, listOf, named } from '../schemas.js';
+import { Instance, listOf, named, PAGE_QUERY, pageOf } from '../schemas.js';
 import { bindingsOf, CatalogError, fillTemplate, putBinding, removeBinding, startCase, TEMPLATES, templateByKey, type Matter } from '../../catalog/index.js';
 import type { Actor } from '../../engine/index.js';
 import { ANY_USER, APPLICATION_PROPERTIES, CATALOG_EDITORS, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
@@ -161,12 +161,12 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       tag: TAG,
       roles: ['integrator', 'staff', 'supervisor'],
       params: CodeParams,
-      query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
-      response: listOf(MatterCase),
+      query: { type: 'object', properties: PAGE_QUERY, additionalProperties: false },
+      response: pageOf(MatterCase),
     },
     handled(async (req, res) => {
-      const rows = await catalog.matterCases(actorOf(req), String(req.params.code), req.query.limit as unknown as number);
-      res.json({ items: rows.map(({ code, version, ...row }) => ({ ...row, matterCode: code, matterVersion: version })) });
+      const page = await catalog.matterCases(actorOf(req), String(req.params.code), req.query as { limit?: number; cursor?: string });
+      res.json({ ...page, items: page.items.map(({ code, version, ...row }) => ({ ...row, matterCode: code, matterVersion: version })) });
     }),
   );
 
