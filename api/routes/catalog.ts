@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import type { AppContext } from '../context.js';
 import { CategoryNodeSchema, MatterImplSchema, MatterSchema, OrganisationSchema, RegionSchema, SCHEMES, MATTER_TYPES, type Matter, type MatterImpl, type Versioned } from '../../catalog/index.js';
-import { ANY_USER, AsOf, catalogOf, CodeParams, handled, Page } from './catalog-shared.js';
+import { ANY_USER, AsOf, catalogOf, CodeParams, handled, offsetOf, Page, rankedPage, rankedPageOf } from './catalog-shared.js';
 import { listOf, named } from '../schemas.js';
 import { CatalogDiff, MatterVersion } from './catalog-schemas.js';
 
@@ -26,6 +26,8 @@ const MatterSummarySchema = named('MatterSummary', {
 const VersionFields = { version: { type: 'integer' }, validFrom: { type: 'string' }, validTo: { type: ['string', 'null'] } };
 const MatterDetail = named('Matter', { allOf: [MatterSchema, { type: 'object', properties: { ...VersionFields, departmentName: { type: ['string', 'null'] }, processId: { type: ['string', 'null'] } } }] });
 const ImplDetail = named('Implementation', { allOf: [MatterImplSchema, { type: 'object', properties: VersionFields }] });
+const MatterSearchPage = named('MatterSearchPage', rankedPageOf(MatterSummarySchema));
+const ImplementationSearchPage = named('ImplementationSearchPage', rankedPageOf(ImplDetail));
 
 /** Browsing and searching the catalog (事项目录): open to every signed-in user. */
 export function catalogRoutes(api: ApiRouter, context: AppContext): void {
@@ -59,11 +61,12 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
         },
         additionalProperties: false,
       },
-      response: { type: 'object', properties: { items: { type: 'array', items: MatterSummarySchema }, total: { type: 'integer' }, asOf: { type: 'string' } } },
+      response: MatterSearchPage,
     },
     handled(async (req, res) => {
+      const offset = offsetOf(req);
       res.json(
-        await catalog.searchMatters({
+        rankedPage(await catalog.searchMatters({
           q: str(req, 'q'),
           department: str(req, 'department'),
           region: str(req, 'region'),
@@ -75,8 +78,8 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
           channel: str(req, 'channel'),
           asOf: str(req, 'asOf'),
           limit: num(req, 'limit'),
-          offset: num(req, 'offset'),
-        }),
+          offset,
+        }), offset),
       );
     }),
   );
@@ -136,13 +139,14 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       roles: ANY_USER,
       params: CodeParams,
       query: { type: 'object', properties: { region: { type: 'string', maxLength: 40 }, asOf: AsOf, ...Page }, additionalProperties: false },
-      response: listOf(ImplDetail),
+      response: ImplementationSearchPage,
     },
     handled(async (req, res) => {
       const code = String(req.params.code);
       await catalog.getMatter(code, str(req, 'asOf'));
-      const found = await catalog.implementations({ matterCode: code, regionCode: str(req, 'region'), asOf: str(req, 'asOf'), limit: num(req, 'limit'), offset: num(req, 'offset') });
-      res.json({ items: found.items.map(implDetail), total: found.total, asOf: found.asOf });
+      const offset = offsetOf(req);
+      const found = await catalog.implementations({ matterCode: code, regionCode: str(req, 'region'), asOf: str(req, 'asOf'), limit: num(req, 'limit'), offset });
+      res.json(rankedPage({ ...found, items: found.items.map(implDetail) }, offset));
     }),
   );
 
@@ -160,18 +164,19 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
         properties: { matter: { type: 'string', maxLength: 60 }, region: { type: 'string', maxLength: 40 }, unit: { type: 'string', maxLength: 100 }, asOf: AsOf, ...Page },
         additionalProperties: false,
       },
-      response: listOf(ImplDetail),
+      response: ImplementationSearchPage,
     },
     handled(async (req, res) => {
+      const offset = offsetOf(req);
       const found = await catalog.implementations({
         matterCode: str(req, 'matter'),
         regionCode: str(req, 'region'),
         unit: str(req, 'unit'),
         asOf: str(req, 'asOf'),
         limit: num(req, 'limit'),
-        offset: num(req, 'offset'),
+        offset,
       });
-      res.json({ items: found.items.map(implDetail), total: found.total, asOf: found.asOf });
+      res.json(rankedPage({ ...found, items: found.items.map(implDetail) }, offset));
     }),
   );
 
