@@ -253,12 +253,29 @@ export const PAGE_QUERY = {
 
 const lists = new WeakMap<JsonSchema, JsonSchema>();
 
-/** A whole (short, bounded) list: every item at once. */
+/**
+ * A whole list, short and bounded by nature (a case's opinions, the departments, a year's calendar):
+ * every item at once, in the shape of a page (pageOf) that is always the last, so clients read every
+ * list the same way.
+ */
 export const listOf = (items: JsonSchema): JsonSchema => {
   const known = lists.get(items);
   if (known) return known;
-  const list: JsonSchema = { type: 'object', properties: { items: { type: 'array', items } }, required: ['items'] };
+  const list: JsonSchema = {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items },
+      total: { type: 'integer', minimum: 0, description: 'How many items there are. 总数' },
+      nextCursor: { type: 'null', description: 'Always null: the whole list is on this page. 已是全部' },
+    },
+    required: ['items', 'total', 'nextCursor'],
+  };
   const name = componentName(items);
   lists.set(items, name ? named(`${name}List`, list) : list);
   return list;
 };
+
+/** The answer of a listOf route: the whole list as its only page. */
+export function wholeList<T>(items: T[]): { items: T[]; total: number; nextCursor: null } {
+  return { items, total: items.length, nextCursor: null };
+}

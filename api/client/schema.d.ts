@@ -2500,6 +2500,10 @@ export interface components {
         };
         AttachmentList: {
             items: components["schemas"]["Attachment"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         BundleCase: {
             /** Format: uuid */
@@ -2512,8 +2516,12 @@ export interface components {
             bundleCode?: string;
             bundleVersion?: number;
         };
-        BundleCaseList: {
+        BundleCasePage: {
             items: components["schemas"]["BundleCase"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
         };
         BundleSummary: {
             code?: string;
@@ -2545,6 +2553,10 @@ export interface components {
         };
         CalendarDayList: {
             items: components["schemas"]["CalendarDay"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         CalendarOverride: {
             /** Format: uuid */
@@ -2564,6 +2576,10 @@ export interface components {
         };
         CalendarOverrideList: {
             items: components["schemas"]["CalendarOverride"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         CalendarYear: {
             year: number;
@@ -2716,6 +2732,17 @@ export interface components {
         };
         ClockList: {
             items: components["schemas"]["Clock"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
+        };
+        ClockPage: {
+            items: components["schemas"]["Clock"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
         };
         Deadline: {
             /** Format: date-time */
@@ -2742,6 +2769,21 @@ export interface components {
         };
         DelegationList: {
             items: components["schemas"]["Delegation"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
+        };
+        Department: {
+            code?: string;
+            name?: string;
+        };
+        DepartmentList: {
+            items: components["schemas"]["Department"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         Deployment: {
             id?: string;
@@ -2791,6 +2833,10 @@ export interface components {
         };
         ExtensionRequestList: {
             items: components["schemas"]["ExtensionRequest"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         Form: {
             /** Format: uuid */
@@ -2803,8 +2849,12 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        FormList: {
+        FormPage: {
             items: components["schemas"]["Form"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
         };
         /** @description A form-js schema (a .form file of Camunda Modeler) */
         FormSchema: {
@@ -2830,8 +2880,12 @@ export interface components {
             actorName?: string | null;
             data?: Record<string, never> | null;
         };
-        HistoryEventList: {
+        HistoryEventPage: {
             items: components["schemas"]["HistoryEvent"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
         };
         Implementation: {
             implCode: string;
@@ -2894,8 +2948,14 @@ export interface components {
             validFrom?: string;
             validTo?: string | null;
         };
-        ImplementationList: {
+        ImplementationSearchPage: {
             items: components["schemas"]["Implementation"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
+            /** Format: date */
+            asOf?: string;
         };
         Incident: {
             /** Format: uuid */
@@ -2920,8 +2980,12 @@ export interface components {
             resolvedAt?: string | null;
             resolvedBy?: string | null;
         };
-        IncidentList: {
+        IncidentPage: {
             items: components["schemas"]["Incident"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
         };
         Job: {
             /** Format: uuid */
@@ -2950,6 +3014,10 @@ export interface components {
         };
         JobList: {
             items: components["schemas"]["Job"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         Matter: {
             code: string;
@@ -3164,8 +3232,21 @@ export interface components {
             matterVersion?: number;
             implCode?: string | null;
         };
-        MatterCaseList: {
+        MatterCasePage: {
             items: components["schemas"]["MatterCase"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
+        };
+        MatterSearchPage: {
+            items: components["schemas"]["MatterSummary"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
+            /** Format: date */
+            asOf?: string;
         };
         MatterSummary: {
             code?: string;
@@ -3194,6 +3275,10 @@ export interface components {
         };
         MatterVersionList: {
             items: components["schemas"]["MatterVersion"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         OpinionPhrase: {
             id?: string | null;
@@ -3203,12 +3288,23 @@ export interface components {
         };
         OpinionPhraseList: {
             items: components["schemas"]["OpinionPhrase"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         Post: {
             department: string;
             code: string;
             name: string;
             description?: string | null;
+        };
+        PostList: {
+            items: components["schemas"]["Post"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         /** @description RFC 9457 problem details, with Chinese text beside the English. */
         Problem: {
@@ -3242,6 +3338,10 @@ export interface components {
         };
         ProcessBindingList: {
             items: components["schemas"]["ProcessBinding"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         ProcessDefinition: {
             /** Format: uuid */
@@ -3266,8 +3366,12 @@ export interface components {
                 [key: string]: Record<string, never>;
             };
         };
-        ProcessDefinitionList: {
+        ProcessDefinitionPage: {
             items: components["schemas"]["ProcessDefinition"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
         };
         ProcessInstance: {
             /** Format: uuid */
@@ -3311,6 +3415,10 @@ export interface components {
         };
         ProcessInstanceList: {
             items: components["schemas"]["ProcessInstance"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         ProcessInstancePage: {
             items: components["schemas"]["ProcessInstance"][];
@@ -3329,6 +3437,10 @@ export interface components {
         };
         ProcessTemplateList: {
             items: components["schemas"]["ProcessTemplate"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         PublishedMessage: {
             correlated?: {
@@ -3359,6 +3471,10 @@ export interface components {
         };
         ReturnTargetList: {
             items: components["schemas"]["ReturnTarget"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
         SlaNotification: {
             /** @description The position in the feed, in commit order: ask for ?after=<the last seq you saw> to get what is new; a notification committed late is never passed over. */
@@ -3424,6 +3540,29 @@ export interface components {
             regionCode: string | null;
             regionName?: string | null;
             disabled: boolean;
+        };
+        UserNotification: {
+            seq?: number;
+            type?: string;
+            /** Format: date-time */
+            at?: string;
+            processInstanceId?: string;
+            data?: Record<string, never>;
+            read?: boolean;
+        };
+        UserNotificationPage: {
+            items: components["schemas"]["UserNotification"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
         };
         UserTask: {
             /** Format: uuid */
@@ -3507,6 +3646,10 @@ export interface components {
         };
         WebhookList: {
             items: components["schemas"]["Webhook"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
         };
     };
     responses: {
@@ -3751,12 +3894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            code?: string;
-                            name?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["DepartmentList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3796,10 +3934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["User"][];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["UserPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4001,9 +4136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["Post"][];
-                    };
+                    "application/json": components["schemas"]["PostList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4144,6 +4277,8 @@ export interface operations {
         parameters: {
             query?: {
                 processId?: string;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4157,7 +4292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessDefinitionList"];
+                    "application/json": components["schemas"]["ProcessDefinitionPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4211,7 +4346,10 @@ export interface operations {
     };
     listForms: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4224,7 +4362,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FormList"];
+                    "application/json": components["schemas"]["FormPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4491,7 +4629,10 @@ export interface operations {
     };
     listProcessInstanceHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -4506,7 +4647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HistoryEventList"];
+                    "application/json": components["schemas"]["HistoryEventPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5325,6 +5466,10 @@ export interface operations {
                             actorName?: string | null;
                             opinion?: string;
                         }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
                     };
                 };
             };
@@ -5597,6 +5742,10 @@ export interface operations {
                             /** Format: date-time */
                             at?: string;
                         }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
                     };
                 };
             };
@@ -5730,6 +5879,7 @@ export interface operations {
                 unread?: boolean;
                 before?: number;
                 limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5743,17 +5893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            seq?: number;
-                            type?: string;
-                            /** Format: date-time */
-                            at?: string;
-                            processInstanceId?: string;
-                            data?: Record<string, never>;
-                            read?: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["UserNotificationPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6501,6 +6641,7 @@ export interface operations {
                 processInstanceId?: string;
                 state?: "active" | "resolved";
                 limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6514,7 +6655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IncidentList"];
+                    "application/json": components["schemas"]["IncidentPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6758,6 +6899,10 @@ export interface operations {
                             source?: string;
                             papers?: string[];
                         }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
                     };
                 };
             };
@@ -7000,6 +7145,7 @@ export interface operations {
                 asOf?: string;
                 limit?: number;
                 offset?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7013,11 +7159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items?: components["schemas"]["MatterSummary"][];
-                        total?: number;
-                        asOf?: string;
-                    };
+                    "application/json": components["schemas"]["MatterSearchPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7114,6 +7256,7 @@ export interface operations {
                 asOf?: string;
                 limit?: number;
                 offset?: number;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7129,7 +7272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImplementationList"];
+                    "application/json": components["schemas"]["ImplementationSearchPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7156,6 +7299,7 @@ export interface operations {
                 asOf?: string;
                 limit?: number;
                 offset?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7169,7 +7313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImplementationList"];
+                    "application/json": components["schemas"]["ImplementationSearchPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7257,6 +7401,10 @@ export interface operations {
                         } & {
                             count?: number;
                         })[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
                     };
                 };
             };
@@ -7307,6 +7455,10 @@ export interface operations {
                             uscc?: string;
                             real?: boolean;
                         }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
                     };
                 };
             };
@@ -7353,6 +7505,10 @@ export interface operations {
                             orgCode?: string;
                             illustrative?: boolean;
                         }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
                     };
                 };
             };
@@ -7455,6 +7611,7 @@ export interface operations {
                 status?: "draft" | "published";
                 department?: string;
                 limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7500,6 +7657,10 @@ export interface operations {
                                 document?: Record<string, never>;
                             }[];
                         }[];
+                        /** @description How many items match in all. 符合条件的总数 */
+                        total: number;
+                        /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -8096,6 +8257,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -8111,7 +8273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MatterCaseList"];
+                    "application/json": components["schemas"]["MatterCasePage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8201,7 +8363,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["BundleSummary"][];
+                        items: components["schemas"]["BundleSummary"][];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
+                        /** Format: date */
                         asOf?: string;
                     };
                 };
@@ -8377,6 +8544,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -8392,7 +8560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BundleCaseList"];
+                    "application/json": components["schemas"]["BundleCasePage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8710,6 +8878,7 @@ export interface operations {
                 subject?: "case" | "task";
                 department?: string;
                 limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8723,7 +8892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClockList"];
+                    "application/json": components["schemas"]["ClockPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8757,6 +8926,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: Record<string, never>[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
                     };
                 };
             };
@@ -9147,6 +9320,7 @@ export interface operations {
                 type?: string;
                 processInstanceId?: string;
                 limit?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9161,7 +9335,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["SlaNotification"][];
+                        items: components["schemas"]["SlaNotification"][];
+                        /** @description How many items match in all. 符合条件的总数 */
+                        total: number;
+                        /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+                        nextCursor: string | null;
+                        /** @description The last seq read: pass as `after` to poll for newer events. 下次轮询的 after */
                         last?: number;
                     };
                 };
@@ -9275,6 +9454,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: Record<string, never>[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
                     };
                 };
             };

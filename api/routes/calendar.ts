@@ -3,7 +3,7 @@ import { actorOf, ROLES } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { JsonSchema } from '../http/validate.js';
 import type { AppContext } from '../context.js';
-import { listOf, named } from '../schemas.js';
+import { listOf, named, wholeList } from '../schemas.js';
 import {
   CalendarRepository,
   CalendarYearNotLoadedError,
@@ -159,7 +159,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
         });
       }
       const calendar = await repository.calendar();
-      res.json({ items: withCalendarErrors(() => calendar.describeRange(from, to)) });
+      res.json(wholeList(withCalendarErrors(() => calendar.describeRange(from, to))));
     },
   );
 
@@ -176,7 +176,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     },
     async (_req, res) => {
       const calendar = await repository.calendar();
-      res.json({ items: calendar.years().map((year) => ({ year, source: calendar.scheduleOf(year)?.source, papers: calendar.scheduleOf(year)?.papers ?? [] })) });
+      res.json(wholeList(calendar.years().map((year) => ({ year, source: calendar.scheduleOf(year)?.source, papers: calendar.scheduleOf(year)?.papers ?? [] }))));
     },
   );
 
@@ -222,7 +222,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     },
     async (req, res) => {
       const { from, to } = req.query as { from?: string; to?: string };
-      res.json({ items: (await repository.listOverrides({ from, to })).map(overrideDto) });
+      res.json(wholeList((await repository.listOverrides({ from, to })).map(overrideDto)));
     },
   );
 

@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { AppContext } from '../context.js';
 import { nameBook } from '../names.js';
-import { IdParams, listOf, named, PAGE_QUERY, pageOf } from '../schemas.js';
+import { IdParams, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import { Duration } from './sla-schemas.js';
 import { slaOf } from '../../engine/sla/index.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type AttachmentRow } from '../../engine/operations/attachments.js';
@@ -124,7 +124,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     async (req, res) => {
       const opinions = await operations.opinions(actorOf(req), String(req.params.id));
       const names = await nameBook(engine.staff, opinions.map((opinion) => opinion.actor));
-      res.json({ items: opinions.map((opinion) => ({ ...opinion, at: iso(opinion.at), actorName: names.user(opinion.actor) })) });
+      res.json(wholeList(opinions.map((opinion) => ({ ...opinion, at: iso(opinion.at), actorName: names.user(opinion.actor) }))));
     },
   );
 
@@ -132,7 +132,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
   api.add(
     { method: 'get', path: '/opinion-phrases', operationId: 'listOpinionPhrases', summary: 'Phrases to pick for an opinion (常用语): the system’s, your department’s, your own', summaryZh: '审批意见常用语', tag: TAG, roles: EVERYONE, response: listOf(Phrase) },
     async (req, res) => {
-      res.json({ items: await operations.phrases(actorOf(req)) });
+      res.json(wholeList(await operations.phrases(actorOf(req))));
     },
   );
   api.add(
@@ -196,7 +196,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
   api.add(
     { method: 'get', path: '/process-instances/:id/attachments', operationId: 'listAttachments', summary: 'The attachments of a case (without their content)', summaryZh: '案件附件列表', tag: TAG, roles: READERS, params: IdParams, response: listOf(Attachment) },
     async (req, res) => {
-      res.json({ items: await attachmentDto(await operations.attachments(actorOf(req), String(req.params.id))) });
+      res.json(wholeList(await attachmentDto(await operations.attachments(actorOf(req), String(req.params.id)))));
     },
   );
   api.add(
@@ -226,7 +226,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     async (req, res) => {
       const rows = await operations.downloads(actorOf(req), String(req.params.id));
       const names = await nameBook(engine.staff, rows.map((row) => row.user_id));
-      res.json({ items: rows.map((row) => ({ userId: row.user_id, userName: names.user(row.user_id), at: iso(row.at) })) });
+      res.json(wholeList(rows.map((row) => ({ userId: row.user_id, userName: names.user(row.user_id), at: iso(row.at) }))));
     },
   );
 
@@ -248,7 +248,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     async (req, res) => {
       const rows = await operations.delegations(actorOf(req));
       const names = await nameBook(engine.staff, rows.map((row) => row.delegate));
-      res.json({ items: rows.map((row) => ({ id: row.id, userId: row.user_id, delegate: row.delegate, delegateName: names.user(row.delegate), startsAt: iso(row.starts_at), endsAt: iso(row.ends_at), processId: row.process_id, reason: row.reason })) });
+      res.json(wholeList(rows.map((row) => ({ id: row.id, userId: row.user_id, delegate: row.delegate, delegateName: names.user(row.delegate), startsAt: iso(row.starts_at), endsAt: iso(row.ends_at), processId: row.process_id, reason: row.reason }))));
     },
   );
   api.add(
@@ -347,7 +347,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
   api.add(
     { method: 'get', path: '/process-instances/:id/extension-requests', operationId: 'listExtensionRequests', summary: 'The extension requests of a case', summaryZh: '案件的延期申请', tag: TAG, roles: READERS, params: IdParams, response: listOf(ExtensionRequest) },
     async (req, res) => {
-      res.json({ items: (await sla.extensionRequests.list(actorOf(req), String(req.params.id))).map(extensionDto) });
+      res.json(wholeList((await sla.extensionRequests.list(actorOf(req), String(req.params.id))).map(extensionDto)));
     },
   );
   for (const [decision, operationId, summary, summaryZh] of [

@@ -2,7 +2,7 @@ import { BundleSchema, bundleProcessId, generatedFlow, startBundleCase, type Bun
 import type { AppContext } from '../context.js';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
-import { Instance, named, PAGE_QUERY, pageOf } from '../schemas.js';
+import { Instance, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import { ANY_USER, APPLICATION_PROPERTIES, AsOf, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
 import { BPMN_FILE, BundleCase } from './catalog-schemas.js';
 
@@ -73,11 +73,11 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
         properties: { asOf: AsOf, department: { type: 'string', minLength: 1, maxLength: 100 }, matterCode: { type: 'string', minLength: 1, maxLength: 60 } },
         additionalProperties: false,
       },
-      response: { type: 'object', properties: { items: { type: 'array', items: BundleSummary }, asOf: { type: 'string' } } },
+      response: { ...listOf(BundleSummary), properties: { ...(listOf(BundleSummary).properties as object), asOf: { type: 'string', format: 'date' } } },
     },
     handled(async (req, res) => {
       const found = await catalog.bundles({ asOf: req.query.asOf as string | undefined, department: req.query.department as string | undefined, matterCode: req.query.matterCode as string | undefined });
-      res.json({ items: found.items.map(summary), asOf: found.asOf });
+      res.json({ ...wholeList(found.items.map(summary)), asOf: found.asOf });
     }),
   );
 

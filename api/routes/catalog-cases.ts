@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { Problem } from '../http/problem.js';
-import { Instance, listOf, named, PAGE_QUERY, pageOf } from '../schemas.js';
+import { Instance, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import { bindingsOf, CatalogError, fillTemplate, putBinding, removeBinding, startCase, TEMPLATES, templateByKey, type Matter } from '../../catalog/index.js';
 import type { Actor } from '../../engine/index.js';
 import { ANY_USER, APPLICATION_PROPERTIES, CATALOG_EDITORS, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
@@ -42,7 +42,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
   api.add(
     { method: 'get', path: '/catalog/process-templates', operationId: 'listProcessTemplates', summary: 'Default process templates, one per family of matter types', summaryZh: '按事项类型的默认流程模板', tag: TAG, roles: ANY_USER, response: listOf(TemplateSummary) },
     handled(async (_req, res) => {
-      res.json({ items: TEMPLATES.map(({ key, processId, name, matterTypes, statutory, calendar }) => ({ key, processId, name, matterTypes, statutory, calendar })) });
+      res.json(wholeList(TEMPLATES.map(({ key, processId, name, matterTypes, statutory, calendar }) => ({ key, processId, name, matterTypes, statutory, calendar }))));
     }),
   );
 
@@ -122,7 +122,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     },
     handled(async (req, res) => {
       const matter = await catalog.getMatter(String(req.params.code));
-      res.json({ items: await bindingsOf(context.db, matter.code) });
+      res.json(wholeList(await bindingsOf(context.db, matter.code)));
     }),
   );
 

@@ -3,7 +3,7 @@ import { ApiRouter } from '../http/api-router.js';
 import type { AppContext } from '../context.js';
 import { CategoryNodeSchema, MatterImplSchema, MatterSchema, OrganisationSchema, RegionSchema, SCHEMES, MATTER_TYPES, type Matter, type MatterImpl, type Versioned } from '../../catalog/index.js';
 import { ANY_USER, AsOf, catalogOf, CodeParams, handled, offsetOf, Page, rankedPage, rankedPageOf } from './catalog-shared.js';
-import { listOf, named } from '../schemas.js';
+import { listOf, named, wholeList } from '../schemas.js';
 import { CatalogDiff, MatterVersion } from './catalog-schemas.js';
 
 const TAG = 'Catalog';
@@ -124,7 +124,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
   api.add(
     { method: 'get', path: '/catalog/matters/:code/versions', operationId: 'listMatterVersions', summary: "A matter's versions, oldest first, with the batch of each", summaryZh: '事项的历次版本（含调整批次）', tag: TAG, roles: ANY_USER, params: CodeParams, response: listOf(MatterVersion) },
     handled(async (req, res) => {
-      res.json({ items: await catalog.matterVersions(String(req.params.code)) });
+      res.json(wholeList(await catalog.matterVersions(String(req.params.code))));
     }),
   );
 
@@ -200,7 +200,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       response: listOf({ allOf: [CategoryNodeSchema, { type: 'object', properties: { count: { type: 'integer' } } }] }),
     },
     handled(async (req, res) => {
-      res.json({ items: await catalog.classificationTree(String(req.query.scheme), str(req, 'asOf')) });
+      res.json(wholeList(await catalog.classificationTree(String(req.query.scheme), str(req, 'asOf'))));
     }),
   );
 
@@ -217,7 +217,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       response: listOf(OrganisationSchema),
     },
     handled(async (req, res) => {
-      res.json({ items: await catalog.organisations({ kind: str(req, 'kind'), parentCode: str(req, 'parent') }) });
+      res.json(wholeList(await catalog.organisations({ kind: str(req, 'kind'), parentCode: str(req, 'parent') })));
     }),
   );
 
@@ -234,7 +234,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       response: listOf(RegionSchema),
     },
     handled(async (req, res) => {
-      res.json({ items: await catalog.regions({ parentCode: str(req, 'parent'), level: str(req, 'level') }) });
+      res.json(wholeList(await catalog.regions({ parentCode: str(req, 'parent'), level: str(req, 'level') })));
     }),
   );
 

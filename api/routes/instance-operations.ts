@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { instanceDto } from '../dto.js';
-import { IdParams, Instance, listOf, Variables } from '../schemas.js';
+import { IdParams, Instance, listOf, Variables, wholeList } from '../schemas.js';
 import type { Engine, InstanceRow } from '../../engine/index.js';
 
 const OPERATORS = ['supervisor', 'integrator', 'staff'] as const;
@@ -179,7 +179,7 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
     },
     async (req, res) => {
       const rows = await engine.childInstances(actorOf(req), String(req.params.id));
-      res.json({ items: await Promise.all(rows.map((row) => describe(engine, row))) });
+      res.json(wholeList(await Promise.all(rows.map((row) => describe(engine, row)))));
     },
   );
 }

@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { jobDto } from '../dto.js';
-import { IdParams, Job, listOf, Variables } from '../schemas.js';
+import { IdParams, Job, listOf, Variables, wholeList } from '../schemas.js';
 
 const WORKERS = ['integrator'] as const;
 
@@ -33,7 +33,7 @@ export function jobRoutes(api: ApiRouter, { engine }: AppContext): void {
     async (req, res) => {
       const { type, worker, maxJobs, lockMs } = req.body;
       const jobs = await engine.activateJobs(actorOf(req), { type, worker, max: maxJobs, lockMs });
-      res.json({ items: jobs.map(jobDto) });
+      res.json(wholeList(jobs.map(jobDto)));
     },
   );
 

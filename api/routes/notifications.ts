@@ -1,8 +1,8 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { IdParams, listOf, named } from '../schemas.js';
-import { readNotificationFeed, slaOf, type WebhookRow } from '../../engine/sla/index.js';
+import { IdParams, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
+import { readNotificationPage, slaOf, type WebhookRow } from '../../engine/sla/index.js';
 
 const TAG = 'Notifications';
 const READERS = ['staff', 'supervisor', 'integrator'] as const;
@@ -69,17 +69,21 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
           type: { type: 'string', maxLength: 60 },
           processInstanceId: { type: 'string', format: 'uuid' },
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          cursor: PAGE_QUERY.cursor,
         },
         additionalProperties: false,
       },
-      response: { type: 'object', properties: { items: { type: 'array', items: Notification }, last: { type: 'integer' } } },
+      response: {
+        ...pageOf(Notification),
+        properties: { ...(pageOf(Notification).properties as object), last: { type: 'integer', description: 'The last seq read: pass as `after` to poll for newer events. 下次轮询的 after' } },
+      },
     },
     async (req, res) => {
       const actor = actorOf(req);
-      const q = req.query as unknown as { after: number; type?: string; processInstanceId?: string; limit: number };
-      const found = await readNotificationFeed(db, actor, { after: q.after, type: q.type, instanceId: q.processInstanceId, limit: q.limit });
-      const items = found.map((item) => ({ seq: item.seq, type: item.type, at: item.at.toISOString(), processInstanceId: item.instanceId, department: item.department, data: item.data }));
-      res.json({ items, last: items.length > 0 ? items[items.length - 1].seq : q.after });
+      const q = req.query as unknown as { after: number; type?: string; processInstanceId?: string; limit: number; cursor?: string };
+      const found = await readNotificationPage(db, actor, { after: q.after, type: q.type, instanceId: q.processInstanceId, limit: q.limit, cursor: q.cursor });
+      const items = found.items.map((item) => ({ seq: item.seq, type: item.type, at: item.at.toISOString(), processInstanceId: item.instanceId, department: item.department, data: item.data }));
+      res.json({ items, total: found.total, nextCursor: found.nextCursor, last: items.length > 0 ? items[items.length - 1].seq : q.after });
     },
   );
 
@@ -114,14 +118,14 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
   api.add(
     { method: 'get', path: '/notifications/webhooks', operationId: 'listWebhooks', summary: "Your department's webhooks", summaryZh: '回调地址列表', tag: TAG, roles: ['integrator', 'supervisor'], response: listOf(Webhook) },
     async (req, res) => {
-      res.json({ items: (await sla.webhooks.list(actorOf(req))).map(webhookDto) });
+      res.json(wholeList((await sla.webhooks.list(actorOf(req))).map(webhookDto)));
     },
   );
 
   api.add(
     { method: 'get', path: '/notifications/webhooks/:id/deliveries', operationId: 'listWebhookDeliveries', summary: 'Recent deliveries of a webhook: state, attempts, last status', summaryZh: '回调投递记录', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, response: listOf({ type: 'object' }) },
     async (req, res) => {
-      res.json({ items: await sla.webhooks.deliveries(actorOf(req), String(req.params.id)) });
+      res.json(wholeList(await sla.webhooks.deliveries(actorOf(req), String(req.params.id))));
     },
   );
 

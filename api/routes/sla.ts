@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { IdParams, listOf, PAGE_QUERY, pageOf } from '../schemas.js';
+import { IdParams, listOf, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import { slaOf, slaProfiles } from '../../engine/sla/index.js';
 import { CaseSla, ClockView } from './sla-schemas.js';
 
@@ -22,7 +22,7 @@ export function slaRoutes(api: ApiRouter, { engine }: AppContext): void {
   api.add(
     { method: 'get', path: '/user-tasks/:id/sla', operationId: 'getUserTaskSla', summary: 'The step limit of a user task, with the remaining working time', summaryZh: '任务环节时限', tag: TAG, roles: STAFF, params: IdParams, response: listOf(ClockView) },
     async (req, res) => {
-      res.json({ items: await sla.views.ofTask(actorOf(req), String(req.params.id)) });
+      res.json(wholeList(await sla.views.ofTask(actorOf(req), String(req.params.id))));
     },
   );
 
@@ -56,7 +56,7 @@ export function slaRoutes(api: ApiRouter, { engine }: AppContext): void {
   api.add(
     { method: 'get', path: '/sla/profiles', operationId: 'listSlaProfiles', summary: 'SLA profiles (default limits by kind of case) and the rules they come from', summaryZh: '时限规则（12345 诉求类型、行政许可等）及依据', tag: TAG, roles: 'public', response: listOf({ type: 'object' }) },
     async (_req, res) => {
-      res.json({ items: [...slaProfiles().values()] });
+      res.json(wholeList([...slaProfiles().values()]));
     },
   );
 

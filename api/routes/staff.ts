@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf, ROLES } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { named, PAGE_QUERY, pageOf } from '../schemas.js';
+import { listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import type { StaffUser } from '../../engine/index.js';
 
 const TAG = 'Staff';
@@ -63,10 +63,10 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
       summaryZh: '部门列表（任务可分派到的部门）',
       tag: TAG,
       roles: EVERYONE,
-      response: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } } } }, required: ['items'] },
+      response: listOf(named('Department', { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } })),
     },
     async (_req, res) => {
-      res.json({ items: await staff.departments() });
+      res.json(wholeList(await staff.departments()));
     },
   );
 
@@ -179,10 +179,10 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
       tag: TAG,
       roles: EVERYONE,
       query: { type: 'object', properties: { department: CODE }, additionalProperties: false },
-      response: { type: 'object', properties: { items: { type: 'array', items: Post } }, required: ['items'] },
+      response: listOf(Post),
     },
     async (req, res) => {
-      res.json({ items: await staff.listPosts(actorOf(req), (req.query as { department?: string }).department) });
+      res.json(wholeList(await staff.listPosts(actorOf(req), (req.query as { department?: string }).department)));
     },
   );
 

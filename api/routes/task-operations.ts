@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { taskDto } from '../dto.js';
 import { nameBook } from '../names.js';
-import { IdParams, listOf, UserTask, Variables, named } from '../schemas.js';
+import { IdParams, listOf, named, UserTask, Variables, wholeList } from '../schemas.js';
 import { mayAct, type Actor, type UserTaskRow } from '../../engine/index.js';
 
 const TAG = 'Task operations';
@@ -52,7 +52,7 @@ export function taskOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     async (req, res) => {
       const targets = await operations.returnTargets(actorOf(req), String(req.params.id));
       const names = await nameBook(engine.staff, targets.map((target) => target.completedBy));
-      res.json({ items: targets.map((target) => ({ ...target, completedAt: target.completedAt.toISOString(), completedByName: names.user(target.completedBy) })) });
+      res.json(wholeList(targets.map((target) => ({ ...target, completedAt: target.completedAt.toISOString(), completedByName: names.user(target.completedBy) }))));
     },
   );
 
