@@ -68,7 +68,8 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
       summaryZh: '列出本部门的流程定义',
       tag: 'Definitions',
       roles: ['designer', 'integrator', 'staff', 'supervisor'],
-      query: { type: 'object', properties: { processId: { type: 'string', maxLength: 200 }, ...PAGE_QUERY }, additionalProperties: false },
+      // Default 500: the list answered up to 500 before it paged, and the modeler reads one page.
+      query: { type: 'object', properties: { processId: { type: 'string', maxLength: 200 }, ...PAGE_QUERY, limit: { ...PAGE_QUERY.limit, default: 500 } }, additionalProperties: false },
       response: pageOf(Definition),
     },
     async (req, res) => {

@@ -33,7 +33,7 @@ export function formRoutes(api: ApiRouter, { engine }: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/forms', operationId: 'listForms', summary: 'The latest version of every form of your department', summaryZh: '本部门各表单的最新版本', tag: TAG, roles: READERS, query: { type: 'object', properties: PAGE_QUERY, additionalProperties: false }, response: pageOf(Form) },
+    { method: 'get', path: '/forms', operationId: 'listForms', summary: 'The latest version of every form of your department', summaryZh: '本部门各表单的最新版本', tag: TAG, roles: READERS, query: { type: 'object', properties: { ...PAGE_QUERY, limit: { ...PAGE_QUERY.limit, default: 500 } }, additionalProperties: false }, response: pageOf(Form) },
     async (req, res) => {
       const page = await engine.pageForms(actorOf(req), req.query as { limit?: number; cursor?: string });
       res.json({ ...page, items: page.items.map(formDto) });
