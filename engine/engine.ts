@@ -7,7 +7,7 @@ import { routingProblems } from './staff/routing-problems.js';
 import { Staff } from './staff/staff.js';
 import { caseHistory, childCases, listCases, readCase, type CaseView, type InstanceFilter } from './store/queries/case-queries.js';
 import type { Page } from './store/queries/page.js';
-import { pageDefinitions, pageHistory, pageIncidents, pageLatestForms, type Paging } from './store/queries/listings.js';
+import { pageChildren, pageDefinitions, pageHistory, pageIncidents, pageLatestForms, type Paging } from './store/queries/listings.js';
 import { listTasks, readTask, type TaskFilter, type TaskView } from './store/queries/task-queries.js';
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
@@ -362,6 +362,12 @@ export class Engine {
   async childInstances(actor: Actor, id: string): Promise<InstanceRow[]> {
     const parent = await this.getInstance(actor, id);
     return childCases(this.db, parent.id);
+  }
+
+  /** childInstances a page at a time. */
+  async childInstancesPage(actor: Actor, id: string, paging: Paging = {}): Promise<Page<InstanceRow>> {
+    const parent = await this.getInstance(actor, id);
+    return pageChildren(this.db, parent.id, paging);
   }
 
   async history(actor: Actor, instanceId: string): Promise<HistoryRow[]> {

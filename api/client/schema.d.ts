@@ -3413,13 +3413,6 @@ export interface components {
             /** Format: date-time */
             endedAt?: string | null;
         };
-        ProcessInstanceList: {
-            items: components["schemas"]["ProcessInstance"][];
-            /** @description How many items there are. 总数 */
-            total: number;
-            /** @description Always null: the whole list is on this page. 已是全部 */
-            nextCursor: null;
-        };
         ProcessInstancePage: {
             items: components["schemas"]["ProcessInstance"][];
             /** @description How many items match in all. 符合条件的总数 */
@@ -6602,7 +6595,10 @@ export interface operations {
     };
     listChildProcessInstances: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6617,7 +6613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessInstanceList"];
+                    "application/json": components["schemas"]["ProcessInstancePage"];
                 };
             };
             400: components["responses"]["BadRequest"];

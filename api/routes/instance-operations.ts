@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { instanceDto } from '../dto.js';
-import { IdParams, Instance, listOf, Variables, wholeList } from '../schemas.js';
+import { IdParams, Instance, PAGE_QUERY, pageOf, Variables } from '../schemas.js';
 import type { Engine, InstanceRow } from '../../engine/index.js';
 
 const OPERATORS = ['supervisor', 'integrator', 'staff'] as const;
@@ -175,11 +175,12 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
       tag: 'Instance operations',
       roles: ['integrator', 'designer', 'staff', 'supervisor'],
       params: IdParams,
-      response: listOf(Instance),
+      query: { type: 'object', properties: PAGE_QUERY, additionalProperties: false },
+      response: pageOf(Instance),
     },
     async (req, res) => {
-      const rows = await engine.childInstances(actorOf(req), String(req.params.id));
-      res.json(wholeList(await Promise.all(rows.map((row) => describe(engine, row)))));
+      const page = await engine.childInstancesPage(actorOf(req), String(req.params.id), req.query as { limit?: number; cursor?: string });
+      res.json({ ...page, items: await Promise.all(page.items.map((row) => describe(engine, row))) });
     },
   );
 }

@@ -2,7 +2,7 @@ import type { Actor } from '../../actor.js';
 import type { Db } from '../../db/index.js';
 import type { FormRow } from '../../forms/forms.js';
 import { caseIdReadable, SqlParams } from '../../staff/access.js';
-import type { DefinitionRow, HistoryRow, IncidentRow } from '../rows.js';
+import type { DefinitionRow, HistoryRow, IncidentRow, InstanceRow } from '../rows.js';
 import { instant, keysetPage, type Page } from './page.js';
 
 /** The engine's lists a page at a time (keysetPage), each behind its access condition. */
@@ -85,6 +85,24 @@ export async function pageHistory(db: Db, instanceId: string, filter: Paging): P
     key: [{ sql: 'h.id', cast: 'bigint', of: (row) => Number(row.id) }],
     descending: false,
     limit: filter.limit ?? 500,
+    cursor: filter.cursor,
+  });
+}
+
+/** The instances a case's call activities started, oldest first (callers have checked the actor may read the parent). */
+export async function pageChildren(db: Db, parentId: string, filter: Paging): Promise<Page<InstanceRow>> {
+  const params = new SqlParams();
+  return keysetPage<InstanceRow>(db, {
+    columns: 'i.*',
+    from: 'process_instances i',
+    where: [`i.parent_instance_id = ${params.add(parentId)}`],
+    params,
+    key: [
+      { sql: 'i.started_at', cast: 'timestamptz', of: (row) => instant(row.started_at) },
+      { sql: 'i.id', cast: 'uuid', of: (row) => row.id },
+    ],
+    descending: false,
+    limit: filter.limit ?? 100,
     cursor: filter.cursor,
   });
 }
