@@ -3,16 +3,32 @@ import { FORM_ID_PATTERN } from '../engine/index.js';
 
 /** Shared JSON Schemas (2020-12): validation and the OpenAPI document use these same objects. */
 
+const componentNames = new WeakMap<object, string>();
+
+/**
+ * Names a schema: the OpenAPI document lists it once under components.schemas[name] and refers to
+ * it by $ref (generated clients get a type of that name); validation uses the object as it is.
+ */
+export function named<T extends object>(name: string, schema: T): T {
+  componentNames.set(schema, name);
+  return schema;
+}
+
+/** The component name a schema was given with named(), if any. */
+export function componentName(schema: object): string | undefined {
+  return componentNames.get(schema);
+}
+
 export const Uuid: JsonSchema = { type: 'string', format: 'uuid' };
 export const IdParams: JsonSchema = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] };
 
-export const Variables: JsonSchema = {
+export const Variables: JsonSchema = named('Variables', {
   type: 'object',
   description: 'Process variables: a JSON object whose values are plain JSON. 流程变量：JSON 对象。',
   additionalProperties: true,
-};
+});
 
-export const Problem: JsonSchema = {
+export const Problem: JsonSchema = named('Problem', {
   type: 'object',
   description: 'RFC 9457 problem details, with Chinese text beside the English.',
   properties: {
@@ -41,9 +57,9 @@ export const Problem: JsonSchema = {
     },
   },
   required: ['type', 'title', 'status'],
-};
+});
 
-export const Definition: JsonSchema = {
+export const Definition: JsonSchema = named('ProcessDefinition', {
   type: 'object',
   properties: {
     id: Uuid,
@@ -59,9 +75,10 @@ export const Definition: JsonSchema = {
     properties: { type: 'object', additionalProperties: { type: 'string' }, description: 'zeebe:properties of the process (GET one definition)' },
     elementProperties: { type: 'object', additionalProperties: { type: 'object' }, description: 'zeebe:properties by element id (GET one definition)' },
   },
-};
+  required: ['id', 'processId', 'version', 'department', 'deploymentId', 'createdAt'],
+});
 
-export const Instance: JsonSchema = {
+export const Instance: JsonSchema = named('ProcessInstance', {
   type: 'object',
   properties: {
     id: Uuid,
@@ -99,9 +116,10 @@ export const Instance: JsonSchema = {
     startedAt: { type: 'string', format: 'date-time' },
     endedAt: { type: ['string', 'null'], format: 'date-time' },
   },
-};
+  required: ['id', 'processId', 'definitionId', 'version', 'department', 'businessKey', 'status', 'variables', 'startedBy', 'startedAt'],
+});
 
-export const UserTask: JsonSchema = {
+export const UserTask: JsonSchema = named('UserTask', {
   type: 'object',
   properties: {
     id: Uuid,
@@ -146,17 +164,18 @@ export const UserTask: JsonSchema = {
     mayWork: { type: 'boolean', description: 'Whether you may claim and complete it (your department, region and post). 您是否可以办理' },
     variables: Variables,
   },
-};
+  required: ['id', 'processInstanceId', 'elementId', 'elementInstanceId', 'department', 'state', 'candidateGroups', 'candidateUsers', 'priority', 'createdAt'],
+});
 
 /** A form-js schema as deployed: the engine checks its id and components, form-js the rest. */
-export const FormSchemaBody: JsonSchema = {
+export const FormSchemaBody: JsonSchema = named('FormSchema', {
   type: 'object',
   properties: { id: { type: 'string', pattern: FORM_ID_PATTERN }, components: { type: 'array' }, type: { type: 'string' } },
   required: ['id', 'components'],
   description: 'A form-js schema (a .form file of Camunda Modeler)',
-};
+});
 
-export const Form: JsonSchema = {
+export const Form: JsonSchema = named('Form', {
   type: 'object',
   properties: {
     id: Uuid,
@@ -167,9 +186,10 @@ export const Form: JsonSchema = {
     createdBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
   },
-};
+  required: ['id', 'formId', 'version', 'department', 'schema', 'createdBy', 'createdAt'],
+});
 
-export const HistoryEvent: JsonSchema = {
+export const HistoryEvent: JsonSchema = named('HistoryEvent', {
   type: 'object',
   properties: {
     id: { type: 'integer' },
@@ -183,9 +203,10 @@ export const HistoryEvent: JsonSchema = {
     actorName: { type: ['string', 'null'] },
     data: { type: ['object', 'null'] },
   },
-};
+  required: ['id', 'at', 'type'],
+});
 
-export const Job: JsonSchema = {
+export const Job: JsonSchema = named('Job', {
   type: 'object',
   properties: {
     id: Uuid,
@@ -201,18 +222,28 @@ export const Job: JsonSchema = {
     lockExpiresAt: { type: ['string', 'null'] },
     variables: Variables,
   },
-};
+  required: ['id', 'type', 'processInstanceId', 'elementId', 'elementInstanceId', 'retries', 'kind', 'variables'],
+});
+
+const pages = new WeakMap<JsonSchema, JsonSchema>();
 
 /** A page of a list: `limit` items at most, the total that match, and the cursor of the next page (null on the last). */
-export const pageOf = (items: JsonSchema): JsonSchema => ({
-  type: 'object',
-  properties: {
-    items: { type: 'array', items },
-    total: { type: 'integer', minimum: 0, description: 'How many items match in all. 符合条件的总数' },
-    nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` to get the next page; null on the last page. 下一页游标' },
-  },
-  required: ['items', 'total', 'nextCursor'],
-});
+export const pageOf = (items: JsonSchema): JsonSchema => {
+  const known = pages.get(items);
+  if (known) return known;
+  const page: JsonSchema = {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items },
+      total: { type: 'integer', minimum: 0, description: 'How many items match in all. 符合条件的总数' },
+      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` to get the next page; null on the last page. 下一页游标' },
+    },
+    required: ['items', 'total', 'nextCursor'],
+  };
+  const name = componentName(items);
+  pages.set(items, name ? named(`${name}Page`, page) : page);
+  return page;
+};
 
 /** The query parameters of a paged list. */
 export const PAGE_QUERY = {
@@ -220,4 +251,31 @@ export const PAGE_QUERY = {
   cursor: { type: 'string', minLength: 1, maxLength: 500, description: 'The nextCursor of the previous page. 上一页返回的 nextCursor' },
 } as const;
 
-export const listOf = (items: JsonSchema): JsonSchema => ({ type: 'object', properties: { items: { type: 'array', items } }, required: ['items'] });
+const lists = new WeakMap<JsonSchema, JsonSchema>();
+
+/**
+ * A whole list, short and bounded by nature (a case's opinions, the departments, a year's calendar):
+ * every item at once, in the shape of a page (pageOf) that is always the last, so clients read every
+ * list the same way.
+ */
+export const listOf = (items: JsonSchema): JsonSchema => {
+  const known = lists.get(items);
+  if (known) return known;
+  const list: JsonSchema = {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items },
+      total: { type: 'integer', minimum: 0, description: 'How many items there are. 总数' },
+      nextCursor: { type: 'null', description: 'Always null: the whole list is on this page. 已是全部' },
+    },
+    required: ['items', 'total', 'nextCursor'],
+  };
+  const name = componentName(items);
+  lists.set(items, name ? named(`${name}List`, list) : list);
+  return list;
+};
+
+/** The answer of a listOf route: the whole list as its only page. */
+export function wholeList<T>(items: T[]): { items: T[]; total: number; nextCursor: null } {
+  return { items, total: items.length, nextCursor: null };
+}

@@ -1,4 +1,4 @@
-import type { Actor, Db, Engine } from '../engine/index.js';
+import type { Actor, Db, Engine, Page } from '../engine/index.js';
 import { chinaDate, isIsoDate } from './dates.js';
 import { diffSnapshots, type CatalogDiff } from './diff.js';
 import { CATALOG_ENTITIES, type Batch, type BatchItem, type Bundle, type CatalogEntity, type CategoryNode, type Matter, type MatterImpl, type Organisation, type Region } from './model.js';
@@ -222,13 +222,13 @@ export class Catalog {
   // ── Cases ──────────────────────────────────────────────────────────────────
 
   /** Cases started for a matter that the actor may read, each with the matter version it runs under. */
-  async matterCases(actor: Actor, matterCode: string, limit = 100): Promise<CaseRecord[]> {
-    return matterCases(this.db, actor, matterCode, limit);
+  async matterCases(actor: Actor, matterCode: string, paging: { limit?: number; cursor?: string } = {}): Promise<Page<CaseRecord>> {
+    return matterCases(this.db, actor, matterCode, { limit: paging.limit ?? 100, cursor: paging.cursor });
   }
 
   /** Cases started for a 一件事 that the actor may read, each with the bundle version it runs under. */
-  async bundleCases(actor: Actor, bundleCode: string, limit = 100): Promise<CaseRecord[]> {
-    return bundleCases(this.db, actor, bundleCode, limit);
+  async bundleCases(actor: Actor, bundleCode: string, paging: { limit?: number; cursor?: string } = {}): Promise<Page<CaseRecord>> {
+    return bundleCases(this.db, actor, bundleCode, { limit: paging.limit ?? 100, cursor: paging.cursor });
   }
 
   // ── Batches ────────────────────────────────────────────────────────────────
@@ -245,7 +245,7 @@ export class Catalog {
   }
 
   /** Published batches, and the drafts the actor may read: their department's (every draft for the central catalog administrators). */
-  async listBatches(actor: Actor, filter: { status?: string; department?: string; limit?: number }): Promise<Batch[]> {
+  async listBatches(actor: Actor, filter: { status?: string; department?: string; limit?: number; cursor?: string }): Promise<Page<Batch>> {
     return batches.listBatches(this.db, { ...filter, limit: filter.limit ?? 100, draftsOf: editsEveryDepartment(actor) ? null : actor.department });
   }
 

@@ -7,6 +7,7 @@ import { routingProblems } from './staff/routing-problems.js';
 import { Staff } from './staff/staff.js';
 import { caseHistory, childCases, listCases, readCase, type CaseView, type InstanceFilter } from './store/queries/case-queries.js';
 import type { Page } from './store/queries/page.js';
+import { pageChildren, pageDefinitions, pageHistory, pageIncidents, pageLatestForms, type Paging } from './store/queries/listings.js';
 import { listTasks, readTask, type TaskFilter, type TaskView } from './store/queries/task-queries.js';
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
@@ -281,6 +282,11 @@ export class Engine {
     );
   }
 
+  /** listForms a page at a time. */
+  async pageForms(actor: Actor, paging: Paging = {}): Promise<Page<FormRow>> {
+    return pageLatestForms(this.db, this.departmentFilter(actor), paging);
+  }
+
   async getForm(actor: Actor, formId: string, version?: number): Promise<FormRow> {
     const [row] = await this.db.query<FormRow>(
       `SELECT * FROM forms WHERE department = $1 AND form_id = $2 AND ($3::int IS NULL OR version = $3) ORDER BY version DESC LIMIT 1`,
@@ -311,6 +317,11 @@ export class Engine {
        ORDER BY process_id, version DESC LIMIT 500`,
       [readsEveryDepartment(actor) ? null : actor.department, filter.processId ?? null],
     );
+  }
+
+  /** listDefinitions a page at a time. */
+  async pageDefinitions(actor: Actor, filter: Paging & { processId?: string } = {}): Promise<Page<DefinitionRow>> {
+    return pageDefinitions(this.db, readsEveryDepartment(actor) ? null : actor.department, filter);
   }
 
   /**
@@ -426,9 +437,21 @@ export class Engine {
     return childCases(this.db, parent.id);
   }
 
+  /** childInstances a page at a time. */
+  async childInstancesPage(actor: Actor, id: string, paging: Paging = {}): Promise<Page<InstanceRow>> {
+    const parent = await this.getInstance(actor, id);
+    return pageChildren(this.db, parent.id, paging);
+  }
+
   async history(actor: Actor, instanceId: string): Promise<HistoryRow[]> {
     const instance = await this.getInstance(actor, instanceId);
     return caseHistory(this.db, instance.id);
+  }
+
+  /** history a page at a time. */
+  async historyPage(actor: Actor, instanceId: string, paging: Paging = {}): Promise<Page<HistoryRow>> {
+    const instance = await this.getInstance(actor, instanceId);
+    return pageHistory(this.db, instance.id, paging);
   }
 
   // ── Instance operations ────────────────────────────────────────────────────
@@ -499,6 +522,11 @@ export class Engine {
        ORDER BY n.created_at DESC LIMIT $3`,
       params.values,
     );
+  }
+
+  /** listIncidents a page at a time. */
+  async pageIncidents(actor: Actor, filter: IncidentFilter & { cursor?: string } = {}): Promise<Page<IncidentRow>> {
+    return pageIncidents(this.db, actor, { ...filter, instanceId: filter.instanceId ? asUuid(filter.instanceId) : undefined });
   }
 
   async getIncident(actor: Actor, id: string): Promise<IncidentRow> {

@@ -6,7 +6,7 @@ export { Staff, ALL_ROLES, DEPARTMENT_ROLES, type UserInput } from './staff/staf
 export { StaffDirectory, type DepartmentEntry, type UnitEntry, type RegionEntry } from './staff/staff-directory.js';
 export type { StaffUser, PostEntry, RegionInput } from './staff/staff-store.js';
 export { caseIdReadable, caseReadable, isAdmin, mayAct, readsEveryDepartment, SqlParams } from './staff/access.js';
-export type { Page } from './store/queries/page.js';
+export { decodeCursor, encodeCursor, instant, keysetPage, type KeyColumn, type KeysetQuery, type Page } from './store/queries/page.js';
 export { EngineError, OptimisticConflict } from './errors.js';
 export * from './db/index.js';
 export { compileDeployment, type ModelProblem, type ProcessModel } from './model/index.js';

@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { requireRoles, type Role } from './auth.js';
 import { checkJsonInput, checkTextInput } from './input-guard.js';
 import { Problem } from './problem.js';
+import { Problem as ProblemSchema } from '../schemas.js';
 import { boundIntegers, validateOrThrow, type JsonSchema } from './validate.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -10,6 +11,8 @@ export interface RouteSpec {
   method: Method;
   /** Express-style path relative to /api/v1, e.g. `/user-tasks/:id/complete`. */
   path: string;
+  /** The operation's stable name in the OpenAPI document and generated clients: camelCase, unique. */
+  operationId: string;
   summary: string;
   summaryZh?: string;
   tag: string;
@@ -21,6 +24,8 @@ export interface RouteSpec {
   /** Extra request media types besides JSON (e.g. raw BPMN XML). */
   bodyMediaTypes?: Record<string, JsonSchema>;
   response?: JsonSchema;
+  /** A success answer that is not JSON (a file, XML, CSV): its media types and their schemas, instead of `response`. */
+  responseMediaTypes?: Record<string, JsonSchema>;
   status?: number;
   /** Further documented answers besides `status` (e.g. 200 for an idempotent replay, 409), by status code. */
   otherResponses?: Record<string, { description: string; headers?: Record<string, unknown>; sameBody?: boolean }>;
@@ -35,8 +40,10 @@ type Handler = (req: Request, res: Response) => unknown;
 export class ApiRouter {
   readonly router = express.Router();
   readonly paths: Record<string, Record<string, unknown>> = {};
+  private readonly operationIds = new Map<string, string>();
 
   add(spec: RouteSpec, handler: Handler): this {
+    this.checkOperationId(spec);
     const guards = spec.roles === 'public' ? [] : [requireRoles(spec.roles)];
     for (const schema of [spec.params, spec.query, spec.body]) if (schema) boundIntegers(schema);
     const mediaTypes = [...(spec.body ? ['application/json', 'application/*+json'] : []), ...Object.keys(spec.bodyMediaTypes ?? {})];
@@ -67,7 +74,20 @@ export class ApiRouter {
     (this.paths[openApiPath] ??= {})[spec.method] = operation(spec);
     return this;
   }
+
+  /** Generated clients name their methods by operationId: a missing, odd or repeated one stops the start-up. */
+  private checkOperationId(spec: RouteSpec): void {
+    const route = `${spec.method.toUpperCase()} ${spec.path}`;
+    if (typeof spec.operationId !== 'string' || !OPERATION_ID.test(spec.operationId)) {
+      throw new Error(`Route ${route} needs an operationId in camelCase (got ${JSON.stringify(spec.operationId)})`);
+    }
+    const other = this.operationIds.get(spec.operationId);
+    if (other) throw new Error(`operationId ${spec.operationId} of ${route} is already used by ${other}`);
+    this.operationIds.set(spec.operationId, route);
+  }
 }
+
+const OPERATION_ID = /^[a-z][a-zA-Z0-9]*$/;
 
 function unsupportedMediaType(req: Request, accepted: readonly string[]): Problem {
   const sent = req.get('content-type');
@@ -75,6 +95,27 @@ function unsupportedMediaType(req: Request, accepted: readonly string[]): Proble
   return new Problem(415, `This endpoint takes ${accepted.join(' or ')}, not ${what}`, `此接口只接受 ${accepted.join(' 或 ')} 格式的请求体（收到：${sent ?? '未声明 Content-Type'}）`, {
     type: 'https://matterflow.dev/problems/unsupported-media-type',
   });
+}
+
+/**
+ * The refusals every route can give, as shared components (api/openapi.ts): malformed input (the
+ * input guard reads every request), no or a bad token, a role missing, and an unknown id in the path.
+ */
+function commonProblems(spec: RouteSpec): Record<string, unknown> {
+  const problem = (name: string) => ({ $ref: `#/components/responses/${name}` });
+  return {
+    '400': problem('BadRequest'),
+    ...(spec.roles === 'public' ? {} : { '401': problem('Unauthorized'), '403': problem('Forbidden') }),
+    ...(spec.params ? { '404': problem('NotFound') } : {}),
+  };
+}
+
+/** The documented success: JSON, other media types, or (204) nothing at all. */
+function success(spec: RouteSpec): Record<string, unknown> {
+  if (spec.response) return { description: 'OK', content: { 'application/json': { schema: spec.response } } };
+  if (spec.responseMediaTypes) return { description: 'OK', content: Object.fromEntries(Object.entries(spec.responseMediaTypes).map(([type, schema]) => [type, { schema }])) };
+  if (spec.status === 204) return { description: 'No Content' };
+  throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} answers ${spec.status ?? 200} without a documented body: give response or responseMediaTypes`);
 }
 
 function operation(spec: RouteSpec): Record<string, unknown> {
@@ -91,6 +132,7 @@ function operation(spec: RouteSpec): Record<string, unknown> {
   if (spec.body) content['application/json'] = { schema: spec.body };
   for (const [type, schema] of Object.entries(spec.bodyMediaTypes ?? {})) content[type] = { schema };
   return {
+    operationId: spec.operationId,
     summary: spec.summary,
     ...(spec.summaryZh ? { description: spec.summaryZh } : {}),
     tags: [spec.tag],
@@ -98,18 +140,19 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(Object.keys(content).length > 0 ? { requestBody: { required: true, content } } : {}),
     responses: {
-      [String(spec.status ?? 200)]: { description: 'OK', ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}) },
+      [String(spec.status ?? 200)]: success(spec),
+      ...commonProblems(spec),
       ...Object.fromEntries(
         Object.entries(spec.otherResponses ?? {}).map(([status, other]) => [
           status,
           {
             description: other.description,
             ...(other.headers ? { headers: other.headers } : {}),
-            content: other.sameBody && spec.response ? { 'application/json': { schema: spec.response } } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            content: other.sameBody && spec.response ? { 'application/json': { schema: spec.response } } : { 'application/problem+json': { schema: ProblemSchema } },
           },
         ]),
       ),
-      default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ProblemSchema } } },
     },
   };
 }

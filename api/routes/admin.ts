@@ -23,6 +23,7 @@ export function adminRoutes(api: ApiRouter, { tokens }: AppContext): void {
     {
       method: 'post',
       path: '/admin/tokens',
+      operationId: 'issueAdminToken',
       summary: 'Create (or update) a user and issue a new API token for them; the token is shown only in this response',
       summaryZh: '创建或更新用户并签发访问令牌（令牌仅在本次响应中显示）',
       tag: 'Administration',

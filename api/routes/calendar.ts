@@ -3,7 +3,7 @@ import { actorOf, ROLES } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { JsonSchema } from '../http/validate.js';
 import type { AppContext } from '../context.js';
-import { listOf } from '../schemas.js';
+import { listOf, named, wholeList } from '../schemas.js';
 import {
   CalendarRepository,
   CalendarYearNotLoadedError,
@@ -20,7 +20,7 @@ const IsoDate: JsonSchema = { type: 'string', format: 'date', description: 'YYYY
 const MAX_RANGE_DAYS = 731;
 const TYPE_BASE = 'https://matterflow.dev/problems/';
 
-export const CalendarDay: JsonSchema = {
+export const CalendarDay: JsonSchema = named('CalendarDay', {
   type: 'object',
   description: 'One day: working or not, and why. 某日是否为工作日及原因。',
   properties: {
@@ -33,7 +33,7 @@ export const CalendarDay: JsonSchema = {
     provisional: { type: 'boolean', description: 'Late December while next year’s notice is not loaded: may still become a 调休 working day.' },
   },
   required: ['date', 'working', 'reason'],
-};
+});
 
 /** A year's schedule in the NateScarlet/holiday-cn file format (what the State Council notice says). */
 export const YearScheduleBody: JsonSchema = {
@@ -61,7 +61,7 @@ export const YearScheduleBody: JsonSchema = {
   additionalProperties: false,
 };
 
-export const LoadedYear: JsonSchema = {
+export const LoadedYear: JsonSchema = named('CalendarYear', {
   type: 'object',
   properties: {
     year: { type: 'integer' },
@@ -72,7 +72,7 @@ export const LoadedYear: JsonSchema = {
     reason: { type: ['string', 'null'] },
   },
   required: ['year', 'days', 'loadedBy', 'loadedAt'],
-};
+});
 
 export const OverrideBody: JsonSchema = {
   type: 'object',
@@ -86,7 +86,7 @@ export const OverrideBody: JsonSchema = {
   additionalProperties: false,
 };
 
-export const CalendarOverride: JsonSchema = {
+export const CalendarOverride: JsonSchema = named('CalendarOverride', {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -98,9 +98,9 @@ export const CalendarOverride: JsonSchema = {
     createdAt: { type: 'string', format: 'date-time' },
   },
   required: ['id', 'date', 'kind', 'name', 'reason', 'createdBy', 'createdAt'],
-};
+});
 
-export const DeadlineResult: JsonSchema = {
+export const DeadlineResult: JsonSchema = named('Deadline', {
   type: 'object',
   properties: {
     start: { type: 'string', format: 'date-time' },
@@ -111,7 +111,7 @@ export const DeadlineResult: JsonSchema = {
     rolledOverFrom: { type: 'string' },
   },
   required: ['start', 'dueAt', 'budget', 'unit'],
-};
+});
 
 /** A TimeError as problem+json: an uncovered year says which year and how to load it. */
 function timeProblem(error: TimeError): Problem {
@@ -141,6 +141,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'get',
       path: '/calendar/days',
+      operationId: 'listCalendarDays',
       summary: 'Each day from..to: working or not, and why',
       summaryZh: '查询日期范围内每天是否为工作日及原因',
       tag: 'Calendar',
@@ -158,7 +159,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
         });
       }
       const calendar = await repository.calendar();
-      res.json({ items: withCalendarErrors(() => calendar.describeRange(from, to)) });
+      res.json(wholeList(withCalendarErrors(() => calendar.describeRange(from, to))));
     },
   );
 
@@ -166,6 +167,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'get',
       path: '/calendar/years',
+      operationId: 'listCalendarYears',
       summary: 'Years the calendar covers, and where each year’s schedule comes from',
       summaryZh: '已覆盖的年份及其节假日安排来源',
       tag: 'Calendar',
@@ -174,7 +176,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     },
     async (_req, res) => {
       const calendar = await repository.calendar();
-      res.json({ items: calendar.years().map((year) => ({ year, source: calendar.scheduleOf(year)?.source, papers: calendar.scheduleOf(year)?.papers ?? [] })) });
+      res.json(wholeList(calendar.years().map((year) => ({ year, source: calendar.scheduleOf(year)?.source, papers: calendar.scheduleOf(year)?.papers ?? [] }))));
     },
   );
 
@@ -182,6 +184,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'post',
       path: '/calendar/years/:year',
+      operationId: 'loadCalendarYear',
       summary: 'Load (or replace) a year’s official holiday schedule (holiday-cn JSON)',
       summaryZh: '加载或替换某年国务院节假日安排（holiday-cn JSON 格式）',
       tag: 'Calendar',
@@ -209,6 +212,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'get',
       path: '/calendar/overrides',
+      operationId: 'listCalendarOverrides',
       summary: 'Local overrides (local holidays, closures, local working days)',
       summaryZh: '本地日历调整列表',
       tag: 'Calendar',
@@ -218,7 +222,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     },
     async (req, res) => {
       const { from, to } = req.query as { from?: string; to?: string };
-      res.json({ items: (await repository.listOverrides({ from, to })).map(overrideDto) });
+      res.json(wholeList((await repository.listOverrides({ from, to })).map(overrideDto)));
     },
   );
 
@@ -226,6 +230,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'post',
       path: '/calendar/overrides',
+      operationId: 'createCalendarOverride',
       summary: 'Add a local override for one date',
       summaryZh: '新增本地日历调整（如台风停工日、本地补班日）',
       tag: 'Calendar',
@@ -244,6 +249,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'delete',
       path: '/calendar/overrides/:id',
+      operationId: 'deleteCalendarOverride',
       summary: 'Delete a local override (the change trail keeps it)',
       summaryZh: '删除本地日历调整（变更记录保留）',
       tag: 'Calendar',
@@ -262,6 +268,7 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     {
       method: 'get',
       path: '/calendar/add',
+      operationId: 'addCalendarDuration',
       summary: 'Compute a deadline: start instant + duration (ISO 8601, or value + unit)',
       summaryZh: '计算期限：起算时间 + 时限（ISO 8601，或数值 + 单位）',
       tag: 'Calendar',

@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { AppContext } from '../context.js';
 import { nameBook } from '../names.js';
-import { IdParams, listOf } from '../schemas.js';
+import { IdParams, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import { Duration } from './sla-schemas.js';
 import { slaOf } from '../../engine/sla/index.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type AttachmentRow } from '../../engine/operations/attachments.js';
@@ -15,7 +15,7 @@ const EVERYONE = ['admin', 'designer', 'staff', 'integrator', 'catalog-admin', '
 const Reason = { type: 'string', minLength: 2, maxLength: 500 };
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
-const Attachment = {
+const Attachment = named('Attachment', {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -30,9 +30,9 @@ const Attachment = {
     uploadedByName: { type: ['string', 'null'] },
     uploadedAt: { type: 'string', format: 'date-time' },
   },
-};
+});
 
-const ExtensionRequest = {
+const ExtensionRequest = named('ExtensionRequest', {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -48,7 +48,7 @@ const ExtensionRequest = {
     decidedAt: { type: ['string', 'null'] },
     decisionReason: { type: ['string', 'null'] },
   },
-};
+});
 
 function extensionDto(row: ExtensionRequestRow) {
   return {
@@ -92,6 +92,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     {
       method: 'post',
       path: '/process-instances/:id/cc',
+      operationId: 'copyProcessInstance',
       summary: 'Copy the case (抄送) to people: they may read it and its trail, and are notified',
       summaryZh: '抄送案件（被抄送人可查看案件及轨迹，并收到通知）',
       tag: TAG,
@@ -109,6 +110,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     {
       method: 'get',
       path: '/process-instances/:id/opinions',
+      operationId: 'listProcessInstanceOpinions',
       summary: 'Every opinion (审批意见) given on the case, in order, with the step and who gave it',
       summaryZh: '案件的审批意见（按时间顺序）',
       tag: TAG,
@@ -122,21 +124,22 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     async (req, res) => {
       const opinions = await operations.opinions(actorOf(req), String(req.params.id));
       const names = await nameBook(engine.staff, opinions.map((opinion) => opinion.actor));
-      res.json({ items: opinions.map((opinion) => ({ ...opinion, at: iso(opinion.at), actorName: names.user(opinion.actor) })) });
+      res.json(wholeList(opinions.map((opinion) => ({ ...opinion, at: iso(opinion.at), actorName: names.user(opinion.actor) }))));
     },
   );
 
-  const Phrase = { type: 'object', properties: { id: { type: ['string', 'null'] }, scope: { enum: ['system', 'department', 'mine'] }, text: { type: 'string' } } };
+  const Phrase = named('OpinionPhrase', { type: 'object', properties: { id: { type: ['string', 'null'] }, scope: { enum: ['system', 'department', 'mine'] }, text: { type: 'string' } } });
   api.add(
-    { method: 'get', path: '/opinion-phrases', summary: 'Phrases to pick for an opinion (常用语): the system’s, your department’s, your own', summaryZh: '审批意见常用语', tag: TAG, roles: EVERYONE, response: listOf(Phrase) },
+    { method: 'get', path: '/opinion-phrases', operationId: 'listOpinionPhrases', summary: 'Phrases to pick for an opinion (常用语): the system’s, your department’s, your own', summaryZh: '审批意见常用语', tag: TAG, roles: EVERYONE, response: listOf(Phrase) },
     async (req, res) => {
-      res.json({ items: await operations.phrases(actorOf(req)) });
+      res.json(wholeList(await operations.phrases(actorOf(req))));
     },
   );
   api.add(
     {
       method: 'post',
       path: '/opinion-phrases',
+      operationId: 'createOpinionPhrase',
       summary: 'Add a phrase of your own (or, a department administrator, of the department)',
       summaryZh: '添加常用语',
       tag: TAG,
@@ -150,7 +153,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     },
   );
   api.add(
-    { method: 'delete', path: '/opinion-phrases/:id', summary: 'Remove a phrase of yours (or of your department, as its administrator)', summaryZh: '删除常用语', tag: TAG, roles: EVERYONE, params: IdParams, status: 204 },
+    { method: 'delete', path: '/opinion-phrases/:id', operationId: 'deleteOpinionPhrase', summary: 'Remove a phrase of yours (or of your department, as its administrator)', summaryZh: '删除常用语', tag: TAG, roles: EVERYONE, params: IdParams, status: 204 },
     async (req, res) => {
       await operations.removePhrase(actorOf(req), String(req.params.id));
       res.status(204).end();
@@ -161,6 +164,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     {
       method: 'post',
       path: '/process-instances/:id/attachments',
+      operationId: 'createAttachment',
       summary: 'Attach a file to the case (附件): the raw bytes as the body; its type is sniffed from the content (photos, PDF, OFD, Word, Excel)',
       summaryZh: '上传案件附件（请求体为文件内容；按内容识别类型）',
       tag: TAG,
@@ -190,13 +194,13 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     },
   );
   api.add(
-    { method: 'get', path: '/process-instances/:id/attachments', summary: 'The attachments of a case (without their content)', summaryZh: '案件附件列表', tag: TAG, roles: READERS, params: IdParams, response: listOf(Attachment) },
+    { method: 'get', path: '/process-instances/:id/attachments', operationId: 'listAttachments', summary: 'The attachments of a case (without their content)', summaryZh: '案件附件列表', tag: TAG, roles: READERS, params: IdParams, response: listOf(Attachment) },
     async (req, res) => {
-      res.json({ items: await attachmentDto(await operations.attachments(actorOf(req), String(req.params.id))) });
+      res.json(wholeList(await attachmentDto(await operations.attachments(actorOf(req), String(req.params.id)))));
     },
   );
   api.add(
-    { method: 'get', path: '/attachments/:id', summary: 'Download an attachment (the download is recorded)', summaryZh: '下载附件（下载记录留存）', tag: TAG, roles: READERS, params: IdParams },
+    { method: 'get', path: '/attachments/:id', operationId: 'downloadAttachment', summary: 'Download an attachment (the download is recorded)', summaryZh: '下载附件（下载记录留存）', tag: TAG, roles: READERS, params: IdParams, responseMediaTypes: { '*/*': { type: 'string', format: 'binary', description: 'The file as uploaded, with its own Content-Type' } } },
     async (req, res) => {
       const file = await operations.download(actorOf(req), String(req.params.id));
       res
@@ -211,6 +215,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     {
       method: 'get',
       path: '/attachments/:id/downloads',
+      operationId: 'listAttachmentDownloads',
       summary: 'Who downloaded an attachment, and when',
       summaryZh: '附件下载记录',
       tag: TAG,
@@ -221,11 +226,11 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     async (req, res) => {
       const rows = await operations.downloads(actorOf(req), String(req.params.id));
       const names = await nameBook(engine.staff, rows.map((row) => row.user_id));
-      res.json({ items: rows.map((row) => ({ userId: row.user_id, userName: names.user(row.user_id), at: iso(row.at) })) });
+      res.json(wholeList(rows.map((row) => ({ userId: row.user_id, userName: names.user(row.user_id), at: iso(row.at) }))));
     },
   );
 
-  const Delegation = {
+  const Delegation = named('Delegation', {
     type: 'object',
     properties: {
       id: { type: 'string' },
@@ -237,19 +242,20 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
       processId: { type: ['string', 'null'] },
       reason: { type: 'string' },
     },
-  };
+  });
   api.add(
-    { method: 'get', path: '/delegations', summary: 'Your delegations for a period (委托), given and received, not over yet', summaryZh: '我的委托（委托他人与受托）', tag: TAG, roles: ['staff', 'supervisor'], response: listOf(Delegation) },
+    { method: 'get', path: '/delegations', operationId: 'listDelegations', summary: 'Your delegations for a period (委托), given and received, not over yet', summaryZh: '我的委托（委托他人与受托）', tag: TAG, roles: ['staff', 'supervisor'], response: listOf(Delegation) },
     async (req, res) => {
       const rows = await operations.delegations(actorOf(req));
       const names = await nameBook(engine.staff, rows.map((row) => row.delegate));
-      res.json({ items: rows.map((row) => ({ id: row.id, userId: row.user_id, delegate: row.delegate, delegateName: names.user(row.delegate), startsAt: iso(row.starts_at), endsAt: iso(row.ends_at), processId: row.process_id, reason: row.reason })) });
+      res.json(wholeList(rows.map((row) => ({ id: row.id, userId: row.user_id, delegate: row.delegate, delegateName: names.user(row.delegate), startsAt: iso(row.starts_at), endsAt: iso(row.ends_at), processId: row.process_id, reason: row.reason }))));
     },
   );
   api.add(
     {
       method: 'post',
       path: '/delegations',
+      operationId: 'createDelegation',
       summary: 'Delegate your tasks for a period (leave, 出差) to a colleague: they see and work the tasks assigned to you, recorded as done for you',
       summaryZh: '委托代理（请假、出差期间由同事代为办理分配给本人的任务）',
       tag: TAG,
@@ -270,7 +276,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     },
   );
   api.add(
-    { method: 'delete', path: '/delegations/:id', summary: 'End one of your delegations now', summaryZh: '撤销委托', tag: TAG, roles: ['staff', 'supervisor'], params: IdParams, status: 204 },
+    { method: 'delete', path: '/delegations/:id', operationId: 'deleteDelegation', summary: 'End one of your delegations now', summaryZh: '撤销委托', tag: TAG, roles: ['staff', 'supervisor'], params: IdParams, status: 204 },
     async (req, res) => {
       await operations.revokeDelegation(actorOf(req), String(req.params.id));
       res.status(204).end();
@@ -281,22 +287,28 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     {
       method: 'get',
       path: '/me/notifications',
+      operationId: 'listMyNotifications',
       summary: 'Your notifications (催办, 抄送, tasks handed to you), newest first',
       summaryZh: '我的消息（催办、抄送、转交给我的任务）',
       tag: TAG,
       roles: EVERYONE,
-      query: { type: 'object', properties: { unread: { type: 'boolean' }, before: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }, additionalProperties: false },
-      response: listOf({ type: 'object', properties: { seq: { type: 'integer' }, type: { type: 'string' }, at: { type: 'string', format: 'date-time' }, processInstanceId: { type: 'string' }, data: { type: 'object' }, read: { type: 'boolean' } } }),
+      query: {
+        type: 'object',
+        properties: { unread: { type: 'boolean' }, before: { type: 'integer', minimum: 1, description: 'Older than this sequence number' }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, cursor: PAGE_QUERY.cursor },
+        additionalProperties: false,
+      },
+      response: pageOf(named('UserNotification', { type: 'object', properties: { seq: { type: 'integer' }, type: { type: 'string' }, at: { type: 'string', format: 'date-time' }, processInstanceId: { type: 'string' }, data: { type: 'object' }, read: { type: 'boolean' } } })),
     },
     async (req, res) => {
-      const rows = await operations.notifications(actorOf(req), req.query as never);
-      res.json({ items: rows.map((row) => ({ seq: Number(row.seq), type: row.type, at: iso(row.at), processInstanceId: row.instance_id, data: row.data, read: row.read_at !== null })) });
+      const page = await operations.notifications(actorOf(req), req.query as never);
+      res.json({ ...page, items: page.items.map((row) => ({ seq: Number(row.seq), type: row.type, at: iso(row.at), processInstanceId: row.instance_id, data: row.data, read: row.read_at !== null })) });
     },
   );
   api.add(
     {
       method: 'post',
       path: '/me/notifications/read',
+      operationId: 'markMyNotificationsRead',
       summary: 'Mark your notifications up to a sequence number as read',
       summaryZh: '将消息标记为已读',
       tag: TAG,
@@ -313,6 +325,7 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     {
       method: 'post',
       path: '/process-instances/:id/extension-requests',
+      operationId: 'createExtensionRequest',
       summary: 'Ask for an extension (延期申请), with a reason: the clocks move only when the post the rule names grants it, within what the matter or profile allows',
       summaryZh: '延期申请（经有权岗位批准后才延长时限，且不超过事项或规则允许的期限）',
       tag: TAG,
@@ -332,19 +345,20 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
     },
   );
   api.add(
-    { method: 'get', path: '/process-instances/:id/extension-requests', summary: 'The extension requests of a case', summaryZh: '案件的延期申请', tag: TAG, roles: READERS, params: IdParams, response: listOf(ExtensionRequest) },
+    { method: 'get', path: '/process-instances/:id/extension-requests', operationId: 'listExtensionRequests', summary: 'The extension requests of a case', summaryZh: '案件的延期申请', tag: TAG, roles: READERS, params: IdParams, response: listOf(ExtensionRequest) },
     async (req, res) => {
-      res.json({ items: (await sla.extensionRequests.list(actorOf(req), String(req.params.id))).map(extensionDto) });
+      res.json(wholeList((await sla.extensionRequests.list(actorOf(req), String(req.params.id))).map(extensionDto)));
     },
   );
-  for (const [decision, summary, summaryZh] of [
-    ['approve', 'Grant an extension request (as a holder of the post the rule names): the clocks move now', '批准延期申请'],
-    ['reject', 'Refuse an extension request, with a reason', '驳回延期申请'],
+  for (const [decision, operationId, summary, summaryZh] of [
+    ['approve', 'approveExtensionRequest', 'Grant an extension request (as a holder of the post the rule names): the clocks move now', '批准延期申请'],
+    ['reject', 'rejectExtensionRequest', 'Refuse an extension request, with a reason', '驳回延期申请'],
   ] as const) {
     api.add(
       {
         method: 'post',
         path: `/extension-requests/:id/${decision}`,
+        operationId,
         summary,
         summaryZh,
         tag: TAG,

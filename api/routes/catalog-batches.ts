@@ -2,8 +2,9 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { BatchItemSchema, BatchSchema } from '../../catalog/index.js';
-import { listOf } from '../schemas.js';
+import { PAGE_QUERY, pageOf } from '../schemas.js';
 import { ANY_USER, CATALOG_EDITORS, catalogOf, handled } from './catalog-shared.js';
+import { CatalogChanges } from './catalog-schemas.js';
 
 const TAG = 'Catalog batches';
 const IdParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] };
@@ -22,6 +23,7 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/catalog/batches',
+      operationId: 'createCatalogBatch',
       summary: 'Create a draft adjustment batch, optionally with its items',
       summaryZh: '新建调整批次（草稿）',
       tag: TAG,
@@ -50,21 +52,22 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/batches',
+      operationId: 'listCatalogBatches',
       summary: 'Adjustment batches, drafts first, then the published ones newest first',
       summaryZh: '调整批次列表',
       tag: TAG,
       roles: ANY_USER,
-      query: { type: 'object', properties: { status: { enum: ['draft', 'published'] }, department: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
-      response: listOf(BatchSchema),
+      query: { type: 'object', properties: { status: { enum: ['draft', 'published'] }, department: { type: 'string', maxLength: 100 }, ...PAGE_QUERY }, additionalProperties: false },
+      response: pageOf(BatchSchema),
     },
     handled(async (req, res) => {
       const q = req.query as Record<string, string | undefined>;
-      res.json({ items: await catalog.listBatches(actorOf(req), { status: q.status, department: q.department, limit: q.limit as unknown as number }) });
+      res.json(await catalog.listBatches(actorOf(req), { status: q.status, department: q.department, limit: q.limit as unknown as number, cursor: q.cursor }));
     }),
   );
 
   api.add(
-    { method: 'get', path: '/catalog/batches/:id', summary: 'A batch with its items', summaryZh: '获取调整批次及其条目', tag: TAG, roles: ANY_USER, params: IdParams, response: BatchSchema },
+    { method: 'get', path: '/catalog/batches/:id', operationId: 'getCatalogBatch', summary: 'A batch with its items', summaryZh: '获取调整批次及其条目', tag: TAG, roles: ANY_USER, params: IdParams, response: BatchSchema },
     handled(async (req, res) => {
       res.json(await catalog.getBatch(actorOf(req), String(req.params.id)));
     }),
@@ -74,6 +77,7 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/catalog/batches/:id/items',
+      operationId: 'putCatalogBatchItems',
       summary: 'Add or replace items of a draft batch (validated together; all or nothing)',
       summaryZh: '向草稿批次添加或替换条目（整体校验）',
       tag: TAG,
@@ -91,6 +95,7 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'delete',
       path: '/catalog/batches/:id/items/:seq',
+      operationId: 'deleteCatalogBatchItem',
       summary: 'Remove one item from a draft batch',
       summaryZh: '从草稿批次移除条目',
       tag: TAG,
@@ -105,7 +110,7 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
   );
 
   api.add(
-    { method: 'delete', path: '/catalog/batches/:id', summary: 'Discard a draft batch', summaryZh: '删除草稿批次', tag: TAG, roles: CATALOG_EDITORS, params: IdParams, status: 204 },
+    { method: 'delete', path: '/catalog/batches/:id', operationId: 'deleteCatalogBatch', summary: 'Discard a draft batch', summaryZh: '删除草稿批次', tag: TAG, roles: CATALOG_EDITORS, params: IdParams, status: 204 },
     handled(async (req, res) => {
       await catalog.deleteDraft(actorOf(req), String(req.params.id));
       res.status(204).end();
@@ -116,6 +121,7 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/catalog/batches/:id/publish',
+      operationId: 'publishCatalogBatch',
       summary: 'Publish a draft batch: every new version is created atomically, effective on the batch date',
       summaryZh: '发布调整批次（原子地生成新版本，自生效日期起有效）',
       tag: TAG,
@@ -132,11 +138,13 @@ export function catalogBatchRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/batches/:id/diff',
+      operationId: 'getCatalogBatchDiff',
       summary: 'What a batch changes (a draft: against the catalog as it stands; published: before and after it)',
       summaryZh: '调整批次的变更内容',
       tag: TAG,
       roles: ANY_USER,
       params: IdParams,
+      response: CatalogChanges,
     },
     handled(async (req, res) => {
       res.json(await catalog.batchDiff(actorOf(req), String(req.params.id)));

@@ -2,12 +2,13 @@ import { BundleSchema, bundleProcessId, generatedFlow, startBundleCase, type Bun
 import type { AppContext } from '../context.js';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
-import { Instance } from '../schemas.js';
+import { Instance, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import { ANY_USER, APPLICATION_PROPERTIES, AsOf, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
+import { BPMN_FILE, BundleCase } from './catalog-schemas.js';
 
 const TAG = 'Catalog 一件事';
 
-const BundleSummary = {
+const BundleSummary = named('BundleSummary', {
   type: 'object',
   properties: {
     code: { type: 'string' },
@@ -21,7 +22,7 @@ const BundleSummary = {
     components: { type: 'integer' },
     promisedTimeLimit: { type: ['object', 'null'] },
   },
-};
+});
 
 const ComponentDetail = {
   type: 'object',
@@ -62,6 +63,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/bundles',
+      operationId: 'listBundles',
       summary: '一件事 bundles as of a date, optionally of one lead department or containing one matter',
       summaryZh: '一件事清单（可按牵头部门或所含事项筛选）',
       tag: TAG,
@@ -71,11 +73,11 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
         properties: { asOf: AsOf, department: { type: 'string', minLength: 1, maxLength: 100 }, matterCode: { type: 'string', minLength: 1, maxLength: 60 } },
         additionalProperties: false,
       },
-      response: { type: 'object', properties: { items: { type: 'array', items: BundleSummary }, asOf: { type: 'string' } } },
+      response: { ...listOf(BundleSummary), properties: { ...(listOf(BundleSummary).properties as object), asOf: { type: 'string', format: 'date' } } },
     },
     handled(async (req, res) => {
       const found = await catalog.bundles({ asOf: req.query.asOf as string | undefined, department: req.query.department as string | undefined, matterCode: req.query.matterCode as string | undefined });
-      res.json({ items: found.items.map(summary), asOf: found.asOf });
+      res.json({ ...wholeList(found.items.map(summary)), asOf: found.asOf });
     }),
   );
 
@@ -83,6 +85,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/bundles/:code',
+      operationId: 'getBundle',
       summary: 'A 一件事 bundle as of a date, with its component matters (department, limits) as of the same date',
       summaryZh: '一件事详情（含各组成事项的部门与时限）',
       tag: TAG,
@@ -134,11 +137,13 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/bundles/:code/process',
+      operationId: 'getBundleProcess',
       summary: "The cross-department flow generated for a bundle, as BPMN XML (with diagram) to open in the designer, adapt and deploy as the lead department",
       summaryZh: '按一件事生成的跨部门流程（BPMN，含图形），可在设计器中打开、修改后由牵头部门部署',
       tag: TAG,
       roles: ANY_USER,
       params: CodeParams,
+      responseMediaTypes: BPMN_FILE,
     },
     handled(async (req, res) => {
       const { bundle, matters } = await catalog.getBundle(String(req.params.code));
@@ -151,16 +156,18 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/bundles/:code/cases',
+      operationId: 'listBundleCases',
       summary: 'Cases started for a 一件事 that you may read, each with the bundle version it runs under',
       summaryZh: '一件事的办件（可查看的），含各办件所依据的一件事版本',
       tag: TAG,
       roles: ['integrator', 'staff', 'supervisor'],
       params: CodeParams,
-      query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
+      query: { type: 'object', properties: PAGE_QUERY, additionalProperties: false },
+      response: pageOf(BundleCase),
     },
     handled(async (req, res) => {
-      const rows = await catalog.bundleCases(actorOf(req), String(req.params.code), req.query.limit as unknown as number);
-      res.json({ items: rows.map(({ code, version, implCode: _impl, ...row }) => ({ ...row, bundleCode: code, bundleVersion: version })) });
+      const page = await catalog.bundleCases(actorOf(req), String(req.params.code), req.query as { limit?: number; cursor?: string });
+      res.json({ ...page, items: page.items.map(({ code, version, implCode: _impl, ...row }) => ({ ...row, bundleCode: code, bundleVersion: version })) });
     }),
   );
 
@@ -168,6 +175,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/bundles/:code/cases',
+      operationId: 'startBundleCase',
       summary: 'Start a 一件事 case: one application, received by the lead department; each component matter is handled by its own department, the results delivered together',
       summaryZh: '发起一件事办件：一次申请，牵头部门受理，各组成事项由主管部门办理，统一出件',
       tag: TAG,

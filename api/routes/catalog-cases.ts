@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { Problem } from '../http/problem.js';
-import { Instance, listOf } from '../schemas.js';
+import { Instance, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import {
   bindingsOf,
   CatalogError,
@@ -19,10 +19,11 @@ import {
 } from '../../catalog/index.js';
 import type { Actor } from '../../engine/index.js';
 import { ANY_USER, APPLICATION_PROPERTIES, CATALOG_EDITORS, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
+import { BPMN_FILE, MatterCase } from './catalog-schemas.js';
 
 const TAG = 'Catalog processes';
 
-const Binding = {
+const Binding = named('ProcessBinding', {
   type: 'object',
   properties: {
     matterCode: { type: 'string' },
@@ -32,7 +33,7 @@ const Binding = {
     updatedBy: { type: 'string' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-};
+});
 
 /** Only the matter's competent department (or a catalog administrator) binds its processes. */
 function mayBind(actor: Actor, matter: Matter): void {
@@ -42,19 +43,19 @@ function mayBind(actor: Actor, matter: Matter): void {
   }
 }
 
-const TemplateSummary = {
+const TemplateSummary = named('ProcessTemplate', {
   type: 'object',
   properties: { key: { type: 'string' }, processId: { type: 'string' }, name: { type: 'string' }, matterTypes: { type: 'array', items: { type: 'string' } }, statutory: { type: 'string' }, calendar: { type: 'string' } },
-};
+});
 
 /** Binding matters to processes: default templates to copy, bindings, and starting a case for a matter. */
 export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
   const catalog = catalogOf(context);
 
   api.add(
-    { method: 'get', path: '/catalog/process-templates', summary: 'Default process templates, one per family of matter types', summaryZh: '按事项类型的默认流程模板', tag: TAG, roles: ANY_USER, response: listOf(TemplateSummary) },
+    { method: 'get', path: '/catalog/process-templates', operationId: 'listProcessTemplates', summary: 'Default process templates, one per family of matter types', summaryZh: '按事项类型的默认流程模板', tag: TAG, roles: ANY_USER, response: listOf(TemplateSummary) },
     handled(async (_req, res) => {
-      res.json({ items: TEMPLATES.map(({ key, processId, name, matterTypes, statutory, calendar }) => ({ key, processId, name, matterTypes, statutory, calendar })) });
+      res.json(wholeList(TEMPLATES.map(({ key, processId, name, matterTypes, statutory, calendar }) => ({ key, processId, name, matterTypes, statutory, calendar }))));
     }),
   );
 
@@ -62,6 +63,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/process-templates/:key',
+      operationId: 'getProcessTemplate',
       summary: 'A template as BPMN XML with the department (default: yours) filled in, optionally bound to a matter, ready to adapt and deploy',
       summaryZh: '复制流程模板（填入部门，可绑定事项），可在设计器中修改后部署',
       tag: TAG,
@@ -72,6 +74,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
         properties: { department: { type: 'string', minLength: 1, maxLength: 100 }, matter: { type: 'string', minLength: 1, maxLength: 60 }, processId: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,199}$' } },
         additionalProperties: false,
       },
+      responseMediaTypes: BPMN_FILE,
     },
     handled(async (req, res) => {
       const template = templateByKey(String(req.params.key));
@@ -88,6 +91,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'put',
       path: '/catalog/matters/:code/process',
+      operationId: 'bindMatterProcess',
       summary: 'Bind a matter (city-wide or for one region) to a process deployed in a department',
       summaryZh: '为事项绑定办理流程（全市或某区划）',
       tag: TAG,
@@ -99,6 +103,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
         required: ['processId'],
         additionalProperties: false,
       },
+      response: Binding,
     },
     handled(async (req, res) => {
       const actor = actorOf(req);
@@ -120,6 +125,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/matters/:code/process-bindings',
+      operationId: 'listMatterProcessBindings',
       summary: "A matter's process bindings: city-wide (regionCode '') and per region",
       summaryZh: '事项的流程绑定（全市及各区划）',
       tag: TAG,
@@ -129,7 +135,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     },
     handled(async (req, res) => {
       const matter = await catalog.getMatter(String(req.params.code));
-      res.json({ items: await bindingsOf(context.db, matter.code) });
+      res.json(wholeList(await bindingsOf(context.db, matter.code)));
     }),
   );
 
@@ -137,6 +143,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'delete',
       path: '/catalog/matters/:code/process',
+      operationId: 'unbindMatterProcess',
       summary: "Remove a matter's binding (city-wide, or for one region): its cases start the default template again; running cases are not touched",
       summaryZh: '解除事项的流程绑定（全市或某区划），此后办件使用默认模板；在办件不受影响',
       tag: TAG,
@@ -165,6 +172,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
   api.add(
     {
       method: 'put',
+      operationId: 'setMatterInstantApproval',
       path: '/catalog/matters/:code/instant-approval',
       summary: 'Mark a matter 秒批 (instant approval), bound to a DMN decision deployed in a department: its cases run the 秒批 template (数据核验 → decision → 自动准予 or 人工审查) unless a process binding says otherwise',
       summaryZh: '将事项标记为秒批并绑定决策：办件按秒批模板办理（数据核验 → 决策 → 自动准予或人工审查）',
@@ -195,7 +203,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/catalog/matters/:code/instant-approval', summary: 'Whether a matter is 秒批, and the decision that approves it (404 when it is not)', summaryZh: '事项的秒批设置（未标记秒批时 404）', tag: TAG, roles: ANY_USER, params: CodeParams, response: InstantApproval },
+    { method: 'get', operationId: 'getMatterInstantApproval', path: '/catalog/matters/:code/instant-approval', summary: 'Whether a matter is 秒批, and the decision that approves it (404 when it is not)', summaryZh: '事项的秒批设置（未标记秒批时 404）', tag: TAG, roles: ANY_USER, params: CodeParams, response: InstantApproval },
     handled(async (req, res) => {
       const matter = await catalog.getMatter(String(req.params.code));
       const approval = await instantApprovalOf(context.db, matter.code);
@@ -205,7 +213,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
   );
 
   api.add(
-    { method: 'delete', path: '/catalog/matters/:code/instant-approval', summary: 'Unmark 秒批: later cases start as without it; running cases are not touched', summaryZh: '取消事项的秒批标记，此后办件不再走秒批模板；在办件不受影响', tag: TAG, roles: CATALOG_EDITORS, params: CodeParams, status: 204 },
+    { method: 'delete', operationId: 'removeMatterInstantApproval', path: '/catalog/matters/:code/instant-approval', summary: 'Unmark 秒批: later cases start as without it; running cases are not touched', summaryZh: '取消事项的秒批标记，此后办件不再走秒批模板；在办件不受影响', tag: TAG, roles: CATALOG_EDITORS, params: CodeParams, status: 204 },
     handled(async (req, res) => {
       const matter = await catalog.getMatter(String(req.params.code));
       mayBind(actorOf(req), matter.document);
@@ -218,16 +226,18 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/matters/:code/cases',
+      operationId: 'listMatterCases',
       summary: 'Cases started for a matter that you may read, each with the matter version it runs under',
       summaryZh: '事项的办件（可查看的），含各办件所依据的事项版本',
       tag: TAG,
       roles: ['integrator', 'staff', 'supervisor'],
       params: CodeParams,
-      query: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
+      query: { type: 'object', properties: PAGE_QUERY, additionalProperties: false },
+      response: pageOf(MatterCase),
     },
     handled(async (req, res) => {
-      const rows = await catalog.matterCases(actorOf(req), String(req.params.code), req.query.limit as unknown as number);
-      res.json({ items: rows.map(({ code, version, ...row }) => ({ ...row, matterCode: code, matterVersion: version })) });
+      const page = await catalog.matterCases(actorOf(req), String(req.params.code), req.query as { limit?: number; cursor?: string });
+      res.json({ ...page, items: page.items.map(({ code, version, ...row }) => ({ ...row, matterCode: code, matterVersion: version })) });
     }),
   );
 
@@ -235,6 +245,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/matters/:code/cases',
+      operationId: 'startMatterCase',
       summary: "Start a case for a matter: the region's implementation entry, form check, the bound process with matter version, units and limits",
       summaryZh: '为事项发起办件：按区划选择实施清单，校验表单，启动绑定流程（带事项版本、单位、时限）',
       tag: TAG,

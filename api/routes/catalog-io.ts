@@ -20,6 +20,7 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/catalog/import/:entity',
+      operationId: 'importCatalogFile',
       summary: 'Import a file (xlsx, csv in UTF-8/GB18030, json) as a DRAFT batch; one bad row rejects the file with every error by row and column',
       summaryZh: '导入事项或实施清单（xlsx、UTF-8/GB18030 CSV、JSON），逐行校验、整体成功或整体拒绝，生成草稿批次',
       tag: TAG,
@@ -64,6 +65,7 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/export/:entity',
+      operationId: 'exportCatalog',
       summary: 'Export matters or implementation entries as of a date, in the import template (xlsx, csv, json)',
       summaryZh: '导出事项或实施清单（与导入模板一致）',
       tag: TAG,
@@ -79,6 +81,11 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
           matter: { type: 'string', maxLength: 60 },
         },
         additionalProperties: false,
+      },
+      responseMediaTypes: {
+        [XLSX]: { type: 'string', format: 'binary' },
+        'text/csv': { type: 'string' },
+        'application/json': { type: 'object', properties: { asOf: { type: 'string', format: 'date' } }, additionalProperties: { type: 'array', items: { type: 'object' } } },
       },
     },
     handled(async (req, res) => {
@@ -98,12 +105,14 @@ export function catalogIoRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/import-templates/:entity',
+      operationId: 'getCatalogImportTemplate',
       summary: 'The empty import template (xlsx with a sheet explaining every column, or csv)',
       summaryZh: '下载导入模板（含填写说明）',
       tag: TAG,
       roles: ANY_USER,
       params: EntityParam,
       query: { type: 'object', properties: { format: { enum: ['xlsx', 'csv'], default: 'xlsx' }, encoding: { enum: ['utf-8', 'gb18030'], default: 'utf-8' } }, additionalProperties: false },
+      responseMediaTypes: { [XLSX]: { type: 'string', format: 'binary' }, 'text/csv': { type: 'string' } },
     },
     handled(async (req, res) => {
       const file = await templateFile(ENTITIES[String(req.params.entity)], req.query.format as 'xlsx', req.query.encoding as 'utf-8');

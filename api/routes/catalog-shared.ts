@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import type { InstanceRow } from '../../engine/index.js';
 import { instanceDto } from '../dto.js';
-import { Variables } from '../schemas.js';
+import { PAGE_QUERY, pageOf, Variables } from '../schemas.js';
+import type { JsonSchema } from '../http/validate.js';
+import { decodeCursor, encodeCursor } from '../../engine/index.js';
 import { Catalog, CatalogError } from '../../catalog/index.js';
 import type { AppContext } from '../context.js';
 import { ROLES, type Role } from '../http/auth.js';
@@ -58,10 +60,31 @@ export function handled(handler: (req: Request, res: Response) => Promise<unknow
 
 export const CodeParams = { type: 'object', properties: { code: { type: 'string', minLength: 1, maxLength: 120 } }, required: ['code'] };
 export const AsOf = { type: 'string', format: 'date', description: 'As of this date (YYYY-MM-DD); default today. 按该日期查询（默认今天）。' };
+/** Search results are ranked, not keyed: their cursor carries the offset of the next page (`offset` still works). */
 export const Page = {
   limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
   offset: { type: 'integer', minimum: 0, maximum: 1000000, default: 0 },
+  cursor: PAGE_QUERY.cursor,
 };
+
+/** Where a ranked page starts: the cursor's offset, else `offset`, else 0. */
+export function offsetOf(req: Request): number | undefined {
+  const cursor = req.query.cursor as string | undefined;
+  if (cursor !== undefined) return Number(decodeCursor(cursor, 1)![0]);
+  return req.query.offset === undefined ? undefined : Number(req.query.offset);
+}
+
+/** A ranked page as every list answers: its items, the total, and the cursor of the next page. */
+export function rankedPage<T>(found: { items: T[]; total: number }, offset: number | undefined): { items: T[]; total: number; nextCursor: string | null } {
+  const next = (offset ?? 0) + found.items.length;
+  return { ...found, nextCursor: found.items.length > 0 && next < found.total ? encodeCursor([next]) : null };
+}
+
+/** The schema of a ranked page: pageOf with the catalog date it was read as of. */
+export function rankedPageOf(items: JsonSchema): JsonSchema {
+  const page = pageOf(items);
+  return { ...page, properties: { ...(page.properties as Record<string, JsonSchema>), asOf: { type: 'string', format: 'date' } } };
+}
 
 /** What an application carries, for a matter's case and for a 一件事 case alike. */
 export const APPLICATION_PROPERTIES = {

@@ -2,12 +2,13 @@ import type { Request } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import type { AppContext } from '../context.js';
 import { CategoryNodeSchema, MatterImplSchema, MatterSchema, OrganisationSchema, RegionSchema, SCHEMES, MATTER_TYPES, type Matter, type MatterImpl, type Versioned } from '../../catalog/index.js';
-import { ANY_USER, AsOf, catalogOf, CodeParams, handled, Page } from './catalog-shared.js';
-import { listOf } from '../schemas.js';
+import { ANY_USER, AsOf, catalogOf, CodeParams, handled, offsetOf, Page, rankedPage, rankedPageOf } from './catalog-shared.js';
+import { listOf, named, wholeList } from '../schemas.js';
+import { CatalogDiff, MatterVersion } from './catalog-schemas.js';
 
 const TAG = 'Catalog';
 
-const MatterSummarySchema = {
+const MatterSummarySchema = named('MatterSummary', {
   type: 'object',
   properties: {
     code: { type: 'string' },
@@ -21,10 +22,12 @@ const MatterSummarySchema = {
     themes: { type: 'array', items: { type: 'string' } },
     channels: { type: 'array', items: { type: 'string' } },
   },
-};
+});
 const VersionFields = { version: { type: 'integer' }, validFrom: { type: 'string' }, validTo: { type: ['string', 'null'] } };
-const MatterDetail = { allOf: [MatterSchema, { type: 'object', properties: { ...VersionFields, departmentName: { type: ['string', 'null'] }, processId: { type: ['string', 'null'] } } }] };
-const ImplDetail = { allOf: [MatterImplSchema, { type: 'object', properties: VersionFields }] };
+const MatterDetail = named('Matter', { allOf: [MatterSchema, { type: 'object', properties: { ...VersionFields, departmentName: { type: ['string', 'null'] }, processId: { type: ['string', 'null'] } } }] });
+const ImplDetail = named('Implementation', { allOf: [MatterImplSchema, { type: 'object', properties: VersionFields }] });
+const MatterSearchPage = named('MatterSearchPage', rankedPageOf(MatterSummarySchema));
+const ImplementationSearchPage = named('ImplementationSearchPage', rankedPageOf(ImplDetail));
 
 /** Browsing and searching the catalog (事项目录): open to every signed-in user. */
 export function catalogRoutes(api: ApiRouter, context: AppContext): void {
@@ -36,6 +39,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/matters',
+      operationId: 'listMatters',
       summary: 'Search matters: Chinese substring or pinyin initials over names, aliases and legal basis, with filters',
       summaryZh: '检索事项（名称、别名、设定依据的中文子串或拼音首字母，可按部门、区划、分类、类型、服务对象、主题、渠道筛选）',
       tag: TAG,
@@ -57,11 +61,12 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
         },
         additionalProperties: false,
       },
-      response: { type: 'object', properties: { items: { type: 'array', items: MatterSummarySchema }, total: { type: 'integer' }, asOf: { type: 'string' } } },
+      response: MatterSearchPage,
     },
     handled(async (req, res) => {
+      const offset = offsetOf(req);
       res.json(
-        await catalog.searchMatters({
+        rankedPage(await catalog.searchMatters({
           q: str(req, 'q'),
           department: str(req, 'department'),
           region: str(req, 'region'),
@@ -73,8 +78,8 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
           channel: str(req, 'channel'),
           asOf: str(req, 'asOf'),
           limit: num(req, 'limit'),
-          offset: num(req, 'offset'),
-        }),
+          offset,
+        }), offset),
       );
     }),
   );
@@ -83,6 +88,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/matters/:code',
+      operationId: 'getMatter',
       summary: 'A matter as of a date (or one version): legal basis, limits, materials, bound process',
       summaryZh: '获取事项（按日期或版本）：设定依据、时限、材料、绑定流程',
       tag: TAG,
@@ -116,9 +122,9 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
   }
 
   api.add(
-    { method: 'get', path: '/catalog/matters/:code/versions', summary: "A matter's versions, oldest first, with the batch of each", summaryZh: '事项的历次版本（含调整批次）', tag: TAG, roles: ANY_USER, params: CodeParams },
+    { method: 'get', path: '/catalog/matters/:code/versions', operationId: 'listMatterVersions', summary: "A matter's versions, oldest first, with the batch of each", summaryZh: '事项的历次版本（含调整批次）', tag: TAG, roles: ANY_USER, params: CodeParams, response: listOf(MatterVersion) },
     handled(async (req, res) => {
-      res.json({ items: await catalog.matterVersions(String(req.params.code)) });
+      res.json(wholeList(await catalog.matterVersions(String(req.params.code))));
     }),
   );
 
@@ -126,19 +132,21 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/matters/:code/implementations',
+      operationId: 'listMatterImplementations',
       summary: "A matter's implementation entries (实施清单), optionally in one region and below",
       summaryZh: '事项的实施清单（可按区划筛选）',
       tag: TAG,
       roles: ANY_USER,
       params: CodeParams,
       query: { type: 'object', properties: { region: { type: 'string', maxLength: 40 }, asOf: AsOf, ...Page }, additionalProperties: false },
-      response: listOf(ImplDetail),
+      response: ImplementationSearchPage,
     },
     handled(async (req, res) => {
       const code = String(req.params.code);
       await catalog.getMatter(code, str(req, 'asOf'));
-      const found = await catalog.implementations({ matterCode: code, regionCode: str(req, 'region'), asOf: str(req, 'asOf'), limit: num(req, 'limit'), offset: num(req, 'offset') });
-      res.json({ items: found.items.map(implDetail), total: found.total, asOf: found.asOf });
+      const offset = offsetOf(req);
+      const found = await catalog.implementations({ matterCode: code, regionCode: str(req, 'region'), asOf: str(req, 'asOf'), limit: num(req, 'limit'), offset });
+      res.json(rankedPage({ ...found, items: found.items.map(implDetail) }, offset));
     }),
   );
 
@@ -146,6 +154,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/implementations',
+      operationId: 'listImplementations',
       summary: 'Implementation entries by matter, region (and below) or unit',
       summaryZh: '实施清单查询（按事项、区划及下级、单位）',
       tag: TAG,
@@ -155,23 +164,24 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
         properties: { matter: { type: 'string', maxLength: 60 }, region: { type: 'string', maxLength: 40 }, unit: { type: 'string', maxLength: 100 }, asOf: AsOf, ...Page },
         additionalProperties: false,
       },
-      response: listOf(ImplDetail),
+      response: ImplementationSearchPage,
     },
     handled(async (req, res) => {
+      const offset = offsetOf(req);
       const found = await catalog.implementations({
         matterCode: str(req, 'matter'),
         regionCode: str(req, 'region'),
         unit: str(req, 'unit'),
         asOf: str(req, 'asOf'),
         limit: num(req, 'limit'),
-        offset: num(req, 'offset'),
+        offset,
       });
-      res.json({ items: found.items.map(implDetail), total: found.total, asOf: found.asOf });
+      res.json(rankedPage({ ...found, items: found.items.map(implDetail) }, offset));
     }),
   );
 
   api.add(
-    { method: 'get', path: '/catalog/implementations/:code', summary: 'One implementation entry as of a date', summaryZh: '获取实施清单条目', tag: TAG, roles: ANY_USER, params: CodeParams, query: { type: 'object', properties: { asOf: AsOf }, additionalProperties: false }, response: ImplDetail },
+    { method: 'get', path: '/catalog/implementations/:code', operationId: 'getImplementation', summary: 'One implementation entry as of a date', summaryZh: '获取实施清单条目', tag: TAG, roles: ANY_USER, params: CodeParams, query: { type: 'object', properties: { asOf: AsOf }, additionalProperties: false }, response: ImplDetail },
     handled(async (req, res) => {
       res.json(implDetail(await catalog.getImplementation(String(req.params.code), str(req, 'asOf'))));
     }),
@@ -181,6 +191,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/classifications',
+      operationId: 'listClassifications',
       summary: 'The nodes of one classification scheme (flat, parents first) with the number of matters under each',
       summaryZh: '分类树（含各节点事项数）',
       tag: TAG,
@@ -189,7 +200,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       response: listOf({ allOf: [CategoryNodeSchema, { type: 'object', properties: { count: { type: 'integer' } } }] }),
     },
     handled(async (req, res) => {
-      res.json({ items: await catalog.classificationTree(String(req.query.scheme), str(req, 'asOf')) });
+      res.json(wholeList(await catalog.classificationTree(String(req.query.scheme), str(req, 'asOf'))));
     }),
   );
 
@@ -197,6 +208,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/organisations',
+      operationId: 'listOrganisations',
       summary: 'Organisations: departments, branches, town governments, committees, utilities',
       summaryZh: '组织机构列表',
       tag: TAG,
@@ -205,7 +217,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       response: listOf(OrganisationSchema),
     },
     handled(async (req, res) => {
-      res.json({ items: await catalog.organisations({ kind: str(req, 'kind'), parentCode: str(req, 'parent') }) });
+      res.json(wholeList(await catalog.organisations({ kind: str(req, 'kind'), parentCode: str(req, 'parent') })));
     }),
   );
 
@@ -213,6 +225,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/regions',
+      operationId: 'listRegions',
       summary: 'Regions: city, county, town/street/zone, village/community, grid',
       summaryZh: '行政区划与网格',
       tag: TAG,
@@ -221,7 +234,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       response: listOf(RegionSchema),
     },
     handled(async (req, res) => {
-      res.json({ items: await catalog.regions({ parentCode: str(req, 'parent'), level: str(req, 'level') }) });
+      res.json(wholeList(await catalog.regions({ parentCode: str(req, 'parent'), level: str(req, 'level') })));
     }),
   );
 
@@ -229,6 +242,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'post',
       path: '/catalog/reference-data',
+      operationId: 'putReferenceData',
       summary: 'Add or replace organisations, regions and classification nodes (checked together with what is stored: cycles, unknown parents, duplicates)',
       summaryZh: '新增或修改组织机构、区划、分类节点（与现有数据一并校验）',
       tag: TAG,
@@ -253,11 +267,13 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
     {
       method: 'get',
       path: '/catalog/diff',
+      operationId: 'getCatalogDiff',
       summary: 'What changed between two dates or two published batches (ids), entry by entry and field by field',
       summaryZh: '两个日期或两个已发布批次之间的目录差异',
       tag: TAG,
       roles: ANY_USER,
       query: { type: 'object', properties: { from: { type: 'string', minLength: 1, maxLength: 40 }, to: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['from', 'to'], additionalProperties: false },
+      response: CatalogDiff,
     },
     handled(async (req, res) => {
       const [from, to] = await Promise.all([catalog.point(String(req.query.from)), catalog.point(String(req.query.to))]);

@@ -21,6 +21,7 @@ export function clockRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/process-instances/:id/sla/pause',
+      operationId: 'pauseProcessInstanceSla',
       summary: 'Pause the case clock (补正, special procedure under 行政许可法 第45条, suspension); 409 when already paused',
       summaryZh: '暂停计时（补正、特别程序、中止），已暂停时返回 409',
       tag: TAG,
@@ -46,6 +47,7 @@ export function clockRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/process-instances/:id/sla/resume',
+      operationId: 'resumeProcessInstanceSla',
       summary: 'Resume the paused case clock; 409 when it is running',
       summaryZh: '恢复计时，未暂停时返回 409',
       tag: TAG,
@@ -65,6 +67,7 @@ export function clockRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/process-instances/:id/sla/extensions',
+      operationId: 'extendProcessInstanceSla',
       summary: "Grant an extension (延期) within the matter's allowance; 422 naming the rule otherwise",
       summaryZh: '延期（不得超过事项规定的延长期限，否则返回 422 并说明规则）',
       tag: TAG,

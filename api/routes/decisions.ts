@@ -82,6 +82,7 @@ export function decisionRoutes(api: ApiRouter, { engine }: AppContext): void {
   api.add(
     {
       method: 'get',
+      operationId: 'listDecisionDefinitions',
       path: '/decision-definitions',
       summary: 'List the decisions of your department, every version, newest first',
       summaryZh: '列出本部门的决策定义（各版本）',
@@ -99,6 +100,7 @@ export function decisionRoutes(api: ApiRouter, { engine }: AppContext): void {
   api.add(
     {
       method: 'get',
+      operationId: 'getDecisionDefinition',
       path: '/decision-definitions/:id',
       summary: 'A decision definition (by its key) with the XML of its DMN file',
       summaryZh: '获取决策定义及其 DMN XML',
@@ -115,6 +117,7 @@ export function decisionRoutes(api: ApiRouter, { engine }: AppContext): void {
   api.add(
     {
       method: 'post',
+      operationId: 'evaluateDecision',
       path: '/decision-definitions/:id/evaluation',
       summary: 'Evaluate a decision of your department by its decision id: the latest version, or the version or version tag asked for. Returns the result and the rules that matched',
       summaryZh: '直接对本部门的决策求值（按决策 ID；默认最新版本），返回结果与命中的规则',
@@ -128,7 +131,8 @@ export function decisionRoutes(api: ApiRouter, { engine }: AppContext): void {
           version: { type: 'integer', minimum: 1 },
           versionTag: { type: 'string', minLength: 1, maxLength: 100 },
         },
-        not: { required: ['version', 'versionTag'] },
+        // One or the other, not both (the properties are named again so the schema says what it requires).
+        not: { properties: { version: {}, versionTag: {} }, required: ['version', 'versionTag'] },
         additionalProperties: false,
       },
       response: Evaluation,

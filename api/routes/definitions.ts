@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
 import type { AppContext } from '../context.js';
 import { definitionDto } from '../dto.js';
-import { Definition, FormSchemaBody, IdParams, listOf } from '../schemas.js';
+import { Definition, FormSchemaBody, IdParams, named, PAGE_QUERY, pageOf } from '../schemas.js';
 
 const DeployBody = {
   type: 'object',
@@ -18,7 +18,7 @@ const DeployBody = {
   additionalProperties: false,
 };
 
-const DeployResult = {
+const DeployResult = named('Deployment', {
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -33,7 +33,7 @@ const DeployResult = {
       },
     },
   },
-};
+});
 
 /** Deployments and process definitions: a new version per process id and department. */
 export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
@@ -41,6 +41,7 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/deployments',
+      operationId: 'createDeployment',
       summary: 'Deploy a BPMN file and/or DMN decisions: JSON {xml, name, forms, decisions, versionTag} or the raw BPMN or DMN XML (Content-Type: application/xml)',
       summaryZh: '部署 BPMN 模型和/或 DMN 决策：新版本；内容未变时不产生新版本',
       tag: 'Definitions',
@@ -86,16 +87,19 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-definitions',
+      operationId: 'listProcessDefinitions',
       summary: 'List process definitions of your department, newest version first',
       summaryZh: '列出本部门的流程定义',
       tag: 'Definitions',
       roles: ['designer', 'integrator', 'staff', 'supervisor'],
-      query: { type: 'object', properties: { processId: { type: 'string', maxLength: 200 } }, additionalProperties: false },
-      response: listOf(Definition),
+      // Default 500: the list answered up to 500 before it paged, and the modeler reads one page.
+      query: { type: 'object', properties: { processId: { type: 'string', maxLength: 200 }, ...PAGE_QUERY, limit: { ...PAGE_QUERY.limit, default: 500 } }, additionalProperties: false },
+      response: pageOf(Definition),
     },
     async (req, res) => {
-      const rows = await engine.listDefinitions(actorOf(req), { processId: req.query.processId as string | undefined });
-      res.json({ items: rows.map((row) => definitionDto(row)) });
+      const query = req.query as { processId?: string; limit?: number; cursor?: string };
+      const page = await engine.pageDefinitions(actorOf(req), query);
+      res.json({ ...page, items: page.items.map((row) => definitionDto(row)) });
     },
   );
 
@@ -103,6 +107,7 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-definitions/:id',
+      operationId: 'getProcessDefinition',
       summary: 'Get a process definition with its BPMN XML and the zeebe:properties of the process and its elements',
       summaryZh: '获取流程定义及其 BPMN XML',
       tag: 'Definitions',

@@ -3,13 +3,13 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { instanceDto } from '../dto.js';
 import { Problem } from '../http/problem.js';
-import { IdParams } from '../schemas.js';
+import { IdParams, named } from '../schemas.js';
 import { EVALUATION_RESULTS, slaOf, type EvaluationResult, type EvaluationRow } from '../../engine/sla/index.js';
 
 const TAG = 'SLA';
 const RECORDERS = ['staff', 'supervisor', 'integrator'] as const;
 
-const Evaluation = {
+const Evaluation = named('Evaluation', {
   type: 'object',
   properties: {
     processInstanceId: { type: 'string' },
@@ -20,7 +20,7 @@ const Evaluation = {
     reopenRequested: { type: 'boolean' },
     reopenedInstanceId: { type: ['string', 'null'] },
   },
-};
+});
 
 function evaluationDto(row: EvaluationRow) {
   return {
@@ -42,6 +42,7 @@ export function evaluationRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/process-instances/:id/evaluation',
+      operationId: 'createEvaluation',
       summary: 'Record the evaluation of a finished case (409 when it is not finished or already evaluated); 不满意 reopens it as a new linked instance with its own SLA',
       summaryZh: '记录办结案件的评价（满意/基本满意/不满意）；不满意时重办',
       tag: TAG,
@@ -68,7 +69,7 @@ export function evaluationRoutes(api: ApiRouter, { engine }: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/process-instances/:id/evaluation', summary: 'The evaluation of a case', summaryZh: '案件评价', tag: TAG, roles: [...RECORDERS], params: IdParams, response: Evaluation },
+    { method: 'get', path: '/process-instances/:id/evaluation', operationId: 'getEvaluation', summary: 'The evaluation of a case', summaryZh: '案件评价', tag: TAG, roles: [...RECORDERS], params: IdParams, response: Evaluation },
     async (req, res) => {
       const row = await sla.evaluations.get(actorOf(req), String(req.params.id));
       if (!row) throw new Problem(404, 'The case has not been evaluated', '该案件尚未评价');

@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { formDto } from '../dto.js';
-import { Form, FormSchemaBody, IdParams, listOf } from '../schemas.js';
+import { Form, FormSchemaBody, IdParams, PAGE_QUERY, pageOf } from '../schemas.js';
 
 const TAG = 'Forms';
 const READERS = ['designer', 'integrator', 'staff', 'supervisor'] as const;
@@ -17,6 +17,7 @@ export function formRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/forms',
+      operationId: 'deployForm',
       summary: 'Deploy a form-js schema (a .form file): a new version of that form id in your department, unless unchanged',
       summaryZh: '部署表单（form-js 定义）：同一表单 id 产生新版本，内容未变时不产生',
       tag: TAG,
@@ -32,9 +33,10 @@ export function formRoutes(api: ApiRouter, { engine }: AppContext): void {
   );
 
   api.add(
-    { method: 'get', path: '/forms', summary: 'The latest version of every form of your department', summaryZh: '本部门各表单的最新版本', tag: TAG, roles: READERS, response: listOf(Form) },
+    { method: 'get', path: '/forms', operationId: 'listForms', summary: 'The latest version of every form of your department', summaryZh: '本部门各表单的最新版本', tag: TAG, roles: READERS, query: { type: 'object', properties: { ...PAGE_QUERY, limit: { ...PAGE_QUERY.limit, default: 500 } }, additionalProperties: false }, response: pageOf(Form) },
     async (req, res) => {
-      res.json({ items: (await engine.listForms(actorOf(req))).map(formDto) });
+      const page = await engine.pageForms(actorOf(req), req.query as { limit?: number; cursor?: string });
+      res.json({ ...page, items: page.items.map(formDto) });
     },
   );
 
@@ -42,6 +44,7 @@ export function formRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/forms/:formId',
+      operationId: 'getForm',
       summary: 'A form of your department: the latest version, or the one asked for',
       summaryZh: '获取本部门的表单（最新版本或指定版本）',
       tag: TAG,
@@ -59,6 +62,7 @@ export function formRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/user-tasks/:id/form',
+      operationId: 'getUserTaskForm',
       summary: "The linked form a task shows: the version that was the latest when the task was created",
       summaryZh: '任务的表单（任务创建时的最新版本）',
       tag: TAG,

@@ -2,11 +2,11 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import type { IncidentRow } from '../../engine/index.js';
-import { IdParams, listOf, Uuid } from '../schemas.js';
+import { IdParams, named, PAGE_QUERY, pageOf, Uuid } from '../schemas.js';
 
 const OPERATORS = ['supervisor', 'staff', 'integrator'] as const;
 
-const Incident = {
+const Incident = named('Incident', {
   type: 'object',
   properties: {
     id: Uuid,
@@ -25,7 +25,7 @@ const Incident = {
     resolvedAt: { type: ['string', 'null'] },
     resolvedBy: { type: ['string', 'null'] },
   },
-};
+});
 
 function incidentDto(row: IncidentRow) {
   const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
@@ -54,6 +54,7 @@ export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/incidents',
+      operationId: 'listIncidents',
       summary: "List your department's incidents",
       summaryZh: '本部门的事件（incident）列表',
       tag: 'Incidents',
@@ -63,21 +64,21 @@ export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
         properties: {
           processInstanceId: { type: 'string', maxLength: 100 },
           state: { enum: ['active', 'resolved'], default: 'active' },
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          ...PAGE_QUERY,
         },
         additionalProperties: false,
       },
-      response: listOf(Incident),
+      response: pageOf(Incident),
     },
     async (req, res) => {
-      const query = req.query as { processInstanceId?: string; state?: 'active' | 'resolved'; limit?: number };
-      const rows = await engine.listIncidents(actorOf(req), { instanceId: query.processInstanceId, state: query.state, limit: query.limit });
-      res.json({ items: rows.map(incidentDto) });
+      const query = req.query as { processInstanceId?: string; state?: 'active' | 'resolved'; limit?: number; cursor?: string };
+      const page = await engine.pageIncidents(actorOf(req), { instanceId: query.processInstanceId, state: query.state, limit: query.limit, cursor: query.cursor });
+      res.json({ ...page, items: page.items.map(incidentDto) });
     },
   );
 
   api.add(
-    { method: 'get', path: '/incidents/:id', summary: 'Get an incident with its cause', summaryZh: '获取事件（incident）及原因', tag: 'Incidents', roles: OPERATORS, params: IdParams, response: Incident },
+    { method: 'get', path: '/incidents/:id', operationId: 'getIncident', summary: 'Get an incident with its cause', summaryZh: '获取事件（incident）及原因', tag: 'Incidents', roles: OPERATORS, params: IdParams, response: Incident },
     async (req, res) => {
       res.json(incidentDto(await engine.getIncident(actorOf(req), String(req.params.id))));
     },
@@ -87,6 +88,7 @@ export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/incidents/:id/resolve',
+      operationId: 'resolveIncident',
       summary: 'Resolve an incident: a job that ran out of retries, or a timer that failed to fire, gets `retries` (default 1) and runs again; any other incident is retried (fix the variables first)',
       summaryZh: '解决事件（incident）：作业重试次数耗尽或定时器触发失败的，恢复重试次数后重新执行；其他事件（如表达式失败）在修正变量后重试',
       tag: 'Incidents',

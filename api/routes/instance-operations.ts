@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { instanceDto } from '../dto.js';
-import { IdParams, Instance, listOf, Variables } from '../schemas.js';
+import { IdParams, Instance, PAGE_QUERY, pageOf, Variables } from '../schemas.js';
 import type { Engine, InstanceRow } from '../../engine/index.js';
 
 const OPERATORS = ['supervisor', 'integrator', 'staff'] as const;
@@ -22,6 +22,7 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
     {
       method: 'post',
       path: '/process-instances/:id/cancel',
+      operationId: 'cancelProcessInstance',
       summary: 'Terminate (终止) a case, with a reason: it and the child instances of its call activities end',
       summaryZh: '终止案件（须填写理由；含子流程实例）',
       tag: 'Instance operations',
@@ -38,6 +39,7 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
     {
       method: 'post',
       path: '/process-instances/:id/suspend',
+      operationId: 'suspendProcessInstance',
       summary: 'Suspend (挂起) a case, with a reason: tasks cannot be completed, jobs are not activated, timers wait; the legal clock pauses only on a legal ground',
       summaryZh: '挂起案件（须填写理由）；仅在依法中止时暂停法定时限',
       tag: 'Instance operations',
@@ -54,6 +56,7 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
     {
       method: 'post',
       path: '/process-instances/:id/resume',
+      operationId: 'resumeProcessInstance',
       summary: 'Resume (恢复) a suspended case, with a reason; timers that fell due meanwhile fire now, a clock the suspension paused runs again',
       summaryZh: '恢复挂起的案件（须填写理由）',
       tag: 'Instance operations',
@@ -71,6 +74,7 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
     {
       method: 'post',
       path: '/process-instances/:id/variables',
+      operationId: 'setProcessInstanceVariables',
       summary: 'Set variables on the process (or on one element instance scope); conditional events re-evaluate',
       summaryZh: '设置流程变量（或某一节点实例作用域的变量）',
       tag: 'Instance operations',
@@ -93,6 +97,7 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
     {
       method: 'post',
       path: '/process-instances/:id/modification',
+      operationId: 'modifyProcessInstance',
       summary: 'Move tokens: terminate element instances and activate elements (the basis of 驳回 / send back)',
       summaryZh: '移动令牌：终止节点实例、激活节点（驳回等操作的基础）',
       tag: 'Instance operations',
@@ -128,6 +133,7 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
     {
       method: 'post',
       path: '/process-instances/:id/migration',
+      operationId: 'migrateProcessInstance',
       summary: 'Migrate the instance to another deployed version; map every active element whose id differs',
       summaryZh: '将流程实例迁移到另一版本（需为 id 不同的活动节点提供映射）',
       tag: 'Instance operations',
@@ -163,16 +169,18 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
     {
       method: 'get',
       path: '/process-instances/:id/children',
+      operationId: 'listChildProcessInstances',
       summary: 'Child instances started by the call activities of an instance',
       summaryZh: '调用活动启动的子流程实例',
       tag: 'Instance operations',
       roles: ['integrator', 'designer', 'staff', 'supervisor'],
       params: IdParams,
-      response: listOf(Instance),
+      query: { type: 'object', properties: PAGE_QUERY, additionalProperties: false },
+      response: pageOf(Instance),
     },
     async (req, res) => {
-      const rows = await engine.childInstances(actorOf(req), String(req.params.id));
-      res.json({ items: await Promise.all(rows.map((row) => describe(engine, row))) });
+      const page = await engine.childInstancesPage(actorOf(req), String(req.params.id), req.query as { limit?: number; cursor?: string });
+      res.json({ ...page, items: await Promise.all(page.items.map((row) => describe(engine, row))) });
     },
   );
 }

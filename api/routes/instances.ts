@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { historyDto, instanceDto } from '../dto.js';
 import { nameBook, type NameBook } from '../names.js';
-import { HistoryEvent, IdParams, Instance, listOf, PAGE_QUERY, pageOf, Variables } from '../schemas.js';
+import { HistoryEvent, IdParams, Instance, PAGE_QUERY, pageOf, Variables } from '../schemas.js';
 import type { Engine, InstanceRow } from '../../engine/index.js';
 
 const StartBody = {
@@ -25,6 +25,7 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/process-instances',
+      operationId: 'createProcessInstance',
       summary:
         'Start an instance of the latest (or a given) version of a process. With a businessKey the start is idempotent: the same request again (same processId, version, businessKey and variables) answers 200 with the instance the first one created and the header Idempotent-Replayed: true; a different request under a business key in use is a 409 naming the instance that holds it',
       summaryZh: '启动流程实例（默认最新版本）。带业务编号的启动可安全重试：内容相同的重复请求返回 200 及首次创建的实例（响应头 Idempotent-Replayed: true）；业务编号已被内容不同的请求使用时返回 409',
@@ -56,6 +57,7 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-instances',
+      operationId: 'listProcessInstances',
       summary: 'Search the cases you may read: your department’s, those it takes part in, those copied to you (every department’s for supervisors), a page at a time',
       summaryZh: '查询可查看的案件（本部门主办、参与办理、抄送本人；督办人员可查看全市），分页',
       tag: 'Instances',
@@ -89,6 +91,7 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-instances/:id',
+      operationId: 'getProcessInstance',
       summary: 'Get an instance with its active elements and variables',
       summaryZh: '获取流程实例（当前节点与变量）',
       tag: 'Instances',
@@ -106,17 +109,20 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/process-instances/:id/history',
+      operationId: 'listProcessInstanceHistory',
       summary: "The instance's whole trail, oldest first (一张工单跟到底)",
       summaryZh: '流程实例的完整办理轨迹',
       tag: 'Instances',
       roles: ['integrator', 'designer', 'staff', 'supervisor'],
       params: IdParams,
-      response: listOf(HistoryEvent),
+      // A trail is read whole by the case page: larger pages than other lists.
+      query: { type: 'object', properties: { ...PAGE_QUERY, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 500 } }, additionalProperties: false },
+      response: pageOf(HistoryEvent),
     },
     async (req, res) => {
-      const rows = await engine.history(actorOf(req), String(req.params.id));
-      const names = await nameBook(engine.staff, rows.map((row) => row.actor));
-      res.json({ items: rows.map((row) => historyDto(row, names)) });
+      const page = await engine.historyPage(actorOf(req), String(req.params.id), req.query as { limit?: number; cursor?: string });
+      const names = await nameBook(engine.staff, page.items.map((row) => row.actor));
+      res.json({ ...page, items: page.items.map((row) => historyDto(row, names)) });
     },
   );
 }

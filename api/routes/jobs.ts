@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { jobDto } from '../dto.js';
-import { IdParams, Job, listOf, Variables } from '../schemas.js';
+import { IdParams, Job, listOf, Variables, wholeList } from '../schemas.js';
 
 const WORKERS = ['integrator'] as const;
 
@@ -12,6 +12,7 @@ export function jobRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/jobs/activate',
+      operationId: 'activateJobs',
       summary: 'Lock up to maxJobs due jobs of a type for a worker; no two workers ever get the same job',
       summaryZh: '领取作业（加锁，多个执行者不会领到同一作业）',
       tag: 'Jobs',
@@ -32,7 +33,7 @@ export function jobRoutes(api: ApiRouter, { engine }: AppContext): void {
     async (req, res) => {
       const { type, worker, maxJobs, lockMs } = req.body;
       const jobs = await engine.activateJobs(actorOf(req), { type, worker, max: maxJobs, lockMs });
-      res.json({ items: jobs.map(jobDto) });
+      res.json(wholeList(jobs.map(jobDto)));
     },
   );
 
@@ -40,6 +41,7 @@ export function jobRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/jobs/:id/complete',
+      operationId: 'completeJob',
       summary: 'Complete a job with variables; the instance moves on to its next wait state',
       summaryZh: '完成作业',
       tag: 'Jobs',
@@ -58,6 +60,7 @@ export function jobRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/jobs/:id/fail',
+      operationId: 'failJob',
       summary: 'Report a failed attempt: the job is retried after retryBackoffMs while retries > 0; retries = 0 raises an incident naming the job type and your message',
       summaryZh: '报告作业失败：仍有重试次数时按退避时间重试；重试次数为 0 时产生事件（incident）',
       tag: 'Jobs',
@@ -85,6 +88,7 @@ export function jobRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/jobs/:id/throw-error',
+      operationId: 'throwJobError',
       summary: 'Throw a BPMN error for the job: an error boundary or event subprocess with that code catches it, else an incident is raised',
       summaryZh: '抛出 BPMN 错误：由对应错误边界事件或事件子流程捕获，否则产生事件（incident）',
       tag: 'Jobs',
@@ -113,6 +117,7 @@ export function jobRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/jobs/:id/retries',
+      operationId: 'setJobRetries',
       summary: 'Set the retries of a job; a job that had run out becomes activatable again and its incident is resolved',
       summaryZh: '设置作业重试次数（已耗尽的作业重新可领取，其事件随之解决）',
       tag: 'Jobs',

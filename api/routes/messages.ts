@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { Uuid, Variables } from '../schemas.js';
+import { Uuid, Variables, named } from '../schemas.js';
 
 const PublishBody = {
   type: 'object',
@@ -16,7 +16,7 @@ const PublishBody = {
   additionalProperties: false,
 };
 
-const PublishResult = {
+const PublishResult = named('PublishedMessage', {
   type: 'object',
   properties: {
     correlated: { type: 'array', items: { type: 'object', properties: { processInstanceId: Uuid, elementId: { type: 'string' } } } },
@@ -24,7 +24,7 @@ const PublishResult = {
     buffered: { type: ['object', 'null'], properties: { id: Uuid, expiresAt: { type: 'string', format: 'date-time' } } },
     duplicate: { type: 'boolean' },
   },
-};
+});
 
 /** Messages from integrating systems, correlated by name and key within the caller's department. */
 export function messageRoutes(api: ApiRouter, { engine }: AppContext): void {
@@ -32,6 +32,7 @@ export function messageRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/messages',
+      operationId: 'publishMessage',
       summary:
         'Publish a message: every instance waiting for it (name + correlation key) takes it, message start events start instances; ' +
         'if nobody takes it, it is kept for timeToLiveMs, and without timeToLiveMs the answer is 404 (message-not-correlated): a message is never silently dropped',

@@ -39,6 +39,7 @@ export function metricsRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/metrics/sla',
+      operationId: 'getSlaMetrics',
       summary: 'On-time rate, overdue count, handling time (avg, p50, p90 in working days), first response, satisfaction and reopen rates; by department, matter, region (town) or month',
       summaryZh: '按时办结率、超期件数、办理用时、首次响应、满意率、重办率（按部门/事项/镇街/月份）',
       tag: TAG,

@@ -1,13 +1,13 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { IdParams, listOf } from '../schemas.js';
-import { readNotificationFeed, slaOf, type WebhookRow } from '../../engine/sla/index.js';
+import { IdParams, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
+import { readNotificationPage, slaOf, type WebhookRow } from '../../engine/sla/index.js';
 
 const TAG = 'Notifications';
 const READERS = ['staff', 'supervisor', 'integrator'] as const;
 
-const Notification = {
+const Notification = named('SlaNotification', {
   type: 'object',
   properties: {
     seq: { type: 'integer', description: 'The position in the feed, in commit order: ask for ?after=<the last seq you saw> to get what is new; a notification committed late is never passed over.' },
@@ -17,9 +17,9 @@ const Notification = {
     department: { type: 'string' },
     data: { type: 'object' },
   },
-};
+});
 
-const Webhook = {
+const Webhook = named('Webhook', {
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -31,7 +31,7 @@ const Webhook = {
     createdBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
   },
-};
+});
 
 function webhookDto(row: WebhookRow) {
   return {
@@ -57,6 +57,7 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
     {
       method: 'get',
       path: '/notifications',
+      operationId: 'listSlaNotifications',
       summary: "Your department's SLA events after a sequence number, oldest first",
       summaryZh: '时限通知（临期、超期、督办等），按序号增量拉取',
       tag: TAG,
@@ -68,17 +69,21 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
           type: { type: 'string', maxLength: 60 },
           processInstanceId: { type: 'string', format: 'uuid' },
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          cursor: PAGE_QUERY.cursor,
         },
         additionalProperties: false,
       },
-      response: { type: 'object', properties: { items: { type: 'array', items: Notification }, last: { type: 'integer' } } },
+      response: {
+        ...pageOf(Notification),
+        properties: { ...(pageOf(Notification).properties as object), last: { type: 'integer', description: 'The last seq read: pass as `after` to poll for newer events. 下次轮询的 after' } },
+      },
     },
     async (req, res) => {
       const actor = actorOf(req);
-      const q = req.query as unknown as { after: number; type?: string; processInstanceId?: string; limit: number };
-      const found = await readNotificationFeed(db, actor, { after: q.after, type: q.type, instanceId: q.processInstanceId, limit: q.limit });
-      const items = found.map((item) => ({ seq: item.seq, type: item.type, at: item.at.toISOString(), processInstanceId: item.instanceId, department: item.department, data: item.data }));
-      res.json({ items, last: items.length > 0 ? items[items.length - 1].seq : q.after });
+      const q = req.query as unknown as { after: number; type?: string; processInstanceId?: string; limit: number; cursor?: string };
+      const found = await readNotificationPage(db, actor, { after: q.after, type: q.type, instanceId: q.processInstanceId, limit: q.limit, cursor: q.cursor });
+      const items = found.items.map((item) => ({ seq: item.seq, type: item.type, at: item.at.toISOString(), processInstanceId: item.instanceId, department: item.department, data: item.data }));
+      res.json({ items, total: found.total, nextCursor: found.nextCursor, last: items.length > 0 ? items[items.length - 1].seq : q.after });
     },
   );
 
@@ -86,6 +91,7 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
     {
       method: 'post',
       path: '/notifications/webhooks',
+      operationId: 'createWebhook',
       summary: "Register a webhook for your department's SLA events (all departments for an administrator who asks)",
       summaryZh: '注册回调地址（接收本部门时限通知）',
       tag: TAG,
@@ -110,21 +116,21 @@ export function notificationRoutes(api: ApiRouter, { engine, db }: AppContext): 
   );
 
   api.add(
-    { method: 'get', path: '/notifications/webhooks', summary: "Your department's webhooks", summaryZh: '回调地址列表', tag: TAG, roles: ['integrator', 'supervisor'], response: listOf(Webhook) },
+    { method: 'get', path: '/notifications/webhooks', operationId: 'listWebhooks', summary: "Your department's webhooks", summaryZh: '回调地址列表', tag: TAG, roles: ['integrator', 'supervisor'], response: listOf(Webhook) },
     async (req, res) => {
-      res.json({ items: (await sla.webhooks.list(actorOf(req))).map(webhookDto) });
+      res.json(wholeList((await sla.webhooks.list(actorOf(req))).map(webhookDto)));
     },
   );
 
   api.add(
-    { method: 'get', path: '/notifications/webhooks/:id/deliveries', summary: 'Recent deliveries of a webhook: state, attempts, last status', summaryZh: '回调投递记录', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, response: listOf({ type: 'object' }) },
+    { method: 'get', path: '/notifications/webhooks/:id/deliveries', operationId: 'listWebhookDeliveries', summary: 'Recent deliveries of a webhook: state, attempts, last status', summaryZh: '回调投递记录', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, response: listOf({ type: 'object' }) },
     async (req, res) => {
-      res.json({ items: await sla.webhooks.deliveries(actorOf(req), String(req.params.id)) });
+      res.json(wholeList(await sla.webhooks.deliveries(actorOf(req), String(req.params.id))));
     },
   );
 
   api.add(
-    { method: 'delete', path: '/notifications/webhooks/:id', summary: 'Disable a webhook; its pending deliveries are dropped', summaryZh: '停用回调地址', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, status: 204 },
+    { method: 'delete', path: '/notifications/webhooks/:id', operationId: 'disableWebhook', summary: 'Disable a webhook; its pending deliveries are dropped', summaryZh: '停用回调地址', tag: TAG, roles: ['integrator', 'supervisor'], params: IdParams, status: 204 },
     async (req, res) => {
       await sla.webhooks.disable(actorOf(req), String(req.params.id));
       res.status(204).end();

@@ -9,6 +9,7 @@ export function signalRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/signals',
+      operationId: 'broadcastSignal',
       summary: "Broadcast a signal to every signal catch event, boundary, event subprocess and signal start event of your department's instances and processes",
       summaryZh: '广播信号（仅限本部门的流程实例与流程）',
       tag: 'Signals',

@@ -1,3 +1,4 @@
+import { named } from '../schemas.js';
 import type { JsonSchema } from '../http/validate.js';
 
 /** JSON Schemas of the SLA resources (issue 5), shared by the sla, clock, evaluation, notification and metrics routes. */
@@ -16,7 +17,7 @@ export const Duration: JsonSchema = {
 
 const Instant = { type: ['string', 'null'], format: 'date-time' };
 
-export const ClockView: JsonSchema = {
+export const ClockView: JsonSchema = named('Clock', {
   type: 'object',
   description: 'An SLA clock: the limit, its deadline and the time left (in `unit`), read at the time of the request. 时限：截止时间与剩余时间。',
   properties: {
@@ -53,9 +54,9 @@ export const ClockView: JsonSchema = {
     error: { type: ['string', 'null'] },
   },
   required: ['id', 'subject', 'kind', 'state', 'level', 'dueAt', 'remaining'],
-};
+});
 
-export const CaseSla: JsonSchema = {
+export const CaseSla: JsonSchema = named('CaseSla', {
   type: 'object',
   properties: {
     processInstanceId: { type: 'string' },
@@ -68,4 +69,4 @@ export const CaseSla: JsonSchema = {
     reopen: { type: ['object', 'null'] },
   },
   required: ['processInstanceId', 'case', 'tasks'],
-};
+});

@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf, ROLES } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { PAGE_QUERY } from '../schemas.js';
+import { listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import type { StaffUser } from '../../engine/index.js';
 
 const TAG = 'Staff';
@@ -11,7 +11,7 @@ const CODE = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' };
 const USER_ID = { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' };
 const POST = { type: 'string', minLength: 1, maxLength: 50, pattern: '^[^\\s,]([^,]*[^\\s,])?$' };
 
-const User = {
+const User = named('User', {
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -25,7 +25,7 @@ const User = {
     disabled: { type: 'boolean' },
   },
   required: ['id', 'name', 'department', 'roles', 'groups', 'regionCode', 'disabled'],
-};
+});
 
 const UserFields = {
   name: { type: 'string', minLength: 1, maxLength: 100 },
@@ -36,11 +36,11 @@ const UserFields = {
   disabled: { type: 'boolean' },
 };
 
-const Post = {
+const Post = named('Post', {
   type: 'object',
   properties: { department: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, description: { type: ['string', 'null'] } },
   required: ['department', 'code', 'name'],
-};
+});
 
 /**
  * The staff model (D10) over HTTP: departments, posts (岗位) and users with their regions.
@@ -58,14 +58,15 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'get',
       path: '/departments',
+      operationId: 'listDepartments',
       summary: 'Every department tasks can be routed to, with its name',
       summaryZh: '部门列表（任务可分派到的部门）',
       tag: TAG,
       roles: EVERYONE,
-      response: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } } } }, required: ['items'] },
+      response: listOf(named('Department', { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } })),
     },
     async (_req, res) => {
-      res.json({ items: await staff.departments() });
+      res.json(wholeList(await staff.departments()));
     },
   );
 
@@ -73,6 +74,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'get',
       path: '/users',
+      operationId: 'listUsers',
       summary: 'Staff of your department (every department’s for supervisors and administrators), by id, a page at a time',
       summaryZh: '人员列表（本部门；督办人员和系统管理员可查看全部）',
       tag: TAG,
@@ -90,18 +92,19 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
         },
         additionalProperties: false,
       },
-      response: { type: 'object', properties: { items: { type: 'array', items: User }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] },
+      response: pageOf(User),
     },
     async (req, res) => {
       const q = req.query as unknown as { department?: string; post?: string; regionCode?: string; search?: string; includeDisabled?: boolean; limit: number; cursor?: string };
       const users = await staff.listUsers(actorOf(req), { ...q, limit: q.limit + 1, ...(q.cursor ? { after: q.cursor } : {}) });
       const page = users.slice(0, q.limit);
-      res.json({ items: page.map(dto), nextCursor: users.length > q.limit ? page[page.length - 1].id : null });
+      const total = await staff.countUsers(actorOf(req), q);
+      res.json({ items: page.map(dto), total, nextCursor: users.length > q.limit ? page[page.length - 1].id : null });
     },
   );
 
   api.add(
-    { method: 'get', path: '/users/:id', summary: 'One member of staff', summaryZh: '人员详情', tag: TAG, roles: EVERYONE, params: { type: 'object', properties: { id: USER_ID }, required: ['id'] }, response: User },
+    { method: 'get', path: '/users/:id', operationId: 'getUser', summary: 'One member of staff', summaryZh: '人员详情', tag: TAG, roles: EVERYONE, params: { type: 'object', properties: { id: USER_ID }, required: ['id'] }, response: User },
     async (req, res) => {
       res.json(dto(await staff.getUser(actorOf(req), String(req.params.id))));
     },
@@ -111,6 +114,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'post',
       path: '/users',
+      operationId: 'createUser',
       summary: 'Add a member of staff: department, posts, region scope and roles (a department administrator: own department, own region, staff roles only)',
       summaryZh: '新增人员（部门管理员只能在本部门、本辖区内新增，并只能授予业务角色）',
       tag: TAG,
@@ -130,6 +134,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'put',
       path: '/users/:id',
+      operationId: 'updateUser',
       summary: 'Change a member of staff (posts, region, roles, or disable them: their tokens stop working at once)',
       summaryZh: '修改人员（岗位、辖区、角色，或停用：其令牌立即失效）',
       tag: TAG,
@@ -151,6 +156,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'post',
       path: '/users/:id/tokens',
+      operationId: 'issueUserToken',
       summary: 'Issue a new API token for a member of staff you manage; it is shown only in this response',
       summaryZh: '为所管理的人员签发访问令牌（仅在本次响应中显示）',
       tag: TAG,
@@ -170,15 +176,16 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'get',
       path: '/posts',
+      operationId: 'listPosts',
       summary: 'The posts (岗位) of your department (any department’s for supervisors and administrators)',
       summaryZh: '岗位列表',
       tag: TAG,
       roles: EVERYONE,
       query: { type: 'object', properties: { department: CODE }, additionalProperties: false },
-      response: { type: 'object', properties: { items: { type: 'array', items: Post } }, required: ['items'] },
+      response: listOf(Post),
     },
     async (req, res) => {
-      res.json({ items: await staff.listPosts(actorOf(req), (req.query as { department?: string }).department) });
+      res.json(wholeList(await staff.listPosts(actorOf(req), (req.query as { department?: string }).department)));
     },
   );
 
@@ -186,6 +193,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'put',
       path: '/posts/:department/:code',
+      operationId: 'putPost',
       summary: 'Create or rename a post of a department (tasks name posts as candidate groups)',
       summaryZh: '新增或修改岗位（任务的候选组即岗位）',
       tag: TAG,
@@ -204,6 +212,7 @@ export function staffRoutes(api: ApiRouter, { engine, tokens }: AppContext): voi
     {
       method: 'delete',
       path: '/posts/:department/:code',
+      operationId: 'deletePost',
       summary: 'Remove a post nobody holds any more',
       summaryZh: '删除无人担任的岗位',
       tag: TAG,

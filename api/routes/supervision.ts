@@ -2,7 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { nameBook } from '../names.js';
-import { IdParams, PAGE_QUERY, pageOf } from '../schemas.js';
+import { IdParams, PAGE_QUERY, pageOf, named } from '../schemas.js';
 import { writeCsv } from '../../catalog/index.js';
 import { slaOf } from '../../engine/sla/index.js';
 import type { SupervisionEntry } from '../../engine/sla/supervision-ledger.js';
@@ -11,7 +11,7 @@ const TAG = 'SLA';
 const READERS = ['staff', 'supervisor', 'integrator'] as const;
 const STATES = ['requested', 'open', 'closed', 'failed'] as const;
 
-const Entry = {
+const Entry = named('Supervision', {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -34,7 +34,7 @@ const Entry = {
     supervisionInstanceId: { type: ['string', 'null'] },
     error: { type: ['string', 'null'] },
   },
-};
+});
 
 const STATE_ZH: Record<SupervisionEntry['state'], string> = { requested: '待发起', open: '挂账', closed: '销号', failed: '发起失败' };
 
@@ -63,6 +63,7 @@ export function supervisionRoutes(api: ApiRouter, { engine }: AppContext): void 
     {
       method: 'post',
       path: '/process-instances/:id/supervision',
+      operationId: 'superviseProcessInstance',
       summary: '督办 a case now: a 督办单 goes to the unit responsible (or the one named), at the next level, with a reason',
       summaryZh: '对案件发起督办：督办单发送至责任单位（或指定单位），督办级别递增，须填写督办事由',
       tag: TAG,
@@ -87,6 +88,7 @@ export function supervisionRoutes(api: ApiRouter, { engine }: AppContext): void 
     {
       method: 'get',
       path: '/sla/supervisions',
+      operationId: 'listSupervisions',
       summary: 'The 督办 ledger: open (挂账), closed (销号), requested or failed 督办 of the cases you may read (city-wide for supervisors)',
       summaryZh: '督办台账：挂账、销号的督办（督办人员可查看全市）',
       tag: TAG,
@@ -104,11 +106,13 @@ export function supervisionRoutes(api: ApiRouter, { engine }: AppContext): void 
     {
       method: 'get',
       path: '/sla/supervisions/export',
+      operationId: 'exportSupervisions',
       summary: 'The 督办 ledger as a CSV file (UTF-8 with BOM, for Excel), up to 10,000 rows',
       summaryZh: '导出督办台账（CSV）',
       tag: TAG,
       roles: READERS,
       query: { type: 'object', properties: filterQuery, additionalProperties: false },
+      responseMediaTypes: { 'text/csv': { type: 'string', description: 'UTF-8 with BOM, one 督办 per row' } },
     },
     async (req, res) => {
       const page = await ledger.list(actorOf(req), { ...filterOf(req.query as Filter), limit: 10_000 });

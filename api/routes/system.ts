@@ -1,9 +1,10 @@
+import { named } from '../schemas.js';
 import type { Request, Response } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 
-const Health = { type: 'object', properties: { status: { enum: ['ok', 'starting', 'degraded'] }, database: { type: 'string' } } };
+const Health = named('Health', { type: 'object', properties: { status: { enum: ['ok', 'starting', 'degraded'] }, database: { type: 'string' } } });
 
 /**
  * Health for load balancers and orchestrators (no token): /health and /health/ready answer 200
@@ -25,10 +26,10 @@ export function systemRoutes(api: ApiRouter, { db, engine, readiness }: AppConte
       res.status(503).json({ status: 'degraded', database: db.kind });
     }
   };
-  api.add({ method: 'get', path: '/health', summary: 'Readiness: 200 once start-up has finished and the database answers, else 503', summaryZh: '健康检查（就绪）', tag: 'System', roles: 'public', response: Health }, ready);
-  api.add({ method: 'get', path: '/health/ready', summary: 'Readiness (the same answer as /health)', summaryZh: '就绪检查', tag: 'System', roles: 'public', response: Health }, ready);
+  api.add({ method: 'get', path: '/health', operationId: 'getHealth', summary: 'Readiness: 200 once start-up has finished and the database answers, else 503', summaryZh: '健康检查（就绪）', tag: 'System', roles: 'public', response: Health }, ready);
+  api.add({ method: 'get', path: '/health/ready', operationId: 'getReadiness', summary: 'Readiness (the same answer as /health)', summaryZh: '就绪检查', tag: 'System', roles: 'public', response: Health }, ready);
   api.add(
-    { method: 'get', path: '/health/live', summary: 'Liveness: 200 while the process serves HTTP, even during start-up', summaryZh: '存活检查', tag: 'System', roles: 'public', response: { type: 'object', properties: { status: { const: 'alive' } } } },
+    { method: 'get', path: '/health/live', operationId: 'getLiveness', summary: 'Liveness: 200 while the process serves HTTP, even during start-up', summaryZh: '存活检查', tag: 'System', roles: 'public', response: { type: 'object', properties: { status: { const: 'alive' } } } },
     (_req, res) => {
       res.json({ status: 'alive' });
     },
@@ -38,6 +39,7 @@ export function systemRoutes(api: ApiRouter, { db, engine, readiness }: AppConte
     {
       method: 'get',
       path: '/me',
+      operationId: 'getMe',
       summary: 'The user behind the bearer token',
       summaryZh: '当前用户',
       tag: 'System',

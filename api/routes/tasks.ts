@@ -28,6 +28,7 @@ export function taskRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/user-tasks',
+      operationId: 'listUserTasks',
       summary: "Your department's inbox (within your region), or every task of one case you may read; by deadline, a page at a time",
       summaryZh: '待办任务：本部门（本辖区）的任务，或可查看案件的全部任务；按期限排序，分页',
       tag: 'User tasks',
@@ -68,6 +69,7 @@ export function taskRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'get',
       path: '/user-tasks/:id',
+      operationId: 'getUserTask',
       summary: "Get a user task with the variables its element sees (the case's, its input mappings, a multi-instance run's element and loopCounter)",
       summaryZh: '获取任务及其可见的案件数据（含输入映射、多实例当前元素与 loopCounter）',
       tag: 'User tasks',
@@ -87,6 +89,7 @@ export function taskRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/user-tasks/:id/claim',
+      operationId: 'claimUserTask',
       summary: 'Claim a task for yourself (your department, region and one of its posts); an administrator may claim it for a named user, with a reason',
       summaryZh: '认领任务（须为本部门、本辖区、任务岗位人员）；系统管理员可代他人认领，须填写理由',
       tag: 'User tasks',
@@ -107,6 +110,7 @@ export function taskRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/user-tasks/:id/unclaim',
+      operationId: 'unclaimUserTask',
       summary: 'Give a claimed task back to its posts',
       summaryZh: '退回认领',
       tag: 'User tasks',
@@ -126,6 +130,7 @@ export function taskRoutes(api: ApiRouter, { engine }: AppContext): void {
     {
       method: 'post',
       path: '/user-tasks/:id/complete',
+      operationId: 'completeUserTask',
       summary: 'Complete a task with variables (you must be allowed to work on it); the case moves on to its next wait state',
       summaryZh: '办理完成任务（可提交变量；须有办理权限）',
       tag: 'User tasks',

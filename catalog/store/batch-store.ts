@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { yieldToEventLoop } from '../io/import-limits.js';
-import type { Db } from '../../engine/index.js';
+import { instant, keysetPage, SqlParams, type Db, type Page } from '../../engine/index.js';
 import { CATALOG_ENTITIES, type Batch, type BatchAction, type BatchItem, type CatalogEntity } from '../model.js';
 import { VERSION_TABLES } from './tables.js';
 
@@ -70,16 +70,28 @@ export async function findBatch(db: Db, id: string, lock = false): Promise<Batch
 }
 
 /** `draftsOf`: the only department whose drafts are listed (null: every department's). */
-export async function listBatches(db: Db, filter: { status?: string; department?: string; limit: number; draftsOf: string | null }): Promise<Batch[]> {
-  const rows = await db.query<BatchRow>(
-    `SELECT ${BATCH_COLUMNS}, (SELECT count(*) FROM catalog_batch_items i WHERE i.batch_id = b.id)::int AS item_count
-     FROM catalog_batches b WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR department = $2)
-       AND ($4::text IS NULL OR status <> 'draft' OR department = $4)
-     ORDER BY publish_seq DESC NULLS FIRST, created_at DESC LIMIT $3`,
-    [filter.status ?? null, filter.department ?? null, filter.limit, filter.draftsOf],
-  );
-  return rows.map(batchDto);
+/** Batches, drafts first (of `draftsOf` only, unless null), then the published ones newest first, a page at a time. */
+export async function listBatches(db: Db, filter: { status?: string; department?: string; limit: number; cursor?: string; draftsOf: string | null }): Promise<Page<Batch>> {
+  const params = new SqlParams([filter.status ?? null, filter.department ?? null, filter.draftsOf]);
+  const page = await keysetPage<BatchRow>(db, {
+    columns: `${BATCH_COLUMNS}, (SELECT count(*) FROM catalog_batch_items i WHERE i.batch_id = b.id)::int AS item_count`,
+    from: 'catalog_batches b',
+    where: ["($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR status <> 'draft' OR department = $3)"],
+    params,
+    // A draft has no publish_seq yet: it sorts above every published batch.
+    key: [
+      { sql: `COALESCE(b.publish_seq, ${UNPUBLISHED})`, cast: 'int', of: (row) => row.publish_seq ?? UNPUBLISHED },
+      { sql: 'b.created_at', cast: 'timestamptz', of: (row) => instant(row.created_at) },
+      { sql: 'b.id', cast: 'uuid', of: (row) => row.id },
+    ],
+    descending: true,
+    limit: filter.limit,
+    cursor: filter.cursor,
+  });
+  return { ...page, items: page.items.map(batchDto) };
 }
+
+const UNPUBLISHED = 2147483647;
 
 export async function publishedSeqOf(db: Db, id: string): Promise<number | undefined> {
   const [row] = await db.query<{ publish_seq: number | null }>('SELECT publish_seq FROM catalog_batches WHERE id = $1', [id]);

@@ -1,3 +1,4 @@
+import type { Page } from '../store/queries/page.js';
 import type { Actor } from '../actor.js';
 import { readCase } from '../store/queries/case-queries.js';
 import { asUuid, notFound } from '../instances/lookups.js';
@@ -77,7 +78,7 @@ export class TaskOperations {
   copyCase(actor: Actor, instanceId: string, input: { users: string[]; reason?: string }): Promise<{ copiedTo: string[] }> {
     return copyCase(this.deps, actor, instanceId, input);
   }
-  notifications(actor: Actor, filter: { unread?: boolean; before?: number; limit: number }): Promise<UserNotification[]> {
+  notifications(actor: Actor, filter: { unread?: boolean; before?: number; limit: number; cursor?: string }): Promise<Page<UserNotification>> {
     return myNotifications(this.deps, actor, filter);
   }
   markNotificationsRead(actor: Actor, upTo: number): Promise<number> {

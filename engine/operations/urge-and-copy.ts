@@ -4,6 +4,7 @@ import { EngineError } from '../errors.js';
 import { asUuid, notFound } from '../instances/lookups.js';
 import { lockOpenTask, recordTaskEvent } from '../instances/task-access.js';
 import { caseReadable, readsEveryDepartment, SqlParams } from '../staff/access.js';
+import { keysetPage, type Page } from '../store/queries/page.js';
 import type { InstanceRow, UserTaskRow } from '../store/rows.js';
 import { instanceOf, notifyUser, requireReason, type OperationDeps } from './operation-deps.js';
 
@@ -98,12 +99,18 @@ export interface UserNotification {
 }
 
 /** My notifications (催办, 抄送, tasks handed to me), newest first, after a sequence number when paging back. */
-export async function myNotifications(deps: OperationDeps, actor: Actor, filter: { unread?: boolean; before?: number; limit: number }): Promise<UserNotification[]> {
-  return deps.db.query<UserNotification>(
-    `SELECT seq, type, at, instance_id, department, data, read_at FROM user_notifications
-     WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) AND ($3::bigint IS NULL OR seq < $3) ORDER BY seq DESC LIMIT $4`,
-    [actor.userId, filter.unread ?? null, filter.before ?? null, filter.limit],
-  );
+export async function myNotifications(deps: OperationDeps, actor: Actor, filter: { unread?: boolean; before?: number; limit: number; cursor?: string }): Promise<Page<UserNotification>> {
+  const params = new SqlParams([actor.userId, filter.unread ?? null, filter.before ?? null]);
+  return keysetPage<UserNotification>(deps.db, {
+    columns: 'seq, type, at, instance_id, department, data, read_at',
+    from: 'user_notifications',
+    where: ['user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) AND ($3::bigint IS NULL OR seq < $3)'],
+    params,
+    key: [{ sql: 'seq', cast: 'bigint', of: (row) => Number(row.seq) }],
+    descending: true,
+    limit: filter.limit,
+    cursor: filter.cursor,
+  });
 }
 
 /** Marks my notifications up to `upTo` as read. */

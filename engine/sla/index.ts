@@ -13,4 +13,4 @@ export { planCaseSla, planTaskSla, DEFAULT_SLA, type SlaDefaults } from './sla-r
 export { PAUSE_KINDS, type PauseKind, type SlaClockRow } from './clock-row.js';
 export type { PauseRequest, ResumeRequest, ExtensionRequest } from './clock-control.js';
 export { assertSlaModel, slaModelProblems, type SlaModelProblem } from './sla-model-problems.js';
-export { publishNotifications, readNotificationFeed, type FeedItem, type FeedQuery } from './notification-feed.js';
+export { publishNotifications, readNotificationFeed, readNotificationPage, type FeedItem, type FeedQuery } from './notification-feed.js';

@@ -1,5 +1,6 @@
 import type { Actor } from '../actor.js';
-import { readsEveryDepartment } from '../staff/access.js';
+import { readsEveryDepartment, SqlParams } from '../staff/access.js';
+import { keysetPage, type Page } from '../store/queries/page.js';
 import type { Db } from '../db/index.js';
 
 export interface FeedQuery {
@@ -50,4 +51,25 @@ export async function readNotificationFeed(db: Db, actor: Actor, query: FeedQuer
     [query.after, readsEveryDepartment(actor) ? null : actor.department, query.type ?? null, query.instanceId ?? null, query.limit],
   );
   return rows.map((row) => ({ seq: Number(row.position), type: row.type, at: new Date(row.at), instanceId: row.instance_id, department: row.department, data: row.data }));
+}
+
+/**
+ * readNotificationFeed as a page: the total after `after`, and a cursor for the rest when more than
+ * `limit` follow (the last item's seq, as `after`, reads on just as well).
+ */
+export async function readNotificationPage(db: Db, actor: Actor, query: FeedQuery & { cursor?: string }): Promise<Page<FeedItem>> {
+  await publishNotifications(db);
+  const params = new SqlParams([query.after, readsEveryDepartment(actor) ? null : actor.department, query.type ?? null, query.instanceId ?? null]);
+  type Row = { position: string | number; type: string; at: Date; instance_id: string; department: string; data: Record<string, unknown> };
+  const page = await keysetPage<Row>(db, {
+    columns: 'position, type, at, instance_id, department, data',
+    from: 'sla_notifications',
+    where: ['position > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)'],
+    params,
+    key: [{ sql: 'position', cast: 'bigint', of: (row) => Number(row.position) }],
+    descending: false,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return { ...page, items: page.items.map((row) => ({ seq: Number(row.position), type: row.type, at: new Date(row.at), instanceId: row.instance_id, department: row.department, data: row.data })) };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
 import { caseIdReadable, SqlParams } from '../staff/access.js';
+import { instant, keysetPage, type Page } from '../store/queries/page.js';
 import { readClock } from '../time/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { clockInputOf, type SlaClockRow } from './clock-row.js';
@@ -100,14 +101,26 @@ export class SlaViews {
    * Open clocks of the cases the actor may read, at a level: 临期 / 超期 lists for a department, and
    * city-wide for a supervisor (narrowed to one owner department when asked).
    */
-  async list(actor: Actor, filter: { level?: string; subject?: string; department?: string; limit?: number }): Promise<ClockView[]> {
-    const params = new SqlParams([filter.department ?? null, filter.level ?? null, filter.subject ?? null, filter.limit ?? 100]);
-    const clocks = await this.engine.db.query<SlaClockRow>(
-      `SELECT * FROM sla_clocks c WHERE c.state <> 'stopped' AND ($1::text IS NULL OR c.department = $1) AND ($2::text IS NULL OR c.level = $2)
-         AND ($3::text IS NULL OR c.subject = $3) AND ${caseIdReadable(actor, 'c.instance_id', params)} ORDER BY c.due_at NULLS LAST LIMIT $4`,
-      params.values,
-    );
-    return (await this.views(clocks)).items;
+  async list(actor: Actor, filter: { level?: string; subject?: string; department?: string; limit?: number; cursor?: string }): Promise<Page<ClockView>> {
+    const params = new SqlParams([filter.department ?? null, filter.level ?? null, filter.subject ?? null]);
+    const page = await keysetPage<SlaClockRow>(this.engine.db, {
+      columns: 'c.*',
+      from: 'sla_clocks c',
+      where: [
+        "c.state <> 'stopped' AND ($1::text IS NULL OR c.department = $1) AND ($2::text IS NULL OR c.level = $2) AND ($3::text IS NULL OR c.subject = $3)",
+        caseIdReadable(actor, 'c.instance_id', params),
+      ],
+      params,
+      // Soonest deadline first; clocks without one (paused or failed) last.
+      key: [
+        { sql: "COALESCE(c.due_at, 'infinity')", cast: 'timestamptz', of: (clock) => (clock.due_at ? instant(clock.due_at) : 'infinity') },
+        { sql: 'c.id', cast: 'uuid', of: (clock) => clock.id },
+      ],
+      descending: false,
+      limit: filter.limit ?? 100,
+      cursor: filter.cursor,
+    });
+    return { ...page, items: (await this.views(page.items)).items };
   }
 
   private async views(clocks: SlaClockRow[]): Promise<{ revision: number; at: Date; items: ClockView[] }> {

@@ -202,17 +202,23 @@ export class StaffStore {
     return row ? { ...toUser(row), regionPath: row.region_code ? (row.region_path ?? `/${row.region_code}/`) : null } : undefined;
   }
 
-  async users(filter: { department?: string | null; post?: string; regionPath?: string | null; search?: string; includeDisabled?: boolean; limit: number; after?: string }): Promise<StaffUser[]> {
+  async users(filter: UserFilter & { limit: number; after?: string }): Promise<StaffUser[]> {
     const rows = await this.db.query<UserRow>(
       `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN regions r ON r.code = u.region_code
-       WHERE ($1::text IS NULL OR u.department = $1) AND ($2::text IS NULL OR $2 = ANY (u.groups))
-         AND ($3::text IS NULL OR COALESCE(r.path, '/' || u.region_code || '/') LIKE $3 || '%')
-         AND ($4::text IS NULL OR u.id ILIKE '%' || $4 || '%' OR u.name ILIKE '%' || $4 || '%')
-         AND ($5 OR u.disabled_at IS NULL) AND ($7::text IS NULL OR u.id > $7)
+       WHERE ${USER_FILTER} AND ($7::text IS NULL OR u.id > $7)
        ORDER BY u.id LIMIT $6`,
-      [filter.department ?? null, filter.post ?? null, filter.regionPath ?? null, filter.search ?? null, filter.includeDisabled ?? false, filter.limit, filter.after ?? null],
+      [...userFilterValues(filter), filter.limit, filter.after ?? null],
     );
     return rows.map(toUser);
+  }
+
+  /** How many users match the filter in all (the total beside a page of users). */
+  async userCount(filter: UserFilter): Promise<number> {
+    const [{ total }] = await this.db.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM users u LEFT JOIN regions r ON r.code = u.region_code WHERE ${USER_FILTER}`,
+      userFilterValues(filter),
+    );
+    return total;
   }
 
   /** Display names of users by id (for trails and lists). */
@@ -221,4 +227,16 @@ export class StaffStore {
     const rows = await this.db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = ANY ($1::text[])', [[...new Set(ids)]]);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
+}
+
+type UserFilter = { department?: string | null; post?: string; regionPath?: string | null; search?: string; includeDisabled?: boolean };
+
+/** The user list's conditions, on $1..$5 (userFilterValues). */
+const USER_FILTER = `($1::text IS NULL OR u.department = $1) AND ($2::text IS NULL OR $2 = ANY (u.groups))
+         AND ($3::text IS NULL OR COALESCE(r.path, '/' || u.region_code || '/') LIKE $3 || '%')
+         AND ($4::text IS NULL OR u.id ILIKE '%' || $4 || '%' OR u.name ILIKE '%' || $4 || '%')
+         AND ($5 OR u.disabled_at IS NULL)`;
+
+function userFilterValues(filter: UserFilter): unknown[] {
+  return [filter.department ?? null, filter.post ?? null, filter.regionPath ?? null, filter.search ?? null, filter.includeDisabled ?? false];
 }

@@ -69,13 +69,25 @@ export class Staff {
 
   // ── Users ────────────────────────────────────────────────────────────────
 
-  async listUsers(actor: Actor, filter: { department?: string; post?: string; regionCode?: string; search?: string; includeDisabled?: boolean; limit: number; after?: string }): Promise<StaffUser[]> {
+  async listUsers(actor: Actor, filter: UserListFilter & { limit: number; after?: string }): Promise<StaffUser[]> {
+    const scope = this.userScope(actor, filter);
+    return scope ? this.store.users({ ...filter, ...scope }) : [];
+  }
+
+  /** How many users listUsers would give in all, over every page. */
+  async countUsers(actor: Actor, filter: UserListFilter): Promise<number> {
+    const scope = this.userScope(actor, filter);
+    return scope ? this.store.userCount({ ...filter, ...scope }) : 0;
+  }
+
+  /** The department and region a user list is confined to (null: the filter asks for a department the actor may not read). */
+  private userScope(actor: Actor, filter: UserListFilter): { department: string | null; regionPath: string | null } | null {
     const department = readsEveryDepartment(actor) ? (filter.department ?? null) : actor.department;
-    if (filter.department && department !== filter.department) return [];
+    if (filter.department && department !== filter.department) return null;
     // Colleagues of the whole department, whatever the reader's town: a 镇街 officer hands work to (转办, 加签,
     // 委托, 抄送) the city-level staff of their department. Their cases stay scoped by region (access.ts).
     const regionPath = filter.regionCode ? (this.directory.regionPath(filter.regionCode) ?? `/${filter.regionCode}/`) : null;
-    return this.store.users({ ...filter, department, regionPath });
+    return { department, regionPath };
   }
 
   async getUser(actor: Actor, id: string): Promise<StaffUser> {
@@ -174,4 +186,12 @@ export class Staff {
 
 function notFound(id: string): EngineError {
   return new EngineError('not-found', `No user ${id}`, `用户“${id}”不存在`);
+}
+
+interface UserListFilter {
+  department?: string;
+  post?: string;
+  regionCode?: string;
+  search?: string;
+  includeDisabled?: boolean;
 }

@@ -219,8 +219,10 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/catalog/matters', '/catalog/matters/{code}', '/catalog/batches/{id}/publish', '/catalog/diff', '/catalog/import/{entity}', '/catalog/export/{entity}', '/matters/{code}/cases', '/catalog/process-templates/{key}', '/catalog/bundles/{code}', '/bundles/{code}/cases', '/catalog/matters/{code}/process-bindings']),
     );
+    // A named schema: the operation refers to components.schemas.Matter.
     const matter = doc.paths['/catalog/matters/{code}'].get.responses['200'].content['application/json'].schema;
-    expect(JSON.stringify(matter)).toContain('legalTimeLimit');
+    expect(matter).toEqual({ $ref: '#/components/schemas/Matter' });
+    expect(JSON.stringify(doc.components.schemas.Matter)).toContain('legalTimeLimit');
     expect(doc.paths['/catalog/batches/{id}/publish'].post['x-roles']).toEqual(['catalog-admin']);
     const batchItem = JSON.stringify(doc.paths['/catalog/batches'].post.requestBody.content['application/json'].schema);
     expect(batchItem).toContain('"bundle"');

@@ -1,4 +1,6 @@
+import type { Db } from '../../db/index.js';
 import { EngineError } from '../../errors.js';
+import type { SqlParams } from '../../staff/access.js';
 
 /** One page of a list: its items, how many match in all, and the cursor of the next page (null on the last). */
 export interface Page<T> {
@@ -34,3 +36,50 @@ export function toPage<T>(rows: T[], limit: number, total: number, keyOf: (row: 
   const more = rows.length > limit;
   return { items, total, nextCursor: more && items.length > 0 ? encodeCursor(keyOf(items[items.length - 1])) : null };
 }
+
+/** One column of a keyset: its SQL, the type its cursor value is cast to, and how to read it off a row. */
+export interface KeyColumn<T> {
+  sql: string;
+  cast: 'timestamptz' | 'uuid' | 'text' | 'int' | 'bigint';
+  of: (row: T) => string | number;
+}
+
+export interface KeysetQuery<T> {
+  /** The select list, e.g. `n.*`. */
+  columns: string;
+  /** The FROM clause (a table with its alias, or a subquery). */
+  from: string;
+  /** Conditions already parameterised in `params`, the access condition (engine/staff/access.ts) among them. */
+  where: readonly string[];
+  params: SqlParams;
+  /** The sort key, unique together (end with the id), all in one direction. */
+  key: ReadonlyArray<KeyColumn<T>>;
+  descending: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * A page of any list by keyset: the rows after the cursor in key order, `limit` of them, with the
+ * total that match. Every list endpoint pages this way, so clients loop on nextCursor alike.
+ */
+export async function keysetPage<T>(db: Db, query: KeysetQuery<T>): Promise<Page<T>> {
+  const { params, key } = query;
+  const matching = query.where.length > 0 ? query.where.join(' AND ') : 'true';
+  const countValues = params.values.slice();
+  const after = decodeCursor(query.cursor, key.length);
+  const tuple = (parts: string[]) => `(${parts.join(', ')})`;
+  const pageWhere = after
+    ? `${matching} AND ${tuple(key.map((column) => column.sql))} ${query.descending ? '<' : '>'} ${tuple(key.map((column, index) => `${params.add(after[index])}::${column.cast}`))}`
+    : matching;
+  const direction = query.descending ? 'DESC' : 'ASC';
+  const rows = await db.query<T>(
+    `SELECT ${query.columns} FROM ${query.from} WHERE ${pageWhere} ORDER BY ${key.map((column) => `${column.sql} ${direction}`).join(', ')} LIMIT ${params.add(query.limit + 1)}`,
+    params.values,
+  );
+  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${query.from} WHERE ${matching}`, countValues);
+  return toPage(rows, query.limit, total, (row) => key.map((column) => column.of(row)));
+}
+
+/** The key value of a timestamp column, as the cursor keeps it. */
+export const instant = (value: Date | string): string => new Date(value).toISOString();
