@@ -118,6 +118,8 @@ describe('基层治理 collaborative events: operating standard and handling req
       return req.length < 3 || req[0] !== `签收后${m.promisedTimeLimit.value}${units[m.promisedTimeLimit.unit]}内处置完毕`;
     });
     expect(bad.map((m) => m.code)).toEqual([]);
+    // The 处置要求 column of the spreadsheet template writes one item per line and splits on ；/; too.
+    expect(events.flatMap((m) => (m.handlingRequirements ?? []).filter((r) => /[；;\n]/.test(r)))).toEqual([]);
   });
 
   it('validates against the catalog schema, new fields included, and the schema refuses a photo list of the wrong shape', () => {

@@ -140,7 +140,7 @@ export function governMatters(tree: GovernTree): Matter[] {
       `签收后${limitText(m.limit)}内处置完毕`,
       ...classRequirements,
       '处置前后照片同一位置、同一角度拍摄，带时间和位置水印',
-      '不属于本单位职责的，签收时限内退单并说明理由；职责争议由指挥中心裁定（快处快裁）',
+      '不属于本单位职责的，签收时限内退单并说明理由，职责争议由指挥中心裁定（快处快裁）',
     ];
     const path = builder.path(n);
     return {
