@@ -34,7 +34,7 @@ describe('binding matters to processes and starting cases', () => {
     expect(copy.text).toContain('department="SCJGJ"');
     expect(copy.text).toContain('unit="东莞市市场监督管理局"');
     expect(copy.text).toContain(`<gov:matter code="${FOOD}" name="食品经营许可" />`);
-    expect(copy.text).toContain('committed="P10D"');
+    expect(copy.text).toContain('committed="P5D"');
     expect(copy.text).toContain('<bpmndi:BPMNDiagram');
     expect(copy.text).not.toContain('__DEPARTMENT__');
     const deployed = await as(t.app, scjgDesigner).post('/api/v1/deployments').send({ xml: copy.text, name: 'scjg-food-permit.bpmn' });

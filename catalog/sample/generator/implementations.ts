@@ -37,7 +37,8 @@ export function buildImplementations(matters: Matter[], towns: Town[]): MatterIm
     if (!m.implementingLevel.includes('镇街')) continue;
     for (const t of towns) {
       const branched = BRANCHED.has(m.competentDept);
-      const implementing = engineOnly ? townGovCode(t) : branched ? branchCode(m.competentDept, t) : townGovCode(t);
+      // The hotline owns a 12345 ticket in every town as in the city; the town's unit only handles it.
+      const implementing = m.matterType === '诉求工单' ? 'RX12345' : engineOnly ? townGovCode(t) : branched ? branchCode(m.competentDept, t) : townGovCode(t);
       // A town's grid events are handled by the department's branch or the public utility that owns the problem.
       const handling = !engineOnly ? implementing : branched ? branchCode(m.competentDept, t)
         : orgIsUtility(m.competentDept) ? m.competentDept : townGovCode(t);
