@@ -19,11 +19,11 @@ export interface Duration {
 
 export const MATTER_TYPES = [
   '行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政检查', '行政确认',
-  '行政奖励', '行政裁决', '其他行政权力', '公共服务', '诉求工单', '城管事件', '抽查事项',
+  '行政奖励', '行政裁决', '其他行政权力', '公共服务', '诉求工单', '城管事件', '抽查事项', '协同事项',
 ] as const;
 export type MatterType = (typeof MATTER_TYPES)[number];
 
-export const SCHEMES = ['DEPT', 'LIFECYCLE', 'HOTLINE', 'CITYMGMT'] as const;
+export const SCHEMES = ['DEPT', 'LIFECYCLE', 'HOTLINE', 'CITYMGMT', 'GOVERN'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
 export const LAW_LEVELS = ['法律', '行政法规', '国务院决定', '地方性法规', '部门规章', '地方政府规章', '规范性文件'] as const;
@@ -72,6 +72,8 @@ export interface Matter {
   isCharged?: boolean;
   conditions?: string[];
   materials?: Array<{ name: string; required: string; [key: string]: unknown }>;
+  /** 处置要求: what the handling unit must achieve; set on 协同事项 (基层治理 events). */
+  handlingRequirements?: string[];
   process?: ProcessRef;
   /** A JSON Schema for the applicant's data when a case starts. */
   formSchema?: Record<string, unknown>;

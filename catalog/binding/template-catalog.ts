@@ -102,7 +102,7 @@ export const TEMPLATES: readonly ProcessTemplate[] = [
     file: 'city-management-event.bpmn',
     processId: 'tpl-city-management-event',
     name: '城市管理事件模板',
-    matterTypes: ['城管事件'],
+    matterTypes: ['城管事件', '协同事项'],
     startName: '上报',
     endName: '结案',
     comment: '数字化城管案件：立案 → 派遣 → 处置 → 核查 → 结案（参照 GB/T 30428 工作流程）',

@@ -128,6 +128,7 @@ export const MATTER_COLUMNS: ReadonlyArray<Column<Matter>> = [
     format: (m) => (m.isCharged === undefined ? '' : m.isCharged ? '是' : '否'),
   },
   { header: '受理条件', english: 'conditions', field: 'conditions', required: false, note: '每行一条', parse: list, format: (m) => joinLines(m.conditions) },
+  { header: '处置要求', english: 'handlingRequirements', field: 'handlingRequirements', required: false, note: '协同事项的处置要求，每行一条', parse: list, format: (m) => joinLines(m.handlingRequirements) },
   {
     header: '申请材料',
     english: 'materials',

@@ -55,6 +55,7 @@ export const MatterSchema: JsonSchema = {
     materials: { type: 'array', items: MaterialSchema },
     result: { type: 'object', properties: { type: { enum: ['证照', '批文', '其他'] }, name: text(200), licenseType: text(100), sampleRef: text(500) }, required: ['type', 'name'], additionalProperties: false },
     operatingStandard: OperatingStandardSchema,
+    handlingRequirements: { ...textList(500), description: 'Handling requirements (处置要求) the handling unit must meet.' },
     supervision: { type: 'object' },
     slaProfile: { type: 'object' },
     process: ProcessRefSchema,

@@ -1,7 +1,7 @@
 import { DurationSchema } from './duration.js';
 import { text, textList, type JsonSchema } from './json-schema.js';
 
-/** 作业规范: the per-step norm (limit, checklist, outputs) the bound process enforces. */
+/** 作业规范: the per-step norm (limit, checklist, outputs, photos before and after) the bound process enforces. */
 export const OperatingStandardSchema: JsonSchema = {
   type: 'object',
   description: 'The operating standard (作业规范): steps with their limits and checklists.',
@@ -18,6 +18,13 @@ export const OperatingStandardSchema: JsonSchema = {
           checklist: textList(1000),
           requiredOutputs: textList(200),
           signOff: text(100),
+          photos: {
+            type: 'object',
+            description: 'Photos the step requires before and after the work (处置前/处置后照片).',
+            properties: { before: textList(200), after: textList(200) },
+            required: ['before', 'after'],
+            additionalProperties: false,
+          },
         },
         required: ['stepKey', 'name'],
         additionalProperties: false,

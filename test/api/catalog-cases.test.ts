@@ -34,7 +34,7 @@ describe('binding matters to processes and starting cases', () => {
     expect(copy.text).toContain('department="SCJGJ"');
     expect(copy.text).toContain('unit="东莞市市场监督管理局"');
     expect(copy.text).toContain(`<gov:matter code="${FOOD}" name="食品经营许可" />`);
-    expect(copy.text).toContain('committed="P10D"');
+    expect(copy.text).toContain('committed="P5D"');
     expect(copy.text).toContain('<bpmndi:BPMNDiagram');
     expect(copy.text).not.toContain('__DEPARTMENT__');
     const deployed = await as(t.app, scjgDesigner).post('/api/v1/deployments').send({ xml: copy.text, name: 'scjg-food-permit.bpmn' });
@@ -54,8 +54,8 @@ describe('binding matters to processes and starting cases', () => {
       matterVersion: 1,
       implementingUnit: 'SCJGJ-441900003',
       acceptingUnit: 'ZWFW-441900003',
-      legalTimeLimit: { value: 20, unit: 'workingDay' },
-      promisedTimeLimit: { value: 10, unit: 'workingDay' },
+      legalTimeLimit: { value: 10, unit: 'workingDay' },
+      promisedTimeLimit: { value: 5, unit: 'workingDay' },
       applicant: { name: '东莞某餐饮有限公司' },
     });
     // 受理 goes to the town's service centre (东城街道政务服务中心, a unit of the town's government), by the entry's acceptingUnit.
@@ -100,12 +100,12 @@ describe('binding matters to processes and starting cases', () => {
     // A new version takes effect today: a form the applicant's data must match, a shorter committed limit.
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const formSchema = { type: 'object', properties: { shopName: { type: 'string', minLength: 1 } }, required: ['shopName'] };
-    const document = { ...(await matterDocument()), formSchema, promisedTimeLimit: { value: 5, unit: 'workingDay', startEvent: '受理', endEvent: '作出决定' } };
+    const document = { ...(await matterDocument()), formSchema, promisedTimeLimit: { value: 3, unit: 'workingDay', startEvent: '受理', endEvent: '作出决定' } };
     const batch = await as(t.app, admin).post('/api/v1/catalog/batches').send({ name: '表单', reason: '增加申请表单', effectiveDate: today, items: [{ entity: 'matter', action: 'modify', code: FOOD, document }] });
     expect((await as(t.app, admin).post(`/api/v1/catalog/batches/${batch.body.id}/publish`)).status).toBe(200);
 
     const kept = await as(t.app, scjgStaff).get(`/api/v1/process-instances/${first.body.instance.id}`);
-    expect(kept.body.variables).toMatchObject({ matterVersion: 1, promisedTimeLimit: { value: 10 } });
+    expect(kept.body.variables).toMatchObject({ matterVersion: 1, promisedTimeLimit: { value: 5 } });
 
     const invalid = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900004', applicant: { name: '乙' }, data: {} });
     expect(invalid.status).toBe(422);
@@ -113,7 +113,7 @@ describe('binding matters to processes and starting cases', () => {
 
     const second = await as(t.app, portal).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900004', applicant: { name: '乙' }, data: { shopName: '乙记' } });
     expect(second.status).toBe(201);
-    expect(second.body.instance.variables).toMatchObject({ matterVersion: 2, promisedTimeLimit: { value: 5 } });
+    expect(second.body.instance.variables).toMatchObject({ matterVersion: 2, promisedTimeLimit: { value: 3 } });
     const cases = await as(t.app, scjgStaff).get(`/api/v1/matters/${FOOD}/cases`);
     const versionOf = (id: string) => cases.body.items.find((row: { instanceId: string }) => row.instanceId === id)?.matterVersion;
     expect([versionOf(first.body.instance.id), versionOf(second.body.instance.id)]).toEqual([1, 2]);

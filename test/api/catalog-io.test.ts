@@ -69,7 +69,7 @@ describe('catalog import and export: xlsx, csv (UTF-8, GB18030), json; all or no
     expect(diff).toMatchObject({ added: 1, modified: 1 });
     const modified = diff.changes.find((change: { code: string }) => change.code === FOOD);
     // Only the value changed: the limit's start and end events survive the flat cell.
-    expect(modified.fields).toEqual([{ field: 'promisedTimeLimit', from: expect.objectContaining({ value: 10 }), to: expect.objectContaining({ value: 7, unit: 'workingDay', startEvent: '受理' }) }]);
+    expect(modified.fields).toEqual([{ field: 'promisedTimeLimit', from: expect.objectContaining({ value: 5 }), to: expect.objectContaining({ value: 7, unit: 'workingDay', startEvent: '受理' }) }]);
 
     expect((await as(t.app, admin).post(`/api/v1/catalog/batches/${imported.body.batch.id}/publish`)).status).toBe(200);
     const created = await as(t.app, scjg).get('/api/v1/catalog/matters/T-XLSX-001?asOf=2026-05-01');

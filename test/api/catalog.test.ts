@@ -68,7 +68,8 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
   test('a matter opens with its legal basis and limits; its implementation entries by region; unknown codes are 404', async () => {
     const matter = await food();
     expect(matter.legalBasis[0]).toMatchObject({ lawName: '中华人民共和国食品安全法', level: '法律' });
-    expect(matter.legalTimeLimit).toMatchObject({ value: 20, unit: 'workingDay' });
+    // 《食品经营许可和备案管理办法》(2023): 10 working days, not the 20 of the replaced 2015 measures.
+    expect(matter.legalTimeLimit).toMatchObject({ value: 10, unit: 'workingDay' });
     expect(matter.version).toBe(1);
     const impls = await as(t.app, reader).get(`/api/v1/catalog/matters/${FOOD}/implementations?region=441900003`);
     expect(impls.body.items).toEqual([expect.objectContaining({ regionCode: '441900003', implementingUnit: 'SCJGJ-441900003' })]);
@@ -82,7 +83,7 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
 
   test('a batch: the department drafts, only a catalog admin publishes, as-of reads see each version, diff names the field', async () => {
     const before = await food();
-    const changed = { ...withoutVersionFields(before), promisedTimeLimit: { ...before.promisedTimeLimit, value: 5 } };
+    const changed = { ...withoutVersionFields(before), promisedTimeLimit: { ...before.promisedTimeLimit, value: 3 } };
     const draft = await as(t.app, scjg)
       .post('/api/v1/catalog/batches')
       .send({ name: '2026年第1批', reason: '压缩承诺时限', effectiveDate: '2026-03-01', items: [{ entity: 'matter', action: 'modify', code: FOOD, document: changed }] });
@@ -103,16 +104,16 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
     const refusedPublish = await as(t.app, scjgCatalogAdmin).post(`/api/v1/catalog/batches/${draft.body.id}/publish`);
     expect(refusedPublish.status).toBe(403);
     expect(refusedPublish.body.titleZh).toContain('ZSJ');
-    expect((await food()).promisedTimeLimit.value).toBe(10);
+    expect((await food()).promisedTimeLimit.value).toBe(5);
 
     const published = await as(t.app, admin).post(`/api/v1/catalog/batches/${draft.body.id}/publish`);
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', approver: 'cadmin', effectiveDate: '2026-03-01' });
     expect((await as(t.app, admin).post(`/api/v1/catalog/batches/${draft.body.id}/publish`)).status).toBe(409);
 
-    expect(await food('2026-02-28')).toMatchObject({ version: 1, promisedTimeLimit: { value: 10 }, validTo: '2026-03-01' });
-    expect(await food('2026-03-01')).toMatchObject({ version: 2, promisedTimeLimit: { value: 5 }, validTo: null });
-    expect((await as(t.app, reader).get(`/api/v1/catalog/matters/${FOOD}?version=1`)).body.promisedTimeLimit.value).toBe(10);
+    expect(await food('2026-02-28')).toMatchObject({ version: 1, promisedTimeLimit: { value: 5 }, validTo: '2026-03-01' });
+    expect(await food('2026-03-01')).toMatchObject({ version: 2, promisedTimeLimit: { value: 3 }, validTo: null });
+    expect((await as(t.app, reader).get(`/api/v1/catalog/matters/${FOOD}?version=1`)).body.promisedTimeLimit.value).toBe(5);
     const versions = await as(t.app, reader).get(`/api/v1/catalog/matters/${FOOD}/versions`);
     expect(versions.body.items.map((v: { version: number; batchName: string }) => [v.version, v.batchName])).toEqual([
       [1, '示例事项目录（首批）'],
@@ -121,7 +122,7 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
 
     const byDate = await as(t.app, reader).get('/api/v1/catalog/diff?from=2026-02-01&to=2026-04-01');
     expect(byDate.body.matters).toMatchObject({ added: 0, removed: 0, modified: 1 });
-    expect(byDate.body.matters.changes[0]).toMatchObject({ code: FOOD, fromVersion: 1, toVersion: 2, fields: [{ field: 'promisedTimeLimit', from: expect.objectContaining({ value: 10 }), to: expect.objectContaining({ value: 5 }) }] });
+    expect(byDate.body.matters.changes[0]).toMatchObject({ code: FOOD, fromVersion: 1, toVersion: 2, fields: [{ field: 'promisedTimeLimit', from: expect.objectContaining({ value: 5 }), to: expect.objectContaining({ value: 3 }) }] });
     const batches = (await as(t.app, reader).get('/api/v1/catalog/batches?status=published')).body.items;
     const first = batches.find((b: { source: string }) => b.source === 'sample');
     const byBatch = await as(t.app, reader).get(`/api/v1/catalog/diff?from=${first.id}&to=${draft.body.id}`);

@@ -132,7 +132,8 @@ describe('who sees and does what: a 12345 ticket across departments and towns', 
     // 督办: the 督办单 lands in the responsible unit's inbox (公安局, 虎门).
     const supervised = await api('zsj').post(`/api/v1/process-instances/${caseId}/supervision`).send({ reason: '群众多次来电反映，请加快处置' });
     expect(supervised.status).toBe(201);
-    expect(supervised.body).toMatchObject({ level: 1, kind: 'manual', state: 'open', responsibleUnit: 'GAJ', responsibleUnitName: '东莞市公安局', requestedByName: 'zsj' });
+    // The ticket's 虎门 implementation entry names the bureau's 虎门 branch as the handling unit.
+    expect(supervised.body).toMatchObject({ level: 1, kind: 'manual', state: 'open', responsibleUnit: 'GAJ-441900121', responsibleUnitName: '东莞市公安局虎门分局', requestedByName: 'zsj' });
     expect((await api('gaj.dc').get('/api/v1/user-tasks')).body.items.filter((task: Task) => task.name.startsWith('督办单'))).toEqual([]);
     const [notice] = (await api('gaj.hm').get('/api/v1/user-tasks?mine=true')).body.items.filter((task: Task) => task.name.startsWith('督办单'));
     expect(notice).toMatchObject({ department: 'GAJ', regionCode: HUMEN, case: { businessKey: `督办-${caseId}-L1` } });

@@ -18,7 +18,7 @@ const { regions } = load<{ regions: Region[] }>('regions.json');
 const { laws } = load<{ laws: LawEntry[] }>('laws.json');
 const { nodes, appealTypes } = load<{ nodes: CategoryNode[]; appealTypes: { code: string; name: string }[] }>('classifications.json');
 
-const ENGINE_ONLY = new Set(['诉求工单', '城管事件']);
+const ENGINE_ONLY = new Set(['诉求工单', '城管事件', '协同事项']);
 const PUBLIC_POWER = new Set(['行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政检查', '行政确认', '行政奖励', '行政裁决', '其他行政权力']);
 const UNITS = new Set(['minute', 'hour', 'naturalDay', 'workingDay', 'month', 'year']);
 const CITY = '441900';
@@ -133,10 +133,10 @@ describe('sample catalog: references', () => {
     expect(bad).toEqual([]);
   });
 
-  it('encodes the matter type in the matter code (A 许可, B 处罚 … R 诉求工单, S 城管事件)', () => {
+  it('encodes the matter type in the matter code (A 许可, B 处罚 … R 诉求工单, S 城管事件, X 协同事项)', () => {
     const letter: Record<string, string> = {
       行政许可: 'A', 行政处罚: 'B', 行政强制: 'C', 行政征收: 'D', 行政给付: 'E', 行政检查: 'F', 行政确认: 'G',
-      行政奖励: 'H', 行政裁决: 'I', 其他行政权力: 'J', 公共服务: 'K', 诉求工单: 'R', 城管事件: 'S',
+      行政奖励: 'H', 行政裁决: 'I', 其他行政权力: 'J', 公共服务: 'K', 诉求工单: 'R', 城管事件: 'S', 协同事项: 'X',
     };
     expect(matters.filter((m) => !m.code.startsWith(`4419${letter[m.matterType]}`)).map((m) => m.code)).toEqual([]);
   });
@@ -149,11 +149,14 @@ describe('sample catalog: references', () => {
     expect(bad.map((i) => i.implCode)).toEqual([]);
   });
 
-  it('gives every town-level matter one entry per 镇街 and functional zone', () => {
+  it('gives every town-level matter (base matters, 诉求工单 and events alike) one entry per 镇街 and functional zone', () => {
     const towns = regions.filter((r) => r.level === 'town');
-    const townMatters = baseMatters.filter((m) => m.implementingLevel.includes('镇街'));
+    const townMatters = matters.filter((m) => m.implementingLevel.includes('镇街'));
+    expect(townMatters.filter((m) => m.matterType === '诉求工单').length).toBeGreaterThan(0);
+    const regionsByMatter = new Map<string, Set<string>>();
+    for (const i of implementations) regionsByMatter.set(i.matterCode, (regionsByMatter.get(i.matterCode) ?? new Set()).add(i.regionCode));
     for (const m of townMatters) {
-      const covered = new Set(implementations.filter((i) => i.matterCode === m.code).map((i) => i.regionCode));
+      const covered = regionsByMatter.get(m.code) ?? new Set<string>();
       expect({ code: m.code, missing: towns.filter((t) => !covered.has(t.code)).map((t) => t.name) }).toEqual({ code: m.code, missing: [] });
     }
   });
@@ -199,11 +202,12 @@ describe('sample catalog: classification', () => {
 
   it('classifies 12345 appeals and city-management cases in their own schemes', () => {
     for (const m of matters.filter((x) => ENGINE_ONLY.has(x.matterType))) {
-      expect(m.classifications[0].scheme).toBe(m.matterType === '诉求工单' ? 'HOTLINE' : 'CITYMGMT');
+      expect(m.classifications[0].scheme).toBe({ 诉求工单: 'HOTLINE', 城管事件: 'CITYMGMT', 协同事项: 'GOVERN' }[m.matterType as string]);
     }
     const leafL3 = (scheme: string) => nodes.filter((n) => n.scheme === scheme && n.level === 3).length;
     expect(matters.filter((m) => m.matterType === '诉求工单').length).toBe(leafL3('HOTLINE'));
     expect(matters.filter((m) => m.matterType === '城管事件').length).toBe(leafL3('CITYMGMT'));
+    expect(matters.filter((m) => m.matterType === '协同事项').length).toBe(nodes.filter((n) => n.scheme === 'GOVERN' && n.level === 4).length);
   });
 });
 
@@ -245,16 +249,19 @@ describe('sample catalog: time limits', () => {
   it('never commits to more than the statutory limit when both are in the same unit', () => {
     const bad = matters.filter((m) => m.promisedTimeLimit.unit === m.legalTimeLimit.unit && m.promisedTimeLimit.value > m.legalTimeLimit.value);
     expect(bad.map((m) => m.code)).toEqual([]);
-    const local = implementations.filter((i) => i.promisedTimeLimit && i.promisedTimeLimit.value > (matters.find((m) => m.code === i.matterCode)?.promisedTimeLimit.value ?? 0));
+    const byCode = new Map(matters.map((m) => [m.code, m]));
+    const local = implementations.filter((i) => i.promisedTimeLimit && i.promisedTimeLimit.value > (byCode.get(i.matterCode)?.promisedTimeLimit.value ?? 0));
     expect(local.map((i) => i.implCode)).toEqual([]);
   });
 
-  it('applies 行政许可法 to permits: 5-day acceptance (第32条), 20+10 days (第42条), 10-day delivery (第44条)', () => {
+  it('applies 行政许可法 to permits: 5-day acceptance (第32条), 20+10 days (第42条), 10-day delivery (第44条) unless a special rule sets its own', () => {
     const permits = baseMatters.filter((m) => m.matterType === '行政许可');
     expect(permits.length).toBeGreaterThan(100);
     for (const m of permits) {
       expect({ code: m.code, acceptance: m.acceptanceTimeLimit?.value }).toEqual({ code: m.code, acceptance: m.handlingForm === '即办件' ? 0 : 5 });
-      if (m.handlingForm !== '上报件') expect({ code: m.code, d: m.deliveryTimeLimit?.value }).toEqual({ code: m.code, d: 10 });
+      // A special rule (食品经营许可和备案管理办法: 5 working days) names itself in the basis.
+      const special = m.deliveryTimeLimit?.basis && !m.deliveryTimeLimit.basis.includes('行政许可法');
+      if (m.handlingForm !== '上报件' && !special) expect({ code: m.code, d: m.deliveryTimeLimit?.value }).toEqual({ code: m.code, d: 10 });
       if (m.legalTimeLimit.value === 20 && m.legalTimeLimit.unit === 'workingDay') expect(m.legalTimeLimit.basis).toContain('第四十二条');
       expect(m.legalTimeLimit.excludes).toContain('特别程序');
     }

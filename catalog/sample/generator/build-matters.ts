@@ -12,7 +12,7 @@ const SOURCE = '东莞市政务服务事项目录（Matterflow 示例数据）';
 
 const TYPE_LETTER: Record<MatterType, string> = {
   行政许可: 'A', 行政处罚: 'B', 行政强制: 'C', 行政征收: 'D', 行政给付: 'E', 行政检查: 'F', 行政确认: 'G',
-  行政奖励: 'H', 行政裁决: 'I', 其他行政权力: 'J', 公共服务: 'K', 诉求工单: 'R', 城管事件: 'S', 抽查事项: 'T',
+  行政奖励: 'H', 行政裁决: 'I', 其他行政权力: 'J', 公共服务: 'K', 诉求工单: 'R', 城管事件: 'S', 抽查事项: 'T', 协同事项: 'X',
 };
 
 /** Matter types started by the administration itself (依职权): no applicant, no application materials. */
@@ -42,12 +42,28 @@ function lawRef(kind: LegalRef['kind'], key: string, article?: string): LegalRef
   return { kind, lawName: l.name, level: l.level, ...(l.docNo ? { docNo: l.docNo } : {}), ...(article ? { article } : {}) };
 }
 
+const XZCFF_KEY = 'XZCFF';
+
+/**
+ * 处罚依据 is the substantive law that sets the penalty. 行政处罚法 is the procedure every penalty follows:
+ * it is an 实施依据, cited without an article; its 第六十条 (90 days) grounds the time limit, not the penalty.
+ */
 function legalBasis(row: ParsedRow): LegalRef[] {
   return row.laws.map((ref, i) => {
-    const kind: LegalRef['kind'] = row.matterType === '行政处罚' ? '处罚依据'
+    if (row.matterType === '行政处罚' && ref.key === XZCFF_KEY && ref.article) {
+      throw new Error(`${row.name}: 行政处罚法 ${ref.article} is a procedural article, not a 处罚依据`);
+    }
+    const kind: LegalRef['kind'] = row.matterType === '行政处罚' ? (ref.key === XZCFF_KEY ? '实施依据' : '处罚依据')
       : row.matterType === '行政检查' ? '实施依据' : i === 0 ? '设定依据' : '实施依据';
     return lawRef(kind, ref.key, ref.article);
   });
+}
+
+/** The ground of a limit set by a special rule (限据), cited by name and number, without an article. */
+function specialLimitBasis(row: ParsedRow, what: string): string | undefined {
+  if (!row.limitLaw) return undefined;
+  const l = law(row.limitLaw);
+  return `《${l.name}》${l.docNo ? `（${l.docNo}）` : ''}：${what}`;
 }
 
 function material(key: string, row: ParsedRow): Material {
@@ -175,7 +191,7 @@ function operatingStandard(row: ParsedRow, mats: Material[], handlingForm: Matte
     );
   }
   if (row.result.type !== '其他' || isPermit) {
-    steps.push(step('deliver', '送达', '窗口出件人员', isPermit ? wd(10) : wd(3), isPermit ? '作出决定' : '办结', '送达',
+    steps.push(step('deliver', '送达', '窗口出件人员', isPermit ? wd(row.delivery ?? 10) : wd(3), isPermit ? '作出决定' : '办结', '送达',
       ['通过窗口领取、邮寄或电子证照方式送达', '同步生成电子证照并归集'], [row.result.name]));
   }
   return {
@@ -231,10 +247,11 @@ export function buildBaseMatters(tables: DeptTable[], ctx: BuildContext): Matter
       const exOfficio = EX_OFFICIO.has(row.matterType);
       const mats = exOfficio ? [] : row.materials.map((k) => material(k, row));
       const permitExcludes: Duration['excludes'] = ['特别程序', '补正期间'];
-      const legalBasisText = isPermit && row.legal.value === 20 && row.legal.unit === 'workingDay' ? `《${XZXKF}》第四十二条`
+      const special = specialLimitBasis(row, `受理后${row.legal.value}个工作日内作出决定${row.extension ? `，经负责人批准可延长${row.extension.value}个工作日` : ''}`);
+      const legalBasisText = special ?? (isPermit && row.legal.value === 20 && row.legal.unit === 'workingDay' ? `《${XZXKF}》第四十二条`
         : row.matterType === '行政处罚' && row.legal.value === 90 && row.legal.unit === 'naturalDay' ? '《中华人民共和国行政处罚法》第六十条'
           : row.laws[0].key === 'ZFXXGKTL' ? '《中华人民共和国政府信息公开条例》第三十三条'
-            : undefined;
+            : undefined);
       const matter: Matter = {
         code: `4419${TYPE_LETTER[row.matterType]}${String(deptNo).padStart(2, '0')}${String(seq).padStart(3, '0')}000`,
         name: row.name,
@@ -252,7 +269,8 @@ export function buildBaseMatters(tables: DeptTable[], ctx: BuildContext): Matter
           ...(isPermit ? { excludes: permitExcludes } : {}),
           ...(legalBasisText ? { basis: legalBasisText } : {}),
         }),
-        ...(row.extension ? { legalExtension: duration(row.extension, start, end, isPermit && row.extension.value === 10 ? { basis: `《${XZXKF}》第四十二条：经本行政机关负责人批准` } : {}) } : {}),
+        ...(row.extension ? { legalExtension: duration(row.extension, start, end, special ? { basis: special }
+          : isPermit && row.extension.value === 10 ? { basis: `《${XZXKF}》第四十二条：经本行政机关负责人批准` } : {}) } : {}),
         promisedTimeLimit: duration(row.promised, start, end, isPermit ? { excludes: permitExcludes } : {}),
         ...(row.special.length ? {
           specialProcedures: row.special.map((s) => ({
@@ -264,7 +282,11 @@ export function buildBaseMatters(tables: DeptTable[], ctx: BuildContext): Matter
             ? duration({ value: 0, unit: 'workingDay' }, '收到申请', '受理', { basis: '当场受理' })
             : duration(wd(5), '收到申请', '受理', isPermit ? { basis: `《${XZXKF}》第三十二条：当场或者五日内一次告知补正` } : {}),
         } : {}),
-        ...(isPermit && !row.reportUp ? { deliveryTimeLimit: duration(wd(10), '作出决定', '送达', { basis: `《${XZXKF}》第四十四条` }) } : {}),
+        ...(isPermit && !row.reportUp ? {
+          deliveryTimeLimit: row.delivery !== undefined
+            ? duration(wd(row.delivery), '作出决定', '送达', { basis: specialLimitBasis(row, `作出准予许可决定之日起${row.delivery}个工作日内颁发许可证`) ?? '' })
+            : duration(wd(10), '作出决定', '送达', { basis: `《${XZXKF}》第四十四条` }),
+        } : {}),
         handlingForm,
         channels: defaultChannels(row),
         visitsRequired: exOfficio ? 0 : row.visits ?? 1,

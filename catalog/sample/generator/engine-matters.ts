@@ -102,6 +102,24 @@ const CITYMGMT_BASIS: Record<string, string[]> = {
   街面秩序: ['SRHWTL', 'CSDLTL'], 扩展部件: ['SRHWTL'], 扩展事件: ['SRHWTL'],
 };
 
+/**
+ * A class handled by another department than its big class cites that department's law, not the big
+ * class's: a 消防栓 cites 消防法, not 城市道路管理条例. Keyed by department, or by class name where one
+ * department covers unrelated classes.
+ */
+const OWN_BASIS: Record<string, string[]> = {
+  XFZD: ['XFF'], XARQ: ['CZRQTL'], GDJ: ['DLF', 'DLSSBHTL'], DJSW: ['CSGSTL'], SWUJ: ['PSWSTL'], GAJ: ['DLJTAQF'],
+  YJGLJ: ['AQSCF', 'WXHXPTL'], WGLTJ: ['QMJSTL'], JTJ: ['DLYSTL'], CGJ: ['SRHWTL'],
+  'ZJJ:在建工地': ['JZF', 'JSGCAQTL'], 'ZJJ:人防设施': ['RMFKF'], 'MZJ:路名牌': ['DMGLTL'], 'MZJ:乞讨卖艺': ['SHJZBF'],
+  'SWUJ:水域不洁': ['HDGLTL'], 'SWUJ:水域护栏': ['HDGLTL'], 'CGJ:通信井盖': ['DXTL'], 'CGJ:通信交接箱': ['DXTL'],
+  'ZRZYJ:空置地块': ['TDGLF'], 'ZJJ:施工扰民': ['ZSWRF'], 'ZJJ:城市黄土裸露': ['DQWRF', 'JZLJGD'],
+};
+
+function cityMgmtBasis(n: TreeNode, big: TreeNode): string[] {
+  const own = OWN_BASIS[`${n.dept}:${n.name}`] ?? (n.dept !== big.dept ? OWN_BASIS[n.dept as string] : undefined);
+  return own ?? CITYMGMT_BASIS[big.name] ?? ['SRHWTL'];
+}
+
 export function cityMgmtMatters(tree: SchemeBuilder): Matter[] {
   const byCode = new Map(tree.nodes.map((n) => [n.code, n]));
   return tree.nodes.filter((n) => n.level === 3).map((n, i) => {
@@ -119,7 +137,7 @@ export function cityMgmtMatters(tree: SchemeBuilder): Matter[] {
       classifications: [{ scheme: 'CITYMGMT' as const, path: tree.path(n) }],
       competentDept: n.dept,
       implementingLevel: isPart ? ['市'] : ['市', '镇街'],
-      legalBasis: (CITYMGMT_BASIS[big.name] ?? ['SRHWTL']).map(ref),
+      legalBasis: cityMgmtBasis(n, big).map(ref),
       legalTimeLimit: limit,
       promisedTimeLimit: limit,
       handlingForm: '承诺件' as const,

@@ -22,9 +22,9 @@ function localLimit(m: Matter, t: Town): MatterImpl['promisedTimeLimit'] {
 export function buildImplementations(matters: Matter[], towns: Town[]): MatterImpl[] {
   const out: MatterImpl[] = [];
   for (const m of matters) {
-    const engineOnly = m.matterType === '诉求工单' || m.matterType === '城管事件';
+    const engineOnly = m.matterType === '诉求工单' || m.matterType === '城管事件' || m.matterType === '协同事项';
     if (m.implementingLevel.includes('市')) {
-      const accepting = m.matterType === '诉求工单' ? 'RX12345'
+      const accepting = m.matterType === '诉求工单' || m.matterType === '协同事项' ? 'RX12345'
         : m.channels.includes('窗口') && m.handlingForm !== '上报件' ? 'SMFWZX' : m.competentDept;
       out.push({
         implCode: implCode(m, CITY_REGION, m.competentDept), matterCode: m.code, regionCode: CITY_REGION,
@@ -33,10 +33,12 @@ export function buildImplementations(matters: Matter[], towns: Town[]): MatterIm
         status: 'active', effectiveFrom: EFFECTIVE_FROM,
       });
     }
-    if (!m.implementingLevel.includes('镇街') || m.matterType === '诉求工单') continue;
+    // 诉求工单 have town entries too, so that a ticket from 虎门 resolves to 虎门's handling unit, not the city.
+    if (!m.implementingLevel.includes('镇街')) continue;
     for (const t of towns) {
       const branched = BRANCHED.has(m.competentDept);
-      const implementing = engineOnly ? townGovCode(t) : branched ? branchCode(m.competentDept, t) : townGovCode(t);
+      // The hotline owns a 12345 ticket in every town as in the city; the town's unit only handles it.
+      const implementing = m.matterType === '诉求工单' ? 'RX12345' : engineOnly ? townGovCode(t) : branched ? branchCode(m.competentDept, t) : townGovCode(t);
       // A town's grid events are handled by the department's branch or the public utility that owns the problem.
       const handling = !engineOnly ? implementing : branched ? branchCode(m.competentDept, t)
         : orgIsUtility(m.competentDept) ? m.competentDept : townGovCode(t);
@@ -44,7 +46,7 @@ export function buildImplementations(matters: Matter[], towns: Town[]): MatterIm
       out.push({
         implCode: implCode(m, t.code, implementing), matterCode: m.code, regionCode: t.code,
         implementingUnit: implementing,
-        acceptingUnit: engineOnly ? townGovCode(t) : m.channels.includes('窗口') ? townCentreCode(t) : implementing,
+        acceptingUnit: m.matterType === '诉求工单' ? 'RX12345' : engineOnly ? townGovCode(t) : m.channels.includes('窗口') ? townCentreCode(t) : implementing,
         jurisdictionUnit: townGovCode(t),
         handlingUnit: handling,
         ...(!branched && !engineOnly ? { delegatedFrom: { org: m.competentDept, basis: DELEGATION } } : {}),

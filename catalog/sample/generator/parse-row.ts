@@ -29,6 +29,10 @@ export interface ParsedRow {
   reportUp: boolean;
   channels?: string[];
   businessItems: string[];
+  /** Law key whose own limits replace the general ones (限据=…): a special rule such as the 2023 food-permit measures. */
+  limitLaw?: string;
+  /** Delivery limit in working days when the special rule sets its own (送达=…). */
+  delivery?: number;
 }
 
 const TYPES: Record<string, MatterType> = {
@@ -95,6 +99,12 @@ export function parseRow(row: string): ParsedRow {
       case '上报': parsed.reportUp = true; break;
       case '渠': parsed.channels = value.split('/'); break;
       case '业务项': parsed.businessItems = value.split('/'); break;
+      case '限据':
+        law(value);
+        if (!parsed.laws.some((l) => l.key === value)) throw new Error(`${name}: 限据 ${value} is not among the row's laws`);
+        parsed.limitLaw = value;
+        break;
+      case '送达': parsed.delivery = Number(value); break;
       case '特':
         parsed.special = value.split(',').map((s) => {
           const [t, lim] = s.split(':');
@@ -109,6 +119,9 @@ export function parseRow(row: string): ParsedRow {
       }
       default: throw new Error(`unknown extra "${key}" in ${name}`);
     }
+  }
+  if (parsed.delivery !== undefined && (!parsed.limitLaw || !Number.isInteger(parsed.delivery))) {
+    throw new Error(`${name}: 送达 needs a whole number of days and the 限据 law that sets it`);
   }
   return parsed;
 }

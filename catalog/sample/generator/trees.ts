@@ -344,7 +344,7 @@ export const CITYMGMT_TREE = `
     重大危险源 @YJGLJ !1
     水域护栏 @SWUJ
     健身设施 @WGLTJ
-    视频监控设施 @ZSJ
+    视频监控设施
   扩展部件 #91
     电动汽车充电桩
     共享单车停放设施

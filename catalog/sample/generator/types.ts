@@ -16,7 +16,7 @@ export interface Duration {
 
 export type MatterType =
   | '行政许可' | '行政处罚' | '行政强制' | '行政征收' | '行政给付' | '行政检查' | '行政确认'
-  | '行政奖励' | '行政裁决' | '其他行政权力' | '公共服务' | '诉求工单' | '城管事件' | '抽查事项';
+  | '行政奖励' | '行政裁决' | '其他行政权力' | '公共服务' | '诉求工单' | '城管事件' | '抽查事项' | '协同事项';
 
 export type ServiceObject = '自然人' | '法人' | '其他组织';
 export type ImplementingLevel = '国家' | '省' | '市' | '县' | '镇街' | '村社';
@@ -50,6 +50,8 @@ export interface OperatingStep {
   checklist: string[];
   requiredOutputs?: string[];
   signOff?: string;
+  /** 作业规范 photo evidence: what must be photographed before and after the step's work. */
+  photos?: { before: string[]; after: string[] };
 }
 
 export interface OperatingStandard {
@@ -59,7 +61,7 @@ export interface OperatingStandard {
 }
 
 export interface ClassificationPath {
-  scheme: 'DEPT' | 'LIFECYCLE' | 'HOTLINE' | 'CITYMGMT';
+  scheme: 'DEPT' | 'LIFECYCLE' | 'HOTLINE' | 'CITYMGMT' | 'GOVERN';
   /** Codes from level 1 down to the leaf used (L3 or L4), e.g. ["01","0101","010101","01010101"]. */
   path: string[];
 }
@@ -106,6 +108,8 @@ export interface Matter {
   materials: Material[];
   result: { type: '证照' | '批文' | '其他'; name: string; licenseType?: string };
   operatingStandard: OperatingStandard;
+  /** 处置要求: what the handling unit must achieve (协同事项). */
+  handlingRequirements?: string[];
   slaProfile?: SlaProfile;
   status: 'draft' | 'active' | 'suspended' | 'abolished';
   effectiveFrom: string;
@@ -147,7 +151,7 @@ export interface CategoryNode {
   name: string;
   level: 1 | 2 | 3 | 4;
   parentCode: string | null;
-  scheme: 'DEPT' | 'LIFECYCLE' | 'HOTLINE' | 'CITYMGMT';
+  scheme: 'DEPT' | 'LIFECYCLE' | 'HOTLINE' | 'CITYMGMT' | 'GOVERN';
   sortNo: number;
   aliases: string[];
 }

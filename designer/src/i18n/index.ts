@@ -20,6 +20,7 @@ const ENGLISH_LABELS: Record<string, string> = {
   'scheme.LIFECYCLE': 'By life event',
   'scheme.HOTLINE': '12345 appeal classes',
   'scheme.CITYMGMT': 'City management events and parts',
+  'scheme.GOVERN': 'Community governance events',
   'clock.statutory': 'Statutory limit',
   'clock.committed': 'Committed limit',
   'clock.response': 'First response',

@@ -236,6 +236,7 @@ export const zhCNApp: Record<string, string> = {
   'scheme.LIFECYCLE': '按人生/企业生命周期',
   'scheme.HOTLINE': '12345 诉求分类',
   'scheme.CITYMGMT': '城市管理事件部件',
+  'scheme.GOVERN': '基层治理协同事项',
   'None yet': '暂无',
   'unit.minute': '分钟',
   'unit.hour': '小时',

@@ -4,7 +4,7 @@ import { append, h } from '../../app/dom.js';
 import { navigate, type Route } from '../../app/router.js';
 import { t } from '../../i18n/index.js';
 
-const SCHEMES = ['DEPT', 'LIFECYCLE', 'HOTLINE', 'CITYMGMT'];
+const SCHEMES = ['DEPT', 'LIFECYCLE', 'HOTLINE', 'CITYMGMT', 'GOVERN'];
 
 /** 事项目录: classification tree with counts, search (Chinese or pinyin initials), matter pages. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<void> {
