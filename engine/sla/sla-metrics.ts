@@ -1,3 +1,4 @@
+import { UNSATISFIED_RESULTS } from './evaluations.js';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/index.js';
 import { caseIdReadable, SqlParams } from '../staff/access.js';
@@ -40,6 +41,10 @@ export interface MetricsRow {
   evaluations: number;
   satisfied: number;
   satisfactionRate: number | null;
+  /** 差评: 不满意 and 非常不满意. */
+  unsatisfied: number;
+  /** Cases a 差评 opened a rectification (整改) on. */
+  rectified: number;
   reopened: number;
   reopenRate: number | null;
 }
@@ -69,6 +74,7 @@ interface CaseFacts {
   firstResponseAt: Date | null;
   evaluation: string | null;
   reopened: boolean;
+  rectified: boolean;
 }
 
 interface CaseOutcome extends CaseFacts {
@@ -89,6 +95,7 @@ const EVENT_TYPES = [
   'userTask.completed',
   'case.evaluated',
   'case.reopened',
+  'case.rectification.opened',
 ];
 
 /**
@@ -171,6 +178,7 @@ export class SlaMetrics {
           firstResponseAt: null,
           evaluation: null,
           reopened: false,
+          rectified: false,
         };
         cases.set(row.instance_id, fact);
         continue;
@@ -206,6 +214,9 @@ export class SlaMetrics {
           break;
         case 'case.reopened':
           fact.reopened = true;
+          break;
+        case 'case.rectification.opened':
+          fact.rectified = true;
           break;
       }
     }
@@ -251,7 +262,8 @@ function summarise(key: string | null, outcomes: CaseOutcome[]): MetricsRow {
   const open = outcomes.filter((outcome) => !outcome.closed);
   const openOverdue = open.filter((outcome) => outcome.overdue).length;
   const evaluated = outcomes.filter((outcome) => outcome.evaluation);
-  const satisfied = evaluated.filter((outcome) => outcome.evaluation !== '不满意').length;
+  const unsatisfied = evaluated.filter((outcome) => UNSATISFIED_RESULTS.includes(outcome.evaluation!)).length;
+  const satisfied = evaluated.length - unsatisfied;
   const reopened = outcomes.filter((outcome) => outcome.reopened).length;
   return {
     key,
@@ -267,6 +279,8 @@ function summarise(key: string | null, outcomes: CaseOutcome[]): MetricsRow {
     evaluations: evaluated.length,
     satisfied,
     satisfactionRate: ratio(satisfied, evaluated.length),
+    unsatisfied,
+    rectified: outcomes.filter((outcome) => outcome.rectified).length,
     reopened,
     reopenRate: ratio(reopened, completed.length),
   };
