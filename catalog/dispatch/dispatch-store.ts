@@ -71,12 +71,12 @@ export async function dispatchesOf(db: Db, instanceId: string): Promise<Dispatch
   return db.query<DispatchRecord>(`SELECT ${RECORD_COLUMNS} FROM catalog_dispatches WHERE instance_id = $1 ORDER BY seq`, [instanceId]);
 }
 
-/** The matter and region a catalog ticket was started for. */
+/** The matter and region a catalog ticket was started for (a 重办 instance carries its original's matter in its variables). */
 export async function ticketOf(db: Db, instanceId: string): Promise<{ matterCode: string; regionCode: string } | undefined> {
-  const [row] = await db.query<{ matterCode: string; regionCode: string }>(
-    `SELECT c.matter_code AS "matterCode", COALESCE(i.region_code, c.region_code) AS "regionCode"
-     FROM catalog_cases c JOIN process_instances i ON i.id = c.instance_id WHERE c.instance_id = $1`,
+  const [row] = await db.query<{ matterCode: string | null; regionCode: string | null }>(
+    `SELECT COALESCE(c.matter_code, i.state -> 'variables' ->> 'matterCode') AS "matterCode", COALESCE(i.region_code, c.region_code) AS "regionCode"
+     FROM process_instances i LEFT JOIN catalog_cases c ON c.instance_id = i.id WHERE i.id = $1`,
     [instanceId],
   );
-  return row;
+  return row?.matterCode && row.regionCode ? { matterCode: row.matterCode, regionCode: row.regionCode } : undefined;
 }
