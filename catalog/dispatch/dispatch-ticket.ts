@@ -5,6 +5,16 @@ import { CatalogError } from '../validation/catalog-error.js';
 import { DispatchRules, type DispatchCandidate } from './dispatch-rules.js';
 import { dispatchesOf, insertDispatch, ticketOf, type DispatchRecord } from './dispatch-store.js';
 
+/**
+ * Which steps dispatch: the templates' dispatch step (id Task_Dispatch: 12345 派单, city management 派遣), or a
+ * step named 派单, 派遣 or 分拨 in an adapted model. Any other step is refused, so a dispatch never completes a
+ * handling step.
+ */
+const DISPATCH_STEP_NAMES = ['派单', '派遣', '分拨'];
+export function isDispatchStep(task: { element_id: string; name: string | null }): boolean {
+  return task.element_id === 'Task_Dispatch' || DISPATCH_STEP_NAMES.includes(task.name ?? '');
+}
+
 /** The command centre's post: tickets no rule covers wait here for a manual dispatch (人工分拨). */
 export const MANUAL_DISPATCH_POST = '指挥中心';
 
@@ -29,6 +39,7 @@ export async function dispatchTicket(catalog: Catalog, actor: Actor, taskId: str
   if (task.state !== 'created') throw new CatalogError('conflict', `The task is ${task.state}: only an open dispatch step can dispatch`, `该任务已${task.state === 'completed' ? '办结' : '结束'}，不能分拨`);
   const allowed = mayAct(actor, task);
   if (!allowed.ok) throw new CatalogError('forbidden', allowed.message, allowed.messageZh);
+  if (!isDispatchStep(task)) throw new CatalogError('conflict', `Step '${task.name ?? task.element_id}' is not a dispatch step (派单, 派遣, 分拨)`, `“${task.name ?? task.element_id}”不是派单环节，不能分拨`);
   const ticket = await ticketOf(db, task.instance_id);
   if (!ticket) throw new CatalogError('invalid', 'The case was not started from a catalog matter: there is no rule to dispatch it by', '该案件不是按事项目录发起的工单，无分拨规则可依', [{ code: 'not-a-ticket', field: '/id', message: 'Not a catalog ticket', messageZh: '非目录工单' }]);
   const previous = await dispatchesOf(db, task.instance_id);

@@ -96,15 +96,21 @@ export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: s
  */
 export async function mergeTicket(catalog: Catalog, actor: Actor, duplicateId: string, input: { masterId: string; reason: string }): Promise<IntakeRow> {
   const { engine } = catalog;
-  if (duplicateId === input.masterId) throw new CatalogError('invalid', 'A ticket cannot be merged into itself', '工单不能合并到自身', [{ code: 'same-ticket', field: '/masterId', message: 'Same ticket', messageZh: '同一工单' }]);
   const duplicate = await engine.ownedInstance(actor, duplicateId);
+  if (duplicate.id === input.masterId) throw new CatalogError('invalid', 'A ticket cannot be merged into itself', '工单不能合并到自身', [{ code: 'same-ticket', field: '/masterId', message: 'Same ticket', messageZh: '同一工单' }]);
+  const one = await intakeOf(catalog.db, duplicate.id);
+  if (!one) throw notAnIntake('/id');
   const master = await engine.getInstance(actor, input.masterId);
-  const [one, other] = [await intakeOf(catalog.db, duplicate.id), await intakeOf(catalog.db, master.id)];
-  if (!one || !other) throw new CatalogError('invalid', 'Only tickets taken in through 集中受理 can be merged', '只有集中受理的工单可以合并', [{ code: 'not-an-intake', field: one ? '/masterId' : '/id', message: 'Not an intake ticket', messageZh: '非集中受理工单' }]);
+  const other = await intakeOf(catalog.db, master.id);
+  if (!other) throw notAnIntake('/masterId');
   if (one.matterCode !== other.matterCode) throw new CatalogError('invalid', 'The tickets are of different matters', '两张工单的诉求类别不同，不能合并', [{ code: 'different-matter', field: '/masterId', message: 'Different matter', messageZh: '类别不同' }]);
   if (one.mergedInto || other.mergedInto) throw new CatalogError('conflict', 'One of the tickets is already merged', '其中一张工单已被合并');
   if (duplicate.status !== 'active' || master.status !== 'active') throw new CatalogError('conflict', 'Only open tickets can be merged', '只有在办工单可以合并');
   await engine.cancelInstance(actor, duplicate.id, { reason: `重复工单，合并至 ${master.business_key ?? master.id}：${input.reason}` });
   await markMerged(catalog.db, { instanceId: duplicate.id, masterId: master.id, reason: input.reason, by: actor.userId, at: engine.clock.now() });
   return (await intakeOf(catalog.db, duplicate.id))!;
+}
+
+function notAnIntake(field: string): CatalogError {
+  return new CatalogError('invalid', 'Only tickets taken in through 集中受理 can be merged', '只有集中受理的工单可以合并', [{ code: 'not-an-intake', field, message: 'Not an intake ticket', messageZh: '非集中受理工单' }]);
 }
