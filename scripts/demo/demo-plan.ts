@@ -79,7 +79,8 @@ export function planMonth(input: PlanInput): PlannedTicket[] {
     const chosenMatter = matter();
     const chosenRegion = region();
     const late = random() < 0.02;
-    const handleDay = day + (late ? 12 : random() < 0.7 ? 0 : 1);
+    // 2% run late: handled three weeks on, past the 10- or 15-working-day limit.
+    const handleDay = day + (late ? 21 : random() < 0.7 ? 0 : 1);
     const roll = random();
     let cumulative = 0;
     const evaluation = EVALUATIONS.find(([, share]) => (cumulative += share) >= roll)?.[0] ?? '满意';
