@@ -41,14 +41,21 @@ export async function intakeOf(db: Db, instanceId: string): Promise<IntakeRow | 
   return row;
 }
 
-/** Open tickets of the same matter and place received within the window around `at`, not merged away. */
-export async function likelyDuplicates(db: Db, input: { instanceId: string; matterCode: string; regionCode: string; at: Date; windowMs: number }): Promise<IntakeRow[]> {
+/** How near two reported locations must be to count as the same place (about 300 m in Dongguan's latitudes). */
+export const SAME_PLACE_DEGREES = 0.003;
+
+/**
+ * Open tickets of the same matter and place received within the window around `at`, not merged away. The same
+ * place: the same recognised region, or, when both came with a location, within about 300 m of each other.
+ */
+export async function likelyDuplicates(db: Db, input: { instanceId: string; matterCode: string; regionCode: string; at: Date; windowMs: number; longitude?: number | null; latitude?: number | null }): Promise<IntakeRow[]> {
   return db.query<IntakeRow>(
     `SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id
-     WHERE n.matter_code = $1 AND n.region_code = $2 AND n.instance_id <> $3 AND n.merged_into IS NULL AND i.status = 'active'
+     WHERE n.matter_code = $1 AND n.instance_id <> $3 AND n.merged_into IS NULL AND i.status = 'active'
        AND n.received_at BETWEEN $4 AND $5
+       AND (n.region_code = $2 OR ($6::float8 IS NOT NULL AND $7::float8 IS NOT NULL AND abs(n.longitude - $6) <= $8 AND abs(n.latitude - $7) <= $8))
      ORDER BY n.received_at LIMIT 20`,
-    [input.matterCode, input.regionCode, input.instanceId, new Date(input.at.getTime() - input.windowMs), new Date(input.at.getTime() + input.windowMs)],
+    [input.matterCode, input.regionCode, input.instanceId, new Date(input.at.getTime() - input.windowMs), new Date(input.at.getTime() + input.windowMs), input.longitude ?? null, input.latitude ?? null, SAME_PLACE_DEGREES],
   );
 }
 

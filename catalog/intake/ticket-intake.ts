@@ -41,8 +41,8 @@ export function addressNormaliser(catalog: Catalog): AddressNormaliser {
 /**
  * 集中受理: one ticket from any channel (phone, web, app, window) with the citizen's words, pictures
  * (before-photos on the case) and place. The address is normalised against the region tree; the ticket
- * starts as the matter's case in that region; open tickets of the same matter and place within the
- * window are offered as likely duplicates for merging.
+ * starts as the matter's case in that region; open tickets of the same matter and place (region, or within
+ * about 300 m when both have a location) within the window are offered as likely duplicates for merging.
  */
 export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput): Promise<IntakeOutcome> {
   const address = input.address ? await addressNormaliser(catalog).normalise(input.address) : null;
@@ -77,7 +77,7 @@ export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput)
     await catalog.engine.operations.addAttachment(actor, started.instance.id, { name: picture.name, kind: 'before', content: picture.content });
   }
   const intake = (await intakeOf(catalog.db, started.instance.id))!;
-  const duplicates = await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS });
+  const duplicates = await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude });
   return { instance: started.instance, intake, address, duplicates };
 }
 
@@ -86,7 +86,7 @@ export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: s
   const instance = await catalog.engine.getInstance(actor, instanceId);
   const intake = await intakeOf(catalog.db, instance.id);
   if (!intake) throw new CatalogError('not-found', 'The case did not come in through 集中受理', '该案件不是集中受理的工单');
-  const duplicates = intake.mergedInto ? [] : await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS });
+  const duplicates = intake.mergedInto ? [] : await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude });
   return { intake, duplicates, merged: await mergedInto(catalog.db, instance.id) };
 }
 

@@ -60,6 +60,12 @@ describe('12345 intake (集中受理)', () => {
     expect(second.body.duplicates.map((row: { processInstanceId: string }) => row.processInstanceId)).toEqual([firstId]);
     const secondId = second.body.instance.id as string;
 
+    // Reported in the neighbouring village but from a location about 100 m away: the same place.
+    const near = await intake('portal', { channel: 'app', matterCode: NOISE, text: '工地噪声', regionCode: '441900121902', location: { longitude: 113.6709, latitude: 22.8205 }, reporter: { name: '赵先生' } });
+    expect(near.body.duplicates.map((row: { processInstanceId: string }) => row.processInstanceId)).toEqual([firstId]);
+    const far = await intake('portal', { channel: 'app', matterCode: NOISE, text: '工地噪声', regionCode: '441900121902', location: { longitude: 113.70, latitude: 22.85 }, reporter: { name: '钱女士' } });
+    expect(far.body.duplicates.map((row: { processInstanceId: string }) => row.processInstanceId)).toEqual([near.body.instance.id]);
+
     // A window clerk picking the region directly; another matter at the same place is no duplicate.
     const other = await intake('hotline', { channel: 'window', matterCode: '4419R010101000', text: '银龙路占道经营', regionCode: BEICHA, reporter: { name: '王先生' } });
     expect(other.status).toBe(201);
@@ -81,7 +87,8 @@ describe('12345 intake (集中受理)', () => {
     expect((await api('hotline').post(`/api/v1/process-instances/${secondId}/merge`).send({ masterId: firstId, reason: '再次合并' })).status).toBe(409);
     const master = (await api('hotline').get(`/api/v1/process-instances/${firstId}/intake`)).body;
     expect(master.merged.map((row: { processInstanceId: string }) => row.processInstanceId)).toEqual([secondId]);
-    expect(master.duplicates).toEqual([]);
+    // Still offered: the nearby ticket not merged yet (the far one is another place).
+    expect(master.duplicates.map((row: { processInstanceId: string }) => row.processInstanceId)).toEqual([near.body.instance.id]);
     const trail = (await api('hotline').get(`/api/v1/process-instances/${secondId}/history`)).body.items;
     expect(JSON.stringify(trail)).toContain('并案处理');
   });
