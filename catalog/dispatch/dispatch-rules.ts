@@ -1,4 +1,4 @@
-import type { Actor } from '../../engine/index.js';
+import { isUniqueViolation, type Actor } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
 import { regionChain } from '../binding/start-case.js';
 import { CatalogError, invalid } from '../validation/catalog-error.js';
@@ -61,6 +61,12 @@ export class DispatchRules {
       );
     }
     if (new Set(input.units).size !== input.units.length) throw new CatalogError('invalid', 'A unit is named twice', '同一单位重复出现');
-    return insertOverride(this.catalog.db, { ...input, changedBy: actor.userId, changedAt: this.catalog.engine.clock.now() });
+    try {
+      return await insertOverride(this.catalog.db, { ...input, changedBy: actor.userId, changedAt: this.catalog.engine.clock.now() });
+    } catch (error) {
+      // Two editors wrote the same version at once: the second is told to look again.
+      if (isUniqueViolation(error)) throw new CatalogError('conflict', 'The rule was changed at the same moment by someone else: reload it and try again', '该分拨规则刚被他人修改，请刷新后重试');
+      throw error;
+    }
   }
 }

@@ -47,11 +47,11 @@ export async function overrideHistory(db: Db, matterCode: string, regionCode: st
   return db.query<DispatchOverride>(`SELECT ${OVERRIDE_COLUMNS} FROM catalog_dispatch_rules WHERE matter_code = $1 AND region_code = $2 ORDER BY version`, [matterCode, regionCode]);
 }
 
-/** Writes the next version; the primary key refuses a concurrent writer of the same version (the caller retries). */
+/** Writes the next version; the primary key refuses a concurrent writer of the same version. */
 export async function insertOverride(db: Db, input: Omit<DispatchOverride, 'version'>): Promise<DispatchOverride> {
   const [row] = await db.query<DispatchOverride>(
     `INSERT INTO catalog_dispatch_rules (matter_code, region_code, version, units, changed_by, reason, changed_at)
-     SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5, $6 FROM catalog_dispatch_rules WHERE matter_code = $1 AND region_code = $2
+     SELECT $1::text, $2::text, COALESCE(max(version), 0) + 1, $3::text[], $4::text, $5::text, $6::timestamptz FROM catalog_dispatch_rules WHERE matter_code = $1 AND region_code = $2
      RETURNING ${OVERRIDE_COLUMNS}`,
     [input.matterCode, input.regionCode, input.units, input.changedBy, input.reason, input.changedAt],
   );
