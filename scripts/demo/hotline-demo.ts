@@ -106,6 +106,8 @@ export async function runHotlineDemo(db: Db, engine: Engine, clock: DemoClock, o
     return result;
   };
 
+  const mergedAway = new Set<string>();
+  const masters = new Set<string>();
   const intake = async (ticket: Live) => {
     try {
       const outcome = await counted(
@@ -114,8 +116,12 @@ export async function runHotlineDemo(db: Db, engine: Engine, clock: DemoClock, o
       ticket.instanceId = outcome.instance.id;
       report.started += 1;
       // The operator merges a likely duplicate of the same place now and then (not every one is a duplicate).
-      if (outcome.duplicates.length > 0 && random() < 0.3 && outcome.instance.department === 'RX12345') {
-        await counted(mergeTicket(catalog, { userId: 'demo.phone', department: outcome.instance.department, roles: ['staff'] }, outcome.instance.id, { masterId: outcome.duplicates[0].instanceId, reason: '同一地点同类诉求，并案处理' }));
+      const master = outcome.duplicates.find((duplicate) => !mergedAway.has(duplicate.instanceId));
+      // Claimed before the first await, so two tickets taken in at once never merge into each other.
+      if (master && random() < 0.3 && outcome.instance.department === 'RX12345' && !masters.has(outcome.instance.id)) {
+        mergedAway.add(outcome.instance.id);
+        masters.add(master.instanceId);
+        await counted(mergeTicket(catalog, { userId: 'demo.phone', department: outcome.instance.department, roles: ['staff'] }, outcome.instance.id, { masterId: master.instanceId, reason: '同一地点同类诉求，并案处理' }));
         ticket.merged = true;
         report.merged += 1;
       }
