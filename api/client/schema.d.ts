@@ -2213,6 +2213,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hotline/dispatch-rules/{matterCode}/{regionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dispatch rule in force for a matter and region: the units in order, nearest region first
+         * @description 分拨规则（按事项与区划，近者优先）
+         */
+        get: operations["getDispatchRule"];
+        /**
+         * Override the dispatch rule of a matter and region (a new version with who and why); no units withdraws the override
+         * @description 修改分拨规则（生成新版本，记录修改人与理由；单位为空则恢复按实施清单分拨）
+         */
+        put: operations["setDispatchRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/dispatch-rules/{matterCode}/{regionCode}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of the override of a matter and region
+         * @description 分拨规则修改记录
+         */
+        get: operations["listDispatchRuleVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user-tasks/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispatch (分拨) the ticket from its dispatch step: by the rule (the next unit after a 退单), or to the unit named with a reason (人工分拨); with no rule left the step goes to the command centre (指挥中心)
+         * @description 分拨工单：按规则确定承办单位（退单后按下一规则），或人工指定单位；无规则时转指挥中心人工分拨
+         */
+        post: operations["dispatchUserTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-instances/{id}/dispatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dispatches of a ticket and the rule in force at each
+         * @description 工单分拨记录（含当时适用的规则）
+         */
+        get: operations["listDispatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/addresses/normalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Normalise an address against the region tree: the town or village it names, and what was recognised
+         * @description 地址标准化：识别镇街、村居并返回区划编码
+         */
+        get: operations["normaliseAddress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take in a ticket (集中受理) from phone, web, app or window: text, pictures (before-photos), location and address; answers with the recognised region and the likely duplicates
+         * @description 集中受理工单（电话、网站、APP、窗口）：诉求内容、图片、位置、地址；返回识别的区划与疑似重复工单
+         */
+        post: operations["createHotlineTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-instances/{id}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How a ticket came in, its likely duplicates (same matter and place within 24 hours) and the tickets merged into it
+         * @description 工单受理信息、疑似重复工单与已合并工单
+         */
+        get: operations["getIntake"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-instances/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate ticket into its master: the link is kept and the duplicate is closed with the reason
+         * @description 合并重复工单：关联至主工单并以理由终止本工单
+         */
+        post: operations["mergeTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/process-instances/{id}/sla": {
         parameters: {
             query?: never;
@@ -2447,10 +2611,50 @@ export interface paths {
         get: operations["getEvaluation"];
         put?: never;
         /**
-         * Record the evaluation of a finished case (409 when it is not finished or already evaluated); 不满意 reopens it as a new linked instance with its own SLA
-         * @description 记录办结案件的评价（满意/基本满意/不满意）；不满意时重办
+         * Record the evaluation (好差评, five levels) of a finished case (409 when it is not finished or already evaluated); 不满意/非常不满意 reopens it as a new linked instance with its own SLA, or opens a rectification (remedy rectify)
+         * @description 记录办结案件的好差评（非常满意/满意/基本满意/不满意/非常不满意）；差评重办或整改
          */
         post: operations["createEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-instances/{id}/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rectifications (整改) opened on a case after a bad evaluation
+         * @description 案件的差评整改事项
+         */
+        get: operations["listRectifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close (销号) a rectification with what was done; only the department that owns the case
+         * @description 整改销号（填写整改情况）
+         */
+        post: operations["closeRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2894,13 +3098,23 @@ export interface components {
         Evaluation: {
             processInstanceId?: string;
             /** @enum {unknown} */
-            result?: "满意" | "基本满意" | "不满意";
+            result?: "非常满意" | "满意" | "基本满意" | "不满意" | "非常不满意";
             comment?: string | null;
             evaluatedBy?: string;
             /** Format: date-time */
             evaluatedAt?: string;
             reopenRequested?: boolean;
             reopenedInstanceId?: string | null;
+            /**
+             * @description citizen 群众渠道评价 · visit 回访
+             * @enum {unknown}
+             */
+            channel?: "citizen" | "visit";
+            /**
+             * @description reopen 重办 · rectify 整改 (for 不满意/非常不满意)
+             * @enum {unknown}
+             */
+            remedy?: "reopen" | "rectify" | null;
         };
         ExtensionRequest: {
             /** Format: uuid */
@@ -3125,11 +3339,11 @@ export interface components {
                 name: string;
             }[];
             /** @enum {unknown} */
-            matterType: "行政许可" | "行政处罚" | "行政强制" | "行政征收" | "行政给付" | "行政检查" | "行政确认" | "行政奖励" | "行政裁决" | "其他行政权力" | "公共服务" | "诉求工单" | "城管事件" | "抽查事项";
+            matterType: "行政许可" | "行政处罚" | "行政强制" | "行政征收" | "行政给付" | "行政检查" | "行政确认" | "行政奖励" | "行政裁决" | "其他行政权力" | "公共服务" | "诉求工单" | "城管事件" | "抽查事项" | "协同事项";
             category: string[];
             classifications?: {
                 /** @enum {unknown} */
-                scheme: "DEPT" | "LIFECYCLE" | "HOTLINE" | "CITYMGMT";
+                scheme: "DEPT" | "LIFECYCLE" | "HOTLINE" | "CITYMGMT" | "GOVERN";
                 path: string[];
             }[];
             serviceObjects: ("自然人" | "法人" | "其他组织")[];
@@ -3276,10 +3490,17 @@ export interface components {
                     checklist?: string[];
                     requiredOutputs?: string[];
                     signOff?: string;
+                    /** @description Photos the step requires before and after the work (处置前/处置后照片). */
+                    photos?: {
+                        before: string[];
+                        after: string[];
+                    };
                 }[];
                 documentTemplates?: string[];
                 qualityRules?: string[];
             };
+            /** @description Handling requirements (处置要求) the handling unit must meet. */
+            handlingRequirements?: string[];
             supervision?: Record<string, never>;
             slaProfile?: Record<string, never>;
             /** @description The deployed process that handles the matter (processId in department). 绑定的办理流程。 */
@@ -7410,8 +7631,8 @@ export interface operations {
                 department?: string;
                 region?: string;
                 classification?: string;
-                scheme?: "DEPT" | "LIFECYCLE" | "HOTLINE" | "CITYMGMT";
-                matterType?: "行政许可" | "行政处罚" | "行政强制" | "行政征收" | "行政给付" | "行政检查" | "行政确认" | "行政奖励" | "行政裁决" | "其他行政权力" | "公共服务" | "诉求工单" | "城管事件" | "抽查事项";
+                scheme?: "DEPT" | "LIFECYCLE" | "HOTLINE" | "CITYMGMT" | "GOVERN";
+                matterType?: "行政许可" | "行政处罚" | "行政强制" | "行政征收" | "行政给付" | "行政检查" | "行政确认" | "行政奖励" | "行政裁决" | "其他行政权力" | "公共服务" | "诉求工单" | "城管事件" | "抽查事项" | "协同事项";
                 serviceObject?: "自然人" | "法人" | "其他组织";
                 theme?: string;
                 channel?: "窗口" | "网办" | "掌办" | "自助" | "邮寄";
@@ -7643,7 +7864,7 @@ export interface operations {
     listClassifications: {
         parameters: {
             query?: {
-                scheme?: "DEPT" | "LIFECYCLE" | "HOTLINE" | "CITYMGMT";
+                scheme?: "DEPT" | "LIFECYCLE" | "HOTLINE" | "CITYMGMT" | "GOVERN";
                 asOf?: string;
             };
             header?: never;
@@ -7665,7 +7886,7 @@ export interface operations {
                             level: number;
                             parentCode?: string | null;
                             /** @enum {unknown} */
-                            scheme: "DEPT" | "LIFECYCLE" | "HOTLINE" | "CITYMGMT";
+                            scheme: "DEPT" | "LIFECYCLE" | "HOTLINE" | "CITYMGMT" | "GOVERN";
                             sortNo?: number;
                             aliases?: string[];
                             externalCodes?: {
@@ -9198,6 +9419,670 @@ export interface operations {
             };
         };
     };
+    getDispatchRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matterCode: string;
+                regionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            unit: string;
+                            unitName?: string | null;
+                            /**
+                             * @description catalog: the implementation entry (实施清单); override: an edited rule
+                             * @enum {unknown}
+                             */
+                            source: "catalog" | "override";
+                            ruleRegion: string;
+                            ruleVersion: number;
+                            implCode?: string | null;
+                        }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setDispatchRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matterCode: string;
+                regionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    units: string[];
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        matterCode: string;
+                        regionCode: string;
+                        version: number;
+                        units: string[];
+                        changedBy: string;
+                        reason: string;
+                        /** Format: date-time */
+                        changedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDispatchRuleVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matterCode: string;
+                regionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            matterCode: string;
+                            regionCode: string;
+                            version: number;
+                            units: string[];
+                            changedBy: string;
+                            reason: string;
+                            /** Format: date-time */
+                            changedAt: string;
+                        }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dispatchUserTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    unit?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dispatched: boolean;
+                        dispatch: {
+                            id: string;
+                            processInstanceId: string;
+                            taskId: string;
+                            matterCode?: string;
+                            regionCode?: string;
+                            /** @description null: no rule applied; the ticket went to the command centre (人工分拨) */
+                            unit: string | null;
+                            unitName?: string | null;
+                            /** @enum {unknown} */
+                            source: "catalog" | "override" | "manual" | "none";
+                            ruleRegion?: string | null;
+                            ruleVersion?: number | null;
+                            implCode?: string | null;
+                            /** @description Which unit of the rule (1 = first; a higher one after 退单) */
+                            rank?: number | null;
+                            reason?: string | null;
+                            decidedBy: string;
+                            /** Format: date-time */
+                            decidedAt: string;
+                        };
+                        task: components["schemas"]["UserTask"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDispatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            processInstanceId: string;
+                            taskId: string;
+                            matterCode?: string;
+                            regionCode?: string;
+                            /** @description null: no rule applied; the ticket went to the command centre (人工分拨) */
+                            unit: string | null;
+                            unitName?: string | null;
+                            /** @enum {unknown} */
+                            source: "catalog" | "override" | "manual" | "none";
+                            ruleRegion?: string | null;
+                            ruleVersion?: number | null;
+                            implCode?: string | null;
+                            /** @description Which unit of the rule (1 = first; a higher one after 退单) */
+                            rank?: number | null;
+                            reason?: string | null;
+                            decidedBy: string;
+                            /** Format: date-time */
+                            decidedAt: string;
+                        }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    normaliseAddress: {
+        parameters: {
+            query: {
+                address: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionCode: string | null;
+                        regionName?: string | null;
+                        level?: string | null;
+                        path?: {
+                            code?: string;
+                            name?: string;
+                            level?: string;
+                        }[];
+                        /** @description What was recognised in the address. 识别出的地名 */
+                        recognised: {
+                            term?: string;
+                            regionCode?: string;
+                            regionName?: string;
+                            level?: string;
+                        }[];
+                        /** @description Other regions the address could equally mean */
+                        ambiguous?: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createHotlineTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description phone 电话 · web 网站 · app 移动端 · window 窗口
+                     * @enum {unknown}
+                     */
+                    channel: "phone" | "web" | "app" | "window";
+                    matterCode: string;
+                    /** @description 诉求内容 */
+                    text: string;
+                    address?: string;
+                    regionCode?: string;
+                    location?: {
+                        longitude: number;
+                        latitude: number;
+                    };
+                    reporter: {
+                        name: string;
+                        phone?: string;
+                        anonymous?: boolean;
+                    };
+                    data?: components["schemas"]["Variables"];
+                    businessKey?: string;
+                    pictures?: {
+                        name: string;
+                        contentBase64: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instance: components["schemas"]["ProcessInstance"];
+                        intake: {
+                            processInstanceId: string;
+                            businessKey?: string | null;
+                            status?: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "app" | "window";
+                            matterCode: string;
+                            regionCode: string;
+                            text: string;
+                            address?: string | null;
+                            recognised?: {
+                                term?: string;
+                                regionCode?: string;
+                                regionName?: string;
+                                level?: string;
+                            }[];
+                            longitude?: number | null;
+                            latitude?: number | null;
+                            receivedBy?: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description The master ticket this duplicate was merged into */
+                            mergedInto?: string | null;
+                            mergeReason?: string | null;
+                            mergedBy?: string | null;
+                            /** Format: date-time */
+                            mergedAt?: string | null;
+                        };
+                        address?: {
+                            regionCode: string | null;
+                            regionName?: string | null;
+                            level?: string | null;
+                            path?: {
+                                code?: string;
+                                name?: string;
+                                level?: string;
+                            }[];
+                            /** @description What was recognised in the address. 识别出的地名 */
+                            recognised: {
+                                term?: string;
+                                regionCode?: string;
+                                regionName?: string;
+                                level?: string;
+                            }[];
+                            /** @description Other regions the address could equally mean */
+                            ambiguous?: string[];
+                        } | null;
+                        duplicates: {
+                            processInstanceId: string;
+                            businessKey?: string | null;
+                            status?: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "app" | "window";
+                            matterCode: string;
+                            regionCode: string;
+                            text: string;
+                            address?: string | null;
+                            recognised?: {
+                                term?: string;
+                                regionCode?: string;
+                                regionName?: string;
+                                level?: string;
+                            }[];
+                            longitude?: number | null;
+                            latitude?: number | null;
+                            receivedBy?: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description The master ticket this duplicate was merged into */
+                            mergedInto?: string | null;
+                            mergeReason?: string | null;
+                            mergedBy?: string | null;
+                            /** Format: date-time */
+                            mergedAt?: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIntake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        intake: {
+                            processInstanceId: string;
+                            businessKey?: string | null;
+                            status?: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "app" | "window";
+                            matterCode: string;
+                            regionCode: string;
+                            text: string;
+                            address?: string | null;
+                            recognised?: {
+                                term?: string;
+                                regionCode?: string;
+                                regionName?: string;
+                                level?: string;
+                            }[];
+                            longitude?: number | null;
+                            latitude?: number | null;
+                            receivedBy?: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description The master ticket this duplicate was merged into */
+                            mergedInto?: string | null;
+                            mergeReason?: string | null;
+                            mergedBy?: string | null;
+                            /** Format: date-time */
+                            mergedAt?: string | null;
+                        };
+                        duplicates: {
+                            processInstanceId: string;
+                            businessKey?: string | null;
+                            status?: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "app" | "window";
+                            matterCode: string;
+                            regionCode: string;
+                            text: string;
+                            address?: string | null;
+                            recognised?: {
+                                term?: string;
+                                regionCode?: string;
+                                regionName?: string;
+                                level?: string;
+                            }[];
+                            longitude?: number | null;
+                            latitude?: number | null;
+                            receivedBy?: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description The master ticket this duplicate was merged into */
+                            mergedInto?: string | null;
+                            mergeReason?: string | null;
+                            mergedBy?: string | null;
+                            /** Format: date-time */
+                            mergedAt?: string | null;
+                        }[];
+                        merged: {
+                            processInstanceId: string;
+                            businessKey?: string | null;
+                            status?: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "app" | "window";
+                            matterCode: string;
+                            regionCode: string;
+                            text: string;
+                            address?: string | null;
+                            recognised?: {
+                                term?: string;
+                                regionCode?: string;
+                                regionName?: string;
+                                level?: string;
+                            }[];
+                            longitude?: number | null;
+                            latitude?: number | null;
+                            receivedBy?: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description The master ticket this duplicate was merged into */
+                            mergedInto?: string | null;
+                            mergeReason?: string | null;
+                            mergedBy?: string | null;
+                            /** Format: date-time */
+                            mergedAt?: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergeTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    masterId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processInstanceId: string;
+                        businessKey?: string | null;
+                        status?: string;
+                        /** @enum {unknown} */
+                        channel: "phone" | "web" | "app" | "window";
+                        matterCode: string;
+                        regionCode: string;
+                        text: string;
+                        address?: string | null;
+                        recognised?: {
+                            term?: string;
+                            regionCode?: string;
+                            regionName?: string;
+                            level?: string;
+                        }[];
+                        longitude?: number | null;
+                        latitude?: number | null;
+                        receivedBy?: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** @description The master ticket this duplicate was merged into */
+                        mergedInto?: string | null;
+                        mergeReason?: string | null;
+                        mergedBy?: string | null;
+                        /** Format: date-time */
+                        mergedAt?: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProcessInstanceSla: {
         parameters: {
             query?: never;
@@ -9675,10 +10560,20 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {unknown} */
-                    result: "满意" | "基本满意" | "不满意";
+                    result: "非常满意" | "满意" | "基本满意" | "不满意" | "非常不满意";
                     comment?: string;
-                    /** @description For 不满意: reopen the case (default true). */
+                    /** @description For 不满意/非常不满意: reopen the case (default true). */
                     reopen?: boolean;
+                    /**
+                     * @description For 不满意/非常不满意: reopen 重办 (default) or rectify 整改
+                     * @enum {unknown}
+                     */
+                    remedy?: "reopen" | "rectify";
+                    /**
+                     * @description Default: citizen for an integrator (the citizen’s channel), visit for staff (回访)
+                     * @enum {unknown}
+                     */
+                    channel?: "citizen" | "visit";
                 };
             };
         };
@@ -9692,6 +10587,140 @@ export interface operations {
                     "application/json": {
                         evaluation?: components["schemas"]["Evaluation"];
                         reopened?: Record<string, never> | null;
+                        rectification?: {
+                            id: string;
+                            processInstanceId: string;
+                            department?: string;
+                            reason: string;
+                            /**
+                             * @description open 整改中 · closed 已销号
+                             * @enum {unknown}
+                             */
+                            state: "open" | "closed";
+                            openedBy?: string;
+                            /** Format: date-time */
+                            openedAt?: string;
+                            closedBy?: string | null;
+                            /** Format: date-time */
+                            closedAt?: string | null;
+                            outcome?: string | null;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRectifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            processInstanceId: string;
+                            department?: string;
+                            reason: string;
+                            /**
+                             * @description open 整改中 · closed 已销号
+                             * @enum {unknown}
+                             */
+                            state: "open" | "closed";
+                            openedBy?: string;
+                            /** Format: date-time */
+                            openedAt?: string;
+                            closedBy?: string | null;
+                            /** Format: date-time */
+                            closedAt?: string | null;
+                            outcome?: string | null;
+                        }[];
+                        /** @description How many items there are. 总数 */
+                        total: number;
+                        /** @description Always null: the whole list is on this page. 已是全部 */
+                        nextCursor: null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcome: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        processInstanceId: string;
+                        department?: string;
+                        reason: string;
+                        /**
+                         * @description open 整改中 · closed 已销号
+                         * @enum {unknown}
+                         */
+                        state: "open" | "closed";
+                        openedBy?: string;
+                        /** Format: date-time */
+                        openedAt?: string;
+                        closedBy?: string | null;
+                        /** Format: date-time */
+                        closedAt?: string | null;
+                        outcome?: string | null;
                     };
                 };
             };
@@ -9954,8 +10983,12 @@ export interface operations {
                             };
                             evaluations?: number;
                             satisfied?: number;
-                            /** @description 满意率（满意 + 基本满意） */
+                            /** @description 满意率（非常满意 + 满意 + 基本满意） */
                             satisfactionRate?: number | null;
+                            /** @description 差评件数（不满意 + 非常不满意） */
+                            unsatisfied?: number;
+                            /** @description 差评整改件数 */
+                            rectified?: number;
                             reopened?: number;
                             /** @description 重办率 */
                             reopenRate?: number | null;
@@ -9989,8 +11022,12 @@ export interface operations {
                             };
                             evaluations?: number;
                             satisfied?: number;
-                            /** @description 满意率（满意 + 基本满意） */
+                            /** @description 满意率（非常满意 + 满意 + 基本满意） */
                             satisfactionRate?: number | null;
+                            /** @description 差评件数（不满意 + 非常不满意） */
+                            unsatisfied?: number;
+                            /** @description 差评整改件数 */
+                            rectified?: number;
                             reopened?: number;
                             /** @description 重办率 */
                             reopenRate?: number | null;

@@ -5,6 +5,8 @@ import { catalogBundleRoutes } from './catalog-bundles.js';
 import { catalogCaseRoutes } from './catalog-cases.js';
 import { catalogIoRoutes } from './catalog-io.js';
 import { catalogRoutes } from './catalog.js';
+import { hotlineDispatchRoutes } from './hotline-dispatch.js';
+import { hotlineIntakeRoutes } from './hotline-intake.js';
 
 /** Every catalog router, mounted together from api/app.ts ROUTES. */
-export const CATALOG_ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [catalogRoutes, catalogBatchRoutes, catalogCaseRoutes, catalogBundleRoutes, catalogIoRoutes];
+export const CATALOG_ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [catalogRoutes, catalogBatchRoutes, catalogCaseRoutes, catalogBundleRoutes, catalogIoRoutes, hotlineDispatchRoutes, hotlineIntakeRoutes];

@@ -5,7 +5,8 @@ export { SlaMonitor, type MonitorRound, type MonitorOptions } from './sla-monito
 export { SlaViews, type CaseSlaView, type ClockView } from './sla-views.js';
 export { SlaMetrics, METRIC_GROUPS, distribution, type MetricsQuery, type MetricsReport, type MetricsRow, type MetricGroup } from './sla-metrics.js';
 export { prometheusText } from './prometheus.js';
-export { Evaluations, EVALUATION_RESULTS, type EvaluationResult, type EvaluationRow } from './evaluations.js';
+export { Evaluations, EVALUATION_CHANNELS, EVALUATION_REMEDIES, EVALUATION_RESULTS, UNSATISFIED_RESULTS, type EvaluationChannel, type EvaluationInput, type EvaluationRemedy, type EvaluationResult, type EvaluationRow } from './evaluations.js';
+export { Rectifications, type RectificationRow } from './rectifications.js';
 export { Webhooks, backoffMs, DEFAULT_DELIVERY, type WebhookRow, type DeliveryOptions } from './webhooks.js';
 export { SupervisionStarter, SUPERVISION_PROCESS_ID } from './supervision.js';
 export { slaProfiles, type SlaProfile } from './sla-profiles.js';

@@ -38,8 +38,8 @@ const METRICS: Metric[] = [
       ['0.9', row.firstResponseHours.p90],
     ],
   },
-  { name: 'matterflow_sla_satisfaction_ratio', help: 'Share of evaluations that are 满意 or 基本满意, 0..1.', value: (row) => row.satisfactionRate },
-  { name: 'matterflow_sla_reopen_ratio', help: 'Share of completed cases reopened after 不满意 (重办率), 0..1.', value: (row) => row.reopenRate },
+  { name: 'matterflow_sla_satisfaction_ratio', help: 'Share of evaluations that are 非常满意, 满意 or 基本满意, 0..1.', value: (row) => row.satisfactionRate },
+  { name: 'matterflow_sla_reopen_ratio', help: 'Share of completed cases reopened after 不满意 or 非常不满意 (重办率), 0..1.', value: (row) => row.reopenRate },
   { name: 'matterflow_sla_instant_cases', help: 'Completed cases a DMN decision approved with no person (秒批).', value: (row) => row.instant },
 ];
 

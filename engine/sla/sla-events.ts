@@ -18,7 +18,9 @@ export type SlaEventType =
   | 'sla.extension.rejected'
   | 'case.evaluated'
   | 'case.reopened'
-  | 'case.reopen.started';
+  | 'case.reopen.started'
+  | 'case.rectification.opened'
+  | 'case.rectification.closed';
 
 export interface SlaEvent {
   instanceId: string;

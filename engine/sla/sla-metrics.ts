@@ -1,3 +1,4 @@
+import { UNSATISFIED_RESULTS } from './evaluations.js';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/index.js';
 import { caseIdReadable, SqlParams } from '../staff/access.js';
@@ -40,6 +41,10 @@ export interface MetricsRow {
   evaluations: number;
   satisfied: number;
   satisfactionRate: number | null;
+  /** 差评: 不满意 and 非常不满意. */
+  unsatisfied: number;
+  /** Cases a 差评 opened a rectification (整改) on. */
+  rectified: number;
   reopened: number;
   reopenRate: number | null;
   /** 秒批: completed cases a decision approved with no person (a decision evaluated, no user task completed). */
@@ -75,6 +80,7 @@ interface CaseFacts {
   reopened: boolean;
   /** A DMN decision was evaluated for the case (a business rule task): with no task done by a person, 秒批. */
   decided: boolean;
+  rectified: boolean;
 }
 
 interface CaseOutcome extends CaseFacts {
@@ -96,6 +102,7 @@ const EVENT_TYPES = [
   'case.evaluated',
   'case.reopened',
   'decision.evaluated',
+  'case.rectification.opened',
 ];
 
 /**
@@ -179,6 +186,7 @@ export class SlaMetrics {
           evaluation: null,
           reopened: false,
           decided: false,
+          rectified: false,
         };
         cases.set(row.instance_id, fact);
         continue;
@@ -217,6 +225,9 @@ export class SlaMetrics {
           break;
         case 'decision.evaluated':
           if (!data.failure) fact.decided = true;
+          break;
+        case 'case.rectification.opened':
+          fact.rectified = true;
           break;
       }
     }
@@ -262,7 +273,8 @@ function summarise(key: string | null, outcomes: CaseOutcome[]): MetricsRow {
   const open = outcomes.filter((outcome) => !outcome.closed);
   const openOverdue = open.filter((outcome) => outcome.overdue).length;
   const evaluated = outcomes.filter((outcome) => outcome.evaluation);
-  const satisfied = evaluated.filter((outcome) => outcome.evaluation !== '不满意').length;
+  const unsatisfied = evaluated.filter((outcome) => UNSATISFIED_RESULTS.includes(outcome.evaluation!)).length;
+  const satisfied = evaluated.length - unsatisfied;
   const reopened = outcomes.filter((outcome) => outcome.reopened).length;
   // 秒批 counts apart: decided by rules, completed, and no person completed a task of the case.
   const instant = completed.filter((outcome) => outcome.decided && outcome.firstResponseAt === null).length;
@@ -280,6 +292,8 @@ function summarise(key: string | null, outcomes: CaseOutcome[]): MetricsRow {
     evaluations: evaluated.length,
     satisfied,
     satisfactionRate: ratio(satisfied, evaluated.length),
+    unsatisfied,
+    rectified: outcomes.filter((outcome) => outcome.rectified).length,
     reopened,
     reopenRate: ratio(reopened, completed.length),
     instant,

@@ -4,6 +4,7 @@ import { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest, type ResumeRequest } from './clock-control.js';
 import type { SlaClockRow } from './clock-row.js';
 import { Evaluations } from './evaluations.js';
+import { Rectifications } from './rectifications.js';
 import { SlaExtension } from './sla-extension.js';
 import { SlaMetrics } from './sla-metrics.js';
 import { SlaMonitor, type MonitorOptions } from './sla-monitor.js';
@@ -39,6 +40,7 @@ export class Sla {
   readonly extensionRequests: ExtensionRequests;
   readonly monitor: SlaMonitor;
   readonly evaluations: Evaluations;
+  readonly rectifications: Rectifications;
   readonly metrics: SlaMetrics;
 
   constructor(
@@ -54,6 +56,7 @@ export class Sla {
     this.extensionRequests = new ExtensionRequests(engine, this.calendars);
     this.monitor = new SlaMonitor(engine, this.calendars, this.supervision, this.webhooks, options.monitor);
     this.evaluations = new Evaluations(engine);
+    this.rectifications = new Rectifications(engine);
     this.metrics = new SlaMetrics(engine.db, this.calendars, engine.clock);
   }
 

@@ -129,6 +129,14 @@ CASE_ENDPOINTS.push(
   { method: 'post', path: '/user-tasks/{id}/urge', url: (i) => `/api/v1/user-tasks/${i.taskId}/urge`, body: { message: '请加快' }, changes: true, expect: READERS_ACT(200) },
   { method: 'post', path: '/process-instances/{id}/cc', url: (i) => `/api/v1/process-instances/${i.caseId}/cc`, body: { users: ['m.zjj'], reason: '请知悉' }, changes: true, expect: READERS_ACT(200) },
   { method: 'post', path: '/process-instances/{id}/attachments', url: (i) => `/api/v1/process-instances/${i.caseId}/attachments?name=photo.png&kind=before`, body: PNG, contentType: 'image/png', changes: true, expect: READERS_ACT(201) },
+  // 民意速办: the dispatch record, 整改 and intake are read like the case (this ticket came in by the matter's own
+  // endpoint, so it has no intake record: readers are told so with a 404 of its own); merging is the owner's.
+  { method: 'get', path: '/process-instances/{id}/dispatches', url: (i) => `/api/v1/process-instances/${i.caseId}/dispatches`, expect: READ_ALL },
+  { method: 'get', path: '/process-instances/{id}/rectifications', url: (i) => `/api/v1/process-instances/${i.caseId}/rectifications`, expect: READ_ALL },
+  { method: 'get', path: '/process-instances/{id}/intake', url: (i) => `/api/v1/process-instances/${i.caseId}/intake`, readStatus: 404, expect: READ_ALL },
+  { method: 'post', path: '/process-instances/{id}/merge', url: (i) => `/api/v1/process-instances/${i.caseId}/merge`, body: { masterId: '00000000-0000-4000-8000-000000000001', reason: '矩阵测试：合并' }, changes: true, expect: { ...OWNER_ONLY, own: 422, admin: 422 } },
+  // Dispatching is for those who may act on the step, and only on a dispatch step: 签收处置 is none (409).
+  { method: 'post', path: '/user-tasks/{id}/dispatch', url: (i) => `/api/v1/user-tasks/${i.taskId}/dispatch`, body: {}, changes: true, expect: { ...TASK_ACT, participating: 409 } },
   // A supervisor reads the case but does not work it, so asks for no extension.
   { method: 'post', path: '/process-instances/{id}/extension-requests', url: (i) => `/api/v1/process-instances/${i.caseId}/extension-requests`, body: { duration: 'P5D', reason: '需现场复核' }, changes: true, expect: { ...READERS_ACT(201), supervisor: 'refused' } },
 );

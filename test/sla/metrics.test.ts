@@ -93,6 +93,8 @@ describe('SLA metrics from a seeded history', () => {
     evaluations: 3,
     satisfied: 2,
     satisfactionRate: 0.667,
+    unsatisfied: 1,
+    rectified: 0,
     reopened: 1,
     reopenRate: 0.25,
     instant: 0,

@@ -1,0 +1,68 @@
+import type { Db } from '../../engine/index.js';
+
+export const INTAKE_CHANNELS = ['phone', 'web', 'app', 'window'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+
+export interface IntakeRow {
+  instanceId: string;
+  department: string;
+  channel: IntakeChannel;
+  matterCode: string;
+  regionCode: string;
+  text: string;
+  address: string | null;
+  recognised: unknown;
+  longitude: number | null;
+  latitude: number | null;
+  receivedBy: string;
+  receivedAt: Date;
+  mergedInto: string | null;
+  mergeReason: string | null;
+  mergedBy: string | null;
+  mergedAt: Date | null;
+  businessKey?: string | null;
+  status?: string;
+}
+
+const COLUMNS = `n.instance_id AS "instanceId", n.department, n.channel, n.matter_code AS "matterCode", n.region_code AS "regionCode", n.text, n.address, n.recognised,
+  n.longitude, n.latitude, n.received_by AS "receivedBy", n.received_at AS "receivedAt", n.merged_into AS "mergedInto", n.merge_reason AS "mergeReason",
+  n.merged_by AS "mergedBy", n.merged_at AS "mergedAt", i.business_key AS "businessKey", i.status`;
+
+export async function insertIntake(db: Db, row: Omit<IntakeRow, 'mergedInto' | 'mergeReason' | 'mergedBy' | 'mergedAt' | 'businessKey' | 'status'>): Promise<void> {
+  await db.query(
+    `INSERT INTO catalog_intakes (instance_id, department, channel, matter_code, region_code, text, address, recognised, longitude, latitude, received_by, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+    [row.instanceId, row.department, row.channel, row.matterCode, row.regionCode, row.text, row.address, JSON.stringify(row.recognised), row.longitude, row.latitude, row.receivedBy, row.receivedAt],
+  );
+}
+
+export async function intakeOf(db: Db, instanceId: string): Promise<IntakeRow | undefined> {
+  const [row] = await db.query<IntakeRow>(`SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id WHERE n.instance_id = $1`, [instanceId]);
+  return row;
+}
+
+/** How near two reported locations must be to count as the same place (about 300 m in Dongguan's latitudes). */
+export const SAME_PLACE_DEGREES = 0.003;
+
+/**
+ * Open tickets of the same matter and place received within the window around `at`, not merged away. The same
+ * place: the same recognised region, or, when both came with a location, within about 300 m of each other.
+ */
+export async function likelyDuplicates(db: Db, input: { instanceId: string; matterCode: string; regionCode: string; at: Date; windowMs: number; longitude?: number | null; latitude?: number | null }): Promise<IntakeRow[]> {
+  return db.query<IntakeRow>(
+    `SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id
+     WHERE n.matter_code = $1 AND n.instance_id <> $3 AND n.merged_into IS NULL AND i.status = 'active'
+       AND n.received_at BETWEEN $4 AND $5
+       AND (n.region_code = $2 OR ($6::float8 IS NOT NULL AND $7::float8 IS NOT NULL AND abs(n.longitude - $6) <= $8 AND abs(n.latitude - $7) <= $8))
+     ORDER BY n.received_at LIMIT 20`,
+    [input.matterCode, input.regionCode, input.instanceId, new Date(input.at.getTime() - input.windowMs), new Date(input.at.getTime() + input.windowMs), input.longitude ?? null, input.latitude ?? null, SAME_PLACE_DEGREES],
+  );
+}
+
+export async function markMerged(db: Db, input: { instanceId: string; masterId: string; reason: string; by: string; at: Date }): Promise<void> {
+  await db.query('UPDATE catalog_intakes SET merged_into = $2, merge_reason = $3, merged_by = $4, merged_at = $5 WHERE instance_id = $1', [input.instanceId, input.masterId, input.reason, input.by, input.at]);
+}
+
+export async function mergedInto(db: Db, masterId: string): Promise<IntakeRow[]> {
+  return db.query<IntakeRow>(`SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id WHERE n.merged_into = $1 ORDER BY n.merged_at`, [masterId]);
+}

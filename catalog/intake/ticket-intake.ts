@@ -1,0 +1,116 @@
+import type { Actor, InstanceRow } from '../../engine/index.js';
+import type { Catalog } from '../catalog.js';
+import { startCase } from '../binding/start-case.js';
+import { CatalogError } from '../validation/catalog-error.js';
+import { AddressNormaliser, type NormalisedAddress } from './address-normaliser.js';
+import { insertIntake, intakeOf, likelyDuplicates, markMerged, mergedInto, type IntakeChannel, type IntakeRow } from './intake-store.js';
+
+/** Same matter and place within this window counts as a likely duplicate (default 24 hours). */
+export const DUPLICATE_WINDOW_MS = 24 * 3_600_000;
+
+export interface IntakeInput {
+  channel: IntakeChannel;
+  matterCode: string;
+  text: string;
+  address?: string;
+  /** When the caller already knows the region (a window clerk picked it); else the address decides. */
+  regionCode?: string;
+  location?: { longitude: number; latitude: number };
+  reporter: Record<string, unknown>;
+  /** The matter's form data, if it has a form; default { content: text }. */
+  data?: Record<string, unknown>;
+  businessKey?: string;
+  pictures?: Array<{ name: string; content: Buffer }>;
+}
+
+export interface IntakeOutcome {
+  instance: InstanceRow;
+  intake: IntakeRow;
+  address: NormalisedAddress | null;
+  duplicates: IntakeRow[];
+}
+
+const normalisers = new WeakMap<object, AddressNormaliser>();
+
+export function addressNormaliser(catalog: Catalog): AddressNormaliser {
+  let normaliser = normalisers.get(catalog.db);
+  if (!normaliser) normalisers.set(catalog.db, (normaliser = new AddressNormaliser(catalog.db, catalog.engine.clock)));
+  return normaliser;
+}
+
+/**
+ * 集中受理: one ticket from any channel (phone, web, app, window) with the citizen's words, pictures
+ * (before-photos on the case) and place. The address is normalised against the region tree; the ticket
+ * starts as the matter's case in that region; open tickets of the same matter and place (region, or within
+ * about 300 m when both have a location) within the window are offered as likely duplicates for merging.
+ */
+export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput): Promise<IntakeOutcome> {
+  const address = input.address ? await addressNormaliser(catalog).normalise(input.address) : null;
+  const regionCode = input.regionCode ?? address?.regionCode;
+  if (!regionCode) {
+    throw new CatalogError('invalid', input.address ? `No region was recognised in the address '${input.address}'` : 'Give an address or a region code', input.address ? `地址“${input.address}”中未识别出镇街或村居，请补充或选择区划` : '请填写地址或选择区划', [
+      { code: 'address-unrecognised', field: input.address ? '/address' : '/regionCode', message: 'No region recognised', messageZh: '未识别出区划' },
+    ]);
+  }
+  const started = await startCase(catalog, actor, input.matterCode, {
+    regionCode,
+    applicant: input.reporter,
+    data: input.data ?? { content: input.text },
+    ...(input.businessKey ? { businessKey: input.businessKey } : {}),
+  });
+  const now = catalog.engine.clock.now();
+  await insertIntake(catalog.db, {
+    instanceId: started.instance.id,
+    department: started.instance.department,
+    channel: input.channel,
+    matterCode: started.matterCode,
+    regionCode,
+    text: input.text,
+    address: input.address ?? null,
+    recognised: address?.recognised ?? [],
+    longitude: input.location?.longitude ?? null,
+    latitude: input.location?.latitude ?? null,
+    receivedBy: actor.userId,
+    receivedAt: now,
+  });
+  for (const picture of input.pictures ?? []) {
+    await catalog.engine.operations.addAttachment(actor, started.instance.id, { name: picture.name, kind: 'before', content: picture.content });
+  }
+  const intake = (await intakeOf(catalog.db, started.instance.id))!;
+  const duplicates = await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude });
+  return { instance: started.instance, intake, address, duplicates };
+}
+
+/** The intake record of a ticket the actor may read, its likely duplicates and the tickets merged into it. */
+export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: string): Promise<{ intake: IntakeRow; duplicates: IntakeRow[]; merged: IntakeRow[] }> {
+  const instance = await catalog.engine.getInstance(actor, instanceId);
+  const intake = await intakeOf(catalog.db, instance.id);
+  if (!intake) throw new CatalogError('not-found', 'The case did not come in through 集中受理', '该案件不是集中受理的工单');
+  const duplicates = intake.mergedInto ? [] : await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude });
+  return { intake, duplicates, merged: await mergedInto(catalog.db, instance.id) };
+}
+
+/**
+ * Merges a duplicate into its master ticket: the link is kept on the duplicate, which is closed (终止) with the
+ * reason on its trail. Both must be open tickets of the same matter owned by the actor's department.
+ */
+export async function mergeTicket(catalog: Catalog, actor: Actor, duplicateId: string, input: { masterId: string; reason: string }): Promise<IntakeRow> {
+  const { engine } = catalog;
+  const duplicate = await engine.ownedInstance(actor, duplicateId);
+  if (duplicate.id === input.masterId) throw new CatalogError('invalid', 'A ticket cannot be merged into itself', '工单不能合并到自身', [{ code: 'same-ticket', field: '/masterId', message: 'Same ticket', messageZh: '同一工单' }]);
+  const one = await intakeOf(catalog.db, duplicate.id);
+  if (!one) throw notAnIntake('/id');
+  const master = await engine.getInstance(actor, input.masterId);
+  const other = await intakeOf(catalog.db, master.id);
+  if (!other) throw notAnIntake('/masterId');
+  if (one.matterCode !== other.matterCode) throw new CatalogError('invalid', 'The tickets are of different matters', '两张工单的诉求类别不同，不能合并', [{ code: 'different-matter', field: '/masterId', message: 'Different matter', messageZh: '类别不同' }]);
+  if (one.mergedInto || other.mergedInto) throw new CatalogError('conflict', 'One of the tickets is already merged', '其中一张工单已被合并');
+  if (duplicate.status !== 'active' || master.status !== 'active') throw new CatalogError('conflict', 'Only open tickets can be merged', '只有在办工单可以合并');
+  await engine.cancelInstance(actor, duplicate.id, { reason: `重复工单，合并至 ${master.business_key ?? master.id}：${input.reason}` });
+  await markMerged(catalog.db, { instanceId: duplicate.id, masterId: master.id, reason: input.reason, by: actor.userId, at: engine.clock.now() });
+  return (await intakeOf(catalog.db, duplicate.id))!;
+}
+
+function notAnIntake(field: string): CatalogError {
+  return new CatalogError('invalid', 'Only tickets taken in through 集中受理 can be merged', '只有集中受理的工单可以合并', [{ code: 'not-an-intake', field, message: 'Not an intake ticket', messageZh: '非集中受理工单' }]);
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../actor.js';
+import type { Db } from '../db/index.js';
+import type { Engine } from '../engine.js';
+import { EngineError } from '../errors.js';
+import { asUuid } from '../instances/lookups.js';
+import type { InstanceRow } from '../store/rows.js';
+import { recordSlaEvent } from './sla-events.js';
+
+export interface RectificationRow {
+  id: string;
+  instance_id: string;
+  department: string;
+  reason: string;
+  state: 'open' | 'closed';
+  opened_by: string;
+  opened_at: Date;
+  closed_by: string | null;
+  closed_at: Date | null;
+  outcome: string | null;
+}
+
+/** Opens a 整改 on a case, inside the caller's transaction (a 差评 with remedy rectify). */
+export async function openRectification(tx: Db, input: { instance: Pick<InstanceRow, 'id' | 'department'>; actor: Actor; at: Date; reason: string }): Promise<RectificationRow> {
+  const [row] = await tx.query<RectificationRow>(
+    `INSERT INTO case_rectifications (id, instance_id, department, reason, state, opened_by, opened_at) VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING *`,
+    [randomUUID(), input.instance.id, input.instance.department, input.reason, input.actor.userId, input.at],
+  );
+  await recordSlaEvent(tx, { instanceId: input.instance.id, department: input.instance.department, at: input.at, type: 'case.rectification.opened', actor: input.actor.userId, data: { rectificationId: row.id, reason: input.reason }, notify: true });
+  return row;
+}
+
+/**
+ * 整改 after a 差评: an open item of the department that owns the case, readable by whoever reads the case,
+ * closed by that department with what was done (its outcome goes on the trail).
+ */
+export class Rectifications {
+  constructor(private readonly engine: Engine) {}
+
+  async ofCase(actor: Actor, instanceId: string): Promise<RectificationRow[]> {
+    const instance = await this.engine.getInstance(actor, instanceId);
+    return this.engine.db.query<RectificationRow>('SELECT * FROM case_rectifications WHERE instance_id = $1 ORDER BY opened_at, id', [instance.id]);
+  }
+
+  async close(actor: Actor, id: string, input: { outcome: string }): Promise<RectificationRow> {
+    const [found] = await this.engine.db.query<RectificationRow>('SELECT * FROM case_rectifications WHERE id = $1', [asUuid(id)]);
+    if (!found) throw new EngineError('not-found', `Rectification ${id} not found`, `整改事项 ${id} 不存在`);
+    const instance = await this.engine.ownedInstance(actor, found.instance_id);
+    const now = this.engine.clock.now();
+    return this.engine.db.transaction(async (tx) => {
+      const [row] = await tx.query<RectificationRow>(
+        `UPDATE case_rectifications SET state = 'closed', closed_by = $2, closed_at = $3, outcome = $4 WHERE id = $1 AND state = 'open' RETURNING *`,
+        [id, actor.userId, now, input.outcome],
+      );
+      if (!row) throw new EngineError('conflict', 'The rectification is already closed', '该整改事项已销号');
+      await recordSlaEvent(tx, { instanceId: instance.id, department: instance.department, at: now, type: 'case.rectification.closed', actor: actor.userId, data: { rectificationId: id, outcome: input.outcome }, notify: true });
+      return row;
+    });
+  }
+}
