@@ -309,8 +309,15 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       ),
     );
     const first = lastProblems.find((item) => item.elementId && decisionElement(item.elementId));
-    if (first?.elementId) void openDecisionView(first.elementId);
     markProblems(editor, lastProblems);
+    if (first?.elementId) void openDecisionView(first.elementId).then(() => revealMarkedCell());
+  }
+
+  /** The table scrolls sideways: bring the first marked cell (else its rule) into sight. */
+  function revealMarkedCell(): void {
+    const marks = document.getElementById('decision-problem-marks')?.textContent ?? '';
+    const selector = marks.match(/td\[data-row-id="[^"]*"\]\[data-col-id="[^"]*"\]/)?.[0] ?? marks.match(/td\[data-row-id="[^"]*"\]/)?.[0];
+    if (selector) editorElement.querySelector(selector)?.scrollIntoView({ block: 'nearest', inline: 'center' });
   }
 
   fileInput.addEventListener('change', async () => {
