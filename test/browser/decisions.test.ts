@@ -167,6 +167,25 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     expect(listed.items.map((item: { version: number }) => item.version)).toEqual([2, 1]);
   });
 
+  test('新建 starts from a small table that deploys as version 1; the DRD view shows the decision', async () => {
+    const { page } = session;
+    await page.click('#new-decision');
+    await page.fill('#new-decision-name', '经营者年龄核验');
+    await page.fill('#new-decision-id', 'age-check');
+    await page.click('#confirm-new-decision');
+    await page.waitForSelector('#decision-title:has-text("经营者年龄核验（age-check）")');
+    await expect(page.locator('.dmn-decision-table-container').innerText()).resolves.toMatch(/唯一（UNIQUE）[\s\S]*申请人年龄[\s\S]*准予/);
+    await expect(page.locator('#decision-version option:checked').innerText()).resolves.toBe('未部署');
+    await expect(page.locator('#trial-note').innerText()).resolves.toBe('部署后即可试算。');
+    expect(await deploy(page, 'v1')).toBe(201);
+    await page.locator('#decision-list tr[data-decision-id="age-check"]', { hasText: '经营者年龄核验' }).waitFor();
+    await page.selectOption('#decision-view', { label: '决策需求图（DRD）' });
+    await page.locator('.dmn-drd-container .djs-element[data-element-id="age-check"]').waitFor();
+    await expect(page.locator('.dmn-drd-container').innerText()).resolves.toContain('经营者年龄核验');
+    await expect(page.locator('#decision-problem-marks').count()).resolves.toBe(0);
+    await session.screenshot('decisions-5-drd');
+  });
+
   test('a .dmn file uploaded on the page is deployed and listed', async () => {
     const { page } = session;
     const file = dmnXml.replace(/individual-business-renewal/g, 'renewal-copy').replace(/个体工商户登记续期秒批规则/, '续期规则副本').replace(/name="个体工商户登记续期秒批"/, 'name="续期秒批（副本）"');

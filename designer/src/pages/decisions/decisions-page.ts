@@ -170,6 +170,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       await openDecisionView(next.decisionId);
       changed = false;
       lastProblems = [];
+      markProblems(editor, []);
       problemsElement.hidden = true;
       stateElement.textContent = source;
       showTitle();
