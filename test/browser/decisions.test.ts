@@ -79,6 +79,10 @@ function chinaTimeNow(): string {
 async function deploy(page: Page, versionTag: string): Promise<number> {
   await page.click('#deploy-decision');
   await page.fill('#deploy-version-tag', versionTag);
+  if (versionTag === '2026-12-b') {
+    await expect(page.locator('#file-version-tag').innerText()).resolves.toBe('留空则沿用文件中的版本标签：2026-12');
+    await session.screenshot('decisions-deploy-dialog');
+  }
   const [response] = await Promise.all([page.waitForResponse((entry) => entry.request().method() === 'POST' && entry.url().endsWith('/api/v1/deployments')), page.click('#confirm-deploy')]);
   return response.status();
 }
@@ -199,7 +203,7 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     await expect(page.locator('#decision-title').innerText()).resolves.toBe('续期秒批（副本）（renewal-copy）');
   });
 
-  test('the business rule task of the flow offers the department\'s decisions and 打开决策 opens the decision', async () => {
+  test('the business rule task of the flow offers the department\'s decisions and 打开决策 opens the decision, with the draft kept there', async () => {
     const { page } = session;
     await page.goto('/#/modeler?processId=individual-business-renewal');
     await page.waitForSelector('body[data-modeler-ready]');
@@ -214,6 +218,13 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     await link.click();
     await page.waitForSelector(`#decision-title:has-text("${DECISION_NAME}")`);
     await expect(page.locator('#decision-version option:checked').innerText()).resolves.toMatch(/^v2/);
+    // The refused edit of rule 4 was kept on this browser as a draft over version 2; 放弃草稿 drops it.
+    await expect(page.locator('#decision-state').innerText()).resolves.toMatch(/^已恢复 .* 的草稿$/);
+    await expect(cell(page, 'Rule_Minor', 'Input_Age').innerText().then((text) => text.trim())).resolves.toBe('< 18 @');
+    await page.click('#discard-draft');
+    await page.locator('#decision-state', { hasText: '服务器上的第 2 版' }).waitFor();
+    await expect(cell(page, 'Rule_Minor', 'Input_Age').innerText().then((text) => text.trim())).resolves.toBe('< 18');
+    await expect(page.locator('#discard-draft').isHidden()).resolves.toBe(true);
     expect(session.failures).toEqual([]);
   });
 });

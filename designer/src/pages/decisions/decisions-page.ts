@@ -6,6 +6,7 @@ import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
 import { hasRole } from '../../auth/session.js';
 import type { DmnDecision, DmnEditor, DmnView } from '../../decisions/create-dmn-modeler.js';
+import { dropDecisionDraft, loadDecisionDraft, saveDecisionDraft } from '../../decisions/decision-drafts.js';
 import { isDecisionId, newDecisionXml } from '../../decisions/new-decision.js';
 import { markProblems } from '../../decisions/problem-marks.js';
 import { TrialPanel } from '../../decisions/trial-panel.js';
@@ -34,6 +35,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   const versionSelect = h('select', { id: 'decision-version', 'aria-label': t('Version'), onchange: () => void openVersion(versionSelect.value) });
   const fileInput = h('input', { type: 'file', accept: '.dmn,.xml,application/xml', hidden: true, id: 'decision-upload-input' });
   const notDesigner = canDeploy ? '' : t('Only designers may deploy');
+  const discardButton = h('button', { id: 'discard-draft', hidden: true, onclick: () => void discardDraft() }, t('Discard draft'));
 
   root.append(
     h(
@@ -46,6 +48,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       h('label', { class: 'inline-label' }, t('View'), viewSelect),
       h('label', { class: 'inline-label' }, t('Version'), versionSelect),
       h('button', { id: 'deploy-decision', class: 'primary', disabled: !canDeploy, title: notDesigner, onclick: () => void deploy() }, t('Deploy')),
+      discardButton,
       stateElement,
       fileInput,
     ),
@@ -73,11 +76,43 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
         changed = true;
         stateElement.textContent = t('Changed, not deployed yet');
         trial.refresh(opened?.decisionId, opened?.deployed?.version, changed);
+        clearTimeout(draftTimer);
+        draftTimer = setTimeout(() => void saveDraftNow(), 400);
       });
     }
     markProblems(editor, lastProblems);
   });
   let lastProblems: ProblemError[] = [];
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Keeps the edits on this browser until they are deployed. */
+  async function saveDraftNow(): Promise<void> {
+    clearTimeout(draftTimer);
+    if (!opened?.decisionId || !changed) return;
+    saveDecisionDraft({ decisionId: opened.decisionId, xml: await currentXml(), baseVersion: opened.deployed?.version ?? null });
+    discardButton.hidden = false;
+  }
+
+  /** Opens the draft kept for this decision, on top of the version it started from. */
+  async function restoreDraft(decisionId: string): Promise<void> {
+    const draft = loadDecisionDraft(decisionId);
+    if (!draft) return;
+    const base = decisions.find((decision) => decision.decisionId === decisionId && decision.version === draft.baseVersion) ?? opened?.deployed;
+    if (await importXml(draft.xml, { decisionId, deployed: base }, t('Draft of {time} restored', { time: formatDateTime(draft.savedAt) }))) {
+      changed = true;
+      discardButton.hidden = false;
+      showVersions();
+      trial.refresh(decisionId, base?.version, changed);
+    }
+  }
+
+  async function discardDraft(): Promise<void> {
+    if (!opened?.decisionId) return;
+    dropDecisionDraft(opened.decisionId);
+    discardButton.hidden = true;
+    const latest = latestVersions().find((decision) => decision.decisionId === opened?.decisionId);
+    if (latest) await openVersion(opened.deployed?.key ?? latest.key);
+  }
 
   async function loadList(): Promise<void> {
     try {
@@ -169,6 +204,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       noticeElement.hidden = true;
       await openDecisionView(next.decisionId);
       changed = false;
+      discardButton.hidden = true;
       lastProblems = [];
       markProblems(editor, []);
       problemsElement.hidden = true;
@@ -211,6 +247,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     const latest = latestVersions().find((decision) => decision.decisionId === decisionId);
     if (!latest) return false;
     await openVersion(latest.key);
+    await restoreDraft(decisionId);
     return true;
   }
 
@@ -243,6 +280,12 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     download(`${opened?.decisionId || 'decision'}.dmn`, await currentXml(), 'application/xml');
   }
 
+  /** zeebe:versionTag of the opened decision, as Camunda Modeler writes it in the file. */
+  function fileVersionTag(): string {
+    const extensions = (decisionElement(opened?.decisionId) as { extensionElements?: { values?: { $type?: string; value?: string }[] } } | undefined)?.extensionElements;
+    return extensions?.values?.find((value) => /versionTag$/i.test(value.$type ?? ''))?.value ?? '';
+  }
+
   /** The decision the file is about: the one opened, else the file's first decision. */
   function firstDecisionId(): string | undefined {
     return editor.getDefinitions()?.drgElement?.find((element) => element.$type === 'dmn:Decision')?.id;
@@ -250,10 +293,12 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
 
   async function deploy(): Promise<void> {
     const tagInput = h('input', { id: 'deploy-version-tag', placeholder: t('e.g. 2026-12 or v1.1 (optional)') });
+    const fileTag = fileVersionTag();
     const confirmed = await openDialog(
       t('Deploy a new version'),
       [
         h('div', { class: 'form-grid' }, h('label', {}, t('Version tag'), tagInput)),
+        fileTag ? h('p', { class: 'muted', id: 'file-version-tag' }, t('Left empty, the tag in the file applies: {tag}', { tag: fileTag })) : '',
         h('p', { class: 'muted' }, t('Business rule tasks bound to the latest version use it from now on; running cases already decided keep their result.')),
       ],
       [{ label: t('Deploy'), value: true, primary: true, id: 'confirm-deploy' }],
@@ -277,6 +322,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
         ? t('Nothing changed: version {version} is still current', { version: wanted?.version ?? '?' })
         : t('Deployed decision {decision} version {version}', { decision: decisions.find((decision) => decision.key === wanted?.key)?.name ?? wanted?.decisionId ?? '', version: wanted?.version ?? '?' });
       notify(text, 'success');
+      clearTimeout(draftTimer);
+      for (const decisionId of new Set([opened?.decisionId, ...deployment.decisions.map((decision) => decision.decisionId)])) if (decisionId) dropDecisionDraft(decisionId);
+      discardButton.hidden = true;
       if (wanted) {
         const definition = decisions.find((decision) => decision.key === wanted.key);
         opened = { decisionId: wanted.decisionId, deployed: definition };
@@ -345,7 +393,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     noticeElement.textContent = t('Decision {decision} has not been deployed by your department', { decision: wanted });
   } else if (!wanted) {
     const first = latestVersions()[0];
-    if (first) await openVersion(first.key);
+    if (first) await openLatest(first.decisionId);
     else {
       titleElement.textContent = t('Decision tables');
       trial.refresh(undefined, undefined, false);
@@ -354,6 +402,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   document.body.dataset.decisionsReady = 'true';
 
   return () => {
+    void saveDraftNow().catch(() => undefined);
     delete document.body.dataset.decisionsReady;
     markProblems(editor, []);
     editor.destroy();
