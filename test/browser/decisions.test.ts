@@ -181,7 +181,13 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     await expect(page.locator('.dmn-decision-table-container').innerText()).resolves.toMatch(/唯一（UNIQUE）[\s\S]*申请人年龄[\s\S]*准予/);
     await expect(page.locator('#decision-version option:checked').innerText()).resolves.toBe('未部署');
     await expect(page.locator('#trial-note').innerText()).resolves.toBe('部署后即可试算。');
+    // Kept on this browser until deployed, and reachable from the list.
+    await expect(page.locator('#decision-drafts').innerText()).resolves.toMatch(/本浏览器上的草稿（未部署）[\s\S]*age-check/);
+    await page.goto('/#/decisions/age-check');
+    await page.locator('#decision-state', { hasText: '的草稿' }).waitFor();
+    await expect(page.locator('#decision-title').innerText()).resolves.toBe('经营者年龄核验（age-check）');
     expect(await deploy(page, 'v1')).toBe(201);
+    await expect(page.locator('#decision-drafts').count()).resolves.toBe(0);
     await page.locator('#decision-list tr[data-decision-id="age-check"]', { hasText: '经营者年龄核验' }).waitFor();
     await page.selectOption('#decision-view', { label: '决策需求图（DRD）' });
     await page.locator('.dmn-drd-container .djs-element[data-element-id="age-check"]').waitFor();

@@ -40,3 +40,7 @@ export function dropDecisionDraft(decisionId: string): void {
   delete all[decisionId];
   localStorage.setItem(KEY, JSON.stringify(all));
 }
+
+export function listDecisionDrafts(): DecisionDraft[] {
+  return Object.values(readAll()).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}

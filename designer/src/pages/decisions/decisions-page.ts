@@ -6,7 +6,7 @@ import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
 import { hasRole } from '../../auth/session.js';
 import type { DmnDecision, DmnEditor, DmnView } from '../../decisions/create-dmn-modeler.js';
-import { dropDecisionDraft, loadDecisionDraft, saveDecisionDraft } from '../../decisions/decision-drafts.js';
+import { dropDecisionDraft, listDecisionDrafts, loadDecisionDraft, saveDecisionDraft } from '../../decisions/decision-drafts.js';
 import { isDecisionId, newDecisionXml } from '../../decisions/new-decision.js';
 import { markProblems } from '../../decisions/problem-marks.js';
 import { TrialPanel } from '../../decisions/trial-panel.js';
@@ -97,7 +97,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   async function restoreDraft(decisionId: string): Promise<void> {
     const draft = loadDecisionDraft(decisionId);
     if (!draft) return;
-    const base = decisions.find((decision) => decision.decisionId === decisionId && decision.version === draft.baseVersion) ?? opened?.deployed;
+    const base = draft.baseVersion === null ? undefined : decisions.find((decision) => decision.decisionId === decisionId && decision.version === draft.baseVersion);
     if (await importXml(draft.xml, { decisionId, deployed: base }, t('Draft of {time} restored', { time: formatDateTime(draft.savedAt) }))) {
       changed = true;
       discardButton.hidden = false;
@@ -158,6 +158,20 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
             ),
           )
         : h('p', { class: 'muted' }, t('No decision has been deployed yet')),
+      localDrafts(latest),
+    );
+  }
+
+  /** Drafts of decisions never deployed (新建, or a refused upload that was then edited). */
+  function localDrafts(deployed: DecisionDefinition[]): HTMLElement | string {
+    const known = new Set(deployed.map((decision) => decision.decisionId));
+    const drafts = listDecisionDrafts().filter((draft) => !known.has(draft.decisionId));
+    if (!drafts.length) return '';
+    return h(
+      'div',
+      { id: 'decision-drafts' },
+      h('h3', {}, t('Drafts on this browser (not deployed)')),
+      h('ul', { class: 'plain-list' }, drafts.map((draft) => h('li', {}, h('a', { href: `#/decisions/${encodeURIComponent(draft.decisionId)}` }, draft.decisionId), h('div', { class: 'muted small' }, formatDateTime(draft.savedAt))))),
     );
   }
 
@@ -273,7 +287,12 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       notify(t('A decision ID starts with a letter and has only letters, digits, _ - .'), 'error');
       return;
     }
-    await importXml(newDecisionXml(decisionId, nameInput.value.trim() || t('New decision')), { decisionId }, t('New decision, not deployed yet'));
+    if (await importXml(newDecisionXml(decisionId, nameInput.value.trim() || t('New decision')), { decisionId }, t('New decision, not deployed yet'))) {
+      // Kept as a draft from the start, so it can be found again before it is deployed.
+      changed = true;
+      await saveDraftNow();
+      showList();
+    }
   }
 
   async function exportXml(): Promise<void> {
@@ -386,7 +405,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
 
   await loadList();
   const wanted = route.params[0];
-  if (wanted && !(await openLatest(wanted))) {
+  if (wanted && !(await openLatest(wanted)) && loadDecisionDraft(wanted)) {
+    await restoreDraft(wanted);
+  } else if (wanted && !opened) {
     titleElement.textContent = wanted;
     trial.refresh(undefined, undefined, false);
     noticeElement.hidden = false;
