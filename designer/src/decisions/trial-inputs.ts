@@ -43,7 +43,8 @@ export function trialFields(inputs: DmnInput[]): TrialField[] {
       continue;
     }
     const withoutStrings = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-    for (const name of withoutStrings.match(/[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*/g) ?? []) {
+    // Names followed by '(' are function calls, not variables.
+    for (const name of withoutStrings.match(/[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*(?!\s*\(|[\w$.])/g) ?? []) {
       if (FEEL_WORDS.has(name.split('.')[0]) || fields.has(name)) continue;
       fields.set(name, { path: name, label: `${label} · ${name}`, type: 'text', expression });
     }
