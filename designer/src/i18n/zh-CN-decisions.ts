@@ -14,6 +14,7 @@ export const zhCNDecisions: Record<string, string> = {
   'Deploys the .dmn file you choose': '选择 .dmn 文件后直接部署',
   'Changed, not deployed yet': '已修改，尚未部署',
   'Discard draft': '放弃草稿',
+  'Draft discarded': '草稿已放弃',
   'Drafts on this browser (not deployed)': '本浏览器上的草稿（未部署）',
   'Left empty, the tag in the file applies: {tag}': '留空则沿用文件中的版本标签：{tag}',
   'The decision could not be opened': '无法打开决策',

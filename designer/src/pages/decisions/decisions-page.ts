@@ -64,6 +64,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   let importing = false;
   let changed = false;
   const watchedViewers = new WeakSet<object>();
+  let lastProblems: ProblemError[] = [];
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   // Every view has its own viewer: listen to each one's command stack once it shows.
   editor.on('views.changed', () => {
@@ -82,8 +84,6 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     }
     markProblems(editor, lastProblems);
   });
-  let lastProblems: ProblemError[] = [];
-  let draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Keeps the edits on this browser until they are deployed. */
   async function saveDraftNow(): Promise<void> {
@@ -112,6 +112,12 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     discardButton.hidden = true;
     const latest = latestVersions().find((decision) => decision.decisionId === opened?.decisionId);
     if (latest) await openVersion(opened.deployed?.key ?? latest.key);
+    else {
+      // Never deployed: the table stays on screen until the page is left, but is no longer kept.
+      changed = false;
+      stateElement.textContent = t('Draft discarded');
+      showList();
+    }
   }
 
   async function loadList(): Promise<void> {
@@ -124,7 +130,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     showList();
   }
 
-  /** Newest version of each decision id, in the order the API gives (newest first). */
+  /** Newest version of each decision id, by name (Chinese collation). */
   function latestVersions(): DecisionDefinition[] {
     const latest = new Map<string, DecisionDefinition>();
     for (const decision of decisions) {
