@@ -10,6 +10,7 @@ import { currentLanguage, setLanguage, t } from './i18n/index.js';
 const PAGES: Record<string, () => Promise<PageModule>> = {
   'sign-in': () => import('./pages/sign-in.js'),
   modeler: () => import('./pages/modeler/modeler-page.js'),
+  decisions: () => import('./pages/decisions/decisions-page.js'),
   inbox: () => import('./pages/inbox/inbox-page.js'),
   monitor: () => import('./pages/monitor/monitor-page.js'),
   catalog: () => import('./pages/catalog/catalog-page.js'),

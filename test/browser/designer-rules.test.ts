@@ -73,6 +73,17 @@ describe('designer lint rules', () => {
     expect(service['matterflow/engine-executable']).toBeUndefined();
   });
 
+  test('a process\'s documentation and extension elements (which bpmnlint visits too) are not flagged', async () => {
+    const { rootElement } = await moddle.fromXML(processXml(userTask(), '<bpmn:documentation>秒批说明</bpmn:documentation><bpmn:extensionElements><gov:handling department="SCJGJ" /></bpmn:extensionElements>'));
+    const process = ((rootElement as unknown as LintNode).rootElements as LintNode[]).find((node) => node.$type === 'bpmn:Process')!;
+    const children = [...((process.documentation as LintNode[]) ?? []), process.extensionElements as LintNode];
+    expect(children.map((node) => node.$type)).toEqual(['bpmn:Documentation', 'bpmn:ExtensionElements']);
+    const reports: string[] = [];
+    const { check } = engineExecutable();
+    for (const node of children) if (typeof check === 'function') check(node, { report: (_id, message) => reports.push(message) });
+    expect(reports).toEqual([]);
+  });
+
   test('compensation and cancel events are flagged, timers are not', async () => {
     const boundary = (definition: string) => processXml(`${userTask('<bpmn:extensionElements><gov:handling department="SCJGJ" /></bpmn:extensionElements>')}<bpmn:boundaryEvent id="B" attachedToRef="Step">${definition}</bpmn:boundaryEvent>`);
     const compensation = await lint(boundary('<bpmn:compensateEventDefinition id="c" />'));

@@ -20,6 +20,10 @@ export interface ProblemError {
   line?: number;
   column?: number;
   pointer?: string;
+  /** DMN problems: the rule (1-based) of the decision named by elementId. */
+  ruleIndex?: number;
+  /** The request field, or for a failed evaluation the input's name. */
+  field?: string;
 }
 
 export interface Problem {
@@ -161,4 +165,44 @@ export interface Classification {
 export interface ListOf<T> {
   items: T[];
   total?: number;
+}
+
+/** A deployed DMN decision (GET /decision-definitions). */
+export interface DecisionDefinition {
+  key: string;
+  decisionId: string;
+  name: string | null;
+  version: number;
+  versionTag: string | null;
+  department: string;
+  deploymentId: string;
+  decisionRequirementsKey: string;
+  decisionRequirementsId?: string;
+  createdAt: string;
+  xml?: string;
+}
+
+export interface NamedValue {
+  id: string;
+  name: string;
+  value: unknown;
+}
+
+/** POST /decision-definitions/{id}/evaluation */
+export interface DecisionEvaluation {
+  decisionKey: string;
+  decisionId: string;
+  decisionName: string | null;
+  decisionVersion: number;
+  versionTag: string | null;
+  result: unknown;
+  inputs: NamedValue[];
+  matchedRules: { ruleId: string; ruleIndex: number; outputs: NamedValue[] }[];
+}
+
+/** POST /deployments with `decisions`. */
+export interface DecisionDeployment {
+  id: string;
+  unchanged: boolean;
+  decisions: { key: string; decisionId: string; version: number; versionTag: string | null; unchanged: boolean }[];
 }

@@ -11,6 +11,7 @@ import camundaCloudBehaviors from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import govDescriptor from '../../../engine/model/gov-moddle.json';
 import { translateModule } from '../i18n/translate-module.js';
+import { decisionLinkModule } from './gov/decision-link.js';
 import { govPropertiesProviderModule } from './gov/gov-properties-provider.js';
 import { bpmnlintConfig } from './lint/packed-config.js';
 
@@ -18,8 +19,8 @@ import { bpmnlintConfig } from './lint/packed-config.js';
 export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement): Modeler {
   return new Modeler({
     container: canvas,
-    // 常规 and 政务属性 start open: they are what a government process designer edits most.
-    propertiesPanel: { parent: propertiesPanel, layout: { groups: { general: { open: true }, gov: { open: true } } } },
+    // 常规, 政务属性 and 被调用决策 start open: they are what a government process designer edits most.
+    propertiesPanel: { parent: propertiesPanel, layout: { groups: { general: { open: true }, gov: { open: true }, calledDecision: { open: true } } } },
     linting: { bpmnlint: bpmnlintConfig, active: true },
     additionalModules: [
       translateModule,
@@ -29,6 +30,7 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
       camundaCloudBehaviors,
       lintModule,
       govPropertiesProviderModule,
+      decisionLinkModule,
     ],
     moddleExtensions: { zeebe: zeebeDescriptor, gov: govDescriptor },
   });

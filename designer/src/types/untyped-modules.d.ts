@@ -44,3 +44,8 @@ declare module 'bpmnlint/rules/*' {
   const rule: LintRuleFactory;
   export default rule;
 }
+
+declare module 'dmn-js/lib/Modeler' {
+  const DmnModeler: new (options: Record<string, unknown>) => unknown;
+  export default DmnModeler;
+}

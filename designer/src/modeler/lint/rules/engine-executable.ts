@@ -1,7 +1,11 @@
 import { EXECUTABLE_EVENT_DEFINITIONS, EXECUTABLE_FLOW_NODES, INERT_ELEMENTS, LOOPS_EXECUTABLE } from '../engine-capabilities.js';
 import type { LintNode, LintReporter, LintRule } from '../lint-types.js';
 
+/** Properties of a process that bpmnlint visits too; they are not flow elements (a documented process is fine). */
+const PROCESS_PROPERTIES = new Set(['bpmn:Documentation', 'bpmn:ExtensionElements']);
+
 function isFlowElementOfProcess(node: LintNode): boolean {
+  if (PROCESS_PROPERTIES.has(node.$type)) return false;
   const parentType = node.$parent?.$type;
   return parentType === 'bpmn:Process' || parentType === 'bpmn:SubProcess';
 }
