@@ -164,10 +164,10 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     // The rule's row and the cell itself are red.
     const marks = await page.locator('#decision-problem-marks').textContent();
     expect(marks).toContain('td[data-row-id="Rule_Minor"][data-col-id="Input_Age"]');
-    await expect(cell(page, 'Rule_Minor', 'Input_Age').evaluate((element) => getComputedStyle(element).outlineStyle)).resolves.toBe('solid');
+    await expect(cell(page, 'Rule_Minor', 'Input_Age').evaluate((element) => (globalThis as unknown as { getComputedStyle(node: unknown): { outlineStyle: string } }).getComputedStyle(element).outlineStyle)).resolves.toBe('solid');
     await expect(page.locator('#decision-version option:checked').innerText()).resolves.toMatch(/^v2/);
     await session.screenshot('decisions-3-refused');
-    const listed = await (await fetch(`${server.url}/api/v1/decision-definitions?decisionId=${DECISION}`, { headers: { Authorization: `Bearer ${tokens.scjgj}` } })).json();
+    const listed = (await (await fetch(`${server.url}/api/v1/decision-definitions?decisionId=${DECISION}`, { headers: { Authorization: `Bearer ${tokens.scjgj}` } })).json()) as { items: Array<{ version: number }> };
     expect(listed.items.map((item: { version: number }) => item.version)).toEqual([2, 1]);
   });
 

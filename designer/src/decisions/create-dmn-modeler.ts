@@ -7,6 +7,7 @@ import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn.css';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { dmnTranslateModule } from './dmn-translate-module.js';
+import type { DmnInput } from './dmn-input.js';
 
 /** One view dmn-js offers for a file: the DRD (the definitions) or one decision's table / literal expression. */
 export interface DmnView {
@@ -41,12 +42,7 @@ export interface DmnDecision {
   informationRequirement?: { requiredDecision?: { href?: string } }[];
   variable?: { name?: string };
 }
-export interface DmnInput {
-  id: string;
-  label?: string;
-  inputExpression?: { typeRef?: string; text?: string };
-  inputValues?: { text?: string };
-}
+export type { DmnInput };
 export interface DmnOutput {
   id: string;
   label?: string;

@@ -1,4 +1,4 @@
-import type { DmnInput } from './create-dmn-modeler.js';
+import type { DmnInput } from './dmn-input.js';
 
 /** One field of the 试算 panel: a variable the table reads, asked for by the column's label. */
 export interface TrialField {
