@@ -183,7 +183,7 @@ function compileTable(id: string, label: string, labelZh: string, table: El, pro
     const where = `${capital(label)}, output '${shown}'`;
     const whereZh = `${labelZh}的输出“${shown}”`;
     if (!name && (table.output?.length ?? 0) > 1) problems.push(at(id, 'dmn-output-name', `${where} needs a name: a table with several outputs gives a context of them`, `${whereZh}需要名称（name）：多输出的决策表按名称返回结果`));
-    if (output.defaultOutputEntry) problems.push(at(id, 'dmn-unsupported', `${where}: default output entries are not supported (as in Camunda 8)`, `${whereZh}：不支持默认输出项（与 Camunda 8 相同）`));
+    if (output.defaultOutputEntry) problems.push(at(id, 'dmn-unsupported', `${where}: default output entries are not supported yet (Camunda 8 applies them when no rule matches; Matterflow refuses them rather than ignore them)`, `${whereZh}：暂不支持默认输出项（Camunda 8 在无规则命中时采用默认输出；本引擎为避免静默忽略而拒绝部署）`));
     const text = output.outputValues?.text ? String(output.outputValues.text) : undefined;
     const allowed = text ? tests(text, problems, id, `${where}, output values`, `${whereZh}的输出值`) : undefined;
     const priority = text ? literalList(text) : undefined;
