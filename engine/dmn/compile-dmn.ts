@@ -183,11 +183,11 @@ function compileTable(id: string, label: string, labelZh: string, table: El, pro
     const where = `${capital(label)}, output '${shown}'`;
     const whereZh = `${labelZh}的输出“${shown}”`;
     if (!name && (table.output?.length ?? 0) > 1) problems.push(at(id, 'dmn-output-name', `${where} needs a name: a table with several outputs gives a context of them`, `${whereZh}需要名称（name）：多输出的决策表按名称返回结果`));
-    if (output.defaultOutputEntry) problems.push(at(id, 'dmn-unsupported', `${where}: default output entries are not supported yet (Camunda 8 applies them when no rule matches; Matterflow refuses them rather than ignore them)`, `${whereZh}：暂不支持默认输出项（Camunda 8 在无规则命中时采用默认输出；本引擎为避免静默忽略而拒绝部署）`));
+    const defaultEntry = output.defaultOutputEntry ? outputEntryOf(output.defaultOutputEntry as El, problems, id, `${where}, default output entry`, `${whereZh}的默认输出项`) : undefined;
     const text = output.outputValues?.text ? String(output.outputValues.text) : undefined;
     const allowed = text ? tests(text, problems, id, `${where}, output values`, `${whereZh}的输出值`) : undefined;
     const priority = text ? literalList(text) : undefined;
-    return { id: String(output.id ?? `output${index + 1}`), label: shown, name: name || shown, ...(allowed ? { allowed } : {}), ...(priority ? { priority } : {}) };
+    return { id: String(output.id ?? `output${index + 1}`), label: shown, name: name || shown, ...(allowed ? { allowed } : {}), ...(priority ? { priority } : {}), ...(defaultEntry ? { defaultEntry } : {}) };
   });
   if (outputs.length === 0) problems.push(at(id, 'dmn-no-output', `${capital(label)} has no output column`, `${labelZh}没有输出列`));
   if (aggregation && outputs.length > 1) problems.push(at(id, 'dmn-aggregation', `${capital(label)}: an aggregation needs exactly one output column`, `${labelZh}：聚合只能用于单个输出列`));
@@ -209,13 +209,8 @@ function compileTable(id: string, label: string, labelZh: string, table: El, pro
       return tests(String(entry.text ?? ''), problems, id, `${where}, input '${name}'`, `${whereZh}的输入“${name}”`, ruleIndex) ?? ANY;
     });
     const compiledOutputs = outputEntries.map((entry, column): OutputEntry => {
-      const source = String(entry.text ?? '').trim();
       const name = outputs[column]?.label ?? `#${column + 1}`;
-      if (source === '') return { constant: true, value: null };
-      const literal = literalValue(source);
-      if (literal) return { constant: true, value: literal.value };
-      const expression = feel(source, problems, id, `${where}, output '${name}'`, `${whereZh}的输出“${name}”`, ruleIndex);
-      return expression ? { constant: false, expression, source } : { constant: true, value: null };
+      return outputEntryOf(entry, problems, id, `${where}, output '${name}'`, `${whereZh}的输出“${name}”`, ruleIndex);
     });
     return { id: String(rule.id ?? `rule${ruleIndex}`), index: ruleIndex, inputEntries, outputEntries: compiledOutputs };
   });
@@ -278,4 +273,14 @@ function dependencyOrder(nodes: Map<string, DecisionNode>, problems: DmnProblem[
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An output entry (of a rule, or a column's default): a literal kept as its value, else a compiled FEEL expression. */
+function outputEntryOf(entry: El, problems: DmnProblem[], id: string, where: string, whereZh: string, ruleIndex?: number): OutputEntry {
+  const source = String(entry.text ?? '').trim();
+  if (source === '') return { constant: true, value: null };
+  const literal = literalValue(source);
+  if (literal) return { constant: true, value: literal.value };
+  const expression = feel(source, problems, id, where, whereZh, ruleIndex);
+  return expression ? { constant: false, expression, source } : { constant: true, value: null };
 }

@@ -65,6 +65,8 @@ export interface TableOutput {
   /** Output values: the values an output entry may give (else the evaluation fails), in priority order. */
   allowed?: CompiledUnaryTests;
   priority?: Primitive[];
+  /** The default output entry: what the column gives when no rule matches (Camunda 8). */
+  defaultEntry?: OutputEntry;
 }
 
 export interface TableRule {

@@ -139,6 +139,23 @@ function evaluateTable(node: DecisionNode, table: DecisionTable, context: Record
     matched.push({ ruleId: rule.id, ruleIndex: rule.index, outputs });
     if (table.hitPolicy === 'FIRST') break;
   }
+  // No rule matched: whatever the hit policy, the result is the columns' default output entries (a value for one,
+  // a context by name for several), else null, as Camunda 8 evaluates it.
+  if (matched.length === 0) {
+    const defaults: Array<[string, Json]> = [];
+    for (const output of table.outputs) {
+      const entry = output.defaultEntry;
+      if (!entry) continue;
+      if (entry.constant) defaults.push([output.name, entry.value]);
+      else {
+        const result = entry.expression.evaluate(context, now);
+        if (!result.ok) return { ok: false, message: `${capital(en)}, default output '${output.label}': ${result.message}`, messageZh: `${zh}默认输出“${output.label}”求值失败：${result.message}`, inputs };
+        defaults.push([output.name, result.value]);
+      }
+    }
+    const result: Json = defaults.length === 0 ? null : defaults.length === 1 ? defaults[0][1] : Object.fromEntries(defaults);
+    return { ok: true, evaluated: { decisionId: node.id, ...(node.name ? { decisionName: node.name } : {}), decisionType: 'DECISION_TABLE', inputs, matchedRules: [], result } };
+  }
   const hit = applyHitPolicy(table, matched);
   if (!hit.ok) return { ok: false, message: `${capital(en)}: ${hit.message}`, messageZh: `${zh}：${hit.messageZh}`, inputs };
   return {

@@ -6,9 +6,9 @@ export type MatchedRule = EvaluatedDecision['matchedRules'][number];
 export type HitResult = { ok: true; result: Json; rules: MatchedRule[] } | { ok: false; message: string; messageZh: string };
 
 /**
- * Turns the matched rules into the table's result, as Camunda 8 documents it: one output
- * column gives its value, several give a context by output name; no match is null for the
- * single-result policies and an empty list for the collecting ones (COUNT 0, SUM/MIN/MAX null).
+ * Turns the matched rules (at least one: no match is the default outputs, evaluate-decision.ts) into the
+ * table's result, as Camunda 8 evaluates it: one output column gives its value, several give a context by
+ * output name.
  */
 export function applyHitPolicy(table: DecisionTable, matched: MatchedRule[]): HitResult {
   const value = (rule: MatchedRule): Json => (rule.outputs.length === 1 ? rule.outputs[0].value : Object.fromEntries(rule.outputs.map((output) => [output.name, output.value])));

@@ -5,7 +5,7 @@ export interface TableSpec {
   hitPolicy?: string;
   aggregation?: string;
   inputs: Array<{ label?: string; expression: string; values?: string }>;
-  outputs: Array<{ name?: string; label?: string; values?: string }>;
+  outputs: Array<{ name?: string; label?: string; values?: string; default?: string }>;
   /** Each rule: the input entries, then the output entries. */
   rules: Array<[string[], string[]]>;
 }
@@ -33,7 +33,7 @@ export function tableDecision(spec: TableSpec, id = spec.decisionId ?? 'decision
       (output, index) =>
         `<output id="${id}_out${index + 1}"${output.name ? ` name="${escape(output.name)}"` : ''}${output.label ? ` label="${escape(output.label)}"` : ''}>${
           output.values ? `<outputValues><text>${escape(output.values)}</text></outputValues>` : ''
-        }</output>`,
+        }${output.default ? `<defaultOutputEntry><text>${escape(output.default)}</text></defaultOutputEntry>` : ''}</output>`,
     )
     .join('');
   const rules = spec.rules
