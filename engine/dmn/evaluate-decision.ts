@@ -1,6 +1,7 @@
 import type { Json } from '../runtime/variables.js';
-import type { DecisionGraph, DecisionNode, DecisionOutcome, DecisionTable, EvaluatedDecision, LiteralExpression } from './decision-model.js';
-import { applyHitPolicy, type MatchedRule } from './hit-policies.js';
+import type { DecisionGraph, DecisionNode, DecisionOutcome, DecisionTable, EvaluatedDecision, LiteralExpression, OutputEntry } from './decision-model.js';
+import { applyHitPolicy, outputsValue, type MatchedRule } from './hit-policies.js';
+import type { FeelResult } from '../expressions/index.js';
 
 type Failure = { ok: false; message: string; messageZh: string; inputs?: EvaluatedDecision['inputs'] };
 type Own = { ok: true; evaluated: EvaluatedDecision } | Failure;
@@ -116,13 +117,9 @@ function evaluateTable(node: DecisionNode, table: DecisionTable, context: Record
     for (let column = 0; column < rule.outputEntries.length; column++) {
       const entry = rule.outputEntries[column];
       const output = table.outputs[column];
-      let value: Json;
-      if (entry.constant) value = entry.value;
-      else {
-        const result = entry.expression.evaluate(context, now);
-        if (!result.ok) return { ok: false, message: `${capital(en)}, rule ${rule.index}, output '${output.label}': ${result.message}`, messageZh: `${zh}规则 ${rule.index} 的输出“${output.label}”：${result.messageZh}`, inputs };
-        value = result.value;
-      }
+      const computed = entryValue(entry, context, now);
+      if (!computed.ok) return { ok: false, message: `${capital(en)}, rule ${rule.index}, output '${output.label}': ${computed.message}`, messageZh: `${zh}规则 ${rule.index} 的输出“${output.label}”：${computed.messageZh}`, inputs };
+      const value = computed.value;
       if (output.allowed && value !== null) {
         const allowed = output.allowed.test(value, context);
         if (!allowed.ok || !allowed.value) {
@@ -142,18 +139,14 @@ function evaluateTable(node: DecisionNode, table: DecisionTable, context: Record
   // No rule matched: whatever the hit policy, the result is the columns' default output entries (a value for one,
   // a context by name for several), else null, as Camunda 8 evaluates it.
   if (matched.length === 0) {
-    const defaults: Array<[string, Json]> = [];
+    const defaults: Array<{ name: string; value: Json }> = [];
     for (const output of table.outputs) {
-      const entry = output.defaultEntry;
-      if (!entry) continue;
-      if (entry.constant) defaults.push([output.name, entry.value]);
-      else {
-        const result = entry.expression.evaluate(context, now);
-        if (!result.ok) return { ok: false, message: `${capital(en)}, default output '${output.label}': ${result.message}`, messageZh: `${zh}默认输出“${output.label}”求值失败：${result.message}`, inputs };
-        defaults.push([output.name, result.value]);
-      }
+      if (!output.defaultEntry) continue;
+      const computed = entryValue(output.defaultEntry, context, now);
+      if (!computed.ok) return { ok: false, message: `${capital(en)}, default output '${output.label}': ${computed.message}`, messageZh: `${zh}默认输出“${output.label}”：${computed.messageZh}`, inputs };
+      defaults.push({ name: output.name, value: computed.value });
     }
-    const result: Json = defaults.length === 0 ? null : defaults.length === 1 ? defaults[0][1] : Object.fromEntries(defaults);
+    const result = defaults.length === 0 ? null : outputsValue(defaults);
     return { ok: true, evaluated: { decisionId: node.id, ...(node.name ? { decisionName: node.name } : {}), decisionType: 'DECISION_TABLE', inputs, matchedRules: [], result } };
   }
   const hit = applyHitPolicy(table, matched);
@@ -175,4 +168,9 @@ function walk(value: Json, path: string[]): Json {
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An output entry's value: a literal as compiled, else its FEEL expression evaluated. */
+function entryValue(entry: OutputEntry, context: Record<string, Json>, now?: Date): FeelResult {
+  return entry.constant ? { ok: true, value: entry.value } : entry.expression.evaluate(context, now);
 }

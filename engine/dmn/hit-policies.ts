@@ -11,7 +11,7 @@ export type HitResult = { ok: true; result: Json; rules: MatchedRule[] } | { ok:
  * output name.
  */
 export function applyHitPolicy(table: DecisionTable, matched: MatchedRule[]): HitResult {
-  const value = (rule: MatchedRule): Json => (rule.outputs.length === 1 ? rule.outputs[0].value : Object.fromEntries(rule.outputs.map((output) => [output.name, output.value])));
+  const value = (rule: MatchedRule): Json => outputsValue(rule.outputs);
   switch (table.hitPolicy) {
     case 'UNIQUE':
       if (matched.length > 1) {
@@ -41,6 +41,11 @@ export function applyHitPolicy(table: DecisionTable, matched: MatchedRule[]): Hi
     case 'COLLECT':
       return table.aggregation ? aggregate(table.aggregation, matched) : { ok: true, result: matched.map(value), rules: matched };
   }
+}
+
+/** One output gives its value, several a context by output name (a rule's outputs, or the default outputs). */
+export function outputsValue(outputs: ReadonlyArray<{ name: string; value: Json }>): Json {
+  return outputs.length === 1 ? outputs[0].value : Object.fromEntries(outputs.map((output) => [output.name, output.value]));
 }
 
 function single(rule: MatchedRule | undefined, value: (rule: MatchedRule) => Json): HitResult {
