@@ -11,5 +11,7 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   testTimeout: 60000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -9,9 +9,14 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createScratchDatabase(serverUrl: string, prefix = 'mf_scratch'): Promise<ScratchDatabase> {
+/**
+ * `template` names a database on the same server to copy (PostgreSQL's CREATE DATABASE … TEMPLATE):
+ * tests copy one that is already migrated, or holds the sample catalog, instead of building it again.
+ */
+export async function createScratchDatabase(serverUrl: string, prefix = 'mf_scratch', template?: string): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  if (template !== undefined && !/^[a-z0-9_]+$/.test(template)) throw new Error(`not a template database name: ${template}`);
+  await onServer(serverUrl, template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };

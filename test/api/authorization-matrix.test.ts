@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
 /**
@@ -169,8 +168,7 @@ describe('authorization matrix: every endpoint × own, participating, other depa
   let paths: Record<string, Record<string, unknown>>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ sampleCatalog: true });
     for (const persona of PERSONAS) tokens[persona] = await t.userToken(USERS[persona]);
     // A colleague of the participating officer, to hand the task to (委托, 加签).
     await t.userToken({ id: 'm.gaj.hm.2', department: 'GAJ', regionCode: HUMEN, roles: ['staff'], groups: ['承办人员'] });

@@ -1,4 +1,3 @@
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, FakeClock, type TestApp } from '../support/context.js';
 
 const RESTAURANT = '4419YJS001'; // 开办餐饮店: lead SCJGJ
@@ -19,8 +18,7 @@ describe('一件事 bundles: browse, start one application across departments, c
 
   beforeAll(async () => {
     // A Monday in a year the official calendar covers (45 working days from late 2026 reach into 2027, not yet published).
-    t = await createTestApp({ clock: new FakeClock(new Date('2026-03-02T01:00:00Z')) });
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ clock: new FakeClock(new Date('2026-03-02T01:00:00Z')), sampleCatalog: true });
     portal = await t.userToken({ id: 'portal', department: 'ZSJ', roles: ['integrator'] });
     admin = await t.userToken({ id: 'ops', department: 'ZSJ', roles: ['admin', 'staff'] });
     catalogAdmin = await t.userToken({ id: 'cadmin', department: 'ZSJ', roles: ['catalog-admin'] });

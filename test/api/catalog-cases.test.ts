@@ -1,4 +1,3 @@
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
 const FOOD = '4419A21012000'; // 食品经营许可 (SCJGJ), implemented in every town by the SCJGJ branch
@@ -11,8 +10,7 @@ describe('binding matters to processes and starting cases', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ sampleCatalog: true });
     portal = await t.userToken({ id: 'portal', department: 'ZSJ', roles: ['integrator'] });
     scjgDesigner = await t.userToken({ id: 'scjg-designer', department: 'SCJGJ', roles: ['designer'] });
     scjgStaff = await t.userToken({ id: 'scjg-staff', department: 'SCJGJ', roles: ['staff'] });

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Response } from 'supertest';
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
 const FOOD = '4419A21012000'; // 食品经营许可 (SCJGJ)
@@ -21,8 +20,7 @@ describe('catalog import and export: xlsx, csv (UTF-8, GB18030), json; all or no
   let admin: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ sampleCatalog: true });
     scjg = await t.userToken({ id: 'scjg1', department: 'SCJGJ', roles: ['designer'] });
     zjj = await t.userToken({ id: 'zjj1', department: 'ZJJ', roles: ['designer'] });
     admin = await t.userToken({ id: 'cadmin', department: 'ZSJ', roles: ['catalog-admin'] });

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
 const FOOD = '4419A21012000'; // 食品经营许可 (SCJGJ)
@@ -12,8 +11,7 @@ describe('the matter catalog over HTTP: search, as-of reads, batches, diff', () 
   let reader: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ sampleCatalog: true });
     scjg = await t.userToken({ id: 'scjg1', department: 'SCJGJ', roles: ['designer'] });
     zjj = await t.userToken({ id: 'zjj1', department: 'ZJJ', roles: ['designer'] });
     admin = await t.userToken({ id: 'cadmin', department: 'ZSJ', roles: ['catalog-admin'] });

@@ -1,4 +1,3 @@
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { DemoClock, runHotlineDemo } from '../../scripts/demo/hotline-demo.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
@@ -8,8 +7,7 @@ describe('npm run demo:12345 (its core, 50 tickets)', () => {
   const clock = new DemoClock(new Date('2026-10-01T00:00:00+08:00'));
 
   beforeAll(async () => {
-    t = await createTestApp({ clock });
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ clock, sampleCatalog: true });
   });
   afterAll(() => t.close());
 

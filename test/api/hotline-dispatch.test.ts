@@ -1,4 +1,3 @@
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, FakeClock, type TestApp } from '../support/context.js';
 
 // 12345 噪声扰民类诉求: the catalog's entry (city level) sends it to 公安局; 虎门 has no entry of its own.
@@ -17,8 +16,7 @@ describe('12345 dispatch (分拨) by rules', () => {
   const token: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp({ clock });
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ clock, sampleCatalog: true });
     const users = [
       { id: 'portal', department: 'RX12345', roles: ['integrator'] },
       { id: 'hotline', department: 'RX12345', roles: ['staff'], groups: ['热线派单', '热线回访'] },

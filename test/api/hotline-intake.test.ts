@@ -1,4 +1,3 @@
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
 const NOISE = '4419R050201000';
@@ -12,8 +11,7 @@ describe('12345 intake (集中受理)', () => {
   const token: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ sampleCatalog: true });
     const users = [
       { id: 'portal', department: 'RX12345', roles: ['integrator'] },
       { id: 'hotline', department: 'RX12345', roles: ['staff'], groups: ['热线派单', '热线回访'] },

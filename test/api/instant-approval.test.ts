@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { fromProjectRoot } from '../../engine/index.js';
 import { as, createTestApp, FakeClock, type TestApp } from '../support/context.js';
 
@@ -21,8 +20,7 @@ describe('秒批: 数据核验 → decision → 自动准予 or 人工审查', (
   let reviewer: string;
   let portal: string;
   beforeAll(async () => {
-    t = await createTestApp({ clock });
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ clock, sampleCatalog: true });
     designer = await t.userToken({ id: 'scjg-designer', department: 'SCJGJ', roles: ['designer', 'staff'] });
     worker = await t.userToken({ id: 'check-worker', department: 'SCJGJ', roles: ['integrator'] });
     reviewer = await t.userToken({ id: 'scjg-reviewer', department: 'SCJGJ', roles: ['staff', 'supervisor'], groups: ['审查科室'] });

@@ -1,4 +1,3 @@
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
 /** Users, posts and towns: a department manages its own staff; an administrator everyone. */
@@ -11,8 +10,7 @@ describe('staff administration: departments, posts (岗位), users and their tow
   let supervisor: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ sampleCatalog: true });
     root = await t.userToken({ id: 'root', department: 'ZSJ', roles: ['admin'] });
     scjgAdmin = await t.userToken({ id: 'scjg.admin', name: '周敏', department: 'SCJGJ', roles: ['department-admin'] });
     scjgStaff = await t.userToken({ id: 'scjg.staff', name: '李明', department: 'SCJGJ', roles: ['staff'], groups: ['受理窗口'] });

@@ -1,4 +1,3 @@
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
 // 12345: 噪声扰民类诉求 (its hotline entry routes 处置 to 公安局 in the caller's town).
@@ -18,8 +17,7 @@ describe('who sees and does what: a 12345 ticket across departments and towns', 
   const token: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await loadSampleCatalog(t.context.db, t.context.engine);
+    t = await createTestApp({ sampleCatalog: true });
     const users = [
       { id: 'portal', department: 'RX12345', roles: ['integrator'] },
       { id: 'hotline', department: 'RX12345', roles: ['staff'], groups: ['热线派单', '热线回访'] },

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server.js';
-import { loadSampleCatalog } from '../../catalog/index.js';
+import type { RunningServer } from '../../api/server.js';
 import { launchBrowser, PersonSession } from './browser-session.js';
+import { startSampleServer } from './sample-server.js';
 
 const DEPARTMENT = 'SCJGJ';
 const BUSINESS_KEY = 'SCJG-2026-000123';
@@ -19,8 +18,7 @@ beforeAll(async () => {
   if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
     execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
   }
-  server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
-  await loadSampleCatalog(server.context.db, server.context.engine);
+  server = await startSampleServer();
   const people = [
     { id: 'designer1', name: '流程设计员', roles: ['designer'] },
     { id: 'integrator1', name: '系统对接', roles: ['integrator'] },

@@ -11,5 +11,7 @@ export default {
   testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
   testTimeout: 180000,
   maxWorkers: 1,
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../api/server.js';
 import { sampleUsers } from '../../api/seed.js';
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { launchBrowser, PersonSession } from './browser-session.js';
+import { startSampleServer } from './sample-server.js';
 
 /**
  * 办理操作 in the inbox (issue 11), walked by the sample users of 市场监管局 on the example permit:
@@ -29,8 +28,7 @@ beforeAll(async () => {
   if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
     execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
   }
-  server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
-  await loadSampleCatalog(server.context.db, server.context.engine);
+  server = await startSampleServer();
   for (const user of sampleUsers().filter((entry) => entry.department === 'SCJGJ')) {
     await server.context.tokens.upsertUser(user);
     tokens[user.id] = await server.context.tokens.createToken(user.id);

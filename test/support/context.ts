@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Clock } from '../../engine/index.js';
 import { createApp } from '../../api/app.js';
+import { loadSampleCatalog } from '../../catalog/index.js';
 import type { User } from '../../api/auth/token-store.js';
 import type { AppContext } from '../../api/context.js';
 import { createContext } from '../../api/server.js';
@@ -16,10 +17,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database (PGlite in memory, or PostgreSQL when DATABASE_URL is set). */
-export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
-  const target = await freshDatabase();
+/**
+ * The real app on a fresh database (PGlite in memory, or PostgreSQL when DATABASE_URL is set);
+ * `sampleCatalog` gives it the sample catalog as `npm start` loads it.
+ */
+export async function createTestApp(options: { clock?: Clock; sampleCatalog?: boolean } = {}): Promise<TestApp> {
+  const target = await freshDatabase({ sampleCatalog: options.sampleCatalog });
   const context = await createContext({ databaseUrl: target.databaseUrl, clock: options.clock, log: pino({ level: 'silent' }) });
+  // A copied template already holds it (loading is idempotent, so this only fills the staff directory's gaps).
+  if (options.sampleCatalog && !target.databaseUrl) await loadSampleCatalog(context.db, context.engine);
   const app = createApp(context);
   return {
     context,
