@@ -12,6 +12,9 @@ import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import govDescriptor from '../../../engine/model/gov-moddle.json';
 import { translateModule } from '../i18n/translate-module.js';
 import { decisionLinkModule } from './gov/decision-link.js';
+import { keepLineBreaksModule } from './interchange/keep-line-breaks.js';
+import { keepMarkerVisibilityModule } from './interchange/keep-marker-visibility.js';
+import { keepUnresolvedReferencesModule } from './interchange/keep-unresolved-references.js';
 import { govPropertiesProviderModule } from './gov/gov-properties-provider.js';
 import { bpmnlintConfig } from './lint/packed-config.js';
 
@@ -31,6 +34,10 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
       lintModule,
       govPropertiesProviderModule,
       decisionLinkModule,
+      // Models made elsewhere come back as they were read (MIWG round trip).
+      keepUnresolvedReferencesModule,
+      keepMarkerVisibilityModule,
+      keepLineBreaksModule,
     ],
     moddleExtensions: { zeebe: zeebeDescriptor, gov: govDescriptor },
   });
