@@ -24,7 +24,8 @@ const SHORT: Record<string, string> = {
   'http://www.omg.org/spec/DD/20100524/DI': 'di',
   'http://www.w3.org/2001/XMLSchema-instance': 'xsi',
 };
-const NUMERIC_ELEMENTS = new Set(['dc:Bounds', 'di:waypoint', 'dc:Point']);
+/** Diagram interchange attributes are numbers however they are spelt (11.0 = 11). */
+const NUMERIC_NAMESPACES = ['dc:', 'di:', 'bpmndi:'];
 
 /** Attribute defaults from the BPMN schema as bpmn-moddle declares it, by prefix and attribute name. */
 const DEFAULTS = ((): Map<string, string> => {
@@ -92,11 +93,15 @@ export function parseXml(xml: string): XmlNode {
       const attrName = resolve(key, false);
       let attr = attributeValue(value, decode);
       if (attrName === 'xsi:type') attr = resolve(attr, true);
-      if (NUMERIC_ELEMENTS.has(name) && attr.trim() !== '' && !Number.isNaN(Number(attr))) attr = String(Number(attr));
+      if (NUMERIC_NAMESPACES.some((prefix) => name.startsWith(prefix)) && attr.trim() !== '' && !Number.isNaN(Number(attr))) attr = String(Number(attr));
+      // A waypoint is a dc:Point by the schema; saying so is optional.
+      if (name === 'di:waypoint' && attrName === 'xsi:type' && attr === 'dc:Point') continue;
       if (!attrName.includes(':') && isDefault(name, attrName, attr)) continue;
       attrs.set(attrName, attr);
     }
-    const node: XmlNode = { name, attrs, text: '', children: [] };
+    // <formalExpression> is the substitution-group spelling of <expression xsi:type="tFormalExpression">.
+    if (name === 'bpmn:formalExpression') attrs.set('xsi:type', 'bpmn:tFormalExpression');
+    const node: XmlNode = { name: name === 'bpmn:formalExpression' ? 'bpmn:expression' : name, attrs, text: '', children: [] };
     stack[stack.length - 1]!.node.children.push(node);
     // saxen reports a closeTag for self-closing elements too.
     stack.push({ node, scope });

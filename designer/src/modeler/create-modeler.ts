@@ -14,6 +14,7 @@ import { translateModule } from '../i18n/translate-module.js';
 import { decisionLinkModule } from './gov/decision-link.js';
 import { keepLineBreaksModule } from './interchange/keep-line-breaks.js';
 import { keepMarkerVisibilityModule } from './interchange/keep-marker-visibility.js';
+import { keepSubprocessPlanesModule } from './interchange/keep-subprocess-planes.js';
 import { keepUnresolvedReferencesModule } from './interchange/keep-unresolved-references.js';
 import { govPropertiesProviderModule } from './gov/gov-properties-provider.js';
 import { bpmnlintConfig } from './lint/packed-config.js';
@@ -37,6 +38,7 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
       // Models made elsewhere come back as they were read (MIWG round trip).
       keepUnresolvedReferencesModule,
       keepMarkerVisibilityModule,
+      keepSubprocessPlanesModule,
       keepLineBreaksModule,
     ],
     moddleExtensions: { zeebe: zeebeDescriptor, gov: govDescriptor },
