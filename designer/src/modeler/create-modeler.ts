@@ -15,6 +15,7 @@ import { decisionLinkModule } from './gov/decision-link.js';
 import { keepLineBreaksModule } from './interchange/keep-line-breaks.js';
 import { keepMarkerVisibilityModule } from './interchange/keep-marker-visibility.js';
 import { keepSubprocessPlanesModule } from './interchange/keep-subprocess-planes.js';
+import { keepUndrawnDiModule } from './interchange/keep-undrawn-di.js';
 import { keepUnresolvedReferencesModule } from './interchange/keep-unresolved-references.js';
 import { govPropertiesProviderModule } from './gov/gov-properties-provider.js';
 import { bpmnlintConfig } from './lint/packed-config.js';
@@ -39,6 +40,7 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
       keepUnresolvedReferencesModule,
       keepMarkerVisibilityModule,
       keepSubprocessPlanesModule,
+      keepUndrawnDiModule,
       keepLineBreaksModule,
     ],
     moddleExtensions: { zeebe: zeebeDescriptor, gov: govDescriptor },
