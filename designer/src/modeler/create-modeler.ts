@@ -12,6 +12,11 @@ import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import govDescriptor from '../../../engine/model/gov-moddle.json';
 import { translateModule } from '../i18n/translate-module.js';
 import { decisionLinkModule } from './gov/decision-link.js';
+import { keepLineBreaksModule } from './interchange/keep-line-breaks.js';
+import { keepMarkerVisibilityModule } from './interchange/keep-marker-visibility.js';
+import { keepSubprocessPlanesModule } from './interchange/keep-subprocess-planes.js';
+import { keepUndrawnDiModule } from './interchange/keep-undrawn-di.js';
+import { keepUnresolvedReferencesModule } from './interchange/keep-unresolved-references.js';
 import { govPropertiesProviderModule } from './gov/gov-properties-provider.js';
 import { bpmnlintConfig } from './lint/packed-config.js';
 
@@ -31,6 +36,12 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
       lintModule,
       govPropertiesProviderModule,
       decisionLinkModule,
+      // Models made elsewhere come back as they were read (MIWG round trip).
+      keepUnresolvedReferencesModule,
+      keepMarkerVisibilityModule,
+      keepSubprocessPlanesModule,
+      keepUndrawnDiModule,
+      keepLineBreaksModule,
     ],
     moddleExtensions: { zeebe: zeebeDescriptor, gov: govDescriptor },
   });

@@ -14,6 +14,9 @@ import { currentDraft, listDrafts, loadDraft, saveDraft, type Draft } from '../.
 import { govValue, setGovValues } from '../../modeler/gov/gov-extension.js';
 import { newDiagramXml } from '../../modeler/new-diagram.js';
 import { diffSignatures, elementSignatures } from '../../modeler/version-diff.js';
+import { DiagramSwitcher } from '../../modeler/interchange/diagram-switcher.js';
+import { ImportedXml } from '../../modeler/interchange/imported-xml.js';
+import { describeImportWarning, type ImportWarning } from '../../modeler/interchange/import-warnings.js';
 
 interface ProcessInfo {
   id: string;
@@ -38,6 +41,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   const canvasElement = h('div', { class: 'modeler-canvas', id: 'canvas' });
   const panelElement = h('div', { class: 'properties-panel', id: 'properties-panel' });
   const problemsElement = h('div', { class: 'deploy-problems', id: 'deploy-problems', hidden: true });
+  const importNotesElement = h('div', { class: 'deploy-problems import-notes', id: 'import-notes', hidden: true });
   const draftState = h('span', { class: 'draft-state', id: 'draft-state' });
   const titleElement = h('span', { class: 'title', id: 'diagram-title' });
   const fileInput = h('input', { type: 'file', accept: '.bpmn,.xml,application/xml', hidden: true });
@@ -57,9 +61,12 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     draftState,
     fileInput,
   );
-  root.append(toolbar, h('div', { class: 'modeler-body' }, canvasElement, h('div', { class: 'modeler-side' }, problemsElement, panelElement)));
+  root.append(toolbar, h('div', { class: 'modeler-body' }, canvasElement, h('div', { class: 'modeler-side' }, importNotesElement, problemsElement, panelElement)));
 
   const modeler: Modeler = createModeler(canvasElement, panelElement);
+  const importedXml = new ImportedXml(modeler as never);
+  const diagramSwitcher = new DiagramSwitcher(modeler as never, () => (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport'));
+  titleElement.after(diagramSwitcher.element);
   const deployProblems = new DeployProblems(modeler as never);
   let processInfo: ProcessInfo = { id: '', name: '' };
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -80,7 +87,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     importing = true;
     try {
       const result = await modeler.importXML(xml);
-      if (result.warnings.length) notify(t('Imported with {count} warnings', { count: result.warnings.length }), 'info');
+      importedXml.imported(xml);
+      diagramSwitcher.refresh();
+      showImportNotes(result.warnings as unknown as ImportWarning[]);
       (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
       processInfo = readProcessInfo();
       showTitle();
@@ -96,9 +105,21 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     }
   }
 
-  async function currentXml(): Promise<string> {
-    const { xml } = await modeler.saveXML({ format: true });
-    return xml ?? '';
+  /** The XML as imported until the user edits, then bpmn-js's serialisation (see ImportedXml). */
+  function currentXml(): Promise<string> {
+    return importedXml.xml();
+  }
+
+  /** bpmn-js's import warnings, in Chinese and by element name: what the user should know about their file. */
+  function showImportNotes(warnings: ImportWarning[]): void {
+    importNotesElement.hidden = warnings.length === 0;
+    if (!warnings.length) return importNotesElement.replaceChildren();
+    notify(t('Imported with {count} notes; nothing was dropped', { count: warnings.length }), 'info');
+    importNotesElement.replaceChildren(
+      h('strong', {}, t('Import notes')),
+      h('button', { class: 'link', id: 'close-import-notes', onclick: () => (importNotesElement.hidden = true) }, t('Close')),
+      h('ul', {}, [...new Set(warnings.map(describeImportWarning))].map((text) => h('li', {}, text))),
+    );
   }
 
   async function saveNow(announce = false): Promise<Draft | undefined> {
@@ -113,9 +134,10 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   }
 
   // Autosave after every change: a network error or a closed tab never loses work.
-  const eventBus = modeler.get('eventBus') as { on(event: string, callback: () => void): void };
-  eventBus.on('commandStack.changed', () => {
-    if (importing) return;
+  const eventBus = modeler.get('eventBus') as { on(event: string, callback: (event: { trigger?: string }) => void): void };
+  eventBus.on('commandStack.changed', (event: { trigger?: string }) => {
+    // 'clear' comes with imports and with switching diagrams: nothing changed.
+    if (importing || event.trigger === 'clear') return;
     draftState.textContent = t('Unsaved changes…');
     clearTimeout(autosaveTimer);
     autosaveTimer = setTimeout(() => void saveNow(), 400);
