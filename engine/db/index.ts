@@ -6,3 +6,4 @@ export { DataFolderLockedError, PgliteDatabase } from './pglite-database.js';
 export { PostgresDatabase } from './postgres-database.js';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 export { checkDatabaseAnswers } from './database-health.js';
+export { GroupCommit } from './group-commit.js';
