@@ -56,7 +56,9 @@ export async function shippedEngine(db: Database, clock: Clock = systemClock): P
   await calendar.refresh(db);
   const staff = new Staff(db);
   await staff.refresh();
-  const engine = withSla(new Engine(db, clock, { services: { calendar, directory: staff.directory }, staff }));
+  // Group commit stays off until it pays on the shipped configuration (issue 12; bench/durable.ts measures both).
+  const groupCommit = process.env.MATTERFLOW_GROUP_COMMIT === 'on';
+  const engine = withSla(new Engine(db, clock, { services: { calendar, directory: staff.directory }, staff, groupCommit }));
   return { engine, calendar, staff };
 }
 

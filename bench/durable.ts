@@ -172,7 +172,7 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
     const { engine } = await shippedEngine(db);
     await engine.deploy({ xml: straightThroughXml, actor });
     await engine.deploy({ xml: userTaskXml, actor });
-    console.log(`${label} (${count} instances, concurrency ${concurrency})`);
+    console.log(`${label} (${count} instances, concurrency ${concurrency}, group commit ${engine.groupCommit ? 'on' : 'off'}: MATTERFLOW_GROUP_COMMIT)`);
     // Warm-up: compile caches, JIT, connection pool.
     await straightThrough(engine, db, Math.min(200, count), concurrency).catch((error) => console.log('  warm-up failed', error));
     await userTask(engine, db, Math.min(200, count), concurrency);
@@ -180,6 +180,8 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
     await userTask(engine, db, count, concurrency);
     await verify(db, 'bench-straight', count);
     await verify(db, 'bench-user', count);
+    const grouped = engine.groupCommit?.stats;
+    if (grouped) console.log(`  group commit: ${grouped.commands} command transactions in ${grouped.transactions} database transactions (${(grouped.commands / grouped.transactions).toFixed(1)} each)`);
   } finally {
     await cleanup();
   }

@@ -15,6 +15,8 @@ import { CategoryNodeSchema, OrganisationSchema, RegionSchema } from './schemas/
 import { catalogAuthority, editsEveryDepartment } from './authority.js';
 import { bundleCases, matterCases, type CaseRecord } from './store/case-records.js';
 import { validateItems, type ItemContext } from './validation/validate-items.js';
+import { organisationNames } from './store/organisation-names.js';
+import { cityBinding, type ProcessBinding } from './binding/bindings.js';
 
 export interface ReferenceData {
   organisations: Organisation[];
@@ -134,6 +136,16 @@ export class Catalog {
       [filter.kind ?? null, filter.parentCode ?? null],
     );
     return rows.map((row) => ({ ...row.document, department: row.department }));
+  }
+
+  /** Department code → name for the given codes. */
+  async organisationNames(codes: readonly string[]): Promise<Map<string, string>> {
+    return organisationNames(this.db, codes);
+  }
+
+  /** The department's city-wide process binding of a matter, if any. */
+  async cityBinding(matterCode: string): Promise<ProcessBinding | undefined> {
+    return cityBinding(this.db, matterCode);
   }
 
   async regions(filter: { parentCode?: string; level?: string } = {}): Promise<Region[]> {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './db/index.js';
-import { isUniqueViolation } from './db/index.js';
+import { GroupCommit, isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
 import { caseIdReadable, isAdmin, readsEveryDepartment, SqlParams } from './staff/access.js';
 import { routingProblems } from './staff/routing-problems.js';
@@ -18,7 +18,7 @@ import { runCommand, type CommandUnit } from './instances/command-unit.js';
 import { resolveIncident } from './instances/incidents.js';
 import { assignVariables, cancel, modify, resume, suspend, type Modification } from './instances/instance-operations.js';
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
-import { GUARD } from './instances/deferred-writes.js';
+import { sql } from './store/sql-fragment.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
 import { adminOnly, lockOpenTask, mayWork, recordTaskEvent, type OverrideInput } from './instances/task-access.js';
@@ -79,6 +79,8 @@ export interface EngineOptions {
   services?: RuntimeServices;
   /** The staff model (D10); its directory routes tasks when it is also given as services.directory. */
   staff?: Staff;
+  /** Group commit (engine/db/group-commit.ts): commands that arrive together share one transaction. Off unless set. */
+  groupCommit?: boolean;
 }
 
 export type { OverrideInput };
@@ -100,6 +102,10 @@ export class Engine {
   readonly staff: Staff;
   /** 办理操作 (D11): 退回, 撤回, 转办, 委托, 加签, 催办, 抄送, opinions, attachments. */
   readonly operations: TaskOperations;
+  /** Set when commands commit in groups; its counters say how many transactions carried how many commands. */
+  readonly groupCommit: GroupCommit | undefined;
+  /** What commands run on: the database, or the group commit's seam onto it. */
+  private readonly commandDb: Db;
 
   constructor(
     readonly db: Db,
@@ -109,6 +115,8 @@ export class Engine {
     this.models = new ModelCache(db);
     this.runner = new InstanceRunner(this.models, options.services);
     this.staff = options.staff ?? new Staff(db);
+    this.groupCommit = options.groupCommit ? new GroupCommit(db) : undefined;
+    this.commandDb = this.groupCommit?.db ?? db;
     this.operations = new TaskOperations({ db, clock, runner: this.runner, staff: this.staff, command: (actor, work) => this.command(actor, work) });
   }
 
@@ -608,15 +616,17 @@ export class Engine {
       const { variables } = next;
       await recordTaskEvent(unit, task, 'userTask.completed', opinion ? { opinion } : {});
       await unit.defer({
-        sql: `UPDATE user_tasks SET state = 'completed', ended_at = $2, completed_by = $3, assignee = COALESCE(assignee, $3) WHERE id = $1 AND ${GUARD}`,
-        params: [task.id, unit.now, actor.userId],
+        kind: 'update',
+        table: 'user_tasks',
+        set: { state: 'completed', ended_at: unit.now, completed_by: actor.userId, assignee: sql`COALESCE(assignee, ${actor.userId})` },
+        where: { id: task.id },
         key: `task:${task.instance_id}:${task.element_instance_id}`,
       });
       const row: UserTaskRow = { ...task, state: 'completed', ended_at: unit.now, completed_by: actor.userId, assignee: task.assignee ?? actor.userId };
       // Unlocked read: the instance moves only if the task is still open and nobody else claimed it meanwhile.
       // FOR UPDATE makes the check wait for a claim in flight and then read the row as that claim left it
       // (a plain EXISTS reads the statement's snapshot and would miss a claim committed while it ran).
-      const precondition = { sql: `EXISTS (SELECT 1 FROM user_tasks WHERE id = $1 AND state = 'created' AND (assignee IS NULL OR assignee = $2 OR $3) FOR UPDATE)`, params: [task.id, actor.userId, task.assignee !== null && task.assignee !== actor.userId] };
+      const precondition = sql`EXISTS (SELECT 1 FROM user_tasks WHERE id = ${task.id} AND state = 'created' AND (assignee IS NULL OR assignee = ${actor.userId} OR ${task.assignee !== null && task.assignee !== actor.userId}) FOR UPDATE)`;
       await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services), { precondition });
       return row;
     });
@@ -756,7 +766,7 @@ export class Engine {
   // ── Internals ──────────────────────────────────────────────────────────────
 
   private command<T>(actor: Actor, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
-    return runCommand(this.db, actor, () => this.clock.now(), work);
+    return runCommand(this.commandDb, actor, () => this.clock.now(), work);
   }
 
   /**

@@ -107,8 +107,7 @@ export function catalogBundleRoutes(api: ApiRouter, context: AppContext): void {
     handled(async (req, res) => {
       const { bundle, matters } = await catalog.getBundle(String(req.params.code), req.query.asOf as string | undefined);
       const codes = [bundle.document.leadDept, ...(bundle.document.coDepts ?? []), ...[...matters.values()].map((matter) => matter.document.competentDept)];
-      const organisations = await context.db.query<{ code: string; name: string }>('SELECT code, name FROM catalog_organisations WHERE code = ANY($1::text[])', [codes]);
-      const nameOf = new Map(organisations.map((organisation) => [organisation.code, organisation.name]));
+      const nameOf = await catalog.organisationNames(codes);
       res.json({
         ...bundle.document,
         version: bundle.version,

@@ -80,9 +80,9 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       const template = templateByKey(String(req.params.key));
       if (!template) throw new Problem(404, `No process template '${req.params.key}'`, `流程模板“${req.params.key}”不存在`);
       const department = (req.query.department as string | undefined) ?? actorOf(req).department;
-      const [organisation] = await context.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [department]);
+      const unitName = (await catalog.organisationNames([department])).get(department);
       const matter = req.query.matter ? (await catalog.getMatter(String(req.query.matter))).document : undefined;
-      const xml = fillTemplate(template, { department, unitName: organisation?.name, matter, processId: req.query.processId as string | undefined });
+      const xml = fillTemplate(template, { department, unitName, matter, processId: req.query.processId as string | undefined });
       res.attachment(`${template.key}.bpmn`).type('application/bpmn+xml; charset=utf-8').send(xml);
     }),
   );

@@ -106,16 +106,15 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
   );
 
   async function matterDetail(found: Versioned<Matter>) {
-    const [organisation] = await context.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [found.document.competentDept]);
-    const [binding] = await context.db.query<{ process_id: string; department: string }>("SELECT process_id, department FROM catalog_process_bindings WHERE matter_code = $1 AND region_code = ''", [found.code]);
-    const processId = binding?.process_id ?? found.document.process?.processId ?? null;
+    const [names, binding] = await Promise.all([catalog.organisationNames([found.document.competentDept]), catalog.cityBinding(found.code)]);
+    const processId = binding?.processId ?? found.document.process?.processId ?? null;
     return {
       ...found.document,
       version: found.version,
       validFrom: found.validFrom,
       validTo: found.validTo,
       department: found.document.competentDept,
-      departmentName: organisation?.name ?? null,
+      departmentName: names.get(found.document.competentDept) ?? null,
       processId,
       processDepartment: binding?.department ?? found.document.process?.department ?? null,
     };

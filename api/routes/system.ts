@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
+import { checkDatabaseAnswers } from '../../engine/index.js';
 
 const Health = named('Health', { type: 'object', properties: { status: { enum: ['ok', 'starting', 'degraded'] }, database: { type: 'string' } } });
 
@@ -18,9 +19,7 @@ export function systemRoutes(api: ApiRouter, { db, engine, readiness }: AppConte
       return;
     }
     try {
-      // The embedded database lives in this process (it is there if we answer), and it runs one
-      // transaction at a time: a query here would wait for a long import instead of telling anything.
-      if (db.kind !== 'pglite') await db.query('SELECT 1');
+      await checkDatabaseAnswers(db);
       res.json({ status: 'ok', database: db.kind });
     } catch {
       res.status(503).json({ status: 'degraded', database: db.kind });

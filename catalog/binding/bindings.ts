@@ -37,3 +37,8 @@ export async function removeBinding(db: Db, matterCode: string, regionCode: stri
   );
   return row;
 }
+
+/** The city-wide binding of a matter (region ''), if its department bound one. */
+export async function cityBinding(db: Db, matterCode: string): Promise<ProcessBinding | undefined> {
+  return (await bindingsOf(db, matterCode)).find((binding) => binding.regionCode === '');
+}

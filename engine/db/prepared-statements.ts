@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
  * Names for parameterised statements, so that PostgreSQL parses each one once per connection
  * and, after five executions, may keep one generic plan instead of planning every execution
  * (PgJDBC does the same by default). A command's writes travel as one long chain of
- * data-modifying CTEs (combineWrites) whose planning cost more than their execution: named,
+ * data-modifying CTEs (compileWritePlan) whose planning cost more than their execution: named,
  * the durable benchmark went from about 930 to about 1,150 instances/s (naming only the writes
  * gave about 1,000; planning every execution of a named statement, about 800).
  *

@@ -3,7 +3,7 @@ import { isRetryableConflict, type Db } from '../db/index.js';
 import { EngineError, OptimisticConflict } from '../errors.js';
 import { HistoryBatch, type HistoryEntry } from '../store/effects/history-batch.js';
 import type { InstanceRow } from '../store/rows.js';
-import { combineWrites, GUARD, type DeferredWrite } from './deferred-writes.js';
+import { compileWritePlan, isCheck, type PlannedWrite } from './write-plan.js';
 import { StaleLatestDefinition } from './latest-definitions.js';
 
 /**
@@ -20,7 +20,7 @@ export class CommandUnit {
   readonly instances = new Map<string, InstanceRow>();
   /** Steps on other instances that must wait until the current one is written (signals, parents, buffered messages). */
   private readonly followUps: Array<() => Promise<void>> = [];
-  private readonly pending: DeferredWrite[] = [];
+  private readonly pending: PlannedWrite[] = [];
   private readonly pendingKeys = new Set<string>();
   private transaction: { tx: Promise<Db>; done: Promise<unknown>; commit: () => void; rollback: (error: unknown) => void } | undefined;
 
@@ -56,7 +56,7 @@ export class CommandUnit {
   }
 
   /** Queues a write; a write to a row already pending sends the pending ones first. */
-  async defer(write: DeferredWrite): Promise<void> {
+  async defer(write: PlannedWrite): Promise<void> {
     if (write.key && this.pendingKeys.has(write.key)) await this.flush();
     this.pending.push(write);
     if (write.key) this.pendingKeys.add(write.key);
@@ -77,11 +77,9 @@ export class CommandUnit {
     for (let step = this.followUps.shift(); step; step = this.followUps.shift()) await step();
     const writes = this.takePending();
     if (!this.transaction && writes.length > 0) {
-      const checked = writes.filter((write) => write.mustAffect);
-      // Inserts only: one statement is atomic on its own.
-      if (checked.length === 0) return this.send(this.db, writes);
-      // One revision check, and every other write conditional on it: still one atomic statement.
-      if (checked.length === 1 && writes.every((write) => write.mustAffect || write.sql.includes(GUARD))) return this.send(this.db, writes);
+      // No check, or one check with every other write conditional on it: one statement is atomic on its own.
+      // (Two checks would need each other: the first's row would change although the second failed.)
+      if (writes.filter(isCheck).length <= 1) return this.send(this.db, writes);
     }
     if (writes.length > 0) await this.send(await this.open(), writes);
     if (this.transaction) {
@@ -96,7 +94,7 @@ export class CommandUnit {
     await this.transaction.done.catch(() => undefined);
   }
 
-  private takePending(): DeferredWrite[] {
+  private takePending(): PlannedWrite[] {
     const history = this.history.toWrite(this.now, this.actor.userId);
     const writes = this.pending.splice(0);
     this.pendingKeys.clear();
@@ -104,11 +102,11 @@ export class CommandUnit {
     return writes;
   }
 
-  private async send(db: Db, writes: DeferredWrite[]): Promise<void> {
-    const { sql, params, checks } = combineWrites(writes);
+  private async send(db: Db, writes: PlannedWrite[]): Promise<void> {
+    const { sql, params, checks } = compileWritePlan(writes);
     const [row] = await db.query<Record<string, number>>(sql, params);
     checks.forEach((check, index) => {
-      if (!row || row[`c${index}`] === 0) throw check.mustAffect!();
+      if (!row || row[`c${index}`] === 0) throw check.fails();
     });
   }
 

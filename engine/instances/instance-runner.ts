@@ -29,6 +29,7 @@ import { applyEffects, type EffectHost } from '../store/apply-effects.js';
 import type { IncidentCause } from '../store/effects/incidents.js';
 import { InstanceScope } from '../store/effects/instance-scope.js';
 import { jsonb } from '../store/jsonb.js';
+import type { SqlFragment } from '../store/sql-fragment.js';
 import type { DefinitionRow, InstanceRow } from '../store/rows.js';
 import { broadcastSignal, signalReceivers } from '../messaging/broadcast-signal.js';
 import { offerBufferedMessages } from '../messaging/buffered-messages.js';
@@ -36,7 +37,6 @@ import { publishMessage } from '../messaging/publish-message.js';
 import { DecisionGraphCache, findDecision, type DecisionBinding } from '../dmn/decision-store.js';
 import type { CommandUnit } from './command-unit.js';
 import type { ModelCache } from './model-cache.js';
-import { GUARD } from './deferred-writes.js';
 
 /** The optional services the interpreter takes (the business calendar for working-day timers). */
 export type RuntimeServices = NonNullable<Parameters<typeof startInstance>[3]>['services'];
@@ -51,7 +51,7 @@ const ENDED = new Set(['completed', 'canceled', 'terminated']);
 export interface AdvanceOptions {
   cause?: IncidentCause;
   quietToParent?: boolean;
-  precondition?: { sql: string; params: readonly unknown[] };
+  precondition?: SqlFragment;
 }
 
 export interface StartInput {
@@ -114,12 +114,13 @@ export class InstanceRunner implements EffectHost {
       region_path: input.region?.path ?? '/',
     };
     await unit.defer({
-      sql: `INSERT INTO process_instances (id, department, definition_id, process_id, version, business_key, status, state, revision, started_by, started_at, ended_at, parent_instance_id, parent_element_instance_id, region_code, region_path, start_request)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 WHERE ${GUARD}`,
-      params: [
-        row.id, row.department, row.definition_id, row.process_id, row.version, row.business_key, row.status, jsonb(row.state), row.revision, row.started_by, row.started_at, row.ended_at,
-        row.parent_instance_id, row.parent_element_instance_id, row.region_code, row.region_path, input.startRequest ?? null,
-      ],
+      kind: 'insert',
+      table: 'process_instances',
+      values: {
+        id: row.id, department: row.department, definition_id: row.definition_id, process_id: row.process_id, version: row.version, business_key: row.business_key, status: row.status,
+        state: jsonb(row.state), revision: row.revision, started_by: row.started_by, started_at: row.started_at, ended_at: row.ended_at,
+        parent_instance_id: row.parent_instance_id, parent_element_instance_id: row.parent_element_instance_id, region_code: row.region_code, region_path: row.region_path, start_request: input.startRequest ?? null,
+      },
       key: `instance:${row.id}`,
     });
     unit.instances.set(row.id, row);
@@ -129,7 +130,7 @@ export class InstanceRunner implements EffectHost {
 
   /**
    * Loads an instance, runs one step and writes it; a refusal leaves everything untouched.
-   * `precondition` (SQL over $1…) must still hold when the state is written, with the revision.
+   * `precondition` (an SQL condition) must still hold when the state is written, with the revision.
    */
   async advance(unit: CommandUnit, instanceId: string, step: Step, options: AdvanceOptions = {}): Promise<Advanced> {
     const instance = unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
@@ -141,12 +142,13 @@ export class InstanceRunner implements EffectHost {
     const row: InstanceRow = { ...instance, state: result.state, status, revision: instance.revision + 1, ended_at: ENDED.has(status) ? (instance.ended_at ?? unit.now) : null };
     // The revision check (D4): if another command moved the instance since we read it, this changes no row and the command is retried.
     await unit.defer({
-      sql: `UPDATE process_instances SET state = $3, status = $4, revision = $5, ended_at = $6 WHERE id = $1 AND revision = $2${
-        options.precondition ? ` AND ${options.precondition.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 6}`)}` : ''
-      } RETURNING 1`,
-      params: [instanceId, instance.revision, jsonb(row.state), status, row.revision, row.ended_at, ...(options.precondition?.params ?? [])],
+      kind: 'update',
+      table: 'process_instances',
+      set: { state: jsonb(row.state), status, revision: row.revision, ended_at: row.ended_at },
+      where: { id: instanceId, revision: instance.revision },
+      also: options.precondition,
       key: `instance:${instanceId}`,
-      mustAffect: () => new OptimisticConflict(instanceId),
+      fails: () => new OptimisticConflict(instanceId),
     });
     unit.instances.set(instanceId, row);
     await this.afterStep(unit, row, instance.status, result.effects, options);

@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import type { DefinitionRow } from '../store/rows.js';
-import type { DeferredWrite } from './deferred-writes.js';
+import type { Assert } from './write-plan.js';
+import { sql } from '../store/sql-fragment.js';
 
 /** The latest version changed between the lookup and the start: the command runs again. */
 export class StaleLatestDefinition extends Error {
@@ -13,7 +14,7 @@ export class StaleLatestDefinition extends Error {
 /**
  * "Start the latest version" without a lookup per start: the latest definition of each process
  * is remembered, and the start's own statement checks that no newer version exists (a guard
- * in the same atomic write, see combineWrites). A deployment in another process makes that
+ * in the same atomic write, see compileWritePlan). A deployment in another process makes that
  * check fail once; the command then forgets the entry and runs again on a fresh lookup. So a
  * start never uses an outdated version, here or on another server sharing the database, and
  * the race between lookup and insert that a plain lookup has is closed too.
@@ -38,11 +39,11 @@ export class LatestDefinitions {
   }
 
   /** The check that travels with the start's writes: nothing newer than `definition` is deployed. */
-  stillLatest(definition: DefinitionRow): DeferredWrite {
+  stillLatest(definition: DefinitionRow): Assert {
     return {
-      sql: `SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM process_definitions WHERE process_id = $1 AND department = $2 AND version > $3)`,
-      params: [definition.process_id, definition.department, definition.version],
-      mustAffect: () => {
+      kind: 'assert',
+      condition: sql`NOT EXISTS (SELECT 1 FROM process_definitions WHERE process_id = ${definition.process_id} AND department = ${definition.department} AND version > ${definition.version})`,
+      fails: () => {
         this.forget(definition.department, definition.process_id);
         return new StaleLatestDefinition(definition.process_id);
       },

@@ -6,7 +6,6 @@ import type { InstanceRunner } from '../instances/instance-runner.js';
 import type { JobRow } from '../store/rows.js';
 import { asUuid, notFound } from '../instances/lookups.js';
 import { INSTANCE_JSON, rememberInstance } from '../instances/joined-instance.js';
-import { GUARD } from '../instances/deferred-writes.js';
 
 /**
  * Service-task jobs as workers see them (Zeebe's job lifecycle): activate with a lock,
@@ -70,10 +69,12 @@ async function finishedOrNotFound(unit: CommandUnit, actor: Actor, id: string): 
 /** Deletes the job row and leaves its tombstone, in the command's statement. */
 async function finishJob(unit: CommandUnit, job: JobRow, outcome: 'completed' | 'error-thrown'): Promise<void> {
   const key = `job:${job.instance_id}:${job.element_instance_id}`;
-  await unit.defer({ sql: `DELETE FROM jobs WHERE id = $1 AND ${GUARD}`, params: [job.id], key });
+  await unit.defer({ kind: 'delete', table: 'jobs', where: { id: job.id }, key });
   await unit.defer({
-    sql: `INSERT INTO job_tombstones (id, instance_id, department, type, worker, outcome, finished_by, finished_at) SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE ${GUARD} ON CONFLICT (id) DO NOTHING`,
-    params: [job.id, job.instance_id, job.department, job.type, job.lock_owner, outcome, unit.actor.userId, unit.now],
+    kind: 'insert',
+    table: 'job_tombstones',
+    values: { id: job.id, instance_id: job.instance_id, department: job.department, type: job.type, worker: job.lock_owner, outcome, finished_by: unit.actor.userId, finished_at: unit.now },
+    onConflict: 'ON CONFLICT (id) DO NOTHING',
     key: `tombstone:${job.id}`,
   });
 }

@@ -1,4 +1,4 @@
-import { GUARD, type DeferredWrite } from '../../instances/deferred-writes.js';
+import type { InsertRows } from '../../instances/write-plan.js';
 import { jsonb } from '../jsonb.js';
 
 /** One history row before it is written; the batch fills in time, and the actor when absent. */
@@ -28,28 +28,19 @@ export class HistoryBatch {
     return this.rows.length;
   }
 
-  /** The batch as one deferred INSERT (and empties it); undefined when there is nothing to write. */
-  toWrite(now: Date, defaultActor: string): DeferredWrite | undefined {
+  /** The batch as one planned multi-row INSERT (and empties it); undefined when there is nothing to write. */
+  toWrite(now: Date, defaultActor: string): InsertRows | undefined {
     if (this.rows.length === 0) return undefined;
-    const rows = this.rows.splice(0);
     return {
-      sql: `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
-       SELECT instance_id, department, $1, type, element_id, element_type, element_name, element_instance_id, actor, data
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
-         AS t (instance_id, department, type, element_id, element_type, element_name, element_instance_id, actor, data)
-       WHERE ${GUARD}`,
-      params: [
-        now,
-        rows.map((row) => row.instanceId),
-        rows.map((row) => row.department),
-        rows.map((row) => row.entry.type),
-        rows.map((row) => row.entry.elementId ?? null),
-        rows.map((row) => row.entry.elementType ?? null),
-        rows.map((row) => row.entry.elementName ?? null),
-        rows.map((row) => row.entry.elementInstanceId ?? null),
-        rows.map((row) => row.entry.actor ?? defaultActor),
-        rows.map((row) => jsonb(row.entry.data)),
-      ],
+      kind: 'insertRows',
+      table: 'history',
+      types: {
+        instance_id: 'uuid', department: 'text', at: 'timestamptz', type: 'text', element_id: 'text', element_type: 'text', element_name: 'text', element_instance_id: 'text', actor: 'text', data: 'jsonb',
+      },
+      rows: this.rows.splice(0).map(({ instanceId, department, entry }) => ({
+        instance_id: instanceId, department, at: now, type: entry.type, element_id: entry.elementId, element_type: entry.elementType, element_name: entry.elementName,
+        element_instance_id: entry.elementInstanceId, actor: entry.actor ?? defaultActor, data: jsonb(entry.data),
+      })),
     };
   }
 }

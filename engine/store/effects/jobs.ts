@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { JobCreated } from '../../runtime/index.js';
 import { jsonb } from '../jsonb.js';
 import type { InstanceScope } from './instance-scope.js';
-import { GUARD } from '../../instances/deferred-writes.js';
 
 /**
  * A service-task job (or an execution listener's), activatable by a worker of its type at once.
@@ -13,16 +12,17 @@ export async function createServiceJob(scope: InstanceScope, effect: JobCreated)
   const { unit } = scope;
   await unit.defer({
     key: `job:${scope.instanceId}:${effect.elementInstanceId}`,
-    sql: `INSERT INTO jobs (id, kind, instance_id, department, element_instance_id, element_id, type, state, retries, due_at, headers, created_at, listener_event_type, properties)
-     SELECT $1, 'service', $2, $3, $4, $5, $6, 'activatable', $7, $8, $9, $8, $10, $11 WHERE ${GUARD}
-     ON CONFLICT (instance_id, element_instance_id) WHERE kind = 'service' DO UPDATE
+    kind: 'insert',
+    table: 'jobs',
+    values: {
+      id: randomUUID(), kind: 'service', instance_id: scope.instanceId, department: scope.department, element_instance_id: effect.elementInstanceId, element_id: effect.elementId,
+      type: effect.jobType, state: 'activatable', retries: effect.retries, due_at: unit.now, headers: jsonb(effect.headers), created_at: unit.now,
+      listener_event_type: effect.listenerEventType ?? null, properties: jsonb(effect.properties),
+    },
+    onConflict: `ON CONFLICT (instance_id, element_instance_id) WHERE kind = 'service' DO UPDATE
        SET id = EXCLUDED.id, element_id = EXCLUDED.element_id, type = EXCLUDED.type, state = 'activatable', retries = EXCLUDED.retries, due_at = EXCLUDED.due_at,
            headers = EXCLUDED.headers, created_at = EXCLUDED.created_at, lock_owner = NULL, lock_expires_at = NULL, error_message = NULL, suspended = false,
            listener_event_type = EXCLUDED.listener_event_type, properties = EXCLUDED.properties`,
-    params: [
-      randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.jobType, effect.retries, unit.now, jsonb(effect.headers),
-      effect.listenerEventType ?? null, jsonb(effect.properties),
-    ],
   });
 }
 

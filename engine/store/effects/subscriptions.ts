@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageSubscriptionClosed, MessageSubscriptionOpened, SignalSubscriptionClosed, SignalSubscriptionOpened } from '../../runtime/index.js';
 import type { InstanceScope } from './instance-scope.js';
-import { GUARD } from '../../instances/deferred-writes.js';
 
 /**
  * Message subscriptions belong to the instance's department: a message published by that
@@ -11,9 +10,12 @@ import { GUARD } from '../../instances/deferred-writes.js';
 export async function openMessageSubscription(scope: InstanceScope, effect: MessageSubscriptionOpened): Promise<string> {
   const id = randomUUID();
   await scope.unit.defer({
-    sql: `INSERT INTO message_subscriptions (id, instance_id, department, element_instance_id, element_id, message_name, correlation_key, interrupting, created_at)
-          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE ${GUARD}`,
-    params: [id, scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.messageName, effect.correlationKey, effect.interrupting, scope.unit.now],
+    kind: 'insert',
+    table: 'message_subscriptions',
+    values: {
+      id, instance_id: scope.instanceId, department: scope.department, element_instance_id: effect.elementInstanceId, element_id: effect.elementId,
+      message_name: effect.messageName, correlation_key: effect.correlationKey, interrupting: effect.interrupting, created_at: scope.unit.now,
+    },
   });
   return id;
 }
@@ -28,9 +30,12 @@ export async function closeMessageSubscription(scope: InstanceScope, effect: Mes
 
 export async function openSignalSubscription(scope: InstanceScope, effect: SignalSubscriptionOpened): Promise<void> {
   await scope.unit.defer({
-    sql: `INSERT INTO signal_subscriptions (id, instance_id, department, element_instance_id, element_id, signal_name, interrupting, created_at)
-          SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE ${GUARD}`,
-    params: [randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.signalName, effect.interrupting, scope.unit.now],
+    kind: 'insert',
+    table: 'signal_subscriptions',
+    values: {
+      id: randomUUID(), instance_id: scope.instanceId, department: scope.department, element_instance_id: effect.elementInstanceId, element_id: effect.elementId,
+      signal_name: effect.signalName, interrupting: effect.interrupting, created_at: scope.unit.now,
+    },
   });
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TimerCanceled, TimerCreated } from '../../runtime/index.js';
 import type { InstanceScope } from './instance-scope.js';
-import { GUARD } from '../../instances/deferred-writes.js';
 
 /** How often the executor tries a timer whose firing throws before it gives up on it (state 'failed'). */
 export const TIMER_ATTEMPTS = 3;
@@ -10,9 +9,13 @@ export const TIMER_ATTEMPTS = 3;
 export async function createTimer(scope: InstanceScope, effect: TimerCreated): Promise<void> {
   const { unit } = scope;
   await unit.defer({
-    sql: `INSERT INTO jobs (id, kind, instance_id, department, element_instance_id, element_id, type, timer_id, state, retries, due_at, payload, created_at)
-          SELECT $1, 'timer', $2, $3, $4, $5, 'timer', $6, 'activatable', ${TIMER_ATTEMPTS}, $7, $8, $9 WHERE ${GUARD}`,
-    params: [randomUUID(), scope.instanceId, scope.department, effect.elementInstanceId, effect.elementId, effect.timerId, new Date(effect.dueAt), JSON.stringify({ repetitionsLeft: effect.repetitionsLeft ?? null }), unit.now],
+    kind: 'insert',
+    table: 'jobs',
+    values: {
+      id: randomUUID(), kind: 'timer', instance_id: scope.instanceId, department: scope.department, element_instance_id: effect.elementInstanceId, element_id: effect.elementId,
+      type: 'timer', timer_id: effect.timerId, state: 'activatable', retries: TIMER_ATTEMPTS, due_at: new Date(effect.dueAt),
+      payload: JSON.stringify({ repetitionsLeft: effect.repetitionsLeft ?? null }), created_at: unit.now,
+    },
   });
 }
 

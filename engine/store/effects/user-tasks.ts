@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UserTaskCreated } from '../../runtime/index.js';
 import type { InstanceScope } from './instance-scope.js';
-import { GUARD } from '../../instances/deferred-writes.js';
 import { jsonb } from '../jsonb.js';
 
 export async function createUserTask(scope: InstanceScope, effect: UserTaskCreated): Promise<void> {
@@ -10,15 +9,14 @@ export async function createUserTask(scope: InstanceScope, effect: UserTaskCreat
   // A task routed to a unit belongs to the unit's region; otherwise to the case's.
   const region = effect.regionCode ? { code: effect.regionCode, path: effect.regionPath ?? `/${effect.regionCode}/` } : scope.region;
   await unit.defer({
-    sql: `INSERT INTO user_tasks (id, instance_id, department, element_instance_id, element_id, name, assignee, candidate_groups, candidate_users, state, due_date, form_key, form_id, created_at, unit, region_code, region_path,
-            priority, follow_up_date, headers, properties)
-          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'created', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20 WHERE ${GUARD}`,
-    params: [
-      randomUUID(), instanceId, taskDepartment, effect.elementInstanceId, effect.elementId, effect.name ?? null, effect.assignee ?? null,
-      effect.candidateGroups, effect.candidateUsers, effect.dueDate ?? null, effect.formKey ?? null, effect.formId ?? null, unit.now,
-      effect.unit ?? null, region.code, region.path,
-      effect.priority ?? 50, effect.followUpDate ?? null, jsonb(effect.headers), jsonb(effect.properties),
-    ],
+    kind: 'insert',
+    table: 'user_tasks',
+    values: {
+      id: randomUUID(), instance_id: instanceId, department: taskDepartment, element_instance_id: effect.elementInstanceId, element_id: effect.elementId, name: effect.name ?? null,
+      assignee: effect.assignee ?? null, candidate_groups: effect.candidateGroups, candidate_users: effect.candidateUsers, state: 'created', due_date: effect.dueDate ?? null,
+      form_key: effect.formKey ?? null, form_id: effect.formId ?? null, created_at: unit.now, unit: effect.unit ?? null, region_code: region.code, region_path: region.path,
+      priority: effect.priority ?? 50, follow_up_date: effect.followUpDate ?? null, headers: jsonb(effect.headers), properties: jsonb(effect.properties),
+    },
     key: `task:${instanceId}:${effect.elementInstanceId}`,
   });
   scope.record({
