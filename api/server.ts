@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, Staff, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
 import { startJobExecutor } from '../engine/jobs/job-executor.js';
+import { addHistoryMonths } from '../engine/store/history-months.js';
 import { PollingLoop } from '../engine/jobs/polling-loop.js';
 import { startSlaMonitor, withSla } from '../engine/sla/index.js';
 import { createApp } from './app.js';
@@ -52,6 +53,7 @@ export async function createContext(options: Omit<ServerOptions, 'port' | 'host'
  */
 export async function shippedEngine(db: Database, clock: Clock = systemClock): Promise<{ engine: Engine; calendar: LiveCalendar; staff: Staff }> {
   await migrate(db, MIGRATIONS);
+  await addHistoryMonths(db, clock.now());
   const calendar = new LiveCalendar(clock);
   await calendar.refresh(db);
   const staff = new Staff(db);
