@@ -10,6 +10,9 @@ import { startSlaMonitor, withSla } from '../engine/sla/index.js';
 import { createApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import type { AppContext } from './context.js';
+import { PortInUseError } from './port-in-use.js';
+
+export { PortInUseError } from './port-in-use.js';
 
 export interface ServerOptions {
   port?: number;
@@ -60,20 +63,6 @@ export async function shippedEngine(db: Database, clock: Clock = systemClock): P
   await staff.refresh();
   const engine = withSla(new Engine(db, clock, { services: { calendar, directory: staff.directory }, staff }));
   return { engine, calendar, staff };
-}
-
-/** Raised when the HTTP port is taken: main prints it as one line. */
-export class PortInUseError extends Error {
-  constructor(
-    readonly host: string,
-    readonly port: number,
-  ) {
-    super(
-      `Port ${port} on ${host} is already in use (another Matterflow, or another program): stop it, or set PORT to another port. ` +
-        `（端口 ${port} 已被占用：请先停止占用它的程序，或用 PORT 指定其他端口。）`,
-    );
-    this.name = 'PortInUseError';
-  }
 }
 
 /**
