@@ -125,6 +125,7 @@ async function main(): Promise<void> {
     const until = Date.now() + WORK_SECONDS * 1000;
     let listed = 0;
     let completed = 0;
+    let refusal = '';
     while (Date.now() < until) {
       const page = await api<{ items: Array<{ id: string }>; nextCursor?: string }>(server.url, adminToken, 'GET', '/user-tasks?limit=100');
       listed += page.items.length;
@@ -134,11 +135,12 @@ async function main(): Promise<void> {
       if (task) {
         await api(server.url, adminToken, 'POST', `/user-tasks/${task.id}/complete`, { variables: {} }).then(
           () => completed++,
-          () => undefined,
+          (error: Error) => (refusal ||= error.message.slice(0, 200)),
         );
       }
       peak = Math.max(peak, rssMb(server.process.pid!));
     }
+    if (refusal) console.log(`A completion was refused: ${refusal}`);
     figures.push([`server RSS after ${WORK_SECONDS} s of work on them (task and instance lists, starts, completions; SLA monitor and executor running)`, `${Math.round(rssMb(server.process.pid!))} MB (peak ${Math.round(peak)} MB; ${listed} tasks listed, ${completed} completed)`]);
     console.log(
       `\nServer memory: the shipped server (dist/api/main.js, SLA on, workers on, LOG_LEVEL=warn) on PostgreSQL ${new URL(SERVER_URL).host};` +
