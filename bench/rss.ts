@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   let server = await startShippedServer(scratch.url, { expectToken: true });
   const figures: Array<[string, string]> = [];
   try {
-    figures.push(['server RSS after start, empty database', `${Math.round(rssMb(server.process.pid!))} MB (started in ${(server.startMs / 1000).toFixed(1)} s)`]);
+    figures.push(['server RSS after start, empty database', `${Math.round(rssMb(server.process.pid!))} MB (started in ${(server.startMs / 1000).toFixed(1)} s, ${(server.startCpuMs / 1000).toFixed(1)} s of CPU)`]);
     const adminToken = server.adminToken!;
     const token = await portalToken(server.url, adminToken);
     await api(server.url, token, 'POST', '/deployments', userTaskXml);
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     const rows = await counts(scratch.url);
 
     server = await startShippedServer(scratch.url);
-    figures.push([`server RSS after a restart with ${rows.instances.toLocaleString('en')} waiting instances`, `${Math.round(rssMb(server.process.pid!))} MB (started in ${(server.startMs / 1000).toFixed(1)} s)`]);
+    figures.push([`server RSS after a restart with ${rows.instances.toLocaleString('en')} waiting instances`, `${Math.round(rssMb(server.process.pid!))} MB (started in ${(server.startMs / 1000).toFixed(1)} s, ${(server.startCpuMs / 1000).toFixed(1)} s of CPU)`]);
     let peak = 0;
     const until = Date.now() + WORK_SECONDS * 1000;
     let listed = 0;
