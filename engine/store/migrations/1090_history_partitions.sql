@@ -14,6 +14,14 @@ ALTER TABLE history RENAME TO history_unpartitioned;
 ALTER INDEX history_instance RENAME TO history_unpartitioned_instance;
 ALTER TABLE history_unpartitioned RENAME CONSTRAINT history_pkey TO history_unpartitioned_pkey;
 
+-- The old table's indexes go with it: any index added to history before this migration must be made again below.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_indexes WHERE tablename = 'history_unpartitioned' AND indexname NOT IN ('history_unpartitioned_pkey', 'history_unpartitioned_instance')) THEN
+    RAISE EXCEPTION 'history has an index that migration 1090 does not recreate on the partitioned table: add it to 1090';
+  END IF;
+END $$;
+
 CREATE TABLE history (
   id                   bigint NOT NULL DEFAULT nextval('history_id_seq'),
   instance_id          uuid NOT NULL,
