@@ -4,11 +4,15 @@ import { pino, type Logger } from 'pino';
 import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, Staff, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
 import { startJobExecutor } from '../engine/jobs/job-executor.js';
+import { addHistoryMonths } from '../engine/store/history-months.js';
 import { PollingLoop } from '../engine/jobs/polling-loop.js';
 import { startSlaMonitor, withSla } from '../engine/sla/index.js';
 import { createApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import type { AppContext } from './context.js';
+import { PortInUseError } from './port-in-use.js';
+
+export { PortInUseError } from './port-in-use.js';
 
 export interface ServerOptions {
   port?: number;
@@ -52,6 +56,7 @@ export async function createContext(options: Omit<ServerOptions, 'port' | 'host'
  */
 export async function shippedEngine(db: Database, clock: Clock = systemClock): Promise<{ engine: Engine; calendar: LiveCalendar; staff: Staff }> {
   await migrate(db, MIGRATIONS);
+  await addHistoryMonths(db, clock.now());
   const calendar = new LiveCalendar(clock);
   await calendar.refresh(db);
   const staff = new Staff(db);
@@ -60,20 +65,6 @@ export async function shippedEngine(db: Database, clock: Clock = systemClock): P
   const groupCommit = process.env.MATTERFLOW_GROUP_COMMIT === 'on';
   const engine = withSla(new Engine(db, clock, { services: { calendar, directory: staff.directory }, staff, groupCommit }));
   return { engine, calendar, staff };
-}
-
-/** Raised when the HTTP port is taken: main prints it as one line. */
-export class PortInUseError extends Error {
-  constructor(
-    readonly host: string,
-    readonly port: number,
-  ) {
-    super(
-      `Port ${port} on ${host} is already in use (another Matterflow, or another program): stop it, or set PORT to another port. ` +
-        `（端口 ${port} 已被占用：请先停止占用它的程序，或用 PORT 指定其他端口。）`,
-    );
-    this.name = 'PortInUseError';
-  }
 }
 
 /**

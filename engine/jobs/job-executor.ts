@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.js';
+import { addHistoryMonths, historyMonthOf } from '../store/history-months.js';
 import { endLease, pruneJobTombstones, renewLease } from './executor-lease.js';
 import { JOB_TOMBSTONE_RETENTION_MS } from './service-jobs.js';
 import { PollingLoop } from './polling-loop.js';
@@ -42,6 +43,8 @@ export class JobExecutor {
   private readonly leaseMs: number;
   private readonly loop: PollingLoop;
   private readonly heartbeat: PollingLoop;
+  /** The month whose history tables this executor last made sure of (once a month is enough). */
+  private historyMonth: string | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -83,7 +86,16 @@ export class JobExecutor {
     }
     round.expiredMessages = await this.engine.expireMessages();
     await pruneJobTombstones(this.engine.db, new Date(this.engine.clock.now().getTime() - JOB_TOMBSTONE_RETENTION_MS));
+    await this.keepHistoryMonthsAhead();
     return round;
+  }
+
+  /** When the month turns, history gets the table of the month HISTORY_MONTHS_AHEAD on (migration 1090). */
+  private async keepHistoryMonthsAhead(): Promise<void> {
+    const now = this.engine.clock.now();
+    if (historyMonthOf(now) === this.historyMonth) return;
+    await addHistoryMonths(this.engine.db, now);
+    this.historyMonth = historyMonthOf(now);
   }
 
   /** Runs rounds until stopped: straight on while there is work, else every pollIntervalMs. */
