@@ -42,11 +42,10 @@ describe('the embedded database folder after a kill -9', () => {
     const child = await holdFolder(folder);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    const started = Date.now();
+    // Waiting out the lock's staleness (two minutes) would outlast the test's time limit: opening
+    // at all means the dead owner was recognised. No timed assertion, so a loaded machine cannot fail it.
     const db = await PgliteDatabase.open(folder);
     try {
-      // Well under proper-lockfile's 15 s staleness: the dead owner was recognised, not waited out.
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(await db.query<{ n: number }>('SELECT n FROM marks')).toEqual([{ n: 1 }]);
     } finally {
       await db.close();
