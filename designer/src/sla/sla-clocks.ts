@@ -1,6 +1,7 @@
 import { api } from '../api/client.js';
-import { formatDateTime, h } from '../app/dom.js';
+import { h } from '../app/dom.js';
 import { t } from '../i18n/index.js';
+import { deadlineText } from './deadline-badge.js';
 
 /** One SLA clock as GET /process-instances/{id}/sla and /user-tasks/{id}/sla return it. */
 export interface SlaClock {
@@ -68,7 +69,7 @@ export function clocksTable(clocks: SlaClock[], stepNames: ReadonlyMap<string, s
     h('tbody', {}, clocks.map((clock) => h('tr', {},
       h('td', {}, `${t(`clock.${clock.kind}`)}${clock.label ? ` · ${clock.label}` : ''}`),
       h('td', {}, clock.elementId ? (stepNames.get(clock.elementId) ?? clock.elementId) : '—'),
-      h('td', {}, formatDateTime(clock.dueAt) || '—'),
+      h('td', { class: 'deadline-day' }, deadlineText(clock.dueAt) || '—'),
       h('td', {}, clockBadge(clock)),
       h('td', {}, clock.escalationLevel ? t('Level {level}', { level: clock.escalationLevel }) : '—'),
     ))));
