@@ -15,7 +15,7 @@ export function taskFacts(task: UserTask, instance: ProcessInstance | null, me: 
   const processName = task.case?.processName ?? null;
   return h('dl', { class: 'case-fields', id: 'task-facts' },
     h('dt', {}, t('Case')), h('dd', { id: 'task-case' }, businessKey ?? t('No case number')),
-    h('dt', {}, t('Matter')), h('dd', {}, processName ?? instance?.processId ?? '—'),
+    h('dt', {}, t('Matter')), h('dd', {}, processName ?? instance?.processName ?? instance?.processId ?? '—'),
     task.case?.applicantName ? [h('dt', {}, t('Applicant')), h('dd', {}, task.case.applicantName)] : null,
     h('dt', {}, t('Department')), h('dd', { id: 'task-department' }, task.departmentName ?? task.department ?? '—'),
     h('dt', {}, t('Posts')), h('dd', {}, (task.candidateGroups ?? []).join('、') || '—'),
