@@ -5,6 +5,8 @@ import { nameBook, type NameBook } from './names.js';
 function mentioned(data: unknown, depth = 0, into: Set<string> = new Set()): Set<string> {
   if (typeof data === 'string') {
     if (data.length > 0 && data.length <= 100) into.add(data);
+    // Ids a message quotes (“Task_Accept”, 'Flow_1'): the trail shows their names instead.
+    for (const quoted of data.matchAll(/[“']([^”'\s]{1,100})[”']/g)) into.add(quoted[1]);
   } else if (Array.isArray(data)) {
     if (depth < 2) for (const item of data.slice(0, 50)) mentioned(item, depth + 1, into);
   } else if (data && typeof data === 'object' && depth < 2) {

@@ -77,7 +77,8 @@ function valueText(key: string, value: unknown, names: Record<string, string>): 
   if (typeof value === 'string') {
     if (INSTANT.test(value)) return /due/i.test(key) ? deadlineText(value) : formatDateTime(value);
     if (key === 'operation') return t(`operation.${value}`) === `operation.${value}` ? value : t(`operation.${value}`);
-    return names[value] ?? value;
+    // A message quoting ids (“Gateway_1”) quotes their names instead.
+    return names[value] ?? value.replace(/[“']([^”'\s]{1,100})[”']/g, (whole, id: string) => (names[id] ? `“${names[id]}”` : whole));
   }
   if (Array.isArray(value)) return value.map((item) => valueText(key, item, names)).filter(Boolean).join('、');
   if (typeof value === 'object' && value) {

@@ -40,7 +40,9 @@ export function incidentFix(incident: Incident, instance: ProcessInstance, model
       ? h('select', { 'data-variable': name }, h('option', { value: '' }, t('Please choose')), choices.map((choice) => h('option', { value: choice, selected: current === choice }, choice)))
       : h('input', { 'data-variable': name, value: current === undefined || current === null ? '' : String(current) });
     rows.push({ name: () => name, value: () => input.value });
-    body.append(h('tr', {}, h('th', {}, model.labelOf(name) ?? name), h('td', {}, input)));
+    // A clerk reads the form's label, else (one value wanted) the step's own question, 是否受理？.
+    const label = model.labelOf(name) ?? (wanted.size === 1 && incident.elementName ? incident.elementName : name);
+    body.append(h('tr', {}, h('th', { class: 'variable-label' }, label), h('td', {}, input)));
   }
   const addRow = () => {
     const name = h('input', { class: 'new-variable-name', placeholder: t('Other data (name)') });
