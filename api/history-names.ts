@@ -34,7 +34,10 @@ export async function trailNames(engine: Engine, definitionId: string, rows: rea
     book,
     namesOf(row) {
       const names: Record<string, string> = {};
-      for (const value of mentioned(row.data)) {
+      const candidates = mentioned(row.data);
+      // Entries written without the step's name (SLA clocks) are named from the model.
+      if (row.element_id && !row.element_name) candidates.add(row.element_id);
+      for (const value of candidates) {
         const name = book.user(value) ?? book.department(value) ?? elements.get(value)?.name ?? null;
         if (name && name !== value) names[value] = name;
       }

@@ -43,10 +43,12 @@ function entry(event: HistoryEvent): HTMLElement {
   );
 }
 
-/** The step an entry is about, by name; the process itself and unnamed engine elements say nothing. */
+/** What an entry is about: the step by name, else a clock's label (受理环节时限); the process itself says nothing. */
 function stepName(event: HistoryEvent): string {
-  if (event.elementType === 'process') return '';
-  return event.elementName ?? '';
+  const label = typeof event.data?.label === 'string' && event.type.startsWith('sla.') ? event.data.label : '';
+  if (event.elementType === 'process') return label;
+  const step = event.elementName ?? (event.elementId ? event.names?.[event.elementId] : undefined) ?? '';
+  return [step, label].filter(Boolean).join(' · ');
 }
 
 /** The entry's data as labelled Chinese fields: known fields only, values by name, China time. */
@@ -63,6 +65,7 @@ function dataFields(event: HistoryEvent, names: Record<string, string>): [string
       if (language !== 'en') continue;
     }
     if (key === 'toName' && typeof data.to === 'string') continue;
+    if (key === 'label' && event.type.startsWith('sla.')) continue;
     const text = valueText(key, value, names);
     if (text) fields.push([language === 'en' ? label.en : label.zh, text]);
   }
@@ -76,6 +79,7 @@ function valueText(key: string, value: unknown, names: Record<string, string>): 
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
     if (INSTANT.test(value)) return /due/i.test(key) ? deadlineText(value) : formatDateTime(value);
+    if (key === 'kind' && t(`clock.${value}`) !== `clock.${value}`) return t(`clock.${value}`);
     if (key === 'operation') return t(`operation.${value}`) === `operation.${value}` ? value : t(`operation.${value}`);
     // A message quoting ids (“Gateway_1”) quotes their names instead.
     return names[value] ?? value.replace(/[“']([^”'\s]{1,100})[”']/g, (whole, id: string) => (names[id] ? `“${names[id]}”` : whole));
