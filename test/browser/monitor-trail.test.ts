@@ -138,6 +138,8 @@ describe('案件监控 in a Beijing browser', () => {
     expect(visible).toContain('办结任务 受理');
     expect(visible).toContain('李明');
     expect(visible).toContain('发生异常 是否受理？');
+    // The cause in Chinese, the step by name.
+    expect(visible).toContain('原因：“是否受理？”没有可走的出口顺序流');
     expect(visible).not.toContain('经过连线');
     expect(visible).not.toContain('开始计时');
     expectNothingRaw(visible);

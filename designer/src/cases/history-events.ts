@@ -112,10 +112,10 @@ export function historyEventName(type: string, language: 'zh-CN' | 'en'): string
 /** Labels of the data fields an entry may carry; anything not listed is technical detail. */
 export const HISTORY_FIELD_LABELS: Record<string, { zh: string; en: string }> = {
   reason: { zh: '理由', en: 'Reason' },
-  reasonZh: { zh: '说明', en: 'Explanation' },
+  reasonZh: { zh: '理由', en: 'Reason' },
   opinion: { zh: '意见', en: 'Opinion' },
   message: { zh: '内容', en: 'Message' },
-  messageZh: { zh: '说明', en: 'Explanation' },
+  messageZh: { zh: '原因', en: 'Cause' },
   note: { zh: '备注', en: 'Note' },
   legalBasis: { zh: '法律依据', en: 'Legal basis' },
   materials: { zh: '补正材料', en: 'Materials' },

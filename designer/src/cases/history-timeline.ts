@@ -27,7 +27,10 @@ function entry(event: HistoryEvent): HTMLElement {
   const names = event.names ?? {};
   const technical = isTechnicalEvent(event.type);
   const who = event.actor && event.actor !== 'system' ? (event.actorName ?? names[event.actor] ?? event.actor) : event.actor === 'system' ? t('System') : '';
-  const fields = dataFields(event, names);
+  const all = dataFields(event, names);
+  // What a person wrote (理由, 意见, 备注) reads inline; the rest is folded under 详情.
+  const told = all.filter(([key]) => TOLD.has(key));
+  const fields = all.filter(([key]) => !TOLD.has(key));
   return h('li', {
     class: [event.type.endsWith('completed') ? 'completed' : '', event.type.startsWith('incident.created') ? 'incident' : '', technical ? 'technical' : ''].filter(Boolean).join(' '),
     'data-type': event.type,
@@ -35,10 +38,11 @@ function entry(event: HistoryEvent): HTMLElement {
   },
   h('div', { class: 'when' }, [formatDateTime(event.at), who].filter(Boolean).join(' · ')),
   h('div', { class: 'what' }, h('strong', {}, historyEventName(event.type, language)), stepName(event) ? ` ${stepName(event)}` : ''),
+  told.length ? h('div', { class: 'trail-told' }, told.map(([, label, value]) => `${label}：${value}`).join('　')) : null,
   fields.length
     ? h('details', { class: 'trail-details' },
         h('summary', {}, t('Details')),
-        h('dl', { class: 'case-fields' }, fields.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)])))
+        h('dl', { class: 'case-fields' }, fields.flatMap(([, label, value]) => [h('dt', {}, label), h('dd', {}, value)])))
     : null,
   );
 }
@@ -51,11 +55,14 @@ function stepName(event: HistoryEvent): string {
   return [step, label].filter(Boolean).join(' · ');
 }
 
-/** The entry's data as labelled Chinese fields: known fields only, values by name, China time. */
-function dataFields(event: HistoryEvent, names: Record<string, string>): [string, string][] {
+/** Fields a person wrote: shown on the entry itself. */
+const TOLD = new Set(['reason', 'reasonZh', 'opinion', 'note', 'message', 'messageZh']);
+
+/** The entry's data as labelled Chinese fields (key, label, text): known fields only, values by name, China time. */
+function dataFields(event: HistoryEvent, names: Record<string, string>): [string, string, string][] {
   const data = event.data ?? {};
   const language = currentLanguage();
-  const fields: [string, string][] = [];
+  const fields: [string, string, string][] = [];
   for (const [key, value] of Object.entries(data)) {
     const label = HISTORY_FIELD_LABELS[key];
     if (!label || value === null || value === undefined || value === '') continue;
@@ -67,7 +74,7 @@ function dataFields(event: HistoryEvent, names: Record<string, string>): [string
     if (key === 'toName' && typeof data.to === 'string') continue;
     if (key === 'label' && event.type.startsWith('sla.')) continue;
     const text = valueText(key, value, names);
-    if (text) fields.push([language === 'en' ? label.en : label.zh, text]);
+    if (text) fields.push([key, language === 'en' ? label.en : label.zh, text]);
   }
   return fields;
 }
