@@ -107,9 +107,12 @@ describe('案件监控 in a Beijing browser', () => {
     expectNothingRaw((await page.locator('#case-list').textContent()) ?? '');
     await screenshot('monitor-case-list');
 
+    // Processes are chosen by name, not typed as ids.
+    await expect(page.locator('#search-process option').allTextContents()).resolves.toEqual(['全部流程', '行政许可（一般程序）']);
+    await page.selectOption('#search-process', { label: '行政许可（一般程序）' });
     await page.selectOption('#search-incident', 'true');
     await page.click('#search-cases');
-    await page.waitForSelector('#case-list[data-searched*="incident=true"]');
+    await page.waitForSelector('#case-list[data-searched*="incident=true"][data-searched*="processId=administrative-permit"]');
     await expect(page.locator('#case-list tr[data-instance-id]').count()).resolves.toBe(1);
     await expect(page.locator('#case-list tr[data-instance-id]').getAttribute('data-instance-id')).resolves.toBe(brokenId);
   });

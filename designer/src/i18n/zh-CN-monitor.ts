@@ -8,6 +8,7 @@ export const zhCNMonitor: Record<string, string> = {
   'operation.cancel': '终止',
   'Incidents': '异常',
   'Any incidents': '全部',
+  'Any process': '全部流程',
   'With incidents': '有异常',
   'Without incidents': '无异常',
   '{count} incidents': '{count} 个异常',

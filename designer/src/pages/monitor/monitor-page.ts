@@ -30,7 +30,15 @@ function statusBadge(status: InstanceStatus): HTMLElement {
 
 async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
   const businessKey = h('input', { id: 'search-business-key', type: 'search', value: route.query.get('businessKey') ?? '', placeholder: t('Business key') });
-  const processId = h('input', { id: 'search-process', type: 'search', value: route.query.get('processId') ?? '', placeholder: t('Process ID') });
+  // Processes by name (a clerk does not know process ids); the department's deployed ones.
+  const wantedProcess = route.query.get('processId') ?? '';
+  const definitions = await api<ListOf<ProcessDefinition>>('/process-definitions').then((list) => list.items).catch(() => [] as ProcessDefinition[]);
+  const processNames = new Map<string, string>();
+  for (const definition of definitions) if (!processNames.has(definition.processId)) processNames.set(definition.processId, definition.name ?? definition.processId);
+  if (wantedProcess && !processNames.has(wantedProcess)) processNames.set(wantedProcess, wantedProcess);
+  const processId = h('select', { id: 'search-process' },
+    h('option', { value: '' }, t('Any process')),
+    [...processNames].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN')).map(([id, name]) => h('option', { value: id, selected: id === wantedProcess }, name)));
   const status = h('select', { id: 'search-status' },
     ['', 'active', 'completed', 'terminated'].map((value) => h('option', { value, selected: value === (route.query.get('status') ?? '') }, value ? t(`status.${value}`) : t('Any status'))));
   const incident = h('select', { id: 'search-incident' },
@@ -39,7 +47,7 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
   const results = h('div', { id: 'case-list', class: 'card' });
   const form = h('form', { class: 'toolbar', onsubmit: (event: Event) => { event.preventDefault(); void search(); } },
     h('label', {}, t('Business key'), businessKey),
-    h('label', {}, t('Process ID'), processId),
+    h('label', {}, t('Process'), processId),
     h('label', {}, t('Status'), status),
     h('label', {}, t('Incidents'), incident),
     h('label', {}, t('Deadline'), deadline),
@@ -51,7 +59,7 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
   let latestSearch = 0;
   async function search(): Promise<void> {
     const ticket = ++latestSearch;
-    const asked = query({ businessKey: businessKey.value.trim(), processId: processId.value.trim(), status: status.value, incident: incident.value });
+    const asked = query({ businessKey: businessKey.value.trim(), processId: processId.value, status: status.value, incident: incident.value });
     let items: ProcessInstance[];
     try {
       items = (await api<ListOf<ProcessInstance>>(`/process-instances${asked}`)).items;
