@@ -2,7 +2,7 @@ import type { HistoryEvent } from '../api/types.js';
 import { formatDateTime, h } from '../app/dom.js';
 import { currentLanguage, t } from '../i18n/index.js';
 import { deadlineText } from '../sla/deadline-badge.js';
-import { HISTORY_FIELD_LABELS, historyEventName, isTechnicalEvent } from './history-events.js';
+import { HISTORY_EVENT_NAMES, HISTORY_FIELD_LABELS, historyEventName, isTechnicalEvent } from './history-events.js';
 
 /**
  * The case's trail, oldest first: 一张工单跟到底. Chinese event names, people and steps by name,
@@ -87,6 +87,9 @@ function valueText(key: string, value: unknown, names: Record<string, string>): 
   if (typeof value === 'string') {
     if (INSTANT.test(value)) return /due/i.test(key) ? deadlineText(value) : formatDateTime(value);
     if (key === 'kind' && t(`clock.${value}`) !== `clock.${value}`) return t(`clock.${value}`);
+    // Why a clock stopped: the event that ended it (instance.completed) or the engine's word for it.
+    if (HISTORY_EVENT_NAMES[value]) return historyEventName(value, currentLanguage());
+    if (t(`slaReason.${value}`) !== `slaReason.${value}`) return t(`slaReason.${value}`);
     if (key === 'operation') return t(`operation.${value}`) === `operation.${value}` ? value : t(`operation.${value}`);
     // A message quoting ids (“Gateway_1”) quotes their names instead.
     return names[value] ?? value.replace(/[“']([^”'\s]{1,100})[”']/g, (whole, id: string) => (names[id] ? `“${names[id]}”` : whole));

@@ -27,4 +27,6 @@ export const zhCNMonitor: Record<string, string> = {
   'Incident': '异常',
   'Unnamed step': '未命名环节',
   'the flow from “{from}” to “{to}”': '从“{from}”到“{to}”的连线',
+  'slaReason.task ended': '环节办结',
+  'slaReason.first response': '已首次响应',
 };
