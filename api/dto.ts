@@ -56,6 +56,7 @@ export function instanceDto(row: InstanceRow | CaseView, elementNames?: Readonly
     activeElements: activeElementsOf(row, elementNames),
     startedBy: row.started_by,
     startedByName: names.user(row.started_by),
+    applicantName: applicantName(row.state.variables?.applicant),
     startedAt: iso(row.started_at),
     endedAt: iso(row.ended_at),
   };
@@ -115,7 +116,7 @@ export function taskDto(row: UserTaskRow | TaskView, variables?: Variables, name
   };
 }
 
-export function historyDto(row: HistoryRow, names: NameBook = NO_NAMES) {
+export function historyDto(row: HistoryRow, names: NameBook = NO_NAMES, mentionedNames: Record<string, string> = {}) {
   return {
     id: row.id,
     at: iso(row.at),
@@ -127,6 +128,7 @@ export function historyDto(row: HistoryRow, names: NameBook = NO_NAMES) {
     actor: row.actor,
     actorName: names.user(row.actor),
     data: row.data,
+    names: mentionedNames,
   };
 }
 

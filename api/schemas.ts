@@ -91,6 +91,7 @@ export const Instance: JsonSchema = named('ProcessInstance', {
     regionCode: { type: ['string', 'null'], description: 'The region the case belongs to (镇街/村居); null = city level. 所属区划' },
     regionName: { type: ['string', 'null'] },
     businessKey: { type: ['string', 'null'] },
+    applicantName: { type: ['string', 'null'], description: "The applicant's name (variable applicant, or its name). 申请人" },
     status: { enum: ['active', 'completed', 'terminated', 'canceled', 'suspended'] },
     openIncidents: { type: 'integer', minimum: 0, description: 'Open incidents of the case. 未解决的异常数' },
     variables: Variables,
@@ -202,6 +203,11 @@ export const HistoryEvent: JsonSchema = named('HistoryEvent', {
     actor: { type: ['string', 'null'] },
     actorName: { type: ['string', 'null'] },
     data: { type: ['object', 'null'] },
+    names: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'Names of the people, departments and steps the data mentions, by their id or code. 数据中人员、部门、环节的名称',
+    },
   },
   required: ['id', 'at', 'type'],
 });

@@ -539,7 +539,11 @@ export class Engine {
 
   async getIncident(actor: Actor, id: string): Promise<IncidentRow> {
     const params = new SqlParams([asUuid(id)]);
-    const [row] = await this.db.query<IncidentRow>(`SELECT * FROM incidents n WHERE n.id = $1 AND ${caseIdReadable(actor, 'n.instance_id', params)}`, params.values);
+    const [row] = await this.db.query<IncidentRow>(
+      `SELECT n.*, COALESCE(n.definition_id, (SELECT i.definition_id FROM process_instances i WHERE i.id = n.instance_id)) AS model_definition_id
+       FROM incidents n WHERE n.id = $1 AND ${caseIdReadable(actor, 'n.instance_id', params)}`,
+      params.values,
+    );
     if (!row) throw notFound('incident', id);
     return row;
   }

@@ -3189,6 +3189,10 @@ export interface components {
             actor?: string | null;
             actorName?: string | null;
             data?: Record<string, never> | null;
+            /** @description Names of the people, departments and steps the data mentions, by their id or code. 数据中人员、部门、环节的名称 */
+            names?: {
+                [key: string]: string;
+            };
         };
         HistoryEventPage: {
             items: components["schemas"]["HistoryEvent"][];
@@ -3275,6 +3279,8 @@ export interface components {
             processDefinitionId?: string | null;
             department?: string;
             elementId?: string;
+            /** @description The name of the step the incident stopped at. 发生异常的环节名称 */
+            elementName?: string | null;
             elementInstanceId?: string | null;
             /** @description EXPRESSION_FAILED, NO_FLOW_TAKEN, JOB_NO_RETRIES, UNHANDLED_ERROR, CALLED_ELEMENT_ERROR, TIMER_FAILED, STEP_BUDGET_EXCEEDED, … */
             errorType?: string;
@@ -3705,6 +3711,8 @@ export interface components {
             regionCode?: string | null;
             regionName?: string | null;
             businessKey: string | null;
+            /** @description The applicant's name (variable applicant, or its name). 申请人 */
+            applicantName?: string | null;
             /** @enum {unknown} */
             status: "active" | "completed" | "terminated" | "canceled" | "suspended";
             /** @description Open incidents of the case. 未解决的异常数 */

@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import type { IncidentRow } from '../../engine/index.js';
+import type { Engine, IncidentRow } from '../../engine/index.js';
 import { IdParams, named, PAGE_QUERY, pageOf, Uuid } from '../schemas.js';
 
 const OPERATORS = ['supervisor', 'staff', 'integrator'] as const;
@@ -14,6 +14,7 @@ const Incident = named('Incident', {
     processDefinitionId: { type: ['string', 'null'] },
     department: { type: 'string' },
     elementId: { type: 'string' },
+    elementName: { type: ['string', 'null'], description: 'The name of the step the incident stopped at. 发生异常的环节名称' },
     elementInstanceId: { type: ['string', 'null'] },
     errorType: { type: 'string', description: 'EXPRESSION_FAILED, NO_FLOW_TAKEN, JOB_NO_RETRIES, UNHANDLED_ERROR, CALLED_ELEMENT_ERROR, TIMER_FAILED, STEP_BUDGET_EXCEEDED, …' },
     message: { type: 'string' },
@@ -27,7 +28,16 @@ const Incident = named('Incident', {
   },
 });
 
-function incidentDto(row: IncidentRow) {
+/** The step names of the incidents' models (element ids are not shown to staff). */
+async function stepNames(engine: Engine, rows: readonly IncidentRow[]): Promise<(row: IncidentRow) => string | null> {
+  const models = new Map<string, ReadonlyMap<string, { name?: string }>>();
+  for (const id of new Set(rows.map((row) => row.model_definition_id).filter((id): id is string => !!id))) {
+    models.set(id, await engine.elementInfo(id).catch(() => new Map()));
+  }
+  return (row) => (row.model_definition_id ? (models.get(row.model_definition_id)?.get(row.element_id)?.name ?? null) : null);
+}
+
+function incidentDto(row: IncidentRow, elementName: string | null = null) {
   const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
   return {
     id: row.id,
@@ -35,6 +45,7 @@ function incidentDto(row: IncidentRow) {
     processDefinitionId: row.definition_id ?? null,
     department: row.department,
     elementId: row.element_id,
+    elementName,
     elementInstanceId: row.element_instance_id,
     errorType: row.error_type,
     message: row.message,
@@ -73,14 +84,16 @@ export function incidentRoutes(api: ApiRouter, { engine }: AppContext): void {
     async (req, res) => {
       const query = req.query as { processInstanceId?: string; state?: 'active' | 'resolved'; limit?: number; cursor?: string };
       const page = await engine.pageIncidents(actorOf(req), { instanceId: query.processInstanceId, state: query.state, limit: query.limit, cursor: query.cursor });
-      res.json({ ...page, items: page.items.map(incidentDto) });
+      const nameOf = await stepNames(engine, page.items);
+      res.json({ ...page, items: page.items.map((row) => incidentDto(row, nameOf(row))) });
     },
   );
 
   api.add(
     { method: 'get', path: '/incidents/:id', operationId: 'getIncident', summary: 'Get an incident with its cause', summaryZh: '获取事件（incident）及原因', tag: 'Incidents', roles: OPERATORS, params: IdParams, response: Incident },
     async (req, res) => {
-      res.json(incidentDto(await engine.getIncident(actorOf(req), String(req.params.id))));
+      const row = await engine.getIncident(actorOf(req), String(req.params.id));
+      res.json(incidentDto(row, (await stepNames(engine, [row]))(row)));
     },
   );
 

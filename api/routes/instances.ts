@@ -2,6 +2,7 @@ import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { historyDto, instanceDto } from '../dto.js';
+import { trailNames } from '../history-names.js';
 import { nameBook, type NameBook } from '../names.js';
 import { HistoryEvent, IdParams, Instance, PAGE_QUERY, pageOf, Variables } from '../schemas.js';
 import type { Engine, InstanceRow } from '../../engine/index.js';
@@ -121,8 +122,9 @@ export function instanceRoutes(api: ApiRouter, { engine }: AppContext): void {
     },
     async (req, res) => {
       const page = await engine.historyPage(actorOf(req), String(req.params.id), req.query as { limit?: number; cursor?: string });
-      const names = await nameBook(engine.staff, page.items.map((row) => row.actor));
-      res.json({ ...page, items: page.items.map((row) => historyDto(row, names)) });
+      const instance = await engine.getInstance(actorOf(req), String(req.params.id));
+      const names = await trailNames(engine, instance.definition_id, page.items);
+      res.json({ ...page, items: page.items.map((row) => historyDto(row, names.book, names.namesOf(row))) });
     },
   );
 }

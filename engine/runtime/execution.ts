@@ -188,6 +188,6 @@ export class Execution {
     instance.phase = 'incident';
     instance.incident = { errorType, message, messageZh, retry, ...(variables ? { variables } : {}) };
     this.emit({ type: 'incident.created', elementInstanceId: instance.id, elementId: instance.elementId, errorType, message, messageZh });
-    this.nodeEvent('incident.created', instance, { errorType, message });
+    this.nodeEvent('incident.created', instance, { errorType, message, messageZh });
   }
 }

@@ -133,4 +133,6 @@ export interface IncidentRow {
   resolved_by: string | null;
   job_id: string | null;
   data: Record<string, unknown> | null;
+  /** In listings: the definition whose model holds element_id (the incident's, else its case's). */
+  model_definition_id?: string | null;
 }

@@ -26,8 +26,9 @@ export class PersonSession {
   private readonly expected: { status: number; url: RegExp }[] = [];
   private constructor(readonly context: BrowserContext, readonly page: Page) {}
 
-  static async open(browser: Browser, baseUrl: string): Promise<PersonSession> {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  /** timezoneId: the browser's own zone (e.g. Asia/Shanghai for a Beijing browser); the machine's when absent. */
+  static async open(browser: Browser, baseUrl: string, options: { timezoneId?: string } = {}): Promise<PersonSession> {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options });
     const page = await context.newPage();
     const session = new PersonSession(context, page);
     page.on('pageerror', (error) => session.failures.push(`page error: ${error.message}`));

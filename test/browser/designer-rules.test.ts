@@ -112,14 +112,22 @@ describe('version diff', () => {
 describe('deadline badges count working days', () => {
   test('the 2025 National Day holiday is skipped and the 调休 Saturday counts', () => {
     // 2025-09-30 (Tue) → 2025-10-11 (Sat, a make-up working day): Oct 9, 10, 11 are working days.
-    expect(workingDaysBetween(new Date(2025, 8, 30, 12), new Date(2025, 9, 11, 12))).toBe(3);
+    expect(workingDaysBetween(new Date('2025-09-30T12:00:00+08:00'), new Date('2025-10-11T12:00:00+08:00'))).toBe(3);
   });
 
-  test('overdue, due soon and on track', () => {
-    const now = new Date(2025, 10, 3, 9); // Monday
-    expect(deadlineStatus(new Date(2025, 9, 31, 17).toISOString(), now)).toEqual({ state: 'overdue', workingDays: -1 });
-    expect(deadlineStatus(new Date(2025, 10, 5, 17).toISOString(), now)).toEqual({ state: 'warning', workingDays: 2 });
-    expect(deadlineStatus(new Date(2025, 10, 14, 17).toISOString(), now)).toEqual({ state: 'normal', workingDays: 9 });
+  test('overdue, due soon and on track, counted in China days', () => {
+    const now = new Date('2025-11-03T09:00:00+08:00'); // Monday
+    expect(deadlineStatus('2025-10-31T17:00:00+08:00', now)).toEqual({ state: 'overdue', workingDays: -1 });
+    expect(deadlineStatus('2025-11-05T17:00:00+08:00', now)).toEqual({ state: 'warning', workingDays: 2 });
+    expect(deadlineStatus('2025-11-14T17:00:00+08:00', now)).toEqual({ state: 'normal', workingDays: 9 });
     expect(deadlineStatus(null, now)).toBeNull();
+  });
+
+  test('a limit stored as the next day 00:00 counts up to its last day', () => {
+    const now = new Date('2025-11-03T09:00:00+08:00'); // Monday
+    // Ends at 24:00 of Wednesday 11-05: two working days left (Tue, Wed), not three.
+    expect(deadlineStatus('2025-11-05T16:00:00Z', now)).toEqual({ state: 'warning', workingDays: 2 });
+    // On its last day, in the evening, it is not yet overdue.
+    expect(deadlineStatus('2025-11-05T16:00:00Z', new Date('2025-11-05T22:00:00+08:00'))).toEqual({ state: 'warning', workingDays: 0 });
   });
 });

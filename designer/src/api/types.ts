@@ -85,12 +85,16 @@ export interface ProcessInstance {
   departmentName?: string | null;
   regionName?: string | null;
   startedByName?: string | null;
+  applicantName?: string | null;
+  openIncidents?: number;
 }
 
 export interface Incident {
   id: string;
   processInstanceId?: string;
   elementId: string;
+  elementName?: string | null;
+  elementInstanceId?: string | null;
   errorType?: string;
   message?: string;
   messageZh?: string;
@@ -109,6 +113,8 @@ export interface HistoryEvent {
   actorName?: string | null;
   elementInstanceId?: string | null;
   data: Record<string, unknown> | null;
+  /** Names of the people, departments and steps the data mentions, by id or code. */
+  names?: Record<string, string>;
 }
 
 export interface UserTask {

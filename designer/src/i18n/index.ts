@@ -2,6 +2,7 @@ import { zhCNPatterns } from './patterns.js';
 import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
 import { zhCNDecisions } from './zh-CN-decisions.js';
 import { zhCNInterchange } from './zh-CN-interchange.js';
+import { zhCNMonitor } from './zh-CN-monitor.js';
 import { zhCNOperations } from './zh-CN-operations.js';
 import { zhCN } from './zh-CN.js';
 
@@ -50,7 +51,18 @@ const ENGLISH_LABELS: Record<string, string> = {
 export type Language = 'zh-CN' | 'en';
 
 const STORAGE_KEY = 'matterflow.language';
-const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': { ...zhCNTypeTitles, ...zhCN, ...zhCNApp, ...zhCNOperations, ...zhCNDecisions, ...zhCNInterchange }, en: ENGLISH_LABELS };
+const dictionaries: Record<Language, Record<string, string>> = {
+  'zh-CN': {
+    ...zhCNTypeTitles,
+    ...zhCN,
+    ...zhCNApp,
+    ...zhCNOperations,
+    ...zhCNDecisions,
+    ...zhCNInterchange,
+    ...zhCNMonitor,
+  },
+  en: ENGLISH_LABELS,
+};
 
 export function currentLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);

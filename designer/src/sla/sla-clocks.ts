@@ -1,6 +1,7 @@
 import { api } from '../api/client.js';
-import { formatDateTime, h } from '../app/dom.js';
+import { h } from '../app/dom.js';
 import { t } from '../i18n/index.js';
+import { deadlineText } from './deadline-badge.js';
 
 /** One SLA clock as GET /process-instances/{id}/sla and /user-tasks/{id}/sla return it. */
 export interface SlaClock {
@@ -60,15 +61,15 @@ export function clockBadge(clock: SlaClock): HTMLElement {
   return h('span', { class: `badge ${css}`, 'data-deadline': clock.level, 'data-clock-kind': clock.kind }, clock.state === 'running' ? `${state} · ${remainingText(clock)}` : state);
 }
 
-/** stepNames: the case's step names by element id (from its trail), so a clerk reads 受理, not Activity_0x…. */
-export function clocksTable(clocks: SlaClock[], stepNames: ReadonlyMap<string, string> = new Map()): HTMLElement {
+/** stepName: the case's step names by element id (from its model), so a clerk reads 受理, not Activity_0x…. */
+export function clocksTable(clocks: SlaClock[], stepName: (elementId: string) => string | null = () => null): HTMLElement {
   if (!clocks.length) return h('p', { class: 'muted' }, t('No time limits on this case'));
   return h('table', { class: 'list', id: 'sla-clocks' },
     h('thead', {}, h('tr', {}, h('th', {}, t('Time limit')), h('th', {}, t('Step')), h('th', {}, t('Due')), h('th', {}, t('State')), h('th', {}, t('Supervision')))),
     h('tbody', {}, clocks.map((clock) => h('tr', {},
       h('td', {}, `${t(`clock.${clock.kind}`)}${clock.label ? ` · ${clock.label}` : ''}`),
-      h('td', {}, clock.elementId ? (stepNames.get(clock.elementId) ?? clock.elementId) : '—'),
-      h('td', {}, formatDateTime(clock.dueAt) || '—'),
+      h('td', {}, clock.elementId ? (stepName(clock.elementId) ?? t('Unnamed step')) : '—'),
+      h('td', { class: 'deadline-day' }, deadlineText(clock.dueAt) || '—'),
       h('td', {}, clockBadge(clock)),
       h('td', {}, clock.escalationLevel ? t('Level {level}', { level: clock.escalationLevel }) : '—'),
     ))));

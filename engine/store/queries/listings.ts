@@ -18,7 +18,8 @@ export async function pageIncidents(db: Db, actor: Actor, filter: Paging & { ins
   const where = [`n.state = ${params.add(filter.state ?? 'active')}`, caseIdReadable(actor, 'n.instance_id', params)];
   if (filter.instanceId !== undefined) where.push(`n.instance_id = ${params.add(filter.instanceId)}::uuid`);
   return keysetPage<IncidentRow>(db, {
-    columns: 'n.*',
+    // The model an incident's element belongs to, so that the API can name the step.
+    columns: 'n.*, COALESCE(n.definition_id, (SELECT i.definition_id FROM process_instances i WHERE i.id = n.instance_id)) AS model_definition_id',
     from: 'incidents n',
     where,
     params,

@@ -12,7 +12,7 @@ import { opinionField } from '../../cases/opinion-field.js';
 import { opinionsPanel } from '../../cases/opinions-panel.js';
 import { embeddedFormSchema, formJsForm, generatedForm, type TaskForm } from '../../cases/task-form.js';
 import { t } from '../../i18n/index.js';
-import { deadlineBadge } from '../../sla/deadline-badge.js';
+import { deadlineBadge, deadlineCell } from '../../sla/deadline-badge.js';
 import { deadlineStatus } from '../../sla/deadline.js';
 import { clockBadge, openTaskClocks, principalClock, taskSla, type SlaClock } from '../../sla/sla-clocks.js';
 import { openDelegationsDialog } from './delegations-dialog.js';
@@ -97,10 +97,10 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
         h('thead', {}, h('tr', {}, h('th', {}, t('Task')), h('th', {}, t('Assignee')), h('th', {}, t('Created')), h('th', {}, t('Deadline')))),
         h('tbody', {}, shown.map((task) =>
           h('tr', { class: `clickable ${task.id === route.params[0] ? 'selected' : ''}`, 'data-task-id': task.id, onclick: () => navigate(`/inbox/${task.id}`) },
-            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, [task.case?.businessKey, task.case?.processName].filter(Boolean).join(' · ') || t('No case number'))),
+            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, [task.case?.businessKey, task.case?.applicantName, task.case?.processName].filter(Boolean).join(' · ') || t('No case number'))),
             h('td', {}, task.assignee ? (task.assignee === me.id ? t('Me') : (task.assigneeName ?? task.assignee)) : h('span', { class: 'muted' }, t('Unclaimed'))),
             h('td', {}, formatDateTime(task.createdAt)),
-            h('td', {}, (taskClocks.has(task.id) ? clockBadge(taskClocks.get(task.id)!) : task.state === 'created' ? deadlineBadge(task.dueDate) : null) ?? h('span', { class: 'muted' }, task.dueDate ? formatDateTime(task.dueDate) : '—')),
+            h('td', {}, task.dueDate || taskClocks.has(task.id) ? deadlineCell(taskClocks.has(task.id) ? clockBadge(taskClocks.get(task.id)!) : task.state === 'created' ? deadlineBadge(task.dueDate) : null, taskClocks.get(task.id)?.dueAt ?? task.dueDate) : h('span', { class: 'muted' }, '—')),
           ))),
       ),
     );

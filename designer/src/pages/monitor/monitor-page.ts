@@ -10,8 +10,11 @@ import { caseDataList } from '../../cases/case-data-list.js';
 import { openCaseStateDialog } from '../../cases/case-state-dialogs.js';
 import { opinionsPanel } from '../../cases/opinions-panel.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
-import { pickLanguage, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { caseSla, clockBadge, clocksTable, principalClock } from '../../sla/sla-clocks.js';
+import { deadlineCell } from '../../sla/deadline-badge.js';
+import { incidentFix } from '../../cases/incident-fix.js';
+import { modelNames, type ModelNames } from '../../cases/model-names.js';
 
 /** 案件监控: search cases; a case page with its diagram, tokens, path, incidents and full history. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<() => void> {
@@ -27,15 +30,26 @@ function statusBadge(status: InstanceStatus): HTMLElement {
 
 async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
   const businessKey = h('input', { id: 'search-business-key', type: 'search', value: route.query.get('businessKey') ?? '', placeholder: t('Business key') });
-  const processId = h('input', { id: 'search-process', type: 'search', value: route.query.get('processId') ?? '', placeholder: t('Process ID') });
+  // Processes by name (a clerk does not know process ids); the department's deployed ones.
+  const wantedProcess = route.query.get('processId') ?? '';
+  const definitions = await api<ListOf<ProcessDefinition>>('/process-definitions').then((list) => list.items).catch(() => [] as ProcessDefinition[]);
+  const processNames = new Map<string, string>();
+  for (const definition of definitions) if (!processNames.has(definition.processId)) processNames.set(definition.processId, definition.name ?? definition.processId);
+  if (wantedProcess && !processNames.has(wantedProcess)) processNames.set(wantedProcess, wantedProcess);
+  const processId = h('select', { id: 'search-process' },
+    h('option', { value: '' }, t('Any process')),
+    [...processNames].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN')).map(([id, name]) => h('option', { value: id, selected: id === wantedProcess }, name)));
   const status = h('select', { id: 'search-status' },
     ['', 'active', 'completed', 'terminated'].map((value) => h('option', { value, selected: value === (route.query.get('status') ?? '') }, value ? t(`status.${value}`) : t('Any status'))));
+  const incident = h('select', { id: 'search-incident' },
+    [['', t('Any incidents')], ['true', t('With incidents')], ['false', t('Without incidents')]].map(([value, label]) => h('option', { value, selected: value === (route.query.get('incident') ?? '') }, label)));
   const deadline = h('select', { id: 'search-deadline' }, h('option', { value: '' }, t('Any deadline')), h('option', { value: 'warning' }, t('Due soon')), h('option', { value: 'overdue' }, t('Overdue')));
   const results = h('div', { id: 'case-list', class: 'card' });
   const form = h('form', { class: 'toolbar', onsubmit: (event: Event) => { event.preventDefault(); void search(); } },
     h('label', {}, t('Business key'), businessKey),
-    h('label', {}, t('Process ID'), processId),
+    h('label', {}, t('Process'), processId),
     h('label', {}, t('Status'), status),
+    h('label', {}, t('Incidents'), incident),
     h('label', {}, t('Deadline'), deadline),
     h('button', { type: 'submit', class: 'primary', id: 'search-cases' }, t('Search')),
   );
@@ -45,7 +59,7 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
   let latestSearch = 0;
   async function search(): Promise<void> {
     const ticket = ++latestSearch;
-    const asked = query({ businessKey: businessKey.value.trim(), processId: processId.value.trim(), status: status.value });
+    const asked = query({ businessKey: businessKey.value.trim(), processId: processId.value, status: status.value, incident: incident.value });
     let items: ProcessInstance[];
     try {
       items = (await api<ListOf<ProcessInstance>>(`/process-instances${asked}`)).items;
@@ -61,13 +75,15 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
     results.replaceChildren(
       items.length
         ? h('table', { class: 'list' },
-            h('thead', {}, h('tr', {}, h('th', {}, t('Business key')), h('th', {}, t('Process')), h('th', {}, t('Department')), h('th', {}, t('Status')), h('th', {}, t('Started')), h('th', {}, t('Ended')), h('th', {}, t('Deadline')))),
+            h('thead', {}, h('tr', {}, h('th', {}, t('Business key')), h('th', {}, t('Applicant')), h('th', {}, t('Process')), h('th', {}, t('Department')), h('th', {}, t('Status')), h('th', {}, t('Incidents')), h('th', {}, t('Started')), h('th', {}, t('Ended')), h('th', {}, t('Deadline')))),
             h('tbody', {}, items.map((item) => {
               const row = h('tr', { class: 'clickable', 'data-instance-id': item.id, onclick: () => navigate(`/monitor/${item.id}`) },
-                h('td', {}, item.businessKey ?? h('span', { class: 'muted' }, item.id)),
-                h('td', {}, `${item.processId} v${item.version}`),
-                h('td', {}, item.department ?? ''),
+                h('td', {}, item.businessKey ?? h('span', { class: 'muted' }, t('No case number'))),
+                h('td', { class: 'applicant' }, item.applicantName ?? '—'),
+                h('td', {}, item.processName ?? item.processId),
+                h('td', {}, item.departmentName ?? item.department ?? ''),
                 h('td', {}, statusBadge(item.status)),
+                h('td', { class: 'incident-cell' }, item.openIncidents ? h('span', { class: 'badge badge-overdue', 'data-incidents': item.openIncidents }, t('{count} incidents', { count: item.openIncidents })) : ''),
                 h('td', {}, formatDateTime(item.startedAt)),
                 h('td', {}, formatDateTime(item.endedAt)),
                 h('td', { class: 'deadline-cell' }, ''),
@@ -85,7 +101,7 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
       const row = rows.get(item.id);
       if (!row || !clock) return;
       row.dataset.deadline = clock.level;
-      row.querySelector('.deadline-cell')?.replaceChildren(clockBadge(clock));
+      row.querySelector('.deadline-cell')?.replaceChildren(deadlineCell(clockBadge(clock), clock.dueAt));
     }));
     applyDeadlineFilter();
   }
@@ -129,32 +145,31 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     if (instance.status === 'suspended') actions.append(h('button', { id: 'resume-case', onclick: () => void changeCase('resume') }, t('Resume')));
     if (instance.status === 'active' || instance.status === 'suspended') actions.append(h('button', { class: 'danger', id: 'cancel-case', onclick: () => void changeCase('cancel') }, t('Terminate')));
   }
-  for (const incident of instance.incidents ?? []) {
-    if (hasRole('supervisor', 'staff', 'integrator')) {
-      actions.append(h('button', { 'data-incident-id': incident.id, onclick: () => void retryIncident(incident.id) }, `${t('Retry')} ${incident.elementId}`));
-    }
-  }
+  const definition = await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(instance.definitionId)}`).catch((error: unknown) => error);
+  const model: ModelNames = modelNames(definition instanceof Error ? null : (definition as ProcessDefinition).xml);
+  const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
+  const mayFix = hasRole('supervisor', 'staff', 'integrator') && instance.status === 'active';
 
   root.append(
     h('p', {}, h('a', { href: '#/monitor' }, `← ${t('Back to the case list')}`)),
     h('div', { class: 'card case-detail', id: 'case-detail', 'data-status': instance.status },
-      h('h2', {}, `${instance.businessKey ?? instance.id} `, statusBadge(instance.status), ' ', principal ? clockBadge(principal) : ''),
+      h('h2', {}, `${instance.businessKey ?? t('No case number')} `, statusBadge(instance.status), ' ', principal ? deadlineCell(clockBadge(principal), principal.dueAt) : ''),
       h('dl', {},
-        h('dt', {}, t('System ID')), h('dd', { class: 'muted' }, instance.id),
+        instance.applicantName ? [h('dt', {}, t('Applicant')), h('dd', { id: 'case-applicant' }, instance.applicantName)] : null,
         h('dt', {}, t('Process')), h('dd', {}, `${instance.processName ?? instance.processId}（${t('version {n}', { n: instance.version })}）`),
         h('dt', {}, t('Department')), h('dd', {}, instance.departmentName ?? instance.department ?? '—'),
         instance.regionName ? [h('dt', {}, t('Town (镇街)')), h('dd', {}, instance.regionName)] : null,
         h('dt', {}, t('Started')), h('dd', {}, formatDateTime(instance.startedAt)),
         h('dt', {}, t('Ended')), h('dd', {}, formatDateTime(instance.endedAt) || '—'),
-        h('dt', {}, t('Waiting at')), h('dd', {}, (instance.activeElements ?? []).map((element) => element.name ?? element.elementId).join('、') || '—'),
-        h('dt', {}, t('Open tasks')), h('dd', {}, tasks.map((task) => `${task.name ?? task.elementId}（${task.assignee ? (task.assigneeName ?? task.assignee) : t('Unclaimed')}）`).join('、') || '—'),
+        h('dt', {}, t('Waiting at')), h('dd', {}, (instance.activeElements ?? []).map((element) => element.name ?? model.nameOf(element.elementId) ?? t('Unnamed step')).join('、') || '—'),
+        h('dt', {}, t('Open tasks')), h('dd', {}, tasks.map((task) => `${task.name ?? t('Unnamed step')}（${task.assignee ? (task.assigneeName ?? task.assignee) : t('Unclaimed')}）`).join('、') || '—'),
       ),
       (instance.incidents ?? []).length
-        ? h('ul', { class: 'error-text' }, (instance.incidents ?? []).map((incident) => h('li', {}, `${incident.elementId}: ${pickLanguage(incident.message, incident.messageZh)}`)))
+        ? h('div', { id: 'case-incidents' }, h('h3', {}, t('Incidents')), (instance.incidents ?? []).map((incident) => incidentFix(incident, instance, model, { mayFix, onFixed: reload })))
         : null,
       actions,
     ),
-    sla ? h('div', { class: 'card', id: 'case-sla' }, h('h3', {}, t('Time limits')), clocksTable([...sla.case, ...sla.tasks], new Map(history.filter((event) => event.elementId && event.elementName).map((event) => [event.elementId!, event.elementName!])))) : '',
+    sla ? h('div', { class: 'card', id: 'case-sla' }, h('h3', {}, t('Time limits')), clocksTable([...sla.case, ...sla.tasks], (id) => model.nameOf(id))) : '',
     h('div', { class: 'card' }, h('h3', {}, t('Diagram')), diagram, h('p', { class: 'muted' }, t('Green: path taken · Blue: where the case waits · Red: incident'))),
     h('div', { class: 'split' },
       h('div', { class: 'card' }, h('h3', {}, t('History')), historyTimeline(history)),
@@ -163,9 +178,9 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
   );
 
   try {
-    const definition = await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(instance.definitionId)}`);
-    if (definition.xml) {
-      const viewer = await renderCaseDiagram(diagram, definition.xml, instance, history);
+    if (definition instanceof Error) throw definition;
+    if ((definition as ProcessDefinition).xml) {
+      const viewer = await renderCaseDiagram(diagram, (definition as ProcessDefinition).xml!, instance, history);
       destroyers.push(() => viewer.destroy());
       diagram.dataset.ready = 'true';
     }
@@ -178,15 +193,5 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     if (!(await openCaseStateDialog(instanceId, change))) return;
     notify(t(change === 'suspend' ? 'Case suspended' : change === 'resume' ? 'Case resumed' : 'Case cancelled'), 'success');
     window.dispatchEvent(new HashChangeEvent('hashchange'));
-  }
-
-  async function retryIncident(incidentId: string): Promise<void> {
-    try {
-      await api(`/incidents/${encodeURIComponent(incidentId)}/resolve`, { method: 'POST', body: {} });
-      notify(t('Incident resolved; the case continues'), 'success');
-      window.dispatchEvent(new HashChangeEvent('hashchange'));
-    } catch (error) {
-      notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
-    }
   }
 }
