@@ -8,7 +8,7 @@ import { freshDatabase } from '../support/database.js';
  * when DATABASE_URL is set (a copy of the run's sample database), else on in-memory PGlite.
  */
 export async function startSampleServer(): Promise<RunningServer> {
-  const target = await freshDatabase({ sampleCatalog: true });
+  const target = await freshDatabase('sample-catalog');
   const server = await startServer({ port: 0, databaseUrl: target.databaseUrl, log: pino({ level: 'silent' }) });
   if (!target.databaseUrl) await loadSampleCatalog(server.context.db, server.context.engine);
   return {

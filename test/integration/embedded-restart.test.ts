@@ -36,7 +36,7 @@ describe('the embedded database folder after a kill -9', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  });
+  }, 180_000); // PGlite folders (initdb in WebAssembly) are slow on a loaded machine
 
   test('a restart takes over at once from an owner that was killed, and the data is there', async () => {
     const child = await holdFolder(folder);
@@ -50,5 +50,5 @@ describe('the embedded database folder after a kill -9', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 180_000);
 });

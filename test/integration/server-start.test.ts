@@ -52,7 +52,7 @@ describe('a second start', () => {
     other = fs.mkdtempSync(path.join(os.tmpdir(), 'matterflow-start-other-'));
     first = server(folder, 0);
     port = Number(new URL(await first.url).port);
-  });
+  }, 180_000); // the first server creates a PGlite folder: slow on a loaded machine
   afterAll(async () => {
     first.child.kill('SIGTERM');
     await first.exit;

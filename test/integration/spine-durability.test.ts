@@ -59,7 +59,7 @@ describe('durability of the spine', () => {
     const reopened = await PgliteDatabase.open(folder);
     await reopened.close();
     fs.rmSync(folder, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   test('a model without <bpmn:incoming>/<bpmn:outgoing> children runs: fork, join, then one task', async () => {
     const target = await freshDatabase();

@@ -22,7 +22,7 @@ export interface TestApp {
  * `sampleCatalog` gives it the sample catalog as `npm start` loads it.
  */
 export async function createTestApp(options: { clock?: Clock; sampleCatalog?: boolean } = {}): Promise<TestApp> {
-  const target = await freshDatabase({ sampleCatalog: options.sampleCatalog });
+  const target = await freshDatabase(options.sampleCatalog ? 'sample-catalog' : 'migrated');
   const context = await createContext({ databaseUrl: target.databaseUrl, clock: options.clock, log: pino({ level: 'silent' }) });
   // A copied template already holds it (loading is idempotent, so this only fills the staff directory's gaps).
   if (options.sampleCatalog && !target.databaseUrl) await loadSampleCatalog(context.db, context.engine);

@@ -12,18 +12,18 @@ export interface TestDatabaseTarget {
   drop(): Promise<void>;
 }
 
-export interface FreshDatabaseOptions {
-  /**
-   * The database holds the sample catalog (catalog/sample), as `npm start` loads it. On PostgreSQL
-   * it is a copy of a database built once per test run; on PGlite the caller loads it.
-   */
-  sampleCatalog?: boolean;
-}
+/**
+ * What the new database holds: nothing (the default), every migration applied, or the sample
+ * catalog (catalog/sample) as `npm start` loads it. On PostgreSQL the latter two are copies of a
+ * database built once per test run; on PGlite the database is empty and the caller's context
+ * migrates it (and loads the sample).
+ */
+export type TestDatabaseContents = 'empty' | 'migrated' | 'sample-catalog';
 
-export async function freshDatabase(options: FreshDatabaseOptions = {}): Promise<TestDatabaseTarget> {
+export async function freshDatabase(contents: TestDatabaseContents = 'empty'): Promise<TestDatabaseTarget> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { drop: async () => undefined };
-  const template = await templateDatabase(serverUrl, options.sampleCatalog ? 'sample' : 'migrated');
+  const template = contents === 'empty' ? undefined : await templateDatabase(serverUrl, contents === 'sample-catalog' ? 'sample' : 'migrated');
   const scratch = await createScratchDatabase(serverUrl, 'mf_test', template);
   return { databaseUrl: scratch.url, drop: scratch.drop };
 }

@@ -25,7 +25,7 @@ export class EngineDriver {
   }
 
   static async open(options: { restartEveryStep?: boolean } = {}): Promise<EngineDriver> {
-    const target = await freshDatabase();
+    const target = await freshDatabase('migrated');
     const clock = new FakeClock();
     const context = await createContext({ databaseUrl: target.databaseUrl, clock, log: pino({ level: 'silent' }) });
     return new EngineDriver(context, clock, () => target.drop(), options.restartEveryStep ?? false);

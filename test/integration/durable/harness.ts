@@ -17,7 +17,7 @@ export interface Harness {
 
 /** A real engine on a fresh database (PGlite, or PostgreSQL with DATABASE_URL), a fake clock and an executor driven by hand. */
 export async function harness(): Promise<Harness> {
-  const target = await freshDatabase();
+  const target = await freshDatabase('migrated');
   const clock = new FakeClock();
   const context = await createContext({ databaseUrl: target.databaseUrl, clock, log: pino({ level: 'silent' }) });
   const executor = new JobExecutor(context.engine, { owner: 'test-executor' });
