@@ -10960,6 +10960,8 @@ export interface operations {
                     "application/json": {
                         total?: {
                             key?: string | null;
+                            /** @description What the key names, for people to read: the department, matter or town name (null when unknown or for months). 名称 */
+                            name?: string | null;
                             cases?: number;
                             completed?: number;
                             completedOnTime?: number;
@@ -10999,6 +11001,8 @@ export interface operations {
                         };
                         groups?: {
                             key?: string | null;
+                            /** @description What the key names, for people to read: the department, matter or town name (null when unknown or for months). 名称 */
+                            name?: string | null;
                             cases?: number;
                             completed?: number;
                             completedOnTime?: number;

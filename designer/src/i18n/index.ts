@@ -3,6 +3,7 @@ import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
 import { zhCNDecisions } from './zh-CN-decisions.js';
 import { zhCNOperations } from './zh-CN-operations.js';
 import { zhCN } from './zh-CN.js';
+import { zhCNCatalogAdmin } from './zh-CN-catalog-admin.js';
 
 /** English for keys that are identifiers rather than English text (roles, statuses, history types). */
 const ENGLISH_LABELS: Record<string, string> = {
@@ -49,7 +50,7 @@ const ENGLISH_LABELS: Record<string, string> = {
 export type Language = 'zh-CN' | 'en';
 
 const STORAGE_KEY = 'matterflow.language';
-const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': { ...zhCNTypeTitles, ...zhCN, ...zhCNApp, ...zhCNOperations, ...zhCNDecisions }, en: ENGLISH_LABELS };
+const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': { ...zhCNTypeTitles, ...zhCN, ...zhCNApp, ...zhCNOperations, ...zhCNDecisions, ...zhCNCatalogAdmin }, en: ENGLISH_LABELS };
 
 export function currentLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);

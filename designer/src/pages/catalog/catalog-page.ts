@@ -2,12 +2,14 @@ import { api, ApiProblem, query } from '../../api/client.js';
 import type { Classification, ListOf, Matter } from '../../api/types.js';
 import { append, h } from '../../app/dom.js';
 import { navigate, type Route } from '../../app/router.js';
+import { currentUser, hasRole } from '../../auth/session.js';
 import { t } from '../../i18n/index.js';
 
 const SCHEMES = ['DEPT', 'LIFECYCLE', 'HOTLINE', 'CITYMGMT', 'GOVERN'];
 
 /** 事项目录: classification tree with counts, search (Chinese or pinyin initials), matter pages. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<void> {
+  if (route.params[0] === 'batches') return (await import('./batches-page.js')).renderBatches(root, route.params[1]);
   if (route.params[0]) return renderMatter(root, route.params[0]);
   const scheme = h('select', { id: 'catalog-scheme' }, SCHEMES.map((value) => h('option', { value, selected: value === (route.query.get('scheme') ?? 'DEPT') }, t(`scheme.${value}`))));
   const search = h('input', { id: 'catalog-search', type: 'search', placeholder: t('Search by name, code or pinyin initials'), value: route.query.get('q') ?? '' });
@@ -19,6 +21,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       h('label', {}, t('Classification scheme'), scheme),
       h('label', {}, t('Search'), search),
       h('button', { type: 'submit', class: 'primary' }, t('Search')),
+      h('span', { class: 'spacer' }),
+      // 目录调整: batches are readable by all, drafted by catalog editors.
+      hasRole('catalog-admin', 'designer') ? h('a', { class: 'button', href: '#/catalog/batches', id: 'open-batches' }, t('Catalog adjustments')) : null,
     ),
     h('div', { class: 'catalog-layout' }, treeElement, resultElement),
   );
@@ -92,7 +97,7 @@ function buildTree(items: Classification[]): Classification[] {
   return roots;
 }
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(text).join('、');
@@ -167,7 +172,8 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
   append(root, [
     h('p', {}, h('a', { href: '#/catalog' }, `← ${t('Back to the catalog')}`)),
     h('div', { class: 'card', id: 'matter-detail' },
-      h('h2', {}, `${matter.name}（${matter.code}）`),
+      h('h2', {}, `${matter.name}（${matter.code}）`,
+        mayEdit(matter) ? h('button', { type: 'button', id: 'edit-matter', class: 'heading-action', onclick: () => void import('./matter-edit.js').then(({ editMatter }) => editMatter(matter)) }, t('Edit matter')) : null),
       h('p', {}, t('Bound process'), '：', boundProcess
         ? h('a', { href: `#/modeler?processId=${encodeURIComponent(boundProcess)}`, id: 'open-bound-process' }, `${boundProcess} · ${t('Open in the modeler')}`)
         : h('span', { class: 'muted' }, t('None yet'))),
@@ -192,6 +198,13 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
           table(implementations.items.map((item) => ({ ...item, promisedTimeLimit: item.promisedTimeLimit ? formatDuration(item.promisedTimeLimit) : '' })) as unknown as Record<string, unknown>[], ['regionCode', 'implementingUnit', 'acceptingUnit', 'handlingUnit', 'promisedTimeLimit', 'status']))
       : null,
   ]);
+}
+
+/** The central catalog administrators edit every matter; a department's designers and catalog administrators their own. */
+function mayEdit(matter: Matter): boolean {
+  const me = currentUser();
+  if (!me || !hasRole('catalog-admin', 'designer')) return false;
+  return hasRole('admin') || (me.roles.includes('catalog-admin') && me.department === 'ZSJ') || matter.department === me.department;
 }
 
 function table(rows: Record<string, unknown>[], columns?: string[]): HTMLElement {
