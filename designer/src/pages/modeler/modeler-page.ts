@@ -14,6 +14,7 @@ import { currentDraft, listDrafts, loadDraft, saveDraft, type Draft } from '../.
 import { govValue, setGovValues } from '../../modeler/gov/gov-extension.js';
 import { newDiagramXml } from '../../modeler/new-diagram.js';
 import { diffSignatures, elementSignatures } from '../../modeler/version-diff.js';
+import { fetchAll } from '../../app/paged-list.js';
 
 interface ProcessInfo {
   id: string;
@@ -154,7 +155,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     const drafts = listDrafts();
     let definitions: ProcessDefinition[] = [];
     try {
-      definitions = (await api<ListOf<ProcessDefinition>>('/process-definitions')).items;
+      definitions = await fetchAll<ProcessDefinition>('/process-definitions');
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
     }
@@ -307,7 +308,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     processInfo = readProcessInfo();
     let versions: ProcessDefinition[];
     try {
-      versions = (await api<ListOf<ProcessDefinition>>(`/process-definitions${query({ processId: processInfo.id })}`)).items.sort((a, b) => b.version - a.version);
+      versions = (await fetchAll<ProcessDefinition>(`/process-definitions${query({ processId: processInfo.id })}`)).sort((a, b) => b.version - a.version);
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
       return;
