@@ -69,10 +69,11 @@ describe('数据看板: empty states, then names and units on the axes', () => {
 
   test('once a 虎门 case runs, the axes read 东莞市市场监督管理局 and 虎门镇, with 件 and % as units', async () => {
     expect((await call('scjgj', '/deployments', { xml: permitXml })).status).toBe(201);
-    const started = await call('scjgj', '/process-instances', { processId: 'administrative-permit', businessKey: 'SCJG-2026-000900', regionCode: HUMEN, variables: { applicant: '东莞市虎门某餐饮有限公司', slaProfile: '行政许可' } });
+    const started = await call('scjgj', '/process-instances', { processId: 'administrative-permit', businessKey: 'SCJG-2026-000900', regionCode: HUMEN, variables: { applicant: '东莞市虎门某餐饮有限公司', slaProfile: '行政许可', regionCode: HUMEN } });
     expect(started.status).toBe(201);
     const { page } = session;
-    await page.goto('/#/dashboards');
+    // The same address again: reload, so the page reads the figures anew.
+    await page.reload();
     await page.waitForSelector('#chart-tasks canvas');
     await expect(page.locator('#kpi-active .value').innerText()).resolves.toBe('1');
     const tasks = await chartText(page, 'chart-tasks');

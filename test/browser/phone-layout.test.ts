@@ -47,10 +47,16 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Nothing wider than the phone: the page never scrolls sideways. */
+/** The browser's document, as the test's Node types do not know the DOM. */
+interface BrowserElement { tagName: string; id: string; className: string; getBoundingClientRect(): { right: number } }
+interface BrowserDocument { scrollingElement: { scrollWidth: number }; querySelectorAll(selector: string): Iterable<BrowserElement> }
+
+/** Nothing wider than the phone: the page never scrolls sideways (and if it does, say which elements stick out). */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-  const culprits = width > WIDTH ? await page.evaluate((limit) => [...document.querySelectorAll<HTMLElement>('body *')].filter((element) => element.getBoundingClientRect().right > limit + 1).slice(0, 5).map((element) => `${element.tagName}#${element.id}.${element.className}`), WIDTH) : [];
+  const width = await page.evaluate(() => (globalThis as unknown as { document: BrowserDocument }).document.scrollingElement.scrollWidth);
+  const culprits = width > WIDTH
+    ? await page.evaluate((limit) => [...(globalThis as unknown as { document: BrowserDocument }).document.querySelectorAll('body *')].filter((element) => element.getBoundingClientRect().right > limit + 1).slice(0, 5).map((element) => `${element.tagName}#${element.id}.${element.className}`), WIDTH)
+    : [];
   expect({ width, culprits }).toEqual({ width: expect.any(Number), culprits: [] });
   expect(width).toBeLessThanOrEqual(WIDTH);
 }

@@ -1,6 +1,7 @@
 import { api, ApiProblem, query } from '../../api/client.js';
 import type { Classification, ListOf, Matter } from '../../api/types.js';
 import { append, h } from '../../app/dom.js';
+import { loadMore } from '../../app/paged-list.js';
 import { navigate, type Route } from '../../app/router.js';
 import { currentUser, hasRole } from '../../auth/session.js';
 import { t } from '../../i18n/index.js';
@@ -59,8 +60,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
 
   async function searchMatters(): Promise<void> {
     let found: ListOf<Matter> | null;
+    const path = `/catalog/matters${query({ q: search.value.trim(), classification: selectedClassification, scheme: selectedClassification ? scheme.value : undefined, limit: 100 })}`;
     try {
-      found = await api<ListOf<Matter> | null>(`/catalog/matters${query({ q: search.value.trim(), classification: selectedClassification, scheme: selectedClassification ? scheme.value : undefined, limit: 100 })}`, { allowNotFound: true });
+      found = await api<ListOf<Matter> | null>(path, { allowNotFound: true });
     } catch (error) {
       resultElement.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
       return;
@@ -69,15 +71,17 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       resultElement.replaceChildren(h('p', { class: 'empty' }, t('The catalog is not available yet')));
       return;
     }
+    const row = (matter: Matter) => h('tr', { class: 'clickable', 'data-code': matter.code, onclick: () => navigate(`/catalog/${encodeURIComponent(matter.code)}`) },
+      h('td', {}, matter.code), h('td', {}, matter.name), h('td', {}, text(matter.departmentName ?? matter.department)), h('td', {}, text(matter.matterType ?? matter.type)));
+    const body = h('tbody', {}, found.items.map(row));
     resultElement.replaceChildren(
       h('h3', {}, t('Matters'), found.total !== undefined ? h('span', { class: 'muted' }, `（${found.total}）`) : ''),
       found.items.length
         ? h('table', { class: 'list' },
             h('thead', {}, h('tr', {}, h('th', {}, t('Code')), h('th', {}, t('Name')), h('th', {}, t('Department')), h('th', {}, t('Type')))),
-            h('tbody', {}, found.items.map((matter) =>
-              h('tr', { class: 'clickable', 'data-code': matter.code, onclick: () => navigate(`/catalog/${encodeURIComponent(matter.code)}`) },
-                h('td', {}, matter.code), h('td', {}, matter.name), h('td', {}, text(matter.departmentName ?? matter.department)), h('td', {}, text(matter.matterType ?? matter.type))))))
+            body)
         : h('p', { class: 'empty' }, t('No matching matter')),
+      found.items.length ? loadMore(path, found, (more) => body.append(...more.map(row)), 'matters-more') : '',
     );
   }
 
@@ -155,8 +159,9 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
     root.append(h('p', { class: 'empty' }, t('Matter {code} was not found', { code })), h('a', { href: '#/catalog' }, t('Back to the catalog')));
     return;
   }
+  const implementationsPath = `/catalog/matters/${encodeURIComponent(code)}/implementations${query({ limit: 200 })}`;
   const [implementations, bundles] = await Promise.all([
-    api<ListOf<Implementation> | null>(`/catalog/matters/${encodeURIComponent(code)}/implementations${query({ limit: 200 })}`, { allowNotFound: true }).catch(() => null),
+    api<ListOf<Implementation> | null>(implementationsPath, { allowNotFound: true }).catch(() => null),
     api<ListOf<{ code: string; name: string; leadDept: string }> | null>(`/catalog/bundles${query({ matterCode: code })}`, { allowNotFound: true }).catch(() => null),
   ]);
   const boundProcess = typeof matter.processId === 'string' ? matter.processId : undefined;
@@ -195,7 +200,8 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
     implementations?.items.length
       ? h('div', { class: 'card', id: 'implementations' },
           h('h3', {}, t('field.implementations'), implementations.total !== undefined ? h('span', { class: 'muted' }, `（${implementations.total}）`) : ''),
-          table(implementations.items.map((item) => ({ ...item, promisedTimeLimit: item.promisedTimeLimit ? formatDuration(item.promisedTimeLimit) : '' })) as unknown as Record<string, unknown>[], ['regionCode', 'implementingUnit', 'acceptingUnit', 'handlingUnit', 'promisedTimeLimit', 'status']))
+          implementationTable(implementations.items),
+          loadMore(implementationsPath, implementations, (more) => document.querySelector('#implementations tbody')?.append(...implementationTable(more).querySelectorAll('tbody > tr')), 'implementations-more'))
       : null,
   ]);
 }
@@ -205,6 +211,11 @@ function mayEdit(matter: Matter): boolean {
   const me = currentUser();
   if (!me || !hasRole('catalog-admin', 'designer')) return false;
   return hasRole('admin') || (me.roles.includes('catalog-admin') && me.department === 'ZSJ') || matter.department === me.department;
+}
+
+const IMPLEMENTATION_COLUMNS = ['regionCode', 'implementingUnit', 'acceptingUnit', 'handlingUnit', 'promisedTimeLimit', 'status'];
+function implementationTable(items: Implementation[]): HTMLElement {
+  return table(items.map((item) => ({ ...item, promisedTimeLimit: item.promisedTimeLimit ? formatDuration(item.promisedTimeLimit) : '' })) as unknown as Record<string, unknown>[], IMPLEMENTATION_COLUMNS);
 }
 
 function table(rows: Record<string, unknown>[], columns?: string[]): HTMLElement {
