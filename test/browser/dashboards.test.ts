@@ -88,7 +88,7 @@ describe('数据看板: empty states, then names and units on the axes', () => {
     expect(byTown).toContain('虎门镇');
     expect(byTown).not.toContain(HUMEN);
     // The status pie names statuses in Chinese.
-    await expect(chartText(page, 'chart-status')).resolves.toContain('进行中');
+    await expect(chartText(page, 'chart-status')).resolves.toContain('办理中');
     await session.screenshot('dashboards-with-a-case');
     expect(session.failures).toEqual([]);
   });
