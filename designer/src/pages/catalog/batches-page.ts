@@ -6,9 +6,10 @@ import { openDialog } from '../../app/dialog.js';
 import { notify } from '../../app/notify.js';
 import { loadMore, type Page } from '../../app/paged-list.js';
 import { navigate } from '../../app/router.js';
-import { currentUser, hasRole } from '../../auth/session.js';
+import { currentUser } from '../../auth/session.js';
 import { pickLanguage, t } from '../../i18n/index.js';
 import { departments } from '../../staff/staff-directory.js';
+import { isCatalogAuthority, mayEditCatalog, mayPublishCatalog } from './catalog-rights.js';
 import { chinaToday, fieldLabel, showValue } from './catalog-values.js';
 
 /** An adjustment batch (调整批次) as GET /catalog/batches answers it. */
@@ -37,9 +38,6 @@ interface EntityDiff {
 }
 type BatchDiff = Record<'matters' | 'implementations' | 'bundles', EntityDiff>;
 
-/** Who may draft batches (their department's matters), and who publishes them (the central catalog administrators). */
-export const mayEditCatalog = () => hasRole('catalog-admin', 'designer');
-export const mayPublishCatalog = () => hasRole('catalog-admin');
 
 const departmentName = async (code: string | undefined) => (code ? (await departments().catch(() => [])).find((entry) => entry.code === code)?.name ?? code : '');
 
@@ -160,7 +158,7 @@ async function renderBatch(root: HTMLElement, id: string): Promise<void> {
   if (batch.status === 'draft' && mayPublishCatalog()) {
     actions.append(h('button', { type: 'button', class: 'primary', id: 'publish-batch', onclick: () => void publish() }, t('Publish')));
   }
-  if (batch.status === 'draft' && mayEditCatalog() && (batch.department === me?.department || hasRole('catalog-admin'))) {
+  if (batch.status === 'draft' && mayEditCatalog() && (batch.department === me?.department || isCatalogAuthority())) {
     actions.append(h('button', { type: 'button', class: 'danger', id: 'discard-batch', onclick: () => void discard() }, t('Discard the draft')));
   }
   root.append(

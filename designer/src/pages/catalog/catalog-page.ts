@@ -3,7 +3,8 @@ import type { Classification, ListOf, Matter } from '../../api/types.js';
 import { append, h } from '../../app/dom.js';
 import { loadMore } from '../../app/paged-list.js';
 import { navigate, type Route } from '../../app/router.js';
-import { currentUser, hasRole } from '../../auth/session.js';
+import { currentUser } from '../../auth/session.js';
+import { isCatalogAuthority, mayEditCatalog } from './catalog-rights.js';
 import { t } from '../../i18n/index.js';
 
 const SCHEMES = ['DEPT', 'LIFECYCLE', 'HOTLINE', 'CITYMGMT', 'GOVERN'];
@@ -24,7 +25,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       h('button', { type: 'submit', class: 'primary' }, t('Search')),
       h('span', { class: 'spacer' }),
       // 目录调整: batches are readable by all, drafted by catalog editors.
-      hasRole('catalog-admin', 'designer') ? h('a', { class: 'button', href: '#/catalog/batches', id: 'open-batches' }, t('Catalog adjustments')) : null,
+      mayEditCatalog() ? h('a', { class: 'button', href: '#/catalog/batches', id: 'open-batches' }, t('Catalog adjustments')) : null,
     ),
     h('div', { class: 'catalog-layout' }, treeElement, resultElement),
   );
@@ -209,8 +210,8 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
 /** The central catalog administrators edit every matter; a department's designers and catalog administrators their own. */
 function mayEdit(matter: Matter): boolean {
   const me = currentUser();
-  if (!me || !hasRole('catalog-admin', 'designer')) return false;
-  return hasRole('admin') || (me.roles.includes('catalog-admin') && me.department === 'ZSJ') || matter.department === me.department;
+  if (!me || !mayEditCatalog()) return false;
+  return isCatalogAuthority() || matter.department === me.department;
 }
 
 const IMPLEMENTATION_COLUMNS = ['regionCode', 'implementingUnit', 'acceptingUnit', 'handlingUnit', 'promisedTimeLimit', 'status'];
