@@ -47,16 +47,22 @@ async function openSession(user: string): Promise<PersonSession> {
   return session;
 }
 
-/** The fixture: 食品经营许可 as exported, its promised limit cut to 3 working days, and one new matter. */
+/** The fixture: 市场监管局's matters as exported (unchanged rows are not imported), 食品经营许可's promised limit cut to 3 working days, and one new matter. */
 async function adjustmentWorkbook(): Promise<Buffer> {
-  const exported = await fetch(`${server.url}/api/v1/catalog/export/matters?format=xlsx&matter=${FOOD}`, { headers: { Authorization: `Bearer ${tokens.zsj}` } });
+  const exported = await fetch(`${server.url}/api/v1/catalog/export/matters?format=xlsx&department=SCJGJ`, { headers: { Authorization: `Bearer ${tokens.zsj}` } });
   expect(exported.status).toBe(200);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(await exported.arrayBuffer());
   const sheet = workbook.worksheets[0];
   const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
   const column = (header: string) => headers.indexOf(header) + 1;
-  sheet.getRow(2).getCell(column('承诺时限')).value = '3个工作日';
+  let found = 0;
+  sheet.eachRow((row) => {
+    if (row.getCell(column('事项编码')).text !== FOOD) return;
+    row.getCell(column('承诺时限')).value = '3个工作日';
+    found++;
+  });
+  expect(found).toBe(1);
   const added = sheet.addRow([]);
   const cells: Record<string, string> = {
     事项编码: 'T-UI-001',
