@@ -32,6 +32,9 @@ function metrics(groupBy: MetricGroup): Promise<MetricsReport | null> {
   return api<MetricsReport | null>(`/metrics/sla${query({ groupBy })}`, { allowNotFound: true }).catch(() => null);
 }
 
+/** On an axis every department is the city's: 东莞市市场监督管理局 reads 市场监督管理局 (the tooltip keeps the full name). */
+const withoutCity = (name: string) => name.replace(/^[^市]{2,4}市(?=.{2})/, '');
+
 /** Case statuses the pie counts; each count is the list's total, so no page limit cuts it short. */
 const STATUSES = ['active', 'completed', 'suspended', 'terminated', 'canceled'] as const;
 
@@ -99,7 +102,7 @@ export async function renderPage(root: HTMLElement): Promise<() => void> {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 60, right: 30, top: 40, bottom: 80, containLabel: true },
-    xAxis: { type: 'category', name: t('Department'), nameLocation: 'middle', nameGap: 30, data: departmentCodes.map((code) => departmentName(code || undefined)), axisLabel: { interval: 0, overflow: 'truncate', width: 90 } },
+    xAxis: { type: 'category', name: t('Department'), nameLocation: 'middle', nameGap: 30, data: departmentCodes.map((code) => departmentName(code || undefined)), axisLabel: { interval: 0, overflow: 'truncate', width: 120, formatter: withoutCity } },
     yAxis: { type: 'value', name: t('Tasks (件)'), minInterval: 1 },
     series: states.map((entry) => ({
       name: entry.label,
@@ -125,7 +128,7 @@ export async function renderPage(root: HTMLElement): Promise<() => void> {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 60, right: 60, top: 40, bottom: 100, containLabel: true },
-      xAxis: { type: 'category', name: axis, nameLocation: 'middle', nameGap: 60, data: names, axisLabel: { rotate: 30, interval: 0, overflow: 'truncate', width: 110 } },
+      xAxis: { type: 'category', name: axis, nameLocation: 'middle', nameGap: 60, data: names, axisLabel: { rotate: 30, interval: 0, overflow: 'truncate', width: 120, formatter: withoutCity } },
       yAxis: [{ type: 'value', name: CASES, minInterval: 1 }, { type: 'value', name: RATE, max: 100, axisLabel: { formatter: '{value}%' } }],
       series: [
         { name: t('Overdue'), type: 'bar', itemStyle: { color: '#c8281e' }, data: rows.map((row) => row.overdue ?? 0) },
