@@ -10968,6 +10968,8 @@ export interface operations {
                     "application/json": {
                         total?: {
                             key?: string | null;
+                            /** @description What the key names, for people to read: the department, matter or town name (null when unknown or for months). 名称 */
+                            name?: string | null;
                             cases?: number;
                             completed?: number;
                             completedOnTime?: number;
@@ -11007,6 +11009,8 @@ export interface operations {
                         };
                         groups?: {
                             key?: string | null;
+                            /** @description What the key names, for people to read: the department, matter or town name (null when unknown or for months). 名称 */
+                            name?: string | null;
                             cases?: number;
                             completed?: number;
                             completedOnTime?: number;

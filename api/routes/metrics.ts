@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
+import { catalogOf } from './catalog-shared.js';
 import { METRIC_GROUPS, prometheusText, slaOf, type MetricGroup } from '../../engine/sla/index.js';
 
 const TAG = 'Metrics';
@@ -13,6 +14,7 @@ const Row = {
   type: 'object',
   properties: {
     key: { type: ['string', 'null'] },
+    name: { type: ['string', 'null'], description: 'What the key names, for people to read: the department, matter or town name (null when unknown or for months). 名称' },
     cases: { type: 'integer' },
     completed: { type: 'integer' },
     completedOnTime: { type: 'integer' },
@@ -35,8 +37,16 @@ const Row = {
 };
 
 /** SLA figures computed from the history: JSON for dashboards, and the Prometheus text at the root /metrics. */
-export function metricsRoutes(api: ApiRouter, { engine }: AppContext): void {
+export function metricsRoutes(api: ApiRouter, context: AppContext): void {
+  const { engine } = context;
   const sla = slaOf(engine);
+  const catalog = catalogOf(context);
+  /** Dashboards show names, not codes: a department's, a town's, a matter's (as the catalog names it today). */
+  const nameOf = async (groupBy: MetricGroup, key: string | null): Promise<string | null> => {
+    if (!key || groupBy === 'month' || groupBy === 'none') return null;
+    if (groupBy === 'matter') return catalog.getMatter(key).then((found) => found.document.name, () => null);
+    return engine.staff.directory.nameOf(key) ?? null;
+  };
   api.add(
     {
       method: 'get',
@@ -62,16 +72,16 @@ export function metricsRoutes(api: ApiRouter, { engine }: AppContext): void {
     },
     async (req, res) => {
       const q = req.query as { groupBy: MetricGroup; from?: string; to?: string; department?: string; matterCode?: string; region?: string };
-      res.json(
-        await sla.metrics.report(actorOf(req), {
-          groupBy: q.groupBy,
-          ...(q.from ? { from: new Date(q.from) } : {}),
-          ...(q.to ? { to: new Date(q.to) } : {}),
-          ...(q.department ? { department: q.department } : {}),
-          ...(q.matterCode ? { matterCode: q.matterCode } : {}),
-          ...(q.region ? { region: q.region } : {}),
-        }),
-      );
+      const report = await sla.metrics.report(actorOf(req), {
+        groupBy: q.groupBy,
+        ...(q.from ? { from: new Date(q.from) } : {}),
+        ...(q.to ? { to: new Date(q.to) } : {}),
+        ...(q.department ? { department: q.department } : {}),
+        ...(q.matterCode ? { matterCode: q.matterCode } : {}),
+        ...(q.region ? { region: q.region } : {}),
+      });
+      const groups = await Promise.all(report.groups.map(async (row) => ({ ...row, name: await nameOf(q.groupBy, row.key) })));
+      res.json({ ...report, groups });
     },
   );
 }

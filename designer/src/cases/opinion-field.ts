@@ -1,12 +1,11 @@
-import { api } from '../api/client.js';
 import type { OpinionPhrase } from '../api/operation-types.js';
-import type { ListOf } from '../api/types.js';
 import { h } from '../app/dom.js';
 import { t } from '../i18n/index.js';
+import { fetchAll } from '../app/paged-list.js';
 
 /** The opinion (审批意见) given when completing a step, with the common phrases (常用语) to pick. */
 export async function opinionField(): Promise<{ element: HTMLElement; value: () => string }> {
-  const phrases = await api<ListOf<OpinionPhrase>>('/opinion-phrases').then((list) => list.items).catch(() => [] as OpinionPhrase[]);
+  const phrases = await fetchAll<OpinionPhrase>('/opinion-phrases').catch(() => [] as OpinionPhrase[]);
   const input = h('textarea', { id: 'task-opinion', maxlength: 2000, placeholder: t('Your opinion on this step, kept on the case trail') });
   const picker = h('div', { class: 'phrase-picker', id: 'opinion-phrases' },
     phrases.length ? h('span', { class: 'muted' }, t('Common phrases:')) : null,

@@ -1,5 +1,6 @@
 import { zhCNPatterns } from './patterns.js';
 import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
+import { zhCNCatalogAdmin } from './zh-CN-catalog-admin.js';
 import { zhCNDecisions } from './zh-CN-decisions.js';
 import { zhCNInterchange } from './zh-CN-interchange.js';
 import { zhCNMonitor } from './zh-CN-monitor.js';
@@ -60,6 +61,7 @@ const dictionaries: Record<Language, Record<string, string>> = {
     ...zhCNDecisions,
     ...zhCNInterchange,
     ...zhCNMonitor,
+    ...zhCNCatalogAdmin,
   },
   en: ENGLISH_LABELS,
 };

@@ -2,6 +2,7 @@ import { api } from '../api/client.js';
 import { h } from '../app/dom.js';
 import { t } from '../i18n/index.js';
 import { deadlineText } from './deadline-badge.js';
+import { fetchAll } from '../app/paged-list.js';
 
 /** One SLA clock as GET /process-instances/{id}/sla and /user-tasks/{id}/sla return it. */
 export interface SlaClock {
@@ -38,8 +39,7 @@ export async function taskSla(taskId: string): Promise<SlaClock[]> {
 
 /** Running task clocks of my department (one request for the whole inbox). */
 export async function openTaskClocks(): Promise<SlaClock[]> {
-  const result = await api<{ items: SlaClock[] } | null>(`/sla/clocks?subject=task&limit=500`, { allowNotFound: true }).catch(() => null);
-  return result?.items ?? [];
+  return fetchAll<SlaClock>('/sla/clocks?subject=task&limit=500', 5000).catch(() => []);
 }
 
 /** The clock that decides 按时办结: the principal one, else the first running one. */

@@ -1,5 +1,5 @@
-import { api, query } from '../api/client.js';
-import type { ListOf } from '../api/types.js';
+import { query } from '../api/client.js';
+import { fetchAll } from '../app/paged-list.js';
 import type { Department, Post, Region, StaffUser } from '../api/staff-types.js';
 
 /**
@@ -19,20 +19,20 @@ export function forgetStaff(): void {
 }
 
 export function departmentUsers(department: string): Promise<StaffUser[]> {
-  return cached(`users:${department}`, async () => (await api<ListOf<StaffUser>>(`/users${query({ department, limit: 500 })}`)).items);
+  return cached(`users:${department}`, () => fetchAll<StaffUser>(`/users${query({ department, limit: 500 })}`));
 }
 
 export function departmentPosts(department: string): Promise<Post[]> {
-  return cached(`posts:${department}`, async () => (await api<ListOf<Post>>(`/posts${query({ department })}`)).items);
+  return cached(`posts:${department}`, () => fetchAll<Post>(`/posts${query({ department })}`));
 }
 
 export function departments(): Promise<Department[]> {
-  return cached('departments', async () => (await api<ListOf<Department>>('/departments')).items);
+  return cached('departments', () => fetchAll<Department>('/departments'));
 }
 
 /** Towns and streets (镇街): the regions a user can be scoped to. */
 export function towns(): Promise<Region[]> {
-  return cached('towns', async () => (await api<ListOf<Region>>(`/catalog/regions${query({ level: 'town' })}`)).items);
+  return cached('towns', () => fetchAll<Region>(`/catalog/regions${query({ level: 'town' })}`));
 }
 
 /** A user's name for display: "name" when known, else the id. */

@@ -2,8 +2,8 @@ import { h } from '@bpmn-io/properties-panel/preact';
 import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 import type { Element } from 'bpmn-js/lib/model/Types';
-import { api } from '../../api/client.js';
-import type { DecisionDefinition, ListOf } from '../../api/types.js';
+import type { DecisionDefinition } from '../../api/types.js';
+import { fetchAll } from '../../app/paged-list.js';
 
 type Translate = (text: string, replacements?: Record<string, unknown>) => string;
 interface ModdleElement {
@@ -21,7 +21,7 @@ function calledDecision(element: Element): ModdleElement | undefined {
 // One list per page view: every business rule task shares it.
 let decisionsRequest: Promise<DecisionDefinition[]> | undefined;
 function departmentDecisions(): Promise<DecisionDefinition[]> {
-  decisionsRequest ??= api<ListOf<DecisionDefinition>>('/decision-definitions').then((list) => list.items);
+  decisionsRequest ??= fetchAll<DecisionDefinition>('/decision-definitions');
   return decisionsRequest;
 }
 

@@ -1,13 +1,17 @@
 import { api, ApiProblem, query } from '../../api/client.js';
 import type { Classification, ListOf, Matter } from '../../api/types.js';
 import { append, h } from '../../app/dom.js';
+import { loadMore } from '../../app/paged-list.js';
 import { navigate, type Route } from '../../app/router.js';
+import { currentUser } from '../../auth/session.js';
+import { isCatalogAuthority, mayEditCatalog } from './catalog-rights.js';
 import { t } from '../../i18n/index.js';
 
 const SCHEMES = ['DEPT', 'LIFECYCLE', 'HOTLINE', 'CITYMGMT', 'GOVERN'];
 
 /** 事项目录: classification tree with counts, search (Chinese or pinyin initials), matter pages. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<void> {
+  if (route.params[0] === 'batches') return (await import('./batches-page.js')).renderBatches(root, route.params[1]);
   if (route.params[0]) return renderMatter(root, route.params[0]);
   const scheme = h('select', { id: 'catalog-scheme' }, SCHEMES.map((value) => h('option', { value, selected: value === (route.query.get('scheme') ?? 'DEPT') }, t(`scheme.${value}`))));
   const search = h('input', { id: 'catalog-search', type: 'search', placeholder: t('Search by name, code or pinyin initials'), value: route.query.get('q') ?? '' });
@@ -19,6 +23,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       h('label', {}, t('Classification scheme'), scheme),
       h('label', {}, t('Search'), search),
       h('button', { type: 'submit', class: 'primary' }, t('Search')),
+      h('span', { class: 'spacer' }),
+      // 目录调整: batches are readable by all, drafted by catalog editors.
+      mayEditCatalog() ? h('a', { class: 'button', href: '#/catalog/batches', id: 'open-batches' }, t('Catalog adjustments')) : null,
     ),
     h('div', { class: 'catalog-layout' }, treeElement, resultElement),
   );
@@ -54,8 +61,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
 
   async function searchMatters(): Promise<void> {
     let found: ListOf<Matter> | null;
+    const path = `/catalog/matters${query({ q: search.value.trim(), classification: selectedClassification, scheme: selectedClassification ? scheme.value : undefined, limit: 100 })}`;
     try {
-      found = await api<ListOf<Matter> | null>(`/catalog/matters${query({ q: search.value.trim(), classification: selectedClassification, scheme: selectedClassification ? scheme.value : undefined, limit: 100 })}`, { allowNotFound: true });
+      found = await api<ListOf<Matter> | null>(path, { allowNotFound: true });
     } catch (error) {
       resultElement.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
       return;
@@ -64,15 +72,17 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       resultElement.replaceChildren(h('p', { class: 'empty' }, t('The catalog is not available yet')));
       return;
     }
+    const row = (matter: Matter) => h('tr', { class: 'clickable', 'data-code': matter.code, onclick: () => navigate(`/catalog/${encodeURIComponent(matter.code)}`) },
+      h('td', {}, matter.code), h('td', {}, matter.name), h('td', {}, text(matter.departmentName ?? matter.department)), h('td', {}, text(matter.matterType ?? matter.type)));
+    const body = h('tbody', {}, found.items.map(row));
     resultElement.replaceChildren(
       h('h3', {}, t('Matters'), found.total !== undefined ? h('span', { class: 'muted' }, `（${found.total}）`) : ''),
       found.items.length
         ? h('table', { class: 'list' },
             h('thead', {}, h('tr', {}, h('th', {}, t('Code')), h('th', {}, t('Name')), h('th', {}, t('Department')), h('th', {}, t('Type')))),
-            h('tbody', {}, found.items.map((matter) =>
-              h('tr', { class: 'clickable', 'data-code': matter.code, onclick: () => navigate(`/catalog/${encodeURIComponent(matter.code)}`) },
-                h('td', {}, matter.code), h('td', {}, matter.name), h('td', {}, text(matter.departmentName ?? matter.department)), h('td', {}, text(matter.matterType ?? matter.type))))))
+            body)
         : h('p', { class: 'empty' }, t('No matching matter')),
+      found.items.length ? loadMore(path, found, (more) => body.append(...more.map(row)), 'matters-more') : '',
     );
   }
 
@@ -92,7 +102,7 @@ function buildTree(items: Classification[]): Classification[] {
   return roots;
 }
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(text).join('、');
@@ -150,8 +160,9 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
     root.append(h('p', { class: 'empty' }, t('Matter {code} was not found', { code })), h('a', { href: '#/catalog' }, t('Back to the catalog')));
     return;
   }
+  const implementationsPath = `/catalog/matters/${encodeURIComponent(code)}/implementations${query({ limit: 200 })}`;
   const [implementations, bundles] = await Promise.all([
-    api<ListOf<Implementation> | null>(`/catalog/matters/${encodeURIComponent(code)}/implementations${query({ limit: 200 })}`, { allowNotFound: true }).catch(() => null),
+    api<ListOf<Implementation> | null>(implementationsPath, { allowNotFound: true }).catch(() => null),
     api<ListOf<{ code: string; name: string; leadDept: string }> | null>(`/catalog/bundles${query({ matterCode: code })}`, { allowNotFound: true }).catch(() => null),
   ]);
   const boundProcess = typeof matter.processId === 'string' ? matter.processId : undefined;
@@ -167,7 +178,8 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
   append(root, [
     h('p', {}, h('a', { href: '#/catalog' }, `← ${t('Back to the catalog')}`)),
     h('div', { class: 'card', id: 'matter-detail' },
-      h('h2', {}, `${matter.name}（${matter.code}）`),
+      h('h2', {}, `${matter.name}（${matter.code}）`,
+        mayEdit(matter) ? h('button', { type: 'button', id: 'edit-matter', class: 'heading-action', onclick: () => void import('./matter-edit.js').then(({ editMatter }) => editMatter(matter)) }, t('Edit matter')) : null),
       h('p', {}, t('Bound process'), '：', boundProcess
         ? h('a', { href: `#/modeler?processId=${encodeURIComponent(boundProcess)}`, id: 'open-bound-process' }, `${boundProcess} · ${t('Open in the modeler')}`)
         : h('span', { class: 'muted' }, t('None yet'))),
@@ -189,9 +201,22 @@ async function renderMatter(root: HTMLElement, code: string): Promise<void> {
     implementations?.items.length
       ? h('div', { class: 'card', id: 'implementations' },
           h('h3', {}, t('field.implementations'), implementations.total !== undefined ? h('span', { class: 'muted' }, `（${implementations.total}）`) : ''),
-          table(implementations.items.map((item) => ({ ...item, promisedTimeLimit: item.promisedTimeLimit ? formatDuration(item.promisedTimeLimit) : '' })) as unknown as Record<string, unknown>[], ['regionCode', 'implementingUnit', 'acceptingUnit', 'handlingUnit', 'promisedTimeLimit', 'status']))
+          implementationTable(implementations.items),
+          loadMore(implementationsPath, implementations, (more) => document.querySelector('#implementations tbody')?.append(...implementationTable(more).querySelectorAll('tbody > tr')), 'implementations-more'))
       : null,
   ]);
+}
+
+/** The central catalog administrators edit every matter; a department's designers and catalog administrators their own. */
+function mayEdit(matter: Matter): boolean {
+  const me = currentUser();
+  if (!me || !mayEditCatalog()) return false;
+  return isCatalogAuthority() || matter.department === me.department;
+}
+
+const IMPLEMENTATION_COLUMNS = ['regionCode', 'implementingUnit', 'acceptingUnit', 'handlingUnit', 'promisedTimeLimit', 'status'];
+function implementationTable(items: Implementation[]): HTMLElement {
+  return table(items.map((item) => ({ ...item, promisedTimeLimit: item.promisedTimeLimit ? formatDuration(item.promisedTimeLimit) : '' })) as unknown as Record<string, unknown>[], IMPLEMENTATION_COLUMNS);
 }
 
 function table(rows: Record<string, unknown>[], columns?: string[]): HTMLElement {

@@ -1,5 +1,5 @@
 import { api, ApiProblem } from '../../api/client.js';
-import type { DecisionDefinition, DecisionDeployment, ListOf, ProblemError } from '../../api/types.js';
+import type { DecisionDefinition, DecisionDeployment, ProblemError } from '../../api/types.js';
 import { download, openDialog } from '../../app/dialog.js';
 import { formatDateTime, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
@@ -11,6 +11,7 @@ import { isDecisionId, newDecisionXml } from '../../decisions/new-decision.js';
 import { markProblems } from '../../decisions/problem-marks.js';
 import { TrialPanel } from '../../decisions/trial-panel.js';
 import { pickLanguage, t } from '../../i18n/index.js';
+import { fetchAll } from '../../app/paged-list.js';
 
 /** What the editor holds: a deployed version, or a new/uploaded file not deployed yet. */
 interface Opened {
@@ -122,7 +123,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
 
   async function loadList(): Promise<void> {
     try {
-      decisions = (await api<ListOf<DecisionDefinition>>('/decision-definitions')).items;
+      decisions = await fetchAll<DecisionDefinition>('/decision-definitions');
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
       decisions = [];

@@ -2,6 +2,7 @@ import { api, ApiProblem, query } from '../../api/client.js';
 import type { DeployedForm, HistoryEvent, ListOf, ProcessDefinition, ProcessInstance, UserTask } from '../../api/types.js';
 import { append, clear, formatDateTime, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
+import { loadMore } from '../../app/paged-list.js';
 import { navigate, type Route } from '../../app/router.js';
 import { currentUser } from '../../auth/session.js';
 import { attachmentsPanel } from '../../cases/attachments-panel.js';
@@ -31,6 +32,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
   const sortSelect = h('select', { id: 'sort-order' }, h('option', { value: 'deadline' }, t('Deadline first')), h('option', { value: 'created' }, t('Newest first')));
   const searchInput = h('input', { id: 'filter-text', type: 'search', placeholder: t('Task name or case') });
   const listElement = h('div', { id: 'task-list' });
+  // 共 N 条 and 加载更多 under the list: the inbox reads one page at a time.
+  const listFooter = h('div', { id: 'task-list-footer' });
   const detailElement = h('div', { id: 'task-detail', class: 'card task-detail' }, h('p', { class: 'muted' }, t('Select a task to work on it')));
   let tasks: UserTask[] = [];
   /** The server's own 正常/临期/超期 per task (GET /sla/clocks), when the SLA service is there. */
@@ -48,7 +51,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       me.roles.some((role) => role === 'staff' || role === 'supervisor') ? h('button', { id: 'open-delegations', onclick: () => void openDelegationsDialog(me).catch((error: unknown) => notify(String(error), 'error')) }, t('Delegation while away (委托代理)')) : null,
       h('button', { id: 'refresh-tasks', onclick: () => void load() }, t('Refresh')),
     ),
-    h('div', { class: 'split' }, h('div', { class: 'card' }, listElement), detailElement),
+    h('div', { class: 'split' }, h('div', { class: 'card' }, listElement, listFooter), detailElement),
   );
   for (const control of [stateSelect, scopeSelect]) control.addEventListener('change', () => void load());
   for (const control of [deadlineSelect, sortSelect]) control.addEventListener('change', () => renderList());
@@ -57,14 +60,21 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
   async function load(): Promise<void> {
     const params = scopeSelect.value === 'mine' ? { assignee: me.id } : { department: me.department };
     try {
+      const path = `/user-tasks${query({ ...params, state: stateSelect.value })}`;
       const [list, clocks] = await Promise.all([
-        api<ListOf<UserTask>>(`/user-tasks${query({ ...params, state: stateSelect.value })}`),
+        api<ListOf<UserTask>>(path),
         stateSelect.value === 'created' ? openTaskClocks() : Promise.resolve([]),
       ]);
       tasks = list.items;
       taskClocks = new Map(clocks.filter((clock) => clock.taskId).map((clock) => [clock.taskId!, clock]));
       for (const task of tasks) knownTasks.set(task.id, task);
+      listFooter.replaceChildren(loadMore(path, list, (more) => {
+        tasks.push(...more);
+        for (const task of more) knownTasks.set(task.id, task);
+        renderList();
+      }, 'tasks-more'));
     } catch (error) {
+      listFooter.replaceChildren();
       tasks = [];
       listElement.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
       return;

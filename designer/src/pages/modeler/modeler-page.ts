@@ -17,6 +17,7 @@ import { diffSignatures, elementSignatures } from '../../modeler/version-diff.js
 import { DiagramSwitcher } from '../../modeler/interchange/diagram-switcher.js';
 import { ImportedXml } from '../../modeler/interchange/imported-xml.js';
 import { describeImportWarning, type ImportWarning } from '../../modeler/interchange/import-warnings.js';
+import { fetchAll } from '../../app/paged-list.js';
 
 interface ProcessInfo {
   id: string;
@@ -176,7 +177,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     const drafts = listDrafts();
     let definitions: ProcessDefinition[] = [];
     try {
-      definitions = (await api<ListOf<ProcessDefinition>>('/process-definitions')).items;
+      definitions = await fetchAll<ProcessDefinition>('/process-definitions');
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
     }
@@ -329,7 +330,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     processInfo = readProcessInfo();
     let versions: ProcessDefinition[];
     try {
-      versions = (await api<ListOf<ProcessDefinition>>(`/process-definitions${query({ processId: processInfo.id })}`)).items.sort((a, b) => b.version - a.version);
+      versions = (await fetchAll<ProcessDefinition>(`/process-definitions${query({ processId: processInfo.id })}`)).sort((a, b) => b.version - a.version);
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
       return;

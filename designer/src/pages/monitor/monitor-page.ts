@@ -2,6 +2,7 @@ import { api, ApiProblem, query } from '../../api/client.js';
 import type { HistoryEvent, Incident, InstanceStatus, ListOf, ProcessDefinition, ProcessInstance, UserTask } from '../../api/types.js';
 import { formatDateTime, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
+import { loadMore } from '../../app/paged-list.js';
 import { navigate, type Route } from '../../app/router.js';
 import { hasRole } from '../../auth/session.js';
 import { renderCaseDiagram } from '../../cases/case-diagram.js';
@@ -61,8 +62,10 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
     const ticket = ++latestSearch;
     const asked = query({ businessKey: businessKey.value.trim(), processId: processId.value, status: status.value, incident: incident.value });
     let items: ProcessInstance[];
+    let page: ListOf<ProcessInstance>;
     try {
-      items = (await api<ListOf<ProcessInstance>>(`/process-instances${asked}`)).items;
+      page = await api<ListOf<ProcessInstance>>(`/process-instances${asked}`);
+      items = page.items;
     } catch (error) {
       if (ticket !== latestSearch) return;
       results.replaceChildren(h('p', { class: 'error-text' }, error instanceof ApiProblem ? error.describe() : String(error)));
@@ -71,34 +74,42 @@ async function renderSearch(root: HTMLElement, route: Route): Promise<void> {
     if (ticket !== latestSearch) return;
     // Which search the list shows (tests and screen readers can tell the new list from the old).
     results.dataset.searched = asked;
-    const rows = new Map<string, HTMLTableRowElement>();
     results.replaceChildren(
       items.length
         ? h('table', { class: 'list' },
             h('thead', {}, h('tr', {}, h('th', {}, t('Business key')), h('th', {}, t('Applicant')), h('th', {}, t('Process')), h('th', {}, t('Department')), h('th', {}, t('Status')), h('th', {}, t('Incidents')), h('th', {}, t('Started')), h('th', {}, t('Ended')), h('th', {}, t('Deadline')))),
-            h('tbody', {}, items.map((item) => {
-              const row = h('tr', { class: 'clickable', 'data-instance-id': item.id, onclick: () => navigate(`/monitor/${item.id}`) },
-                h('td', {}, item.businessKey ?? h('span', { class: 'muted' }, t('No case number'))),
-                h('td', { class: 'applicant' }, item.applicantName ?? '—'),
-                h('td', {}, item.processName ?? item.processId),
-                h('td', {}, item.departmentName ?? item.department ?? ''),
-                h('td', {}, statusBadge(item.status)),
-                h('td', { class: 'incident-cell' }, item.openIncidents ? h('span', { class: 'badge badge-overdue', 'data-incidents': item.openIncidents }, t('{count} incidents', { count: item.openIncidents })) : ''),
-                h('td', {}, formatDateTime(item.startedAt)),
-                h('td', {}, formatDateTime(item.endedAt)),
-                h('td', { class: 'deadline-cell' }, ''),
-              );
-              rows.set(item.id, row);
-              return row;
-            })))
+            h('tbody', {}, items.map(rowOf)))
         : h('p', { class: 'empty' }, t('No cases found')),
+      // 共 N 条 and 加载更多: the list reads one page at a time.
+      items.length ? loadMore(`/process-instances${asked}`, page, (more) => {
+        results.querySelector('tbody')?.append(...more.map(rowOf));
+        void watchDeadlines(more);
+      }, 'cases-more') : '',
     );
-    // Deadlines come from each case's SLA clocks; the first active cases are enough to watch.
+    await watchDeadlines(items);
+
+    function rowOf(item: ProcessInstance): HTMLTableRowElement {
+      return h('tr', { class: 'clickable', 'data-instance-id': item.id, onclick: () => navigate(`/monitor/${item.id}`) },
+        h('td', {}, item.businessKey ?? h('span', { class: 'muted' }, t('No case number'))),
+        h('td', { class: 'applicant' }, item.applicantName ?? '—'),
+        h('td', {}, item.processName ?? item.processId),
+        h('td', {}, item.departmentName ?? item.department ?? ''),
+        h('td', {}, statusBadge(item.status)),
+        h('td', { class: 'incident-cell' }, item.openIncidents ? h('span', { class: 'badge badge-overdue', 'data-incidents': item.openIncidents }, t('{count} incidents', { count: item.openIncidents })) : ''),
+        h('td', {}, formatDateTime(item.startedAt)),
+        h('td', {}, formatDateTime(item.endedAt)),
+        h('td', { class: 'deadline-cell' }, ''),
+      );
+    }
+  }
+
+  /** Deadlines come from each case's SLA clocks; the first active cases of each page are enough to watch. */
+  async function watchDeadlines(items: ProcessInstance[]): Promise<void> {
     const active = items.filter((item) => item.status === 'active').slice(0, 50);
     await Promise.all(active.map(async (item) => {
       const sla = await caseSla(item.id);
       const clock = sla ? principalClock(sla.case) : undefined;
-      const row = rows.get(item.id);
+      const row = results.querySelector<HTMLTableRowElement>(`tr[data-instance-id="${item.id}"]`);
       if (!row || !clock) return;
       row.dataset.deadline = clock.level;
       row.querySelector('.deadline-cell')?.replaceChildren(deadlineCell(clockBadge(clock), clock.dueAt));
