@@ -1,5 +1,6 @@
 import { h } from '../app/dom.js';
 import { t } from '../i18n/index.js';
+import { variableLabel } from './variable-labels.js';
 
 function valueText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -13,5 +14,5 @@ function valueText(value: unknown): string {
 export function caseDataList(variables: Record<string, unknown>): HTMLElement {
   const entries = Object.entries(variables);
   if (!entries.length) return h('p', { class: 'muted', id: 'case-variables' }, t('No case data'));
-  return h('dl', { class: 'case-fields', id: 'case-variables' }, entries.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, valueText(value))]));
+  return h('dl', { class: 'case-fields', id: 'case-variables' }, entries.flatMap(([key, value]) => [h('dt', {}, variableLabel(key)), h('dd', {}, valueText(value))]));
 }
