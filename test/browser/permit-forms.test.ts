@@ -82,6 +82,9 @@ test('受理 through the sample permit’s form: the choice is required, then th
   await expect(form.textContent()).resolves.toContain('一次性告知补正');
   // The applicant is shown, not editable.
   await expect(page.locator('.fjs-form input[readonly]').first().inputValue()).resolves.toBe(APPLICANT.applicant);
+  // Personal data is masked, in the form as everywhere.
+  await expect(page.locator('.fjs-form input[readonly]').nth(1).inputValue()).resolves.toBe('4401**********1234');
+  await expect(page.locator('.fjs-form input[readonly]').nth(2).inputValue()).resolves.toBe('138****8000');
 
   await page.click('#complete-task');
   await expect(page.locator('#task-banner.error').textContent()).resolves.toContain('受理意见：此项为必填。');
@@ -118,10 +121,19 @@ test('without a form: completing without the choice is refused beside the form, 
   await session.screenshot('22-permit-refused-missing-choice');
   expect(await openTaskNames(instanceId)).toEqual(['受理']);
 
+  // The window clerk checks the ID card: the number is revealed on request, and the trail says so.
+  const idNumber = page.locator('#case-variables dd[data-variable="applicantIdNo"]');
+  await expect(idNumber.textContent()).resolves.toBe('4401**********1234显示');
+  await idNumber.locator('button.reveal-personal').click();
+  await idNumber.filter({ hasText: APPLICANT.applicantIdNo }).waitFor();
+  await expect(idNumber.textContent()).resolves.toBe(APPLICANT.applicantIdNo);
+  await session.screenshot('23-permit-id-revealed');
+
   await choice.selectOption('补正');
   await page.click('#complete-task');
   await page.waitForSelector('#task-banner.success');
   expect(await openTaskNames(instanceId)).toEqual(['一次性告知补正材料']);
+  await expect(page.locator('#history-timeline').textContent()).resolves.toContain('查看个人信息');
   expect(session.failures).toEqual([]);
   await session.close();
 });

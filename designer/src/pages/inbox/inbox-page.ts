@@ -198,7 +198,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       attachments,
       extensions,
       h('h3', {}, t('Case data')),
-      caseDataList(variables),
+      caseDataList(variables, me.roles.includes('staff') ? { instanceId: task.processInstanceId } : undefined),
       h('h3', {}, t('History')),
       historyTimeline(history.items),
     ]);
