@@ -137,3 +137,24 @@ test('without a form: completing without the choice is refused beside the form, 
   expect(session.failures).toEqual([]);
   await session.close();
 });
+
+test('表单设计: a designer creates a form with form-js’s editor and deploys it as a version', async () => {
+  const session = await PersonSession.open(browser, server.url);
+  await session.signIn(tokens.designer1);
+  const { page } = session;
+  await page.goto('/#/forms');
+  await page.fill('#new-form-id', 'permit-site-check');
+  // A new form is not deployed yet: the page asks, gets 404 and starts from a blank form.
+  session.expectResponse(404, /\/forms\/permit-site-check$/);
+  await page.click('#new-form');
+  await page.waitForSelector('#form-editor .fjs-editor-container');
+  await expect(page.locator('#form-editor').textContent()).resolves.toContain('办理结论');
+  await page.click('#save-form');
+  await page.locator('#form-list tr[data-form-id="permit-site-check"]').waitFor();
+  await expect(page.locator('#form-title').textContent()).resolves.toBe('permit-site-check · 第 1 版');
+  await session.screenshot('24-form-design');
+  const deployed = await fetch(`${server.url}/api/v1/forms/permit-site-check`, { headers: { Authorization: `Bearer ${tokens.designer1}` } });
+  expect(((await deployed.json()) as { version: number }).version).toBe(1);
+  expect(session.failures).toEqual([]);
+  await session.close();
+});
