@@ -30,6 +30,7 @@ import { systemRoutes } from './routes/system.js';
 import { taskRoutes } from './routes/tasks.js';
 import { taskOperationRoutes } from './routes/task-operations.js';
 import { caseOperationRoutes } from './routes/case-operations.js';
+import { personalDataRoutes } from './routes/personal-data.js';
 import { attachmentLimitBytes } from '../engine/operations/attachments.js';
 
 /** Every resource's routes; each registers its handlers, validation and OpenAPI at once. */
@@ -52,6 +53,7 @@ const ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [
   calendarRoutes,
   ...CATALOG_ROUTES,
   ...SLA_ROUTES,
+  personalDataRoutes,
 ];
 
 export interface AppOptions {

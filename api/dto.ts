@@ -1,7 +1,12 @@
 import type { CaseView, DefinitionRow, FormRow, HistoryRow, InstanceRow, JobRow, TaskView, UserTaskRow, Variables } from '../engine/index.js';
+import { maskPersonalData } from '../engine/index.js';
 import { NO_NAMES, type NameBook } from './names.js';
 
-/** Rows as integrators see them: camelCase, ISO dates, no internal columns. */
+/**
+ * Rows as integrators see them: camelCase, ISO dates, no internal columns. Personal data in a
+ * case's variables and trail (ID and phone numbers, engine/personal/personal-data.ts) is masked;
+ * POST /process-instances/{id}/personal-data/reveal gives one value in clear, on the record.
+ */
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
@@ -52,7 +57,7 @@ export function instanceDto(row: InstanceRow | CaseView, elementNames?: Readonly
     businessKey: row.business_key,
     status: row.status,
     openIncidents: view.open_incidents ?? 0,
-    variables: row.state.variables,
+    variables: maskPersonalData(row.state.variables),
     activeElements: activeElementsOf(row, elementNames),
     startedBy: row.started_by,
     startedByName: names.user(row.started_by),
@@ -112,7 +117,7 @@ export function taskDto(row: UserTaskRow | TaskView, variables?: Variables, name
         }
       : {}),
     ...(mayWork !== undefined ? { mayWork } : {}),
-    ...(variables ? { variables } : {}),
+    ...(variables ? { variables: maskPersonalData(variables) } : {}),
   };
 }
 
@@ -127,7 +132,7 @@ export function historyDto(row: HistoryRow, names: NameBook = NO_NAMES, mentione
     elementInstanceId: row.element_instance_id,
     actor: row.actor,
     actorName: names.user(row.actor),
-    data: row.data,
+    data: row.data ? maskPersonalData(row.data) : row.data,
     names: mentionedNames,
   };
 }

@@ -12,12 +12,13 @@ import { listTasks, readTask, type TaskFilter, type TaskView } from './store/que
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
 import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
-import { completeWaitingElement, visibleVariables, type InstanceState, type Variables } from './runtime/index.js';
+import { visibleVariables, type InstanceState, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
 import { runCommand, type CommandUnit } from './instances/command-unit.js';
 import { resolveIncident } from './instances/incidents.js';
 import { assignVariables, cancel, modify, resume, suspend, type Modification } from './instances/instance-operations.js';
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
+import { completeWithGatewayInputs } from './instances/complete-with-inputs.js';
 import { sql } from './store/sql-fragment.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
@@ -631,7 +632,7 @@ export class Engine {
       // FOR UPDATE makes the check wait for a claim in flight and then read the row as that claim left it
       // (a plain EXISTS reads the statement's snapshot and would miss a claim committed while it ran).
       const precondition = sql`EXISTS (SELECT 1 FROM user_tasks WHERE id = ${task.id} AND state = 'created' AND (assignee IS NULL OR assignee = ${actor.userId} OR ${task.assignee !== null && task.assignee !== actor.userId}) FOR UPDATE)`;
-      await this.runner.advanceOrThrow(unit, task.instance_id, (model, state, now, services) => completeWaitingElement(model, state, task.element_instance_id, variables, now, services), { precondition });
+      await this.runner.advanceOrThrow(unit, task.instance_id, completeWithGatewayInputs(task.element_instance_id, variables), { precondition });
       return row;
     });
   }

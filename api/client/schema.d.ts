@@ -2765,6 +2765,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/process-instances/{id}/personal-data/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show one masked personal value of a case (an ID or phone number) in clear: staff of a department working the case only; recorded on the case trail
+         * @description 查看案件中一项被遮蔽的个人信息（身份证号、电话）：仅限办理该案件部门的工作人员，查看记入办理轨迹
+         */
+        post: operations["revealPersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3793,6 +3813,12 @@ export interface components {
             total: number;
             /** @description Always null: the whole list is on this page. 已是全部 */
             nextCursor: null;
+        };
+        RevealedPersonalData: {
+            /** @description The variable, or a dotted path into it (applicant.phone). 变量名或路径 */
+            path: string;
+            /** @description The value in clear. 完整值 */
+            value: unknown;
         };
         SlaNotification: {
             /** @description The position in the feed, in commit order: ask for ?after=<the last seq you saw> to get what is new; a notification committed late is never passed over. */
@@ -11054,6 +11080,48 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revealPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    path: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedPersonalData"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Problem (RFC 9457) */
             default: {
                 headers: {

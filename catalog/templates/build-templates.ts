@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATES, type TemplateStep, type ProcessTemplate } from '../binding/template-catalog.js';
 import { definitionsOpening } from '../bpmn-definitions.js';
+import { formDefinition, STEP_FORMS, userTaskForms } from './task-forms.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -18,10 +19,10 @@ function sla(step: { statutory?: string; calendar?: string }): string {
   return step.statutory ? `\n        <gov:sla statutory="${step.statutory}" calendar="${step.calendar ?? 'working'}" />` : '';
 }
 
-function task(step: TemplateStep): string {
+function task(step: TemplateStep, form?: { id: string }): string {
   return `    <bpmn:userTask id="${step.id}" name="${esc(step.name)}">
       <bpmn:documentation>${esc(step.note)}</bpmn:documentation>
-      <bpmn:extensionElements>
+      <bpmn:extensionElements>${form ? `\n        ${formDefinition(form)}` : ''}
         <zeebe:assignmentDefinition candidateGroups="${esc(step.group)}" />
         <gov:handling department="${esc(handledBy(step.unitVariable))}" unit="__UNIT__" />${sla(step)}
       </bpmn:extensionElements>
@@ -43,17 +44,22 @@ function build(template: ProcessTemplate): string {
   const connect = (from: Shape, to: Shape, id: string, extra: { name?: string; condition?: string } = {}) =>
     flows.push({ id, from: from.id, to: to.id, ...extra, waypoints: [[from.x + from.w, from.y + from.h / 2], [to.x, to.y + to.h / 2]] });
   x += 88;
+  // A step gets its embedded form where its choice decides the way on: 受理 (the acceptance gateway), the permit's 决定.
+  const forms: Array<{ id: string }> = [];
   template.steps.forEach((step, index) => {
     const shape: Shape = { id: step.id, x, y: Y, w: 100, h: 80 };
     shapes.push(shape);
-    elements.push(task(step));
+    const form = (step.id === 'Task_Accept' && template.acceptanceGateway) || (step.id === 'Task_Decide' && template.key === 'administrative-permit') ? STEP_FORMS[step.id] : undefined;
+    if (form) forms.push(form);
+    elements.push(task(step, form));
     connect(previous, shape, `Flow_${index}`);
     previous = shape;
     x += 160;
     if (index === 0 && template.acceptanceGateway) {
       const gateway: Shape = { id: 'Gateway_Acceptance', x: x - 5, y: Y + 15, w: 50, h: 50 };
       shapes.push(gateway);
-      elements.push(`    <bpmn:exclusiveGateway id="Gateway_Acceptance" name="是否受理？" default="Flow_Rejected" />`);
+      // No default flow: 不予受理 is a decision the clerk states, never what happens when the choice is missing.
+      elements.push(`    <bpmn:exclusiveGateway id="Gateway_Acceptance" name="是否受理？" />`);
       connect(shape, gateway, 'Flow_ToAcceptance');
       const supplement: Shape = { id: 'Task_Supplement', x: x - 30, y: Y + 140, w: 100, h: 80 };
       shapes.push(supplement);
@@ -63,7 +69,7 @@ function build(template: ProcessTemplate): string {
       const rejected: Shape = { id: 'End_NotAccepted', x: x + 2, y: Y - 100, w: 36, h: 36 };
       shapes.push(rejected);
       elements.push(`    <bpmn:endEvent id="End_NotAccepted" name="不予受理" />`);
-      flows.push({ id: 'Flow_Rejected', from: 'Gateway_Acceptance', to: 'End_NotAccepted', name: '不予受理', waypoints: [[x + 20, Y + 15], [x + 20, Y - 64]] });
+      flows.push({ id: 'Flow_Rejected', from: 'Gateway_Acceptance', to: 'End_NotAccepted', name: '不予受理', condition: '=acceptance = "不予受理"', waypoints: [[x + 20, Y + 15], [x + 20, Y - 64]] });
       previous = gateway;
       const next = template.steps[1];
       if (next) {
@@ -108,7 +114,7 @@ function build(template: ProcessTemplate): string {
   <bpmn:process id="${template.processId}" name="${esc(template.name)}" isExecutable="true">
     <bpmn:documentation>${esc(template.note)}</bpmn:documentation>
     <bpmn:extensionElements>
-      <zeebe:versionTag value="template-1" />
+      <zeebe:versionTag value="template-1" />${forms.length ? `\n${userTaskForms(forms, '      ')}` : ''}
       <gov:handling department="__DEPARTMENT__" unit="__UNIT__" />${template.statutory ? `\n      <gov:sla statutory="${template.statutory}" calendar="${template.calendar ?? 'working'}" warnAt="0.8"${template.slaProfile ? ` profile="${template.slaProfile}"` : ''} />` : ''}
     </bpmn:extensionElements>
 ${withRefs.join('\n')}

@@ -18,6 +18,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   dashboards: () => import('./pages/dashboards/dashboards-page.js'),
   staff: () => import('./pages/staff/staff-page.js'),
   messages: () => import('./pages/messages/messages-page.js'),
+  forms: () => import('./pages/forms/forms-page.js'),
 };
 
 const appRoot = document.getElementById('app')!;

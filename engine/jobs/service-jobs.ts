@@ -1,8 +1,9 @@
 import { seesAllDepartments, type Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
-import { completeWaitingElement, raiseIncident, retryIncident, throwJobError, type Variables } from '../runtime/index.js';
+import { raiseIncident, retryIncident, throwJobError, type Variables } from '../runtime/index.js';
 import type { CommandUnit } from '../instances/command-unit.js';
 import type { InstanceRunner } from '../instances/instance-runner.js';
+import { completeWithGatewayInputs } from '../instances/complete-with-inputs.js';
 import type { JobRow } from '../store/rows.js';
 import { asUuid, notFound } from '../instances/lookups.js';
 import { INSTANCE_JSON, rememberInstance } from '../instances/joined-instance.js';
@@ -81,7 +82,7 @@ async function finishJob(unit: CommandUnit, job: JobRow, outcome: 'completed' | 
 
 export async function completeJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, variables: Variables): Promise<void> {
   await finishJob(unit, job, 'completed');
-  await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) => completeWaitingElement(model, state, job.element_instance_id!, variables, now, services));
+  await runner.advanceOrThrow(unit, job.instance_id!, completeWithGatewayInputs(job.element_instance_id!, variables));
 }
 
 export async function failJob(runner: InstanceRunner, unit: CommandUnit, job: JobRow, input: FailInput): Promise<JobRow> {

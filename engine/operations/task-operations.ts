@@ -12,6 +12,7 @@ import type { OperationDeps } from './operation-deps.js';
 import { addPhrase, caseOpinions, phrases, removePhrase, type Opinion, type PhraseRow } from './opinions.js';
 import { addSigner, removeSigner, type SignerPosition } from './signers.js';
 import { requestSupplement, submitSupplement } from './supplement.js';
+import { revealPersonalData } from '../personal/reveal.js';
 import { copyCase, markNotificationsRead, myNotifications, urge, type UserNotification } from './urge-and-copy.js';
 
 /**
@@ -77,6 +78,11 @@ export class TaskOperations {
   }
   copyCase(actor: Actor, instanceId: string, input: { users: string[]; reason?: string }): Promise<{ copiedTo: string[] }> {
     return copyCase(this.deps, actor, instanceId, input);
+  }
+
+  /** One personal value in clear, for staff working the case; recorded on the trail (personal/reveal.ts). */
+  revealPersonalData(actor: Actor, instanceId: string, input: { path: string; reason?: string }) {
+    return revealPersonalData(this.deps, actor, instanceId, input);
   }
   notifications(actor: Actor, filter: { unread?: boolean; before?: number; limit: number; cursor?: string }): Promise<Page<UserNotification>> {
     return myNotifications(this.deps, actor, filter);

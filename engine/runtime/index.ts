@@ -57,6 +57,7 @@ export {
   type StepRefusal,
   type StepResult,
 } from './interpreter.js';
+export { missingGatewayInputs, type MissingGatewayInput } from './gateway-inputs.js';
 export type { RuntimeServices, WorkingCalendar } from './services.js';
 export { ROOT_ID, type ElementInstance, type ElementInstanceState, type InstanceState, type InstanceStatus, type Subscription, type TimerState } from './state.js';
 export { isPlainObject, type Json, type Variables } from './variables.js';

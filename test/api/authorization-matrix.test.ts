@@ -127,6 +127,8 @@ CASE_ENDPOINTS.push(
   { method: 'post', path: '/user-tasks/{id}/supplement', url: (i) => `/api/v1/user-tasks/${i.taskId}/supplement`, body: { note: '补正' }, changes: true, expect: READERS_ACT(409) },
   { method: 'post', path: '/user-tasks/{id}/urge', url: (i) => `/api/v1/user-tasks/${i.taskId}/urge`, body: { message: '请加快' }, changes: true, expect: READERS_ACT(200) },
   { method: 'post', path: '/process-instances/{id}/cc', url: (i) => `/api/v1/process-instances/${i.caseId}/cc`, body: { users: ['m.zjj'], reason: '请知悉' }, changes: true, expect: READERS_ACT(200) },
+  // Personal data in clear (ID, phone) is for staff of the departments working the case; supervisors read it masked.
+  { method: 'post', path: '/process-instances/{id}/personal-data/reveal', url: (i) => `/api/v1/process-instances/${i.caseId}/personal-data/reveal`, body: { path: 'applicant.phone' }, changes: true, expect: { own: 200, participating: 200, otherDepartment: 'hidden', otherTown: 'hidden', wrongPost: 200, supervisor: 'refused', admin: 'refused' } },
   { method: 'post', path: '/process-instances/{id}/attachments', url: (i) => `/api/v1/process-instances/${i.caseId}/attachments?name=photo.png&kind=before`, body: PNG, contentType: 'image/png', changes: true, expect: READERS_ACT(201) },
   // 民意速办: the dispatch record, 整改 and intake are read like the case (this ticket came in by the matter's own
   // endpoint, so it has no intake record: readers are told so with a 404 of its own); merging is the owner's.

@@ -72,6 +72,9 @@ async function completeWithOpinion(page: Page, opinion: string): Promise<void> {
     await page.click('#claim-task');
     await page.waitForSelector('#unclaim-task');
   }
+  // 决定 is decided through the permit's form (准予许可/不予许可, required).
+  const grant = page.getByLabel('准予许可', { exact: true });
+  if (await grant.count()) await grant.check();
   await page.fill('#task-opinion', opinion);
   const [response] = await Promise.all([page.waitForResponse((entry) => entry.request().method() === 'POST' && entry.url().endsWith('/complete')), page.click('#complete-task')]);
   expect(response.status()).toBe(200);

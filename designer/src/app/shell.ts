@@ -14,6 +14,7 @@ function unreadBadge(signedIn: boolean): HTMLElement {
 const NAVIGATION: { page: string; label: string; roles?: string[] }[] = [
   { page: 'modeler', label: 'Process design' },
   { page: 'decisions', label: 'Decision tables', roles: ['designer', 'integrator', 'supervisor', 'admin'] },
+  { page: 'forms', label: 'Form design', roles: ['designer'] },
   { page: 'inbox', label: 'My tasks' },
   { page: 'monitor', label: 'Case monitor' },
   { page: 'catalog', label: 'Matter catalog' },

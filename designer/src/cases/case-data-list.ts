@@ -1,5 +1,8 @@
+import { api, ApiProblem } from '../api/client.js';
 import { h } from '../app/dom.js';
+import { notify } from '../app/notify.js';
 import { t } from '../i18n/index.js';
+import { variableLabel } from './variable-labels.js';
 
 function valueText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -9,9 +12,37 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
-/** The case's data as a readable list (not a JSON dump). */
-export function caseDataList(variables: Record<string, unknown>): HTMLElement {
+/** A value the server masked (ID and phone numbers, docs/personal-data.md). */
+const MASKED = /\*{3,}/;
+
+/**
+ * The case's data as a readable list (not a JSON dump), by Chinese names. With `reveal`, a masked
+ * value gets a 显示 button: the server shows it in clear to staff working the case and records it.
+ */
+export function caseDataList(variables: Record<string, unknown>, reveal?: { instanceId: string }): HTMLElement {
   const entries = Object.entries(variables);
   if (!entries.length) return h('p', { class: 'muted', id: 'case-variables' }, t('No case data'));
-  return h('dl', { class: 'case-fields', id: 'case-variables' }, entries.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, valueText(value))]));
+  return h('dl', { class: 'case-fields', id: 'case-variables' }, entries.flatMap(([key, value]) => {
+    const text = h('span', {}, valueText(value));
+    const masked = reveal && typeof value === 'string' && MASKED.test(value);
+    const button = masked
+      ? h('button', {
+          type: 'button',
+          class: 'link-button reveal-personal',
+          style: 'margin-left:8px',
+          'data-variable': key,
+          title: t('Shown in full only to staff working the case; the case trail records it'),
+          onclick: async () => {
+            try {
+              const revealed = await api<{ value: unknown }>(`/process-instances/${encodeURIComponent(reveal.instanceId)}/personal-data/reveal`, { method: 'POST', body: { path: key } });
+              text.textContent = valueText(revealed.value);
+              button?.remove();
+            } catch (error) {
+              notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
+            }
+          },
+        }, t('Show'))
+      : null;
+    return [h('dt', {}, variableLabel(key)), h('dd', { 'data-variable': key }, text, button)];
+  }));
 }

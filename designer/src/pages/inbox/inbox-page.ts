@@ -11,7 +11,8 @@ import { extensionPanel } from '../../cases/extension-panel.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
 import { opinionField } from '../../cases/opinion-field.js';
 import { opinionsPanel } from '../../cases/opinions-panel.js';
-import { embeddedFormSchema, formJsForm, generatedForm, type TaskForm } from '../../cases/task-form.js';
+import { embeddedFormSchema, formJsForm, generatedForm, taskOutputs, type TaskForm } from '../../cases/task-form.js';
+import { elementName, gatewayChoices, variableLabel } from '../../cases/variable-labels.js';
 import { t } from '../../i18n/index.js';
 import { deadlineBadge, deadlineCell } from '../../sla/deadline-badge.js';
 import { deadlineStatus } from '../../sla/deadline.js';
@@ -153,9 +154,12 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     const variables = { ...(instance?.variables ?? {}), ...(task.variables ?? {}) };
     let form: TaskForm | null = null;
     let opinion: Awaited<ReturnType<typeof opinionField>> | null = null;
+    let xml: string | null = null;
     if (task.state === 'created') {
-      const schema = await taskFormSchema(task, instance);
-      form = schema ? await formJsForm(schema, variables).catch(() => generatedForm(variables)) : generatedForm(variables);
+      const found = await taskFormSchema(task, instance);
+      xml = found.xml;
+      const fallback = () => generatedForm(variables, xml ? taskOutputs(xml, task.elementId) : []);
+      form = found.schema ? await formJsForm(found.schema, variables).catch(fallback) : fallback();
       if (task.mayWork !== false) opinion = await opinionField();
     }
     const refresh = async () => {
@@ -168,6 +172,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       extensionPanel(task.processInstanceId, me, history.items, { taskId: task.state === 'created' ? task.id : undefined, mayRequest: task.state === 'created' && task.mayWork !== false, onChange: refresh }),
     ]);
     const banner = h('div', { id: 'task-banner' });
+    /** The server's refusal when the next step needs a value: shown next to the form, which asks for it. */
+    const formMessage = h('div', { id: 'task-form-message', class: 'task-banner error', role: 'alert', hidden: true });
     const mine = task.assignee === me.id;
     const actions = h('div', { class: 'toolbar' },
       task.state === 'created' && !task.assignee ? h('button', { id: 'claim-task', onclick: () => void act('claim', { assignee: me.id }) }, t('Claim')) : null,
@@ -195,13 +201,14 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       waiting ? null : operationsBar(task, me, refresh),
       form ? h('h3', {}, t('Form')) : null,
       form?.element ?? null,
+      formMessage,
       opinion?.element ?? null,
       actions,
       opinions,
       attachments,
       extensions,
       h('h3', {}, t('Case data')),
-      caseDataList(variables),
+      caseDataList(variables, me.roles.includes('staff') ? { instanceId: task.processInstanceId } : undefined),
       h('h3', {}, t('History')),
       historyTimeline(history.items),
     ]);
@@ -244,8 +251,25 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
           }
           return;
         }
+        if (error instanceof ApiProblem && error.status === 422 && askForMissing(error)) return;
         showProblem(error);
       }
+    }
+
+    /** A gateway needs a value nobody gave (docs/gateway-inputs.md): say which, by name, beside the form, and ask for it. */
+    function askForMissing(error: ApiProblem): boolean {
+      const missing = (error.problem.errors ?? []).filter((entry) => (entry as { code?: string }).code === 'gateway-needs-variable' && entry.field?.startsWith('/variables/'));
+      if (!missing.length) return false;
+      const asked = missing.map((entry) => {
+        const name = entry.field!.slice('/variables/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
+        return { name, gatewayId: entry.elementId ?? '', choices: xml && entry.elementId ? gatewayChoices(xml, entry.elementId, name) : [] };
+      });
+      const gateways = [...new Set(asked.map((entry) => (xml && entry.gatewayId ? elementName(xml, entry.gatewayId) : null) ?? t('the next step')))];
+      const fields = [...new Set(asked.map((entry) => variableLabel(entry.name)))];
+      formMessage.hidden = false;
+      formMessage.textContent = t('Not completed: {gateways} needs {fields}. Fill it in and complete again.', { gateways: gateways.map((name) => `“${name}”`).join('、'), fields: fields.map((name) => `“${name}”`).join('、') });
+      form?.ask?.(asked);
+      return true;
     }
 
     function showProblem(error: unknown): void {
@@ -261,13 +285,14 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
 /**
  * The form-js schema a task shows: its linked form (formId, deployed on its own, in the version
  * current when the task was created), else the form embedded in the model; null when neither.
+ * With the model's XML, which names the gateways and their choices when the server asks for a value.
  */
-async function taskFormSchema(task: UserTask, instance: ProcessInstance | null): Promise<Record<string, unknown> | null> {
+async function taskFormSchema(task: UserTask, instance: ProcessInstance | null): Promise<{ schema: Record<string, unknown> | null; xml: string | null }> {
+  const definition = instance ? await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(instance.definitionId)}`).catch(() => null) : null;
+  const xml = definition?.xml ?? null;
   if (task.formId) {
     const linked = await api<DeployedForm>(`/user-tasks/${encodeURIComponent(task.id)}/form`).catch(() => null);
-    if (linked) return linked.schema;
+    if (linked) return { schema: linked.schema, xml };
   }
-  if (!instance) return null;
-  const definition = await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(instance.definitionId)}`).catch(() => null);
-  return definition?.xml ? embeddedFormSchema(definition.xml, task.elementId) : null;
+  return { schema: xml ? embeddedFormSchema(xml, task.elementId) : null, xml };
 }

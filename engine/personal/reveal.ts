@@ -1,0 +1,36 @@
+import type { Actor } from '../actor.js';
+import { EngineError } from '../errors.js';
+import { asUuid, notFound } from '../instances/lookups.js';
+import type { OperationDeps } from '../operations/operation-deps.js';
+import { caseReadable, SqlParams } from '../staff/access.js';
+import type { InstanceRow } from '../store/rows.js';
+import type { Json } from '../runtime/index.js';
+import { personalKind, valueAt } from './personal-data.js';
+
+/**
+ * Shows one personal value of a case in clear (personal-data.ts masks it everywhere else), to staff
+ * of a department that works the case: the owner, or one holding a task in it. Supervisors, who
+ * read every case, and readers a case was copied to (抄送) see it masked only. Every reveal goes on
+ * the case's trail with who, when, which value and why, never the value itself.
+ */
+export async function revealPersonalData(deps: OperationDeps, actor: Actor, instanceId: string, input: { path: string; reason?: string }): Promise<{ path: string; value: Json }> {
+  const path = input.path;
+  const leaf = path.split('.').at(-1) ?? path;
+  if (!personalKind(leaf)) {
+    throw new EngineError('invalid', `'${path}' is not personal data: it is not masked`, `“${path}”不是个人敏感信息，未做遮蔽`, [{ field: '/path', code: 'not-personal-data', message: `'${path}' is not masked`, messageZh: `“${path}”未做遮蔽` }]);
+  }
+  return deps.command(actor, async (unit) => {
+    const params = new SqlParams([asUuid(instanceId)]);
+    const [instance] = await unit.tx.query<InstanceRow>(`SELECT i.* FROM process_instances i WHERE i.id = $1 AND ${caseReadable(actor, 'i', params)}`, params.values);
+    if (!instance) throw notFound('process instance', instanceId);
+    const works = actor.roles.includes('staff')
+      && (instance.department === actor.department || (await unit.tx.query('SELECT 1 FROM user_tasks WHERE instance_id = $1 AND department = $2 LIMIT 1', [instance.id, actor.department])).length > 0);
+    if (!works) {
+      throw new EngineError('forbidden', 'Only staff of a department working the case may see personal data in clear', '只有办理该案件的部门的工作人员可以查看完整的个人信息');
+    }
+    const value = valueAt(instance.state.variables, path);
+    if (value === undefined) throw new EngineError('not-found', `The case has no '${path}'`, `案件数据中没有“${path}”`);
+    unit.record(instance.id, instance.department, { type: 'personalData.revealed', elementId: instance.process_id, elementType: 'process', data: { path, ...(input.reason ? { reason: input.reason } : {}) } });
+    return { path, value };
+  });
+}
