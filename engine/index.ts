@@ -17,3 +17,4 @@ export { engineMigrations } from './store/migrations.js';
 export { FORM_ID_PATTERN, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
 export { fromProjectRoot, projectRoot } from './paths.js';
 export * from './time/index.js';
+export { insertRuling, rulingsOf, type CaseRuling } from './operations/case-rulings.js';

@@ -2377,6 +2377,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user-tasks/{id}/contest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving unit contests the assignment: the ticket goes back (退单, within the limit) and its dispatch step to the command centre (指挥中心) for a binding decision (快处快裁)
+         * @description 对分派提出异议：退回工单并提请指挥中心快处快裁
+         */
+        post: operations["contestUserTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-instances/{id}/quick-ruling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 快处快裁: the command centre decides which unit must handle a disputed ticket; the ticket is dispatched there and that unit can no longer send it back
+         * @description 快处快裁：指挥中心裁定承办单位（裁定后该单位不得再退单）
+         */
+        post: operations["decideQuickRuling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-instances/{id}/quick-rulings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The command centre’s decisions (快处快裁) on a ticket
+         * @description 工单的快处快裁记录
+         */
+        get: operations["listQuickRulings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/process-instances/{id}/sla": {
         parameters: {
             query?: never;
@@ -3433,6 +3493,17 @@ export interface components {
                 excludes?: string[];
                 basis?: string;
             };
+            /** @description A time limit (时限). workingDay follows the official calendar (行政许可法 第八十二条). 时限：数值、单位、起止事件。 */
+            rectificationTimeLimit?: {
+                value: number;
+                /** @enum {unknown} */
+                unit: "minute" | "hour" | "naturalDay" | "workingDay" | "month" | "year";
+                startEvent?: string;
+                endEvent?: string;
+                lastDayRollover?: boolean;
+                excludes?: string[];
+                basis?: string;
+            };
             /** @enum {unknown} */
             handlingForm?: "即办件" | "承诺件" | "上报件";
             channels?: ("窗口" | "网办" | "掌办" | "自助" | "邮寄")[];
@@ -3770,6 +3841,53 @@ export interface components {
                 expiresAt?: string;
             } | null;
             duplicate?: boolean;
+        };
+        /** @description 快处快裁: the command centre’s binding decision on which unit handles a disputed ticket */
+        QuickRuling: {
+            id: string;
+            processInstanceId: string;
+            /** @description The unit that must handle the ticket */
+            unit: string;
+            unitName?: string | null;
+            /** @description The units the ticket had been dispatched to before the decision */
+            disputedBy: string[];
+            disputedByNames?: string[];
+            reason: string;
+            decidedBy: string;
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        QuickRulingList: {
+            items: components["schemas"]["QuickRuling"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
+        };
+        QuickRulingResult: {
+            ruling: components["schemas"]["QuickRuling"];
+            dispatch: {
+                id: string;
+                processInstanceId: string;
+                taskId: string;
+                matterCode?: string;
+                regionCode?: string;
+                /** @description null: no rule applied; the ticket went to the command centre (人工分拨) */
+                unit: string | null;
+                unitName?: string | null;
+                /** @enum {unknown} */
+                source: "catalog" | "override" | "manual" | "none";
+                ruleRegion?: string | null;
+                ruleVersion?: number | null;
+                implCode?: string | null;
+                /** @description Which unit of the rule (1 = first; a higher one after 退单) */
+                rank?: number | null;
+                reason?: string | null;
+                decidedBy: string;
+                /** Format: date-time */
+                decidedAt: string;
+            };
+            task: components["schemas"]["UserTask"];
         };
         ReturnTarget: {
             elementId?: string;
@@ -10083,6 +10201,124 @@ export interface operations {
             };
         };
     };
+    contestUserTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideQuickRuling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    unit: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickRulingResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuickRulings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickRulingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProcessInstanceSla: {
         parameters: {
             query?: never;
@@ -10604,6 +10840,15 @@ export interface operations {
                             /** Format: date-time */
                             closedAt?: string | null;
                             outcome?: string | null;
+                            /** @description 整改时限（工作日） */
+                            limitWorkingDays?: number | null;
+                            /**
+                             * Format: date-time
+                             * @description 整改期限
+                             */
+                            dueAt?: string | null;
+                            /** @description Past its deadline: still open after it, or closed after it. 整改超期 */
+                            overdue: boolean;
                         } | null;
                     };
                 };
@@ -10658,6 +10903,15 @@ export interface operations {
                             /** Format: date-time */
                             closedAt?: string | null;
                             outcome?: string | null;
+                            /** @description 整改时限（工作日） */
+                            limitWorkingDays?: number | null;
+                            /**
+                             * Format: date-time
+                             * @description 整改期限
+                             */
+                            dueAt?: string | null;
+                            /** @description Past its deadline: still open after it, or closed after it. 整改超期 */
+                            overdue: boolean;
                         }[];
                         /** @description How many items there are. 总数 */
                         total: number;
@@ -10721,6 +10975,15 @@ export interface operations {
                         /** Format: date-time */
                         closedAt?: string | null;
                         outcome?: string | null;
+                        /** @description 整改时限（工作日） */
+                        limitWorkingDays?: number | null;
+                        /**
+                         * Format: date-time
+                         * @description 整改期限
+                         */
+                        dueAt?: string | null;
+                        /** @description Past its deadline: still open after it, or closed after it. 整改超期 */
+                        overdue: boolean;
                     };
                 };
             };
@@ -10989,6 +11252,8 @@ export interface operations {
                             unsatisfied?: number;
                             /** @description 差评整改件数 */
                             rectified?: number;
+                            /** @description 整改超期件数（逾期未销号或逾期销号） */
+                            rectificationOverdue?: number;
                             reopened?: number;
                             /** @description 重办率 */
                             reopenRate?: number | null;
@@ -11028,6 +11293,8 @@ export interface operations {
                             unsatisfied?: number;
                             /** @description 差评整改件数 */
                             rectified?: number;
+                            /** @description 整改超期件数（逾期未销号或逾期销号） */
+                            rectificationOverdue?: number;
                             reopened?: number;
                             /** @description 重办率 */
                             reopenRate?: number | null;
