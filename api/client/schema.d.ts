@@ -2437,6 +2437,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hotline/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 12345 dashboard of the city or a town: on-time and satisfaction rates of the tickets taken in in the period (those the caller may read: a town user their town, supervisors all)
+         * @description 民意速办看板：按时办结率、满意率（镇街用户看本镇街，市级与督办看全市）
+         */
+        get: operations["getHotlineDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/dashboard/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * On-time and satisfaction rates by category (matter), town or handling unit, most tickets first
+         * @description 按类别、镇街或承办单位的按时办结率与满意率
+         */
+        get: operations["listHotlineRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/dashboard/hot-spots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hot spots: tickets by category × town and week; the busiest pairs and those rising most in the last week
+         * @description 热点：类别 × 镇街的每周工单数，及末周上升最快的热点
+         */
+        get: operations["getHotlineHotSpots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/process-instances/{id}/sla": {
         parameters: {
             query?: never;
@@ -3256,6 +3316,68 @@ export interface components {
             total: number;
             /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
             nextCursor: string | null;
+        };
+        HotlineDashboard: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            town: string | null;
+            total: components["schemas"]["HotlineRateRow"];
+        };
+        /** @description On-time and satisfaction rates of a group of tickets. 按时办结率与满意率 */
+        HotlineRateRow: {
+            /** @description The matter, town or unit code (null: not dispatched, or no town) */
+            key: string | null;
+            name: string;
+            /** @description 工单数 */
+            tickets: number;
+            /** @description 办结数（有时限的首次办理） */
+            completed: number;
+            /** @description 按时办结数 */
+            onTime: number;
+            /** @description 按时办结率 */
+            onTimeRate: number | null;
+            /** @description 在办超期数 */
+            openOverdue: number;
+            /** @description 评价数（以重办后的最终评价计） */
+            evaluations: number;
+            /** @description 满意数（非常满意、满意、基本满意） */
+            satisfied: number;
+            /** @description 满意率 */
+            satisfactionRate: number | null;
+            /** @description 重办数 */
+            reopened: number;
+            /** @description 整改数 */
+            rectified: number;
+            /** @description 整改超期数 */
+            rectificationOverdue: number;
+        };
+        HotlineRateRowPage: {
+            items: components["schemas"]["HotlineRateRow"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
+        };
+        HotSpotRow: {
+            matterCode: string;
+            matterName: string;
+            town: string | null;
+            townName: string;
+            /** @description Tickets per week, in the order of weeks. 每周工单数 */
+            counts: number[];
+            total: number;
+            /** @description Last week minus the week before. 末周较前一周增加 */
+            rise: number;
+        };
+        HotSpots: {
+            /** @description The Monday of each week (China time). 各周周一 */
+            weeks: string[];
+            /** @description The busiest category × town pairs. 热点（类别 × 镇街） */
+            rows: components["schemas"]["HotSpotRow"][];
+            /** @description The pairs rising most in the last week. 上升最快 */
+            rising: components["schemas"]["HotSpotRow"][];
         };
         Implementation: {
             implCode: string;
@@ -10308,6 +10430,119 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineDashboard: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                town?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineDashboard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHotlineRates: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                town?: string;
+                groupBy?: "category" | "town" | "unit";
+                limit?: number;
+                offset?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineRateRowPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineHotSpots: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                town?: string;
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotSpots"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Problem (RFC 9457) */
             default: {
                 headers: {

@@ -8,6 +8,7 @@ import { catalogRoutes } from './catalog.js';
 import { hotlineDispatchRoutes } from './hotline-dispatch.js';
 import { hotlineIntakeRoutes } from './hotline-intake.js';
 import { hotlineRulingRoutes } from './hotline-ruling.js';
+import { hotlineDashboardRoutes } from './hotline-dashboard.js';
 
 /** Every catalog router, mounted together from api/app.ts ROUTES. */
-export const CATALOG_ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [catalogRoutes, catalogBatchRoutes, catalogCaseRoutes, catalogBundleRoutes, catalogIoRoutes, hotlineDispatchRoutes, hotlineIntakeRoutes, hotlineRulingRoutes];
+export const CATALOG_ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [catalogRoutes, catalogBatchRoutes, catalogCaseRoutes, catalogBundleRoutes, catalogIoRoutes, hotlineDispatchRoutes, hotlineIntakeRoutes, hotlineRulingRoutes, hotlineDashboardRoutes];
