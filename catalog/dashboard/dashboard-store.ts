@@ -51,9 +51,9 @@ function ticketsSql(actor: Actor, scope: DashboardScope, params: SqlParams, now:
       (SELECT d.unit FROM catalog_dispatches d WHERE d.instance_id = n.instance_id AND d.unit IS NOT NULL ORDER BY d.seq DESC LIMIT 1) AS unit,
       (SELECT s.due_at FROM sla_clocks s WHERE s.instance_id = n.instance_id AND s.subject = 'case' AND s.principal ORDER BY s.created_at LIMIT 1) AS due_at,
       (SELECT x.result FROM (
-         SELECT e.result, e.evaluated_at FROM case_evaluations e WHERE e.instance_id = n.instance_id
-         UNION ALL SELECT e.result, e.evaluated_at FROM case_reopens ro JOIN case_evaluations e ON e.instance_id = ro.instance_id WHERE ro.root_instance_id = n.instance_id
-       ) x ORDER BY x.evaluated_at DESC LIMIT 1) AS result,
+         SELECT e.result, 0 AS depth FROM case_evaluations e WHERE e.instance_id = n.instance_id
+         UNION ALL SELECT e.result, ro.reopen_count FROM case_reopens ro JOIN case_evaluations e ON e.instance_id = ro.instance_id WHERE ro.root_instance_id = n.instance_id
+       ) x ORDER BY x.depth DESC LIMIT 1) AS result,
       EXISTS (SELECT 1 FROM case_reopens ro WHERE ro.root_instance_id = n.instance_id) AS reopened,
       (SELECT count(*) FROM case_rectifications c WHERE c.instance_id = n.instance_id
          OR c.instance_id IN (SELECT ro.instance_id FROM case_reopens ro WHERE ro.root_instance_id = n.instance_id)) AS rectifications,

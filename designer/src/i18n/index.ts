@@ -1,5 +1,6 @@
 import { zhCNPatterns } from './patterns.js';
 import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
+import { zhCNHotline } from './zh-CN-hotline.js';
 import { zhCNDecisions } from './zh-CN-decisions.js';
 import { zhCNOperations } from './zh-CN-operations.js';
 import { zhCN } from './zh-CN.js';
@@ -49,7 +50,7 @@ const ENGLISH_LABELS: Record<string, string> = {
 export type Language = 'zh-CN' | 'en';
 
 const STORAGE_KEY = 'matterflow.language';
-const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': { ...zhCNTypeTitles, ...zhCN, ...zhCNApp, ...zhCNOperations, ...zhCNDecisions }, en: ENGLISH_LABELS };
+const dictionaries: Record<Language, Record<string, string>> = { 'zh-CN': { ...zhCNTypeTitles, ...zhCN, ...zhCNApp, ...zhCNOperations, ...zhCNDecisions, ...zhCNHotline }, en: ENGLISH_LABELS };
 
 export function currentLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);
