@@ -4,7 +4,8 @@ import { as, createTestApp, FakeClock, type TestApp } from '../support/context.j
 const NOISE = '4419R050201000';
 const HUMEN = '441900121';
 const shanghai = (local: string) => new Date(`${local}+08:00`);
-const chinaDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The last day a deadline allows (it falls at the end of that day, China time). */
+const lastDayOf = (iso: string) => new Date(new Date(iso).getTime() - 1 + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A 12345 ticket whose profile follows its appeal type (咨询, 求助, 建议, 投诉, 举报). */
 const appealXml = `<?xml version="1.0" encoding="UTF-8"?>
@@ -42,11 +43,12 @@ describe('12345 time limits', () => {
   const api = (user: string) => as(t.app, token[user]);
 
   test.each([
-    ['咨询', 2, '2026-03-03'],
-    ['求助', 10, '2026-03-13'],
-    ['建议', 10, '2026-03-13'],
-    ['投诉', 15, '2026-03-20'],
-    ['举报', 15, '2026-03-20'],
+    // Counted from the working day after intake (Tuesday 3 March).
+    ['咨询', 2, '2026-03-04'],
+    ['求助', 10, '2026-03-16'],
+    ['建议', 10, '2026-03-16'],
+    ['投诉', 15, '2026-03-23'],
+    ['举报', 15, '2026-03-23'],
   ])('%s: %i working days (last day %s) and a 24-hour first response', async (appealType, days, lastDay) => {
     clock.set(shanghai('2026-03-02T10:00:00'));
     if (appealType === '咨询') expect((await api('hotline').post('/api/v1/deployments').send({ xml: appealXml })).status).toBe(201);
@@ -55,7 +57,7 @@ describe('12345 time limits', () => {
     const sla = (await api('hotline').get(`/api/v1/process-instances/${started.body.id}/sla`)).body;
     const statutory = sla.case.find((clock: { kind: string }) => clock.kind === 'statutory');
     expect(statutory).toMatchObject({ source: `profile:12345-${appealType}`, remaining: days });
-    expect(chinaDay(statutory.dueAt)).toBe(lastDay);
+    expect(lastDayOf(statutory.dueAt)).toBe(lastDay);
     expect(sla.case.find((clock: { kind: string }) => clock.kind === 'response')).toMatchObject({ dueAt: shanghai('2026-03-03T10:00:00').toISOString(), remaining: 24 });
   });
 
@@ -70,13 +72,13 @@ describe('12345 time limits', () => {
 
     const bad = await api('hotline').post(`/api/v1/process-instances/${caseId}/evaluation`).send({ result: '不满意', comment: '未回复', remedy: 'rectify' });
     expect(bad.status).toBe(201);
-    // Opened Monday 2 March: the 10th working day is Friday 13 March.
+    // Opened Monday 2 March: counted from Tuesday, the 10th working day is Monday 16 March.
     expect(bad.body.rectification).toMatchObject({ state: 'open', limitWorkingDays: 10, overdue: false });
-    expect(chinaDay(bad.body.rectification.dueAt)).toBe('2026-03-13');
+    expect(lastDayOf(bad.body.rectification.dueAt)).toBe('2026-03-16');
     const metrics = async () => (await api('hotline').get('/api/v1/metrics/sla')).body.total;
     expect(await metrics()).toMatchObject({ rectified: 1, rectificationOverdue: 0 });
 
-    clock.set(shanghai('2026-03-16T09:00:00'));
+    clock.set(shanghai('2026-03-17T09:00:00'));
     const [late] = (await api('hotline').get(`/api/v1/process-instances/${caseId}/rectifications`)).body.items;
     expect(late).toMatchObject({ state: 'open', overdue: true });
     expect(await metrics()).toMatchObject({ rectified: 1, rectificationOverdue: 1 });

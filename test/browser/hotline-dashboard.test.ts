@@ -23,9 +23,9 @@ beforeAll(async () => {
   const clock = new DemoClock(new Date(`${MONTH}-01T00:00:00+08:00`));
   server = await startServer({ port: 0, clock, workers: false, log: pino({ level: 'silent' }) });
   await loadSampleCatalog(server.context.db, server.context.engine);
-  await runHotlineDemo(server.context.db, server.context.engine, clock, { tickets: 120, month: MONTH, seed: 7, concurrency: 1, matterTypes: ['诉求工单'] });
+  await runHotlineDemo(server.context.db, server.context.engine, clock, { tickets: 60, month: MONTH, seed: 7, concurrency: 1, matterTypes: ['诉求工单'] });
   browser = await launchBrowser();
-});
+}, 900_000);
 
 afterAll(async () => {
   for (const session of sessions) await session.close().catch(() => undefined);
