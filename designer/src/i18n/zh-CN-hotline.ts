@@ -24,7 +24,7 @@ export const zhCNHotline: Record<string, string> = {
   'Evaluations': '评价',
   'Satisfied': '满意',
   'Rectified': '整改',
-  'Week of {date}': '{date} 周',
+  'Week of {date}': '{date}起',
   'Total': '合计',
   'Change': '较前周',
   'No tickets in this period': '该时段没有工单',

@@ -139,7 +139,7 @@ function rateTable(title: string, first: string, page: { items: RateRow[]; total
 function heatTable(spots: HotSpots): HTMLElement {
   const max = Math.max(1, ...spots.rows.flatMap((row) => row.counts));
   const shade = (count: number) => `background: rgba(200, 40, 30, ${(count / max) * 0.75}); color: ${count / max > 0.5 ? '#fff' : 'inherit'}`;
-  const week = (day: string) => t('Week of {date}', { date: day.slice(5).replace('-', '月') + '日' });
+  const week = (day: string) => t('Week of {date}', { date: `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日` });
   return h(
     'section',
     { class: 'card', id: 'hot-spots' },
