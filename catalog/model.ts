@@ -66,6 +66,8 @@ export interface Matter {
   promisedTimeLimit?: Duration;
   acceptanceTimeLimit?: Duration;
   deliveryTimeLimit?: Duration;
+  /** 整改时限: how long a rectification after a 差评 may take (working days); default 10. */
+  rectificationTimeLimit?: Duration;
   handlingForm?: string;
   channels?: string[];
   visitsRequired?: number;

@@ -467,11 +467,17 @@ export class Engine {
 
   /** Cancels an instance and, through its call activities, its child instances. */
   /** 终止: cancels the case (and the child instances of its call activities), with the reason on its trail. */
-  async cancelInstance(actor: Actor, id: string, input: { reason?: string } = {}): Promise<InstanceRow> {
+  /**
+   * 终止 a case. `alongside` writes the caller's own record of why in the same transaction (a merged duplicate's
+   * link to its master): if it fails, the case is not cancelled either.
+   */
+  async cancelInstance(actor: Actor, id: string, input: { reason?: string; alongside?: (tx: Db) => Promise<void> } = {}): Promise<InstanceRow> {
     return this.instanceCommand(actor, async (unit) => {
       const instance = await this.ownInstance(unit, actor, id);
       recordCaseOperation(unit, instance, 'cancel', { reason: input.reason ?? null });
-      return cancel(this.runner, unit, instance);
+      const row = await cancel(this.runner, unit, instance);
+      if (input.alongside) await input.alongside(unit.tx);
+      return row;
     });
   }
 

@@ -18,3 +18,4 @@ export { FORM_ID_PATTERN, type FormDeployment, type FormRow, type FormSchema } f
 export { fromProjectRoot, projectRoot } from './paths.js';
 export * from './time/index.js';
 export { maskPersonalData, personalKind } from './personal/personal-data.js';
+export { insertRuling, rulingsOf, type CaseRuling } from './operations/case-rulings.js';

@@ -7,7 +7,8 @@
  * something true to show. It prints its throughput, so it doubles as a load test.
  */
 import { pino } from 'pino';
-import { loadSampleCatalog } from '../catalog/index.js';
+import { Catalog, loadSampleCatalog } from '../catalog/index.js';
+import { HotlineDashboard } from '../catalog/dashboard/hotline-dashboard.js';
 import { configFromEnv } from '../api/config.js';
 import { createContext } from '../api/server.js';
 import { slaOf } from '../engine/sla/index.js';
@@ -42,6 +43,14 @@ async function main(): Promise<void> {
     console.log(`throughput 吞吐：${report.ticketsPerSecond} 件/秒，${report.commandsPerSecond} 条命令/秒（${report.commands} 条命令，${report.seconds} 秒；${report.categories} 类诉求 × ${report.towns} 个镇街）`);
     const metrics = await slaOf(context.engine).metrics.report({ userId: 'demo', department: 'ZSJ', roles: ['supervisor'] }, { department: 'RX12345' });
     console.log(`按时办结率 ${metrics.total.onTimeRate}，满意率 ${metrics.total.satisfactionRate}，重办率 ${metrics.total.reopenRate}（城市总体，可在 /api/v1/metrics/sla 按镇街、事项查看）`);
+    // The same month on the 民意速办看板 (designer page #/hotline, /api/v1/hotline/dashboard).
+    const supervisor = { userId: 'demo', department: 'ZSJ', roles: ['supervisor'] };
+    const dashboard = new HotlineDashboard(new Catalog(context.db, context.engine));
+    const scope = await dashboard.scope(supervisor, { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(clock.now().getTime() + 1) });
+    const total = await dashboard.summary(supervisor, scope);
+    console.log(`民意速办看板：工单 ${total.tickets}，按时办结率 ${total.onTimeRate}，满意率 ${total.satisfactionRate}，在办超期 ${total.openOverdue}，整改超期 ${total.rectificationOverdue}`);
+    const spots = await dashboard.hotSpots(supervisor, scope, 3);
+    for (const row of spots.rising) console.log(`  上升热点：${row.townName} · ${row.matterName}（末周 +${row.rise}）`);
   } finally {
     await context.db.close();
   }

@@ -2377,6 +2377,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user-tasks/{id}/contest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving unit contests the assignment: the ticket goes back (退单, within the limit) and its dispatch step to the command centre (指挥中心) for a binding decision (快处快裁)
+         * @description 对分派提出异议：退回工单并提请指挥中心快处快裁
+         */
+        post: operations["contestUserTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-instances/{id}/quick-ruling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 快处快裁: the command centre decides which unit must handle a disputed ticket; the ticket is dispatched there and that unit can no longer send it back
+         * @description 快处快裁：指挥中心裁定承办单位（裁定后该单位不得再退单）
+         */
+        post: operations["decideQuickRuling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/process-instances/{id}/quick-rulings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The command centre’s decisions (快处快裁) on a ticket
+         * @description 工单的快处快裁记录
+         */
+        get: operations["listQuickRulings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 12345 dashboard of the city or a town: on-time and satisfaction rates of the tickets taken in in the period (those the caller may read: a town user their town, supervisors all)
+         * @description 民意速办看板：按时办结率、满意率（镇街用户看本镇街，市级与督办看全市）
+         */
+        get: operations["getHotlineDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/dashboard/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * On-time and satisfaction rates by category (matter), town or handling unit, most tickets first
+         * @description 按类别、镇街或承办单位的按时办结率与满意率
+         */
+        get: operations["listHotlineRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/dashboard/hot-spots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hot spots: tickets by category × town and week; the busiest pairs and those rising most in the last week
+         * @description 热点：类别 × 镇街的每周工单数，及末周上升最快的热点
+         */
+        get: operations["getHotlineHotSpots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/process-instances/{id}/sla": {
         parameters: {
             query?: never;
@@ -3221,6 +3341,68 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
             nextCursor: string | null;
         };
+        HotlineDashboard: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            town: string | null;
+            total: components["schemas"]["HotlineRateRow"];
+        };
+        /** @description On-time and satisfaction rates of a group of tickets. 按时办结率与满意率 */
+        HotlineRateRow: {
+            /** @description The matter, town or unit code (null: not dispatched, or no town) */
+            key: string | null;
+            name: string;
+            /** @description 工单数 */
+            tickets: number;
+            /** @description 办结数（有时限的首次办理） */
+            completed: number;
+            /** @description 按时办结数 */
+            onTime: number;
+            /** @description 按时办结率 */
+            onTimeRate: number | null;
+            /** @description 在办超期数 */
+            openOverdue: number;
+            /** @description 评价数（以重办后的最终评价计） */
+            evaluations: number;
+            /** @description 满意数（非常满意、满意、基本满意） */
+            satisfied: number;
+            /** @description 满意率 */
+            satisfactionRate: number | null;
+            /** @description 重办数 */
+            reopened: number;
+            /** @description 整改数 */
+            rectified: number;
+            /** @description 整改超期数 */
+            rectificationOverdue: number;
+        };
+        HotlineRateRowPage: {
+            items: components["schemas"]["HotlineRateRow"][];
+            /** @description How many items match in all. 符合条件的总数 */
+            total: number;
+            /** @description Pass as `cursor` to get the next page; null on the last page. 下一页游标 */
+            nextCursor: string | null;
+        };
+        HotSpotRow: {
+            matterCode: string;
+            matterName: string;
+            town: string | null;
+            townName: string;
+            /** @description Tickets per week, in the order of weeks. 每周工单数 */
+            counts: number[];
+            total: number;
+            /** @description Last week minus the week before. 末周较前一周增加 */
+            rise: number;
+        };
+        HotSpots: {
+            /** @description The Monday of each week (China time). 各周周一 */
+            weeks: string[];
+            /** @description The busiest category × town pairs. 热点（类别 × 镇街） */
+            rows: components["schemas"]["HotSpotRow"][];
+            /** @description The pairs rising most in the last week. 上升最快 */
+            rising: components["schemas"]["HotSpotRow"][];
+        };
         Implementation: {
             implCode: string;
             matterCode: string;
@@ -3450,6 +3632,17 @@ export interface components {
             };
             /** @description A time limit (时限). workingDay follows the official calendar (行政许可法 第八十二条). 时限：数值、单位、起止事件。 */
             deliveryTimeLimit?: {
+                value: number;
+                /** @enum {unknown} */
+                unit: "minute" | "hour" | "naturalDay" | "workingDay" | "month" | "year";
+                startEvent?: string;
+                endEvent?: string;
+                lastDayRollover?: boolean;
+                excludes?: string[];
+                basis?: string;
+            };
+            /** @description A time limit (时限). workingDay follows the official calendar (行政许可法 第八十二条). 时限：数值、单位、起止事件。 */
+            rectificationTimeLimit?: {
                 value: number;
                 /** @enum {unknown} */
                 unit: "minute" | "hour" | "naturalDay" | "workingDay" | "month" | "year";
@@ -3798,6 +3991,53 @@ export interface components {
                 expiresAt?: string;
             } | null;
             duplicate?: boolean;
+        };
+        /** @description 快处快裁: the command centre’s binding decision on which unit handles a disputed ticket */
+        QuickRuling: {
+            id: string;
+            processInstanceId: string;
+            /** @description The unit that must handle the ticket */
+            unit: string;
+            unitName?: string | null;
+            /** @description The units the ticket had been dispatched to before the decision */
+            disputedBy: string[];
+            disputedByNames?: string[];
+            reason: string;
+            decidedBy: string;
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        QuickRulingList: {
+            items: components["schemas"]["QuickRuling"][];
+            /** @description How many items there are. 总数 */
+            total: number;
+            /** @description Always null: the whole list is on this page. 已是全部 */
+            nextCursor: null;
+        };
+        QuickRulingResult: {
+            ruling: components["schemas"]["QuickRuling"];
+            dispatch: {
+                id: string;
+                processInstanceId: string;
+                taskId: string;
+                matterCode?: string;
+                regionCode?: string;
+                /** @description null: no rule applied; the ticket went to the command centre (人工分拨) */
+                unit: string | null;
+                unitName?: string | null;
+                /** @enum {unknown} */
+                source: "catalog" | "override" | "manual" | "none";
+                ruleRegion?: string | null;
+                ruleVersion?: number | null;
+                implCode?: string | null;
+                /** @description Which unit of the rule (1 = first; a higher one after 退单) */
+                rank?: number | null;
+                reason?: string | null;
+                decidedBy: string;
+                /** Format: date-time */
+                decidedAt: string;
+            };
+            task: components["schemas"]["UserTask"];
         };
         ReturnTarget: {
             elementId?: string;
@@ -10117,6 +10357,237 @@ export interface operations {
             };
         };
     };
+    contestUserTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideQuickRuling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    unit: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickRulingResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuickRulings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickRulingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineDashboard: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                town?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineDashboard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHotlineRates: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                town?: string;
+                groupBy?: "category" | "town" | "unit";
+                limit?: number;
+                offset?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineRateRowPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineHotSpots: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                town?: string;
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotSpots"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProcessInstanceSla: {
         parameters: {
             query?: never;
@@ -10638,6 +11109,15 @@ export interface operations {
                             /** Format: date-time */
                             closedAt?: string | null;
                             outcome?: string | null;
+                            /** @description 整改时限（工作日） */
+                            limitWorkingDays?: number | null;
+                            /**
+                             * Format: date-time
+                             * @description 整改期限
+                             */
+                            dueAt?: string | null;
+                            /** @description Past its deadline: still open after it, or closed after it. 整改超期 */
+                            overdue: boolean;
                         } | null;
                     };
                 };
@@ -10692,6 +11172,15 @@ export interface operations {
                             /** Format: date-time */
                             closedAt?: string | null;
                             outcome?: string | null;
+                            /** @description 整改时限（工作日） */
+                            limitWorkingDays?: number | null;
+                            /**
+                             * Format: date-time
+                             * @description 整改期限
+                             */
+                            dueAt?: string | null;
+                            /** @description Past its deadline: still open after it, or closed after it. 整改超期 */
+                            overdue: boolean;
                         }[];
                         /** @description How many items there are. 总数 */
                         total: number;
@@ -10755,6 +11244,15 @@ export interface operations {
                         /** Format: date-time */
                         closedAt?: string | null;
                         outcome?: string | null;
+                        /** @description 整改时限（工作日） */
+                        limitWorkingDays?: number | null;
+                        /**
+                         * Format: date-time
+                         * @description 整改期限
+                         */
+                        dueAt?: string | null;
+                        /** @description Past its deadline: still open after it, or closed after it. 整改超期 */
+                        overdue: boolean;
                     };
                 };
             };
@@ -11025,6 +11523,8 @@ export interface operations {
                             unsatisfied?: number;
                             /** @description 差评整改件数 */
                             rectified?: number;
+                            /** @description 整改超期件数（逾期未销号或逾期销号） */
+                            rectificationOverdue?: number;
                             reopened?: number;
                             /** @description 重办率 */
                             reopenRate?: number | null;
@@ -11066,6 +11566,8 @@ export interface operations {
                             unsatisfied?: number;
                             /** @description 差评整改件数 */
                             rectified?: number;
+                            /** @description 整改超期件数（逾期未销号或逾期销号） */
+                            rectificationOverdue?: number;
                             reopened?: number;
                             /** @description 重办率 */
                             reopenRate?: number | null;

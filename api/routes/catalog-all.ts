@@ -7,6 +7,8 @@ import { catalogIoRoutes } from './catalog-io.js';
 import { catalogRoutes } from './catalog.js';
 import { hotlineDispatchRoutes } from './hotline-dispatch.js';
 import { hotlineIntakeRoutes } from './hotline-intake.js';
+import { hotlineRulingRoutes } from './hotline-ruling.js';
+import { hotlineDashboardRoutes } from './hotline-dashboard.js';
 
 /** Every catalog router, mounted together from api/app.ts ROUTES. */
-export const CATALOG_ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [catalogRoutes, catalogBatchRoutes, catalogCaseRoutes, catalogBundleRoutes, catalogIoRoutes, hotlineDispatchRoutes, hotlineIntakeRoutes];
+export const CATALOG_ROUTES: Array<(api: ApiRouter, context: AppContext) => void> = [catalogRoutes, catalogBatchRoutes, catalogCaseRoutes, catalogBundleRoutes, catalogIoRoutes, hotlineDispatchRoutes, hotlineIntakeRoutes, hotlineRulingRoutes, hotlineDashboardRoutes];

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { instanceDto } from '../dto.js';
 import { Problem } from '../http/problem.js';
 import { IdParams, listOf, named, wholeList } from '../schemas.js';
+import { rectificationOverdue } from '../../engine/sla/rectifications.js';
 import { EVALUATION_CHANNELS, EVALUATION_REMEDIES, EVALUATION_RESULTS, slaOf, type EvaluationInput, type EvaluationRow, type RectificationRow } from '../../engine/sla/index.js';
 
 const TAG = 'SLA';
@@ -37,11 +38,14 @@ const Rectification = {
     closedBy: { type: ['string', 'null'] },
     closedAt: { type: ['string', 'null'], format: 'date-time' },
     outcome: { type: ['string', 'null'] },
+    limitWorkingDays: { type: ['integer', 'null'], description: '整改时限（工作日）' },
+    dueAt: { type: ['string', 'null'], format: 'date-time', description: '整改期限' },
+    overdue: { type: 'boolean', description: 'Past its deadline: still open after it, or closed after it. 整改超期' },
   },
-  required: ['id', 'processInstanceId', 'state', 'reason'],
+  required: ['id', 'processInstanceId', 'state', 'reason', 'overdue'],
 };
 
-function rectificationDto(row: RectificationRow) {
+function rectificationDto(row: RectificationRow, now: Date) {
   return {
     id: row.id,
     processInstanceId: row.instance_id,
@@ -53,6 +57,9 @@ function rectificationDto(row: RectificationRow) {
     closedBy: row.closed_by,
     closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
     outcome: row.outcome,
+    limitWorkingDays: row.limit_working_days,
+    dueAt: row.due_at ? new Date(row.due_at).toISOString() : null,
+    overdue: rectificationOverdue(row, now),
   };
 }
 
@@ -107,7 +114,7 @@ export function evaluationRoutes(api: ApiRouter, { engine }: AppContext): void {
       res.status(201).json({
         evaluation: evaluationDto(outcome.evaluation),
         reopened: outcome.reopened ? instanceDto(outcome.reopened) : null,
-        rectification: outcome.rectification ? rectificationDto(outcome.rectification) : null,
+        rectification: outcome.rectification ? rectificationDto(outcome.rectification, engine.clock.now()) : null,
       });
     },
   );
@@ -124,7 +131,7 @@ export function evaluationRoutes(api: ApiRouter, { engine }: AppContext): void {
   api.add(
     { method: 'get', operationId: 'listRectifications', path: '/process-instances/:id/rectifications', summary: 'The rectifications (整改) opened on a case after a bad evaluation', summaryZh: '案件的差评整改事项', tag: TAG, roles: [...RECORDERS], params: IdParams, response: listOf(Rectification) },
     async (req, res) => {
-      res.json(wholeList((await sla.rectifications.ofCase(actorOf(req), String(req.params.id))).map(rectificationDto)));
+      res.json(wholeList((await sla.rectifications.ofCase(actorOf(req), String(req.params.id))).map((row) => rectificationDto(row, engine.clock.now()))));
     },
   );
 
@@ -142,7 +149,7 @@ export function evaluationRoutes(api: ApiRouter, { engine }: AppContext): void {
       response: Rectification,
     },
     async (req, res) => {
-      res.json(rectificationDto(await sla.rectifications.close(actorOf(req), String(req.params.id), req.body as { outcome: string })));
+      res.json(rectificationDto(await sla.rectifications.close(actorOf(req), String(req.params.id), req.body as { outcome: string }), engine.clock.now()));
     },
   );
 }

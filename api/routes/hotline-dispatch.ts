@@ -39,7 +39,7 @@ const Override = {
   },
   required: ['matterCode', 'regionCode', 'version', 'units', 'changedBy', 'reason', 'changedAt'],
 };
-const Dispatch = {
+export const Dispatch = {
   type: 'object',
   properties: {
     id: { type: 'string' },

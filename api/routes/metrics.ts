@@ -29,6 +29,7 @@ const Row = {
     satisfactionRate: { type: ['number', 'null'], description: '满意率（非常满意 + 满意 + 基本满意）' },
     unsatisfied: { type: 'integer', description: '差评件数（不满意 + 非常不满意）' },
     rectified: { type: 'integer', description: '差评整改件数' },
+    rectificationOverdue: { type: 'integer', description: '整改超期件数（逾期未销号或逾期销号）' },
     reopened: { type: 'integer' },
     reopenRate: { type: ['number', 'null'], description: '重办率' },
     instant: { type: 'integer', description: '秒批件数：由决策表准予、无人工办理的办结件' },

@@ -63,6 +63,7 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
     promisedTimeLimit: (impl.document.promisedTimeLimit ?? matter.document.promisedTimeLimit ?? null) as Json,
     acceptanceTimeLimit: (matter.document.acceptanceTimeLimit ?? null) as Json,
     deliveryTimeLimit: (matter.document.deliveryTimeLimit ?? null) as Json,
+    rectificationTimeLimit: (matter.document.rectificationTimeLimit ?? null) as Json,
     applicant: request.applicant as Json,
     data: (request.data ?? {}) as Json,
     // 秒批: the decision the template's business rule task calls (and the 秒批 mark on the trail).

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../engine/index.js';
+import type { Db, UserTaskRow } from '../../engine/index.js';
 
 /** One version of a dispatch override (分拨规则): the units in order, who changed it and why. */
 export interface DispatchOverride {
@@ -79,4 +79,31 @@ export async function ticketOf(db: Db, instanceId: string): Promise<{ matterCode
     [instanceId],
   );
   return row?.matterCode && row.regionCode ? { matterCode: row.matterCode, regionCode: row.regionCode } : undefined;
+}
+
+/** The ticket's open dispatch step (派单, 派遣, 分拨), if it waits at one. */
+export async function openDispatchStep(db: Db, instanceId: string): Promise<UserTaskRow | undefined> {
+  const [row] = await db.query<UserTaskRow>(
+    `SELECT * FROM user_tasks WHERE instance_id = $1 AND state = 'created' AND (element_id = 'Task_Dispatch' OR name = ANY ($2::text[])) ORDER BY created_at DESC LIMIT 1`,
+    [instanceId, ['派单', '派遣', '分拨']],
+  );
+  return row;
+}
+
+/**
+ * Puts an open dispatch step before the command centre (its post, nobody holding it) and writes the move on the
+ * trail as a transfer by `by` (the unit's user who contested): what the engine's 转办 writes, without requiring
+ * the contesting user to hold the dispatcher's post.
+ */
+export async function moveToCommandCentre(db: Db, step: UserTaskRow, post: string, input: { by: string; at: Date; reason: string }): Promise<UserTaskRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<UserTaskRow>(`UPDATE user_tasks SET assignee = NULL, candidate_groups = $2 WHERE id = $1 AND state = 'created' RETURNING *`, [step.id, [post]]);
+    const [instance] = await tx.query<{ department: string }>('SELECT department FROM process_instances WHERE id = $1', [step.instance_id]);
+    await tx.query(
+      `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
+       VALUES ($1, $2, $3, 'userTask.transferred', $4, 'userTask', $5, $6, $7, $8)`,
+      [step.instance_id, instance.department, input.at, step.element_id, step.name, step.element_instance_id, input.by, JSON.stringify({ from: step.assignee ?? input.by, toPost: post, fromPosts: step.candidate_groups, reason: input.reason, taskId: step.id })],
+    );
+    return row;
+  });
 }

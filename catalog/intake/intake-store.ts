@@ -1,4 +1,5 @@
 import type { Db } from '../../engine/index.js';
+import { CatalogError } from '../validation/catalog-error.js';
 
 export const INTAKE_CHANNELS = ['phone', 'web', 'app', 'window'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
@@ -59,8 +60,22 @@ export async function likelyDuplicates(db: Db, input: { instanceId: string; matt
   );
 }
 
-export async function markMerged(db: Db, input: { instanceId: string; masterId: string; reason: string; by: string; at: Date }): Promise<void> {
-  await db.query('UPDATE catalog_intakes SET merged_into = $2, merge_reason = $3, merged_by = $4, merged_at = $5 WHERE instance_id = $1', [input.instanceId, input.masterId, input.reason, input.by, input.at]);
+/**
+ * Links a duplicate to its master, inside the transaction that cancels the duplicate: both intake rows are locked
+ * (in a fixed order, so two crossing merges cannot deadlock) and checked again there, so a concurrent merge of
+ * either ticket, or a master closed meanwhile, refuses this one and leaves both tickets as they were.
+ */
+export async function markMerged(tx: Db, input: { instanceId: string; masterId: string; reason: string; by: string; at: Date }): Promise<void> {
+  const rows = await tx.query<{ instanceId: string; mergedInto: string | null; status: string }>(
+    `SELECT n.instance_id AS "instanceId", n.merged_into AS "mergedInto", i.status FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id
+     WHERE n.instance_id = ANY ($1::uuid[]) ORDER BY n.instance_id FOR UPDATE OF n`,
+    [[input.instanceId, input.masterId]],
+  );
+  const master = rows.find((row) => row.instanceId === input.masterId);
+  if (rows.length !== 2 || rows.some((row) => row.mergedInto) || master?.status !== 'active') {
+    throw new CatalogError('conflict', 'One of the tickets was merged or closed meanwhile: nothing was changed', '其中一张工单刚被合并或已办结，本次合并未做任何修改');
+  }
+  await tx.query('UPDATE catalog_intakes SET merged_into = $2, merge_reason = $3, merged_by = $4, merged_at = $5 WHERE instance_id = $1', [input.instanceId, input.masterId, input.reason, input.by, input.at]);
 }
 
 export async function mergedInto(db: Db, masterId: string): Promise<IntakeRow[]> {

@@ -91,8 +91,8 @@ export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: s
 }
 
 /**
- * Merges a duplicate into its master ticket: the link is kept on the duplicate, which is closed (终止) with the
- * reason on its trail. Both must be open tickets of the same matter owned by the actor's department.
+ * Merges a duplicate into its master ticket, atomically: the link is kept on the duplicate, which is closed (终止)
+ * with the reason on its trail, in one transaction (a failure leaves both tickets as they were). Both must be open tickets of the same matter owned by the actor's department.
  */
 export async function mergeTicket(catalog: Catalog, actor: Actor, duplicateId: string, input: { masterId: string; reason: string }): Promise<IntakeRow> {
   const { engine } = catalog;
@@ -106,8 +106,11 @@ export async function mergeTicket(catalog: Catalog, actor: Actor, duplicateId: s
   if (one.matterCode !== other.matterCode) throw new CatalogError('invalid', 'The tickets are of different matters', '两张工单的诉求类别不同，不能合并', [{ code: 'different-matter', field: '/masterId', message: 'Different matter', messageZh: '类别不同' }]);
   if (one.mergedInto || other.mergedInto) throw new CatalogError('conflict', 'One of the tickets is already merged', '其中一张工单已被合并');
   if (duplicate.status !== 'active' || master.status !== 'active') throw new CatalogError('conflict', 'Only open tickets can be merged', '只有在办工单可以合并');
-  await engine.cancelInstance(actor, duplicate.id, { reason: `重复工单，合并至 ${master.business_key ?? master.id}：${input.reason}` });
-  await markMerged(catalog.db, { instanceId: duplicate.id, masterId: master.id, reason: input.reason, by: actor.userId, at: engine.clock.now() });
+  // One transaction: the duplicate is cancelled if and only if it is linked to its master.
+  await engine.cancelInstance(actor, duplicate.id, {
+    reason: `重复工单，合并至 ${master.business_key ?? master.id}：${input.reason}`,
+    alongside: (tx) => markMerged(tx, { instanceId: duplicate.id, masterId: master.id, reason: input.reason, by: actor.userId, at: engine.clock.now() }),
+  });
   return (await intakeOf(catalog.db, duplicate.id))!;
 }
 

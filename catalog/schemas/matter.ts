@@ -45,6 +45,7 @@ export const MatterSchema: JsonSchema = {
     },
     acceptanceTimeLimit: DurationSchema,
     deliveryTimeLimit: DurationSchema,
+    rectificationTimeLimit: DurationSchema,
     handlingForm: { enum: ['即办件', '承诺件', '上报件'] },
     channels: { type: 'array', items: { enum: ['窗口', '网办', '掌办', '自助', '邮寄'] } },
     visitsRequired: { type: 'integer', minimum: 0, maximum: 10 },

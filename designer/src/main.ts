@@ -16,6 +16,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   catalog: () => import('./pages/catalog/catalog-page.js'),
   bundles: () => import('./pages/bundles/bundles-page.js'),
   dashboards: () => import('./pages/dashboards/dashboards-page.js'),
+  hotline: () => import('./pages/hotline/hotline-page.js'),
   staff: () => import('./pages/staff/staff-page.js'),
   messages: () => import('./pages/messages/messages-page.js'),
   forms: () => import('./pages/forms/forms-page.js'),

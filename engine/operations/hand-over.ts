@@ -4,6 +4,7 @@ import { lockOpenTask, mayWork, recordTaskEvent } from '../instances/task-access
 import { normalizeDuration } from '../time/index.js';
 import type { UserTaskRow } from '../store/rows.js';
 import { StaffStore } from '../staff/staff-store.js';
+import { refuseSendBackAfterRuling } from './case-rulings.js';
 import { colleagueFor } from './delegation.js';
 import { returnToStep } from './move-steps.js';
 import { instanceOf, notifyUser, requireReason, type OperationDeps } from './operation-deps.js';
@@ -80,6 +81,7 @@ export async function sendBack(deps: OperationDeps, actor: Actor, taskId: string
   const task = await deps.command(actor, async (unit) => {
     const row = await lockOpenTask(unit, actor, taskId, { lock: false });
     await mayWork(unit, actor, row, {});
+    await refuseSendBackAfterRuling(unit.tx, row);
     return row;
   });
   const from = task.reassigned_from as { department: string; unit: string | null; regionCode: string | null; regionPath: string; at: string } | null | undefined;

@@ -4,6 +4,7 @@ import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import { isUniqueViolation } from '../db/index.js';
 import type { InstanceRow } from '../store/rows.js';
+import type { CalendarCache } from './calendar-cache.js';
 import { recordSlaEvent } from './sla-events.js';
 import { openRectification, type RectificationRow } from './rectifications.js';
 
@@ -56,7 +57,10 @@ export interface EvaluationOutcome {
  * reopen counter (written by the SLA extension in the new instance's start transaction).
  */
 export class Evaluations {
-  constructor(private readonly engine: Engine) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly calendars: CalendarCache,
+  ) {}
 
   async evaluate(actor: Actor, instanceId: string, input: EvaluationInput): Promise<EvaluationOutcome> {
     // The department that owns the case records the citizen's evaluation (回访); others only read it.
@@ -84,7 +88,10 @@ export class Evaluations {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
           [randomUUID(), instance.id, instance.department, input.result, input.comment ?? null, actor.userId, now, reopen, channel, remedy],
         );
-        if (remedy === 'rectify') rectification = await openRectification(tx, { instance, actor, at: now, reason: `${input.result}${input.comment ? `：${input.comment}` : ''}` });
+        if (remedy === 'rectify') {
+          const { calendar } = await this.calendars.current(tx);
+          rectification = await openRectification(tx, { instance, actor, at: now, reason: `${input.result}${input.comment ? `：${input.comment}` : ''}`, calendar });
+        }
         await recordSlaEvent(tx, {
           instanceId: instance.id,
           department: instance.department,

@@ -5,6 +5,7 @@ import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import { asUuid } from '../instances/lookups.js';
 import type { InstanceRow } from '../store/rows.js';
+import { computeDeadline, type BusinessCalendar } from '../time/index.js';
 import { recordSlaEvent } from './sla-events.js';
 
 export interface RectificationRow {
@@ -18,15 +19,43 @@ export interface RectificationRow {
   closed_by: string | null;
   closed_at: Date | null;
   outcome: string | null;
+  /** The time limit in working days and the deadline it gives from opening (null on rows from before limits). */
+  limit_working_days: number | null;
+  due_at: Date | null;
 }
 
-/** Opens a 整改 on a case, inside the caller's transaction (a 差评 with remedy rectify). */
-export async function openRectification(tx: Db, input: { instance: Pick<InstanceRow, 'id' | 'department'>; actor: Actor; at: Date; reason: string }): Promise<RectificationRow> {
+/** 整改 limit when the matter sets none (rectificationTimeLimit): 10 working days, an illustrative value. */
+export const DEFAULT_RECTIFICATION_WORKING_DAYS = 10;
+
+/** The working days a case's rectification gets: the matter's rectificationTimeLimit (in working days), else the default. */
+async function rectificationLimit(tx: Db, instanceId: string): Promise<number> {
+  const [row] = await tx.query<{ limit: { value?: unknown; unit?: unknown } | null }>(`SELECT state -> 'variables' -> 'rectificationTimeLimit' AS limit FROM process_instances WHERE id = $1`, [instanceId]);
+  const limit = row?.limit;
+  if (limit && typeof limit.value === 'number' && limit.value > 0 && (limit.unit === 'workingDay' || limit.unit === undefined)) return Math.ceil(limit.value);
+  return DEFAULT_RECTIFICATION_WORKING_DAYS;
+}
+
+/**
+ * Opens a 整改 on a case, inside the caller's transaction (a 差评 with remedy rectify), with its time limit in working
+ * days and the deadline that gives on the business calendar.
+ */
+export async function openRectification(tx: Db, input: { instance: Pick<InstanceRow, 'id' | 'department'>; actor: Actor; at: Date; reason: string; calendar: BusinessCalendar }): Promise<RectificationRow> {
+  const days = await rectificationLimit(tx, input.instance.id);
+  const deadline = computeDeadline(input.calendar, { start: input.at, duration: { kind: 'workingDays', days }, pauses: [], extensions: [] });
+  const dueAt = deadline.ok ? deadline.value.dueAt : null;
   const [row] = await tx.query<RectificationRow>(
-    `INSERT INTO case_rectifications (id, instance_id, department, reason, state, opened_by, opened_at) VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING *`,
-    [randomUUID(), input.instance.id, input.instance.department, input.reason, input.actor.userId, input.at],
+    `INSERT INTO case_rectifications (id, instance_id, department, reason, state, opened_by, opened_at, limit_working_days, due_at) VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8) RETURNING *`,
+    [randomUUID(), input.instance.id, input.instance.department, input.reason, input.actor.userId, input.at, days, dueAt],
   );
-  await recordSlaEvent(tx, { instanceId: input.instance.id, department: input.instance.department, at: input.at, type: 'case.rectification.opened', actor: input.actor.userId, data: { rectificationId: row.id, reason: input.reason }, notify: true });
+  await recordSlaEvent(tx, {
+    instanceId: input.instance.id,
+    department: input.instance.department,
+    at: input.at,
+    type: 'case.rectification.opened',
+    actor: input.actor.userId,
+    data: { rectificationId: row.id, reason: input.reason, limitWorkingDays: days, dueAt: dueAt?.toISOString() ?? null },
+    notify: true,
+  });
   return row;
 }
 
@@ -57,4 +86,10 @@ export class Rectifications {
       return row;
     });
   }
+}
+
+/** 整改超期: still open past its deadline, or closed after it. */
+export function rectificationOverdue(row: Pick<RectificationRow, 'due_at' | 'closed_at'>, now: Date): boolean {
+  if (!row.due_at) return false;
+  return new Date(row.closed_at ?? now).getTime() > new Date(row.due_at).getTime();
 }

@@ -20,7 +20,8 @@ export type SlaEventType =
   | 'case.reopened'
   | 'case.reopen.started'
   | 'case.rectification.opened'
-  | 'case.rectification.closed';
+  | 'case.rectification.closed'
+  | 'case.ruling.decided';
 
 export interface SlaEvent {
   instanceId: string;

@@ -45,6 +45,8 @@ export interface MetricsRow {
   unsatisfied: number;
   /** Cases a 差评 opened a rectification (整改) on. */
   rectified: number;
+  /** Of those, rectifications past their time limit: still open after it, or closed after it (整改超期). */
+  rectificationOverdue: number;
   reopened: number;
   reopenRate: number | null;
   /** 秒批: completed cases a decision approved with no person (a decision evaluated, no user task completed). */
@@ -81,6 +83,8 @@ interface CaseFacts {
   /** A DMN decision was evaluated for the case (a business rule task): with no task done by a person, 秒批. */
   decided: boolean;
   rectified: boolean;
+  rectificationDueAt: Date | null;
+  rectificationClosedAt: Date | null;
 }
 
 interface CaseOutcome extends CaseFacts {
@@ -103,6 +107,7 @@ const EVENT_TYPES = [
   'case.reopened',
   'decision.evaluated',
   'case.rectification.opened',
+  'case.rectification.closed',
 ];
 
 /**
@@ -148,8 +153,8 @@ export class SlaMetrics {
         matterCode: query.matterCode ?? null,
         region: query.region ?? null,
       },
-      total: summarise(null, outcomes),
-      groups: groupBy === 'none' ? [] : [...groups.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([key, list]) => summarise(key, list)),
+      total: summarise(null, outcomes, now),
+      groups: groupBy === 'none' ? [] : [...groups.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([key, list]) => summarise(key, list, now)),
     };
   }
 
@@ -187,6 +192,8 @@ export class SlaMetrics {
           reopened: false,
           decided: false,
           rectified: false,
+          rectificationDueAt: null,
+          rectificationClosedAt: null,
         };
         cases.set(row.instance_id, fact);
         continue;
@@ -228,6 +235,10 @@ export class SlaMetrics {
           break;
         case 'case.rectification.opened':
           fact.rectified = true;
+          fact.rectificationDueAt = typeof data.dueAt === 'string' ? new Date(data.dueAt) : null;
+          break;
+        case 'case.rectification.closed':
+          fact.rectificationClosedAt = at;
           break;
       }
     }
@@ -267,7 +278,7 @@ function groupKey(outcome: CaseOutcome, groupBy: MetricGroup): string | null {
   }
 }
 
-function summarise(key: string | null, outcomes: CaseOutcome[]): MetricsRow {
+function summarise(key: string | null, outcomes: CaseOutcome[], now: Date): MetricsRow {
   const completed = outcomes.filter((outcome) => outcome.completedAt);
   const onTime = completed.filter((outcome) => outcome.onTime === true).length;
   const open = outcomes.filter((outcome) => !outcome.closed);
@@ -294,6 +305,7 @@ function summarise(key: string | null, outcomes: CaseOutcome[]): MetricsRow {
     satisfactionRate: ratio(satisfied, evaluated.length),
     unsatisfied,
     rectified: outcomes.filter((outcome) => outcome.rectified).length,
+    rectificationOverdue: outcomes.filter((outcome) => outcome.rectificationDueAt && (outcome.rectificationClosedAt ?? now).getTime() > outcome.rectificationDueAt.getTime()).length,
     reopened,
     reopenRate: ratio(reopened, completed.length),
     instant,

@@ -55,7 +55,7 @@ export class Sla {
     this.ledger = new SupervisionLedger(engine, this.supervision);
     this.extensionRequests = new ExtensionRequests(engine, this.calendars);
     this.monitor = new SlaMonitor(engine, this.calendars, this.supervision, this.webhooks, options.monitor);
-    this.evaluations = new Evaluations(engine);
+    this.evaluations = new Evaluations(engine, this.calendars);
     this.rectifications = new Rectifications(engine);
     this.metrics = new SlaMetrics(engine.db, this.calendars, engine.clock);
   }

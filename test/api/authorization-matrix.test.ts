@@ -138,6 +138,11 @@ CASE_ENDPOINTS.push(
   { method: 'post', path: '/process-instances/{id}/merge', url: (i) => `/api/v1/process-instances/${i.caseId}/merge`, body: { masterId: '00000000-0000-4000-8000-000000000001', reason: '矩阵测试：合并' }, changes: true, expect: { ...OWNER_ONLY, own: 422, admin: 422 } },
   // Dispatching is for those who may act on the step, and only on a dispatch step: 签收处置 is none (409).
   { method: 'post', path: '/user-tasks/{id}/dispatch', url: (i) => `/api/v1/user-tasks/${i.taskId}/dispatch`, body: {}, changes: true, expect: { ...TASK_ACT, participating: 409 } },
+  // 快处快裁: the decisions are read like the case; deciding is the owner's command centre's, and nothing is disputed here (409);
+  // contesting the assignment is for the unit that may act on the step.
+  { method: 'get', path: '/process-instances/{id}/quick-rulings', url: (i) => `/api/v1/process-instances/${i.caseId}/quick-rulings`, expect: READ_ALL },
+  { method: 'post', path: '/process-instances/{id}/quick-ruling', url: (i) => `/api/v1/process-instances/${i.caseId}/quick-ruling`, body: { unit: 'GAJ-441900121', reason: '矩阵测试：裁定' }, changes: true, expect: { ...OWNER_ONLY, own: 409, admin: 409 } },
+  { method: 'post', path: '/user-tasks/{id}/contest', url: (i) => `/api/v1/user-tasks/${i.taskId}/contest`, body: { reason: '矩阵测试：异议' }, changes: true, expect: TASK_ACT },
   // A supervisor reads the case but does not work it, so asks for no extension.
   { method: 'post', path: '/process-instances/{id}/extension-requests', url: (i) => `/api/v1/process-instances/${i.caseId}/extension-requests`, body: { duration: 'P5D', reason: '需现场复核' }, changes: true, expect: { ...READERS_ACT(201), supervisor: 'refused' } },
 );

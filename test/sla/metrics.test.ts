@@ -95,6 +95,7 @@ describe('SLA metrics from a seeded history', () => {
     satisfactionRate: 0.667,
     unsatisfied: 1,
     rectified: 0,
+    rectificationOverdue: 0,
     reopened: 1,
     reopenRate: 0.25,
     instant: 0,

@@ -20,6 +20,7 @@ const NAVIGATION: { page: string; label: string; roles?: string[] }[] = [
   { page: 'catalog', label: 'Matter catalog' },
   { page: 'bundles', label: 'One-stop services (一件事)' },
   { page: 'dashboards', label: 'Dashboards' },
+  { page: 'hotline', label: '12345 dashboard', roles: ['staff', 'supervisor', 'admin'] },
   { page: 'messages', label: 'Messages' },
   // 人员管理: only those who manage staff see it in the menu (others may still open it read-only).
   { page: 'staff', label: 'Staff management', roles: ['admin', 'department-admin'] },

@@ -1,6 +1,7 @@
 import { zhCNPatterns } from './patterns.js';
 import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
 import { zhCNCatalogAdmin } from './zh-CN-catalog-admin.js';
+import { zhCNHotline } from './zh-CN-hotline.js';
 import { zhCNDecisions } from './zh-CN-decisions.js';
 import { zhCNInterchange } from './zh-CN-interchange.js';
 import { zhCNMonitor } from './zh-CN-monitor.js';
@@ -62,6 +63,7 @@ const dictionaries: Record<Language, Record<string, string>> = {
     ...zhCNInterchange,
     ...zhCNMonitor,
     ...zhCNCatalogAdmin,
+    ...zhCNHotline,
   },
   en: ENGLISH_LABELS,
 };

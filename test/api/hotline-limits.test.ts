@@ -1,0 +1,89 @@
+import { loadSampleCatalog } from '../../catalog/index.js';
+import { as, createTestApp, FakeClock, type TestApp } from '../support/context.js';
+
+const NOISE = '4419R050201000';
+const HUMEN = '441900121';
+const shanghai = (local: string) => new Date(`${local}+08:00`);
+/** The last day a deadline allows (it falls at the end of that day, China time). */
+const lastDayOf = (iso: string) => new Date(new Date(iso).getTime() - 1 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A 12345 ticket whose profile follows its appeal type (咨询, 求助, 建议, 投诉, 举报). */
+const appealXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0" id="D_Limits" targetNamespace="http://matterflow.dev/tests">
+  <bpmn:process id="hotline-limits" name="12345 诉求时限" isExecutable="true">
+    <bpmn:extensionElements><gov:sla profile="12345" /></bpmn:extensionElements>
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F0" sourceRef="Start" targetRef="Task_Contact" />
+    <bpmn:userTask id="Task_Contact" name="联系诉求人" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Task_Contact" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/**
+ * The 12345 limits: a first response within 24 hours; handling within 2 (咨询), 10 (求助, 建议) or 15 (投诉, 举报)
+ * working days on the official calendar; and a 整改 after a 差评 within its working days, counted overdue once past.
+ */
+describe('12345 time limits', () => {
+  let t: TestApp;
+  const clock = new FakeClock(shanghai('2026-03-02T10:00:00')); // a Monday, no holiday for three weeks
+  const token: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    await loadSampleCatalog(t.context.db, t.context.engine);
+    const users = [
+      { id: 'portal', department: 'RX12345', roles: ['integrator'] },
+      { id: 'hotline', department: 'RX12345', roles: ['staff', 'designer'], groups: ['热线派单', '热线回访'] },
+      { id: 'gaj.hm', department: 'GAJ', regionCode: HUMEN, roles: ['staff'], groups: ['承办人员'] },
+    ];
+    for (const user of users) token[user.id] = await t.userToken(user);
+  });
+  afterAll(() => t.close());
+  const api = (user: string) => as(t.app, token[user]);
+
+  test.each([
+    // Counted from the working day after intake (Tuesday 3 March).
+    ['咨询', 2, '2026-03-04'],
+    ['求助', 10, '2026-03-16'],
+    ['建议', 10, '2026-03-16'],
+    ['投诉', 15, '2026-03-23'],
+    ['举报', 15, '2026-03-23'],
+  ])('%s: %i working days (last day %s) and a 24-hour first response', async (appealType, days, lastDay) => {
+    clock.set(shanghai('2026-03-02T10:00:00'));
+    if (appealType === '咨询') expect((await api('hotline').post('/api/v1/deployments').send({ xml: appealXml })).status).toBe(201);
+    const started = await api('hotline').post('/api/v1/process-instances').send({ processId: 'hotline-limits', variables: { appealType } });
+    expect(started.status).toBe(201);
+    const sla = (await api('hotline').get(`/api/v1/process-instances/${started.body.id}/sla`)).body;
+    const statutory = sla.case.find((clock: { kind: string }) => clock.kind === 'statutory');
+    expect(statutory).toMatchObject({ source: `profile:12345-${appealType}`, remaining: days });
+    expect(lastDayOf(statutory.dueAt)).toBe(lastDay);
+    expect(sla.case.find((clock: { kind: string }) => clock.kind === 'response')).toMatchObject({ dueAt: shanghai('2026-03-03T10:00:00').toISOString(), remaining: 24 });
+  });
+
+  test('整改: 10 working days by default, shown on the rectification, counted overdue in the metrics once past', async () => {
+    clock.set(shanghai('2026-03-02T10:00:00'));
+    const started = await api('portal').post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: HUMEN, businessKey: 'LIMIT-R-1', applicant: { name: '李女士' }, data: { content: '广场舞噪声' } });
+    const caseId = started.body.instance.id as string;
+    const next = async (user: string) => (await api(user).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items[0] as { id: string };
+    expect((await api('hotline').post(`/api/v1/user-tasks/${(await next('hotline')).id}/dispatch`).send({})).status).toBe(200);
+    for (let step = 0; step < 2; step += 1) expect((await api('gaj.hm').post(`/api/v1/user-tasks/${(await next('gaj.hm')).id}/complete`).send({ variables: {} })).status).toBe(200);
+    expect((await api('hotline').post(`/api/v1/user-tasks/${(await next('hotline')).id}/complete`).send({ variables: {} })).status).toBe(200);
+
+    const bad = await api('hotline').post(`/api/v1/process-instances/${caseId}/evaluation`).send({ result: '不满意', comment: '未回复', remedy: 'rectify' });
+    expect(bad.status).toBe(201);
+    // Opened Monday 2 March: counted from Tuesday, the 10th working day is Monday 16 March.
+    expect(bad.body.rectification).toMatchObject({ state: 'open', limitWorkingDays: 10, overdue: false });
+    expect(lastDayOf(bad.body.rectification.dueAt)).toBe('2026-03-16');
+    const metrics = async () => (await api('hotline').get('/api/v1/metrics/sla')).body.total;
+    expect(await metrics()).toMatchObject({ rectified: 1, rectificationOverdue: 0 });
+
+    clock.set(shanghai('2026-03-17T09:00:00'));
+    const [late] = (await api('hotline').get(`/api/v1/process-instances/${caseId}/rectifications`)).body.items;
+    expect(late).toMatchObject({ state: 'open', overdue: true });
+    expect(await metrics()).toMatchObject({ rectified: 1, rectificationOverdue: 1 });
+    // Closed late, it stays counted as late.
+    expect((await api('hotline').post(`/api/v1/rectifications/${late.id}/close`).send({ outcome: '已回复诉求人并致歉' })).body).toMatchObject({ state: 'closed', overdue: true });
+    expect(await metrics()).toMatchObject({ rectificationOverdue: 1 });
+  });
+});
