@@ -1,15 +1,18 @@
 import { EngineError } from '../errors.js';
+import { refuseMaskedEcho } from '../personal/masked-echo.js';
 import { completeWaitingElement, missingGatewayInputs, type MissingGatewayInput, type Variables } from '../runtime/index.js';
 import type { Step } from './instance-runner.js';
 
 /**
- * Completes a waiting user task or job, unless a gateway it leads to straight on needs a variable
+ * Completes a waiting user task or job, unless it writes a masked personal value back
+ * (personal/masked-echo.ts) or a gateway it leads to straight on needs a variable
  * nobody has given (runtime/gateway-inputs.ts): then the command is refused with a 422 naming the
  * variables and the gateways, and nothing is written. Why we refuse where Camunda 8 raises an
  * incident: docs/gateway-inputs.md.
  */
 export function completeWithGatewayInputs(elementInstanceId: string, variables: Variables): Step {
   return (model, state, now, services) => {
+    refuseMaskedEcho(state.variables, variables);
     const missing = missingGatewayInputs(model, state, elementInstanceId, variables);
     if (missing.length > 0) throw gatewayInputsMissing(missing);
     return completeWaitingElement(model, state, elementInstanceId, variables, now, services);

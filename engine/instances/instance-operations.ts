@@ -3,6 +3,7 @@ import { cancelInstance, modifyInstance, resumeInstance, setVariables, suspendIn
 import type { InstanceRow } from '../store/rows.js';
 import type { CommandUnit } from './command-unit.js';
 import type { InstanceRunner } from './instance-runner.js';
+import { refuseMaskedEcho } from '../personal/masked-echo.js';
 
 /**
  * Operations an administrator or a department's staff run on one instance. Each is one
@@ -50,7 +51,10 @@ function childrenIn(unit: CommandUnit, parentId: string, status: string): Promis
 }
 
 export async function assignVariables(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow, variables: Variables, elementInstanceId?: string): Promise<InstanceRow> {
-  return runner.advanceOrThrow(unit, instance.id, (model, state, now, services) => setVariables(model, state, elementInstanceId, variables, now, services));
+  return runner.advanceOrThrow(unit, instance.id, (model, state, now, services) => {
+    refuseMaskedEcho(state.variables, variables);
+    return setVariables(model, state, elementInstanceId, variables, now, services);
+  });
 }
 
 export interface Modification {

@@ -77,4 +77,22 @@ describe('masked personal data', () => {
     const reveals = ((await as(t.app, clerk).get(`/api/v1/process-instances/${instanceId}/history`)).body.items as Array<{ type: string }>).filter((event) => event.type === 'personalData.revealed');
     expect(reveals).toHaveLength(2);
   });
+
+  test('a masked value sent back unchanged is refused, naming the field, and the clear value stays; a new value is written', async () => {
+    const [task] = (await as(t.app, clerk).get(`/api/v1/user-tasks?processInstanceId=${instanceId}`)).body.items;
+    const shown = (await as(t.app, clerk).get(`/api/v1/user-tasks/${task.id}`)).body.variables as typeof APPLICANT;
+    const echoed = await as(t.app, clerk).post(`/api/v1/user-tasks/${task.id}/complete`).send({ variables: { applicantIdNo: shown.applicantIdNo, agent: shown.agent } });
+    expect(echoed.status).toBe(422);
+    expect(echoed.headers['content-type']).toContain('application/problem+json');
+    expect(echoed.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['/variables/agent/certNo', '/variables/agent/mobile', '/variables/applicantIdNo']);
+    expect(echoed.body.detailZh ?? echoed.body.titleZh ?? JSON.stringify(echoed.body)).toContain('遮蔽');
+    const viaVariables = await as(t.app, designer).post(`/api/v1/process-instances/${instanceId}/variables`).send({ variables: { applicantPhone: shown.applicantPhone } });
+    expect(viaVariables.status).toBe(422);
+    const clear = await as(t.app, clerk).post(`/api/v1/process-instances/${instanceId}/personal-data/reveal`).send({ path: 'applicantIdNo', reason: '核对' });
+    expect(clear.body.value).toBe('440105199001011234');
+
+    const changed = await as(t.app, designer).post(`/api/v1/process-instances/${instanceId}/variables`).send({ variables: { applicantPhone: '13700137000' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.variables.applicantPhone).toBe('137****7000');
+  });
 });
