@@ -105,7 +105,7 @@ export const zhCNApp: Record<string, string> = {
   'A named profile such as 12345': '命名的时限规则，例如 12345',
   'Supervising unit': '督办单位',
   'Supervision levels': '督办层级',
-  'User task has no handling department (gov:Handling)': '用户任务未设置承办部门（gov:Handling）',
+  'User task has no handling department (gov:Handling): the department that started the case handles it': '用户任务未设置承办部门（gov:Handling），将由发起办件的部门办理',
   'The engine cannot execute loops or multi-instance yet': '引擎暂不能执行循环或多实例',
 
   // inbox
