@@ -10,7 +10,7 @@ import { hasRole } from '../../auth/session.js';
 import { pickLanguage, t } from '../../i18n/index.js';
 import { createModeler } from '../../modeler/create-modeler.js';
 import { DeployProblems } from '../../modeler/deploy-problems.js';
-import { currentDraft, listDrafts, loadDraft, saveDraft, type Draft } from '../../modeler/draft-store.js';
+import { currentDraft, deleteBlankDrafts, listDrafts, loadDraft, saveDraft, type Draft } from '../../modeler/draft-store.js';
 import { govValue, setGovValues } from '../../modeler/gov/gov-extension.js';
 import { newDiagramXml } from '../../modeler/new-diagram.js';
 import { diffSignatures, elementSignatures } from '../../modeler/version-diff.js';
@@ -64,6 +64,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   let processInfo: ProcessInfo = { id: '', name: '' };
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   let importing = false;
+  // A draft is kept once the user has changed something (or asks for it): merely visiting the
+  // page, or opening a version or a generated flow, leaves no draft behind.
+  let edited = false;
 
   function readProcessInfo(): ProcessInfo {
     const definitions = (modeler as unknown as { getDefinitions(): { rootElements?: { $type: string; id: string; name?: string; processRef?: { id: string; name?: string } }[] } }).getDefinitions();
@@ -80,6 +83,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     importing = true;
     try {
       const result = await modeler.importXML(xml);
+      edited = false;
       if (result.warnings.length) notify(t('Imported with {count} warnings', { count: result.warnings.length }), 'info');
       (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
       processInfo = readProcessInfo();
@@ -101,7 +105,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     return xml ?? '';
   }
 
-  async function saveNow(announce = false): Promise<Draft | undefined> {
+  /** Keeps the diagram as this browser's draft of its process: after an edit, or when `force`d (Save draft, Deploy). */
+  async function saveNow(announce = false, force = announce): Promise<Draft | undefined> {
+    if (!edited && !force) return undefined;
     const previous = processInfo.id;
     processInfo = readProcessInfo();
     if (!processInfo.id) return undefined;
@@ -116,6 +122,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   const eventBus = modeler.get('eventBus') as { on(event: string, callback: () => void): void };
   eventBus.on('commandStack.changed', () => {
     if (importing) return;
+    edited = true;
     draftState.textContent = t('Unsaved changes…');
     clearTimeout(autosaveTimer);
     autosaveTimer = setTimeout(() => void saveNow(), 400);
@@ -147,7 +154,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
         return;
       }
     }
-    if (await importXml(xml, t('New diagram'))) await saveNow();
+    // A template is content the user asked for: kept at once. An empty diagram is kept once drawn on.
+    if ((await importXml(xml, t('New diagram'))) && templateSelect.value) await saveNow(false, true);
   }
 
   async function openDiagram(): Promise<void> {
@@ -188,7 +196,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   async function openDefinition(definitionId: string): Promise<void> {
     try {
       const definition = await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(definitionId)}`);
-      if (definition.xml && (await importXml(definition.xml, t('Version {version} from the server', { version: definition.version })))) await saveNow();
+      if (definition.xml) await importXml(definition.xml, t('Version {version} from the server', { version: definition.version }));
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
     }
@@ -209,7 +217,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files?.[0];
     if (!file) return;
-    if (await importXml(await file.text(), t('Imported {file}', { file: file.name }))) await saveNow();
+    await importXml(await file.text(), t('Imported {file}', { file: file.name }));
     fileInput.value = '';
   });
 
@@ -229,7 +237,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   }
 
   async function deploy(): Promise<void> {
-    await saveNow();
+    // Kept whatever the server answers: a refused model is not lost.
+    await saveNow(false, true);
     const issues = await lintIssues();
     const errors = issues.filter((issue) => issue.category === 'error');
     const processElement = processShape();
@@ -356,7 +365,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     if (processId && (await openLatestOf(processId))) return;
     try {
       const xml = await api<string>(`/catalog/bundles/${encodeURIComponent(code)}/process`);
-      if (await importXml(xml, t('Flow generated for 一件事 {code}', { code }))) await saveNow();
+      await importXml(xml, t('Flow generated for 一件事 {code}', { code }));
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
     }
@@ -366,6 +375,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   const wantedProcess = route.query.get('processId');
   const wantedDefinition = route.query.get('definition');
   const wantedBundle = route.query.get('bundle');
+  // Blank diagrams kept by earlier releases on every visit (未命名 clutter) go.
+  deleteBlankDrafts();
   const draft = currentDraft();
   if (wantedDefinition) await openDefinition(wantedDefinition);
   else if (wantedBundle) await openBundleFlow(wantedBundle, wantedProcess);
@@ -373,14 +384,14 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   else if (wantedProcess && (await openLatestOf(wantedProcess))) {
     // opened from the server
   } else if (draft) await importXml(draft.xml, t('Draft of {time} restored', { time: formatDateTime(draft.savedAt) }));
-  else if (await importXml(newDiagramXml(t('New process')), t('New diagram'))) await saveNow();
+  else await importXml(newDiagramXml(t('New process')), t('New diagram'));
   document.body.dataset.modelerReady = 'true';
   // bench/designer.ts reads this mark: navigation start → canvas ready.
   performance.mark('matterflow:modeler-ready');
 
   return () => {
     clearTimeout(autosaveTimer);
-    void saveNow();
+    if (edited) void saveNow();
     delete document.body.dataset.modelerReady;
     modeler.destroy();
   };
