@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { BpmnModdle } from 'bpmn-moddle';
 import type { LintNode, LintRuleFactory } from '../../designer/src/modeler/lint/lint-types.js';
 import userTaskDepartment from '../../designer/src/modeler/lint/rules/user-task-department.js';
-import { diffSignatures, elementSignatures } from '../../designer/src/modeler/version-diff.js';
 import { deadlineStatus, workingDaysBetween } from '../../designer/src/sla/deadline.js';
 
 // The designer's pure parts, run in Node: Matterflow lint rules, version diff and deadline badges.
@@ -64,22 +63,6 @@ describe('designer lint rules', () => {
     expect(onProcess['matterflow/user-task-department']).toBeUndefined();
   });
   // matterflow/engine-executable runs the engine's compiler: test/unit/designer/lint-shipped-models.test.ts.
-});
-
-describe('version diff', () => {
-  test('names added, removed and changed elements', async () => {
-    const before = await elementSignatures(moddle, processXml(userTask()));
-    const after = await elementSignatures(moddle, processXml(userTask('<bpmn:extensionElements><gov:handling department="ZJJ" /></bpmn:extensionElements>')).replace('name="办结"', 'name="已办结"').replace('<bpmn:endEvent', '<bpmn:task id="Extra" /><bpmn:endEvent'));
-    const simple = (map: Map<string, { signature: string }>) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
-    expect(diffSignatures(simple(before), simple(after))).toEqual({ added: ['Extra'], removed: [], changed: ['End', 'Step'] });
-  });
-
-  test('identical models have no differences', async () => {
-    const a = await elementSignatures(moddle, processXml(userTask()));
-    const b = await elementSignatures(moddle, processXml(userTask()));
-    const simple = (map: Map<string, { signature: string }>) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
-    expect(diffSignatures(simple(a), simple(b))).toEqual({ added: [], removed: [], changed: [] });
-  });
 });
 
 describe('deadline badges count working days', () => {

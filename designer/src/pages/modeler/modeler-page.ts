@@ -13,7 +13,8 @@ import { DeployProblems } from '../../modeler/deploy-problems.js';
 import { currentDraft, deleteBlankDrafts, listDrafts, loadDraft, saveDraft, type Draft } from '../../modeler/draft-store.js';
 import { govValue, setGovValues } from '../../modeler/gov/gov-extension.js';
 import { newDiagramXml } from '../../modeler/new-diagram.js';
-import { diffSignatures, elementSignatures } from '../../modeler/version-diff.js';
+import { renderDiffView } from '../../modeler/diff-view.js';
+import { diffXml } from '../../modeler/version-diff.js';
 
 interface ProcessInfo {
   id: string;
@@ -335,20 +336,13 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       if (value === 'draft') return currentXml();
       return (await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(value)}`)).xml ?? '';
     }
+    let releaseDiff: (() => void) | undefined;
+    const titleOf = (select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? '';
     async function compare(): Promise<void> {
-      const moddle = modeler.get('moddle') as Parameters<typeof elementSignatures>[0];
-      const [before, after] = await Promise.all([elementSignatures(moddle, await xmlOf(fromSelect.value)), elementSignatures(moddle, await xmlOf(toSelect.value))]);
-      const simple = (map: typeof before) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
-      const diff = diffSignatures(simple(before), simple(after));
-      const label = (id: string) => {
-        const name = after.get(id)?.label || before.get(id)?.label;
-        return name ? `${id}（${name}）` : id;
-      };
-      result.replaceChildren(
-        h('p', { class: 'diff-added' }, `${t('Added')} (${diff.added.length})：${diff.added.map(label).join('，') || '—'}`),
-        h('p', { class: 'diff-removed' }, `${t('Removed')} (${diff.removed.length})：${diff.removed.map(label).join('，') || '—'}`),
-        h('p', { class: 'diff-changed' }, `${t('Changed')} (${diff.changed.length})：${diff.changed.map(label).join('，') || '—'}`),
-      );
+      const [beforeXml, afterXml] = await Promise.all([xmlOf(fromSelect.value), xmlOf(toSelect.value)]);
+      const changes = await diffXml(modeler.get('moddle') as Parameters<typeof diffXml>[0], beforeXml, afterXml);
+      releaseDiff?.();
+      releaseDiff = await renderDiffView(result, { title: titleOf(fromSelect), xml: beforeXml }, { title: titleOf(toSelect), xml: afterXml }, changes);
     }
     let closeVersions: ((value: string | null) => void) | undefined;
     const opened = await openDialog<string>(
@@ -357,6 +351,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       [],
       'versions-dialog',
     );
+    releaseDiff?.();
     if (opened) await openDefinition(opened);
   }
 
