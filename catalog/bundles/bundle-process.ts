@@ -356,7 +356,8 @@ function layout(plan: Plan, steps: Steps): Layout {
   for (const { flow, route } of routes) {
     const points = [...route.head, ...route.bends.flatMap((bend): Point[] => [[bend.x, bend.from], [bend.x, bend.to]]), ...route.tail];
     edges.set(flow.id, points);
-    if (flow.bypass) labels.set(flow.id, { x: points[1][0] + 8, y: points[1][1] - 18, width: 40, height: 14 });
+    // At the merge end: the select gateway's own name (several lines under the gateway of the row above) reaches down to the start of the bypass.
+    if (flow.bypass) labels.set(flow.id, { x: points[2][0] - 48, y: points[2][1] - 18, width: 40, height: 14 });
   }
   return { shapes, edges, labels };
 }

@@ -369,6 +369,7 @@ export const zhCNApp: Record<string, string> = {
   'The two versions are the same': '两个版本没有差别',
   'extension {type}': '扩展 {type}',
   'type': '类型',
+  'name': '名称',
   'source': '起点',
   'target': '终点',
   'condition': '条件',

@@ -3,6 +3,7 @@ import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import govDescriptor from '../../../engine/model/gov-moddle.json';
 import { h } from '../app/dom.js';
 import { t } from '../i18n/index.js';
+import { fitDiagram } from './fit-diagram.js';
 import type { Aspect, ChangeKind, ElementChange } from './version-diff.js';
 
 /** Words for what changed; extensions by what they mean to a designer, not by their XML name. */
@@ -63,10 +64,10 @@ export function describeChange(change: ElementChange): string {
 async function showVersion(pane: HTMLElement, xml: string, changes: ElementChange[], kinds: ChangeKind[]): Promise<NavigatedViewer> {
   const viewer = new NavigatedViewer({ container: pane, moddleExtensions: { zeebe: zeebeDescriptor, gov: govDescriptor } });
   await viewer.importXML(xml);
-  const canvas = viewer.get('canvas') as { addMarker(id: string, marker: string): void; zoom(level: string, center?: string): void };
+  const canvas = viewer.get('canvas') as Parameters<typeof fitDiagram>[0] & { addMarker(id: string, marker: string): void };
   const registry = viewer.get('elementRegistry') as { get(id: string): unknown };
   for (const change of changes) if (kinds.includes(change.kind) && registry.get(change.id)) canvas.addMarker(change.id, `diff-${change.kind}`);
-  canvas.zoom('fit-viewport', 'auto');
+  fitDiagram(canvas, pane);
   return viewer;
 }
 

@@ -10,6 +10,7 @@ import { hasRole } from '../../auth/session.js';
 import { pickLanguage, t } from '../../i18n/index.js';
 import { createModeler } from '../../modeler/create-modeler.js';
 import { DeployProblems } from '../../modeler/deploy-problems.js';
+import { fitDiagram } from '../../modeler/fit-diagram.js';
 import { currentDraft, deleteBlankDrafts, listDrafts, loadDraft, saveDraft, type Draft } from '../../modeler/draft-store.js';
 import { govValue, setGovValues } from '../../modeler/gov/gov-extension.js';
 import { newDiagramXml } from '../../modeler/new-diagram.js';
@@ -86,7 +87,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       const result = await modeler.importXML(xml);
       edited = false;
       if (result.warnings.length) notify(t('Imported with {count} warnings', { count: result.warnings.length }), 'info');
-      (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+      fitDiagram(modeler.get('canvas'), canvasElement);
       processInfo = readProcessInfo();
       showTitle();
       deployProblems.clear();
