@@ -28,7 +28,8 @@ beforeAll(async () => {
   await server.context.tokens.upsertUser({ id: 'designer1', name: '李明', roles: ['designer'], department: DEPARTMENT, groups: [] });
   token = await server.context.tokens.createToken('designer1');
   browser = await launchBrowser();
-});
+  // The build and the sample catalog take minutes on a busy machine.
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
