@@ -152,7 +152,7 @@ describe('the modeler', () => {
       (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('matterflow.drafts', JSON.stringify({ Process_a: blank('Process_a'), Process_b: blank('Process_b') }));
     });
     for (let visit = 0; visit < 3; visit++) {
-      await page.goto('/#/inbox');
+      await page.goto('/#/decisions');
       await page.goto('/#/modeler');
       await page.waitForSelector('body[data-modeler-ready]');
       await page.waitForSelector('#canvas .djs-element[data-element-id="StartEvent_1"]');
@@ -171,7 +171,7 @@ describe('the modeler', () => {
     await page.waitForFunction(() => ((globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('matterflow.drafts') ?? '').includes('bpmn:task'));
     const kept = await drafts(page);
     expect(kept).toHaveLength(1);
-    await page.goto('/#/inbox');
+    await page.goto('/#/decisions');
     await page.goto('/#/modeler');
     await page.waitForSelector('body[data-modeler-ready]');
     await expect(page.locator('#draft-state').textContent()).resolves.toContain('已恢复');
