@@ -365,7 +365,9 @@ export const zhCNApp: Record<string, string> = {
 
   // errors from the API client
   'Network error': '网络错误',
-  // Version diff (modeler/diff-view.ts)
+  // Version diff (modeler/diff-view.ts); 'From' is the sender of a message elsewhere.
+  'Compare version': '比较版本',
+  'with version': '对照版本',
   'The two versions are the same': '两个版本没有差别',
   'extension {type}': '扩展 {type}',
   'type': '类型',

@@ -348,7 +348,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     let closeVersions: ((value: string | null) => void) | undefined;
     const opened = await openDialog<string>(
       t('Versions of {process}', { process: processInfo.name || processInfo.id }),
-      (close) => (closeVersions = close, [table, versions.length ? h('div', { class: 'toolbar' }, h('label', {}, t('From'), fromSelect), h('label', {}, t('To'), toSelect), compareButton) : '', result]),
+      (close) => (closeVersions = close, [table, versions.length ? h('div', { class: 'toolbar' }, h('label', {}, t('Compare version'), fromSelect), h('label', {}, t('with version'), toSelect), compareButton) : '', result]),
       [],
       'versions-dialog',
     );
