@@ -64,9 +64,11 @@ export function describeChange(change: ElementChange): string {
 async function showVersion(pane: HTMLElement, xml: string, changes: ElementChange[], kinds: ChangeKind[]): Promise<NavigatedViewer> {
   const viewer = new NavigatedViewer({ container: pane, moddleExtensions: { zeebe: zeebeDescriptor, gov: govDescriptor } });
   await viewer.importXML(xml);
-  const canvas = viewer.get('canvas') as Parameters<typeof fitDiagram>[0] & { addMarker(id: string, marker: string): void };
+  const canvas = viewer.get('canvas') as Parameters<typeof fitDiagram>[0] & { addMarker(id: string, marker: string): void; getRootElement(): { id: string } };
   const registry = viewer.get('elementRegistry') as { get(id: string): unknown };
-  for (const change of changes) if (kinds.includes(change.kind) && registry.get(change.id)) canvas.addMarker(change.id, `diff-${change.kind}`);
+  // The process itself is the canvas's root: its change is in the list, a marker would colour the whole drawing's svg.
+  const rootId = canvas.getRootElement().id;
+  for (const change of changes) if (kinds.includes(change.kind) && change.id !== rootId && registry.get(change.id)) canvas.addMarker(change.id, `diff-${change.kind}`);
   fitDiagram(canvas, pane);
   return viewer;
 }
