@@ -267,7 +267,7 @@ function slaElement(limits: { statutory?: Duration; committed?: Duration }, warn
 
 // ---------------------------------------------------------------------------------------------
 // Layout: columns left to right, each a run of the slots its nodes use, on a grid of rows
-// 120 px apart. A flow that skips columns gets a row of its own in every column it crosses (as in
+// 150 px apart. A flow that skips columns gets a row of its own in every column it crosses (as in
 // a layered graph drawing), so it never runs through a shape.
 
 interface Box {
@@ -295,7 +295,8 @@ const SIZE: Record<NodeKind, { width: number; height: number }> = {
 const LEFT = 152;
 /** Centre of the top row. */
 const TOP = 200;
-const ROW = 120;
+// Room under an optional component's gateway for its name (several lines) above the next row's bypass.
+const ROW = 150;
 const GAP = 50;
 /** How far above its row an optional component's bypass runs: halfway to the row above, where no flow runs. */
 const BYPASS = ROW / 2;
@@ -356,7 +357,8 @@ function layout(plan: Plan, steps: Steps): Layout {
   for (const { flow, route } of routes) {
     const points = [...route.head, ...route.bends.flatMap((bend): Point[] => [[bend.x, bend.from], [bend.x, bend.to]]), ...route.tail];
     edges.set(flow.id, points);
-    if (flow.bypass) labels.set(flow.id, { x: points[1][0] + 8, y: points[1][1] - 18, width: 40, height: 14 });
+    // At the merge end: the select gateway's own name (several lines under the gateway of the row above) reaches down to the start of the bypass.
+    if (flow.bypass) labels.set(flow.id, { x: points[2][0] - 48, y: points[2][1] - 18, width: 40, height: 14 });
   }
   return { shapes, edges, labels };
 }

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import { BpmnModdle } from 'bpmn-moddle';
 import type { LintNode, LintRuleFactory } from '../../designer/src/modeler/lint/lint-types.js';
-import engineExecutable from '../../designer/src/modeler/lint/rules/engine-executable.js';
 import userTaskDepartment from '../../designer/src/modeler/lint/rules/user-task-department.js';
-import { diffSignatures, elementSignatures } from '../../designer/src/modeler/version-diff.js';
 import { deadlineStatus, workingDaysBetween } from '../../designer/src/sla/deadline.js';
 
 // The designer's pure parts, run in Node: Matterflow lint rules, version diff and deadline badges.
@@ -33,7 +31,6 @@ interface Report {
 
 const RULES: Record<string, LintRuleFactory> = {
   'matterflow/user-task-department': userTaskDepartment,
-  'matterflow/engine-executable': engineExecutable,
 };
 
 /** What bpmnlint does for a rule with a plain `check`: visit every element, collect reports. */
@@ -56,7 +53,7 @@ const userTask = (extensions = '') => `<bpmn:userTask id="Step" name="审查">${
 describe('designer lint rules', () => {
   test('a user task without a handling department is an error', async () => {
     const results = await lint(processXml(userTask()));
-    expect(results['matterflow/user-task-department']).toEqual([expect.objectContaining({ id: 'Step', message: 'User task has no handling department (gov:Handling)' })]);
+    expect(results['matterflow/user-task-department']).toEqual([expect.objectContaining({ id: 'Step', message: 'User task has no handling department (gov:Handling): the department that started the case handles it' })]);
   });
 
   test('a department on the task or on its process satisfies the rule', async () => {
@@ -65,48 +62,7 @@ describe('designer lint rules', () => {
     expect(onTask['matterflow/user-task-department']).toBeUndefined();
     expect(onProcess['matterflow/user-task-department']).toBeUndefined();
   });
-
-  test('elements the engine cannot execute are flagged, executable ones are not', async () => {
-    const complex = await lint(processXml('<bpmn:complexGateway id="Step"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:complexGateway>'));
-    expect(complex['matterflow/engine-executable']).toEqual([expect.objectContaining({ id: 'Step', message: 'The engine cannot execute a ComplexGateway yet' })]);
-    const service = await lint(processXml('<bpmn:serviceTask id="Step" name="核验"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>'));
-    expect(service['matterflow/engine-executable']).toBeUndefined();
-  });
-
-  test('a process\'s documentation and extension elements (which bpmnlint visits too) are not flagged', async () => {
-    const { rootElement } = await moddle.fromXML(processXml(userTask(), '<bpmn:documentation>秒批说明</bpmn:documentation><bpmn:extensionElements><gov:handling department="SCJGJ" /></bpmn:extensionElements>'));
-    const process = ((rootElement as unknown as LintNode).rootElements as LintNode[]).find((node) => node.$type === 'bpmn:Process')!;
-    const children = [...((process.documentation as LintNode[]) ?? []), process.extensionElements as LintNode];
-    expect(children.map((node) => node.$type)).toEqual(['bpmn:Documentation', 'bpmn:ExtensionElements']);
-    const reports: string[] = [];
-    const { check } = engineExecutable();
-    for (const node of children) if (typeof check === 'function') check(node, { report: (_id, message) => reports.push(message) });
-    expect(reports).toEqual([]);
-  });
-
-  test('compensation and cancel events are flagged, timers are not', async () => {
-    const boundary = (definition: string) => processXml(`${userTask('<bpmn:extensionElements><gov:handling department="SCJGJ" /></bpmn:extensionElements>')}<bpmn:boundaryEvent id="B" attachedToRef="Step">${definition}</bpmn:boundaryEvent>`);
-    const compensation = await lint(boundary('<bpmn:compensateEventDefinition id="c" />'));
-    expect(compensation['matterflow/engine-executable']).toEqual([expect.objectContaining({ id: 'B', message: 'The engine cannot execute a CompensateEventDefinition here yet' })]);
-    const timer = await lint(boundary('<bpmn:timerEventDefinition id="t"><bpmn:timeDuration>P2D</bpmn:timeDuration></bpmn:timerEventDefinition>'));
-    expect(timer['matterflow/engine-executable']).toBeUndefined();
-  });
-});
-
-describe('version diff', () => {
-  test('names added, removed and changed elements', async () => {
-    const before = await elementSignatures(moddle, processXml(userTask()));
-    const after = await elementSignatures(moddle, processXml(userTask('<bpmn:extensionElements><gov:handling department="ZJJ" /></bpmn:extensionElements>')).replace('name="办结"', 'name="已办结"').replace('<bpmn:endEvent', '<bpmn:task id="Extra" /><bpmn:endEvent'));
-    const simple = (map: Map<string, { signature: string }>) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
-    expect(diffSignatures(simple(before), simple(after))).toEqual({ added: ['Extra'], removed: [], changed: ['End', 'Step'] });
-  });
-
-  test('identical models have no differences', async () => {
-    const a = await elementSignatures(moddle, processXml(userTask()));
-    const b = await elementSignatures(moddle, processXml(userTask()));
-    const simple = (map: Map<string, { signature: string }>) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
-    expect(diffSignatures(simple(a), simple(b))).toEqual({ added: [], removed: [], changed: [] });
-  });
+  // matterflow/engine-executable runs the engine's compiler: test/unit/designer/lint-shipped-models.test.ts.
 });
 
 describe('deadline badges count working days', () => {

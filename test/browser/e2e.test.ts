@@ -183,8 +183,9 @@ describe('Matterflow in a browser: design, start, work and supervise a case', ()
     await page.click('#versions');
     await page.selectOption('#diff-to', 'draft');
     await page.click('#compare-versions');
-    await expect(page.locator('#diff-result .diff-changed').textContent()).resolves.toContain(processId);
-    await expect(page.locator('#diff-result .diff-added').textContent()).resolves.toContain('(0)');
+    await page.waitForSelector('#diff-result[data-diff-ready]');
+    await expect(page.locator('#diff-result .diff-list .diff-changed').textContent()).resolves.toContain('食品经营许可（修订）（流程）：名称');
+    await expect(page.locator('#diff-result .diff-list .diff-added').textContent()).resolves.toContain('（0）');
     await designer.screenshot('01-modeler-versions');
     await page.keyboard.press('Escape');
     expectNoFailures(designer);

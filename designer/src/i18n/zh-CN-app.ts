@@ -105,7 +105,7 @@ export const zhCNApp: Record<string, string> = {
   'A named profile such as 12345': '命名的时限规则，例如 12345',
   'Supervising unit': '督办单位',
   'Supervision levels': '督办层级',
-  'User task has no handling department (gov:Handling)': '用户任务未设置承办部门（gov:Handling）',
+  'User task has no handling department (gov:Handling): the department that started the case handles it': '用户任务未设置承办部门（gov:Handling），将由发起办件的部门办理',
   'The engine cannot execute loops or multi-instance yet': '引擎暂不能执行循环或多实例',
 
   // inbox
@@ -381,6 +381,42 @@ export const zhCNApp: Record<string, string> = {
 
   // errors from the API client
   'Network error': '网络错误',
+  // Version diff (modeler/diff-view.ts); 'From' is the sender of a message elsewhere.
+  'Compare version': '比较版本',
+  'with version': '对照版本',
+  'The two versions are the same': '两个版本没有差别',
+  'extension {type}': '扩展 {type}',
+  'type': '类型',
+  'name': '名称',
+  'source': '起点',
+  'target': '终点',
+  'condition': '条件',
+  'default flow': '默认流',
+  'documentation': '说明',
+  'event definition': '事件定义',
+  'multi-instance': '多实例',
+  'position on the diagram': '图中位置',
+  'other attributes': '其他属性',
+  'handling department': '办理部门',
+  'time limits': '办理时限',
+  'bound matter': '关联事项',
+  'supervision': '督办',
+  'calendar': '日历',
+  'case operations': '办件操作',
+  'job type': '作业类型',
+  'job headers': '作业头',
+  'input/output mapping': '输入输出映射',
+  'form': '表单',
+  'user task settings': '用户任务设置',
+  'due date': '期限',
+  'priority': '优先级',
+  'called decision': '被调用决策',
+  'called process': '被调用流程',
+  'version tag': '版本标签',
+  'custom properties': '自定义属性',
+  'execution listeners': '执行监听器',
+  'script': '脚本',
+  'correlation key': '关联键',
 };
 
 /** The properties panel's header shows types in Title Case ("User Task"): translate those too. */

@@ -51,3 +51,14 @@ export function deleteDraft(processId: string): void {
   localStorage.setItem(DRAFTS_KEY, JSON.stringify(all));
   if (localStorage.getItem(CURRENT_KEY) === processId) localStorage.removeItem(CURRENT_KEY);
 }
+
+/** Whether a draft holds nothing but the start event of a new diagram. */
+export function isBlankDraft(draft: Draft): boolean {
+  const process = /<bpmn:process\b[\s\S]*?<\/bpmn:process>/.exec(draft.xml)?.[0] ?? '';
+  const elements = process.match(/<bpmn:(?!process\b|extensionElements\b|documentation\b|incoming\b|outgoing\b)\w+/g) ?? [];
+  return elements.length <= 1 && elements.every((element) => element === '<bpmn:startEvent') && !/<(?!bpmn:)\w+:\w+/.test(process.replace(/<bpmn:\w+/g, ''));
+}
+
+export function deleteBlankDrafts(): void {
+  for (const draft of listDrafts()) if (isBlankDraft(draft)) deleteDraft(draft.processId);
+}

@@ -30,56 +30,54 @@ import subProcessBlankStartEvent from 'bpmnlint/rules/sub-process-blank-start-ev
 import superfluousGateway from 'bpmnlint/rules/superfluous-gateway';
 import superfluousLabel from 'bpmnlint/rules/superfluous-label';
 import superfluousTermination from 'bpmnlint/rules/superfluous-termination';
+import { MATTERFLOW_LEVELS, RECOMMENDED_LEVELS, type Level } from './lint-levels.js';
 import type { LintRuleFactory } from './lint-types.js';
 import engineExecutable from './rules/engine-executable.js';
 import userTaskDepartment from './rules/user-task-department.js';
 
-type Level = 'error' | 'warn' | 'off';
-
-const RECOMMENDED: Record<string, [LintRuleFactory, Level]> = {
-  'ad-hoc-sub-process': [adHocSubProcess, 'error'],
-  'conditional-flows': [conditionalFlows, 'error'],
-  'end-event-required': [endEventRequired, 'error'],
-  'event-based-gateway': [eventBasedGateway, 'error'],
-  'event-sub-process-typed-start-event': [eventSubProcessTypedStartEvent, 'error'],
-  'fake-join': [fakeJoin, 'warn'],
-  global: [global, 'warn'],
-  // A task without a name is legal and common while drawing; warn, do not block.
-  'label-required': [labelRequired, 'warn'],
-  'link-event': [linkEvent, 'error'],
-  'no-bpmndi': [noBpmndi, 'error'],
-  'no-complex-gateway': [noComplexGateway, 'error'],
-  'no-disconnected': [noDisconnected, 'error'],
-  'no-duplicate-sequence-flows': [noDuplicateSequenceFlows, 'error'],
-  'no-gateway-join-fork': [noGatewayJoinFork, 'error'],
-  'no-implicit-split': [noImplicitSplit, 'error'],
-  'no-implicit-end': [noImplicitEnd, 'error'],
-  'no-implicit-start': [noImplicitStart, 'error'],
-  'no-inclusive-gateway': [noInclusiveGateway, 'warn'],
-  'no-overlapping-elements': [noOverlappingElements, 'warn'],
-  'single-blank-start-event': [singleBlankStartEvent, 'error'],
-  'single-event-definition': [singleEventDefinition, 'error'],
-  'start-event-required': [startEventRequired, 'error'],
-  'sub-process-blank-start-event': [subProcessBlankStartEvent, 'error'],
-  'superfluous-gateway': [superfluousGateway, 'warn'],
-  'superfluous-label': [superfluousLabel, 'warn'],
-  'superfluous-termination': [superfluousTermination, 'warn'],
+const RECOMMENDED: Record<string, LintRuleFactory> = {
+  'ad-hoc-sub-process': adHocSubProcess,
+  'conditional-flows': conditionalFlows,
+  'end-event-required': endEventRequired,
+  'event-based-gateway': eventBasedGateway,
+  'event-sub-process-typed-start-event': eventSubProcessTypedStartEvent,
+  'fake-join': fakeJoin,
+  global,
+  'label-required': labelRequired,
+  'link-event': linkEvent,
+  'no-bpmndi': noBpmndi,
+  'no-complex-gateway': noComplexGateway,
+  'no-disconnected': noDisconnected,
+  'no-duplicate-sequence-flows': noDuplicateSequenceFlows,
+  'no-gateway-join-fork': noGatewayJoinFork,
+  'no-implicit-split': noImplicitSplit,
+  'no-implicit-end': noImplicitEnd,
+  'no-implicit-start': noImplicitStart,
+  'no-inclusive-gateway': noInclusiveGateway,
+  'no-overlapping-elements': noOverlappingElements,
+  'single-blank-start-event': singleBlankStartEvent,
+  'single-event-definition': singleEventDefinition,
+  'start-event-required': startEventRequired,
+  'sub-process-blank-start-event': subProcessBlankStartEvent,
+  'superfluous-gateway': superfluousGateway,
+  'superfluous-label': superfluousLabel,
+  'superfluous-termination': superfluousTermination,
 };
 
-const MATTERFLOW: Record<string, [LintRuleFactory, Level]> = {
-  'user-task-department': [userTaskDepartment, 'error'],
-  'engine-executable': [engineExecutable, 'error'],
+const MATTERFLOW: Record<string, LintRuleFactory> = {
+  'user-task-department': userTaskDepartment,
+  'engine-executable': engineExecutable,
 };
 
 const cache: Record<string, LintRuleFactory> = {};
 const rules: Record<string, Level> = {};
-for (const [name, [rule, level]] of Object.entries(RECOMMENDED)) {
+for (const [name, rule] of Object.entries(RECOMMENDED)) {
   cache[`bpmnlint/${name}`] = rule;
-  rules[name] = level;
+  rules[name] = RECOMMENDED_LEVELS[name];
 }
-for (const [name, [rule, level]] of Object.entries(MATTERFLOW)) {
+for (const [name, rule] of Object.entries(MATTERFLOW)) {
   cache[`bpmnlint-plugin-matterflow/${name}`] = rule;
-  rules[`matterflow/${name}`] = level;
+  rules[`matterflow/${name}`] = MATTERFLOW_LEVELS[name];
 }
 
 const resolver = {

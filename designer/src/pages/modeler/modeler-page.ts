@@ -10,14 +10,16 @@ import { hasRole } from '../../auth/session.js';
 import { pickLanguage, t } from '../../i18n/index.js';
 import { createModeler } from '../../modeler/create-modeler.js';
 import { DeployProblems } from '../../modeler/deploy-problems.js';
-import { currentDraft, listDrafts, loadDraft, saveDraft, type Draft } from '../../modeler/draft-store.js';
+import { fitDiagram } from '../../modeler/fit-diagram.js';
+import { currentDraft, deleteBlankDrafts, listDrafts, loadDraft, saveDraft, type Draft } from '../../modeler/draft-store.js';
 import { govValue, setGovValues } from '../../modeler/gov/gov-extension.js';
 import { newDiagramXml } from '../../modeler/new-diagram.js';
-import { diffSignatures, elementSignatures } from '../../modeler/version-diff.js';
 import { DiagramSwitcher } from '../../modeler/interchange/diagram-switcher.js';
 import { ImportedXml } from '../../modeler/interchange/imported-xml.js';
 import { describeImportWarning, type ImportWarning } from '../../modeler/interchange/import-warnings.js';
 import { fetchAll } from '../../app/paged-list.js';
+import { renderDiffView } from '../../modeler/diff-view.js';
+import { diffXml } from '../../modeler/version-diff.js';
 
 interface ProcessInfo {
   id: string;
@@ -72,6 +74,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   let processInfo: ProcessInfo = { id: '', name: '' };
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   let importing = false;
+  // A draft is kept once the user has changed something (or asks for it): merely visiting the
+  // page, or opening a version or a generated flow, leaves no draft behind.
+  let edited = false;
 
   function readProcessInfo(): ProcessInfo {
     const definitions = (modeler as unknown as { getDefinitions(): { rootElements?: { $type: string; id: string; name?: string; processRef?: { id: string; name?: string } }[] } }).getDefinitions();
@@ -90,8 +95,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       const result = await modeler.importXML(xml);
       importedXml.imported(xml);
       diagramSwitcher.refresh();
+      edited = false;
       showImportNotes(result.warnings as unknown as ImportWarning[]);
-      (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+      fitDiagram(modeler.get('canvas'), canvasElement);
       processInfo = readProcessInfo();
       showTitle();
       deployProblems.clear();
@@ -123,7 +129,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     );
   }
 
-  async function saveNow(announce = false): Promise<Draft | undefined> {
+  /** Keeps the diagram as this browser's draft of its process: after an edit, or when `force`d (Save draft, Deploy). */
+  async function saveNow(announce = false, force = announce): Promise<Draft | undefined> {
+    if (!edited && !force) return undefined;
     const previous = processInfo.id;
     processInfo = readProcessInfo();
     if (!processInfo.id) return undefined;
@@ -139,6 +147,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   eventBus.on('commandStack.changed', (event: { trigger?: string }) => {
     // 'clear' comes with imports and with switching diagrams: nothing changed.
     if (importing || event.trigger === 'clear') return;
+    edited = true;
     draftState.textContent = t('Unsaved changes…');
     clearTimeout(autosaveTimer);
     autosaveTimer = setTimeout(() => void saveNow(), 400);
@@ -170,7 +179,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
         return;
       }
     }
-    if (await importXml(xml, t('New diagram'))) await saveNow();
+    // A template is content the user asked for: kept at once. An empty diagram is kept once drawn on.
+    if ((await importXml(xml, t('New diagram'))) && templateSelect.value) await saveNow(false, true);
   }
 
   async function openDiagram(): Promise<void> {
@@ -211,7 +221,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   async function openDefinition(definitionId: string): Promise<void> {
     try {
       const definition = await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(definitionId)}`);
-      if (definition.xml && (await importXml(definition.xml, t('Version {version} from the server', { version: definition.version })))) await saveNow();
+      if (definition.xml) await importXml(definition.xml, t('Version {version} from the server', { version: definition.version }));
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
     }
@@ -232,7 +242,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files?.[0];
     if (!file) return;
-    if (await importXml(await file.text(), t('Imported {file}', { file: file.name }))) await saveNow();
+    await importXml(await file.text(), t('Imported {file}', { file: file.name }));
     fileInput.value = '';
   });
 
@@ -252,7 +262,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   }
 
   async function deploy(): Promise<void> {
-    await saveNow();
+    // Kept whatever the server answers: a refused model is not lost.
+    await saveNow(false, true);
     const issues = await lintIssues();
     const errors = issues.filter((issue) => issue.category === 'error');
     const processElement = processShape();
@@ -349,28 +360,22 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
       if (value === 'draft') return currentXml();
       return (await api<ProcessDefinition>(`/process-definitions/${encodeURIComponent(value)}`)).xml ?? '';
     }
+    let releaseDiff: (() => void) | undefined;
+    const titleOf = (select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? '';
     async function compare(): Promise<void> {
-      const moddle = modeler.get('moddle') as Parameters<typeof elementSignatures>[0];
-      const [before, after] = await Promise.all([elementSignatures(moddle, await xmlOf(fromSelect.value)), elementSignatures(moddle, await xmlOf(toSelect.value))]);
-      const simple = (map: typeof before) => new Map([...map].map(([id, entry]) => [id, entry.signature]));
-      const diff = diffSignatures(simple(before), simple(after));
-      const label = (id: string) => {
-        const name = after.get(id)?.label || before.get(id)?.label;
-        return name ? `${id}（${name}）` : id;
-      };
-      result.replaceChildren(
-        h('p', { class: 'diff-added' }, `${t('Added')} (${diff.added.length})：${diff.added.map(label).join('，') || '—'}`),
-        h('p', { class: 'diff-removed' }, `${t('Removed')} (${diff.removed.length})：${diff.removed.map(label).join('，') || '—'}`),
-        h('p', { class: 'diff-changed' }, `${t('Changed')} (${diff.changed.length})：${diff.changed.map(label).join('，') || '—'}`),
-      );
+      const [beforeXml, afterXml] = await Promise.all([xmlOf(fromSelect.value), xmlOf(toSelect.value)]);
+      const changes = await diffXml(modeler.get('moddle') as Parameters<typeof diffXml>[0], beforeXml, afterXml);
+      releaseDiff?.();
+      releaseDiff = await renderDiffView(result, { title: titleOf(fromSelect), xml: beforeXml }, { title: titleOf(toSelect), xml: afterXml }, changes);
     }
     let closeVersions: ((value: string | null) => void) | undefined;
     const opened = await openDialog<string>(
       t('Versions of {process}', { process: processInfo.name || processInfo.id }),
-      (close) => (closeVersions = close, [table, versions.length ? h('div', { class: 'toolbar' }, h('label', {}, t('From'), fromSelect), h('label', {}, t('To'), toSelect), compareButton) : '', result]),
+      (close) => (closeVersions = close, [table, versions.length ? h('div', { class: 'toolbar' }, h('label', {}, t('Compare version'), fromSelect), h('label', {}, t('with version'), toSelect), compareButton) : '', result]),
       [],
       'versions-dialog',
     );
+    releaseDiff?.();
     if (opened) await openDefinition(opened);
   }
 
@@ -379,7 +384,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     if (processId && (await openLatestOf(processId))) return;
     try {
       const xml = await api<string>(`/catalog/bundles/${encodeURIComponent(code)}/process`);
-      if (await importXml(xml, t('Flow generated for 一件事 {code}', { code }))) await saveNow();
+      await importXml(xml, t('Flow generated for 一件事 {code}', { code }));
     } catch (error) {
       notify(error instanceof ApiProblem ? error.describe() : String(error), 'error');
     }
@@ -389,6 +394,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   const wantedProcess = route.query.get('processId');
   const wantedDefinition = route.query.get('definition');
   const wantedBundle = route.query.get('bundle');
+  // Blank diagrams kept by earlier releases on every visit (未命名 clutter) go.
+  deleteBlankDrafts();
   const draft = currentDraft();
   if (wantedDefinition) await openDefinition(wantedDefinition);
   else if (wantedBundle) await openBundleFlow(wantedBundle, wantedProcess);
@@ -396,14 +403,14 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   else if (wantedProcess && (await openLatestOf(wantedProcess))) {
     // opened from the server
   } else if (draft) await importXml(draft.xml, t('Draft of {time} restored', { time: formatDateTime(draft.savedAt) }));
-  else if (await importXml(newDiagramXml(t('New process')), t('New diagram'))) await saveNow();
+  else await importXml(newDiagramXml(t('New process')), t('New diagram'));
   document.body.dataset.modelerReady = 'true';
   // bench/designer.ts reads this mark: navigation start → canvas ready.
   performance.mark('matterflow:modeler-ready');
 
   return () => {
     clearTimeout(autosaveTimer);
-    void saveNow();
+    if (edited) void saveNow();
     delete document.body.dataset.modelerReady;
     modeler.destroy();
   };

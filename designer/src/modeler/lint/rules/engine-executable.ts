@@ -1,33 +1,27 @@
-import { EXECUTABLE_EVENT_DEFINITIONS, EXECUTABLE_FLOW_NODES, INERT_ELEMENTS, LOOPS_EXECUTABLE } from '../engine-capabilities.js';
+import { compileProcess } from '../../../../../engine/model/compile-process.js';
+import type { ModdleElement } from '../../../../../engine/model/parse-bpmn.js';
 import type { LintNode, LintReporter, LintRule } from '../lint-types.js';
 
-/** Properties of a process that bpmnlint visits too; they are not flow elements (a documented process is fine). */
-const PROCESS_PROPERTIES = new Set(['bpmn:Documentation', 'bpmn:ExtensionElements']);
-
-function isFlowElementOfProcess(node: LintNode): boolean {
-  if (PROCESS_PROPERTIES.has(node.$type)) return false;
-  const parentType = node.$parent?.$type;
-  return parentType === 'bpmn:Process' || parentType === 'bpmn:SubProcess';
+/** The message in the user's language (the engine gives both); Chinese unless the app is set to English. */
+function inUserLanguage(english: string, chinese: string): string {
+  // The key i18n/index.ts keeps the choice under; no localStorage in Node (the tests).
+  const storage = (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage;
+  const language = storage?.getItem('matterflow.language');
+  return language === 'en' ? english : chinese;
 }
 
-/** Flags every element the engine would refuse at deploy time, before the user deploys. */
+/**
+ * Flags, while the user draws, exactly what the server would refuse at deployment: the rule runs
+ * the engine's own compiler (engine/model/compile-process.ts, the one POST /deployments runs) on
+ * each executable process, instead of a hand-kept mirror of it that drifted (it flagged every
+ * model with 政务属性 and missed refused extensions).
+ */
 export default function engineExecutable(): LintRule {
   function check(node: LintNode, reporter: LintReporter): void {
-    if (!isFlowElementOfProcess(node) || INERT_ELEMENTS.has(node.$type)) return;
-    const typeName = node.$type.replace('bpmn:', '');
-    if (!EXECUTABLE_FLOW_NODES.has(node.$type)) {
-      reporter.report(node.id, `The engine cannot execute a ${typeName} yet`);
-      return;
-    }
-    const definitions = (node.eventDefinitions as LintNode[] | undefined) ?? [];
-    for (const definition of definitions) {
-      if (!EXECUTABLE_EVENT_DEFINITIONS.has(definition.$type)) {
-        reporter.report(node.id, `The engine cannot execute a ${definition.$type.replace('bpmn:', '')} here yet`, ['eventDefinitions']);
-      }
-    }
-    if (node.loopCharacteristics && !LOOPS_EXECUTABLE) {
-      reporter.report(node.id, 'The engine cannot execute loops or multi-instance yet', ['loopCharacteristics']);
-    }
+    if (node.$type !== 'bpmn:Process' || node.isExecutable !== true) return;
+    const result = compileProcess(node as unknown as ModdleElement);
+    if (result.ok) return;
+    for (const problem of result.problems) reporter.report(problem.elementId ?? node.id, inUserLanguage(problem.message, problem.messageZh));
   }
   return { check };
 }

@@ -13,12 +13,15 @@ function owningProcess(node: LintNode): LintNode | undefined {
   return parent;
 }
 
-/** Every user task needs a handling department (its own or the process's): that is where the task lands. */
+/**
+ * A user task without a handling department (its own or the process's) lands in the department that
+ * started the case. The engine runs that, so it is a warning: usually a department was forgotten.
+ */
 export default function userTaskDepartment(): LintRule {
   function check(node: LintNode, reporter: LintReporter): void {
     if (node.$type !== 'bpmn:UserTask') return;
     if (handlingDepartment(node) || handlingDepartment(owningProcess(node))) return;
-    reporter.report(node.id, 'User task has no handling department (gov:Handling)', ['extensionElements']);
+    reporter.report(node.id, 'User task has no handling department (gov:Handling): the department that started the case handles it', ['extensionElements']);
   }
   return { check };
 }
