@@ -29,6 +29,8 @@ export const HISTORY_EVENT_NAMES: Record<string, HistoryEventName> = {
   'case.reopen.started': { zh: '发起重办', en: 'Reopening started' },
   'case.rectification.opened': { zh: '差评整改', en: 'Rectification opened' },
   'case.rectification.closed': { zh: '整改完成', en: 'Rectification closed' },
+  'case.ruling.decided': { zh: '快处快裁', en: 'Command centre ruling' },
+  'personalData.revealed': { zh: '查看个人信息', en: 'Personal data revealed' },
   'attachment.added': { zh: '上传附件', en: 'Attachment added' },
   // Steps and tasks
   'element.activated': { zh: '进入环节', en: 'Step entered', technical: true },
