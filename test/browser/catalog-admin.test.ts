@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../api/server.js';
 import { sampleUsers } from '../../api/seed.js';
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { launchBrowser, PersonSession } from './browser-session.js';
+import { startSampleServer } from './sample-server.js';
 
 /**
  * 目录调整 in the designer (issue 15): 陈督, the 政数局 catalog administrator, uploads an Excel
@@ -22,11 +19,7 @@ const tokens: Record<string, string> = {};
 const sessions: PersonSession[] = [];
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
-  server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
-  await loadSampleCatalog(server.context.db, server.context.engine);
+  server = await startSampleServer();
   for (const user of sampleUsers().filter((entry) => ['zsj', 'hm.window', 'scjgj'].includes(entry.id))) {
     await server.context.tokens.upsertUser(user);
     tokens[user.id] = await server.context.tokens.createToken(user.id);

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../api/server.js';
 import { sampleUsers } from '../../api/seed.js';
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { launchBrowser, PersonSession } from './browser-session.js';
+import { startSampleServer } from './sample-server.js';
 
 /**
  * 数据看板 as the 政数局 supervisor 陈督 reads it (issue 15): before any case, each chart says in
@@ -23,11 +21,7 @@ const tokens: Record<string, string> = {};
 let session: PersonSession;
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
-  server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
-  await loadSampleCatalog(server.context.db, server.context.engine);
+  server = await startSampleServer();
   for (const user of sampleUsers().filter((entry) => ['zsj', 'scjgj'].includes(entry.id))) {
     await server.context.tokens.upsertUser(user);
     tokens[user.id] = await server.context.tokens.createToken(user.id);

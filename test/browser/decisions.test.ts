@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -24,9 +23,6 @@ let session: PersonSession;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
   server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
   for (const user of sampleUsers().filter((entry) => entry.department === 'SCJGJ')) {
     await server.context.tokens.upsertUser(user);

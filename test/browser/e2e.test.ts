@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,10 +13,6 @@ let browser: Browser;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  // Test what the source says today, not a stale build.
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
   server = await startSampleServer();
   const people = [
     { id: 'designer1', name: '流程设计员', roles: ['designer'] },

@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../api/server.js';
@@ -17,9 +15,6 @@ let browser: Browser;
 const sessions: PersonSession[] = [];
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
   const clock = new DemoClock(new Date(`${MONTH}-01T00:00:00+08:00`));
   server = await startServer({ port: 0, clock, workers: false, log: pino({ level: 'silent' }) });
   await loadSampleCatalog(server.context.db, server.context.engine);

@@ -11,7 +11,7 @@ export default {
   testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
   testTimeout: 180000,
   maxWorkers: 1,
-  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalSetup: '<rootDir>/test/browser/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -3,7 +3,6 @@
 // every element, attribute, diagram with its shapes and edges, line break in a name,
 // isMarkerVisible and unresolved reference. Once untouched, once after an edit that was undone
 // (so bpmn-js serialises its model instead of handing back the imported file).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -31,9 +30,6 @@ let designer: PersonSession;
 let token: string;
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
   server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
   await server.context.tokens.upsertUser({ id: 'designer1', name: '流程设计员', roles: ['designer'], department: 'SCJGJ', groups: [] });
   token = await server.context.tokens.createToken('designer1');

@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server.js';
-import { loadSampleCatalog } from '../../catalog/index.js';
+import type { RunningServer } from '../../api/server.js';
 import { launchBrowser, PersonSession } from './browser-session.js';
+import { startSampleServer } from './sample-server.js';
 
 /**
  * The modeler as 市场监管局's process designer uses it (issue 15): a generated 一件事 flow opens
@@ -20,11 +17,7 @@ let browser: Browser;
 let token = '';
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
-  server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
-  await loadSampleCatalog(server.context.db, server.context.engine);
+  server = await startSampleServer();
   await server.context.tokens.upsertUser({ id: 'designer1', name: '李明', roles: ['designer'], department: DEPARTMENT, groups: [] });
   token = await server.context.tokens.createToken('designer1');
   browser = await launchBrowser();

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -42,9 +41,6 @@ async function beijingSession(user: string): Promise<PersonSession> {
 
 beforeAll(async () => {
   expect(permitXml).not.toContain('default="Flow_Rejected"');
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
   server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
   await server.context.engine.staff.registerDepartments([{ code: 'SCJGJ', name: '东莞市市场监督管理局' }, { code: 'ZSJ', name: '东莞市政务服务数据管理局' }]);
   const people = [

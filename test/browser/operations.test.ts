@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -25,9 +24,6 @@ const tokens: Record<string, string> = {};
 const sessions: PersonSession[] = [];
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
   server = await startSampleServer();
   for (const user of sampleUsers().filter((entry) => entry.department === 'SCJGJ')) {
     await server.context.tokens.upsertUser(user);

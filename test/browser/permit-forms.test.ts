@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -18,9 +17,6 @@ const tokens: Record<string, string> = {};
 const permitXml = fs.readFileSync(path.resolve('examples/administrative-permit.bpmn'), 'utf8');
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
   server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
   for (const person of [
     { id: 'designer1', name: '流程设计员', roles: ['designer', 'integrator'] },

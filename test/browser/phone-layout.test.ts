@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../api/server.js';
+import type { RunningServer } from '../../api/server.js';
 import { sampleUsers } from '../../api/seed.js';
-import { loadSampleCatalog } from '../../catalog/index.js';
 import { launchBrowser, PersonSession, SCREENSHOT_DIR } from './browser-session.js';
+import { startSampleServer } from './sample-server.js';
 
 /**
  * 移动办公 (issue 15): 李明 works the inbox on a phone, a 390 × 844 browser (an iPhone 14's
@@ -24,11 +22,7 @@ let token: string;
 let session: PersonSession;
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
-  server = await startServer({ port: 0, log: pino({ level: 'silent' }) });
-  await loadSampleCatalog(server.context.db, server.context.engine);
+  server = await startSampleServer();
   const li = sampleUsers().find((user) => user.id === 'scjgj')!;
   await server.context.tokens.upsertUser(li);
   token = await server.context.tokens.createToken(li.id);
