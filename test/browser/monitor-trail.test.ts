@@ -121,8 +121,8 @@ describe('案件监控 in a Beijing browser', () => {
     // The data the gateway tests, with the values its flows compare it to.
     const options = await incident.locator('select[data-variable="acceptance"] option').allTextContents();
     expect(options).toEqual(['请选择', '受理', '补正', '不予受理']);
-    // Labelled by the step's question, not the variable name.
-    await expect(incident.locator('.variable-label').allTextContents()).resolves.toEqual(['是否受理？']);
+    // Labelled by its Chinese name (the form's label, else the variable dictionary), not the variable name.
+    await expect(incident.locator('.variable-label').allTextContents()).resolves.toEqual(['受理意见']);
     await page.waitForSelector('#case-diagram[data-ready="true"]');
     await session.screenshot('monitor-incident');
 

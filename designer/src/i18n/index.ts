@@ -1,12 +1,5 @@
+import { ZH_CN_DICTIONARIES } from './dictionaries.js';
 import { zhCNPatterns } from './patterns.js';
-import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
-import { zhCNCatalogAdmin } from './zh-CN-catalog-admin.js';
-import { zhCNHotline } from './zh-CN-hotline.js';
-import { zhCNDecisions } from './zh-CN-decisions.js';
-import { zhCNInterchange } from './zh-CN-interchange.js';
-import { zhCNMonitor } from './zh-CN-monitor.js';
-import { zhCNOperations } from './zh-CN-operations.js';
-import { zhCN } from './zh-CN.js';
 
 /** English for keys that are identifiers rather than English text (roles, statuses, history types). */
 const ENGLISH_LABELS: Record<string, string> = {
@@ -53,18 +46,9 @@ const ENGLISH_LABELS: Record<string, string> = {
 export type Language = 'zh-CN' | 'en';
 
 const STORAGE_KEY = 'matterflow.language';
+
 const dictionaries: Record<Language, Record<string, string>> = {
-  'zh-CN': {
-    ...zhCNTypeTitles,
-    ...zhCN,
-    ...zhCNApp,
-    ...zhCNOperations,
-    ...zhCNDecisions,
-    ...zhCNInterchange,
-    ...zhCNMonitor,
-    ...zhCNCatalogAdmin,
-    ...zhCNHotline,
-  },
+  'zh-CN': Object.assign({}, ...Object.values(ZH_CN_DICTIONARIES)) as Record<string, string>,
   en: ENGLISH_LABELS,
 };
 

@@ -1,6 +1,6 @@
 /** Chinese for the modeler's import/export of models made elsewhere: diagram switcher and import warnings. */
 export const zhCNInterchange: Record<string, string> = {
-  'Diagram': '图',
+  'Diagram of the file': '图',
   'Diagram {number}': '第 {number} 张图',
   'This file has {count} diagrams; choose which one to show': '此文件含 {count} 张图，选择要显示的一张',
   'Import notes': '导入提示',

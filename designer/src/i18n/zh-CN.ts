@@ -259,7 +259,6 @@ export const zhCN: Record<string, string> = {
   'Global signal reference': '全局信号引用',
   'Error': '错误',
   'Global error reference': '全局错误引用',
-  'Code': '代码',
   'Escalation': '升级',
   'Global escalation reference': '全局升级引用',
   'Timer': '定时器',

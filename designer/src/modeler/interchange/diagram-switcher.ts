@@ -26,7 +26,7 @@ export class DiagramSwitcher {
 
   constructor(private readonly modeler: OpensDiagrams, private readonly opened: () => void) {
     this.select = h('select', { id: 'diagram-switcher', onchange: () => void this.switchTo(this.select.value) });
-    this.element = h('label', { class: 'diagram-switcher', hidden: true }, `${t('Diagram')} `, this.select);
+    this.element = h('label', { class: 'diagram-switcher', hidden: true }, `${t('Diagram of the file')} `, this.select);
   }
 
   private diagrams(): Diagram[] {

@@ -199,7 +199,7 @@ async function renderBatch(root: HTMLElement, id: string): Promise<void> {
 }
 
 const ENTITY_TITLES: Record<keyof BatchDiff, string> = { matters: 'Matters', implementations: 'Implementation entries', bundles: 'One-stop services (一件事)' };
-const CHANGE_LABELS: Record<EntryChange['change'], [string, string]> = { added: ['Added', 'badge-completed'], modified: ['Changed', 'badge-warning'], removed: ['Abolished', 'badge-overdue'] };
+const CHANGE_LABELS: Record<EntryChange['change'], [string, string]> = { added: ['Added', 'badge-completed'], modified: ['Batch item changed', 'badge-warning'], removed: ['Abolished', 'badge-overdue'] };
 
 /** What the batch changes: per entity the counts, then each entry by name with its changed fields (before → after). */
 function diffCard(diff: BatchDiff, status: Batch['status']): HTMLElement {
@@ -214,7 +214,7 @@ function diffCard(diff: BatchDiff, status: Batch['status']): HTMLElement {
     card.append(
       h('h4', {}, t(ENTITY_TITLES[entity]), h('span', { class: 'muted' }, `  ${t('Added {n}', { n: part.added })} · ${t('Changed {n}', { n: part.modified })} · ${t('Abolished {n}', { n: part.removed })}`)),
       h('table', { class: 'list diff-list' },
-        h('thead', {}, h('tr', {}, [t('Change'), t('Name'), t('Field'), t('Before'), t('After')].map((label) => h('th', {}, label)))),
+        h('thead', {}, h('tr', {}, [t('Change'), t('Name'), t('Field'), t('Before'), t('Value after')].map((label) => h('th', {}, label)))),
         h('tbody', {}, part.changes.flatMap((change) => {
           const [label, badge] = CHANGE_LABELS[change.change];
           const fields = change.fields?.length ? change.fields : [null];

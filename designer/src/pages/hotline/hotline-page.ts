@@ -66,10 +66,10 @@ export async function renderPage(root: HTMLElement): Promise<void> {
     h(
       'div',
       { class: 'toolbar hotline-filter' },
-      h('label', {}, t('From'), ' ', fromInput),
-      h('label', {}, t('To'), ' ', toInput),
+      h('label', {}, t('Period from'), ' ', fromInput),
+      h('label', {}, t('Period to'), ' ', toInput),
       me.regionCode ? null : h('label', {}, t('Town'), ' ', townSelect),
-      h('button', { id: 'hotline-show', onclick: () => void show() }, t('Show')),
+      h('button', { id: 'hotline-show', onclick: () => void show() }, t('Show figures')),
     ),
     body,
   );
@@ -102,20 +102,20 @@ function content(total: RateRow, byCategory: { items: RateRow[]; total: number }
       { class: 'kpis' },
       kpi(t('Tickets'), total.tickets, 'kpi-tickets'),
       kpi(t('On-time rate'), percent(total.onTimeRate), 'kpi-on-time'),
-      kpi(t('Satisfaction'), percent(total.satisfactionRate), 'kpi-satisfaction'),
+      kpi(t('Satisfaction rate'), percent(total.satisfactionRate), 'kpi-satisfaction'),
       kpi(t('Open overdue'), total.openOverdue, 'kpi-open-overdue'),
       kpi(t('Reopened'), total.reopened, 'kpi-reopened'),
       kpi(t('Rectifications overdue'), total.rectificationOverdue, 'kpi-rectification-overdue'),
     ),
     rateTable(t('By category'), t('Category'), byCategory, 'rates-category'),
     rateTable(t('By town'), t('Town'), byTown, 'rates-town'),
-    rateTable(t('By handling unit'), t('Handling unit'), byUnit, 'rates-unit'),
+    rateTable(t('By handling unit'), t('Handling unit of the ticket'), byUnit, 'rates-unit'),
     heatTable(spots),
   ];
 }
 
 function rateTable(title: string, first: string, page: { items: RateRow[]; total: number }, id: string): HTMLElement {
-  const head = [first, t('Tickets'), t('Completed'), t('On time'), t('On-time rate'), t('Evaluations'), t('Satisfied'), t('Satisfaction'), t('Open overdue'), t('Reopened'), t('Rectified'), t('Rectifications overdue')];
+  const head = [first, t('Tickets'), t('Tickets completed'), t('On time'), t('On-time rate'), t('Evaluations'), t('Satisfied'), t('Satisfaction rate'), t('Open overdue'), t('Reopened'), t('Rectified'), t('Rectifications overdue')];
   return h(
     'section',
     { class: 'card', id },
@@ -147,7 +147,7 @@ function heatTable(spots: HotSpots): HTMLElement {
     h(
       'table',
       { class: 'data-table heat-table' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('Category')), h('th', {}, t('Town')), spots.weeks.map((day) => h('th', {}, week(day))), h('th', {}, t('Total')), h('th', {}, t('Change')))),
+      h('thead', {}, h('tr', {}, h('th', {}, t('Category')), h('th', {}, t('Town')), spots.weeks.map((day) => h('th', {}, week(day))), h('th', {}, t('Total')), h('th', {}, t('Change on the week before')))),
       h(
         'tbody',
         {},
