@@ -9,20 +9,15 @@
  * Run: npx tsx bench/http.ts   (DATABASE_URL: a server to create a scratch database on; default local)
  *      BENCH_SECONDS=10 BENCH_RATE=500 BENCH_CONNECTIONS=32 BENCH_CPU_PROF=/tmp/prof (a profile of the server)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createScratchDatabase } from '../engine/index.js';
-// @ts-expect-error: the build script is plain JavaScript
-import { buildWhatIsStale } from '../scripts/build.mjs';
+import { buildIfStale, cpuMicros, rssMb, startShippedServer, type ShippedServer } from './shipped-server.js';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 const userTaskXml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_HttpUser" targetNamespace="http://matterflow.dev/bench">
@@ -50,41 +45,7 @@ const straightThroughXml = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-interface Server {
-  url: string;
-  adminToken: string;
-  process: ChildProcess;
-}
-
-/** Starts the built server as `npm start` would, on an empty database, and reads the administrator token it prints. */
-async function startShippedServer(databaseUrl: string): Promise<Server> {
-  // BENCH_CPU_PROF=folder: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'dist/api/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', MATTERFLOW_SAMPLES: 'false', LOG_LEVEL: 'warn', MATTERFLOW_AUTH_FAILURE_LIMIT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready:\n${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
-      const token = /Administrator token[^:]*: (\S+)/.exec(output)?.[1];
-      if (url && token) resolve({ url, adminToken: token, process: child });
-    });
-  });
-}
-
-/** The server process's CPU time so far, in microseconds (Linux /proc: utime + stime in clock ticks). */
-function cpuMicros(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1_000_000) / 100;
-}
-
-async function api<T>(server: Server, token: string, method: string, url: string, body?: unknown): Promise<T> {
+async function api<T>(server: ShippedServer, token: string, method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(`${server.url}/api/v1${url}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : typeof body === 'string' ? { 'content-type': 'application/xml' } : { 'content-type': 'application/json' }) },
@@ -127,12 +88,13 @@ function line(what: string, figure: string, target: string): void {
 }
 
 async function main(): Promise<void> {
-  const built = buildWhatIsStale() as string[];
-  if (built.length > 0) console.log(`Built: ${built.join(', ')}`);
+  buildIfStale();
   const scratch = await createScratchDatabase(SERVER_URL, 'mf_bench_http');
-  const server = await startShippedServer(scratch.url);
+  // BENCH_CPU_PROF=folder: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const server = await startShippedServer(scratch.url, { expectToken: true, nodeArgs });
   try {
-    const admin = server.adminToken;
+    const admin = server.adminToken!;
     // An integrator of one department, as a portal would call the API (not an administrator, who reads everything).
     await api(server, admin, 'POST', '/users', { id: 'bench-portal', name: '压测门户', department: 'SCJGJ', roles: ['integrator', 'designer'] });
     const { token } = await api<{ token: string }>(server, admin, 'POST', '/users/bench-portal/tokens', { label: 'bench' });
@@ -164,11 +126,10 @@ async function main(): Promise<void> {
 
     const straight = await straightThroughOverHttp(server, token);
     line('straight-through over HTTP (start; activate and complete the job)', `${Math.round(straight)} completed/s`, '≥ 800 completed/s');
-    const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const rss = rssMb(server.process.pid!);
     console.log(`\nServer RSS at the end: ${Math.round(rss)} MB. Figures on a 2-core machine where autocannon, the server and PostgreSQL share the cores.`);
   } finally {
-    server.process.kill('SIGTERM');
-    await new Promise((resolve) => server.process.once('exit', resolve));
+    await server.stop();
     await scratch.drop();
   }
 }
@@ -177,7 +138,7 @@ async function main(): Promise<void> {
  * Starts instances as fast as `CONNECTIONS` clients can, while workers over HTTP activate jobs in batches and
  * complete each: completed instances per second over the run (counted by completed jobs).
  */
-async function straightThroughOverHttp(server: Server, token: string): Promise<number> {
+async function straightThroughOverHttp(server: ShippedServer, token: string): Promise<number> {
   const until = Date.now() + SECONDS * 1000;
   let completed = 0;
   const starters = Array.from({ length: CONNECTIONS / 2 }, async () => {

@@ -28,9 +28,9 @@ export function buildIfStale(): void {
 }
 
 /** Starts one server on `databaseUrl`; resolves once it prints its URL (and the administrator token, when `expectToken`). */
-export function startShippedServer(databaseUrl: string, options: { expectToken?: boolean; env?: Record<string, string> } = {}): Promise<ShippedServer> {
+export function startShippedServer(databaseUrl: string, options: { expectToken?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ShippedServer> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/api/main.js')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, 'dist/api/main.js')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', MATTERFLOW_SAMPLES: 'false', LOG_LEVEL: 'warn', MATTERFLOW_AUTH_FAILURE_LIMIT: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
