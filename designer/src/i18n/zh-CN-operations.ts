@@ -32,6 +32,8 @@ export const zhCNOperations: Record<string, string> = {
   'Copied': '已抄送',
   'Take back (撤回)': '撤回',
   'Taken back': '已撤回',
+  'Dispatch by the rules (分拨)': '分拨',
+  'Dispatched to the handling unit': '已按分拨规则派至承办单位',
   // shared fields
   'this task': '本任务',
   'Reason (required)': '理由（必填）',

@@ -15,6 +15,7 @@ import { openSupplementDialog } from './supplement-dialog.js';
 import { openTransferDialog } from './transfer-dialog.js';
 import { openUrgeDialog } from './urge-dialog.js';
 import { openWithdrawDialog } from './withdraw-dialog.js';
+import { postTaskOperation } from './post-operation.js';
 
 interface Operation {
   id: string;
@@ -35,7 +36,10 @@ export function operationsBar(task: UserTask, me: Me, onDone: () => Promise<void
   const mine = task.assignee === me.id;
   const staff = me.roles.some((role) => role === 'staff' || role === 'supervisor' || role === 'admin');
   const dispatchedHere = !!task.case?.department && !!task.department && task.case.department !== task.department;
+  // 分拨: the 12345 派单 step sends the ticket to the handling unit its dispatch rule names.
+  const dispatching = !!task.candidateGroups?.includes('热线派单');
   const operations: Operation[] = [
+    { id: 'dispatch', label: t('Dispatch by the rules (分拨)'), done: t('Dispatched to the handling unit'), offered: works && dispatching, open: async () => { await postTaskOperation(task.id, 'dispatch', {}); return true; } },
     { id: 'return', label: t('Send back (退回)'), done: t('Sent back'), offered: works, open: () => openReturnDialog(task) },
     { id: 'supplement', label: t('Supplement (补正)'), done: t('The applicant is asked to supplement'), offered: works, open: () => openSupplementDialog(task) },
     { id: 'transfer', label: t('Hand over (转办)'), done: t('Handed over'), offered: works, open: () => openTransferDialog(task, me) },
