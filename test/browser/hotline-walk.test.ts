@@ -49,6 +49,7 @@ afterAll(async () => {
   await server?.close();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field below
 async function call(user: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${server.url}/api/v1${url}`, { method, headers: { Authorization: `Bearer ${tokens[user]}`, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return { status: response.status, body: await response.json() };
@@ -134,8 +135,9 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     await expectReadable(page, '#task-detail');
     await centre.screenshot('hotline-walk-01-intake');
     await claim(page);
+    await page.locator('#task-assignee', { hasText: `${JIANG_LI}（本人）` }).waitFor();
     await page.click('#op-dispatch');
-    await successNote(page, '已按分拨规则派至承办单位');
+    await successNote(page, '已分拨至 东莞市公安局虎门分局');
     // The pane now shows the step as done: no more 办结 for the centre.
     await page.locator('#complete-task').waitFor({ state: 'detached' });
     const dispatches = await call('rx12345', 'GET', `/process-instances/${ticketId}/dispatches`);
@@ -169,14 +171,14 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
 
   test('the reopened ticket is handled again by 刘洋 and the second visit is 满意', async () => {
     const { page } = centre;
-    // The reopened ticket starts at 派单 again when the template asks for it; then 蒋丽 dispatches it once more.
-    const first = (await call('rx12345', 'GET', `/user-tasks?processInstanceId=${ticketId}`)).body.items[0];
-    if (first?.name === '派单') {
-      await openTask(page, '派单');
-      await claim(page);
-      await page.click('#op-dispatch');
-      await successNote(page, '已按分拨规则派至承办单位');
-    }
+    // The reopened ticket starts again at 派单: 蒋丽 dispatches it once more, by the same rule, to the same unit.
+    await openTask(page, '派单');
+    await claim(page);
+    await page.click('#op-dispatch');
+    await successNote(page, '已分拨至 东莞市公安局虎门分局');
+    await page.locator('#complete-task').waitFor({ state: 'detached' });
+    const dispatches = await call('rx12345', 'GET', `/process-instances/${ticketId}/dispatches`);
+    expect(dispatches.body.items.map((row: { unitName: string }) => row.unitName)).toEqual(['东莞市公安局虎门分局']);
     await handleAndReply('05', '联合社区再次现场处置，音响已更换为低音量设备。', '已再次处理，组织者已更换低音量音响并承诺按时结束。');
     await openTask(page, '回访评价');
     await claim(page);
