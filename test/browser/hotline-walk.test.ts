@@ -155,6 +155,9 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     await openTask(page, '回访评价');
     await claim(page);
     await expectReadable(page, '#task-detail');
+    // Before calling back, the centre reads the unit's reply and sees its before/after photos.
+    await expect(page.locator('#opinions-panel').innerText()).resolves.toContain('活动组织者承诺九点半前结束');
+    await expect(page.locator('#attachments-panel tbody tr').allInnerTexts()).resolves.toEqual([expect.stringMatching(/处置前照片[\s\S]*刘洋/), expect.stringMatching(/处置后照片[\s\S]*刘洋/)]);
     await completeWithOpinion(page, '已电话回访，诉求人表示噪声仍在。');
     await centre.screenshot('hotline-walk-04-visited');
     // 评价: no evaluation screen in the designer yet; 蒋丽 records the citizen's 不满意 through the API.
