@@ -32,6 +32,9 @@ export const zhCNOperations: Record<string, string> = {
   'Copied': '已抄送',
   'Take back (撤回)': '撤回',
   'Taken back': '已撤回',
+  'Dispatch by the rules (分拨)': '分拨',
+  'Dispatched to {unit}': '已分拨至 {unit}',
+  'the command centre': '指挥中心（人工分拨）',
   // shared fields
   'this task': '本任务',
   'Reason (required)': '理由（必填）',

@@ -15,11 +15,13 @@ import { openSupplementDialog } from './supplement-dialog.js';
 import { openTransferDialog } from './transfer-dialog.js';
 import { openUrgeDialog } from './urge-dialog.js';
 import { openWithdrawDialog } from './withdraw-dialog.js';
+import { postTaskOperation } from './post-operation.js';
 
 interface Operation {
   id: string;
   label: string;
-  done: string;
+  /** The success message; a function when it names what the server decided (the unit 分拨 chose). */
+  done: string | (() => string);
   offered: boolean;
   open: () => Promise<boolean>;
 }
@@ -35,7 +37,15 @@ export function operationsBar(task: UserTask, me: Me, onDone: () => Promise<void
   const mine = task.assignee === me.id;
   const staff = me.roles.some((role) => role === 'staff' || role === 'supervisor' || role === 'admin');
   const dispatchedHere = !!task.case?.department && !!task.department && task.case.department !== task.department;
+  // 分拨: the 12345 派单 step sends the ticket to the handling unit its dispatch rule names.
+  const dispatching = !!task.candidateGroups?.includes('热线派单');
+  let dispatchedTo = '';
   const operations: Operation[] = [
+    { id: 'dispatch', label: t('Dispatch by the rules (分拨)'), done: () => t('Dispatched to {unit}', { unit: dispatchedTo }), offered: works && dispatching, open: async () => {
+      const outcome = (await postTaskOperation(task.id, 'dispatch', {})) as { dispatch: { unitName: string | null; unit: string | null } };
+      dispatchedTo = outcome.dispatch.unitName ?? t('the command centre');
+      return true;
+    } },
     { id: 'return', label: t('Send back (退回)'), done: t('Sent back'), offered: works, open: () => openReturnDialog(task) },
     { id: 'supplement', label: t('Supplement (补正)'), done: t('The applicant is asked to supplement'), offered: works, open: () => openSupplementDialog(task) },
     { id: 'transfer', label: t('Hand over (转办)'), done: t('Handed over'), offered: works, open: () => openTransferDialog(task, me) },
@@ -62,7 +72,7 @@ export function operationsBar(task: UserTask, me: Me, onDone: () => Promise<void
             notify(problemLines(error).join('；'), 'error');
             return;
           }
-          notify(operation.done, 'success');
+          notify(typeof operation.done === 'function' ? operation.done() : operation.done, 'success');
           await onDone();
         },
       }, operation.label),
