@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../api/server.js';
 import { sampleUsers } from '../../api/seed.js';
@@ -28,9 +26,6 @@ let ticketId = '';
 let businessKey = '';
 
 beforeAll(async () => {
-  if (!process.env.MATTERFLOW_SKIP_DESIGNER_BUILD) {
-    execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  }
   server = await startSampleServer();
   for (const user of sampleUsers().filter((entry) => entry.id === 'rx12345' || entry.id === 'gaj.hm')) {
     await server.context.tokens.upsertUser(user);
