@@ -2,13 +2,14 @@ import { api, ApiProblem } from '../api/client.js';
 import { h } from '../app/dom.js';
 import { notify } from '../app/notify.js';
 import { t } from '../i18n/index.js';
-import { variableLabel } from './variable-labels.js';
+import { nameUnits } from './unit-names.js';
+import { isEverydayVariable, variableLabel } from './variable-labels.js';
 
 function valueText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? t('Yes') : t('No');
   if (Array.isArray(value)) return value.map(valueText).join('、');
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([key, entry]) => `${key}：${valueText(entry)}`).join('；');
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([key, entry]) => `${variableLabel(key)}：${valueText(entry)}`).join('；');
   return String(value);
 }
 
@@ -22,7 +23,16 @@ const MASKED = /\*{3,}/;
 export function caseDataList(variables: Record<string, unknown>, reveal?: { instanceId: string }): HTMLElement {
   const entries = Object.entries(variables);
   if (!entries.length) return h('p', { class: 'muted', id: 'case-variables' }, t('No case data'));
-  return h('dl', { class: 'case-fields', id: 'case-variables' }, entries.flatMap(([key, value]) => {
+  const everyday = entries.filter(([key]) => isEverydayVariable(key));
+  const other = entries.filter(([key]) => !isEverydayVariable(key));
+  const list = h('dl', { class: 'case-fields', id: 'case-variables' }, everyday.flatMap(([key, value]) => entry(key, value)));
+  void nameUnits(list);
+  if (other.length) {
+    list.append(h('details', { class: 'other-case-data' }, h('summary', {}, t('Other case data ({count})', { count: other.length })), h('dl', { class: 'case-fields' }, other.flatMap(([key, value]) => entry(key, value)))));
+  }
+  return list;
+
+  function entry(key: string, value: unknown): HTMLElement[] {
     const text = h('span', {}, valueText(value));
     const masked = reveal && typeof value === 'string' && MASKED.test(value);
     const button = masked
@@ -44,5 +54,5 @@ export function caseDataList(variables: Record<string, unknown>, reveal?: { inst
         }, t('Show'))
       : null;
     return [h('dt', {}, variableLabel(key)), h('dd', { 'data-variable': key }, text, button)];
-  }));
+  }
 }

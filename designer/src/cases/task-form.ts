@@ -1,6 +1,7 @@
 import { h } from '../app/dom.js';
 import { t } from '../i18n/index.js';
-import { variableLabel } from './variable-labels.js';
+import { nameUnits } from './unit-names.js';
+import { isEverydayVariable, variableLabel } from './variable-labels.js';
 
 /** A value the next step needs, as the server's refusal names it (with the model's choices, when it has them). */
 export interface AskedValue {
@@ -106,12 +107,16 @@ export function generatedForm(variables: Record<string, unknown>, outputs: reado
     fields.push({ name, input, kind });
     grid.append(h('label', { 'data-variable': name }, label, input));
   };
+  // The data staff work with is shown; what the catalog binds for the engine is folded under 其他数据.
+  const otherFacts = h('dl', { class: 'case-fields' });
   for (const [name, value] of Object.entries(variables)) {
     if (outputs.includes(name)) addField(name, value);
     else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
-      shown.append(h('dt', {}, variableLabel(name)), h('dd', { 'data-variable': name }, value === null || value === '' ? '—' : typeof value === 'boolean' ? (value ? t('Yes') : t('No')) : String(value)));
+      (isEverydayVariable(name) ? shown : otherFacts).append(h('dt', {}, variableLabel(name)), h('dd', { 'data-variable': name }, value === null || value === '' ? '—' : typeof value === 'boolean' ? (value ? t('Yes') : t('No')) : String(value)));
     }
   }
+  void nameUnits(shown);
+  if (otherFacts.childElementCount) shown.append(h('details', { class: 'other-case-data' }, h('summary', {}, t('Other case data ({count})', { count: otherFacts.childElementCount / 2 })), otherFacts));
   for (const name of outputs) addField(name, variables[name]);
   const extra = h('textarea', { name: 'extra', rows: 3, id: 'task-extra-variables', placeholder: '{"approved": true}' });
   const advanced = h('details', { class: 'advanced-fold', id: 'task-advanced' }, h('summary', {}, t('Advanced')), h('label', { style: 'display:flex;margin-top:8px' }, t('More variables (JSON)'), extra));

@@ -31,10 +31,38 @@ const LABELS: Readonly<Record<string, string>> = {
   jurisdictionUnit: '管辖单位',
   deliveryMethod: '送达方式',
   licenceNo: '许可证编号',
+  // 12345 tickets (catalog/intake/ticket-intake.ts)
+  content: '诉求内容',
+  data: '诉求内容',
+  name: '姓名',
+  phone: '联系电话',
+  address: '地址',
+  channel: '来源渠道',
+  location: '位置',
+  // What the catalog binds to a case: kept for the engine and the clocks, folded away for staff.
+  implCode: '实施清单编码',
+  matterVersion: '事项版本',
+  legalExtension: '法定延长期限',
+  deliveryTimeLimit: '送达时限',
+  acceptanceTimeLimit: '受理时限',
+  applicantRegionCode: '申请人所在区划',
+  rectificationTimeLimit: '整改时限',
+  dispatchRule: '分拨规则',
 };
 
+/** Case data staff do not work with: what the catalog binds for the engine and its clocks. */
+const TECHNICAL: ReadonlySet<string> = new Set(['implCode', 'matterVersion', 'legalExtension', 'deliveryTimeLimit', 'acceptanceTimeLimit', 'applicantRegionCode', 'rectificationTimeLimit', 'dispatchRule', 'slaProfile', 'matterCode', 'regionCode']);
+
+/**
+ * Whether a variable is shown to staff at once, or folded under 其他数据: one without a Chinese name
+ * here, or one the catalog binds for the engine, is folded (never hidden: the fold opens).
+ */
+export function isEverydayVariable(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(LABELS, name) && !TECHNICAL.has(name);
+}
+
 export function variableLabel(name: string): string {
-  return LABELS[name] ?? name;
+  return Object.prototype.hasOwnProperty.call(LABELS, name) ? LABELS[name] : name;
 }
 
 /**

@@ -7,6 +7,7 @@ export const zhCNOperations: Record<string, string> = {
   'Posts': '岗位',
   'Operations': '操作',
   'No case data': '无案件数据',
+  'Other case data ({count})': '其他数据（{count} 项）',
   'taskState.created': '待办',
   'taskState.completed': '已办结',
   'taskState.canceled': '已取消',
