@@ -122,7 +122,7 @@ function rateTable(title: string, first: string, page: { items: RateRow[]; total
     h('h3', {}, title, page.total > page.items.length ? h('span', { class: 'muted' }, `（${page.items.length}/${page.total}）`) : null),
     h(
       'table',
-      { class: 'data-table' },
+      { class: 'list data-table' },
       h('thead', {}, h('tr', {}, head.map((label) => h('th', {}, label)))),
       h(
         'tbody',
@@ -146,7 +146,7 @@ function heatTable(spots: HotSpots): HTMLElement {
     h('h3', {}, t('Hot spots (tickets per week)')),
     h(
       'table',
-      { class: 'data-table heat-table' },
+      { class: 'list data-table heat-table' },
       h('thead', {}, h('tr', {}, h('th', {}, t('Category')), h('th', {}, t('Town')), spots.weeks.map((day) => h('th', {}, week(day))), h('th', {}, t('Total')), h('th', {}, t('Change on the week before')))),
       h(
         'tbody',
