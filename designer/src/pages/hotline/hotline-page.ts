@@ -1,36 +1,12 @@
+import type { components } from '../../../../api/client/schema.js';
 import { api, query } from '../../api/client.js';
 import { h } from '../../app/dom.js';
 import { currentUser } from '../../auth/session.js';
 import { t } from '../../i18n/index.js';
 
-/** One line of the 12345 dashboard (GET /hotline/dashboard, /rates). */
-interface RateRow {
-  key: string | null;
-  name: string;
-  tickets: number;
-  completed: number;
-  onTime: number;
-  onTimeRate: number | null;
-  openOverdue: number;
-  evaluations: number;
-  satisfied: number;
-  satisfactionRate: number | null;
-  reopened: number;
-  rectified: number;
-  rectificationOverdue: number;
-}
-interface HotSpotRow {
-  matterName: string;
-  townName: string;
-  counts: number[];
-  total: number;
-  rise: number;
-}
-interface HotSpots {
-  weeks: string[];
-  rows: HotSpotRow[];
-  rising: HotSpotRow[];
-}
+// The API's own types (api/client/schema.d.ts, generated from the OpenAPI document).
+type RateRow = components['schemas']['HotlineRateRow'];
+type HotSpots = components['schemas']['HotSpots'];
 interface Region {
   code: string;
   name: string;
