@@ -26,15 +26,15 @@ export interface TrailNames {
  * li.ming, SCJGJ and Task_Accept: one query for the people; departments and steps are in memory.
  */
 export async function trailNames(engine: Engine, definitionId: string, rows: readonly HistoryRow[]): Promise<TrailNames> {
-  const strings = new Set<string>();
-  for (const row of rows) mentioned(row.data, 0, strings);
-  const book = await nameBook(engine.staff, [...rows.map((row) => row.actor), ...strings]);
+  // What each entry mentions, read once: the book is looked up for all of them, the names given per entry.
+  const mentions = new Map(rows.map((row) => [row, mentioned(row.data)]));
+  const book = await nameBook(engine.staff, [...rows.map((row) => row.actor), ...[...mentions.values()].flatMap((strings) => [...strings])]);
   const elements = await engine.elementInfo(definitionId).catch(() => new Map<string, { name?: string; kind: string }>());
   return {
     book,
     namesOf(row) {
       const names: Record<string, string> = {};
-      const candidates = mentioned(row.data);
+      const candidates = new Set(mentions.get(row) ?? mentioned(row.data));
       // Entries written without the step's name (SLA clocks) are named from the model.
       if (row.element_id && !row.element_name) candidates.add(row.element_id);
       for (const value of candidates) {

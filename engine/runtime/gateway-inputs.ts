@@ -28,11 +28,13 @@ export function missingGatewayInputs(model: ProcessModel, state: InstanceState, 
   const node = instance ? model.elements.get(instance.elementId) : undefined;
   // A listener's job or one run of a multi-instance activity does not leave the element.
   if (!instance || !node || instance.listener || instance.inner) return [];
+  const deciding = gatewaysReachedNext(model, node).filter((gateway) => !canAlwaysGoOn(model, gateway));
+  // Most completions lead to no deciding gateway: the scope's variables are gathered only when one does.
+  if (deciding.length === 0) return [];
   const known: Variables = { ...visibleVariables(state, instance.parentId), ...submitted };
   for (const output of node.outputs) known[output.target.split('.')[0]] ??= true;
   const missing: MissingGatewayInput[] = [];
-  for (const gateway of gatewaysReachedNext(model, node)) {
-    if (canAlwaysGoOn(model, gateway)) continue;
+  for (const gateway of deciding) {
     const read = new Set(gateway.outgoing.flatMap((flowId) => {
       const condition = model.flows.get(flowId)?.condition;
       return condition ? freeVariableNames(condition.source) : [];
