@@ -213,7 +213,7 @@ function diffCard(diff: BatchDiff, status: Batch['status']): HTMLElement {
     const part = diff[entity];
     card.append(
       h('h4', {}, t(ENTITY_TITLES[entity]), h('span', { class: 'muted' }, `  ${t('Added {n}', { n: part.added })} · ${t('Changed {n}', { n: part.modified })} · ${t('Abolished {n}', { n: part.removed })}`)),
-      h('table', { class: 'list diff-list' },
+      h('table', { class: 'list batch-diff' },
         h('thead', {}, h('tr', {}, [t('Change'), t('Name'), t('Field'), t('Before'), t('Value after')].map((label) => h('th', {}, label)))),
         h('tbody', {}, part.changes.flatMap((change) => {
           const [label, badge] = CHANGE_LABELS[change.change];
