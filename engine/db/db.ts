@@ -12,6 +12,11 @@ export interface Db {
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   /** Runs a script of several statements without parameters (migrations only). */
   exec(script: string): Promise<void>;
+  /**
+   * Runs one statement that must be durable before its caller is answered (a command's only write).
+   * Where commits are grouped it joins a batch; elsewhere it is `query`, autocommitted.
+   */
+  write?<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
 export interface Database extends Db {

@@ -41,6 +41,8 @@ export class GroupCommit {
       query: (sql, params) => inner.query(sql, params),
       exec: (script) => inner.exec(script),
       transaction: <T>(work: (tx: Db) => Promise<T>) => this.transaction(work),
+      // A command whose only write is one statement shares a batch's COMMIT like any other.
+      write: <T>(sql: string, params?: readonly unknown[]) => this.transaction((tx) => tx.query<T>(sql, params)),
     };
   }
 

@@ -79,7 +79,7 @@ export class CommandUnit {
     if (!this.transaction && writes.length > 0) {
       // No check, or one check with every other write conditional on it: one statement is atomic on its own.
       // (Two checks would need each other: the first's row would change although the second failed.)
-      if (writes.filter(isCheck).length <= 1) return this.send(this.db, writes);
+      if (writes.filter(isCheck).length <= 1) return this.send(this.db, writes, 'alone');
     }
     if (writes.length > 0) await this.send(await this.open(), writes);
     if (this.transaction) {
@@ -102,9 +102,11 @@ export class CommandUnit {
     return writes;
   }
 
-  private async send(db: Db, writes: PlannedWrite[]): Promise<void> {
+  /** `alone`: the statement is the command's whole write, committed on its own (or in a group commit's batch). */
+  private async send(db: Db, writes: PlannedWrite[], alone?: 'alone'): Promise<void> {
     const { sql, params, checks } = compileWritePlan(writes);
-    const [row] = await db.query<Record<string, number>>(sql, params);
+    const run = alone && db.write ? db.write.bind(db) : db.query.bind(db);
+    const [row] = await run<Record<string, number>>(sql, params);
     checks.forEach((check, index) => {
       if (!row || row[`c${index}`] === 0) throw check.fails();
     });
