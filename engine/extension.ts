@@ -1,6 +1,21 @@
 import type { Db } from './db/index.js';
 import type { ModelProblem, ProcessModel } from './model/index.js';
 import type { Effect, Variables } from './runtime/index.js';
+import type { PlannedWrite } from './instances/write-plan.js';
+import type { HistoryEntry } from './store/effects/history-batch.js';
+
+/**
+ * The command's own writes, for a module whose rows nobody reads back inside the command: they travel
+ * in the command's statement instead of a statement (and a transaction) of their own.
+ */
+export interface CommandWrites {
+  /** Queues a write to go with the command's statement. */
+  defer(write: PlannedWrite): Promise<void>;
+  /** Adds a history row to the command's history (written after the rows already recorded). */
+  record(instanceId: string, department: string, entry: HistoryEntry): void;
+  /** The values of a row the command has yet to insert, by the insert's write key, to complete in place; undefined once sent. */
+  unsentInsert(key: string): Record<string, unknown> | undefined;
+}
 
 /** Where a command's effects were written: the instance, its owner and the model it runs. */
 export interface CommandScope {
@@ -12,6 +27,7 @@ export interface CommandScope {
   now: Date;
   /** The process-scope variables after the command (as written): modules read them here, not from the database. */
   variables: Variables;
+  writes: CommandWrites;
 }
 
 /**

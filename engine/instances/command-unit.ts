@@ -62,6 +62,12 @@ export class CommandUnit {
     if (write.key) this.pendingKeys.add(write.key);
   }
 
+  /** The values of a pending insert (by its key), still open to completion; undefined once sent. */
+  unsentInsert(key: string): Record<string, unknown> | undefined {
+    const write = this.pending.find((candidate) => candidate.key === key);
+    return write?.kind === 'insert' ? write.values : undefined;
+  }
+
   later(step: () => Promise<void>): void {
     this.followUps.push(step);
   }

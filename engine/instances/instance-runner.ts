@@ -159,7 +159,7 @@ export class InstanceRunner implements EffectHost {
   async clockOperation(unit: CommandUnit, instance: InstanceRow, operation: ClockOperation): Promise<void> {
     if (!this.extensions.some((extension) => extension.clockOperation)) return;
     const model = await this.models.get(instance.definition_id, unit.tx);
-    const scope = { instanceId: instance.id, department: instance.department, definitionId: instance.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: instance.state.variables };
+    const scope = { instanceId: instance.id, department: instance.department, definitionId: instance.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: instance.state.variables, writes: unit };
     for (const extension of this.extensions) await extension.clockOperation?.(unit.tx, scope, operation);
   }
 
@@ -177,7 +177,7 @@ export class InstanceRunner implements EffectHost {
       // No flush here: a module's first query sends what is pending (and opens the transaction), so a command
       // in which no module has anything to read or write stays one autocommitted statement.
       const model = await this.models.get(row.definition_id, unit.tx);
-      const commandScope = { instanceId: row.id, department: row.department, definitionId: row.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: row.state.variables };
+      const commandScope = { instanceId: row.id, department: row.department, definitionId: row.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: row.state.variables, writes: unit };
       for (const extension of this.extensions) await extension.afterEffects(unit.tx, commandScope, effects);
     }
     if (!row.parent_instance_id || !row.parent_element_instance_id || ENDED.has(previousStatus) || !ENDED.has(row.status)) return;

@@ -5,6 +5,7 @@ import { readClock, type BusinessCalendar } from '../time/index.js';
 import { clockInputOf, type ClockSubject, type SlaClockRow, type SupervisionRule } from './clock-row.js';
 import { scheduleClock } from './clock-schedule.js';
 import type { ClockPlan } from './sla-rules.js';
+import type { CommandWrites } from '../extension.js';
 
 export interface NewClock {
   instanceId: string;
@@ -21,14 +22,59 @@ export interface NewClock {
 }
 
 /**
- * Opens clocks with their computed deadlines and records sla.clock.started (or sla.clock.error) for each, in
- * one statement: this runs in every start and task creation, the hot path (issue 12). A task clock names its
- * task by element instance: the statement finds the task, makes its deadline the task's due date unless the
- * model set an earlier one (the inbox sorts by it), and opens no clock for a task that is not there.
+ * Opens clocks with their computed deadlines and records sla.clock.started (or sla.clock.error) for each: this
+ * runs in every start and task creation, the hot path (issue 12). A task clock's deadline becomes its task's
+ * due date unless the model set an earlier one (the inbox sorts by it); no clock opens for a task that is not there.
+ *
+ * When the command has yet to send its own rows (the usual case: `writes` holds the new instance and tasks),
+ * the clocks, their events and the tasks' due dates travel in the command's statement, so a start stays one
+ * autocommitted statement. Otherwise they go as one statement of their own that finds each task.
  */
-export async function openClocks(tx: Db, calendar: BusinessCalendar, revision: number, actor: string, clocks: readonly NewClock[]): Promise<void> {
+export async function openClocks(tx: Db, calendar: BusinessCalendar, revision: number, actor: string, clocks: readonly NewClock[], writes?: CommandWrites): Promise<void> {
   if (clocks.length === 0) return;
-  const records = clocks.map((clock, ord) => {
+  const records = clockRecords(calendar, clocks);
+  const tasks = records.map((record) => (record.subject === 'task' ? writes?.unsentInsert(`task:${record.instance_id}:${record.element_instance_id}`) : undefined));
+  if (writes && records.every((record, index) => record.subject === 'case' || tasks[index])) return deferClocks(writes, revision, records, tasks);
+  await insertClocks(tx, actor, revision, records);
+}
+
+type ClockRecord = ReturnType<typeof clockRecords>[number];
+
+const CLOCK_COLUMN_TYPES = {
+  id: 'uuid', instance_id: 'uuid', department: 'text', subject: 'text', kind: 'text', principal: 'boolean', task_id: 'uuid', element_instance_id: 'text', element_id: 'text',
+  label: 'text', source: 'text', start_at: 'timestamptz', duration: 'jsonb', extension_rule: 'jsonb', warn_at: 'double precision', due_at: 'timestamptz',
+  warn_due_at: 'timestamptz', next_check_at: 'timestamptz', calendar_revision: 'bigint', supervision: 'jsonb', error: 'text', created_at: 'timestamptz',
+};
+
+/** The clocks as rows of the command's own statement; each task clock completes its task's pending insert. */
+async function deferClocks(writes: CommandWrites, revision: number, records: readonly ClockRecord[], tasks: ReadonlyArray<Record<string, unknown> | undefined>): Promise<void> {
+  const rows = records.map((record, index) => {
+    const task = tasks[index];
+    if (task && record.due_at && (task.due_date == null || new Date(task.due_date as string | Date) > new Date(record.due_at))) task.due_date = record.due_at;
+    const data = task ? { ...record.data, taskId: task.id, taskDepartment: task.department } : record.data;
+    writes.record(record.instance_id, record.department, {
+      type: record.event_type,
+      elementType: record.element_type,
+      ...(record.element_id ? { elementId: record.element_id } : {}),
+      ...(record.element_instance_id ? { elementInstanceId: record.element_instance_id } : {}),
+      data,
+    });
+    return {
+      ...record,
+      task_id: task?.id ?? null,
+      duration: jsonb(record.duration),
+      extension_rule: jsonb(record.extension_rule),
+      supervision: jsonb(record.supervision),
+      calendar_revision: revision,
+      created_at: record.start_at,
+    };
+  });
+  await writes.defer({ kind: 'insertRows', table: 'sla_clocks', types: CLOCK_COLUMN_TYPES, rows });
+}
+
+/** What each new clock is: its row and its event, with the deadline computed on the calendar. */
+function clockRecords(calendar: BusinessCalendar, clocks: readonly NewClock[]) {
+  return clocks.map((clock, ord) => {
     const id = randomUUID();
     const schedule = scheduleClock(calendar, {
       start_at: clock.start,
@@ -80,6 +126,10 @@ export async function openClocks(tx: Db, calendar: BusinessCalendar, revision: n
       data,
     };
   });
+}
+
+/** The clocks as one statement of their own, finding each task clock's task (sent earlier in the command). */
+async function insertClocks(tx: Db, actor: string, revision: number, records: readonly ClockRecord[]): Promise<void>{
   await tx.query(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(ord int, id uuid, instance_id uuid, department text, subject text, kind text, principal boolean,

@@ -79,7 +79,7 @@ export class SlaExtension implements EngineExtension {
     const opening: NewClock[] = [];
     if (started) opening.push(...this.startCase(scope, variables));
     for (const task of createdTasks) opening.push(...this.startTask(scope, task, variables));
-    await openClocks(tx, calendar, revision, scope.actor, opening);
+    await openClocks(tx, calendar, revision, scope.actor, opening, scope.writes);
     if (started) await this.linkReopened(control, variables);
     for (const { name, value } of controls) {
       if (name === CLOCK_VARIABLES.extension) await extendClocks(control, extensionRequestOf(value));

@@ -1,0 +1,115 @@
+// The hot path's round trips with the SLA module on, as the server runs it (issue 12): a start that opens a case
+// clock and a step clock is ONE autocommitted statement, and what it wrote is what the SLA views and the inbox read.
+// Runs on PGlite, and on PostgreSQL when DATABASE_URL is set.
+import { PgliteDatabase, PostgresDatabase, type Database, type Db, type Engine } from '../../../engine/index.js';
+import { shippedEngine } from '../../../api/server.js';
+import { freshDatabase, type TestDatabaseTarget } from '../../support/database.js';
+import { clerk as harnessClerk } from '../durable/harness.js';
+
+const clerk = { ...harnessClerk, groups: ['办理'] };
+
+const limitedXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:gov="http://matterflow.dev/schema/gov/1.0" id="D_RoundTrips" targetNamespace="http://matterflow.dev/tests">
+  <bpmn:process id="limited-case" name="限时办件" isExecutable="true">
+    <bpmn:extensionElements><gov:sla statutory="P5D" calendar="working" /></bpmn:extensionElements>
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Handle" />
+    <bpmn:userTask id="Handle" name="办理">
+      <bpmn:extensionElements>
+        <zeebe:assignmentDefinition candidateGroups="办理" />
+        <gov:sla statutory="P2D" />
+      </bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Handle" targetRef="Review" />
+    <bpmn:userTask id="Review" name="审核">
+      <bpmn:extensionElements>
+        <zeebe:assignmentDefinition candidateGroups="办理" />
+        <gov:sla statutory="P1D" />
+      </bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F3" sourceRef="Review" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/** The database with every statement and transaction it is sent written down. */
+function counted(inner: Database): { db: Database; log: string[] } {
+  const log: string[] = [];
+  const wrap = (db: Db, where: string): Db => ({
+    query: (sql, params) => {
+      log.push(`${where}: ${sql.trim().split(/\s+/)[0]}`);
+      return db.query(sql, params);
+    },
+    exec: (script) => db.exec(script),
+    transaction: (work) => {
+      log.push('transaction');
+      return db.transaction((tx) => work(wrap(tx, 'in transaction')));
+    },
+  });
+  const db = Object.assign(Object.create(inner) as Database, wrap(inner, 'alone'));
+  return { db, log };
+}
+
+describe('SLA clocks travel in the command’s own statement', () => {
+  let target: TestDatabaseTarget;
+  let inner: Database;
+  let db: Database;
+  let log: string[];
+  let engine: Engine;
+
+  beforeAll(async () => {
+    target = await freshDatabase();
+    inner = target.databaseUrl ? new PostgresDatabase(target.databaseUrl) : await PgliteDatabase.open();
+    ({ db, log } = counted(inner));
+    ({ engine } = await shippedEngine(db));
+    await engine.deploy({ xml: limitedXml, actor: clerk });
+    // The first start reads the definition and the calendar revision; the figures are for the ones after it.
+    await engine.startInstance({ processId: 'limited-case', actor: clerk });
+  });
+  afterAll(async () => {
+    await inner.close();
+    await target.drop();
+  });
+
+  test('a start that opens a case clock and a step clock is one statement and no transaction', async () => {
+    log.length = 0;
+    const instance = await engine.startInstance({ processId: 'limited-case', businessKey: 'RT-1', actor: clerk });
+    const writes = log.filter((line) => !line.endsWith('SELECT'));
+    expect(writes).toEqual(['alone: WITH']);
+    expect(log).not.toContain('transaction');
+
+    const clocks = await inner.query<{ subject: string; kind: string; task_id: string | null; due_at: Date | null }>(
+      'SELECT subject, kind, task_id, due_at FROM sla_clocks WHERE instance_id = $1 ORDER BY subject',
+      [instance.id],
+    );
+    expect(clocks.map((clock) => `${clock.subject}:${clock.kind}`)).toEqual(['case:statutory', 'task:step']);
+    const [task] = await inner.query<{ id: string; due_date: Date | null }>('SELECT id, due_date FROM user_tasks WHERE instance_id = $1', [instance.id]);
+    // The step clock names its task, and its deadline is the task's due date (the inbox sorts by it).
+    expect(clocks[1].task_id).toBe(task.id);
+    expect(task.due_date).not.toBeNull();
+    expect(new Date(task.due_date!).getTime()).toBe(new Date(clocks[1].due_at!).getTime());
+    const events = await inner.query<{ type: string; data: { taskId?: string; subject: string } }>(
+      `SELECT type, data FROM history WHERE instance_id = $1 AND type LIKE 'sla.clock.%' ORDER BY id`,
+      [instance.id],
+    );
+    expect(events.map((event) => `${event.type}:${event.data.subject}`)).toEqual(['sla.clock.started:case', 'sla.clock.started:task']);
+    expect(events[1].data.taskId).toBe(task.id);
+    // The trail keeps its order: the task is created before its clock starts.
+    const order = await inner.query<{ type: string }>(`SELECT type FROM history WHERE instance_id = $1 AND type IN ('userTask.created', 'sla.clock.started') ORDER BY id`, [instance.id]);
+    expect(order.map((row) => row.type)).toEqual(['userTask.created', 'sla.clock.started', 'sla.clock.started']);
+  });
+
+  test('completing a step opens the next step’s clock in the completion’s statement, and stops the ended one', async () => {
+    const instance = await engine.startInstance({ processId: 'limited-case', businessKey: 'RT-2', actor: clerk });
+    const [task] = await inner.query<{ id: string }>('SELECT id FROM user_tasks WHERE instance_id = $1', [instance.id]);
+    await engine.completeTask(clerk, task.id);
+    const clocks = await inner.query<{ element_id: string | null; state: string; task_id: string | null }>(
+      `SELECT element_id, state, task_id FROM sla_clocks WHERE instance_id = $1 AND subject = 'task' ORDER BY created_at, element_id`,
+      [instance.id],
+    );
+    expect(clocks.map((clock) => `${clock.element_id}:${clock.state}`)).toEqual(['Handle:stopped', 'Review:running']);
+    const [review] = await inner.query<{ id: string; due_date: Date | null }>(`SELECT id, due_date FROM user_tasks WHERE instance_id = $1 AND element_id = 'Review'`, [instance.id]);
+    expect(clocks[1].task_id).toBe(review.id);
+    expect(review.due_date).not.toBeNull();
+  });
+});
