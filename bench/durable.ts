@@ -4,6 +4,8 @@
  *   straight-through  start → service task (job completed by an in-process worker through the
  *                     Engine API, batch activation) → end
  *   user task         start → user task (completed through the Engine API) → end
+ *   with limits       the same with a statutory case limit and a step limit (gov:sla), as a permit has:
+ *                     the start opens two SLA clocks, the completion stops them
  * The engine is built as the server builds it (api/server.ts shippedEngine: SLA module on, full history).
  * Prints figures and database round trips per instance; asserts nothing.
  * Run: npx tsx bench/durable.ts [instances] [concurrency]   (BENCH_TARGETS=postgres,pglite)
@@ -39,6 +41,20 @@ const userTaskXml = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
     <bpmn:userTask id="Review" name="审查">
       <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="bench" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+const limitedXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:gov="http://matterflow.dev/schema/gov/1.0" id="Defs_Limited" targetNamespace="http://matterflow.dev/bench">
+  <bpmn:process id="bench-limited" isExecutable="true">
+    <bpmn:extensionElements><gov:sla statutory="P20D" calendar="working" /></bpmn:extensionElements>
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
+    <bpmn:userTask id="Review" name="审查">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="bench" /><gov:sla statutory="P5D" /></bpmn:extensionElements>
     </bpmn:userTask>
     <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="End" />
     <bpmn:endEvent id="End" />
@@ -113,17 +129,19 @@ async function straightThrough(engine: Engine, db: CountingDb, count: number, co
   report('start → service job → end', count, performance.now() - started, db.statements - before, cpu);
 }
 
-async function userTask(engine: Engine, db: CountingDb, count: number, concurrency: number): Promise<void> {
+async function userTask(engine: Engine, db: CountingDb, count: number, concurrency: number, processId = 'bench-user', label = 'start → user task → end'): Promise<void> {
   const before = db.statements;
   const cpu = cpuMark();
   const started = performance.now();
   await pool(count, concurrency, async () => {
-    const instance = await engine.startInstance({ processId: 'bench-user', actor });
+    const instance = await engine.startInstance({ processId, actor });
     const [task] = await engine.listTasks(actor, { instanceId: instance.id });
     await engine.completeTask(actor, task.id, { approved: true });
   });
-  report('start → user task → end', count, performance.now() - started, db.statements - before, cpu);
+  report(label, count, performance.now() - started, db.statements - before, cpu);
 }
+
+const limitedTask = (engine: Engine, db: CountingDb, count: number, concurrency: number) => userTask(engine, db, count, concurrency, 'bench-limited', '… with case and step limits');
 
 interface CpuMark {
   process: NodeJS.CpuUsage;
@@ -172,14 +190,18 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
     const { engine } = await shippedEngine(db);
     await engine.deploy({ xml: straightThroughXml, actor });
     await engine.deploy({ xml: userTaskXml, actor });
+    await engine.deploy({ xml: limitedXml, actor });
     console.log(`${label} (${count} instances, concurrency ${concurrency}, group commit ${engine.groupCommit ? 'on' : 'off'}: MATTERFLOW_GROUP_COMMIT)`);
     // Warm-up: compile caches, JIT, connection pool.
     await straightThrough(engine, db, Math.min(200, count), concurrency).catch((error) => console.log('  warm-up failed', error));
     await userTask(engine, db, Math.min(200, count), concurrency);
+    await limitedTask(engine, db, Math.min(200, count), concurrency);
     await straightThrough(engine, db, count, concurrency);
     await userTask(engine, db, count, concurrency);
+    await limitedTask(engine, db, count, concurrency);
     await verify(db, 'bench-straight', count);
     await verify(db, 'bench-user', count);
+    await verify(db, 'bench-limited', count);
     const grouped = engine.groupCommit?.stats;
     if (grouped) console.log(`  group commit: ${grouped.commands} command transactions in ${grouped.transactions} database transactions (${(grouped.commands / grouped.transactions).toFixed(1)} each)`);
   } finally {
