@@ -1,4 +1,5 @@
 import { h } from '../app/dom.js';
+import { formJsChineseModule, translateFormJsChrome } from '../i18n/form-js-module.js';
 import { t } from '../i18n/index.js';
 import { nameUnits } from './unit-names.js';
 import { isEverydayVariable, variableLabel } from './variable-labels.js';
@@ -55,7 +56,8 @@ export async function formJsForm(schema: Record<string, unknown>, data: Record<s
   await import('@bpmn-io/form-js/dist/assets/form-js.css');
   const { Form } = await import('@bpmn-io/form-js');
   const element = h('div', { class: 'form-js-container', id: 'task-form' });
-  const form = new Form({ container: element });
+  const form = new Form({ container: element, additionalModules: [formJsChineseModule] });
+  translateFormJsChrome(element);
   await form.importSchema(schema, data);
   // What a form only shows (readonly, disabled: the applicant's data, masked) is never sent back.
   const shownOnly = new Set<string>();
