@@ -1,5 +1,5 @@
 import { currentLanguage } from './index.js';
-import { formJsOwnTexts, formJsPatterns, zhCNFormJs } from './zh-CN-form-js.js';
+import { formJsComponentNames, formJsOwnTexts, formJsPatterns, zhCNFormJs } from './zh-CN-form-js.js';
 
 /**
  * Chinese for form-js (viewer and editor). form-js 1.23 has no translate service (bpmn-io/form-js#77),
@@ -66,11 +66,12 @@ interface FormFieldsService {
 function ChineseComponentNames(formFields: FormFieldsService): void {
   for (const [type, component] of Object.entries(formFields._formFields)) {
     const englishName = component.config.name ?? component.config.label;
-    if (!englishName || formJsText(englishName) === englishName) continue;
+    const chineseName = (englishName && currentLanguage() === 'zh-CN' && formJsComponentNames[englishName]) || formJsText(englishName ?? '');
+    if (!englishName || chineseName === englishName) continue;
     const named = Object.assign(function (this: unknown, ...args: unknown[]) {
       return component.apply(this, args);
     }, component);
-    named.config = { ...component.config, name: formJsText(englishName), ...(component.config.label ? { label: formJsText(component.config.label) } : {}) };
+    named.config = { ...component.config, name: chineseName, ...(component.config.label ? { label: chineseName } : {}) };
     formFields.register(type, named);
   }
 }

@@ -243,6 +243,11 @@ export const formJsOwnTexts: Record<string, string> = {
   Disabled: '禁用',
 };
 
+/** Component names where the same English is also the viewer's placeholder ('Select': 请选择 in a dropdown). */
+export const formJsComponentNames: Record<string, string> = {
+  Select: '下拉选择',
+};
+
 /** form-js messages with a number or pattern in them, tried after the exact lookup fails. */
 export const formJsPatterns: [RegExp, (match: RegExpMatchArray) => string][] = [
   [/^Field must have minimum value of (.+)\.$/, (m) => `不能小于 ${m[1]}。`],
