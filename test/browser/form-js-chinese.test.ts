@@ -141,6 +141,7 @@ test('form-js’s checks under the fields of a task form are Chinese, and the fo
   const banner = await page.locator('#task-banner.error').innerText();
   expect(banner).toContain('经办人：此项为必填。');
   expect(banner).toContain('份数：不能大于 10。');
+  expect(banner).toContain('受理日期：此项为必填。');
   expect(banner.match(/[A-Za-z]{2,}/g)).toBeNull();
   await session.screenshot('form-js-checks-zh');
 

@@ -28,6 +28,17 @@ export function formJsText(text: string): string {
   return translated === undefined ? text : text.replace(trimmed, translated);
 }
 
+/**
+ * form-js's date picker is flatpickr, with its own texts (months, weekdays, screen-reader labels):
+ * its Chinese locale, set as flatpickr's default before form-js creates one.
+ */
+export async function chineseDatePicker(): Promise<void> {
+  if (currentLanguage() !== 'zh-CN') return;
+  const [{ default: flatpickr }, { Mandarin }] = await Promise.all([import('flatpickr'), import('flatpickr/dist/l10n/zh.js')]);
+  flatpickr.localize({ ...Mandarin, yearAriaLabel: '年份', monthAriaLabel: '月份', hourAriaLabel: '小时', minuteAriaLabel: '分钟', amPM: ['上午', '下午'] });
+  flatpickr.setDefaults({ ariaDateFormat: 'Y年n月j日' });
+}
+
 /** Where a text means something else as a tooltip than as a label ('Increment': the number field's up arrow vs. its step property). */
 const ATTRIBUTE_TEXTS: Record<string, string> = { Increment: '增加', Decrement: '减少' };
 
@@ -77,10 +88,9 @@ function ChineseComponentNames(formFields: FormFieldsService): void {
 }
 ChineseComponentNames.$inject = ['formFields'];
 
-/** The editor's module: pass in `additionalModules` of `new FormEditor(...)` (its preview validates too). */
+/** The editor's module: pass in `additionalModules` of `new FormEditor(...)`. */
 export const formJsEditorChineseModule = {
-  __init__: ['chineseValidation', 'chineseComponentNames'],
-  chineseValidation: ['type', ChineseValidation],
+  __init__: ['chineseComponentNames'],
   chineseComponentNames: ['type', ChineseComponentNames],
 };
 
@@ -101,7 +111,7 @@ const USER_CONTENT = [
   '.cm-editor',
 ].join(',');
 
-const TRANSLATED_ATTRIBUTES = ['placeholder', 'title', 'aria-label'];
+const TRANSLATED_ATTRIBUTES = ['placeholder', 'title', 'aria-label', 'alt'];
 
 /**
  * Replaces form-js's fixed English under `root` as it renders (preact re-renders from its own virtual

@@ -35,6 +35,9 @@ export const zhCNFormJs: Record<string, string> = {
   'Select date': '选择日期',
   'Select time': '选择时间',
   'No documents found.': '没有找到文件。',
+  'This is an image placeholder': '图片占位',
+  'hh:mm': '时:分',
+  'hh:mm --': '时:分 上午/下午',
 
   // Palette: groups and components.
   'Components': '组件',
@@ -258,6 +261,8 @@ export const formJsPatterns: [RegExp, (match: RegExpMatchArray) => string][] = [
   [/^Field must match pattern .+\.$/s, () => '格式不正确。'],
   [/^Value is expected to have at most (\d+) decimal digits?\.$/, (m) => `最多保留 ${m[1]} 位小数。`],
   [/^Please select a valid value, the two nearest valid values are (.+) and (.+)\.$/, (m) => `请输入有效的值，最接近的两个有效值是 ${m[1]} 和 ${m[2]}。`],
+  // The date field's placeholder is the browser locale's format (yyyy/mm/dd for zh-CN).
+  [/^(?=.*y)(?=.*m)(?=.*d)[ymd]+([/.-][ymd]+){2}$/, (m) => m[0].replace(/y+/, '年').replace(/m+/, '月').replace(/d+/, '日')],
   [/^Download (.+)$/, (m) => `下载 ${m[1]}`],
   [/^Remove list item (\d+)$/, (m) => `删除第 ${m[1]} 项`],
   [/^List contains (\d+) items?$/, (m) => `共 ${m[1]} 项`],

@@ -4,7 +4,7 @@ import { h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
 import { currentUser } from '../../auth/session.js';
-import { formJsEditorChineseModule, translateFormJsChrome } from '../../i18n/form-js-module.js';
+import { chineseDatePicker, formJsEditorChineseModule, translateFormJsChrome } from '../../i18n/form-js-module.js';
 import { t } from '../../i18n/index.js';
 
 /** A new form: the choice a gateway branches on, as a required radio group with Chinese labels. */
@@ -55,6 +55,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     await import('@bpmn-io/form-js/dist/assets/form-js.css');
     await import('@bpmn-io/form-js/dist/assets/form-js-editor.css');
     const { FormEditor } = await import('@bpmn-io/form-js');
+    await chineseDatePicker();
     editor?.destroy();
     const created = new FormEditor({ container: canvas, additionalModules: [formJsEditorChineseModule] });
     await created.importSchema(existing?.schema ?? BLANK(formId));
