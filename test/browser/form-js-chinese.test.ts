@@ -66,12 +66,16 @@ function call(route: string, body: unknown): Promise<Response> {
   return fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.designer1}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+/** The fields' keys: the editor shows them (an expression field's placeholder), they are not English. */
+const KEYS = ['expression'];
+
 /**
  * English words shown under `selector`: text, placeholders, tooltips, screen-reader labels. Inputs'
- * values are what the user typed; FEEL, HTML, ID, JSON, MIME, UTC and URL are names, not English.
+ * values are what the user typed, and so is a FEEL or templating input (CodeMirror, whose
+ * screen-reader label is left in English); FEEL, HTML, Markdown, ID, JSON, MIME, UTC and URL are names, not English.
  */
 async function englishShown(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((roots) => {
+  return page.locator(selector).evaluateAll((roots, keys) => {
     interface Shown {
       nodeValue: string | null;
       parentElement: { closest(selector: string): unknown; getClientRects(): { length: number } } | null;
@@ -82,7 +86,7 @@ async function englishShown(page: Page, selector: string): Promise<string[]> {
     const names = /^(FEEL|HTML|ID|JSON|MIME|UTC|URL|QName|data URI|bpmn\.io|https?)$/;
     const english = (text: string): void => {
       const words = text.match(/[A-Za-z][A-Za-z .,'/&()-]*[A-Za-z.]/g) ?? [];
-      for (const word of words) if (word.length > 1 && !names.test(word.trim())) found.add(text.trim());
+      for (const word of words) if (word.length > 1 && !names.test(word.trim()) && !keys.includes(word.trim())) found.add(text.trim());
     };
     for (const root of roots) {
       const walker = walkerOf(root);
@@ -91,11 +95,12 @@ async function englishShown(page: Page, selector: string): Promise<string[]> {
         if (parent && parent.closest('style, script, .cm-editor') === null && parent.getClientRects().length) english(node.nodeValue ?? '');
       }
       for (const element of root.querySelectorAll('[placeholder], [title], [aria-label]')) {
+        if (element.closest('.cm-editor')) continue;
         for (const name of ['placeholder', 'title', 'aria-label']) english(element.getAttribute(name) ?? '');
       }
     }
     return [...found];
-  });
+  }, KEYS);
 }
 
 test('form-js’s checks under the fields of a task form are Chinese, and the form shows no English', async () => {
@@ -143,7 +148,10 @@ test('form-js’s checks under the fields of a task form are Chinese, and the fo
   expect(banner).toContain('份数：不能大于 10。');
   expect(banner).toContain('受理日期：此项为必填。');
   expect(banner.match(/[A-Za-z]{2,}/g)).toBeNull();
+  await page.locator('.fjs-form-field-error').first().evaluate((node) => (node as unknown as { scrollIntoView(options: unknown): void }).scrollIntoView({ block: 'start' }));
   await session.screenshot('form-js-checks-zh');
+  await page.getByLabel('份数').scrollIntoViewIfNeeded();
+  await session.screenshot('form-js-checks-numbers-zh');
 
   // The open date picker and the searchable select's list speak Chinese too.
   await page.getByLabel('受理日期').click();
@@ -205,13 +213,16 @@ test('表单设计: form-js’s palette and every component’s properties are C
 
   const shown: Record<string, string[]> = {};
   for (const component of EDITOR_FORM.components) {
-    await page.locator(`.fjs-editor-container [data-id="${component.id}"]`).first().click({ position: { x: 4, y: 4 } });
-    await page.locator('.fjs-properties-panel .bio-properties-panel-header').waitFor();
-    // Open every section of the properties panel.
-    for (let closed = page.locator('.bio-properties-panel-group-header:not(.open)'); await closed.count();) await closed.first().click();
+    await page.locator(`.fjs-editor-container .fjs-element[data-id="${component.id}"]`).first().click({ position: { x: 4, y: 4 } });
+    await page.locator('.fjs-properties-panel .bio-properties-panel-header-type').waitFor();
+    // Open every section of the properties panel (a list without items does not open).
+    const headers = page.locator('.bio-properties-panel-group-header');
+    for (let index = 0, count = await headers.count(); index < count; index++) {
+      if (!(await headers.nth(index).getAttribute('class'))?.includes('open')) await headers.nth(index).click();
+    }
     const english = await englishShown(page, '#form-editor');
     if (english.length) shown[component.type] = english;
-    if (component.type === 'textfield') await session.screenshot('form-js-editor-properties-zh');
+    if (component.type === 'textfield' || component.type === 'select') await session.screenshot(`form-js-editor-properties-${component.type}-zh`);
   }
   expect(shown).toEqual({});
   expect(session.failures).toEqual([]);

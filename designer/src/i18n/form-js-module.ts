@@ -106,10 +106,14 @@ const USER_CONTENT = [
   '.fjs-taglist-tag',
   '.fjs-dropdownlist-item',
   '.fjs-table-td',
-  'button.fjs-button',
+  '.fjs-form-field-button',
   '.bio-properties-panel-header-label',
+  // CodeMirror (FEEL and templating inputs) owns its DOM: it would take a changed text for typing.
   '.cm-editor',
 ].join(',');
+
+/** Inside those, what form-js writes itself: the file picker's "No files selected", the editor's sample table cells. */
+const FORM_JS_OWN = '.fjs-filepicker-container > span, .fjs-editor-container .fjs-table-td';
 
 const TRANSLATED_ATTRIBUTES = ['placeholder', 'title', 'aria-label', 'alt'];
 
@@ -119,7 +123,10 @@ const TRANSLATED_ATTRIBUTES = ['placeholder', 'title', 'aria-label', 'alt'];
  */
 export function translateFormJsChrome(root: HTMLElement): () => void {
   if (currentLanguage() !== 'zh-CN') return () => undefined;
-  const isUserContent = (node: Node): boolean => Boolean((node instanceof Element ? node : node.parentElement)?.closest(USER_CONTENT));
+  const isUserContent = (node: Node): boolean => {
+    const element = node instanceof Element ? node : node.parentElement;
+    return Boolean(element?.closest(USER_CONTENT) && !element.closest(FORM_JS_OWN));
+  };
   const translateText = (node: Node): void => {
     if (!node.nodeValue || isUserContent(node)) return;
     const translated = formJsText(node.nodeValue);
