@@ -83,7 +83,7 @@ async function englishShown(page: Page, selector: string): Promise<string[]> {
     const walkerOf = (root: unknown): { nextNode(): Shown | null } =>
       (globalThis as unknown as { document: { createTreeWalker(root: unknown, show: number): { nextNode(): Shown | null } } }).document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
     const found = new Set<string>();
-    const names = /^(FEEL|HTML|ID|JSON|MIME|UTC|URL|QName|data URI|bpmn\.io|https?)$/;
+    const names = /^(FEEL|HTML|Markdown|ID|JSON|MIME|UTC|URL|QName|data URI|bpmn\.io|https?)$/;
     const english = (text: string): void => {
       const words = text.match(/[A-Za-z][A-Za-z .,'/&()-]*[A-Za-z.]/g) ?? [];
       for (const word of words) if (word.length > 1 && !names.test(word.trim()) && !keys.includes(word.trim())) found.add(text.trim());
