@@ -35,7 +35,7 @@ export function formJsText(text: string): string {
 export async function chineseDatePicker(): Promise<void> {
   if (currentLanguage() !== 'zh-CN') return;
   const [{ default: flatpickr }, { Mandarin }] = await Promise.all([import('flatpickr'), import('flatpickr/dist/l10n/zh.js')]);
-  flatpickr.localize({ ...Mandarin, yearAriaLabel: '年份', monthAriaLabel: '月份', hourAriaLabel: '小时', minuteAriaLabel: '分钟', amPM: ['上午', '下午'] });
+  flatpickr.localize({ ...Mandarin, yearAriaLabel: '年份', monthAriaLabel: '月份', hourAriaLabel: '小时', minuteAriaLabel: '分钟', amPM: ['上午', '下午'], firstDayOfWeek: 1 });
   flatpickr.setDefaults({ ariaDateFormat: 'Y年n月j日' });
 }
 
