@@ -116,6 +116,10 @@ describe('MIWG reference models: import, export, compare', () => {
     const second = await shownIds();
     // The IT diagram draws the IT process, not the onboarding one.
     expect(second.filter((id) => first.includes(id))).toEqual([]);
+    // It opens fitted right of the palette, as the first one did, not with its left edge under it.
+    const paletteRight = await page.locator('.djs-palette').evaluate((node) => node.getBoundingClientRect().right);
+    const diagramLeft = await page.locator('.djs-element.djs-shape').evaluateAll((nodes) => Math.min(...nodes.map((node) => node.getBoundingClientRect().left)));
+    expect(diagramLeft).toBeGreaterThan(paletteRight);
     await designer.screenshot('modeler-miwg-diagram-it');
     // Switching is not an edit: the export is the imported file.
     await expect(exportFile(page)).resolves.toBe(source);

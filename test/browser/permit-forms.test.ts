@@ -84,6 +84,9 @@ test('受理 through the sample permit’s form: the choice is required, then th
 
   await page.click('#complete-task');
   await expect(page.locator('#task-banner.error').textContent()).resolves.toContain('受理意见：此项为必填。');
+  // Under the field too, form-js's own message is Chinese, and the form shows no English at all.
+  await expect(page.locator('.fjs-form-field-error').first().textContent()).resolves.toBe('此项为必填。');
+  expect((await form.innerText()).match(/[A-Za-z]{2,}.*/g)).toBeNull();
   await session.screenshot('20-permit-accept-required');
 
   await page.getByLabel('受理', { exact: true }).check();

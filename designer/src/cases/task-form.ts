@@ -1,4 +1,5 @@
 import { h } from '../app/dom.js';
+import { chineseDatePicker, formJsChineseModule, translateFormJsChrome } from '../i18n/form-js-module.js';
 import { t } from '../i18n/index.js';
 import { nameUnits } from './unit-names.js';
 import { isEverydayVariable, variableLabel } from './variable-labels.js';
@@ -54,8 +55,10 @@ export function taskOutputs(xml: string, elementId: string): string[] {
 export async function formJsForm(schema: Record<string, unknown>, data: Record<string, unknown>): Promise<TaskForm> {
   await import('@bpmn-io/form-js/dist/assets/form-js.css');
   const { Form } = await import('@bpmn-io/form-js');
+  await chineseDatePicker();
   const element = h('div', { class: 'form-js-container', id: 'task-form' });
-  const form = new Form({ container: element });
+  const form = new Form({ container: element, additionalModules: [formJsChineseModule] });
+  translateFormJsChrome(element);
   await form.importSchema(schema, data);
   // What a form only shows (readonly, disabled: the applicant's data, masked) is never sent back.
   const shownOnly = new Set<string>();
@@ -72,10 +75,11 @@ export async function formJsForm(schema: Record<string, unknown>, data: Record<s
       const { data: all, errors } = form.submit();
       const submitted = Object.fromEntries(Object.entries(all as Record<string, unknown>).filter(([key]) => !shownOnly.has(key)));
       // form-js keys errors by generated field ids: name the field by its label instead.
-      const registry = form.get('formFieldRegistry') as { get(id: string): { label?: string; key?: string } | undefined };
+      const registry = form.get('formFieldRegistry') as { get(id: string): { label?: string; dateLabel?: string; timeLabel?: string; key?: string } | undefined };
       const messages = Object.entries(errors).map(([field, fieldErrors]) => {
         const known = registry.get(field);
-        return `${known?.label ?? known?.key ?? field}：${(fieldErrors as string[]).map((message) => t(message)).join('，')}`;
+        // A date/time field has no label of its own, only its date and time labels.
+        return `${known?.label || known?.dateLabel || known?.timeLabel || known?.key || field}：${(fieldErrors as string[]).map((message) => t(message)).join('，')}`;
       });
       return { variables: submitted as Record<string, unknown>, errors: messages };
     },

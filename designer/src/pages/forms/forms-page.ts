@@ -4,6 +4,7 @@ import { h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
 import { navigate, type Route } from '../../app/router.js';
 import { currentUser } from '../../auth/session.js';
+import { chineseDatePicker, formJsEditorChineseModule, translateFormJsChrome } from '../../i18n/form-js-module.js';
 import { t } from '../../i18n/index.js';
 
 /** A new form: the choice a gateway branches on, as a required radio group with Chinese labels. */
@@ -26,6 +27,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   const idInput = h('input', { id: 'new-form-id', placeholder: 'permit-review', pattern: '[A-Za-z_][A-Za-z0-9_.-]*' });
   let editor: { saveSchema(): Record<string, unknown>; destroy(): void } | null = null;
   let openId: string | null = null;
+  const stopTranslating = translateFormJsChrome(canvas);
 
   root.append(
     h('div', { class: 'toolbar' },
@@ -53,8 +55,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     await import('@bpmn-io/form-js/dist/assets/form-js.css');
     await import('@bpmn-io/form-js/dist/assets/form-js-editor.css');
     const { FormEditor } = await import('@bpmn-io/form-js');
+    await chineseDatePicker();
     editor?.destroy();
-    const created = new FormEditor({ container: canvas });
+    const created = new FormEditor({ container: canvas, additionalModules: [formJsEditorChineseModule] });
     await created.importSchema(existing?.schema ?? BLANK(formId));
     editor = created as unknown as typeof editor;
     openId = formId;
@@ -77,6 +80,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   await loadList();
   if (route.params[0]) await open(route.params[0]);
   return () => {
+    stopTranslating();
     editor?.destroy();
   };
 }

@@ -68,7 +68,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
 
   const modeler: Modeler = createModeler(canvasElement, panelElement);
   const importedXml = new ImportedXml(modeler as never);
-  const diagramSwitcher = new DiagramSwitcher(modeler as never, () => (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport'));
+  // A switched diagram opens as an imported one does: fitted right of the palette, not under it.
+  const diagramSwitcher = new DiagramSwitcher(modeler as never, () => fitDiagram(modeler.get('canvas'), canvasElement));
   titleElement.after(diagramSwitcher.element);
   const deployProblems = new DeployProblems(modeler as never);
   let processInfo: ProcessInfo = { id: '', name: '' };
