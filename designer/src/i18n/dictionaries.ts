@@ -1,6 +1,7 @@
 import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
 import { zhCNCatalogAdmin } from './zh-CN-catalog-admin.js';
 import { zhCNHotline } from './zh-CN-hotline.js';
+import { zhCNHotlineIntake } from './zh-CN-hotline-intake.js';
 import { zhCNDecisions } from './zh-CN-decisions.js';
 import { zhCNInterchange } from './zh-CN-interchange.js';
 import { zhCNMonitor } from './zh-CN-monitor.js';
@@ -21,4 +22,5 @@ export const ZH_CN_DICTIONARIES: Record<string, Record<string, string>> = {
   zhCNMonitor,
   zhCNCatalogAdmin,
   zhCNHotline,
+  zhCNHotlineIntake,
 };
