@@ -137,7 +137,7 @@ async function submitIntake(page: Page): Promise<any> {
 }
 
 /** The case page's 好差评: 蒋丽 records what the citizen said on the call back. */
-async function recordEvaluation(result: string, comment: string): Promise<void> {
+async function recordEvaluation(result: string, comment: string, screenshot: string): Promise<void> {
   const { page } = centre;
   // The finished ticket is not evaluated yet: the page asks and is told so (404) before showing the form.
   centre.expectResponse(404, /\/process-instances\/[^/]+\/evaluation$/);
@@ -147,6 +147,7 @@ async function recordEvaluation(result: string, comment: string): Promise<void> 
   await expect(page.locator('#evaluation-channel option:checked').innerText()).resolves.toBe('回访');
   await page.fill('#evaluation-comment', comment);
   await page.locator('#case-evaluation').scrollIntoViewIfNeeded();
+  await centre.screenshot(screenshot);
   const [response] = await Promise.all([page.waitForResponse((entry) => /\/evaluation$/.test(entry.url()) && entry.request().method() === 'POST'), page.click('#evaluation-record')]);
   expect(response.status()).toBe(201);
   await page.locator('#evaluation-shown').waitFor();
@@ -231,7 +232,7 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     ]);
     await completeWithOpinion(page, '已电话回访，诉求人表示噪声仍在。');
     await centre.screenshot('hotline-walk-04-visited');
-    await recordEvaluation('不满意', '十点后仍有音响声');
+    await recordEvaluation('不满意', '十点后仍有音响声', 'hotline-walk-04a-evaluation-form');
     // 重办 is a new case of the same ticket: its number says so, and the case page links to it.
     const reopenedLink = page.locator('#evaluation-reopened a');
     await expect(reopenedLink.innerText()).resolves.toBe(`${businessKey}-重办`);
@@ -265,12 +266,13 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     await unit.page.goto(`/#/monitor/${ticketId}`);
     await unit.page.locator('#evaluation-none').waitFor();
     await expect(unit.page.locator('#evaluation-form').count()).resolves.toBe(0);
-    await recordEvaluation('满意', '问题已解决');
+    await unit.screenshot('hotline-walk-05d-unit-sees-no-evaluation-form');
+    await recordEvaluation('满意', '问题已解决', 'hotline-walk-06a-evaluation-form');
     await expect(page.locator('#evaluation-reopened').count()).resolves.toBe(0);
-    await centre.screenshot('hotline-walk-06-satisfied');
+    await centre.screenshot('hotline-walk-06b-satisfied');
     const evaluation = (await call('rx12345', 'GET', `/process-instances/${ticketId}/evaluation`)).body;
     expect(evaluation).toMatchObject({ result: '满意', remedy: null, reopenedInstanceId: null });
-    await page.locator('#case-detail').scrollIntoViewIfNeeded();
+    await page.locator('.timeline').first().scrollIntoViewIfNeeded();
     await centre.screenshot('hotline-walk-07-case-trail');
     expect(centre.failures).toEqual([]);
     expect(unit.failures).toEqual([]);

@@ -132,7 +132,7 @@ async function shownEvaluation(evaluation: Evaluation, rectifications: Rectifica
     ? h('span', { id: 'evaluation-reopened' }, t('Reopened (重办) as'), ' ', evaluation.reopenedInstanceId ? h('a', { href: `#/monitor/${evaluation.reopenedInstanceId}` }, reopened?.businessKey ?? t('the new case')) : '—')
     : evaluation.remedy === 'rectify'
       ? h('span', { id: 'evaluation-rectify' }, t('Rectification (整改)'))
-      : h('span', {}, '—');
+      : h('span', { class: 'muted' }, UNSATISFIED.has(evaluation.result) ? t('Neither reopened nor rectified') : t('Nothing to follow up'));
   return h(
     'div',
     { id: 'evaluation-shown' },

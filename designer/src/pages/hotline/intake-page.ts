@@ -152,7 +152,14 @@ export async function renderPage(root: HTMLElement): Promise<void> {
     }
   }
 
-  const pictures = h('input', { type: 'file', id: 'intake-pictures', accept: 'image/*', multiple: true });
+  // The browser's own file button speaks the browser's language: a Chinese button opens it instead.
+  const pictures = h('input', { type: 'file', id: 'intake-pictures', accept: 'image/*', multiple: true, hidden: true });
+  const picturesChosen = h('span', { class: 'muted', id: 'intake-pictures-chosen' }, t('No picture chosen'));
+  pictures.addEventListener('change', () => {
+    const names = [...(pictures.files ?? [])].map((file) => file.name);
+    picturesChosen.textContent = names.length ? names.join('、') : t('No picture chosen');
+  });
+  const picturesButton = h('button', { type: 'button', id: 'intake-pictures-choose', onclick: () => pictures.click() }, t('Choose pictures'));
   const submit = h('button', { type: 'submit', class: 'primary', id: 'intake-submit' }, t('Take in the ticket'));
   const outcome = h('div', { id: 'intake-outcome' });
   const field = (label: string, ...content: (Node | string | null)[]) => [h('div', { class: 'field-label' }, label), h('div', {}, ...content)];
@@ -165,7 +172,7 @@ export async function renderPage(root: HTMLElement): Promise<void> {
     ...field(t('Category'), categorySearch, categoryChoices, h('div', {}, categoryChosen)),
     ...field(t('Address'), h('div', { class: 'inline address' }, address, normaliseButton), addressResult),
     ...field(t('Town and village'), h('div', { class: 'inline' }, townSelect, villageSelect)),
-    ...field(t('Pictures'), pictures, h('div', { class: 'muted small' }, t('Up to 9 pictures; kept as the before-photos of the case'))),
+    ...field(t('Pictures'), h('div', { class: 'inline' }, picturesButton, picturesChosen, pictures), h('div', { class: 'muted small' }, t('Up to 9 pictures; kept as the before-photos of the case'))),
     h('div', { class: 'intake-actions' }, submit),
   );
   root.append(form, outcome);
@@ -229,7 +236,7 @@ export async function renderPage(root: HTMLElement): Promise<void> {
       h(
         'div',
         { class: 'toolbar' },
-        h('a', { href: `#/monitor/${instance.id}`, id: 'intake-case-link', class: 'button-link' }, t('Open the case')),
+        h('a', { href: `#/monitor/${instance.id}`, id: 'intake-case-link', class: 'intake-link-button' }, t('Open the case')),
         h('button', { type: 'button', id: 'intake-next', onclick: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }, t('Take in the next ticket')),
       ),
     );
