@@ -277,4 +277,23 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     expect(centre.failures).toEqual([]);
     expect(unit.failures).toEqual([]);
   });
+
+  test('a supervisor, who may not take in tickets nor record evaluations, sees neither screen', async () => {
+    await server.context.tokens.upsertUser({ id: 'duban', name: '政数局 督查员 许静', department: 'ZSJ', roles: ['supervisor'], groups: [] });
+    const viewer = await PersonSession.open(browser, server.url);
+    try {
+      await viewer.signIn(await server.context.tokens.createToken('duban'));
+      await expect(viewer.page.locator('.app-nav a[data-page="intake"]').count()).resolves.toBe(0);
+      await viewer.page.goto('/#/intake');
+      await viewer.page.locator('#intake-not-allowed').waitFor();
+      await expect(viewer.page.locator('#intake-form').count()).resolves.toBe(0);
+      // The evaluation is read, not recorded.
+      await viewer.page.goto(`/#/monitor/${ticketId}`);
+      await expect(viewer.page.locator('#evaluation-shown-result').innerText()).resolves.toBe('满意');
+      await expect(viewer.page.locator('#evaluation-form').count()).resolves.toBe(0);
+      expect(viewer.failures).toEqual([]);
+    } finally {
+      await viewer.close();
+    }
+  });
 });
