@@ -104,11 +104,15 @@ export async function renderPage(root: HTMLElement): Promise<void> {
   const townSelect = h('select', { id: 'intake-town' }, h('option', { value: '' }, t('Choose the town')), townList.map((town) => h('option', { value: town.code }, town.name)));
   const villageSelect = h('select', { id: 'intake-village', disabled: true }, h('option', { value: '' }, t('Whole town')));
   townSelect.addEventListener('change', () => void loadVillages(townSelect.value));
+  // A town picked again before its villages came (or an address recognised twice) shows only the latest list.
+  let villagesAsked = 0;
   async function loadVillages(town: string, chosen = ''): Promise<void> {
+    const asked = ++villagesAsked;
     villageSelect.replaceChildren(h('option', { value: '' }, t('Whole town')));
     villageSelect.disabled = !town;
     if (!town) return;
     const villages = await api<{ items: Region[] }>(`/catalog/regions${query({ parent: town })}`).then((list) => list.items).catch(() => [] as Region[]);
+    if (asked !== villagesAsked) return;
     for (const village of villages) {
       regionNames.set(village.code, village.name);
       villageSelect.append(h('option', { value: village.code, selected: village.code === chosen }, village.name));
