@@ -10058,6 +10058,7 @@ export interface operations {
                         anonymous?: boolean;
                     };
                     data?: components["schemas"]["Variables"];
+                    /** @description 案件编号; when absent the centre numbers the ticket 12345-YYYYMMDD-NNNN (the day in China time) */
                     businessKey?: string;
                     pictures?: {
                         name: string;

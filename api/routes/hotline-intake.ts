@@ -109,7 +109,7 @@ export function hotlineIntakeRoutes(api: ApiRouter, context: AppContext): void {
           location: { type: 'object', properties: { longitude: { type: 'number', minimum: -180, maximum: 180 }, latitude: { type: 'number', minimum: -90, maximum: 90 } }, required: ['longitude', 'latitude'], additionalProperties: false },
           reporter: { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, phone: { type: 'string', pattern: '^[0-9+ -]{3,20}$' }, anonymous: { type: 'boolean' } }, required: ['name'], additionalProperties: false },
           data: Variables,
-          businessKey: { type: 'string', minLength: 1, maxLength: 200 },
+          businessKey: { type: 'string', minLength: 1, maxLength: 200, description: '案件编号; when absent the centre numbers the ticket 12345-YYYYMMDD-NNNN (the day in China time)' },
           pictures: {
             type: 'array',
             maxItems: 9,

@@ -1,8 +1,9 @@
-import type { Actor, InstanceRow } from '../../engine/index.js';
+import { EngineError, type Actor, type InstanceRow } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
-import { startCase } from '../binding/start-case.js';
+import { startCase, type StartedCase } from '../binding/start-case.js';
 import { CatalogError } from '../validation/catalog-error.js';
 import { AddressNormaliser, type NormalisedAddress } from './address-normaliser.js';
+import { nextTicketNumber } from './ticket-numbers.js';
 import { insertIntake, intakeOf, likelyDuplicates, markMerged, mergedInto, type IntakeChannel, type IntakeRow } from './intake-store.js';
 
 /** Same matter and place within this window counts as a likely duplicate (default 24 hours). */
@@ -19,6 +20,7 @@ export interface IntakeInput {
   reporter: Record<string, unknown>;
   /** The matter's form data, if it has a form; default { content: text }. */
   data?: Record<string, unknown>;
+  /** The 案件编号; when absent the centre's next number of the day (12345-YYYYMMDD-NNNN) is given. */
   businessKey?: string;
   pictures?: Array<{ name: string; content: Buffer }>;
 }
@@ -52,12 +54,8 @@ export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput)
       { code: 'address-unrecognised', field: input.address ? '/address' : '/regionCode', message: 'No region recognised', messageZh: '未识别出区划' },
     ]);
   }
-  const started = await startCase(catalog, actor, input.matterCode, {
-    regionCode,
-    applicant: input.reporter,
-    data: input.data ?? { content: input.text },
-    ...(input.businessKey ? { businessKey: input.businessKey } : {}),
-  });
+  const request = { regionCode, applicant: input.reporter, data: input.data ?? { content: input.text } };
+  const started = input.businessKey ? await startCase(catalog, actor, input.matterCode, { ...request, businessKey: input.businessKey }) : await startNumbered(catalog, actor, input.matterCode, request);
   const now = catalog.engine.clock.now();
   await insertIntake(catalog.db, {
     instanceId: started.instance.id,
@@ -79,6 +77,22 @@ export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput)
   const intake = (await intakeOf(catalog.db, started.instance.id))!;
   const duplicates = await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude });
   return { instance: started.instance, intake, address, duplicates };
+}
+
+/** Numbers a caller once gave by hand may lie ahead of the counter: a number in use is skipped, a few times at most. */
+const NUMBER_ATTEMPTS = 5;
+
+/** Starts the ticket under the centre's next 案件编号 (a ticket taken in without one would read 无案件编号 everywhere). */
+async function startNumbered(catalog: Catalog, actor: Actor, matterCode: string, request: { regionCode: string; applicant: Record<string, unknown>; data: Record<string, unknown> }): Promise<StartedCase> {
+  for (let attempt = 1; ; attempt++) {
+    const businessKey = await nextTicketNumber(catalog.db, catalog.engine.clock.now());
+    try {
+      return await startCase(catalog, actor, matterCode, { ...request, businessKey });
+    } catch (error) {
+      const taken = error instanceof EngineError && error.kind === 'conflict' && error.details.some((detail) => detail.field === '/businessKey');
+      if (!taken || attempt >= NUMBER_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** The intake record of a ticket the actor may read, its likely duplicates and the tickets merged into it. */

@@ -17,6 +17,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   bundles: () => import('./pages/bundles/bundles-page.js'),
   dashboards: () => import('./pages/dashboards/dashboards-page.js'),
   hotline: () => import('./pages/hotline/hotline-page.js'),
+  intake: () => import('./pages/hotline/intake-page.js'),
   staff: () => import('./pages/staff/staff-page.js'),
   messages: () => import('./pages/messages/messages-page.js'),
   forms: () => import('./pages/forms/forms-page.js'),

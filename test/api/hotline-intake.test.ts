@@ -90,4 +90,26 @@ describe('12345 intake (集中受理)', () => {
     const trail = (await api('hotline').get(`/api/v1/process-instances/${secondId}/history`)).body.items;
     expect(JSON.stringify(trail)).toContain('并案处理');
   });
+
+  test('a ticket taken in without a number gets the centre\'s next number of the China day; a number given is kept', async () => {
+    const body = (name: string) => ({ channel: 'phone', matterCode: '4419R010104000', text: '小区门口垃圾堆积无人清运', regionCode: BEICHA, reporter: { name } });
+    const [one, two] = await Promise.all([intake('hotline', body('甲')), intake('portal', body('乙'))]);
+    expect([one.status, two.status]).toEqual([201, 201]);
+    const numbers = [one.body.instance.businessKey, two.body.instance.businessKey] as string[];
+    // 12345-YYYYMMDD-NNNN, the day in China time of when the ticket came in.
+    const day = new Date(new Date(one.body.intake.receivedAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    for (const number of numbers) expect(number).toMatch(new RegExp(`^12345-${day}-\\d{4}$`));
+    expect(new Set(numbers).size).toBe(2);
+    expect(one.body.intake.businessKey).toBe(numbers[0]);
+
+    const given = await intake('hotline', { ...body('丙'), businessKey: 'RX-2026-000123' });
+    expect(given.body.instance.businessKey).toBe('RX-2026-000123');
+    // A number given by hand that the counter reaches later is skipped, not refused.
+    const sequence = Math.max(...numbers.map((number) => Number(number.slice(-4))));
+    const ahead = `12345-${day}-${String(sequence + 1).padStart(4, '0')}`;
+    expect((await intake('hotline', { ...body('丁'), businessKey: ahead })).body.instance.businessKey).toBe(ahead);
+    const next = await intake('hotline', body('戊'));
+    expect(next.status).toBe(201);
+    expect(next.body.instance.businessKey).toBe(`12345-${day}-${String(sequence + 2).padStart(4, '0')}`);
+  });
 });

@@ -20,6 +20,8 @@ const NAVIGATION: { page: string; label: string; roles?: string[] }[] = [
   { page: 'catalog', label: 'Matter catalog' },
   { page: 'bundles', label: 'One-stop services (一件事)' },
   { page: 'dashboards', label: 'Dashboards' },
+  // 集中受理: those the API lets take in a ticket (POST /hotline/tickets).
+  { page: 'intake', label: '12345 intake', roles: ['staff', 'integrator', 'admin'] },
   { page: 'hotline', label: '12345 dashboard', roles: ['staff', 'supervisor', 'admin'] },
   { page: 'messages', label: 'Messages' },
   // 人员管理: only those who manage staff see it in the menu (others may still open it read-only).

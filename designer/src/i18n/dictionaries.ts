@@ -2,6 +2,7 @@ import { zhCNApp, zhCNTypeTitles } from './zh-CN-app.js';
 import { zhCNCatalogAdmin } from './zh-CN-catalog-admin.js';
 import { zhCNHotline } from './zh-CN-hotline.js';
 import { zhCNFormJs } from './zh-CN-form-js.js';
+import { zhCNHotlineIntake } from './zh-CN-hotline-intake.js';
 import { zhCNDecisions } from './zh-CN-decisions.js';
 import { zhCNInterchange } from './zh-CN-interchange.js';
 import { zhCNMonitor } from './zh-CN-monitor.js';
@@ -23,4 +24,5 @@ export const ZH_CN_DICTIONARIES: Record<string, Record<string, string>> = {
   zhCNCatalogAdmin,
   zhCNHotline,
   zhCNFormJs,
+  zhCNHotlineIntake,
 };

@@ -16,6 +16,7 @@ import { caseSla, clockBadge, clocksTable, principalClock } from '../../sla/sla-
 import { deadlineCell } from '../../sla/deadline-badge.js';
 import { incidentFix } from '../../cases/incident-fix.js';
 import { modelNames, type ModelNames } from '../../cases/model-names.js';
+import { evaluationPanel } from '../hotline/evaluation-panel.js';
 
 /** 案件监控: search cases; a case page with its diagram, tokens, path, incidents and full history. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<() => void> {
@@ -144,9 +145,11 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     caseSla(instanceId),
   ]);
   const principal = sla ? principalClock(sla.case) : undefined;
-  const [opinions, attachments] = await Promise.all([
+  const [opinions, attachments, evaluation] = await Promise.all([
     opinionsPanel(instanceId),
     attachmentsPanel(instanceId, { mayUpload: instance.status === 'active' && hasRole('staff', 'supervisor', 'integrator') }),
+    // 好差评 of a 12345 ticket (nothing for other cases).
+    evaluationPanel(instance),
   ]);
   instance.incidents = incidents;
   const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
@@ -180,6 +183,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
         : null,
       actions,
     ),
+    evaluation ?? '',
     sla ? h('div', { class: 'card', id: 'case-sla' }, h('h3', {}, t('Time limits')), clocksTable([...sla.case, ...sla.tasks], (id) => model.nameOf(id))) : '',
     h('div', { class: 'card' }, h('h3', {}, t('Diagram')), diagram, h('p', { class: 'muted' }, t('Green: path taken · Blue: where the case waits · Red: incident'))),
     h('div', { class: 'split' },
