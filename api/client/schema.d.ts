@@ -873,8 +873,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Phrases to pick for an opinion (常用语): the system’s, your department’s, your own
-         * @description 审批意见常用语
+         * Phrases to pick for an opinion (常用语): the system’s for the kind of case (approval: 审批 of an application; appeal: 12345 and 基层治理 handling), your department’s, your own
+         * @description 办理意见常用语（审批类或诉求处置类）
          */
         get: operations["listOpinionPhrases"];
         put?: never;
@@ -6255,7 +6255,9 @@ export interface operations {
     };
     listOpinionPhrases: {
         parameters: {
-            query?: never;
+            query?: {
+                kind?: "approval" | "appeal";
+            };
             header?: never;
             path?: never;
             cookie?: never;
