@@ -38,6 +38,8 @@ const LABELS: Readonly<Record<string, string>> = {
   data: '诉求内容',
   name: '姓名',
   phone: '联系电话',
+  mobile: '手机号码',
+  idNo: '身份证号',
   address: '地址',
   channel: '来源渠道',
   location: '位置',
