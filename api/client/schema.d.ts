@@ -4198,6 +4198,8 @@ export interface components {
                 businessKey?: string | null;
                 processId?: string;
                 processName?: string | null;
+                /** @description The catalog matter the case is of (variable matter.name), e.g. 噪声扰民类诉求办理; null for a case not started from the catalog. 事项名称 */
+                matterName?: string | null;
                 department?: string | null;
                 departmentName?: string | null;
                 applicantName?: string | null;

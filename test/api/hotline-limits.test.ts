@@ -65,9 +65,11 @@ describe('12345 time limits', () => {
     clock.set(shanghai('2026-03-02T10:00:00'));
     const started = await api('portal').post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: HUMEN, businessKey: 'LIMIT-S-1', applicant: { name: '李女士' }, data: { content: '广场舞噪声' } });
     const caseId = started.body.instance.id as string;
-    const next = async (user: string) => (await api(user).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items[0] as { id: string; name: string; dueDate: string | null };
+    const next = async (user: string) => (await api(user).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items[0] as { id: string; name: string; dueDate: string | null; case: { matterName: string | null } };
     const dispatch = await next('hotline');
     expect(dispatch.name).toBe('派单');
+    // The inbox names the catalog matter, not the template the process comes from.
+    expect(dispatch.case.matterName).toBe('噪声扰民类诉求办理');
     // Two hours of office time, the same Monday.
     expect(dispatch.dueDate).not.toBeNull();
     expect(new Date(dispatch.dueDate!).getTime()).toBeGreaterThanOrEqual(shanghai('2026-03-02T12:00:00').getTime());

@@ -101,6 +101,10 @@ describe('a 12345 ticket in its own words, with its deadlines, names and reopeni
     const { page } = centre;
     const listed = await openTask(page, TICKET, '派单');
     expect(listed).toContain(due);
+    // The inbox row names the matter, not the template the process was copied from.
+    const row = page.locator('#task-list tr[data-task-id]', { hasText: TICKET });
+    await expect(row.innerText()).resolves.toContain('噪声扰民类诉求办理');
+    await expect(row.innerText()).resolves.not.toContain('模板');
     await expect(page.locator('#task-due').innerText()).resolves.toBe(due);
     await expect(page.locator('#task-detail h2 [data-clock-kind="step"]').count()).resolves.toBe(1);
     await expect(page.locator('#task-facts').innerText()).resolves.toMatch(/诉求人\s+李女士/);
@@ -182,6 +186,7 @@ describe('a 12345 ticket in its own words, with its deadlines, names and reopeni
     await expect(page.locator('#case-reopen-reason').innerText()).resolves.toBe('评价“不满意”：十点后仍有音响声');
     await expect(page.locator('#case-reopened-at').innerText()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await expect(page.locator('#case-detail').innerText()).resolves.toMatch(/诉求人\s+李女士/);
+    await expect(page.locator('#case-matter').innerText()).resolves.toBe('噪声扰民类诉求办理');
     await centre.screenshot('hotline-ticket-view-04-reopened-case');
 
     await page.click('#case-original-link');

@@ -89,7 +89,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     const wantedDeadline = deadlineSelect.value;
     const order = sortSelect.value as SortOrder;
     return tasks
-      .filter((task) => !text || `${task.name ?? ''} ${task.case?.businessKey ?? ''} ${task.case?.processName ?? ''} ${task.case?.applicantName ?? ''} ${task.processInstanceId}`.toLowerCase().includes(text))
+      .filter((task) => !text || `${task.name ?? ''} ${task.case?.businessKey ?? ''} ${task.case?.matterName ?? ''} ${task.case?.processName ?? ''} ${task.case?.applicantName ?? ''} ${task.processInstanceId}`.toLowerCase().includes(text))
       .filter((task) => !wantedDeadline || (taskClocks.get(task.id)?.level ?? deadlineStatus(task.dueDate)?.state) === wantedDeadline)
       .sort((a, b) => {
         if (order === 'created') return b.createdAt.localeCompare(a.createdAt);
@@ -109,7 +109,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
         h('thead', {}, h('tr', {}, h('th', {}, t('Task')), h('th', {}, t('Assignee')), h('th', {}, t('Created')), h('th', {}, t('Deadline')))),
         h('tbody', {}, shown.map((task) =>
           h('tr', { class: `clickable ${task.id === route.params[0] ? 'selected' : ''}`, 'data-task-id': task.id, onclick: () => navigate(`/inbox/${task.id}`) },
-            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, [task.case?.businessKey, task.case?.applicantName, task.case?.processName].filter(Boolean).join(' · ') || t('No case number'))),
+            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, [task.case?.businessKey, task.case?.applicantName, task.case?.matterName ?? task.case?.processName].filter(Boolean).join(' · ') || t('No case number'))),
             h('td', {}, task.assignee ? (task.assignee === me.id ? t('Me') : (task.assigneeName ?? task.assignee)) : h('span', { class: 'muted' }, t('Unclaimed'))),
             h('td', {}, formatDateTime(task.createdAt)),
             h('td', {}, task.dueDate || taskClocks.has(task.id) ? deadlineCell(taskClocks.has(task.id) ? clockBadge(taskClocks.get(task.id)!) : task.state === 'created' ? deadlineBadge(task.dueDate) : null, taskClocks.get(task.id)?.dueAt ?? task.dueDate) : h('span', { class: 'muted' }, '—')),

@@ -19,7 +19,7 @@ export function taskFacts(task: UserTask, instance: ProcessInstance | null, me: 
   const variables = instance?.variables ?? {};
   const businessKey = task.case?.businessKey ?? instance?.businessKey ?? null;
   const matter = variables.matter && typeof variables.matter === 'object' ? (variables.matter as { name?: unknown }).name : undefined;
-  const processName = typeof matter === 'string' ? matter : (task.case?.processName ?? null);
+  const processName = typeof matter === 'string' ? matter : (task.case?.matterName ?? task.case?.processName ?? null);
   const reopenCount = typeof variables.reopenCount === 'number' ? variables.reopenCount : null;
   const reopenOf = typeof variables.reopenOf === 'string' ? variables.reopenOf : null;
   return h('dl', { class: 'case-fields', id: 'task-facts' },

@@ -27,6 +27,13 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   return () => destroyers.forEach((destroy) => destroy());
 }
 
+/** The catalog matter a case is of (噪声扰民类诉求办理), which the process (a template) does not say. */
+function matterName(instance: ProcessInstance): string | null {
+  const matter = instance.variables?.matter;
+  const name = matter && typeof matter === 'object' ? (matter as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name ? name : null;
+}
+
 function statusBadge(status: InstanceStatus): HTMLElement {
   return h('span', { class: `badge badge-${status}`, 'data-status': status }, t(`status.${status}`));
 }
@@ -172,6 +179,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
       h('h2', {}, `${instance.businessKey ?? t('No case number')} `, statusBadge(instance.status), ' ', principal ? deadlineCell(clockBadge(principal), principal.dueAt) : ''),
       h('dl', {},
         instance.applicantName ? [h('dt', {}, t(caseWords(kind).applicant)), h('dd', { id: 'case-applicant' }, instance.applicantName)] : null,
+        matterName(instance) ? [h('dt', {}, t('Matter')), h('dd', { id: 'case-matter' }, matterName(instance))] : null,
         h('dt', {}, t('Process')), h('dd', {}, `${instance.processName ?? instance.processId}（${t('version {n}', { n: instance.version })}）`),
         h('dt', {}, t('Department')), h('dd', {}, instance.departmentName ?? instance.department ?? '—'),
         instance.regionName ? [h('dt', {}, t('Town (镇街)')), h('dd', {}, instance.regionName)] : null,
