@@ -110,6 +110,7 @@ export function taskDto(row: UserTaskRow | TaskView, variables?: Variables, name
             businessKey: view.case_business_key ?? null,
             processId: view.case_process_id,
             processName: view.case_process_name ?? null,
+            matterName: view.case_matter_name ?? null,
             department: view.case_department ?? null,
             departmentName: names.department(view.case_department),
             applicantName: applicantName(view.case_applicant),

@@ -157,6 +157,7 @@ export const UserTask: JsonSchema = named('UserTask', {
         businessKey: { type: ['string', 'null'] },
         processId: { type: 'string' },
         processName: { type: ['string', 'null'] },
+        matterName: { type: ['string', 'null'], description: 'The catalog matter the case is of (variable matter.name), e.g. 噪声扰民类诉求办理; null for a case not started from the catalog. 事项名称' },
         department: { type: ['string', 'null'] },
         departmentName: { type: ['string', 'null'] },
         applicantName: { type: ['string', 'null'] },

@@ -873,8 +873,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Phrases to pick for an opinion (常用语): the system’s, your department’s, your own
-         * @description 审批意见常用语
+         * Phrases to pick for an opinion (常用语): the system’s for the kind of case (approval: 审批 of an application; appeal: 12345 and 基层治理 handling), your department’s, your own
+         * @description 办理意见常用语（审批类或诉求处置类）
          */
         get: operations["listOpinionPhrases"];
         put?: never;
@@ -4198,6 +4198,8 @@ export interface components {
                 businessKey?: string | null;
                 processId?: string;
                 processName?: string | null;
+                /** @description The catalog matter the case is of (variable matter.name), e.g. 噪声扰民类诉求办理; null for a case not started from the catalog. 事项名称 */
+                matterName?: string | null;
                 department?: string | null;
                 departmentName?: string | null;
                 applicantName?: string | null;
@@ -6255,7 +6257,9 @@ export interface operations {
     };
     listOpinionPhrases: {
         parameters: {
-            query?: never;
+            query?: {
+                kind?: "approval" | "appeal";
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -7,6 +7,7 @@ import { IdParams, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schem
 import { Duration } from './sla-schemas.js';
 import { slaOf } from '../../engine/sla/index.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type AttachmentRow } from '../../engine/operations/attachments.js';
+import { PHRASE_KINDS, type PhraseKind } from '../../engine/operations/opinions.js';
 import type { ExtensionRequestRow } from '../../engine/sla/extension-requests.js';
 
 const TAG = 'Task operations';
@@ -130,9 +131,19 @@ export function caseOperationRoutes(api: ApiRouter, { engine }: AppContext): voi
 
   const Phrase = named('OpinionPhrase', { type: 'object', properties: { id: { type: ['string', 'null'] }, scope: { enum: ['system', 'department', 'mine'] }, text: { type: 'string' } } });
   api.add(
-    { method: 'get', path: '/opinion-phrases', operationId: 'listOpinionPhrases', summary: 'Phrases to pick for an opinion (常用语): the system’s, your department’s, your own', summaryZh: '审批意见常用语', tag: TAG, roles: EVERYONE, response: listOf(Phrase) },
+    {
+      method: 'get',
+      path: '/opinion-phrases',
+      operationId: 'listOpinionPhrases',
+      summary: 'Phrases to pick for an opinion (常用语): the system’s for the kind of case (approval: 审批 of an application; appeal: 12345 and 基层治理 handling), your department’s, your own',
+      summaryZh: '办理意见常用语（审批类或诉求处置类）',
+      tag: TAG,
+      roles: EVERYONE,
+      query: { type: 'object', properties: { kind: { enum: [...PHRASE_KINDS], default: 'approval' } }, additionalProperties: false },
+      response: listOf(Phrase),
+    },
     async (req, res) => {
-      res.json(wholeList(await operations.phrases(actorOf(req))));
+      res.json(wholeList(await operations.phrases(actorOf(req), (req.query as { kind: PhraseKind }).kind)));
     },
   );
   api.add(

@@ -10,6 +10,8 @@ export interface TemplateStep {
   note: string;
   statutory?: string;
   calendar?: 'working' | 'natural';
+  /** The step runs on the case's limit (the matter's, else this SLA profile's): gov:sla profile on the task. */
+  slaProfile?: string;
 }
 
 export interface ProcessTemplate {
@@ -91,10 +93,12 @@ export const TEMPLATES: readonly ProcessTemplate[] = [
     calendar: 'working',
     slaProfile: '12345',
     steps: [
-      { id: 'Task_Dispatch', name: '派单', group: '热线派单', unitVariable: 'acceptingUnit', note: '按事项目录与属地确定承办单位。' },
-      { id: 'Task_Handle', name: '签收处置', group: '承办人员', unitVariable: 'handlingUnit', note: '签收后联系诉求人并处置。' },
-      { id: 'Task_Reply', name: '答复', group: '承办人员', unitVariable: 'handlingUnit', note: '向诉求人答复办理结果。' },
-      { id: 'Task_Visit', name: '回访评价', group: '热线回访', unitVariable: 'acceptingUnit', note: '回访诉求人，不满意的可重办。' },
+      // Step limits: 派单 2 hours, 答复 and 回访 1 working day each (the sample catalog's 12345 operating standard, 示例值);
+      // 签收处置 runs on the ticket's own limit, 2/10/15 working days by the appeal's type (the matter's, else profile 12345).
+      { id: 'Task_Dispatch', name: '派单', group: '热线派单', unitVariable: 'acceptingUnit', note: '按事项目录与属地确定承办单位，2小时内派单（示例值）。', statutory: 'PT2H', calendar: 'working' },
+      { id: 'Task_Handle', name: '签收处置', group: '承办人员', unitVariable: 'handlingUnit', note: '签收后24小时内联系诉求人并处置，按诉求类型2/10/15个工作日内办结。', slaProfile: '12345' },
+      { id: 'Task_Reply', name: '答复', group: '承办人员', unitVariable: 'handlingUnit', note: '处置完毕后1个工作日内向诉求人答复办理结果（示例值）。', statutory: 'P1D', calendar: 'working' },
+      { id: 'Task_Visit', name: '回访评价', group: '热线回访', unitVariable: 'acceptingUnit', note: '答复后1个工作日内回访诉求人，不满意的可重办（示例值）。', statutory: 'P1D', calendar: 'working' },
     ],
   },
   {

@@ -15,7 +15,8 @@ const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;'
 // region (a bureau's town branch: its department and town), else to the department that copied the template.
 const handledBy = (variable: string) => `=if ${variable} = null then "__DEPARTMENT__" else ${variable}`;
 
-function sla(step: { statutory?: string; calendar?: string }): string {
+function sla(step: { statutory?: string; calendar?: string; slaProfile?: string }): string {
+  if (step.slaProfile) return `\n        <gov:sla profile="${step.slaProfile}" />`;
   return step.statutory ? `\n        <gov:sla statutory="${step.statutory}" calendar="${step.calendar ?? 'working'}" />` : '';
 }
 

@@ -4,8 +4,18 @@ import { EngineError } from '../errors.js';
 import { asUuid } from '../instances/lookups.js';
 import type { OperationDeps } from './operation-deps.js';
 
-/** The phrases every user can pick (常用语); departments and users add their own. */
-export const SYSTEM_PHRASES = ['同意。', '不同意。', '情况属实，建议办理。', '材料齐全，符合法定形式，予以受理。', '请补正以下材料：', '已核实，符合条件。', '已阅。'];
+/**
+ * The kinds of case whose steps speak differently: an application decided by an authority (审批: permits,
+ * confirmations, services) or a citizen's appeal handled by a unit (诉求: 12345 tickets, 城管事件, 基层治理).
+ */
+export const PHRASE_KINDS = ['approval', 'appeal'] as const;
+export type PhraseKind = (typeof PHRASE_KINDS)[number];
+
+/** The phrases every user can pick (常用语), by kind of case; departments and users add their own. */
+export const SYSTEM_PHRASES: Readonly<Record<PhraseKind, readonly string[]>> = {
+  approval: ['同意。', '不同意。', '情况属实，建议办理。', '材料齐全，符合法定形式，予以受理。', '请补正以下材料：', '已核实，符合条件。', '已阅。'],
+  appeal: ['已联系诉求人，现场核实。', '已完成处置，拍照存档。', '已电话答复诉求人，诉求人表示认可。', '情况属实，已责令整改。', '经核查，反映情况不属实。', '非本单位职责，申请退单。'],
+};
 
 /** One step's opinion (审批意见) on the trail, in the order it was given. */
 export interface Opinion {
@@ -36,14 +46,14 @@ export interface PhraseRow {
   text: string;
 }
 
-/** The phrases the actor may pick: the system's, their department's, their own. */
-export async function phrases(deps: OperationDeps, actor: Actor): Promise<PhraseRow[]> {
+/** The phrases the actor may pick: the system's for the kind of case, their department's, their own. */
+export async function phrases(deps: OperationDeps, actor: Actor, kind: PhraseKind = 'approval'): Promise<PhraseRow[]> {
   const rows = await deps.db.query<{ id: string; department: string | null; user_id: string | null; text: string }>(
     `SELECT id, department, user_id, text FROM opinion_phrases WHERE user_id = $1 OR (user_id IS NULL AND department = $2) ORDER BY user_id NULLS FIRST, sort, created_at`,
     [actor.userId, actor.department],
   );
   return [
-    ...SYSTEM_PHRASES.map((text) => ({ id: null, scope: 'system' as const, text })),
+    ...SYSTEM_PHRASES[kind].map((text) => ({ id: null, scope: 'system' as const, text })),
     ...rows.map((row) => ({ id: row.id, scope: row.user_id ? ('mine' as const) : ('department' as const), text: row.text })),
   ];
 }

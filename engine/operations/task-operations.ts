@@ -9,7 +9,7 @@ import { createDelegation, delegateTask, listDelegations, revokeDelegation, type
 import { reassign, sendBack, transfer } from './hand-over.js';
 import { returnTargets, returnToStep, withdraw, type ReturnTarget } from './move-steps.js';
 import type { OperationDeps } from './operation-deps.js';
-import { addPhrase, caseOpinions, phrases, removePhrase, type Opinion, type PhraseRow } from './opinions.js';
+import { addPhrase, caseOpinions, phrases, removePhrase, type Opinion, type PhraseKind, type PhraseRow } from './opinions.js';
 import { addSigner, removeSigner, type SignerPosition } from './signers.js';
 import { requestSupplement, submitSupplement } from './supplement.js';
 import { revealPersonalData } from '../personal/reveal.js';
@@ -97,8 +97,8 @@ export class TaskOperations {
     if (!instance) throw notFound('process instance', instanceId);
     return caseOpinions(this.deps, instance.id);
   }
-  phrases(actor: Actor): Promise<PhraseRow[]> {
-    return phrases(this.deps, actor);
+  phrases(actor: Actor, kind?: PhraseKind): Promise<PhraseRow[]> {
+    return phrases(this.deps, actor, kind);
   }
   addPhrase(actor: Actor, input: { text: string; scope: 'mine' | 'department' }): Promise<PhraseRow> {
     return addPhrase(this.deps, actor, input);

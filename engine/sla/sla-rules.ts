@@ -90,7 +90,10 @@ export function planCaseSla(model: ProcessModel, variables: Variables, profiles:
 
 /**
  * A user task's step limit (操作规程 per-step time): gov:sla committed/statutory on the task, else the matter's
- * `stepLimits[elementId]`, else the task's gov:sla profile. Null: the task has no limit of its own.
+ * `stepLimits[elementId]`, else the task's gov:sla profile. A step that names a profile carries the case's own
+ * limit (12345 签收处置: the unit handles within the 2/10/15 working days of the appeal's type): the matter's
+ * limit from the catalog comes first, as for the case, and the profile's only when the matter has none.
+ * Null: the task has no limit of its own.
  */
 export function planTaskSla(model: ProcessModel, elementId: string, variables: Variables, profiles: ReadonlyMap<string, SlaProfile>, defaults: SlaDefaults = DEFAULT_SLA): ClockPlan | null {
   const element = model.elements.get(elementId);
@@ -106,8 +109,16 @@ export function planTaskSla(model: ProcessModel, elementId: string, variables: V
     return { kind: 'step', duration: durationOf(fromMatter, `matter.stepLimits.${elementId}`, 'step'), warnAt, source: 'matter', label, principal: false, extensionRule: null };
   }
   const profile = sla?.profile ? profileFor(sla.profile, variables, profiles) : undefined;
-  const limit = profile?.committed ?? profile?.statutory;
-  if (profile && limit) return { kind: 'step', duration: durationOf(limit, `profile ${profile.id}`, 'step'), warnAt: sla?.warnAt ?? profile.warnAt ?? warnAt, source: `profile:${profile.id}`, label, principal: false, extensionRule: null };
+  if (!profile) return null;
+  const matter = matterOf(variables);
+  for (const field of ['promisedTimeLimit', 'legalTimeLimit']) {
+    const caseLimit = matter[field] ?? variables[field];
+    if (caseLimit !== undefined && caseLimit !== null) {
+      return { kind: 'step', duration: durationOf(caseLimit, `matter.${field}`, 'step'), warnAt: sla?.warnAt ?? profile.warnAt ?? warnAt, source: 'matter', label, principal: false, extensionRule: null };
+    }
+  }
+  const limit = profile.committed ?? profile.statutory;
+  if (limit) return { kind: 'step', duration: durationOf(limit, `profile ${profile.id}`, 'step'), warnAt: sla?.warnAt ?? profile.warnAt ?? warnAt, source: `profile:${profile.id}`, label, principal: false, extensionRule: null };
   return null;
 }
 

@@ -61,6 +61,38 @@ describe('12345 time limits', () => {
     expect(sla.case.find((clock: { kind: string }) => clock.kind === 'response')).toMatchObject({ dueAt: shanghai('2026-03-03T10:00:00').toISOString(), remaining: 24 });
   });
 
+  test('every step of a 12345 ticket has its deadline: 派单 2 hours, 签收处置 the ticket\'s 15 working days, 答复 and 回访 1 working day', async () => {
+    clock.set(shanghai('2026-03-02T10:00:00'));
+    const started = await api('portal').post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: HUMEN, businessKey: 'LIMIT-S-1', applicant: { name: '李女士' }, data: { content: '广场舞噪声' } });
+    const caseId = started.body.instance.id as string;
+    const next = async (user: string) => (await api(user).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items[0] as { id: string; name: string; dueDate: string | null; case: { matterName: string | null } };
+    const dispatch = await next('hotline');
+    expect(dispatch.name).toBe('派单');
+    // The inbox names the catalog matter, not the template the process comes from.
+    expect(dispatch.case.matterName).toBe('噪声扰民类诉求办理');
+    // Two hours of office time, the same Monday.
+    expect(dispatch.dueDate).not.toBeNull();
+    expect(new Date(dispatch.dueDate!).getTime()).toBeGreaterThanOrEqual(shanghai('2026-03-02T12:00:00').getTime());
+    expect(new Date(dispatch.dueDate!).getTime()).toBeLessThanOrEqual(shanghai('2026-03-02T23:59:59').getTime());
+    const stepClock = (await api('hotline').get(`/api/v1/user-tasks/${dispatch.id}/sla`)).body.items[0];
+    expect(stepClock).toMatchObject({ kind: 'step', label: '派单环节时限', dueAt: dispatch.dueDate });
+    expect((await api('hotline').post(`/api/v1/user-tasks/${dispatch.id}/dispatch`).send({})).status).toBe(200);
+
+    const handle = await next('gaj.hm');
+    expect(handle.name).toBe('签收处置');
+    // The noise matter is a 投诉 of the catalog: 15 working days, as the case itself.
+    expect(lastDayOf(handle.dueDate!)).toBe('2026-03-23');
+    expect((await api('gaj.hm').get(`/api/v1/user-tasks/${handle.id}/sla`)).body.items[0]).toMatchObject({ kind: 'step', source: 'matter', remaining: 15 });
+    expect((await api('gaj.hm').post(`/api/v1/user-tasks/${handle.id}/complete`).send({ variables: {} })).status).toBe(200);
+    const reply = await next('gaj.hm');
+    expect(reply.name).toBe('答复');
+    expect(lastDayOf(reply.dueDate!)).toBe('2026-03-03');
+    expect((await api('gaj.hm').post(`/api/v1/user-tasks/${reply.id}/complete`).send({ variables: {} })).status).toBe(200);
+    const visit = await next('hotline');
+    expect(visit.name).toBe('回访评价');
+    expect(lastDayOf(visit.dueDate!)).toBe('2026-03-03');
+  });
+
   test('整改: 10 working days by default, shown on the rectification, counted overdue in the metrics once past', async () => {
     clock.set(shanghai('2026-03-02T10:00:00'));
     const started = await api('portal').post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: HUMEN, businessKey: 'LIMIT-R-1', applicant: { name: '李女士' }, data: { content: '广场舞噪声' } });

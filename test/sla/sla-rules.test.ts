@@ -66,6 +66,15 @@ describe('where a case gets its time limits', () => {
     expect(planTaskSla(plain, 'Task_Review', {}, profiles)).toBeNull();
   });
 
+  test('a step naming a profile (12345 签收处置) runs on the case limit: the matter\'s 2/10/15 working days first, else the profile\'s', async () => {
+    const handle = await model('', '<gov:sla profile="12345" />');
+    // A 咨询 matter of the catalog: 2 working days, whatever the bare profile says.
+    expect(planTaskSla(handle, 'Task_Review', { matter: { type: '诉求工单' }, legalTimeLimit: { value: 2, unit: 'workingDay' } }, profiles)).toMatchObject({ kind: 'step', source: 'matter', duration: { kind: 'workingDays', days: 2 } });
+    expect(planTaskSla(handle, 'Task_Review', { legalTimeLimit: { value: 15, unit: 'workingDay' }, promisedTimeLimit: { value: 10, unit: 'workingDay' } }, profiles)).toMatchObject({ duration: { days: 10 } });
+    // No limit from the catalog: the appeal type's profile.
+    expect(planTaskSla(handle, 'Task_Review', { appealType: '求助', legalTimeLimit: null }, profiles)).toMatchObject({ source: 'profile:12345-求助', duration: { kind: 'workingDays', days: 10 } });
+  });
+
   test('deploy can refuse bad gov:sla attributes up front, naming each element', async () => {
     expect(slaModelProblems(await model('<gov:sla statutory="P20D" profile="12345" />', '<gov:sla committed="P3D" />'), profiles)).toEqual([]);
     const problems = slaModelProblems(await model('<gov:sla statutory="20 days" calendar="lunar" />', '<gov:sla profile="无此规则" />'), profiles);

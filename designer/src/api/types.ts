@@ -139,7 +139,7 @@ export interface UserTask {
   candidateUsers?: string[] | null;
   /** Whether the signed-in user may work this task (GET /user-tasks/{id}). */
   mayWork?: boolean;
-  case?: { businessKey: string | null; processId: string; processName: string | null; department: string | null; departmentName: string | null; applicantName: string | null };
+  case?: { businessKey: string | null; processId: string; processName: string | null; matterName?: string | null; department: string | null; departmentName: string | null; applicantName: string | null };
 }
 
 /** A deployed form-js schema (linked forms). */

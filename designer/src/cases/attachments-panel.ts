@@ -6,15 +6,18 @@ import type { ListOf } from '../api/types.js';
 import { append, formatDateTime, h } from '../app/dom.js';
 import { notify } from '../app/notify.js';
 import { t } from '../i18n/index.js';
-
-const KINDS: AttachmentKind[] = ['material', 'before', 'after', 'other'];
+import { attachmentKinds, defaultAttachmentKind, type CaseKind } from './case-kind.js';
 
 function sizeText(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** 附件: the case's files, uploaded here (type sniffed by the server) and downloaded (each download recorded). */
-export async function attachmentsPanel(caseId: string, options: { taskId?: string; mayUpload: boolean }): Promise<HTMLElement> {
+/**
+ * 附件: the case's files, uploaded here (type sniffed by the server) and downloaded (each download recorded).
+ * The kind offered first fits the case and the step: an appeal's photos before, then after handling.
+ */
+export async function attachmentsPanel(caseId: string, options: { taskId?: string; mayUpload: boolean; kind?: CaseKind }): Promise<HTMLElement> {
+  const caseKind = options.kind ?? 'approval';
   const section = h('section', { class: 'case-panel', id: 'attachments-panel' });
   const render = async () => {
     const list = await api<ListOf<Attachment>>(`/process-instances/${encodeURIComponent(caseId)}/attachments`).catch(() => ({ items: [] as Attachment[] }));
@@ -32,7 +35,7 @@ export async function attachmentsPanel(caseId: string, options: { taskId?: strin
               h('td', {}, formatDateTime(file.uploadedAt)),
             ))))
         : h('p', { class: 'muted' }, t('No attachments')),
-      options.mayUpload ? uploadForm() : null,
+      options.mayUpload ? uploadForm(defaultAttachmentKind(caseKind, list.items, options.taskId)) : null,
     ]);
   };
   const save = async (file: Attachment) => {
@@ -48,9 +51,9 @@ export async function attachmentsPanel(caseId: string, options: { taskId?: strin
       notify(problemLines(error).join('；'), 'error');
     }
   };
-  const uploadForm = () => {
+  const uploadForm = (fitting: AttachmentKind) => {
     const input = h('input', { type: 'file', id: 'attachment-file' });
-    const kind = h('select', { id: 'attachment-kind' }, KINDS.map((value) => h('option', { value }, t(`attachment.${value}`))));
+    const kind = h('select', { id: 'attachment-kind' }, attachmentKinds(caseKind).map((value) => h('option', { value, selected: value === fitting }, t(`attachment.${value}`))));
     const message = h('span', { class: 'error-text', id: 'attachment-error' });
     const button = h('button', {
       type: 'button',

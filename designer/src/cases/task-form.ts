@@ -2,6 +2,7 @@ import { h } from '../app/dom.js';
 import { chineseDatePicker, formJsChineseModule, translateFormJsChrome } from '../i18n/form-js-module.js';
 import { t } from '../i18n/index.js';
 import { nameUnits } from './unit-names.js';
+import type { CaseKind } from './case-kind.js';
 import { isEverydayVariable, variableLabel } from './variable-labels.js';
 
 /** A value the next step needs, as the server's refusal names it (with the model's choices, when it has them). */
@@ -91,13 +92,13 @@ export async function formJsForm(schema: Record<string, unknown>, data: Record<s
  * an input for each value the task outputs (its output mappings) or the next step asks for (a
  * gateway's refusal, with the model's choices); new data as JSON only under 高级.
  */
-export function generatedForm(variables: Record<string, unknown>, outputs: readonly string[] = []): TaskForm {
+export function generatedForm(variables: Record<string, unknown>, outputs: readonly string[] = [], caseKind: CaseKind = 'approval'): TaskForm {
   const fields: { name: string; input: HTMLInputElement | HTMLSelectElement; kind: 'string' | 'number' | 'boolean' }[] = [];
   const shown = h('dl', { class: 'case-fields generated-facts' });
   const grid = h('div', { class: 'generated-form' });
   const addField = (name: string, value: unknown, choices: AskedValue['choices'] = []): void => {
     if (fields.some((field) => field.name === name)) return;
-    const label = variableLabel(name);
+    const label = variableLabel(name, caseKind);
     let input: HTMLInputElement | HTMLSelectElement;
     let kind: 'string' | 'number' | 'boolean' = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
     if (choices.length) {
@@ -116,7 +117,7 @@ export function generatedForm(variables: Record<string, unknown>, outputs: reado
   for (const [name, value] of Object.entries(variables)) {
     if (outputs.includes(name)) addField(name, value);
     else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
-      (isEverydayVariable(name) ? shown : otherFacts).append(h('dt', {}, variableLabel(name)), h('dd', { 'data-variable': name }, value === null || value === '' ? '—' : typeof value === 'boolean' ? (value ? t('Yes') : t('No')) : String(value)));
+      (isEverydayVariable(name) ? shown : otherFacts).append(h('dt', {}, variableLabel(name, caseKind)), h('dd', { 'data-variable': name }, value === null || value === '' ? '—' : typeof value === 'boolean' ? (value ? t('Yes') : t('No')) : String(value)));
     }
   }
   void nameUnits(shown);

@@ -1,16 +1,31 @@
+import { fetchAll } from '../app/paged-list.js';
 import { departments } from '../staff/staff-directory.js';
+import { isUnitVariable } from './case-values.js';
 
-/** Case data that holds an organisation's code (the catalog's units): shown by the unit's name. */
-const UNIT_VARIABLES = ['acceptingUnit', 'handlingUnit', 'implementingUnit', 'jurisdictionUnit'];
+let known: Promise<Map<string, string>> | null = null;
 
 /**
- * Replaces the unit codes shown in `container` (`dd[data-variable]` of the variables above) with the
- * units' names from the staff directory, once it has answered; a code it does not know stays as it is.
+ * Every unit's name by its code: the departments tasks route to (GAJ) and the catalog's organisations,
+ * which include the bureaus' town branches a case is handled by (GAJ-441900121 东莞市公安局虎门分局).
+ * Read once per page load; a list that cannot be read adds no names (the codes stay).
+ */
+export function unitNames(): Promise<Map<string, string>> {
+  known ??= Promise.all([
+    departments().catch(() => []),
+    fetchAll<{ code: string; name: string }>('/catalog/organisations').catch(() => []),
+  ]).then(([routed, organisations]) => new Map([...organisations, ...routed].map((unit) => [unit.code, unit.name])));
+  return known;
+}
+
+/**
+ * Replaces the unit codes shown in `container` (`dd[data-variable]` of every unit-valued variable:
+ * acceptingUnit, handlingUnit, responsibleUnit…) with the units' names, once they are known; a code
+ * nobody knows stays as it is, with the code kept as the cell's title.
  */
 export async function nameUnits(container: HTMLElement): Promise<void> {
-  const cells = UNIT_VARIABLES.flatMap((name) => [...container.querySelectorAll<HTMLElement>(`dd[data-variable="${name}"]`)]);
+  const cells = [...container.querySelectorAll<HTMLElement>('dd[data-variable]')].filter((cell) => isUnitVariable(cell.dataset.variable ?? ''));
   if (!cells.length) return;
-  const names = new Map((await departments().catch(() => [])).map((department) => [department.code, department.name]));
+  const names = await unitNames();
   for (const cell of cells) {
     const name = names.get(cell.textContent?.trim() ?? '');
     if (name) {

@@ -1,3 +1,5 @@
+import type { CaseKind } from './case-kind.js';
+
 /**
  * What staff call the case data the sample processes and the catalog use: the generated form and
  * the case data list show these names, never the variable names. A variable not listed here is
@@ -36,6 +38,8 @@ const LABELS: Readonly<Record<string, string>> = {
   data: '诉求内容',
   name: '姓名',
   phone: '联系电话',
+  mobile: '手机号码',
+  idNo: '身份证号',
   address: '地址',
   channel: '来源渠道',
   location: '位置',
@@ -48,10 +52,23 @@ const LABELS: Readonly<Record<string, string>> = {
   applicantRegionCode: '申请人所在区划',
   rectificationTimeLimit: '整改时限',
   dispatchRule: '分拨规则',
+  matter: '事项',
+  legalTimeLimit: '法定办结时限',
+  promisedTimeLimit: '承诺办结时限',
+  // 不满意重办 (engine/sla/evaluations.ts): the case page links the original itself.
+  reopenOf: '原工单',
+  reopenCount: '重办次数',
+};
+
+/** What an appeal (12345 ticket, 基层治理 event) calls the same data: the citizen is 诉求人, not 申请人. */
+const APPEAL_LABELS: Readonly<Record<string, string>> = {
+  applicant: '诉求人',
+  applicantName: '诉求人姓名',
+  applicantAddress: '诉求人地址',
 };
 
 /** Case data staff do not work with: what the catalog binds for the engine and its clocks. */
-const TECHNICAL: ReadonlySet<string> = new Set(['implCode', 'matterVersion', 'legalExtension', 'deliveryTimeLimit', 'acceptanceTimeLimit', 'applicantRegionCode', 'rectificationTimeLimit', 'dispatchRule', 'slaProfile', 'matterCode', 'regionCode']);
+const TECHNICAL: ReadonlySet<string> = new Set(['implCode', 'matterVersion', 'legalExtension', 'deliveryTimeLimit', 'acceptanceTimeLimit', 'applicantRegionCode', 'rectificationTimeLimit', 'dispatchRule', 'slaProfile', 'matterCode', 'regionCode', 'matter', 'legalTimeLimit', 'promisedTimeLimit', 'reopenOf', 'reopenCount']);
 
 /**
  * Whether a variable is shown to staff at once, or folded under 其他数据: one without a Chinese name
@@ -61,7 +78,9 @@ export function isEverydayVariable(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(LABELS, name) && !TECHNICAL.has(name);
 }
 
-export function variableLabel(name: string): string {
+/** A variable's Chinese name; an appeal's case (case-kind.ts) names its citizen 诉求人. */
+export function variableLabel(name: string, kind: CaseKind = 'approval'): string {
+  if (kind === 'appeal' && Object.prototype.hasOwnProperty.call(APPEAL_LABELS, name)) return APPEAL_LABELS[name];
   return Object.prototype.hasOwnProperty.call(LABELS, name) ? LABELS[name] : name;
 }
 

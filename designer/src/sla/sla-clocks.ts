@@ -25,6 +25,8 @@ export interface SlaClock {
 export interface CaseSla {
   case: SlaClock[];
   tasks: SlaClock[];
+  /** 不满意重办: the case this one reopens (engine/sla/sla-views.ts); reopenCount 1 is the second handling. */
+  reopen?: { originalInstanceId: string; rootInstanceId: string; reopenCount: number } | null;
 }
 
 /** The case's clocks, or null while the SLA service is not there. */

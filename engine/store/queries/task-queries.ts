@@ -20,16 +20,18 @@ export interface TaskFilter {
   cursor?: string;
 }
 
-/** A task with what a list shows of its case: business key, process, owner department and applicant. */
+/** A task with what a list shows of its case: business key, process, the catalog matter, owner department and applicant. */
 export interface TaskView extends UserTaskRow {
   case_business_key: string | null;
   case_process_id: string;
   case_process_name: string | null;
+  case_matter_name: string | null;
   case_department: string;
   case_applicant: Json | null;
 }
 
 const TASK_VIEW = `t.*, i.business_key AS case_business_key, i.process_id AS case_process_id, d.name AS case_process_name,
+  i.state -> 'variables' -> 'matter' ->> 'name' AS case_matter_name,
   i.department AS case_department, i.state -> 'variables' -> 'applicant' AS case_applicant`;
 const TASK_VIEW_FROM = 'user_tasks t JOIN process_instances i ON i.id = t.instance_id JOIN process_definitions d ON d.id = i.definition_id';
 

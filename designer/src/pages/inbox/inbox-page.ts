@@ -7,6 +7,7 @@ import { navigate, type Route } from '../../app/router.js';
 import { currentUser } from '../../auth/session.js';
 import { attachmentsPanel } from '../../cases/attachments-panel.js';
 import { caseDataList } from '../../cases/case-data-list.js';
+import { caseKind } from '../../cases/case-kind.js';
 import { extensionPanel } from '../../cases/extension-panel.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
 import { opinionField } from '../../cases/opinion-field.js';
@@ -88,7 +89,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     const wantedDeadline = deadlineSelect.value;
     const order = sortSelect.value as SortOrder;
     return tasks
-      .filter((task) => !text || `${task.name ?? ''} ${task.case?.businessKey ?? ''} ${task.case?.processName ?? ''} ${task.case?.applicantName ?? ''} ${task.processInstanceId}`.toLowerCase().includes(text))
+      .filter((task) => !text || `${task.name ?? ''} ${task.case?.businessKey ?? ''} ${task.case?.matterName ?? ''} ${task.case?.processName ?? ''} ${task.case?.applicantName ?? ''} ${task.processInstanceId}`.toLowerCase().includes(text))
       .filter((task) => !wantedDeadline || (taskClocks.get(task.id)?.level ?? deadlineStatus(task.dueDate)?.state) === wantedDeadline)
       .sort((a, b) => {
         if (order === 'created') return b.createdAt.localeCompare(a.createdAt);
@@ -108,7 +109,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
         h('thead', {}, h('tr', {}, h('th', {}, t('Task')), h('th', {}, t('Assignee')), h('th', {}, t('Created')), h('th', {}, t('Deadline')))),
         h('tbody', {}, shown.map((task) =>
           h('tr', { class: `clickable ${task.id === route.params[0] ? 'selected' : ''}`, 'data-task-id': task.id, onclick: () => navigate(`/inbox/${task.id}`) },
-            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, [task.case?.businessKey, task.case?.applicantName, task.case?.processName].filter(Boolean).join(' · ') || t('No case number'))),
+            h('td', {}, h('div', {}, task.name ?? task.elementId), h('div', { class: 'muted' }, [task.case?.businessKey, task.case?.applicantName, task.case?.matterName ?? task.case?.processName].filter(Boolean).join(' · ') || t('No case number'))),
             h('td', {}, task.assignee ? (task.assignee === me.id ? t('Me') : (task.assigneeName ?? task.assignee)) : h('span', { class: 'muted' }, t('Unclaimed'))),
             h('td', {}, formatDateTime(task.createdAt)),
             h('td', {}, task.dueDate || taskClocks.has(task.id) ? deadlineCell(taskClocks.has(task.id) ? clockBadge(taskClocks.get(task.id)!) : task.state === 'created' ? deadlineBadge(task.dueDate) : null, taskClocks.get(task.id)?.dueAt ?? task.dueDate) : h('span', { class: 'muted' }, '—')),
@@ -152,23 +153,25 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     const clock = principalClock(clocks);
     const waiting = pendingSupplement(task, history.items);
     const variables = { ...(instance?.variables ?? {}), ...(task.variables ?? {}) };
+    // A 12345 ticket speaks of 诉求人 and 处置意见, a permit of 申请人 and 审批意见 (case-kind.ts).
+    const kind = caseKind(variables);
     let form: TaskForm | null = null;
     let opinion: Awaited<ReturnType<typeof opinionField>> | null = null;
     let xml: string | null = null;
     if (task.state === 'created') {
       const found = await taskFormSchema(task, instance);
       xml = found.xml;
-      const fallback = () => generatedForm(variables, xml ? taskOutputs(xml, task.elementId) : []);
+      const fallback = () => generatedForm(variables, xml ? taskOutputs(xml, task.elementId) : [], kind);
       form = found.schema ? await formJsForm(found.schema, variables).catch(fallback) : fallback();
-      if (task.mayWork !== false) opinion = await opinionField();
+      if (task.mayWork !== false) opinion = await opinionField(kind);
     }
     const refresh = async () => {
       await load();
       await showTask(task.id);
     };
     const [opinions, attachments, extensions] = await Promise.all([
-      opinionsPanel(task.processInstanceId),
-      attachmentsPanel(task.processInstanceId, { taskId: task.state === 'created' ? task.id : undefined, mayUpload: instance?.status === 'active' }),
+      opinionsPanel(task.processInstanceId, kind),
+      attachmentsPanel(task.processInstanceId, { taskId: task.state === 'created' ? task.id : undefined, mayUpload: instance?.status === 'active', kind }),
       extensionPanel(task.processInstanceId, me, history.items, { taskId: task.state === 'created' ? task.id : undefined, mayRequest: task.state === 'created' && task.mayWork !== false, onChange: refresh }),
     ]);
     const banner = h('div', { id: 'task-banner' });
@@ -196,7 +199,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
     append(detailElement, [
       h('h2', {}, task.name ?? task.elementId, ' ', clock ? clockBadge(clock) : task.state === 'created' ? deadlineBadge(task.dueDate) ?? '' : ''),
       banner,
-      taskFacts(task, instance, me),
+      taskFacts(task, instance, me, clock?.dueAt ?? task.dueDate),
       waiting ? supplementWaiting(task, waiting, refresh) : null,
       waiting ? null : operationsBar(task, me, refresh),
       form ? h('h3', {}, t('Form')) : null,
@@ -208,7 +211,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       attachments,
       extensions,
       h('h3', {}, t('Case data')),
-      caseDataList(variables, me.roles.includes('staff') ? { instanceId: task.processInstanceId } : undefined),
+      caseDataList(variables, me.roles.includes('staff') ? { instanceId: task.processInstanceId } : undefined, kind),
       h('h3', {}, t('History')),
       historyTimeline(history.items),
     ]);

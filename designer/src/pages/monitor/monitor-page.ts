@@ -8,6 +8,8 @@ import { hasRole } from '../../auth/session.js';
 import { renderCaseDiagram } from '../../cases/case-diagram.js';
 import { attachmentsPanel } from '../../cases/attachments-panel.js';
 import { caseDataList } from '../../cases/case-data-list.js';
+import { caseKind, caseWords } from '../../cases/case-kind.js';
+import { reopenPanel } from '../../cases/reopen-panel.js';
 import { openCaseStateDialog } from '../../cases/case-state-dialogs.js';
 import { opinionsPanel } from '../../cases/opinions-panel.js';
 import { historyTimeline } from '../../cases/history-timeline.js';
@@ -24,6 +26,13 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   if (route.params[0]) await renderCase(root, route.params[0], destroyers);
   else await renderSearch(root, route);
   return () => destroyers.forEach((destroy) => destroy());
+}
+
+/** The catalog matter a case is of (噪声扰民类诉求办理), which the process (a template) does not say. */
+function matterName(instance: ProcessInstance): string | null {
+  const matter = instance.variables?.matter;
+  const name = matter && typeof matter === 'object' ? (matter as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name ? name : null;
 }
 
 function statusBadge(status: InstanceStatus): HTMLElement {
@@ -145,9 +154,12 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     caseSla(instanceId),
   ]);
   const principal = sla ? principalClock(sla.case) : undefined;
-  const [opinions, attachments, evaluation] = await Promise.all([
-    opinionsPanel(instanceId),
-    attachmentsPanel(instanceId, { mayUpload: instance.status === 'active' && hasRole('staff', 'supervisor', 'integrator') }),
+  // A 12345 ticket speaks of 诉求人 and 办理意见, a permit of 申请人 and 审批意见 (case-kind.ts).
+  const kind = caseKind(instance.variables);
+  const [opinions, attachments, reopen, evaluation] = await Promise.all([
+    opinionsPanel(instanceId, kind),
+    attachmentsPanel(instanceId, { mayUpload: instance.status === 'active' && hasRole('staff', 'supervisor', 'integrator'), kind }),
+    reopenPanel(history, kind),
     // 好差评 of a 12345 ticket (nothing for other cases).
     evaluationPanel(instance),
   ]);
@@ -169,7 +181,8 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     h('div', { class: 'card case-detail', id: 'case-detail', 'data-status': instance.status },
       h('h2', {}, `${instance.businessKey ?? t('No case number')} `, statusBadge(instance.status), ' ', principal ? deadlineCell(clockBadge(principal), principal.dueAt) : ''),
       h('dl', {},
-        instance.applicantName ? [h('dt', {}, t('Applicant')), h('dd', { id: 'case-applicant' }, instance.applicantName)] : null,
+        instance.applicantName ? [h('dt', {}, t(caseWords(kind).applicant)), h('dd', { id: 'case-applicant' }, instance.applicantName)] : null,
+        matterName(instance) ? [h('dt', {}, t('Matter')), h('dd', { id: 'case-matter' }, matterName(instance))] : null,
         h('dt', {}, t('Process')), h('dd', {}, `${instance.processName ?? instance.processId}（${t('version {n}', { n: instance.version })}）`),
         h('dt', {}, t('Department')), h('dd', {}, instance.departmentName ?? instance.department ?? '—'),
         instance.regionName ? [h('dt', {}, t('Town (镇街)')), h('dd', {}, instance.regionName)] : null,
@@ -183,12 +196,13 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
         : null,
       actions,
     ),
+    reopen ?? '',
     evaluation ?? '',
     sla ? h('div', { class: 'card', id: 'case-sla' }, h('h3', {}, t('Time limits')), clocksTable([...sla.case, ...sla.tasks], (id) => model.nameOf(id))) : '',
     h('div', { class: 'card' }, h('h3', {}, t('Diagram')), diagram, h('p', { class: 'muted' }, t('Green: path taken · Blue: where the case waits · Red: incident'))),
     h('div', { class: 'split' },
       h('div', { class: 'card' }, h('h3', {}, t('History')), historyTimeline(history)),
-      h('div', { class: 'card' }, h('h3', {}, t('Case data')), caseDataList(instance.variables ?? {}), opinions, attachments),
+      h('div', { class: 'card' }, h('h3', {}, t('Case data')), caseDataList(instance.variables ?? {}, undefined, kind), opinions, attachments),
     ),
   );
 
