@@ -209,9 +209,10 @@ export class Catalog {
     return found;
   }
 
-  async implementations(filter: { asOf?: string; matterCode?: string; regionCode?: string; unit?: string; limit?: number; offset?: number }) {
+  /** Entries in force; `regionCode` takes that region and those below it, `regionCodes` exactly those regions. */
+  async implementations(filter: { asOf?: string; matterCode?: string; regionCode?: string; regionCodes?: readonly string[]; unit?: string; limit?: number; offset?: number }) {
     const date = this.dateOrToday(filter.asOf);
-    const regionCodes = filter.regionCode ? await this.regionAndBelow(filter.regionCode) : undefined;
+    const regionCodes = filter.regionCode ? await this.regionAndBelow(filter.regionCode) : filter.regionCodes;
     return { ...(await versions.implsAsOf(this.db, date, { ...filter, regionCodes })), asOf: date };
   }
 

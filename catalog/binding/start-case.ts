@@ -103,7 +103,8 @@ export async function regionChain(catalog: Catalog, regionCode: string): Promise
 
 /** The entry of the region itself or of its nearest ancestor (a village case goes to its town). */
 export async function implementationFor(catalog: Catalog, matterCode: string, chain: readonly string[]): Promise<Versioned<MatterImpl>> {
-  const { items } = await catalog.implementations({ matterCode, limit: 500 });
+  // Only the chain's entries: a 12345 matter has one per town, and every start would read them all.
+  const { items } = await catalog.implementations({ matterCode, regionCodes: chain, limit: 500 });
   for (const code of chain) {
     const found = items.find((impl) => impl.document.regionCode === code);
     if (found) return found;

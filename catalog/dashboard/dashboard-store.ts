@@ -1,4 +1,4 @@
-import { caseReadable, SqlParams, type Actor, type Db } from '../../engine/index.js';
+import { caseIdReadable, caseReadable, SqlParams, type Actor, type Db } from '../../engine/index.js';
 
 /** The tickets the dashboards count: taken in through 集中受理 in [from, to), not merged away, in one town or all. */
 export interface DashboardScope {
@@ -37,45 +37,73 @@ const SATISFIED = ['非常满意', '满意', '基本满意'];
 
 /**
  * Each ticket of the scope with its town (its region, or the town above its village or grid), its handling unit (the
- * last unit it was dispatched to), its principal clock's deadline, and its final evaluation (after any 重办, 一张工单跟到底).
- * Only tickets the actor may read (engine/staff/access.ts): a town user their town's, supervisors and city users all.
- * Every join is by a key with an index (catalog_intakes_received, sla_clocks_instance, case_reopens_root, …).
+ * last unit it was dispatched to), its principal clock's deadline, and its final evaluation (after any 重办, 一张工单跟到底),
+ * as CTEs ending in `tickets`. Only tickets the actor may read (engine/staff/access.ts): a town user their town's,
+ * supervisors and city users all.
+ *
+ * Set-based, one pass over each table: the scope is read once (MATERIALIZED), a ticket's family (itself and its 重办
+ * instances) once, and each fact joined by instance. (Correlated subqueries per ticket were each evaluated once per
+ * reference after PostgreSQL pulled the scope up: 2万 tickets cost 0.7–2 s, and a planner estimate of millions
+ * switched JIT on.)
  */
-function ticketsSql(actor: Actor, scope: DashboardScope, params: SqlParams, now: string): string {
+function ticketsCtes(actor: Actor, scope: DashboardScope, params: SqlParams, now: string): string {
   const from = params.add(scope.from);
   const to = params.add(scope.to);
   const town = params.add(scope.town ?? null);
   return `
-    SELECT n.instance_id, n.matter_code, n.received_at, i.status, i.ended_at,
-      CASE WHEN r.level = 'town' THEN r.code WHEN p.level = 'town' THEN p.code WHEN g.level = 'town' THEN g.code END AS town,
-      (SELECT d.unit FROM catalog_dispatches d WHERE d.instance_id = n.instance_id AND d.unit IS NOT NULL ORDER BY d.seq DESC LIMIT 1) AS unit,
-      (SELECT s.due_at FROM sla_clocks s WHERE s.instance_id = n.instance_id AND s.subject = 'case' AND s.principal ORDER BY s.created_at LIMIT 1) AS due_at,
-      (SELECT x.result FROM (
-         SELECT e.result, 0 AS depth FROM case_evaluations e WHERE e.instance_id = n.instance_id
-         UNION ALL SELECT e.result, ro.reopen_count FROM case_reopens ro JOIN case_evaluations e ON e.instance_id = ro.instance_id WHERE ro.root_instance_id = n.instance_id
-       ) x ORDER BY x.depth DESC LIMIT 1) AS result,
-      EXISTS (SELECT 1 FROM case_reopens ro WHERE ro.root_instance_id = n.instance_id) AS reopened,
-      (SELECT count(*) FROM case_rectifications c WHERE c.instance_id = n.instance_id
-         OR c.instance_id IN (SELECT ro.instance_id FROM case_reopens ro WHERE ro.root_instance_id = n.instance_id)) AS rectifications,
-      (SELECT count(*) FROM case_rectifications c WHERE (c.instance_id = n.instance_id
-         OR c.instance_id IN (SELECT ro.instance_id FROM case_reopens ro WHERE ro.root_instance_id = n.instance_id))
-         AND c.due_at IS NOT NULL AND COALESCE(c.closed_at, ${now}) > c.due_at) AS rectifications_overdue
-    FROM catalog_intakes n
-    JOIN process_instances i ON i.id = n.instance_id
-    LEFT JOIN catalog_regions r ON r.code = n.region_code
-    LEFT JOIN catalog_regions p ON p.code = r.parent_code
-    LEFT JOIN catalog_regions g ON g.code = p.parent_code
-    WHERE n.merged_into IS NULL AND n.received_at >= ${from} AND n.received_at < ${to}
-      AND (${town}::text IS NULL OR ${town} IN (r.code, p.code, g.code))
-      AND ${caseReadable(actor, 'i', params)}`;
+    scope AS MATERIALIZED (
+      SELECT n.instance_id, n.matter_code, i.status, i.ended_at,
+        CASE WHEN r.level = 'town' THEN r.code WHEN p.level = 'town' THEN p.code WHEN g.level = 'town' THEN g.code END AS town
+      FROM catalog_intakes n
+      JOIN process_instances i ON i.id = n.instance_id
+      LEFT JOIN catalog_regions r ON r.code = n.region_code
+      LEFT JOIN catalog_regions p ON p.code = r.parent_code
+      LEFT JOIN catalog_regions g ON g.code = p.parent_code
+      WHERE n.merged_into IS NULL AND n.received_at >= ${from} AND n.received_at < ${to}
+        AND (${town}::text IS NULL OR ${town} IN (r.code, p.code, g.code))
+        AND ${caseReadable(actor, 'i', params)}
+    ),
+    family AS MATERIALIZED (
+      SELECT s.instance_id AS root, s.instance_id, 0 AS depth FROM scope s
+      UNION ALL
+      SELECT ro.root_instance_id, ro.instance_id, ro.reopen_count FROM case_reopens ro JOIN scope s ON s.instance_id = ro.root_instance_id
+    ),
+    units AS (
+      SELECT DISTINCT ON (d.instance_id) d.instance_id, d.unit FROM catalog_dispatches d JOIN scope s ON s.instance_id = d.instance_id
+      WHERE d.unit IS NOT NULL ORDER BY d.instance_id, d.seq DESC
+    ),
+    deadlines AS (
+      SELECT DISTINCT ON (c.instance_id) c.instance_id, c.due_at FROM sla_clocks c JOIN scope s ON s.instance_id = c.instance_id
+      WHERE c.subject = 'case' AND c.principal ORDER BY c.instance_id, c.created_at
+    ),
+    finals AS (
+      SELECT DISTINCT ON (f.root) f.root, e.result FROM family f JOIN case_evaluations e ON e.instance_id = f.instance_id ORDER BY f.root, f.depth DESC
+    ),
+    reopens AS (SELECT f.root FROM family f WHERE f.instance_id <> f.root GROUP BY f.root),
+    rectifications AS (
+      SELECT f.root, count(*) AS rectifications, count(*) FILTER (WHERE c.due_at IS NOT NULL AND COALESCE(c.closed_at, ${now}) > c.due_at) AS overdue
+      FROM family f JOIN case_rectifications c ON c.instance_id = f.instance_id GROUP BY f.root
+    ),
+    tickets AS (
+      SELECT s.instance_id, s.matter_code, s.town, s.status, s.ended_at, u.unit, dl.due_at, fi.result,
+        ro.root IS NOT NULL AS reopened,
+        COALESCE(rc.rectifications, 0) AS rectifications, COALESCE(rc.overdue, 0) AS rectifications_overdue
+      FROM scope s
+      LEFT JOIN units u ON u.instance_id = s.instance_id
+      LEFT JOIN deadlines dl ON dl.instance_id = s.instance_id
+      LEFT JOIN finals fi ON fi.root = s.instance_id
+      LEFT JOIN reopens ro ON ro.root = s.instance_id
+      LEFT JOIN rectifications rc ON rc.root = s.instance_id
+    )`;
 }
 
 /** Counts by category × town × unit, in one pass over the scope's tickets. */
 export async function dashboardCells(db: Db, actor: Actor, scope: DashboardScope, now: Date): Promise<DashboardCell[]> {
   const params = new SqlParams([now, SATISFIED]);
-  const tickets = ticketsSql(actor, scope, params, '$1::timestamptz');
+  const ctes = ticketsCtes(actor, scope, params, '$1::timestamptz');
   const rows = await db.query<Record<keyof DashboardCell, string | number | null>>(
-    `SELECT t.matter_code AS "matterCode", t.town, t.unit, count(*) AS tickets,
+    `WITH ${ctes}
+     SELECT t.matter_code AS "matterCode", t.town, t.unit, count(*) AS tickets,
        count(*) FILTER (WHERE t.status = 'completed' AND t.due_at IS NOT NULL) AS completed,
        count(*) FILTER (WHERE t.status = 'completed' AND t.due_at IS NOT NULL AND t.ended_at <= t.due_at) AS "onTime",
        count(*) FILTER (WHERE t.status = 'active' AND t.due_at < $1) AS "openOverdue",
@@ -84,7 +112,7 @@ export async function dashboardCells(db: Db, actor: Actor, scope: DashboardScope
        count(*) FILTER (WHERE t.reopened) AS reopened,
        count(*) FILTER (WHERE t.rectifications > 0) AS rectified,
        count(*) FILTER (WHERE t.rectifications_overdue > 0) AS "rectificationOverdue"
-     FROM (${tickets}) t GROUP BY t.matter_code, t.town, t.unit`,
+     FROM tickets t GROUP BY t.matter_code, t.town, t.unit`,
     params.values,
   );
   return rows.map((row) => ({
@@ -103,7 +131,10 @@ export async function dashboardCells(db: Db, actor: Actor, scope: DashboardScope
   }));
 }
 
-/** Tickets by category × town × week (weeks from Monday, China time): what the hot spots are made of. */
+/**
+ * Tickets by category × town × week (weeks from Monday, China time): what the hot spots are made of. The case is
+ * read only to decide whether the actor may read it (not at all for a city-wide reader).
+ */
 export async function hotSpotCells(db: Db, actor: Actor, scope: DashboardScope): Promise<HotSpotCell[]> {
   const params = new SqlParams([]);
   const town = params.add(scope.town ?? null);
@@ -114,13 +145,12 @@ export async function hotSpotCells(db: Db, actor: Actor, scope: DashboardScope):
        CASE WHEN r.level = 'town' THEN r.code WHEN p.level = 'town' THEN p.code WHEN g.level = 'town' THEN g.code END AS town,
        to_char(date_trunc('week', n.received_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS week, count(*) AS tickets
      FROM catalog_intakes n
-     JOIN process_instances i ON i.id = n.instance_id
      LEFT JOIN catalog_regions r ON r.code = n.region_code
      LEFT JOIN catalog_regions p ON p.code = r.parent_code
      LEFT JOIN catalog_regions g ON g.code = p.parent_code
      WHERE n.merged_into IS NULL AND n.received_at >= ${from} AND n.received_at < ${to}
        AND (${town}::text IS NULL OR ${town} IN (r.code, p.code, g.code))
-       AND ${caseReadable(actor, 'i', params)}
+       AND ${caseIdReadable(actor, 'n.instance_id', params)}
      GROUP BY 1, 2, 3`,
     params.values,
   );

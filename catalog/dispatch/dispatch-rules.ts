@@ -26,7 +26,7 @@ export class DispatchRules {
   async candidates(matterCode: string, regionCode: string): Promise<DispatchCandidate[]> {
     const chain = await regionChain(this.catalog, regionCode);
     const overrides = new Map((await latestOverrides(this.catalog.db, matterCode, chain)).map((row) => [row.regionCode, row]));
-    const { items } = await this.catalog.implementations({ matterCode, limit: 1000 });
+    const { items } = await this.catalog.implementations({ matterCode, regionCodes: chain, limit: 1000 });
     const found: DispatchCandidate[] = [];
     for (const region of chain) {
       const override = overrides.get(region);

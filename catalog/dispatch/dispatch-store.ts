@@ -89,21 +89,3 @@ export async function openDispatchStep(db: Db, instanceId: string): Promise<User
   );
   return row;
 }
-
-/**
- * Puts an open dispatch step before the command centre (its post, nobody holding it) and writes the move on the
- * trail as a transfer by `by` (the unit's user who contested): what the engine's 转办 writes, without requiring
- * the contesting user to hold the dispatcher's post.
- */
-export async function moveToCommandCentre(db: Db, step: UserTaskRow, post: string, input: { by: string; at: Date; reason: string }): Promise<UserTaskRow> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.query<UserTaskRow>(`UPDATE user_tasks SET assignee = NULL, candidate_groups = $2 WHERE id = $1 AND state = 'created' RETURNING *`, [step.id, [post]]);
-    const [instance] = await tx.query<{ department: string }>('SELECT department FROM process_instances WHERE id = $1', [step.instance_id]);
-    await tx.query(
-      `INSERT INTO history (instance_id, department, at, type, element_id, element_type, element_name, element_instance_id, actor, data)
-       VALUES ($1, $2, $3, 'userTask.transferred', $4, 'userTask', $5, $6, $7, $8)`,
-      [step.instance_id, instance.department, input.at, step.element_id, step.name, step.element_instance_id, input.by, JSON.stringify({ from: step.assignee ?? input.by, toPost: post, fromPosts: step.candidate_groups, reason: input.reason, taskId: step.id })],
-    );
-    return row;
-  });
-}

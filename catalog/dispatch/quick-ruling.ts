@@ -1,7 +1,7 @@
 import { insertRuling, rulingsOf, type Actor, type CaseRuling, type UserTaskRow } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
 import { CatalogError } from '../validation/catalog-error.js';
-import { dispatchesOf, moveToCommandCentre, openDispatchStep, ticketOf, type DispatchRecord } from './dispatch-store.js';
+import { dispatchesOf, openDispatchStep, ticketOf, type DispatchRecord } from './dispatch-store.js';
 import { dispatchTicket, isDispatchStep, MANUAL_DISPATCH_POST } from './dispatch-ticket.js';
 
 /**
@@ -21,7 +21,7 @@ export async function contestAssignment(catalog: Catalog, actor: Actor, taskId: 
   // Sent back to a department that 改派ed it rather than to the dispatch step: that department decides.
   if (!step || step.candidate_groups.includes(MANUAL_DISPATCH_POST)) return step ?? (await engine.getTask(actor, taskId));
   await engine.staff.savePost({ userId: 'dispatch', department: step.department, roles: ['admin'] }, { department: step.department, code: MANUAL_DISPATCH_POST, name: '指挥中心（人工分拨）', description: null });
-  return moveToCommandCentre(db, step, MANUAL_DISPATCH_POST, { by: actor.userId, at: engine.clock.now(), reason: `承办单位对分派有异议，提请指挥中心快处快裁：${input.reason}` });
+  return engine.operations.escalateToCommandCentre(actor, step.id, { contestedTaskId: task.id, toPost: MANUAL_DISPATCH_POST, reason: `承办单位对分派有异议，提请指挥中心快处快裁：${input.reason}` });
 }
 
 export interface RulingOutcome {

@@ -6,6 +6,7 @@ import type { Json, Variables } from '../runtime/index.js';
 import type { UserTaskRow } from '../store/rows.js';
 import { addAttachment, attachmentDownloads, downloadAttachment, listAttachments, type AttachmentKind, type AttachmentRow } from './attachments.js';
 import { createDelegation, delegateTask, listDelegations, revokeDelegation, type DelegationRow } from './delegation.js';
+import { escalateToCommandCentre } from './contest-escalation.js';
 import { reassign, sendBack, transfer } from './hand-over.js';
 import { returnTargets, returnToStep, withdraw, type ReturnTarget } from './move-steps.js';
 import type { OperationDeps } from './operation-deps.js';
@@ -50,6 +51,10 @@ export class TaskOperations {
   }
   sendBack(actor: Actor, taskId: string, input: { reason?: string }): Promise<UserTaskRow> {
     return sendBack(this.deps, actor, taskId, input);
+  }
+  /** The dispatch step `stepId` goes to the command centre's post, on the contest of whoever sent `contestedTaskId` back. */
+  escalateToCommandCentre(requester: Actor, stepId: string, input: { contestedTaskId: string; toPost: string; reason?: string }): Promise<UserTaskRow> {
+    return escalateToCommandCentre(this.deps, requester, stepId, input);
   }
   delegate(actor: Actor, taskId: string, input: { to: string; returnToMe?: boolean; reason?: string }): Promise<UserTaskRow> {
     return delegateTask(this.deps, actor, taskId, input);

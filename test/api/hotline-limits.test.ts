@@ -36,11 +36,26 @@ describe('12345 time limits', () => {
       { id: 'portal', department: 'RX12345', roles: ['integrator'] },
       { id: 'hotline', department: 'RX12345', roles: ['staff', 'designer'], groups: ['热线派单', '热线回访'] },
       { id: 'gaj.hm', department: 'GAJ', regionCode: HUMEN, roles: ['staff'], groups: ['承办人员'] },
+      { id: 'cadmin', department: 'ZSJ', roles: ['catalog-admin'] },
     ];
     for (const user of users) token[user.id] = await t.userToken(user);
   });
   afterAll(() => t.close());
   const api = (user: string) => as(t.app, token[user]);
+
+  /** A noise ticket through 派单, 签收处置, 答复 and 回访 to a 差评 that asks for a 整改; answers the evaluation. */
+  const ratedBadly = async (businessKey: string) => {
+    const started = await api('portal').post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: HUMEN, businessKey, applicant: { name: '李女士' }, data: { content: '广场舞噪声' } });
+    expect(started.status).toBe(201);
+    const caseId = started.body.instance.id as string;
+    const next = async (user: string) => (await api(user).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items[0] as { id: string };
+    expect((await api('hotline').post(`/api/v1/user-tasks/${(await next('hotline')).id}/dispatch`).send({})).status).toBe(200);
+    for (let step = 0; step < 2; step += 1) expect((await api('gaj.hm').post(`/api/v1/user-tasks/${(await next('gaj.hm')).id}/complete`).send({ variables: {} })).status).toBe(200);
+    expect((await api('hotline').post(`/api/v1/user-tasks/${(await next('hotline')).id}/complete`).send({ variables: {} })).status).toBe(200);
+    const bad = await api('hotline').post(`/api/v1/process-instances/${caseId}/evaluation`).send({ result: '不满意', comment: '未回复', remedy: 'rectify' });
+    expect(bad.status).toBe(201);
+    return { caseId, started, bad };
+  };
 
   test.each([
     // Counted from the working day after intake (Tuesday 3 March).
@@ -95,15 +110,7 @@ describe('12345 time limits', () => {
 
   test('整改: 10 working days by default, shown on the rectification, counted overdue in the metrics once past', async () => {
     clock.set(shanghai('2026-03-02T10:00:00'));
-    const started = await api('portal').post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: HUMEN, businessKey: 'LIMIT-R-1', applicant: { name: '李女士' }, data: { content: '广场舞噪声' } });
-    const caseId = started.body.instance.id as string;
-    const next = async (user: string) => (await api(user).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items[0] as { id: string };
-    expect((await api('hotline').post(`/api/v1/user-tasks/${(await next('hotline')).id}/dispatch`).send({})).status).toBe(200);
-    for (let step = 0; step < 2; step += 1) expect((await api('gaj.hm').post(`/api/v1/user-tasks/${(await next('gaj.hm')).id}/complete`).send({ variables: {} })).status).toBe(200);
-    expect((await api('hotline').post(`/api/v1/user-tasks/${(await next('hotline')).id}/complete`).send({ variables: {} })).status).toBe(200);
-
-    const bad = await api('hotline').post(`/api/v1/process-instances/${caseId}/evaluation`).send({ result: '不满意', comment: '未回复', remedy: 'rectify' });
-    expect(bad.status).toBe(201);
+    const { caseId, bad } = await ratedBadly('LIMIT-R-1');
     // Opened Monday 2 March: counted from Tuesday, the 10th working day is Monday 16 March.
     expect(bad.body.rectification).toMatchObject({ state: 'open', limitWorkingDays: 10, overdue: false });
     expect(lastDayOf(bad.body.rectification.dueAt)).toBe('2026-03-16');
@@ -117,5 +124,34 @@ describe('12345 time limits', () => {
     // Closed late, it stays counted as late.
     expect((await api('hotline').post(`/api/v1/rectifications/${late.id}/close`).send({ outcome: '已回复诉求人并致歉' })).body).toMatchObject({ state: 'closed', overdue: true });
     expect(await metrics()).toMatchObject({ rectificationOverdue: 1 });
+  });
+
+  test('整改 by the matter’s own limit: 3 working days on the official calendar, across 清明', async () => {
+    // The matter says 3 working days (the default is 10); a new version, in force from today.
+    clock.set(shanghai('2026-04-01T09:00:00'));
+    const { version: _v, validFrom: _f, validTo: _t, department: _d, departmentName: _n, processId: _p, processDepartment: _pd, ...document } = (await api('portal').get(`/api/v1/catalog/matters/${NOISE}`)).body;
+    expect(document.rectificationTimeLimit).toBeUndefined();
+    const own = { ...document, rectificationTimeLimit: { value: 3, unit: 'workingDay', startEvent: '差评', endEvent: '整改销号' } };
+    const batch = await api('cadmin').post('/api/v1/catalog/batches').send({ name: '整改时限', reason: '噪声类差评三个工作日内整改', effectiveDate: '2026-04-01', items: [{ entity: 'matter', action: 'modify', code: NOISE, document: own }] });
+    expect(batch.status).toBe(201);
+    expect((await api('cadmin').post(`/api/v1/catalog/batches/${batch.body.id}/publish`)).status).toBe(200);
+
+    // Rated badly on Thursday 2 April; 清明 (4–6 April) is no working day.
+    clock.set(shanghai('2026-04-02T15:00:00'));
+    const { started, bad } = await ratedBadly('LIMIT-R-2');
+    expect(started.body.instance.variables).toMatchObject({ rectificationTimeLimit: { value: 3, unit: 'workingDay' } });
+    expect(bad.body.rectification).toMatchObject({ state: 'open', limitWorkingDays: 3, overdue: false });
+    const lastDay = lastDayOf(bad.body.rectification.dueAt);
+    expect(lastDay).toBe('2026-04-08');
+    // By the project's calendar: the last day is a working day, the third after the day it was opened.
+    const days = (await api('hotline').get('/api/v1/calendar/days?from=2026-04-03&to=2026-04-10')).body.items as Array<{ date: string; working: boolean; reason: string }>;
+    const working = days.filter((day) => day.working).map((day) => day.date);
+    expect(working[2]).toBe(lastDay);
+    expect(days.filter((day) => day.reason === 'statutoryHoliday').map((day) => day.date)).toEqual(expect.arrayContaining(['2026-04-06']));
+
+    // Overdue from the day after the last day, not at the default's 10 working days.
+    clock.set(shanghai('2026-04-09T09:00:00'));
+    const [late] = (await api('hotline').get(`/api/v1/process-instances/${started.body.instance.id}/rectifications`)).body.items;
+    expect(late).toMatchObject({ limitWorkingDays: 3, overdue: true });
   });
 });

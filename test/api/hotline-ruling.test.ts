@@ -56,6 +56,24 @@ describe('12345 快处快裁: the command centre’s binding decision', () => {
     expect(contested.status).toBe(200);
     // Not to the next unit of the rule: to the command centre's post.
     expect(contested.body).toMatchObject({ name: '派单', state: 'created', department: 'RX12345', candidateGroups: ['指挥中心'] });
+    expect(contested.body.assignee ?? null).toBeNull();
+
+    // On the trail as the system's move on the unit's request, under its own type: not a 转办 by a user who holds no dispatch post.
+    const trail = (await api('hotline').get(`/api/v1/process-instances/${caseId}/history?limit=500`)).body.items as Array<{ type: string; actor: string; elementName?: string; data?: Record<string, unknown> }>;
+    const escalated = trail.filter((event) => event.type === 'userTask.escalatedToCommandCentre');
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0]).toMatchObject({
+      actor: 'gaj.hm',
+      elementName: '派单',
+      data: expect.objectContaining({ toPost: '指挥中心', fromPosts: ['热线派单'], contestedTaskId: handle.id, taskId: contested.body.id, reason: '承办单位对分派有异议，提请指挥中心快处快裁：工地噪声属住建部门监管' }),
+    });
+    expect(trail.filter((event) => event.type === 'userTask.transferred' && event.actor === 'gaj.hm')).toEqual([]);
+    // The engine command itself holds the line: only whoever sent the contested task back asks, and only once.
+    const engine = t.context.engine;
+    const cityUser = { userId: 'gaj.city', department: 'GAJ', roles: ['staff'], groups: ['承办人员'] };
+    const hmUser = { userId: 'gaj.hm', department: 'GAJ', roles: ['staff'], groups: ['承办人员'], regionPath: engine.staff.directory.regionPath(HUMEN) };
+    await expect(engine.operations.escalateToCommandCentre(cityUser, contested.body.id, { contestedTaskId: handle.id, toPost: '指挥中心', reason: '代为提请' })).rejects.toMatchObject({ kind: expect.stringMatching(/forbidden|not-found/) });
+    await expect(engine.operations.escalateToCommandCentre(hmUser, contested.body.id, { contestedTaskId: handle.id, toPost: '指挥中心', reason: '再提一次' })).rejects.toMatchObject({ kind: 'conflict' });
 
     // Only the owner's command centre decides: the dispatcher holds no such post, the unit does not own the ticket.
     expect((await api('hotline').post(`/api/v1/process-instances/${caseId}/quick-ruling`).send({ unit: 'GAJ-441900121', reason: '属地先行处置' })).status).toBe(403);

@@ -48,6 +48,7 @@ export const HISTORY_EVENT_NAMES: Record<string, HistoryEventName> = {
   'userTask.transferred': { zh: '转办', en: 'Transferred' },
   'userTask.reassigned': { zh: '改派', en: 'Reassigned' },
   'userTask.sentBack': { zh: '退单', en: 'Returned to dispatcher' },
+  'userTask.escalatedToCommandCentre': { zh: '分派异议提请指挥中心裁定', en: 'Contest sent to the command centre' },
   'userTask.delegated': { zh: '委托', en: 'Delegated' },
   'userTask.resolved': { zh: '受托人办理完毕', en: 'Delegate finished' },
   'userTask.actedAsDelegate': { zh: '代理办理', en: 'Acted as delegate' },

@@ -1,0 +1,45 @@
+import type { Actor } from '../actor.js';
+import { EngineError } from '../errors.js';
+import { lockTask, recordTaskEvent } from '../instances/task-access.js';
+import { asUuid, notFound } from '../instances/lookups.js';
+import { StaffStore } from '../staff/staff-store.js';
+import type { UserTaskRow } from '../store/rows.js';
+import { requireReason, type OperationDeps } from './operation-deps.js';
+
+/**
+ * 提请指挥中心快处快裁: a receiving unit that sent a ticket back because it contests the assignment (对分派有异议)
+ * asks that the case's open dispatch step go to the command centre's post instead of to the next unit of the rule.
+ * The unit holds none of the dispatch step's posts, so the move is the system's, on the contest's behalf: it is
+ * allowed only to the one who sent the contested task back (their 退单 is the authority), once per 退单, and the
+ * trail names them as the requester under its own event type (not a 转办 they could not have done).
+ */
+export async function escalateToCommandCentre(
+  deps: OperationDeps,
+  requester: Actor,
+  stepId: string,
+  input: { contestedTaskId: string; toPost: string; reason?: string },
+): Promise<UserTaskRow> {
+  const reason = requireReason(input.reason, 'Asking the command centre to decide', '提请指挥中心裁定');
+  return deps.command(requester, async (unit) => {
+    const contested = await lockTask(unit, requester, input.contestedTaskId, { lock: false });
+    const [sentBack] = await unit.tx.query<{ escalated: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM history e WHERE e.instance_id = h.instance_id AND e.type = 'userTask.escalatedToCommandCentre' AND e.data ->> 'contestedTaskId' = $2) AS escalated
+       FROM history h WHERE h.instance_id = $1 AND h.type IN ('userTask.returned', 'userTask.sentBack') AND h.data ->> 'taskId' = $2 AND h.actor = $3 LIMIT 1`,
+      [contested.instance_id, contested.id, requester.userId],
+    );
+    if (!sentBack) {
+      throw new EngineError('forbidden', 'Only whoever sent this task back may ask the command centre to decide on its assignment', '只有退回该任务的人员可以提请指挥中心裁定分派');
+    }
+    if (sentBack.escalated) throw new EngineError('conflict', 'This contest is already before the command centre', '该分派异议已提请指挥中心裁定');
+    const [step] = await unit.tx.query<UserTaskRow>('SELECT * FROM user_tasks WHERE id = $1 FOR UPDATE', [asUuid(stepId)]);
+    if (!step || step.instance_id !== contested.instance_id) throw notFound('user task', stepId);
+    if (step.state !== 'created') throw new EngineError('conflict', `Task ${stepId} is already ${step.state}`, `该任务已${step.state === 'completed' ? '办结' : '取消'}`);
+    const unknown = await new StaffStore(unit.tx).unknownPosts(step.department, [input.toPost]);
+    if (unknown.length > 0) {
+      throw new EngineError('invalid', `Department ${step.department} has no post '${input.toPost}'`, `部门 ${step.department} 没有岗位“${input.toPost}”`, [{ field: '/toPost', code: 'unknown-post', message: 'Unknown post', messageZh: '岗位不存在' }]);
+    }
+    await recordTaskEvent(unit, step, 'userTask.escalatedToCommandCentre', { toPost: input.toPost, fromPosts: step.candidate_groups, contestedTaskId: contested.id, reason });
+    const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL, candidate_groups = $2 WHERE id = $1 RETURNING *', [step.id, [input.toPost]]);
+    return row;
+  });
+}
