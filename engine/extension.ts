@@ -15,6 +15,11 @@ export interface CommandWrites {
   record(instanceId: string, department: string, entry: HistoryEntry): void;
   /** The values of a row the command has yet to insert, by the insert's write key, to complete in place; undefined once sent. */
   unsentInsert(key: string): Record<string, unknown> | undefined;
+  /**
+   * Reads committed rows without sending the pending writes or opening a transaction (inside one already open, it
+   * reads there): for rows the command writes back only under a check that they are still as read.
+   */
+  readCommitted<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
 /** Where a command's effects were written: the instance, its owner and the model it runs. */

@@ -62,6 +62,11 @@ export class CommandUnit {
     if (write.key) this.pendingKeys.add(write.key);
   }
 
+  readCommitted<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    // PGlite has one connection: a read beside this command's open transaction would wait for it forever.
+    return this.transaction ? this.tx.query<T>(sql, params) : this.db.query<T>(sql, params);
+  }
+
   /** The values of a pending insert (by its key), still open to completion; undefined once sent. */
   unsentInsert(key: string): Record<string, unknown> | undefined {
     const write = this.pending.find((candidate) => candidate.key === key);

@@ -6,6 +6,7 @@ import { clockInputOf, type ClockSubject, type SlaClockRow, type SupervisionRule
 import { scheduleClock } from './clock-schedule.js';
 import type { ClockPlan } from './sla-rules.js';
 import type { CommandWrites } from '../extension.js';
+import { sql } from '../store/sql-fragment.js';
 
 export interface NewClock {
   instanceId: string;
@@ -193,16 +194,11 @@ export async function saveClock(tx: Db, calendar: BusinessCalendar, revision: nu
  */
 export async function stopClocks(tx: Db, calendar: BusinessCalendar, revision: number, clocks: readonly SlaClockRow[], at: Date, actor: string, reason: string, record = true): Promise<void> {
   if (clocks.length === 0) return;
-  const stopped = clocks.map((clock) => {
-    const pauses = clock.pauses.map((pause) => (pause.to === null ? { ...pause, to: at.toISOString() } : pause));
-    const closed: SlaClockRow = { ...clock, pauses, state: 'stopped', stopped_at: at };
-    return { clock: closed, schedule: scheduleClock(calendar, closed), reading: readClock(calendar, clockInputOf(closed), at, { warnAt: clock.warn_at }) };
-  });
   // The clocks and their sla.clock.stopped events in one statement: this runs whenever a step or a case ends.
   // The ids are also given as an array: the planner counts jsonb_to_recordset as 100 rows and, for a young
   // sla_clocks, hash-joins them over a sequential scan, a plan its prepared statement then keeps as the table
   // grows (11,064 such scans in a 2万 demo:12345 run); `c.id = ANY` keeps it to the primary key.
-  const rows = stopped.map(({ clock, schedule, reading }, ord) => ({
+  const rows = stoppedClocks(calendar, clocks, at, reason).map(({ clock, schedule, data }, ord) => ({
     ord,
     id: clock.id,
     pauses: clock.pauses,
@@ -213,16 +209,7 @@ export async function stopClocks(tx: Db, calendar: BusinessCalendar, revision: n
     element_id: clock.element_id,
     element_type: clock.subject === 'task' ? 'userTask' : 'process',
     element_instance_id: clock.element_instance_id,
-    data: {
-      clockId: clock.id,
-      subject: clock.subject,
-      kind: clock.kind,
-      principal: clock.principal,
-      reason,
-      ...(reading.ok
-        ? { onTime: reading.value.level !== 'overdue', consumed: round(reading.value.consumed), total: round(reading.value.total), unit: reading.value.unit, dueAt: reading.value.dueAt.toISOString() }
-        : { error: reading.error.message }),
-    },
+    data,
   }));
   await tx.query(
     `WITH v AS (
@@ -237,6 +224,63 @@ export async function stopClocks(tx: Db, calendar: BusinessCalendar, revision: n
      FROM v WHERE c.id = v.id AND c.id = ANY ($6::uuid[])`,
     [at, revision, jsonb(rows), actor, record, rows.map((row) => row.id)],
   );
+}
+
+/** Each clock as it stops at `at`: an open pause ends with it, and its verdict (kept or missed, how much was used). */
+function stoppedClocks(calendar: BusinessCalendar, clocks: readonly SlaClockRow[], at: Date, reason: string) {
+  return clocks.map((clock) => {
+    const pauses = clock.pauses.map((pause) => (pause.to === null ? { ...pause, to: at.toISOString() } : pause));
+    const closed: SlaClockRow = { ...clock, pauses, state: 'stopped', stopped_at: at };
+    const reading = readClock(calendar, clockInputOf(closed), at, { warnAt: clock.warn_at });
+    const data = {
+      clockId: clock.id,
+      subject: clock.subject,
+      kind: clock.kind,
+      principal: clock.principal,
+      reason,
+      ...(reading.ok
+        ? { onTime: reading.value.level !== 'overdue', consumed: round(reading.value.consumed), total: round(reading.value.total), unit: reading.value.unit, dueAt: reading.value.dueAt.toISOString() }
+        : { error: reading.error.message }),
+    };
+    return { clock: closed, schedule: scheduleClock(calendar, closed), data };
+  });
+}
+
+/**
+ * stopClocks for clocks read without a lock (readOpenClocks), as writes of the command's own statement: each
+ * stop is a check that its clock is still as read (a pause, an extension or a calendar change made meanwhile
+ * fails it, and the command is retried on fresh rows), so a step's end costs no lock and no statement of its own.
+ */
+export async function deferStopClocks(writes: CommandWrites, calendar: BusinessCalendar, revision: number, clocks: readonly SlaClockRow[], at: Date, reason: string, record: boolean, conflict: () => Error): Promise<void> {
+  for (const { clock, schedule, data } of stoppedClocks(calendar, clocks, at, reason)) {
+    const read = clocks.find((candidate) => candidate.id === clock.id)!;
+    await writes.defer({
+      kind: 'update',
+      table: 'sla_clocks',
+      set: {
+        state: 'stopped', stopped_at: at, next_check_at: null, calendar_revision: revision, pauses: jsonb(clock.pauses),
+        due_at: schedule.dueAt?.toISOString() ?? null, warn_due_at: schedule.warnDueAt?.toISOString() ?? null,
+      },
+      where: { id: clock.id },
+      also: sql`state = ${read.state} AND calendar_revision = ${read.calendar_revision} AND pauses = ${jsonb(read.pauses)}::jsonb AND extensions = ${jsonb(read.extensions)}::jsonb`,
+      fails: conflict,
+      key: `clock:${clock.id}`,
+    });
+    if (record) {
+      writes.record(clock.instance_id, clock.department, {
+        type: 'sla.clock.stopped',
+        elementType: clock.subject === 'task' ? 'userTask' : 'process',
+        ...(clock.element_id ? { elementId: clock.element_id } : {}),
+        ...(clock.element_instance_id ? { elementInstanceId: clock.element_instance_id } : {}),
+        data,
+      });
+    }
+  }
+}
+
+/** A case's open clocks as committed, without a lock (see deferStopClocks). */
+export function readOpenClocks(writes: CommandWrites, instanceId: string): Promise<SlaClockRow[]> {
+  return writes.readCommitted<SlaClockRow>(`SELECT * FROM sla_clocks WHERE instance_id = $1 AND state <> 'stopped' ORDER BY created_at, kind`, [instanceId]);
 }
 
 export async function lockOpenClocks(tx: Db, instanceId: string, subject?: ClockSubject): Promise<SlaClockRow[]> {

@@ -3,7 +3,9 @@ import type { ClockOperation, CommandScope, EngineExtension } from '../extension
 import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
-import { lockOpenClocks, openClocks, stopClocks, type NewClock } from './clock-store.js';
+import { deferStopClocks, lockOpenClocks, openClocks, readOpenClocks, stopClocks, type NewClock } from './clock-store.js';
+import type { SlaClockRow } from './clock-row.js';
+import { OptimisticConflict } from '../errors.js';
 import { recordSlaEvent } from './sla-events.js';
 import type { ModelProblem, ProcessModel } from '../model/index.js';
 import { slaModelProblems } from './sla-model-problems.js';
@@ -87,14 +89,21 @@ export class SlaExtension implements EngineExtension {
       else await resumeClocks(control, { reason: textOf(value.reason) });
     }
     if (closedElements.size === 0 && !ended && !responded) return;
-    const open = await lockOpenClocks(tx, scope.instanceId);
+    // Clocks opened in this command are not yet written: when one of them may have to stop as well, only a lock
+    // inside the transaction sees them all. Otherwise (a step ends, the next one's clock opens) no lock is needed.
+    const openedNow = new Set(createdTasks.map((task) => task.elementInstanceId));
+    const unlocked = !started && !(ended && opening.length > 0) && ![...closedElements].some((id) => openedNow.has(id));
+    const open = unlocked ? await readOpenClocks(scope.writes, scope.instanceId) : await lockOpenClocks(tx, scope.instanceId);
+    const stop = async (clocks: SlaClockRow[], reason: string, record = true) => {
+      if (unlocked) await deferStopClocks(scope.writes, calendar, revision, clocks, scope.now, reason, record, () => new OptimisticConflict(scope.instanceId));
+      else await stopClocks(tx, calendar, revision, clocks, scope.now, scope.actor, reason, record);
+    };
     if (ended) {
-      await stopClocks(tx, calendar, revision, open, scope.now, scope.actor, ended, false);
+      await stop(open, ended, false);
       return;
     }
-    const endedTasks = open.filter((clock) => clock.subject === 'task' && clock.element_instance_id !== null && closedElements.has(clock.element_instance_id));
-    await stopClocks(tx, calendar, revision, endedTasks, scope.now, scope.actor, 'task ended');
-    if (responded) await stopClocks(tx, calendar, revision, open.filter((clock) => clock.kind === 'response'), scope.now, scope.actor, 'first response');
+    await stop(open.filter((clock) => clock.subject === 'task' && clock.element_instance_id !== null && closedElements.has(clock.element_instance_id)), 'task ended');
+    if (responded) await stop(open.filter((clock) => clock.kind === 'response'), 'first response');
   }
 
   /** 补正 and legal suspensions pause the case's clocks, a resubmission or resumption resumes them, a granted 延期 extends them. */

@@ -32,13 +32,22 @@ const limitedXml = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
+/** Runs once after the next read of open clocks returns: what another request does between the read and the write. */
+let afterClockRead: (() => Promise<void>) | undefined;
+
 /** The database with every statement and transaction it is sent written down. */
 function counted(inner: Database): { db: Database; log: string[] } {
   const log: string[] = [];
   const wrap = (db: Db, where: string): Db => ({
-    query: (sql, params) => {
-      log.push(`${where}: ${sql.trim().split(/\s+/)[0]}`);
-      return db.query(sql, params);
+    query: async (sql, params) => {
+      log.push(`${where}: ${sql.trim().split(/\s+/)[0]}${/FOR UPDATE/.test(sql) ? ' FOR UPDATE' : ''}${/FROM sla_clocks/.test(sql) ? ' clocks' : ''}`);
+      const rows = await db.query(sql, params);
+      if (afterClockRead && /^SELECT \* FROM sla_clocks/.test(sql.trim())) {
+        const meanwhile = afterClockRead;
+        afterClockRead = undefined;
+        await meanwhile();
+      }
+      return rows as never;
     },
     exec: (script) => db.exec(script),
     transaction: (work) => {
@@ -99,10 +108,14 @@ describe('SLA clocks travel in the command’s own statement', () => {
     expect(order.map((row) => row.type)).toEqual(['userTask.created', 'sla.clock.started', 'sla.clock.started']);
   });
 
-  test('completing a step opens the next step’s clock in the completion’s statement, and stops the ended one', async () => {
+  test('completing a step opens the next step’s clock and stops the ended one in the completion’s statement, without a lock', async () => {
     const instance = await engine.startInstance({ processId: 'limited-case', businessKey: 'RT-2', actor: clerk });
     const [task] = await inner.query<{ id: string }>('SELECT id FROM user_tasks WHERE instance_id = $1', [instance.id]);
+    log.length = 0;
     await engine.completeTask(clerk, task.id);
+    // The clocks are read once, unlocked; the engine's rows, the next clock and the stop go as one statement.
+    expect(log.filter((line) => line.includes('clocks'))).toEqual(['alone: SELECT clocks']);
+    expect(log.filter((line) => line !== 'transaction' && !/: SELECT/.test(line)).map((line) => line.replace(' FOR UPDATE', ''))).toEqual(['in transaction: WITH']);
     const clocks = await inner.query<{ element_id: string | null; state: string; task_id: string | null }>(
       `SELECT element_id, state, task_id FROM sla_clocks WHERE instance_id = $1 AND subject = 'task' ORDER BY created_at, element_id`,
       [instance.id],
@@ -111,5 +124,23 @@ describe('SLA clocks travel in the command’s own statement', () => {
     const [review] = await inner.query<{ id: string; due_date: Date | null }>(`SELECT id, due_date FROM user_tasks WHERE instance_id = $1 AND element_id = 'Review'`, [instance.id]);
     expect(clocks[1].task_id).toBe(review.id);
     expect(review.due_date).not.toBeNull();
+  });
+
+  test('a clock changed between the read and the write fails the check: the completion is retried on fresh rows and stops it once', async () => {
+    const instance = await engine.startInstance({ processId: 'limited-case', businessKey: 'RT-3', actor: clerk });
+    const [task] = await inner.query<{ id: string }>('SELECT id FROM user_tasks WHERE instance_id = $1', [instance.id]);
+    // Another request (a calendar recompute) changes the step clock after the completion has read it.
+    afterClockRead = () => inner.query(`UPDATE sla_clocks SET calendar_revision = calendar_revision + 1000 WHERE instance_id = $1 AND subject = 'task'`, [instance.id]).then(() => undefined);
+    log.length = 0;
+    await engine.completeTask(clerk, task.id);
+    expect(afterClockRead).toBeUndefined();
+    expect(log.filter((line) => line.endsWith('SELECT clocks')).length).toBe(2);
+    const [handle] = await inner.query<{ state: string; stopped_at: Date | null }>(`SELECT state, stopped_at FROM sla_clocks WHERE instance_id = $1 AND element_id = 'Handle'`, [instance.id]);
+    expect(handle.state).toBe('stopped');
+    expect(handle.stopped_at).not.toBeNull();
+    const stops = await inner.query(`SELECT 1 FROM history WHERE instance_id = $1 AND type = 'sla.clock.stopped'`, [instance.id]);
+    expect(stops).toHaveLength(1);
+    const created = await inner.query(`SELECT 1 FROM user_tasks WHERE instance_id = $1 AND element_id = 'Review'`, [instance.id]);
+    expect(created).toHaveLength(1);
   });
 });
