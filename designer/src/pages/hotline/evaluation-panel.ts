@@ -1,7 +1,7 @@
 import './hotline.css';
 import { api, ApiProblem } from '../../api/client.js';
 import type { Department, StaffUser } from '../../api/staff-types.js';
-import type { ListOf, ProcessInstance } from '../../api/types.js';
+import type { HistoryEvent, ListOf, ProcessInstance } from '../../api/types.js';
 import { formatDateTime, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
 import { currentUser, hasRole } from '../../auth/session.js';
@@ -44,17 +44,21 @@ export function isHotlineTicket(instance: ProcessInstance): boolean {
  * reopened case; 整改: the rectification and its deadline). Staff of the department that owns the finished ticket
  * record it, as the API allows; others who may read it only see it; the rest see nothing.
  */
-export async function evaluationPanel(instance: ProcessInstance): Promise<HTMLElement | null> {
+export async function evaluationPanel(instance: ProcessInstance, history: readonly HistoryEvent[]): Promise<HTMLElement | null> {
   if (!isHotlineTicket(instance) || !hasRole('staff', 'supervisor', 'integrator')) return null;
   const panel = h('div', { class: 'card', id: 'case-evaluation' });
-  await fill(panel, instance);
+  // The trail says whether there is an evaluation to read (a full first page may not reach it: then ask).
+  await fill(panel, instance, history.some((event) => event.type === 'case.evaluated') || history.length >= HISTORY_PAGE);
   return panel;
 }
 
-async function fill(panel: HTMLElement, instance: ProcessInstance): Promise<void> {
+/** The case page's first page of history (the API's default limit). */
+const HISTORY_PAGE = 500;
+
+async function fill(panel: HTMLElement, instance: ProcessInstance, evaluated: boolean): Promise<void> {
   const id = encodeURIComponent(instance.id);
   const [evaluation, rectifications] = await Promise.all([
-    api<Evaluation | null>(`/process-instances/${id}/evaluation`, { allowNotFound: true }).catch(() => null),
+    evaluated ? api<Evaluation | null>(`/process-instances/${id}/evaluation`, { allowNotFound: true }).catch(() => null) : Promise.resolve(null),
     api<ListOf<Rectification>>(`/process-instances/${id}/rectifications`).then((list) => list.items).catch(() => [] as Rectification[]),
   ]);
   const me = currentUser();
@@ -65,7 +69,7 @@ async function fill(panel: HTMLElement, instance: ProcessInstance): Promise<void
   } else if (instance.status !== 'completed') {
     panel.append(h('p', { class: 'muted', id: 'evaluation-not-yet' }, t('The citizen evaluates the ticket once it is finished.')));
   } else if (owner) {
-    panel.append(evaluationForm(instance, () => void fill(panel, instance)));
+    panel.append(evaluationForm(instance, () => void fill(panel, instance, true)));
   } else {
     panel.append(h('p', { class: 'muted', id: 'evaluation-none' }, t('Not evaluated yet.')));
   }

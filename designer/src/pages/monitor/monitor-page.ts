@@ -161,7 +161,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
     attachmentsPanel(instanceId, { mayUpload: instance.status === 'active' && hasRole('staff', 'supervisor', 'integrator'), kind }),
     reopenPanel(history, kind),
     // 好差评 of a 12345 ticket (nothing for other cases).
-    evaluationPanel(instance),
+    evaluationPanel(instance, history),
   ]);
   instance.incidents = incidents;
   const diagram = h('div', { class: 'case-diagram', id: 'case-diagram' });
