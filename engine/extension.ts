@@ -28,6 +28,11 @@ export interface CommandScope {
   /** The process-scope variables after the command (as written): modules read them here, not from the database. */
   variables: Variables;
   writes: CommandWrites;
+  /**
+   * A read of committed rows beside the command while it has no transaction yet (see CommandUnit.readCommitted):
+   * undefined when the command already has one, so the caller reads through `tx`.
+   */
+  readCommitted?<T>(sql: string, params?: readonly unknown[]): Promise<T[]> | undefined;
 }
 
 /**

@@ -51,6 +51,15 @@ export class CommandUnit {
     return this.db.query<T>(sql, params);
   }
 
+  /**
+   * A read of what other commands have committed, made beside this command while it holds no transaction
+   * (it never sees this command's own pending writes); undefined once the transaction is open, when the
+   * caller reads through `tx` instead (a second pooled connection per transaction could exhaust the pool).
+   */
+  readCommitted<T>(sql: string, params?: readonly unknown[]): Promise<T[]> | undefined {
+    return this.transaction ? undefined : this.db.query<T>(sql, params);
+  }
+
   record(instanceId: string, department: string, entry: HistoryEntry): void {
     this.history.add(instanceId, department, entry);
   }

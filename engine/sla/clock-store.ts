@@ -243,6 +243,14 @@ export async function lockOpenClocks(tx: Db, instanceId: string, subject?: Clock
   );
 }
 
+/**
+ * Whether an instance has a clock still open, by a read that takes no lock; `read` answers undefined when it
+ * cannot read beside the caller's transaction, and then the answer is undefined too (look under a lock).
+ */
+export function hasOpenClock(read: (sql: string, params: unknown[]) => Promise<unknown[]> | undefined, instanceId: string): Promise<boolean> | undefined {
+  return read(`SELECT 1 FROM sla_clocks WHERE instance_id = $1 AND state <> 'stopped' LIMIT 1`, [instanceId])?.then((rows) => rows.length > 0);
+}
+
 export function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }

@@ -3,7 +3,8 @@ import type { ClockOperation, CommandScope, EngineExtension } from '../extension
 import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
-import { lockOpenClocks, openClocks, stopClocks, type NewClock } from './clock-store.js';
+import { hasOpenClock, lockOpenClocks, openClocks, stopClocks, type NewClock } from './clock-store.js';
+import type { SlaClockRow } from './clock-row.js';
 import { recordSlaEvent } from './sla-events.js';
 import type { ModelProblem, ProcessModel } from '../model/index.js';
 import { slaModelProblems } from './sla-model-problems.js';
@@ -87,7 +88,7 @@ export class SlaExtension implements EngineExtension {
       else await resumeClocks(control, { reason: textOf(value.reason) });
     }
     if (closedElements.size === 0 && !ended && !responded) return;
-    const open = await lockOpenClocks(tx, scope.instanceId);
+    const open = opening.length === 0 && !this.mayHaveClocks(scope, variables) ? await this.openClocksIfAny(tx, scope) : await lockOpenClocks(tx, scope.instanceId);
     if (ended) {
       await stopClocks(tx, calendar, revision, open, scope.now, scope.actor, ended, false);
       return;
@@ -95,6 +96,35 @@ export class SlaExtension implements EngineExtension {
     const endedTasks = open.filter((clock) => clock.subject === 'task' && clock.element_instance_id !== null && closedElements.has(clock.element_instance_id));
     await stopClocks(tx, calendar, revision, endedTasks, scope.now, scope.actor, 'task ended');
     if (responded) await stopClocks(tx, calendar, revision, open.filter((clock) => clock.kind === 'response'), scope.now, scope.actor, 'first response');
+  }
+
+  /**
+   * Whether this instance's model and variables would open clocks: a hint only (the variables may have changed
+   * since the clocks were opened), which decides whether to look before locking.
+   */
+  private mayHaveClocks(scope: CommandScope, variables: Variables): boolean {
+    try {
+      if (planCaseSla(scope.model, variables, this.options.profiles, this.options.defaults).clocks.length > 0) return true;
+      for (const element of scope.model.elements.values()) {
+        if (element.kind === 'userTask' && planTaskSla(scope.model, element.id, variables, this.options.profiles, this.options.defaults)) return true;
+      }
+      return false;
+    } catch {
+      // A time limit that cannot be read now may have been readable when its clock opened.
+      return true;
+    }
+  }
+
+  /**
+   * The open clocks, locked, of an instance that most likely has none: an unlocked look first, beside the
+   * command, so that a command whose only write is one statement stays one (no transaction just to find
+   * nothing). Sound because clocks are only opened by commands that move the instance, whose revision
+   * check this command's write carries: one opened after the look makes this command retry.
+   */
+  private async openClocksIfAny(tx: Db, scope: CommandScope): Promise<SlaClockRow[]> {
+    const look = hasOpenClock((sql, params) => scope.readCommitted?.(sql, params), scope.instanceId);
+    if (look && !(await look)) return [];
+    return lockOpenClocks(tx, scope.instanceId);
   }
 
   /** 补正 and legal suspensions pause the case's clocks, a resubmission or resumption resumes them, a granted 延期 extends them. */
