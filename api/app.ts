@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import compression from 'compression';
 import express, { type Express } from 'express';
 import { fromProjectRoot } from '../engine/index.js';
 import type { AppContext } from './context.js';
 import { ApiRouter } from './http/api-router.js';
 import { authenticate } from './http/auth.js';
+import { compressWhenAccepted } from './http/compress-when-accepted.js';
 import { authFailureLimit, authFailureLimitFromEnv, type AuthFailureLimitOptions } from './http/auth-failure-limit.js';
 import { earlyBodyLimit, JSON_LIMIT_BYTES, XML_LIMIT_BYTES } from './http/body-limits.js';
 import { Problem, problemHandler } from './http/problem.js';
@@ -65,7 +65,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(securityHeaders());
-  app.use(compression());
+  app.use(compressWhenAccepted());
 
   const api = new ApiRouter();
   for (const register of ROUTES) register(api, context);

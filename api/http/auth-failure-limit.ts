@@ -29,11 +29,14 @@ export function authFailureLimit(options: AuthFailureLimitOptions): RequestHandl
   const keyOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
   return (req, res, next) => {
     if (options.maxFailures === 0) return next();
-    const key = keyOf(req);
-    const entry = failures.get(key);
+    // Only a token that fails counts, and only a request with one is limited: a request without one guesses
+    // nothing (a page before sign-in, a probe) and costs nothing here.
+    if (req.get('authorization') === undefined) return next();
+    // The client's address (which reads the proxy headers) only when some address has failed, or this one just did.
+    const entry = failures.size > 0 ? failures.get(keyOf(req)) : undefined;
     const time = now();
-    if (entry && entry.resetAt <= time) failures.delete(key);
-    else if (entry && entry.count >= options.maxFailures && req.get('authorization') !== undefined) {
+    if (entry && entry.resetAt <= time) failures.delete(keyOf(req));
+    else if (entry && entry.count >= options.maxFailures) {
       const seconds = Math.ceil((entry.resetAt - time) / 1000);
       res.set('Retry-After', String(seconds));
       return next(
@@ -42,10 +45,9 @@ export function authFailureLimit(options: AuthFailureLimitOptions): RequestHandl
         }),
       );
     }
-    // Only a token that fails counts: a request without one guesses nothing (a page before sign-in, a probe).
-    const guessed = req.get('authorization') !== undefined;
     res.on('finish', () => {
-      if (res.statusCode !== 401 || !guessed) return;
+      if (res.statusCode !== 401) return;
+      const key = keyOf(req);
       const at = now();
       const current = failures.get(key);
       if (current && current.resetAt > at) current.count++;

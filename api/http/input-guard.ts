@@ -41,32 +41,50 @@ function escapePointer(key: string): string {
  * the check itself cannot overflow the stack; throws a 400 problem naming the place.
  */
 export function checkJsonInput(value: unknown, root: string, maxDepth = MAX_JSON_DEPTH): void {
-  const stack: Array<{ value: unknown; pointer: string; depth: number }> = [{ value, pointer: root, depth: 0 }];
+  // Where each value sits is kept as a link to its parent and written out only for a refusal: every request
+  // passes through here, and most have nothing to refuse.
+  const stack: Place[] = [{ value, key: root, parent: undefined, depth: 0 }];
   while (stack.length > 0) {
-    const { value: current, pointer, depth } = stack.pop()!;
+    const place = stack.pop()!;
+    const { value: current, depth } = place;
     if (typeof current === 'string') {
       const fault = textFault(current);
-      if (fault) throw badText(pointer, fault, 'value');
+      if (fault) throw badText(pointerOf(place), fault, 'value');
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
     if (depth >= maxDepth) {
+      const pointer = pointerOf(place);
       throw new Problem(400, `The request nests values deeper than ${maxDepth} levels`, `请求中的数据嵌套超过 ${maxDepth} 层`, {
         type: TYPE + 'nested-too-deep',
         errors: [{ pointer, message: `${pointer}: nested deeper than ${maxDepth} levels`, messageZh: `${pointer}：嵌套超过 ${maxDepth} 层` }],
       });
     }
     if (Array.isArray(current)) {
-      current.forEach((item, index) => stack.push({ value: item, pointer: `${pointer}/${index}`, depth: depth + 1 }));
+      current.forEach((item, index) => stack.push({ value: item, key: String(index), parent: place, depth: depth + 1 }));
       continue;
     }
-    for (const [key, item] of Object.entries(current)) {
-      const at = `${pointer}/${escapePointer(key)}`;
+    for (const key in current) {
+      if (!Object.hasOwn(current, key)) continue;
       const fault = textFault(key);
-      if (fault) throw badText(at, fault, 'name');
-      stack.push({ value: item, pointer: at, depth: depth + 1 });
+      if (fault) throw badText(pointerOf({ value: undefined, key, parent: place, depth: depth + 1 }), fault, 'name');
+      stack.push({ value: (current as Record<string, unknown>)[key], key, parent: place, depth: depth + 1 });
     }
   }
+}
+
+/** A value being checked: `key` is its property name or index (the root's whole pointer at the root). */
+interface Place {
+  value: unknown;
+  key: string;
+  parent: Place | undefined;
+  depth: number;
+}
+
+function pointerOf(place: Place): string {
+  const segments: string[] = [];
+  for (let at: Place | undefined = place; at; at = at.parent) segments.push(at.parent ? escapePointer(at.key) : at.key);
+  return segments.reverse().join('/');
 }
 
 /** A text body (BPMN XML, a form): the same rule, with the line where the bad character is. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
-import type { ClockOperation, EngineExtension } from '../extension.js';
+import type { ClockOperation, CommandScope, EngineExtension } from '../extension.js';
 import type { ProcessModel } from '../model/index.js';
 import {
   cancelInstance,
@@ -177,7 +177,16 @@ export class InstanceRunner implements EffectHost {
       // No flush here: a module's first query sends what is pending (and opens the transaction), so a command
       // in which no module has anything to read or write stays one autocommitted statement.
       const model = await this.models.get(row.definition_id, unit.tx);
-      const commandScope = { instanceId: row.id, department: row.department, definitionId: row.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: row.state.variables, writes: unit };
+      const commandScope: CommandScope = {
+        instanceId: row.id,
+        department: row.department,
+        definitionId: row.definition_id,
+        model,
+        actor: unit.actor.userId,
+        now: unit.now,
+        variables: row.state.variables,
+        writes: unit,
+      };
       for (const extension of this.extensions) await extension.afterEffects(unit.tx, commandScope, effects);
     }
     if (!row.parent_instance_id || !row.parent_element_instance_id || ENDED.has(previousStatus) || !ENDED.has(row.status)) return;

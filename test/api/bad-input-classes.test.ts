@@ -285,6 +285,19 @@ describe('safe defaults', () => {
     }
   });
 
+  test('answers are compressed for clients that accept it, and sent as they are to the others', async () => {
+    const gzipped = await request(t.app).get('/api/v1/openapi.json').set('Accept-Encoding', 'gzip');
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gzipped.body.openapi).toMatch(/^3\./);
+    const plain = await request(t.app).get('/api/v1/openapi.json').set('Accept-Encoding', 'identity');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(gzipped.body);
+    expect(plain.headers['content-security-policy']).toMatch(/default-src 'self'/);
+  });
+
   test('failed authentication is rate limited per address; requests with good tokens never are', async () => {
     const app = createApp(t.context, { authFailureLimit: { maxFailures: 5, windowMs: 60_000 } });
     const good = await t.userToken({ id: 'busy', department: 'SCJGJ', roles: ['staff'] });
