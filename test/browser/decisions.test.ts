@@ -150,6 +150,8 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     await editCell(page, 'Rule_Minor', 'Input_Age', '< 18 @');
     session.expectResponse(422, /\/api\/v1\/deployments$/);
     expect(await deploy(page, '')).toBe(422);
+    // Kept on this browser at once, not only after the editor's pause for breath.
+    await expect(page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem('matterflow.decisionDrafts') ?? '{}')))).resolves.toContain(DECISION);
     const problems = page.locator('#decision-problems');
     await problems.waitFor();
     const text = await problems.innerText();
@@ -222,7 +224,8 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     await page.waitForSelector(`#decision-title:has-text("${DECISION_NAME}")`);
     await expect(page.locator('#decision-version option:checked').innerText()).resolves.toMatch(/^v2/);
     // The refused edit of rule 4 was kept on this browser as a draft over version 2; 放弃草稿 drops it.
-    await expect(page.locator('#decision-state').innerText()).resolves.toMatch(/^已恢复 .* 的草稿$/);
+    // The page opens version 2 first and then lays the draft over it: wait for the draft, not the first state.
+    await page.locator('#decision-state', { hasText: /^已恢复 .* 的草稿$/ }).waitFor();
     await expect(cell(page, 'Rule_Minor', 'Input_Age').innerText().then((text) => text.trim())).resolves.toBe('< 18 @');
     await page.click('#discard-draft');
     await page.locator('#decision-state', { hasText: '服务器上的第 2 版' }).waitFor();

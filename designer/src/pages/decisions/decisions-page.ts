@@ -89,6 +89,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   /** Keeps the edits on this browser until they are deployed. */
   async function saveDraftNow(): Promise<void> {
     clearTimeout(draftTimer);
+    draftTimer = undefined;
     if (!opened?.decisionId || !changed) return;
     saveDecisionDraft({ decisionId: opened.decisionId, xml: await currentXml(), baseVersion: opened.deployed?.version ?? null });
     discardButton.hidden = false;
@@ -218,6 +219,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   }
 
   async function importXml(xml: string, next: Opened, source: string): Promise<boolean> {
+    // Edits still waiting for their draft save are kept before another table replaces them.
+    if (draftTimer !== undefined) await saveDraftNow();
     importing = true;
     try {
       await editor.importXML(xml);
@@ -349,6 +352,7 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
         : t('Deployed decision {decision} version {version}', { decision: decisions.find((decision) => decision.key === wanted?.key)?.name ?? wanted?.decisionId ?? '', version: wanted?.version ?? '?' });
       notify(text, 'success');
       clearTimeout(draftTimer);
+      draftTimer = undefined;
       for (const decisionId of new Set([opened?.decisionId, ...deployment.decisions.map((decision) => decision.decisionId)])) if (decisionId) dropDecisionDraft(decisionId);
       discardButton.hidden = true;
       if (wanted) {
@@ -365,6 +369,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
       showProblems(error);
+      // A refused deployment never costs the edits: they are kept on this browser at once.
+      await saveDraftNow();
       return false;
     }
   }

@@ -91,6 +91,11 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
   }
 
   async function importXml(xml: string, source: string): Promise<boolean> {
+    // Edits still waiting for their autosave are kept before another diagram replaces them.
+    if (edited) {
+      clearTimeout(autosaveTimer);
+      await saveNow();
+    }
     importing = true;
     try {
       const result = await modeler.importXML(xml);
