@@ -192,6 +192,9 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     await centre.screenshot('hotline-walk-01c-duplicate-offered');
     await duplicateRow.first().locator('button.merge-into').click();
     await expect(page.locator('#intake-merged').innerText()).resolves.toContain(businessKey);
+    // The closed ticket's card no longer leads to it: it says where the appeal went and links there.
+    await expect(page.locator('#intake-result h3').innerText()).resolves.toContain(`已合并至 ${businessKey}`);
+    await expect(page.locator('#intake-case-link').getAttribute('href')).resolves.toBe(`#/monitor/${ticketId}`);
     const merged = (await call('rx12345', 'GET', `/process-instances/${second.instance.id}/intake`)).body.intake;
     expect(merged).toMatchObject({ mergedInto: ticketId, status: 'canceled' });
     await centre.screenshot('hotline-walk-01d-merged');

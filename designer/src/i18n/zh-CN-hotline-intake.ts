@@ -39,6 +39,7 @@ export const zhCNHotlineIntake: Record<string, string> = {
   'Please fill in {fields}': '请填写：{fields}',
   'Ticket {number} taken in': '工单 {number} 已受理',
   'Ticket taken in': '工单已受理',
+  'Ticket taken in, merged into {master} and closed': '工单已受理，已合并至 {master} 并关闭',
   'Case number': '案件编号',
   'Place': '地点',
   '{count} pictures': '{count} 张',

@@ -22,7 +22,7 @@ export interface IntakeRow {
  * 疑似重复: open tickets of the same category and place that came in within a day. The clerk merges the new
  * ticket into one of them (it is closed with the reason and linked) or keeps it as a ticket of its own.
  */
-export function duplicatesCard(ticket: ProcessInstance, duplicates: IntakeRow[], regionName: (code: string) => string | undefined): HTMLElement {
+export function duplicatesCard(ticket: ProcessInstance, duplicates: IntakeRow[], regionName: (code: string) => string | undefined, merged: (master: IntakeRow) => void): HTMLElement {
   const reason = h('input', { type: 'text', id: 'merge-reason', maxlength: 500, value: t('Same place and same appeal: handled together'), style: 'width:360px' });
   const card = h(
     'section',
@@ -63,6 +63,7 @@ export function duplicatesCard(ticket: ProcessInstance, duplicates: IntakeRow[],
       await api(`/process-instances/${encodeURIComponent(ticket.id)}/merge`, { body: { masterId: master.processInstanceId, reason: reason.value.trim() } });
       const number = master.businessKey ?? '';
       notify(t('Ticket {ticket} merged into {master}', { ticket: ticket.businessKey ?? '', master: number }), 'success');
+      merged(master);
       card.replaceChildren(
         h('h3', {}, t('Merged')),
         h('p', { id: 'intake-merged' }, t('This ticket was merged into {master} and closed; the citizen’s appeal is handled there.', { master: number }), ' ', h('a', { href: `#/monitor/${master.processInstanceId}`, id: 'intake-master-link' }, t('Open {master}', { master: number }))),

@@ -245,6 +245,18 @@ export async function renderPage(root: HTMLElement): Promise<void> {
       ),
     );
     outcome.replaceChildren(card);
-    if (taken.duplicates.length) outcome.append(duplicatesCard(instance, taken.duplicates, (code) => regionNames.get(code)));
+    if (taken.duplicates.length) outcome.append(duplicatesCard(instance, taken.duplicates, (code) => regionNames.get(code), (master) => showMerged(card, master)));
+  }
+
+  /** A merged ticket is closed: its card says so and leads to the ticket that carries the appeal now. */
+  function showMerged(card: HTMLElement, master: IntakeRow): void {
+    const number = master.businessKey ?? '';
+    card.classList.add('intake-merged-away');
+    card.querySelector('h3')?.replaceChildren(t('Ticket taken in, merged into {master} and closed', { master: number }));
+    const link = card.querySelector<HTMLAnchorElement>('#intake-case-link');
+    if (link) {
+      link.href = `#/monitor/${master.processInstanceId}`;
+      link.textContent = t('Open {master}', { master: number });
+    }
   }
 }
