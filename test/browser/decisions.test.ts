@@ -151,7 +151,8 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     session.expectResponse(422, /\/api\/v1\/deployments$/);
     expect(await deploy(page, '')).toBe(422);
     // Kept on this browser at once, not only after the editor's pause for breath.
-    await expect(page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem('matterflow.decisionDrafts') ?? '{}')))).resolves.toContain(DECISION);
+    const drafts = () => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('matterflow.decisionDrafts') ?? '{}';
+    await expect(page.evaluate(drafts).then((text) => Object.keys(JSON.parse(text) as object))).resolves.toContain(DECISION);
     const problems = page.locator('#decision-problems');
     await problems.waitFor();
     const text = await problems.innerText();
