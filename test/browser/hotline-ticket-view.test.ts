@@ -154,7 +154,11 @@ describe('a 12345 ticket in its own words, with its deadlines, names and reopeni
     await page.waitForSelector('#unclaim-task');
     await expect(page.locator('#attachment-kind').inputValue()).resolves.toBe('before');
     await expect(page.locator('#attachment-kind option').allInnerTexts()).resolves.toEqual(['处置前照片', '处置后照片', '其他', '申请材料']);
+    // The file field speaks Chinese (the browser's own button would say "Choose File") and names the chosen file.
+    await expect(page.locator('#attachment-file-choose').innerText()).resolves.toBe('选择文件');
+    await expect(page.locator('#attachment-file-chosen').innerText()).resolves.toBe('未选择文件');
     await page.setInputFiles('#attachment-file', { name: '现场处置前.png', mimeType: 'image/png', buffer: PNG });
+    await expect(page.locator('#attachment-file-chosen').innerText()).resolves.toBe('现场处置前.png');
     await page.click('#attachment-upload');
     await page.locator('#attachments-panel tbody tr', { hasText: '现场处置前.png' }).filter({ hasText: '处置前照片' }).waitFor();
     await expect(page.locator('#attachment-kind').inputValue()).resolves.toBe('after');

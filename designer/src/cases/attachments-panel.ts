@@ -1,4 +1,5 @@
 import { api, query } from '../api/client.js';
+import { filePicker } from '../app/file-picker.js';
 import { downloadFile, uploadFile } from '../api/binary.js';
 import type { Attachment, AttachmentKind } from '../api/operation-types.js';
 import { problemLines } from '../api/problem-lines.js';
@@ -52,7 +53,7 @@ export async function attachmentsPanel(caseId: string, options: { taskId?: strin
     }
   };
   const uploadForm = (fitting: AttachmentKind) => {
-    const input = h('input', { type: 'file', id: 'attachment-file' });
+    const { input, element: picker } = filePicker({ id: 'attachment-file', choose: t('Choose a file'), nothingChosen: t('No file chosen') });
     const kind = h('select', { id: 'attachment-kind' }, attachmentKinds(caseKind).map((value) => h('option', { value, selected: value === fitting }, t(`attachment.${value}`))));
     const message = h('span', { class: 'error-text', id: 'attachment-error' });
     const button = h('button', {
@@ -70,7 +71,7 @@ export async function attachmentsPanel(caseId: string, options: { taskId?: strin
         }
       },
     }, t('Upload'));
-    return h('div', { class: 'toolbar' }, h('label', {}, t('File'), input), h('label', {}, t('Kind'), kind), button, message);
+    return h('div', { class: 'toolbar' }, h('label', {}, t('File'), picker), h('label', {}, t('Kind'), kind), button, message);
   };
   await render();
   return section;

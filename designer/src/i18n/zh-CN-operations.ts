@@ -150,6 +150,8 @@ export const zhCNOperations: Record<string, string> = {
   'Time': '时间',
   'No attachments': '暂无附件',
   'Choose a file first': '请先选择文件',
+  'Choose a file': '选择文件',
+  'No file chosen': '未选择文件',
   'Attachment uploaded': '附件已上传',
   'Upload': '上传',
   'attachment.material': '申请材料',

@@ -8,6 +8,7 @@ import { hasRole } from '../../auth/session.js';
 import { t } from '../../i18n/index.js';
 import { towns } from '../../staff/staff-directory.js';
 import { duplicatesCard, type IntakeRow } from './intake-duplicates.js';
+import { filePicker } from '../../app/file-picker.js';
 
 /** What POST /hotline/addresses/normalise answers. */
 interface NormalisedAddress {
@@ -156,14 +157,7 @@ export async function renderPage(root: HTMLElement): Promise<void> {
     }
   }
 
-  // The browser's own file button speaks the browser's language: a Chinese button opens it instead.
-  const pictures = h('input', { type: 'file', id: 'intake-pictures', accept: 'image/*', multiple: true, hidden: true });
-  const picturesChosen = h('span', { class: 'muted', id: 'intake-pictures-chosen' }, t('No picture chosen'));
-  pictures.addEventListener('change', () => {
-    const names = [...(pictures.files ?? [])].map((file) => file.name);
-    picturesChosen.textContent = names.length ? names.join('、') : t('No picture chosen');
-  });
-  const picturesButton = h('button', { type: 'button', id: 'intake-pictures-choose', onclick: () => pictures.click() }, t('Choose pictures'));
+  const { input: pictures, element: picturesField } = filePicker({ id: 'intake-pictures', choose: t('Choose pictures'), nothingChosen: t('No picture chosen'), accept: 'image/*', multiple: true });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'intake-submit' }, t('Take in the ticket'));
   const outcome = h('div', { id: 'intake-outcome' });
   const field = (label: string, ...content: (Node | string | null)[]) => [h('div', { class: 'field-label' }, label), h('div', {}, ...content)];
@@ -176,7 +170,7 @@ export async function renderPage(root: HTMLElement): Promise<void> {
     ...field(t('Category'), categorySearch, categoryChoices, h('div', {}, categoryChosen)),
     ...field(t('Address'), h('div', { class: 'inline address' }, address, normaliseButton), addressResult),
     ...field(t('Town and village'), h('div', { class: 'inline' }, townSelect, villageSelect)),
-    ...field(t('Pictures'), h('div', { class: 'inline' }, picturesButton, picturesChosen, pictures), h('div', { class: 'muted small' }, t('Up to 9 pictures; kept as the before-photos of the case'))),
+    ...field(t('Pictures'), h('div', { class: 'inline' }, picturesField), h('div', { class: 'muted small' }, t('Up to 9 pictures; kept as the before-photos of the case'))),
     h('div', { class: 'intake-actions' }, submit),
   );
   root.append(form, outcome);
