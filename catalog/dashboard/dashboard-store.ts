@@ -35,6 +35,12 @@ export interface HotSpotCell {
 /** Satisfied on the 好差评 scale: 非常满意, 满意, 基本满意. */
 const SATISFIED = ['非常满意', '满意', '基本满意'];
 
+/** An intake's town: its region (r) and two ancestors (p, g) joined, the first of them at town level. */
+const INTAKE_REGIONS = `LEFT JOIN catalog_regions r ON r.code = n.region_code
+      LEFT JOIN catalog_regions p ON p.code = r.parent_code
+      LEFT JOIN catalog_regions g ON g.code = p.parent_code`;
+const INTAKE_TOWN = `CASE WHEN r.level = 'town' THEN r.code WHEN p.level = 'town' THEN p.code WHEN g.level = 'town' THEN g.code END`;
+
 /**
  * Each ticket of the scope with its town (its region, or the town above its village or grid), its handling unit (the
  * last unit it was dispatched to), its principal clock's deadline, and its final evaluation (after any 重办, 一张工单跟到底),
@@ -53,12 +59,10 @@ function ticketsCtes(actor: Actor, scope: DashboardScope, params: SqlParams, now
   return `
     scope AS MATERIALIZED (
       SELECT n.instance_id, n.matter_code, i.status, i.ended_at,
-        CASE WHEN r.level = 'town' THEN r.code WHEN p.level = 'town' THEN p.code WHEN g.level = 'town' THEN g.code END AS town
+        ${INTAKE_TOWN} AS town
       FROM catalog_intakes n
       JOIN process_instances i ON i.id = n.instance_id
-      LEFT JOIN catalog_regions r ON r.code = n.region_code
-      LEFT JOIN catalog_regions p ON p.code = r.parent_code
-      LEFT JOIN catalog_regions g ON g.code = p.parent_code
+      ${INTAKE_REGIONS}
       WHERE n.merged_into IS NULL AND n.received_at >= ${from} AND n.received_at < ${to}
         AND (${town}::text IS NULL OR ${town} IN (r.code, p.code, g.code))
         AND ${caseReadable(actor, 'i', params)}
@@ -142,12 +146,10 @@ export async function hotSpotCells(db: Db, actor: Actor, scope: DashboardScope):
   const to = params.add(scope.to);
   const rows = await db.query<{ matterCode: string; town: string | null; week: string; tickets: string | number }>(
     `SELECT n.matter_code AS "matterCode",
-       CASE WHEN r.level = 'town' THEN r.code WHEN p.level = 'town' THEN p.code WHEN g.level = 'town' THEN g.code END AS town,
+       ${INTAKE_TOWN} AS town,
        to_char(date_trunc('week', n.received_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS week, count(*) AS tickets
      FROM catalog_intakes n
-     LEFT JOIN catalog_regions r ON r.code = n.region_code
-     LEFT JOIN catalog_regions p ON p.code = r.parent_code
-     LEFT JOIN catalog_regions g ON g.code = p.parent_code
+     ${INTAKE_REGIONS}
      WHERE n.merged_into IS NULL AND n.received_at >= ${from} AND n.received_at < ${to}
        AND (${town}::text IS NULL OR ${town} IN (r.code, p.code, g.code))
        AND ${caseIdReadable(actor, 'n.instance_id', params)}

@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../api/server.js';
-import { sampleUsers } from '../../api/seed.js';
+import type { Page } from 'playwright-core';
 import { formatDeadline } from '../../designer/src/sla/deadline-format.js';
-import { launchBrowser, PersonSession } from './browser-session.js';
-import { startSampleServer } from './sample-server.js';
+import type { PersonSession } from './browser-session.js';
+import { hotlinePeople, type HotlinePeople } from './hotline-people.js';
 
 /**
  * What 刘洋 of 公安局虎门分局 reads on a 12345 ticket (issue 14): the ticket's own words (诉求人, 处置意见,
@@ -21,8 +19,7 @@ const APPEAL_PHRASES = ['已联系诉求人，现场核实。', '已完成处置
 const PERMIT_PHRASE = '材料齐全，符合法定形式，予以受理。';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-let server: RunningServer;
-let browser: Browser;
+let people: HotlinePeople;
 const tokens: Record<string, string> = {};
 let centre: PersonSession;
 let unit: PersonSession;
@@ -30,30 +27,16 @@ let ticketId = '';
 let reopenedId = '';
 
 beforeAll(async () => {
-  server = await startSampleServer();
-  // hm.window (虎门's 受理窗口) only takes in and accepts the permit, through the API.
-  for (const user of sampleUsers().filter((entry) => ['rx12345', 'gaj.hm', 'hm.window'].includes(entry.id))) {
-    await server.context.tokens.upsertUser(user);
-    tokens[user.id] = await server.context.tokens.createToken(user.id);
-  }
-  browser = await launchBrowser();
-  centre = await PersonSession.open(browser, server.url);
-  await centre.signIn(tokens.rx12345);
-  unit = await PersonSession.open(browser, server.url);
-  await unit.signIn(tokens['gaj.hm']);
+  people = await hotlinePeople(['hm.window']);
+  ({ centre, unit } = people);
+  Object.assign(tokens, people.tokens);
 });
 
 afterAll(async () => {
-  for (const session of [centre, unit]) await session?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
+  await people?.close();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field below
-async function call(user: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${server.url}/api/v1${url}`, { method, headers: { Authorization: `Bearer ${tokens[user]}`, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, body: await response.json().catch(() => null) };
-}
+const call = (...args: Parameters<HotlinePeople['call']>) => people.call(...args);
 
 interface TaskRow { id: string; name: string; dueDate: string | null }
 

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../api/server.js';
-import { sampleUsers } from '../../api/seed.js';
-import { launchBrowser, PersonSession } from './browser-session.js';
-import { startSampleServer } from './sample-server.js';
+import { PersonSession } from './browser-session.js';
+import { hotlinePeople, type HotlinePeople } from './hotline-people.js';
 
 /**
  * 一张工单跟到底 (issue 14): one 12345 noise ticket in 虎门 walked by the sample users of the right units,
@@ -18,6 +17,7 @@ const JIANG_LI = '蒋丽';
 const LIU_YANG = '刘洋';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
+let people: HotlinePeople;
 let server: RunningServer;
 let browser: Browser;
 const tokens: Record<string, string> = {};
@@ -27,29 +27,16 @@ let ticketId = '';
 let businessKey = '';
 
 beforeAll(async () => {
-  server = await startSampleServer();
-  for (const user of sampleUsers().filter((entry) => entry.id === 'rx12345' || entry.id === 'gaj.hm')) {
-    await server.context.tokens.upsertUser(user);
-    tokens[user.id] = await server.context.tokens.createToken(user.id);
-  }
-  browser = await launchBrowser();
-  centre = await PersonSession.open(browser, server.url);
-  await centre.signIn(tokens.rx12345);
-  unit = await PersonSession.open(browser, server.url);
-  await unit.signIn(tokens['gaj.hm']);
+  people = await hotlinePeople([]);
+  ({ server, browser, centre, unit } = people);
+  Object.assign(tokens, people.tokens);
 });
 
 afterAll(async () => {
-  for (const session of [centre, unit]) await session?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
+  await people?.close();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field below
-async function call(user: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${server.url}/api/v1${url}`, { method, headers: { Authorization: `Bearer ${tokens[user]}`, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, body: await response.json() };
-}
+const call = (...args: Parameters<HotlinePeople['call']>) => people.call(...args);
 
 /** Open the ticket's task of this step in the inbox and wait for its pane. */
 async function openTask(page: Page, stepName: string): Promise<void> {
