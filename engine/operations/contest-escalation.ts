@@ -1,9 +1,9 @@
 import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
-import { lockTask, recordTaskEvent } from '../instances/task-access.js';
+import { lockTask } from '../instances/task-access.js';
 import { asUuid, notFound } from '../instances/lookups.js';
-import { StaffStore } from '../staff/staff-store.js';
 import type { UserTaskRow } from '../store/rows.js';
+import { moveToPost } from './hand-over.js';
 import { requireReason, type OperationDeps } from './operation-deps.js';
 
 /**
@@ -34,12 +34,6 @@ export async function escalateToCommandCentre(
     const [step] = await unit.tx.query<UserTaskRow>('SELECT * FROM user_tasks WHERE id = $1 FOR UPDATE', [asUuid(stepId)]);
     if (!step || step.instance_id !== contested.instance_id) throw notFound('user task', stepId);
     if (step.state !== 'created') throw new EngineError('conflict', `Task ${stepId} is already ${step.state}`, `该任务已${step.state === 'completed' ? '办结' : '取消'}`);
-    const unknown = await new StaffStore(unit.tx).unknownPosts(step.department, [input.toPost]);
-    if (unknown.length > 0) {
-      throw new EngineError('invalid', `Department ${step.department} has no post '${input.toPost}'`, `部门 ${step.department} 没有岗位“${input.toPost}”`, [{ field: '/toPost', code: 'unknown-post', message: 'Unknown post', messageZh: '岗位不存在' }]);
-    }
-    await recordTaskEvent(unit, step, 'userTask.escalatedToCommandCentre', { toPost: input.toPost, fromPosts: step.candidate_groups, contestedTaskId: contested.id, reason });
-    const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL, candidate_groups = $2 WHERE id = $1 RETURNING *', [step.id, [input.toPost]]);
-    return row;
+    return moveToPost(unit, step, input.toPost, 'userTask.escalatedToCommandCentre', { contestedTaskId: contested.id, reason });
   });
 }

@@ -3,6 +3,7 @@ import { EngineError } from '../errors.js';
 import { lockOpenTask, mayWork, recordTaskEvent } from '../instances/task-access.js';
 import { normalizeDuration } from '../time/index.js';
 import type { UserTaskRow } from '../store/rows.js';
+import type { CommandUnit } from '../instances/command-unit.js';
 import { StaffStore } from '../staff/staff-store.js';
 import { refuseSendBackAfterRuling } from './case-rulings.js';
 import { colleagueFor } from './delegation.js';
@@ -32,14 +33,22 @@ export async function transfer(deps: OperationDeps, actor: Actor, taskId: string
       const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2 WHERE id = $1 RETURNING *', [task.id, user.id]);
       return row;
     }
-    const unknown = await new StaffStore(unit.tx).unknownPosts(task.department, [input.toPost!]);
-    if (unknown.length > 0) {
-      throw new EngineError('invalid', `Department ${task.department} has no post '${input.toPost}'`, `部门 ${task.department} 没有岗位“${input.toPost}”`, [{ field: '/toPost', code: 'unknown-post', message: 'Unknown post', messageZh: '岗位不存在' }]);
-    }
-    await recordTaskEvent(unit, task, 'userTask.transferred', { from: task.assignee ?? actor.userId, toPost: input.toPost, fromPosts: task.candidate_groups, reason });
-    const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL, candidate_groups = $2 WHERE id = $1 RETURNING *', [task.id, [input.toPost]]);
-    return row;
+    return moveToPost(unit, task, input.toPost!, 'userTask.transferred', { from: task.assignee ?? actor.userId, reason });
   });
+}
+
+/**
+ * A task goes back to a post's inbox (no assignee): the post must exist in the task's department, and the move
+ * is recorded as `event` with where it went and came from. 转办 to a post and a contest before the command centre.
+ */
+export async function moveToPost(unit: CommandUnit, task: UserTaskRow, toPost: string, event: string, data: Record<string, unknown>): Promise<UserTaskRow> {
+  const unknown = await new StaffStore(unit.tx).unknownPosts(task.department, [toPost]);
+  if (unknown.length > 0) {
+    throw new EngineError('invalid', `Department ${task.department} has no post '${toPost}'`, `部门 ${task.department} 没有岗位“${toPost}”`, [{ field: '/toPost', code: 'unknown-post', message: 'Unknown post', messageZh: '岗位不存在' }]);
+  }
+  await recordTaskEvent(unit, task, event, { ...data, toPost, fromPosts: task.candidate_groups });
+  const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL, candidate_groups = $2 WHERE id = $1 RETURNING *', [task.id, [toPost]]);
+  return row;
 }
 
 /**
