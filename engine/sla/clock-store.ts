@@ -252,8 +252,9 @@ function stoppedClocks(calendar: BusinessCalendar, clocks: readonly SlaClockRow[
  * fails it, and the command is retried on fresh rows), so a step's end costs no lock and no statement of its own.
  */
 export async function deferStopClocks(writes: CommandWrites, calendar: BusinessCalendar, revision: number, clocks: readonly SlaClockRow[], at: Date, reason: string, record: boolean, conflict: () => Error): Promise<void> {
-  for (const { clock, schedule, data } of stoppedClocks(calendar, clocks, at, reason)) {
-    const read = clocks.find((candidate) => candidate.id === clock.id)!;
+  const stopped = stoppedClocks(calendar, clocks, at, reason);
+  for (const [index, { clock, schedule, data }] of stopped.entries()) {
+    const read = clocks[index];
     await writes.defer({
       kind: 'update',
       table: 'sla_clocks',

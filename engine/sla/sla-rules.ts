@@ -56,8 +56,8 @@ export function planCaseSla(model: ProcessModel, variables: Variables, profiles:
   const warnAt = numberIn(matter.warnAt) ?? modelSla?.warnAt ?? profile?.warnAt ?? defaults.warnAt;
 
   const pick = (matterField: string, modelText: string | undefined, profileValue: CatalogDuration | undefined, what: string): { duration: NormalizedDuration; source: string } | null => {
-    const fromMatter = matter[matterField] ?? variables[matterField];
-    if (fromMatter !== undefined && fromMatter !== null) return { duration: durationOf(fromMatter, `matter.${matterField}`, what), source: 'matter' };
+    const fromMatter = matterLimit(variables, matterField);
+    if (fromMatter !== undefined) return { duration: durationOf(fromMatter, `matter.${matterField}`, what), source: 'matter' };
     if (modelText) return { duration: durationOf(modelText, `gov:sla ${what}`, what, calendar), source: 'model' };
     if (profileValue && profile) return { duration: durationOf(profileValue, `profile ${profile.id}`, what), source: `profile:${profile.id}` };
     return null;
@@ -88,6 +88,12 @@ export function planCaseSla(model: ProcessModel, variables: Variables, profiles:
   };
 }
 
+/** A limit the catalog set on the case (inside `matter` first, then as a variable); undefined when it set none. */
+function matterLimit(variables: Variables, field: string): unknown {
+  const value = matterOf(variables)[field] ?? variables[field];
+  return value === null ? undefined : value;
+}
+
 /**
  * A user task's step limit (操作规程 per-step time): gov:sla committed/statutory on the task, else the matter's
  * `stepLimits[elementId]`, else the task's gov:sla profile. A step that names a profile carries the case's own
@@ -110,10 +116,9 @@ export function planTaskSla(model: ProcessModel, elementId: string, variables: V
   }
   const profile = sla?.profile ? profileFor(sla.profile, variables, profiles) : undefined;
   if (!profile) return null;
-  const matter = matterOf(variables);
   for (const field of ['promisedTimeLimit', 'legalTimeLimit']) {
-    const caseLimit = matter[field] ?? variables[field];
-    if (caseLimit !== undefined && caseLimit !== null) {
+    const caseLimit = matterLimit(variables, field);
+    if (caseLimit !== undefined) {
       return { kind: 'step', duration: durationOf(caseLimit, `matter.${field}`, 'step'), warnAt: sla?.warnAt ?? profile.warnAt ?? warnAt, source: 'matter', label, principal: false, extensionRule: null };
     }
   }
