@@ -777,7 +777,7 @@ export class Engine {
   // ── Internals ──────────────────────────────────────────────────────────────
 
   private command<T>(actor: Actor, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
-    return runCommand(this.commandDb, actor, () => this.clock.now(), work);
+    return runCommand(this.commandDb, actor, () => this.clock.now(), work, this.runner.readAlongs());
   }
 
   /**

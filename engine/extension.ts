@@ -20,6 +20,20 @@ export interface CommandWrites {
    * reads there): for rows the command writes back only under a check that they are still as read.
    */
   readCommitted<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * What a module's `readAlong` read beside the instance when the command first read it with its job or task; undefined
+   * when the command read it otherwise, or has since opened a transaction (whose own writes the value would miss).
+   */
+  readAlong(name: string, instanceId: string): unknown;
+}
+
+/**
+ * A module's read that travels with the command's first read of an instance (a job or a task joined with its instance
+ * row `i`): a scalar SQL expression over `i`, so that the module's read costs no statement of its own.
+ */
+export interface ReadAlong {
+  name: string;
+  sql: string;
 }
 
 /** Where a command's effects were written: the instance, its owner and the model it runs. */
@@ -56,4 +70,6 @@ export interface EngineExtension {
   clockOperation?(tx: Db, scope: CommandScope, operation: ClockOperation): Promise<void>;
   /** What this module cannot work with in a model, so that deploy refuses it up front. */
   modelProblems?(model: ProcessModel): ModelProblem[];
+  /** Read beside every job or task a command starts from (see CommandWrites.readAlong). */
+  readonly readAlong?: ReadAlong;
 }

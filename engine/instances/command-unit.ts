@@ -1,6 +1,7 @@
 import type { Actor } from '../actor.js';
 import { isRetryableConflict, type Db } from '../db/index.js';
 import { EngineError, OptimisticConflict } from '../errors.js';
+import type { ReadAlong } from '../extension.js';
 import { HistoryBatch, type HistoryEntry } from '../store/effects/history-batch.js';
 import type { InstanceRow } from '../store/rows.js';
 import { compileWritePlan, isCheck, type PlannedWrite } from './write-plan.js';
@@ -23,12 +24,17 @@ export class CommandUnit {
   private readonly pending: PlannedWrite[] = [];
   private readonly pendingKeys = new Set<string>();
   private transaction: { tx: Promise<Db>; done: Promise<unknown>; commit: () => void; rollback: (error: unknown) => void } | undefined;
+  /** The modules' reads that go with a job's or task's read of its instance, as SQL columns (empty without modules). */
+  readonly readAlongSql: string;
+  private readonly alongs = new Map<string, Record<string, unknown>>();
 
   constructor(
     private readonly db: Db,
     readonly actor: Actor,
     readonly now: Date,
+    readAlongs: readonly ReadAlong[] = [],
   ) {
+    this.readAlongSql = readAlongSql(readAlongs);
     this.tx = {
       query: async <T>(sql: string, params?: readonly unknown[]) => {
         await this.flush();
@@ -65,6 +71,16 @@ export class CommandUnit {
   readCommitted<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     // PGlite has one connection: a read beside this command's open transaction would wait for it forever.
     return this.transaction ? this.tx.query<T>(sql, params) : this.db.query<T>(sql, params);
+  }
+
+  rememberAlong(instanceId: string, values: Record<string, unknown>): void {
+    this.alongs.set(instanceId, values);
+  }
+
+  readAlong(name: string, instanceId: string): unknown {
+    // Inside a transaction the command may have changed the rows read along (a pause, an extension): read them afresh.
+    if (this.transaction) return undefined;
+    return this.alongs.get(instanceId)?.[name];
   }
 
   /** The values of a pending insert (by its key), still open to completion; undefined once sent. */
@@ -146,6 +162,15 @@ export class CommandUnit {
   }
 }
 
+function readAlongSql(readAlongs: readonly ReadAlong[]): string {
+  if (readAlongs.length === 0) return '';
+  const fields = readAlongs.map(({ name, sql }) => {
+    if (!/^[a-z][a-zA-Z0-9.]*$/.test(name)) throw new Error(`A read-along name must be a plain word: '${name}'`);
+    return `'${name}', (${sql})`;
+  });
+  return `, json_build_object(${fields.join(', ')}) AS along`;
+}
+
 const MAX_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 2;
 const BACKOFF_CAP_MS = 100;
@@ -160,9 +185,9 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
  * changed the same instance first, after a jittered backoff. Nothing is written unless `work`
  * resolves. A conflict that outlasts every attempt is a 409 the caller may retry, never a 500.
  */
-export async function runCommand<T>(db: Db, actor: Actor, now: () => Date, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
+export async function runCommand<T>(db: Db, actor: Actor, now: () => Date, work: (unit: CommandUnit) => Promise<T>, readAlongs: readonly ReadAlong[] = []): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const unit = new CommandUnit(db, actor, now());
+    const unit = new CommandUnit(db, actor, now(), readAlongs);
     try {
       const value = await work(unit);
       await unit.finish();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
-import type { ClockOperation, CommandScope, EngineExtension } from '../extension.js';
+import type { ClockOperation, CommandScope, EngineExtension, ReadAlong } from '../extension.js';
 import type { ProcessModel } from '../model/index.js';
 import {
   cancelInstance,
@@ -76,6 +76,11 @@ export class InstanceRunner implements EffectHost {
   readonly extensions: EngineExtension[] = [];
   /** Compiled DMN decision graphs (engine/dmn), shared with deployments and the evaluation API. */
   readonly decisions = new DecisionGraphCache();
+
+  /** What the modules read along with a command's job or task (EngineExtension.readAlong). */
+  readAlongs(): ReadAlong[] {
+    return this.extensions.flatMap((extension) => (extension.readAlong ? [extension.readAlong] : []));
+  }
 
   constructor(
     readonly models: ModelCache,

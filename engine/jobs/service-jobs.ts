@@ -6,7 +6,7 @@ import type { InstanceRunner } from '../instances/instance-runner.js';
 import { completeWithGatewayInputs } from '../instances/complete-with-inputs.js';
 import type { JobRow } from '../store/rows.js';
 import { asUuid, notFound } from '../instances/lookups.js';
-import { INSTANCE_JSON, rememberInstance } from '../instances/joined-instance.js';
+import { instanceJson, rememberInstance } from '../instances/joined-instance.js';
 
 /**
  * Service-task jobs as workers see them (Zeebe's job lifecycle): activate with a lock,
@@ -30,14 +30,14 @@ export interface FailInput {
  */
 export async function lockJob(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<JobRow> {
   const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
-  const [found] = await read<JobRow & { instance: Record<string, unknown> }>(
-    `SELECT j.*, ${INSTANCE_JSON} FROM jobs j JOIN process_instances i ON i.id = j.instance_id
+  const [found] = await read<JobRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(
+    `SELECT j.*, ${instanceJson(unit)} FROM jobs j JOIN process_instances i ON i.id = j.instance_id
      WHERE j.id = $1 AND j.kind = 'service' AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`,
     [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
   );
   if (!found) throw await finishedOrNotFound(unit, actor, id);
-  const { instance, ...job } = found;
-  rememberInstance(unit, instance);
+  const { instance, along, ...job } = found;
+  rememberInstance(unit, instance, along);
   if (job.state !== 'activated' && job.state !== 'activatable') {
     throw new EngineError('conflict', `Job ${id} is ${job.state}`, `作业已处于“${job.state}”状态`);
   }

@@ -3,7 +3,7 @@ import type { ClockOperation, CommandScope, EngineExtension } from '../extension
 import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
-import { deferStopClocks, lockOpenClocks, openClocks, readOpenClocks, stopClocks, type NewClock } from './clock-store.js';
+import { deferStopClocks, lockOpenClocks, OPEN_CLOCKS_ALONG, openClocks, readOpenClocks, stopClocks, type NewClock } from './clock-store.js';
 import type { SlaClockRow } from './clock-row.js';
 import { OptimisticConflict } from '../errors.js';
 import { recordSlaEvent } from './sla-events.js';
@@ -36,6 +36,7 @@ export interface SlaExtensionOptions {
  */
 export class SlaExtension implements EngineExtension {
   readonly name = 'sla';
+  readonly readAlong = OPEN_CLOCKS_ALONG;
 
   constructor(private readonly options: SlaExtensionOptions) {}
 
