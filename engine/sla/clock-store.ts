@@ -284,6 +284,11 @@ export function readOpenClocks(writes: CommandWrites, instanceId: string): Promi
   return writes.readCommitted<SlaClockRow>(`SELECT * FROM sla_clocks WHERE instance_id = $1 AND state <> 'stopped' ORDER BY created_at, kind`, [instanceId]);
 }
 
+/** readOpenClocks and the case's response clock even when stopped: whether a first response was already counted. */
+export function readClocksAndResponse(writes: CommandWrites, instanceId: string): Promise<SlaClockRow[]> {
+  return writes.readCommitted<SlaClockRow>(`SELECT * FROM sla_clocks WHERE instance_id = $1 AND (state <> 'stopped' OR kind = 'response') ORDER BY created_at, kind`, [instanceId]);
+}
+
 export async function lockOpenClocks(tx: Db, instanceId: string, subject?: ClockSubject): Promise<SlaClockRow[]> {
   return tx.query<SlaClockRow>(
     `SELECT * FROM sla_clocks WHERE instance_id = $1 AND state <> 'stopped' AND ($2::text IS NULL OR subject = $2) ORDER BY created_at, kind FOR UPDATE`,
