@@ -164,9 +164,9 @@ describe('SLA clocks travel in the command’s own statement', () => {
     expect(created).toHaveLength(1);
   });
 
-  test('派单 opens the response clock in the completion’s statement, 签收 stops it in the claim’s; claiming another step reads no clock', async () => {
+  test('派单 opens the response clock in the completion’s statement, 签收 stops it in the claim’s, and it never reopens; claiming another step reads no clock', async () => {
     const instance = await engine.startInstance({ processId: 'response-ticket', businessKey: 'RT-4', actor: clerk });
-    const taskOf = async (elementId: string) => (await inner.query<{ id: string }>('SELECT id FROM user_tasks WHERE instance_id = $1 AND element_id = $2', [instance.id, elementId]))[0];
+    const taskOf = async (elementId: string) => (await inner.query<{ id: string }>(`SELECT id FROM user_tasks WHERE instance_id = $1 AND element_id = $2 AND state = 'created'`, [instance.id, elementId]))[0];
     const dispatch = await taskOf('Dispatch');
     log.length = 0;
     await engine.claimTask(clerk, dispatch.id);
@@ -191,5 +191,11 @@ describe('SLA clocks travel in the command’s own statement', () => {
     expect(await response()).toEqual([expect.objectContaining({ state: 'stopped', stopped_at: expect.any(Date) })]);
     const stops = await inner.query<{ data: { kind: string; reason: string; onTime: boolean } }>(`SELECT data FROM history WHERE instance_id = $1 AND type = 'sla.clock.stopped' AND data ->> 'kind' = 'response'`, [instance.id]);
     expect(stops.map((stop) => stop.data)).toEqual([expect.objectContaining({ reason: 'first response: claimed', onTime: true })]);
+
+    // Sent back to 派单 after the 签收 and dispatched again: the step is created anew, but the citizen was contacted once.
+    await engine.operations.returnToStep(clerk, handle.id, { targetElementId: 'Dispatch', reason: '派单有误' });
+    await engine.completeTask(clerk, (await taskOf('Dispatch')).id);
+    expect((await inner.query(`SELECT 1 FROM user_tasks WHERE instance_id = $1 AND element_id = 'Handle' AND state = 'created'`, [instance.id])).length).toBe(1);
+    expect(await response()).toEqual([expect.objectContaining({ state: 'stopped' })]);
   });
 });
