@@ -48,7 +48,7 @@ export const DEFAULT_SLA: SlaDefaults = {
  * 3. the SLA profile named by the variable `slaProfile` or gov:sla profile (`12345` + variable `appealType`
  *    picks `12345-投诉` etc.).
  * A limit that cannot be read (unknown unit, bad text) refuses the start: a case must not run on a guess. That
- * includes the matter's step limits (operating standard) that the model's tasks will run on.
+ * includes the limits its tasks will run on later: the matter's step limits (operating standard) and response limit.
  * A model that marks its first-response step (gov:sla response on a user task) opens no response clock here: the
  * step opens it (planResponseSla).
  */
@@ -71,6 +71,9 @@ export function planCaseSla(model: ProcessModel, variables: Variables, profiles:
   const committed = pick('promisedTimeLimit', modelSla?.committed, profile?.committed, 'committed');
   const steps = modelSteps(model);
   const response = steps.response.size > 0 ? null : pick('responseTimeLimit', undefined, profile?.response, 'response');
+  // The first-response step opens its clock later (派单): a limit it cannot read must refuse the start, not the 派单.
+  const laterResponse = steps.response.size > 0 ? matterLimit(variables, 'responseTimeLimit') : undefined;
+  if (laterResponse !== undefined) durationOf(laterResponse, 'matter.responseTimeLimit', 'response');
   for (const key of new Set(steps.stepKeys.values())) {
     const limit = stepLimitOf(variables, key);
     if (limit !== undefined) durationOf(limit, `matter.stepLimits.${key}`, 'step');

@@ -124,8 +124,9 @@ describe('the first-response step and the operating-standard step a task names',
     const own = await ticket('', '<gov:sla response="PT4H" warnAt="0.5" />');
     expect(planResponseSla(own, 'Task_Handle', {}, profiles)).toMatchObject({ source: 'model', warnAt: 0.5, duration: { kind: 'elapsed', ms: 4 * 3_600_000, officeHours: false } });
     expect(planResponseSla(own, 'Task_Dispatch', {}, profiles)).toBeNull();
-    // A matter's limit that cannot be read refuses, naming it.
+    // A matter's limit that cannot be read refuses, naming it: already the start, not only the 派单 that opens the clock.
     expect(() => planResponseSla(own, 'Task_Handle', { responseTimeLimit: { value: 1, unit: 'fortnight' } }, profiles)).toThrow(/matter.responseTimeLimit/);
+    expect(() => planCaseSla(own, { responseTimeLimit: { value: 1, unit: 'fortnight' } }, profiles)).toThrow(/matter.responseTimeLimit/);
   });
 
   test('gov:sla step names the operating-standard step: its maxDuration is the limit; a step the matter lacks has none', async () => {
