@@ -170,6 +170,19 @@ describe('12345 time limits', () => {
     /** The first-response figure of the cases started that day (the metrics group cases by their start). */
     const firstResponse = async (day: string) => (await api('hotline').get(`/api/v1/metrics/sla?from=${shanghai(`${day}T00:00:00`).toISOString()}&to=${shanghai(`${day}T23:59:59`).toISOString()}`)).body.total.firstResponseHours;
 
+    test('a first-response marking the engine cannot read, or off a user task, is refused at deployment, naming the element', async () => {
+      const xml = appealXml
+        .replace('<bpmn:userTask id="Task_Contact" name="联系诉求人" />', '<bpmn:userTask id="Task_Contact" name="联系诉求人"><bpmn:extensionElements><gov:sla response="24小时" /></bpmn:extensionElements></bpmn:userTask>')
+        .replace('<gov:sla profile="12345" />', '<gov:sla profile="12345" step="handle" />');
+      const refused = await api('hotline').post('/api/v1/deployments').send({ xml });
+      expect(refused.status).toBe(422);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body.errors).toEqual(expect.arrayContaining([
+        expect.objectContaining({ code: 'gov.sla', elementId: 'Task_Contact', messageZh: expect.stringContaining('gov:sla response 应为 ISO 8601 时长（如 PT24H），或 profile') }),
+        expect.objectContaining({ code: 'gov.sla', elementId: 'hotline-limits', messageZh: expect.stringContaining('gov:sla step 只能设在用户任务上') }),
+      ]));
+    });
+
     test('no response clock before 派单; 派单 opens it for 24 hours; the unit’s 签收 stops it, kept', async () => {
       clock.set(shanghai('2026-03-09T09:00:00'));
       const caseId = await ticket('FIRST-1');
