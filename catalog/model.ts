@@ -79,8 +79,18 @@ export interface Matter {
   process?: ProcessRef;
   /** A JSON Schema for the applicant's data when a case starts. */
   formSchema?: Record<string, unknown>;
+  /** 作业规范: the steps of the work with their limits (catalog/schemas/operating-standard.ts). */
+  operatingStandard?: { steps: OperatingStep[]; [key: string]: unknown };
   status: 'draft' | 'active' | 'suspended' | 'abolished';
   effectiveFrom?: string;
+  [key: string]: unknown;
+}
+
+/** One step of an operating standard; a process task names it by stepKey (gov:sla step) to run on its limit. */
+export interface OperatingStep {
+  stepKey: string;
+  name: string;
+  maxDuration?: Duration;
   [key: string]: unknown;
 }
 

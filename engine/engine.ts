@@ -598,6 +598,9 @@ export class Engine {
       else await adminOnly(unit, actor, task, 'claim for another user', '代他人认领', override);
       const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2 WHERE id = $1 RETURNING *', [task.id, assignee]);
       await recordTaskEvent(unit, task, 'userTask.claimed', { assignee });
+      // 签收: on a first-response step the unit's first contact (the SLA module stops the response clock).
+      const instance = unit.instances.get(task.instance_id) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [task.instance_id]))[0];
+      await this.runner.taskOperation(unit, instance, { type: 'claimed', taskId: task.id, elementId: task.element_id, elementInstanceId: task.element_instance_id, assignee });
       return row;
     });
   }

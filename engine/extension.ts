@@ -63,11 +63,19 @@ export type ClockOperation =
   | { type: 'resume'; reason?: string | null }
   | { type: 'extend'; duration: unknown; reason: string; legalBasis?: string | null; approvedBy: string };
 
+/**
+ * A task operation that moves no token, for the modules it matters to: 签收 (claim) is the unit's first contact
+ * when the step is a first-response step (gov:sla response). Run in the operation's transaction.
+ */
+export type TaskOperation = { type: 'claimed'; taskId: string; elementId: string; elementInstanceId: string; assignee: string };
+
 export interface EngineExtension {
   readonly name: string;
   afterEffects(tx: Db, scope: CommandScope, effects: readonly Effect[]): Promise<void>;
   /** Applies a clock operation in the command's transaction (modules without clocks leave it out). */
   clockOperation?(tx: Db, scope: CommandScope, operation: ClockOperation): Promise<void>;
+  /** Reacts to a task operation in the command's transaction (modules it does not concern leave it out). */
+  taskOperation?(tx: Db, scope: CommandScope, operation: TaskOperation): Promise<void>;
   /** What this module cannot work with in a model, so that deploy refuses it up front. */
   modelProblems?(model: ProcessModel): ModelProblem[];
   /** Read beside every job or task a command starts from (see CommandWrites.readAlong). */

@@ -11514,6 +11514,7 @@ export interface operations {
                                 p50?: number | null;
                                 p90?: number | null;
                             };
+                            /** @description 首次响应用时（小时）：有首次响应时限的案件为派单至签收，其他为受理至首个环节办结 */
                             firstResponseHours?: {
                                 count?: number;
                                 avg?: number | null;
@@ -11557,6 +11558,7 @@ export interface operations {
                                 p50?: number | null;
                                 p90?: number | null;
                             };
+                            /** @description 首次响应用时（小时）：有首次响应时限的案件为派单至签收，其他为受理至首个环节办结 */
                             firstResponseHours?: {
                                 count?: number;
                                 avg?: number | null;

@@ -23,7 +23,7 @@ const Row = {
     open: { type: 'integer' },
     openOverdue: { type: 'integer' },
     handlingWorkingDays: Distribution,
-    firstResponseHours: Distribution,
+    firstResponseHours: { ...Distribution, description: '首次响应用时（小时）：有首次响应时限的案件为派单至签收，其他为受理至首个环节办结' },
     evaluations: { type: 'integer' },
     satisfied: { type: 'integer' },
     satisfactionRate: { type: ['number', 'null'], description: '满意率（非常满意 + 满意 + 基本满意）' },

@@ -34,7 +34,8 @@ const formValidators = new Map<string, ValidateFunction>();
  * Starts a case for a matter (办件): the implementation entry of the applicant's region (or the
  * nearest one above it), the applicant's data checked against the matter's form schema, then
  * the bound process started in its department with the matter version, units and limits as
- * variables. The instance keeps that matter version whatever later batches change.
+ * variables (the step limits of its operating standard too, for the tasks that name a step with gov:sla step).
+ * The instance keeps that matter version whatever later batches change.
  */
 export async function startCase(catalog: Catalog, actor: Actor, matterCode: string, request: CaseRequest): Promise<StartedCase> {
   const matter = await catalog.getMatter(matterCode);
@@ -47,8 +48,9 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
   if (process.source === 'default-template') await ensureTemplateDeployed(catalog, templateFor(matter.document.matterType), process);
   if (process.source === 'instant-approval') await ensureTemplateDeployed(catalog, templateByKey(INSTANT_APPROVAL_TEMPLATE) as ProcessTemplate, process);
 
+  const stepLimits = stepLimitsOf(matter.document);
   const variables: Record<string, Json> = {
-    matter: { code: matter.code, name: matter.document.name, version: matter.version, type: matter.document.matterType },
+    matter: { code: matter.code, name: matter.document.name, version: matter.version, type: matter.document.matterType, ...(stepLimits ? { stepLimits } : {}) },
     matterCode: matter.code,
     matterVersion: matter.version,
     implCode: impl.code,
@@ -85,6 +87,22 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
     [instance.id, instance.department, matter.code, matter.version, impl.code, impl.document.regionCode, actor.userId, engine.clock.now()],
   );
   return { instance, matterCode: matter.code, matterVersion: matter.version, implCode: impl.code, regionCode: impl.document.regionCode, process };
+}
+
+/**
+ * The operating standard's step limits by stepKey (作业规范 maxDuration), for `matter.stepLimits`; the engine reads
+ * them when a task naming the step is created, and refuses the start when one the process uses cannot be read.
+ * A key given twice keeps its first limit. Undefined: the standard sets no step limit.
+ */
+export function stepLimitsOf(matter: Matter): Record<string, Json> | undefined {
+  const limits = new Map<string, Json>();
+  for (const step of matter.operatingStandard?.steps ?? []) {
+    if (!step.maxDuration || limits.has(step.stepKey)) continue;
+    // What the arithmetic reads (the start and end events and the basis stay in the catalog's matter version).
+    const { value, unit, lastDayRollover } = step.maxDuration;
+    limits.set(step.stepKey, { value, unit, ...(lastDayRollover === undefined ? {} : { lastDayRollover }) });
+  }
+  return limits.size > 0 ? Object.fromEntries(limits) : undefined;
 }
 
 /** A region and its ancestors, nearest first (a village, its town, the city); an unknown region is refused. */

@@ -12,6 +12,10 @@ export interface TemplateStep {
   calendar?: 'working' | 'natural';
   /** The step runs on the case's limit (the matter's, else this SLA profile's): gov:sla profile on the task. */
   slaProfile?: string;
+  /** The first-response step (首次响应): its creation opens the response clock, its 签收 stops it (gov:sla response). */
+  response?: 'profile' | string;
+  /** The operating-standard step (作业规范 stepKey) it implements: the matter's maxDuration is its limit (gov:sla step). */
+  operatingStep?: string;
 }
 
 export interface ProcessTemplate {
@@ -96,7 +100,8 @@ export const TEMPLATES: readonly ProcessTemplate[] = [
       // Step limits: 派单 2 hours, 答复 and 回访 1 working day each (the sample catalog's 12345 operating standard, 示例值);
       // 签收处置 runs on the ticket's own limit, 2/10/15 working days by the appeal's type (the matter's, else profile 12345).
       { id: 'Task_Dispatch', name: '派单', group: '热线派单', unitVariable: 'acceptingUnit', note: '按事项目录与属地确定承办单位，2小时内派单（示例值）。', statutory: 'PT2H', calendar: 'working' },
-      { id: 'Task_Handle', name: '签收处置', group: '承办人员', unitVariable: 'handlingUnit', note: '签收后24小时内联系诉求人并处置，按诉求类型2/10/15个工作日内办结。', slaProfile: '12345' },
+      // 签收 is the first response: the 24 hours run from 派单 (the step's creation) to the unit's 签收, across 退单 and 改派.
+      { id: 'Task_Handle', name: '签收处置', group: '承办人员', unitVariable: 'handlingUnit', note: '派单后24小时内签收并联系诉求人，按诉求类型2/10/15个工作日内办结。', slaProfile: '12345', response: 'profile' },
       { id: 'Task_Reply', name: '答复', group: '承办人员', unitVariable: 'handlingUnit', note: '处置完毕后1个工作日内向诉求人答复办理结果（示例值）。', statutory: 'P1D', calendar: 'working' },
       { id: 'Task_Visit', name: '回访评价', group: '热线回访', unitVariable: 'acceptingUnit', note: '答复后1个工作日内回访诉求人，不满意的可重办（示例值）。', statutory: 'P1D', calendar: 'working' },
     ],
@@ -110,12 +115,14 @@ export const TEMPLATES: readonly ProcessTemplate[] = [
     startName: '上报',
     endName: '结案',
     comment: '数字化城管案件：立案 → 派遣 → 处置 → 核查 → 结案（参照 GB/T 30428 工作流程）',
-    note: '处置时限按事件小类确定（示例值，由目录配置）。',
+    note: '各环节时限按事项作业规范的步骤时限（立案、派遣、处置、核查；处置时限按事件小类确定，由目录配置）。',
+    // Each step implements a step of the matter's operating standard (城管事件: register/dispatch/handle/verify;
+    // 协同事项: dispatch/handle/verify, its 发现上报 being the start): the catalog's maxDuration is the step's limit.
     steps: [
-      { id: 'Task_Register', name: '立案', group: '受理窗口', unitVariable: 'acceptingUnit', note: '监督中心受理上报并立案。' },
-      { id: 'Task_Dispatch', name: '派遣', group: '派遣员', unitVariable: 'jurisdictionUnit', note: '派遣至责任单位。' },
-      { id: 'Task_Handle', name: '处置', group: '承办人员', unitVariable: 'handlingUnit', note: '责任单位处置并反馈。' },
-      { id: 'Task_Verify', name: '核查', group: '监督员', unitVariable: 'jurisdictionUnit', note: '采集员现场核查处置结果。' },
+      { id: 'Task_Register', name: '立案', group: '受理窗口', unitVariable: 'acceptingUnit', note: '监督中心受理上报并立案。', operatingStep: 'register' },
+      { id: 'Task_Dispatch', name: '派遣', group: '派遣员', unitVariable: 'jurisdictionUnit', note: '派遣至责任单位。', operatingStep: 'dispatch' },
+      { id: 'Task_Handle', name: '处置', group: '承办人员', unitVariable: 'handlingUnit', note: '责任单位处置并反馈。', operatingStep: 'handle' },
+      { id: 'Task_Verify', name: '核查', group: '监督员', unitVariable: 'jurisdictionUnit', note: '采集员现场核查处置结果。', operatingStep: 'verify' },
     ],
   },
   {

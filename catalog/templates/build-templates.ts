@@ -15,9 +15,15 @@ const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;'
 // region (a bureau's town branch: its department and town), else to the department that copied the template.
 const handledBy = (variable: string) => `=if ${variable} = null then "__DEPARTMENT__" else ${variable}`;
 
-function sla(step: { statutory?: string; calendar?: string; slaProfile?: string }): string {
-  if (step.slaProfile) return `\n        <gov:sla profile="${step.slaProfile}" />`;
-  return step.statutory ? `\n        <gov:sla statutory="${step.statutory}" calendar="${step.calendar ?? 'working'}" />` : '';
+function sla(step: { statutory?: string; calendar?: string; slaProfile?: string; response?: string; operatingStep?: string }): string {
+  const attributes = step.slaProfile
+    ? [['profile', step.slaProfile]]
+    : step.statutory
+      ? [['statutory', step.statutory], ['calendar', step.calendar ?? 'working']]
+      : [];
+  if (step.response) attributes.push(['response', step.response]);
+  if (step.operatingStep) attributes.push(['step', step.operatingStep]);
+  return attributes.length > 0 ? `\n        <gov:sla ${attributes.map(([name, value]) => `${name}="${esc(value)}"`).join(' ')} />` : '';
 }
 
 function task(step: TemplateStep, form?: { id: string }): string {

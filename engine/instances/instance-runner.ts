@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
-import type { ClockOperation, CommandScope, EngineExtension, ReadAlong } from '../extension.js';
+import type { ClockOperation, CommandScope, EngineExtension, ReadAlong, TaskOperation } from '../extension.js';
 import type { ProcessModel } from '../model/index.js';
 import {
   cancelInstance,
@@ -166,6 +166,14 @@ export class InstanceRunner implements EffectHost {
     const model = await this.models.get(instance.definition_id, unit.tx);
     const scope = { instanceId: instance.id, department: instance.department, definitionId: instance.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: instance.state.variables, writes: unit };
     for (const extension of this.extensions) await extension.clockOperation?.(unit.tx, scope, operation);
+  }
+
+  /** Hands a task operation (签收) to the modules that react to one, in the command's transaction. */
+  async taskOperation(unit: CommandUnit, instance: InstanceRow, operation: TaskOperation): Promise<void> {
+    if (!this.extensions.some((extension) => extension.taskOperation)) return;
+    const model = await this.models.get(instance.definition_id, unit.tx);
+    const scope = { instanceId: instance.id, department: instance.department, definitionId: instance.definition_id, model, actor: unit.actor.userId, now: unit.now, variables: instance.state.variables, writes: unit };
+    for (const extension of this.extensions) await extension.taskOperation?.(unit.tx, scope, operation);
   }
 
   /** `advance`, with a refusal turned into a 409 naming the reason. */

@@ -35,6 +35,8 @@ export function govAttributes(element: ModdleElement, problems: ModelProblem[]):
     calendar: text(sla?.calendar),
     warnAt,
     profile: text(sla?.profile),
+    response: text(sla?.response),
+    step: text(sla?.step),
   };
   const definedSla = Object.fromEntries(Object.entries(slaValues).filter(([, value]) => value !== undefined));
   const gov = {

@@ -244,6 +244,13 @@ export interface GovAttributes {
     readonly calendar?: string;
     readonly warnAt?: number;
     readonly profile?: string;
+    /**
+     * On a user task: it is the first-response step (首次响应): the case's response clock opens when the step is
+     * created and stops when it is claimed (签收) or completed. An ISO 8601 limit, or `profile` (the SLA profile's).
+     */
+    readonly response?: string;
+    /** On a user task: the operating-standard step (作业规范 stepKey) it implements, whose maxDuration is its limit. */
+    readonly step?: string;
   };
   readonly supervisionUnit?: string;
   /** Escalation intervals of 督办 levels, e.g. "P3D,P5D" (working days). */

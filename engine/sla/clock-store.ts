@@ -280,21 +280,26 @@ export async function deferStopClocks(writes: CommandWrites, calendar: BusinessC
 }
 
 /**
- * A case's open clocks, read with the job or task a command starts from (one statement fewer at every step's end);
- * the engine adds it to that read as `along.slaOpenClocks`.
+ * A case's open clocks and its response clock (even stopped), read with the job or task a command starts from (one
+ * statement fewer at every step's end); the engine adds it to that read as `along.slaOpenClocks`.
  */
 export const OPEN_CLOCKS_ALONG: ReadAlong = {
   name: 'slaOpenClocks',
-  sql: `SELECT coalesce(json_agg(c ORDER BY c.created_at, c.kind), '[]'::json) FROM sla_clocks c WHERE c.instance_id = i.id AND c.state <> 'stopped'`,
+  sql: `SELECT coalesce(json_agg(c ORDER BY c.created_at, c.kind), '[]'::json) FROM sla_clocks c WHERE c.instance_id = i.id AND (c.state <> 'stopped' OR c.kind = 'response')`,
 };
 
 const CLOCK_TIMES = ['start_at', 'due_at', 'warn_due_at', 'stopped_at', 'next_check_at', 'next_escalation_at', 'created_at'] as const;
 
 /** A case's open clocks as committed, without a lock (see deferStopClocks): as read along with the command's job or task, else now. */
 export async function readOpenClocks(writes: CommandWrites, instanceId: string): Promise<SlaClockRow[]> {
-  const along = writes.readAlong(OPEN_CLOCKS_ALONG.name, instanceId);
-  if (Array.isArray(along)) return along.map((json: Record<string, unknown>) => clockFromJson(json));
+  const along = clocksReadAlong(writes, instanceId);
+  if (along) return along.filter((clock) => clock.state !== 'stopped');
   return writes.readCommitted<SlaClockRow>(`SELECT * FROM sla_clocks WHERE instance_id = $1 AND state <> 'stopped' ORDER BY created_at, kind`, [instanceId]);
+}
+
+function clocksReadAlong(writes: CommandWrites, instanceId: string): SlaClockRow[] | undefined {
+  const along = writes.readAlong(OPEN_CLOCKS_ALONG.name, instanceId);
+  return Array.isArray(along) ? along.map((json: Record<string, unknown>) => clockFromJson(json)) : undefined;
 }
 
 /** A clock row read as JSON (timestamps arrive as text) as the driver would have given it. */
@@ -302,6 +307,13 @@ function clockFromJson(json: Record<string, unknown>): SlaClockRow {
   const row = { ...json };
   for (const field of CLOCK_TIMES) row[field] = row[field] == null ? null : new Date(row[field] as string);
   return row as unknown as SlaClockRow;
+}
+
+/** readOpenClocks and the case's response clock even when stopped: whether a first response was already counted. */
+export async function readClocksAndResponse(writes: CommandWrites, instanceId: string): Promise<SlaClockRow[]> {
+  const along = clocksReadAlong(writes, instanceId);
+  if (along) return along;
+  return writes.readCommitted<SlaClockRow>(`SELECT * FROM sla_clocks WHERE instance_id = $1 AND (state <> 'stopped' OR kind = 'response') ORDER BY created_at, kind`, [instanceId]);
 }
 
 export async function lockOpenClocks(tx: Db, instanceId: string, subject?: ClockSubject): Promise<SlaClockRow[]> {

@@ -10,7 +10,7 @@ export { Rectifications, type RectificationRow } from './rectifications.js';
 export { Webhooks, backoffMs, DEFAULT_DELIVERY, type WebhookRow, type DeliveryOptions } from './webhooks.js';
 export { SupervisionStarter, SUPERVISION_PROCESS_ID } from './supervision.js';
 export { slaProfiles, type SlaProfile } from './sla-profiles.js';
-export { planCaseSla, planTaskSla, DEFAULT_SLA, type SlaDefaults } from './sla-rules.js';
+export { planCaseSla, planResponseSla, planTaskSla, DEFAULT_SLA, type SlaDefaults } from './sla-rules.js';
 export { PAUSE_KINDS, type PauseKind, type SlaClockRow } from './clock-row.js';
 export type { PauseRequest, ResumeRequest, ExtensionRequest } from './clock-control.js';
 export { assertSlaModel, slaModelProblems, type SlaModelProblem } from './sla-model-problems.js';

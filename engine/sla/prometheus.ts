@@ -31,7 +31,7 @@ const METRICS: Metric[] = [
   },
   {
     name: 'matterflow_sla_first_response_hours',
-    help: 'Hours from the start of a case to its first completed task (首次响应).',
+    help: 'Hours to the first response (首次响应): the response clock from 派单 to 签收, or, without one, from the start of a case to its first completed task.',
     value: (row) => row.firstResponseHours.avg,
     quantiles: (row) => [
       ['0.5', row.firstResponseHours.p50],

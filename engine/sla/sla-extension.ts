@@ -1,16 +1,17 @@
 import type { Db } from '../db/index.js';
-import type { ClockOperation, CommandScope, EngineExtension } from '../extension.js';
+import type { ClockOperation, CommandScope, EngineExtension, TaskOperation } from '../extension.js';
 import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
-import { deferStopClocks, lockOpenClocks, OPEN_CLOCKS_ALONG, openClocks, readOpenClocks, stopClocks, type NewClock } from './clock-store.js';
+import { deferStopClocks, lockOpenClocks, OPEN_CLOCKS_ALONG, openClocks, readClocksAndResponse, readOpenClocks, stopClocks, type NewClock } from './clock-store.js';
 import type { SlaClockRow } from './clock-row.js';
 import { OptimisticConflict } from '../errors.js';
 import { recordSlaEvent } from './sla-events.js';
 import type { ModelProblem, ProcessModel } from '../model/index.js';
 import { slaModelProblems } from './sla-model-problems.js';
 import { slaProfiles, type SlaProfile } from './sla-profiles.js';
-import { planCaseSla, planTaskSla, type SlaDefaults } from './sla-rules.js';
+import { planCaseSla, planResponseSla, planTaskSla, type SlaDefaults } from './sla-rules.js';
+import { modelSteps } from './model-steps.js';
 
 const CALENDAR_MAX_AGE_MS = 1000;
 const ENDED = new Set(['instance.completed', 'instance.canceled', 'instance.terminated']);
@@ -33,6 +34,13 @@ export interface SlaExtensionOptions {
  * Starts, stops and steers SLA clocks from what a command did, inside the command's transaction: a case's
  * clocks when its instance starts, a step clock (and user_tasks.due_date) when a user task is created, and
  * the verdict (kept or missed) when either ends.
+ *
+ * 首次响应 (the response clock): a model that marks its first-response step (gov:sla response on a user task,
+ * 12345 签收处置) opens the clock when that step is first created (派单: the ticket reaches the unit) and stops it
+ * at the unit's first contact: the step claimed (签收) or completed. A 退单 is no contact with the citizen: the
+ * clock runs on across 退单 and 改派 and stops at the next unit's 签收, and a step created again after the clock
+ * stopped opens none (the citizen was answered once). A model without the marking opens it with the case and
+ * stops it at the first completed user task.
  */
 export class SlaExtension implements EngineExtension {
   readonly name = 'sla';
@@ -49,6 +57,7 @@ export class SlaExtension implements EngineExtension {
     let ended: string | undefined;
     const createdTasks: UserTaskCreated[] = [];
     const closedElements = new Set<string>();
+    const responseSteps = modelSteps(scope.model).response;
     let responded = false;
     const controls: Array<{ name: string; value: Variables }> = [];
     for (const effect of effects) {
@@ -60,8 +69,8 @@ export class SlaExtension implements EngineExtension {
         else if (ENDED.has(event.type)) ended = event.type;
         else if (ELEMENT_CLOSED.has(event.type) && event.elementInstanceId && event.elementId && scope.model.elements.get(event.elementId)?.kind === 'userTask') {
           closedElements.add(event.elementInstanceId);
-          // The first completed user task is the first response (首次响应: 签收, 联系诉求人).
-          if (event.type === 'element.completed') responded = true;
+          // First response (首次响应: 签收, 联系诉求人): the first-response step completed, else any first completed user task.
+          if (event.type === 'element.completed' && (responseSteps.size === 0 || responseSteps.has(event.elementId))) responded = true;
         }
         else if (event.type === 'variables.set' && isPlainObject(event.data?.variables)) {
           for (const name of Object.values(CLOCK_VARIABLES)) {
@@ -78,9 +87,15 @@ export class SlaExtension implements EngineExtension {
     const control: ControlScope = { tx, calendar, revision, instanceId: scope.instanceId, department: scope.department, actor: scope.actor, now: scope.now };
     const variables = scope.variables;
 
+    // A first-response step created: is there a response clock already (open, or stopped by an earlier contact)?
+    // The clocks read for it are the ones the stops below need, so a 派单 still reads the clocks once, unlocked.
+    const responseTask = createdTasks.find((task) => responseSteps.has(task.elementId));
+    const read = responseTask && !started ? await readClocksAndResponse(scope.writes, scope.instanceId) : undefined;
+
     // The case's clocks and every new task's open in one statement (the hot path).
     const opening: NewClock[] = [];
     if (started) opening.push(...this.startCase(scope, variables));
+    if (responseTask && !read?.some((clock) => clock.kind === 'response')) opening.push(...this.startResponse(scope, responseTask, variables));
     for (const task of createdTasks) opening.push(...this.startTask(scope, task, variables));
     await openClocks(tx, calendar, revision, scope.actor, opening, scope.writes);
     if (started) await this.linkReopened(control, variables);
@@ -94,7 +109,7 @@ export class SlaExtension implements EngineExtension {
     // inside the transaction sees them all. Otherwise (a step ends, the next one's clock opens) no lock is needed.
     const openedNow = new Set(createdTasks.map((task) => task.elementInstanceId));
     const unlocked = !started && !(ended && opening.length > 0) && ![...closedElements].some((id) => openedNow.has(id));
-    const open = unlocked ? await readOpenClocks(scope.writes, scope.instanceId) : await lockOpenClocks(tx, scope.instanceId);
+    const open = !unlocked ? await lockOpenClocks(tx, scope.instanceId) : read ? read.filter((clock) => clock.state !== 'stopped') : await readOpenClocks(scope.writes, scope.instanceId);
     const stop = async (clocks: SlaClockRow[], reason: string, record = true) => {
       if (unlocked) await deferStopClocks(scope.writes, calendar, revision, clocks, scope.now, reason, record, () => new OptimisticConflict(scope.instanceId));
       else await stopClocks(tx, calendar, revision, clocks, scope.now, scope.actor, reason, record);
@@ -116,6 +131,15 @@ export class SlaExtension implements EngineExtension {
     else await extendClocks(control, { duration: operation.duration as ExtensionRequest['duration'], reason: operation.reason, legalBasis: operation.legalBasis ?? null, approvedBy: operation.approvedBy });
   }
 
+  /** 签收 of a first-response step is the unit's first contact: the response clock stops (in the claim's statement). */
+  async taskOperation(tx: Db, scope: CommandScope, operation: TaskOperation): Promise<void> {
+    if (operation.type !== 'claimed' || !modelSteps(scope.model).response.has(operation.elementId)) return;
+    const open = (await readOpenClocks(scope.writes, scope.instanceId)).filter((clock) => clock.kind === 'response');
+    if (open.length === 0) return;
+    const { calendar, revision } = await this.options.calendars.current(tx, CALENDAR_MAX_AGE_MS);
+    await deferStopClocks(scope.writes, calendar, revision, open, scope.now, 'first response: claimed', true, () => new OptimisticConflict(scope.instanceId));
+  }
+
   /** The case's clocks to open, as its matter, model and profile say. */
   private startCase(scope: CommandScope, variables: Variables): NewClock[] {
     const plan = planCaseSla(scope.model, variables, this.options.profiles, this.options.defaults);
@@ -129,6 +153,13 @@ export class SlaExtension implements EngineExtension {
       supervision: clockPlan.principal ? plan.supervision : null,
       facts,
     }));
+  }
+
+  /** The response clock a first-response step opens, if a limit is found (the case's clock: it outlives the task). */
+  private startResponse(scope: CommandScope, task: UserTaskCreated, variables: Variables): NewClock[] {
+    const plan = planResponseSla(scope.model, task.elementId, variables, this.options.profiles, this.options.defaults);
+    if (!plan) return [];
+    return [{ instanceId: scope.instanceId, department: scope.department, subject: 'case', plan, start: scope.now, facts: { processId: scope.model.id, step: task.elementId } }];
   }
 
   /** A new task's step clock, if its step has a limit (its deadline becomes the task's due date). */

@@ -77,7 +77,10 @@ interface CaseFacts {
   extensions: NormalizedDuration[];
   completedAt: Date | null;
   closed: boolean;
-  firstResponseAt: Date | null;
+  /** When a person first completed a task of the case (none: 秒批, or nobody yet). */
+  firstCompletedAt: Date | null;
+  /** The case's response clock (首次响应), if it has one: when it started and when the first contact stopped it. */
+  response: { clockId: string; start: Date; respondedAt: Date | null } | null;
   evaluation: string | null;
   reopened: boolean;
   /** A DMN decision was evaluated for the case (a business rule task): with no task done by a person, 秒批. */
@@ -94,6 +97,7 @@ interface CaseOutcome extends CaseFacts {
   firstResponseHours: number | null;
 }
 
+/** The events a case's figures come from; beside them only the response clock's stop is read, not every clock's. */
 const EVENT_TYPES = [
   'sla.clock.started',
   'sla.clock.paused',
@@ -162,7 +166,7 @@ export class SlaMetrics {
     const params = new SqlParams([EVENT_TYPES, department, query.from ?? null, query.to ?? null]);
     const rows = await this.db.query<{ instance_id: string; department: string; at: Date; type: string; data: Record<string, unknown> | null }>(
       `SELECT h.instance_id, h.department, h.at, h.type, h.data FROM history h
-       WHERE h.type = ANY ($1::text[]) AND h.instance_id IN (
+       WHERE (h.type = ANY ($1::text[]) OR (h.type = 'sla.clock.stopped' AND h.data ->> 'kind' = 'response')) AND h.instance_id IN (
          SELECT s.instance_id FROM history s WHERE s.type = 'sla.clock.started' AND s.data ->> 'principal' = 'true'
            AND ($2::text IS NULL OR s.department = $2) AND ($3::timestamptz IS NULL OR s.at >= $3) AND ($4::timestamptz IS NULL OR s.at < $4)
            AND ${caseIdReadable(actor, 's.instance_id', params)})
@@ -174,6 +178,10 @@ export class SlaMetrics {
       const data = row.data ?? {};
       let fact = cases.get(row.instance_id);
       if (row.type === 'sla.clock.started') {
+        if (data.kind === 'response' && fact && !fact.response) {
+          fact.response = { clockId: String(data.clockId), start: new Date(String(data.start)), respondedAt: null };
+          continue;
+        }
         if (data.principal !== true || fact) continue;
         fact = {
           instanceId: row.instance_id,
@@ -187,7 +195,8 @@ export class SlaMetrics {
           extensions: [],
           completedAt: null,
           closed: false,
-          firstResponseAt: null,
+          firstCompletedAt: null,
+          response: null,
           evaluation: null,
           reopened: false,
           decided: false,
@@ -222,7 +231,10 @@ export class SlaMetrics {
           fact.closed = true;
           break;
         case 'userTask.completed':
-          fact.firstResponseAt ??= at;
+          fact.firstCompletedAt ??= at;
+          break;
+        case 'sla.clock.stopped':
+          if (fact.response && data.clockId === fact.response.clockId) fact.response.respondedAt ??= at;
           break;
         case 'case.evaluated':
           fact.evaluation = typeof data.result === 'string' ? data.result : null;
@@ -251,7 +263,10 @@ function outcomeOf(calendar: BusinessCalendar, fact: CaseFacts, now: Date): Case
   // A pause still open when the case ended ends with it.
   const pauses = fact.pauses.map((pause) => (pause.to || !end ? pause : { ...pause, to: end }));
   const input = { start: fact.start, duration: fact.duration, pauses, extensions: fact.extensions };
-  const firstResponseHours = fact.firstResponseAt ? round((fact.firstResponseAt.getTime() - fact.start.getTime()) / 3_600_000) : null;
+  // First response: the response clock's own span (派单 to 签收 where the model marks its first-response step),
+  // else (a case without a response limit) from the start to the first completed task.
+  const [from, to] = fact.response ? [fact.response.start, fact.response.respondedAt] : [fact.start, fact.firstCompletedAt];
+  const firstResponseHours = to ? round((to.getTime() - from.getTime()) / 3_600_000) : null;
   if (end) {
     const reading = readClock(calendar, input, end);
     const working = readClock(calendar, { start: fact.start, duration: { kind: 'workingDays', days: 1 }, pauses }, end);
@@ -288,7 +303,7 @@ function summarise(key: string | null, outcomes: CaseOutcome[], now: Date): Metr
   const satisfied = evaluated.length - unsatisfied;
   const reopened = outcomes.filter((outcome) => outcome.reopened).length;
   // 秒批 counts apart: decided by rules, completed, and no person completed a task of the case.
-  const instant = completed.filter((outcome) => outcome.decided && outcome.firstResponseAt === null).length;
+  const instant = completed.filter((outcome) => outcome.decided && outcome.firstCompletedAt === null).length;
   return {
     key,
     cases: outcomes.length,

@@ -2,6 +2,7 @@ import { EngineError } from '../errors.js';
 import type { ProcessModel } from '../model/index.js';
 import { normalizeDuration } from '../time/index.js';
 import type { SlaProfile } from './sla-profiles.js';
+import { RESPONSE_FROM_PROFILE } from './model-steps.js';
 
 export interface SlaModelProblem {
   elementId: string;
@@ -33,6 +34,51 @@ export function slaModelProblems(model: ProcessModel, profiles: ReadonlyMap<stri
   };
   check(model.id, model.gov.sla);
   for (const element of model.elements.values()) check(element.id, element.gov.sla);
+  problems.push(...stepMarkingProblems(model));
+  return problems;
+}
+
+/** A step key as the catalog writes one (register, handle, 签收): letters, digits, _ . : - */
+const STEP_KEY = /^[\p{L}\p{N}_.:-]{1,100}$/u;
+
+/**
+ * gov:sla response and step mark a user task's role (the first-response step, the operating-standard step it
+ * implements): anywhere else they would mean nothing, and a value the engine cannot read is refused, not ignored.
+ */
+function stepMarkingProblems(model: ProcessModel): SlaModelProblem[] {
+  const problems: SlaModelProblem[] = [];
+  const where = [{ id: model.id, kind: 'process', sla: model.gov.sla }, ...[...model.elements.values()].map((element) => ({ id: element.id, kind: element.kind, sla: element.gov.sla }))];
+  for (const { id, kind, sla } of where) {
+    for (const attribute of ['response', 'step'] as const) {
+      if (sla?.[attribute] !== undefined && kind !== 'userTask') {
+        problems.push({
+          elementId: id,
+          message: `gov:sla ${attribute} of '${id}' belongs on a user task (${attribute === 'response' ? 'the step whose claim is the first response' : 'the step that implements an operating-standard step'}), not on a ${kind}`,
+          messageZh: `“${id}”的 gov:sla ${attribute} 只能设在用户任务上（${attribute === 'response' ? '其签收即首次响应的环节' : '实施作业规范某一步骤的环节'}）`,
+        });
+      }
+    }
+    if (kind !== 'userTask' || !sla) continue;
+    if (sla.response !== undefined) {
+      if (sla.response === RESPONSE_FROM_PROFILE) {
+        if (!sla.profile && !model.gov.sla?.profile) {
+          problems.push({ elementId: id, message: `gov:sla response="profile" on '${id}' needs an SLA profile (gov:sla profile on the task or the process)`, messageZh: `“${id}”的 gov:sla response="profile" 需要时限规则（在该任务或流程的 gov:sla 上设置 profile）` });
+        }
+      } else {
+        const parsed = normalizeDuration(sla.response, { calendar: 'natural' });
+        if (!parsed.ok) {
+          problems.push({
+            elementId: id,
+            message: `gov:sla response of '${id}' must be an ISO 8601 duration such as PT24H, or "profile" for the SLA profile's limit, not "${sla.response}"`,
+            messageZh: `“${id}”的 gov:sla response 应为 ISO 8601 时长（如 PT24H），或 profile（按时限规则），不能是“${sla.response}”`,
+          });
+        }
+      }
+    }
+    if (sla.step !== undefined && !STEP_KEY.test(sla.step)) {
+      problems.push({ elementId: id, message: `gov:sla step of '${id}' must be an operating-standard step key such as handle (letters, digits, _ . : -), not "${sla.step}"`, messageZh: `“${id}”的 gov:sla step 应为作业规范的步骤标识（如 handle，由字母、数字和 _ . : - 组成），不能是“${sla.step}”` });
+    }
+  }
   return problems;
 }
 

@@ -4,6 +4,7 @@ import { isPlainObject, type Json, type Variables } from '../runtime/index.js';
 import { normalizeDuration, type CatalogDuration, type NormalizedDuration } from '../time/index.js';
 import type { ClockKind, ExtensionRule, SupervisionRule } from './clock-row.js';
 import type { ExtensionAllowance, SlaProfile } from './sla-profiles.js';
+import { modelSteps, RESPONSE_FROM_PROFILE } from './model-steps.js';
 
 /** One clock to start: its limit, where the limit comes from, and what may extend it. */
 export interface ClockPlan {
@@ -46,7 +47,10 @@ export const DEFAULT_SLA: SlaDefaults = {
  * 2. gov:sla statutory / committed on the process (ISO 8601, working days unless calendar="natural");
  * 3. the SLA profile named by the variable `slaProfile` or gov:sla profile (`12345` + variable `appealType`
  *    picks `12345-投诉` etc.).
- * A limit that cannot be read (unknown unit, bad text) refuses the start: a case must not run on a guess.
+ * A limit that cannot be read (unknown unit, bad text) refuses the start: a case must not run on a guess. That
+ * includes the limits its tasks will run on later: the matter's step limits (operating standard) and response limit.
+ * A model that marks its first-response step (gov:sla response on a user task) opens no response clock here: the
+ * step opens it (planResponseSla).
  */
 export function planCaseSla(model: ProcessModel, variables: Variables, profiles: ReadonlyMap<string, SlaProfile>, defaults: SlaDefaults = DEFAULT_SLA): CaseSlaPlan {
   const matter = matterOf(variables);
@@ -65,7 +69,15 @@ export function planCaseSla(model: ProcessModel, variables: Variables, profiles:
 
   const statutory = pick('legalTimeLimit', modelSla?.statutory, profile?.statutory, 'statutory');
   const committed = pick('promisedTimeLimit', modelSla?.committed, profile?.committed, 'committed');
-  const response = pick('responseTimeLimit', undefined, profile?.response, 'response');
+  const steps = modelSteps(model);
+  const response = steps.response.size > 0 ? null : pick('responseTimeLimit', undefined, profile?.response, 'response');
+  // The first-response step opens its clock later (派单): a limit it cannot read must refuse the start, not the 派单.
+  const laterResponse = steps.response.size > 0 ? matterLimit(variables, 'responseTimeLimit') : undefined;
+  if (laterResponse !== undefined) durationOf(laterResponse, 'matter.responseTimeLimit', 'response');
+  for (const key of new Set(steps.stepKeys.values())) {
+    const limit = stepLimitOf(variables, key);
+    if (limit !== undefined) durationOf(limit, `matter.stepLimits.${key}`, 'step');
+  }
   const extensionRule = extensionRuleOf(matter, variables, profile);
 
   const clocks: ClockPlan[] = [];
@@ -94,9 +106,17 @@ function matterLimit(variables: Variables, field: string): unknown {
   return value === null ? undefined : value;
 }
 
+/** The matter's limit for an operating-standard step (作业规范 maxDuration, set by start-case), or undefined. */
+function stepLimitOf(variables: Variables, key: string): unknown {
+  const stepLimits = matterOf(variables).stepLimits;
+  const value = isPlainObject(stepLimits) ? stepLimits[key] : undefined;
+  return value === null ? undefined : value;
+}
+
 /**
  * A user task's step limit (操作规程 per-step time): gov:sla committed/statutory on the task, else the matter's
- * `stepLimits[elementId]`, else the task's gov:sla profile. A step that names a profile carries the case's own
+ * `stepLimits[key]` (key: the operating-standard step the task names with gov:sla step, else its element id; a
+ * step the matter's standard lacks has no limit from it), else the task's gov:sla profile. A step that names a profile carries the case's own
  * limit (12345 签收处置: the unit handles within the 2/10/15 working days of the appeal's type): the matter's
  * limit from the catalog comes first, as for the case, and the profile's only when the matter has none.
  * Null: the task has no limit of its own.
@@ -109,10 +129,10 @@ export function planTaskSla(model: ProcessModel, elementId: string, variables: V
   const label = element?.name ? `${element.name}环节时限` : '环节时限';
   const text = sla?.committed ?? sla?.statutory;
   if (text) return { kind: 'step', duration: durationOf(text, `gov:sla of ${elementId}`, 'step', calendar), warnAt, source: 'model', label, principal: false, extensionRule: null };
-  const stepLimits = matterOf(variables).stepLimits;
-  const fromMatter = isPlainObject(stepLimits) ? stepLimits[elementId] : undefined;
-  if (fromMatter !== undefined && fromMatter !== null) {
-    return { kind: 'step', duration: durationOf(fromMatter, `matter.stepLimits.${elementId}`, 'step'), warnAt, source: 'matter', label, principal: false, extensionRule: null };
+  const key = sla?.step ?? elementId;
+  const fromMatter = stepLimitOf(variables, key);
+  if (fromMatter !== undefined) {
+    return { kind: 'step', duration: durationOf(fromMatter, `matter.stepLimits.${key}`, 'step'), warnAt, source: 'matter', label, principal: false, extensionRule: null };
   }
   const profile = sla?.profile ? profileFor(sla.profile, variables, profiles) : undefined;
   if (!profile) return null;
@@ -125,6 +145,30 @@ export function planTaskSla(model: ProcessModel, elementId: string, variables: V
   const limit = profile.committed ?? profile.statutory;
   if (limit) return { kind: 'step', duration: durationOf(limit, `profile ${profile.id}`, 'step'), warnAt: sla?.warnAt ?? profile.warnAt ?? warnAt, source: `profile:${profile.id}`, label, principal: false, extensionRule: null };
   return null;
+}
+
+/**
+ * The response clock a first-response step opens (gov:sla response on a user task; 12345 签收处置: "first contact
+ * with the 诉求人 within 24 hours of 派单"). Its limit, first match wins: the matter's `responseTimeLimit` from the
+ * catalog, the marking's own ISO 8601 limit, the SLA profile's `response` (response="profile"; the task's profile,
+ * else the process's, completed by appealType). It counts clock time: the hotline works 7×24 and "24 小时" are 24
+ * hours of the citizen's wait, so office hours (MATTERFLOW_OFFICE_HOURS) never stretch it. Null: no limit found.
+ */
+export function planResponseSla(model: ProcessModel, elementId: string, variables: Variables, profiles: ReadonlyMap<string, SlaProfile>, defaults: SlaDefaults = DEFAULT_SLA): ClockPlan | null {
+  const sla = model.elements.get(elementId)?.gov.sla;
+  if (!sla?.response) return null;
+  const profile = profileFor(sla.profile ?? model.gov.sla?.profile, variables, profiles);
+  const warnAt = numberIn(matterOf(variables).warnAt) ?? sla.warnAt ?? model.gov.sla?.warnAt ?? profile?.warnAt ?? defaults.warnAt;
+  const plan = (duration: NormalizedDuration, source: string): ClockPlan => ({ kind: 'response', duration: clockTime(duration), warnAt, source, label: '首次响应时限', principal: false, extensionRule: null });
+  const fromMatter = matterLimit(variables, 'responseTimeLimit');
+  if (fromMatter !== undefined) return plan(durationOf(fromMatter, 'matter.responseTimeLimit', 'response'), 'matter');
+  if (sla.response !== RESPONSE_FROM_PROFILE) return plan(durationOf(sla.response, `gov:sla response of ${elementId}`, 'response', 'natural'), 'model');
+  return profile?.response ? plan(durationOf(profile.response, `profile ${profile.id}`, 'response'), `profile:${profile.id}`) : null;
+}
+
+/** Hours as clock hours, whatever office hours the calendar has. */
+function clockTime(duration: NormalizedDuration): NormalizedDuration {
+  return duration.kind === 'elapsed' ? { ...duration, officeHours: false } : duration;
 }
 
 /** Reads an extension allowance (from the matter, a profile or an API body) into a rule. */

@@ -1,6 +1,11 @@
 import { as, createTestApp, type TestApp } from '../support/context.js';
 
 const FOOD = '4419A21012000'; // 食品经营许可 (SCJGJ), implemented in every town by the SCJGJ branch
+// 上水井盖问题处置 (城管事件, DJSW city-wide): 作业规范 立案 1 h, 派遣 1 h, 处置 2 h, 核查 4 h, 结案 1 h.
+const MANHOLE = '4419S010101000';
+// 道路两侧暴露垃圾 (协同事项, 东城 by its town government): 发现上报, 受理分拨 1 h, 签收, 处置 4 h, 反馈, 核查结案 1 working day.
+const LITTER = '4419X01010101';
+const HOUR = 3_600_000;
 
 describe('binding matters to processes and starting cases', () => {
   let t: TestApp;
@@ -150,5 +155,85 @@ describe('binding matters to processes and starting cases', () => {
     expect(unknownRegion.status).toBe(422);
     expect(unknownRegion.body.errors[0]).toMatchObject({ code: 'unknown-region', field: '/regionCode' });
     expect((await as(t.app, scjgStaff).post(`/api/v1/matters/${FOOD}/cases`).send({ regionCode: '441900003' })).status).toBe(400);
+  });
+
+  describe('a case of a 城管 or 协同 matter runs each step on its operating standard’s limit (gov:sla step)', () => {
+    type Task = { id: string; name: string; createdAt: string; dueDate: string | null };
+    const worker = (department: string, regionCode?: string) => t.userToken({ id: `${department}-worker`, department, ...(regionCode ? { regionCode } : {}), roles: ['staff'], groups: ['受理窗口', '派遣员', '承办人员', '监督员'] });
+    const documentOf = async (code: string) => {
+      const { version: _v, validFrom: _f, validTo: _t, department: _d, departmentName: _n, processId: _p, processDepartment: _pd, ...document } = (await as(t.app, portal).get(`/api/v1/catalog/matters/${code}`)).body;
+      return document as { operatingStandard: { steps: Array<{ stepKey: string; maxDuration: { value: number; unit: string } }> } } & Record<string, unknown>;
+    };
+    const start = async (code: string, regionCode: string) => {
+      const started = await as(t.app, portal).post(`/api/v1/matters/${code}/cases`).send({ regionCode, applicant: { name: '网格员' }, data: { place: '东城大道' } });
+      expect(started.status).toBe(201);
+      return started.body as { instance: { id: string; variables: Record<string, unknown> }; matterVersion: number };
+    };
+    const openStep = async (token: string, caseId: string) => (await as(t.app, token).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items[0] as Task;
+    /** The step's limit as its due date says it, counted from its creation. */
+    const limitOf = (task: Task) => (task.dueDate ? new Date(task.dueDate).getTime() - new Date(task.createdAt).getTime() : null);
+    const complete = async (token: string, task: Task) => expect((await as(t.app, token).post(`/api/v1/user-tasks/${task.id}/complete`).send({ variables: {} })).status).toBe(200);
+
+    test('城管事件: 立案 due in 1 hour, 派遣 1 hour, 处置 2 hours, 核查 4 hours, each a step clock from the catalog', async () => {
+      const djsw = await worker('DJSW');
+      const { instance } = await start(MANHOLE, '441900');
+      expect(instance.variables.matter).toMatchObject({ stepLimits: { register: { value: 1, unit: 'hour' }, handle: { value: 2, unit: 'hour' }, close: { value: 1, unit: 'hour' } } });
+      const expected: Array<[string, number]> = [['立案', 1], ['派遣', 1], ['处置', 2], ['核查', 4]];
+      for (const [name, hours] of expected) {
+        const task = await openStep(djsw, instance.id);
+        expect(task.name).toBe(name);
+        expect(limitOf(task)).toBe(hours * HOUR);
+        const [clock] = (await as(t.app, djsw).get(`/api/v1/user-tasks/${task.id}/sla`)).body.items;
+        expect(clock).toMatchObject({ kind: 'step', source: 'matter', label: `${name}环节时限`, duration: { kind: 'elapsed', ms: hours * HOUR }, dueAt: task.dueDate });
+        await complete(djsw, task);
+      }
+      expect((await as(t.app, djsw).get(`/api/v1/process-instances/${instance.id}`)).body.status).toBe('completed');
+    });
+
+    test('协同事项 on the same template: a step its standard lacks (立案) has no limit, the others have theirs', async () => {
+      const town = await worker('GOV-441900003', '441900003');
+      const { instance } = await start(LITTER, '441900003');
+      const register = await openStep(town, instance.id);
+      expect(register).toMatchObject({ name: '立案', dueDate: null });
+      expect((await as(t.app, town).get(`/api/v1/user-tasks/${register.id}/sla`)).body.items).toEqual([]);
+      await complete(town, register);
+      const dispatch = await openStep(town, instance.id);
+      expect(limitOf(dispatch)).toBe(1 * HOUR);
+      await complete(town, dispatch);
+      expect(limitOf(await openStep(town, instance.id))).toBe(4 * HOUR);
+    });
+
+    test('a new operating standard reaches new cases; a running case keeps the limits it started with; one that cannot be read refuses the start', async () => {
+      const djsw = await worker('DJSW');
+      const running = await start(MANHOLE, '441900');
+      const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
+      const publish = async (limits: Record<string, { value: number; unit: string }>, name: string) => {
+        const document = await documentOf(MANHOLE);
+        const steps = document.operatingStandard.steps.map((step) => (limits[step.stepKey] ? { ...step, maxDuration: { ...step.maxDuration, ...limits[step.stepKey] } } : step));
+        const batch = await as(t.app, admin).post('/api/v1/catalog/batches').send({ name, reason: '调整作业规范时限', effectiveDate: today, items: [{ entity: 'matter', action: 'modify', code: MANHOLE, document: { ...document, operatingStandard: { ...document.operatingStandard, steps } } }] });
+        expect(batch.status).toBe(201);
+        expect((await as(t.app, admin).post(`/api/v1/catalog/batches/${batch.body.id}/publish`)).status).toBe(200);
+      };
+      // 立案 within 2 hours and 派遣 within 3 from today.
+      await publish({ register: { value: 2, unit: 'hour' }, dispatch: { value: 3, unit: 'hour' } }, '井盖作业规范');
+
+      const fresh = await start(MANHOLE, '441900');
+      expect(fresh.matterVersion).toBe(running.matterVersion + 1);
+      expect(limitOf(await openStep(djsw, fresh.instance.id))).toBe(2 * HOUR);
+      // The running case's 立案 was created under the old standard, and its 派遣, created now, still runs on it.
+      const oldRegister = await openStep(djsw, running.instance.id);
+      expect(limitOf(oldRegister)).toBe(1 * HOUR);
+      await complete(djsw, oldRegister);
+      expect(limitOf(await openStep(djsw, running.instance.id))).toBe(1 * HOUR);
+      await complete(djsw, await openStep(djsw, fresh.instance.id));
+      expect(limitOf(await openStep(djsw, fresh.instance.id))).toBe(3 * HOUR);
+
+      // 1.5 working days passes the catalog's schema but is no limit the calendar can count: no case starts on it.
+      await publish({ handle: { value: 1.5, unit: 'workingDay' } }, '井盖处置时限');
+      const refused = await as(t.app, portal).post(`/api/v1/matters/${MANHOLE}/cases`).send({ regionCode: '441900', applicant: { name: '网格员' } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.title).toContain('matter.stepLimits.handle');
+      expect(refused.body.titleZh).toContain('整数');
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { loadSampleCatalog } from '../../catalog/index.js';
+import { slaOf } from '../../engine/sla/index.js';
 import { as, createTestApp, FakeClock, type TestApp } from '../support/context.js';
 
 const NOISE = '4419R050201000';
@@ -36,6 +37,7 @@ describe('12345 time limits', () => {
       { id: 'portal', department: 'RX12345', roles: ['integrator'] },
       { id: 'hotline', department: 'RX12345', roles: ['staff', 'designer'], groups: ['热线派单', '热线回访'] },
       { id: 'gaj.hm', department: 'GAJ', regionCode: HUMEN, roles: ['staff'], groups: ['承办人员'] },
+      { id: 'gaj.city', department: 'GAJ', roles: ['staff'], groups: ['承办人员'] },
       { id: 'cadmin', department: 'ZSJ', roles: ['catalog-admin'] },
     ];
     for (const user of users) token[user.id] = await t.userToken(user);
@@ -153,5 +155,95 @@ describe('12345 time limits', () => {
     clock.set(shanghai('2026-04-09T09:00:00'));
     const [late] = (await api('hotline').get(`/api/v1/process-instances/${started.body.instance.id}/rectifications`)).body.items;
     expect(late).toMatchObject({ limitWorkingDays: 3, overdue: true });
+  });
+
+  describe('首次响应: 24 clock hours from 派单 to the unit’s 签收 (the template’s 签收处置 is its first-response step)', () => {
+    type Clock = { kind: string; state: string; level: string; start: string; dueAt: string; onTime: boolean | null; consumed: number; source: string };
+    const responseClocks = async (caseId: string): Promise<Clock[]> => (await api('hotline').get(`/api/v1/process-instances/${caseId}/sla`)).body.case.filter((clock: Clock) => clock.kind === 'response');
+    const ticket = async (businessKey: string) => {
+      const started = await api('portal').post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: HUMEN, businessKey, applicant: { name: '陈先生' }, data: { content: '夜间施工噪声' } });
+      expect(started.status).toBe(201);
+      return started.body.instance.id as string;
+    };
+    const openTask = async (user: string, caseId: string) => (await api(user).get(`/api/v1/user-tasks?processInstanceId=${caseId}`)).body.items[0] as { id: string; name: string; department: string };
+    const dispatch = async (caseId: string) => expect((await api('hotline').post(`/api/v1/user-tasks/${(await openTask('hotline', caseId)).id}/dispatch`).send({})).status).toBe(200);
+    /** The first-response figure of the cases started that day (the metrics group cases by their start). */
+    const firstResponse = async (day: string) => (await api('hotline').get(`/api/v1/metrics/sla?from=${shanghai(`${day}T00:00:00`).toISOString()}&to=${shanghai(`${day}T23:59:59`).toISOString()}`)).body.total.firstResponseHours;
+
+    test('a first-response marking the engine cannot read, or off a user task, is refused at deployment, naming the element', async () => {
+      const xml = appealXml
+        .replace('<bpmn:userTask id="Task_Contact" name="联系诉求人" />', '<bpmn:userTask id="Task_Contact" name="联系诉求人"><bpmn:extensionElements><gov:sla response="24小时" /></bpmn:extensionElements></bpmn:userTask>')
+        .replace('<gov:sla profile="12345" />', '<gov:sla profile="12345" step="handle" />');
+      const refused = await api('hotline').post('/api/v1/deployments').send({ xml });
+      expect(refused.status).toBe(422);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body.errors).toEqual(expect.arrayContaining([
+        expect.objectContaining({ code: 'gov.sla', elementId: 'Task_Contact', messageZh: expect.stringContaining('gov:sla response 应为 ISO 8601 时长（如 PT24H），或 profile') }),
+        expect.objectContaining({ code: 'gov.sla', elementId: 'hotline-limits', messageZh: expect.stringContaining('gov:sla step 只能设在用户任务上') }),
+      ]));
+    });
+
+    test('no response clock before 派单; 派单 opens it for 24 hours; the unit’s 签收 stops it, kept', async () => {
+      clock.set(shanghai('2026-03-09T09:00:00'));
+      const caseId = await ticket('FIRST-1');
+      // Before 派单 the ticket is the hotline's own: nobody owes the citizen a contact yet.
+      expect(await responseClocks(caseId)).toEqual([]);
+
+      clock.set(shanghai('2026-03-09T10:00:00'));
+      await dispatch(caseId);
+      const [running] = await responseClocks(caseId);
+      // 24 clock hours (the hotline works 7×24), from 派单, the bare 12345 profile's (the catalog gives no appeal type).
+      expect(running).toMatchObject({ state: 'running', level: 'normal', start: shanghai('2026-03-09T10:00:00').toISOString(), dueAt: shanghai('2026-03-10T10:00:00').toISOString(), source: 'profile:12345' });
+
+      clock.set(shanghai('2026-03-09T14:00:00'));
+      const handle = await openTask('gaj.hm', caseId);
+      expect(handle.name).toBe('签收处置');
+      expect((await api('gaj.hm').post(`/api/v1/user-tasks/${handle.id}/claim`).send({})).status).toBe(200);
+      expect(await responseClocks(caseId)).toEqual([expect.objectContaining({ state: 'stopped', onTime: true, consumed: 4 })]);
+      // Completing the step later changes nothing: the first contact was the 签收.
+      clock.set(shanghai('2026-03-09T16:00:00'));
+      expect((await api('gaj.hm').post(`/api/v1/user-tasks/${handle.id}/complete`).send({ variables: {} })).status).toBe(200);
+      expect(await responseClocks(caseId)).toEqual([expect.objectContaining({ state: 'stopped', consumed: 4 })]);
+      expect(await firstResponse('2026-03-09')).toMatchObject({ count: 1, avg: 4 });
+    });
+
+    test('left unclaimed past 24 hours: 超期 while it runs, and missed when the unit finally claims it', async () => {
+      clock.set(shanghai('2026-03-10T10:00:00'));
+      const caseId = await ticket('FIRST-2');
+      await dispatch(caseId);
+      clock.set(shanghai('2026-03-11T10:30:00'));
+      await slaOf(t.context.engine).monitor.runOnce();
+      expect(await responseClocks(caseId)).toEqual([expect.objectContaining({ state: 'running', level: 'overdue' })]);
+      const overdue = (await api('hotline').get('/api/v1/sla/clocks?level=overdue')).body.items;
+      expect(overdue).toEqual(expect.arrayContaining([expect.objectContaining({ processInstanceId: caseId, kind: 'response', label: '首次响应时限' })]));
+
+      clock.set(shanghai('2026-03-11T11:00:00'));
+      expect((await api('gaj.hm').post(`/api/v1/user-tasks/${(await openTask('gaj.hm', caseId)).id}/claim`).send({})).status).toBe(200);
+      expect(await responseClocks(caseId)).toEqual([expect.objectContaining({ state: 'stopped', onTime: false, consumed: 25 })]);
+      expect(await firstResponse('2026-03-10')).toMatchObject({ count: 1, avg: 25 });
+    });
+
+    test('退单 is no contact: the clock runs on from the first 派单 across 改派, and stops at the next unit’s 签收', async () => {
+      clock.set(shanghai('2026-03-12T09:00:00'));
+      const caseId = await ticket('FIRST-3');
+      clock.set(shanghai('2026-03-12T10:00:00'));
+      await dispatch(caseId);
+      clock.set(shanghai('2026-03-12T11:00:00'));
+      const first = await openTask('gaj.hm', caseId);
+      expect((await api('gaj.hm').post(`/api/v1/user-tasks/${first.id}/send-back`).send({ reason: '属市局治安支队管辖' })).status).toBe(200);
+      expect(await responseClocks(caseId)).toEqual([expect.objectContaining({ state: 'running', start: shanghai('2026-03-12T10:00:00').toISOString() })]);
+
+      // 改派 by the next rule (the city bureau): the same clock, not a new one from the second 派单.
+      clock.set(shanghai('2026-03-12T13:00:00'));
+      await dispatch(caseId);
+      const second = await openTask('gaj.city', caseId);
+      expect(second).toMatchObject({ name: '签收处置', department: 'GAJ' });
+      expect(await responseClocks(caseId)).toEqual([expect.objectContaining({ state: 'running', start: shanghai('2026-03-12T10:00:00').toISOString() })]);
+
+      clock.set(shanghai('2026-03-12T16:00:00'));
+      expect((await api('gaj.city').post(`/api/v1/user-tasks/${second.id}/claim`).send({})).status).toBe(200);
+      expect(await responseClocks(caseId)).toEqual([expect.objectContaining({ state: 'stopped', onTime: true, consumed: 6 })]);
+      expect(await firstResponse('2026-03-12')).toMatchObject({ count: 1, avg: 6 });
+    });
   });
 });

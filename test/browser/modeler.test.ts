@@ -136,6 +136,59 @@ describe('the modeler', () => {
     await designer.close();
   });
 
+  test('the 政务属性 of a step show its SLA role: 签收处置 of the 12345 template is its first-response step, 处置 of the 城管 template an operating-standard step; the process offers neither', async () => {
+    const designer = await openSession();
+    const { page } = designer;
+    await page.goto('/#/modeler');
+    await page.waitForSelector('body[data-modeler-ready]');
+    const fromTemplate = async (key: string) => {
+      await page.click('#new-diagram');
+      await page.selectOption('#new-process-template', key);
+      await page.click('#confirm-new');
+      await page.waitForSelector('#canvas .djs-element[data-element-id="Task_Handle"]');
+    };
+    /** Clicks a shape low and to the left (away from its label) and waits for the panel to follow. */
+    const select = async (elementId: string) => {
+      const box = (await page.locator(`.djs-element.djs-shape[data-element-id="${elementId}"] .djs-hit`).boundingBox())!;
+      await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
+      await page.waitForFunction((id) => (globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } }).document.querySelector('#bio-properties-panel-id')?.value === id, elementId);
+    };
+    /** The 政务属性 group, opened: the entries inside a closed group are not shown. */
+    const govGroup = async () => {
+      const group = page.locator('.bio-properties-panel-group').filter({ has: page.locator('[data-entry-id="gov-matter-search"]') });
+      if (!(await group.locator('.bio-properties-panel-group-entries.open').count())) await group.locator('.bio-properties-panel-group-header').click();
+      return group;
+    };
+
+    await fromTemplate('appeal-ticket');
+    await select('Task_Handle');
+    const group = await govGroup();
+    await expect(page.locator('#bio-properties-panel-gov-sla-response').inputValue()).resolves.toBe('profile');
+    await expect(group.locator('[data-entry-id="gov-sla-response"] label').textContent()).resolves.toBe('首次响应时限');
+    await expect(group.locator('[data-entry-id="gov-sla-response"] .bio-properties-panel-description').textContent()).resolves.toContain('自该环节生成（派单）起计时');
+    await expect(page.locator('#bio-properties-panel-gov-sla-step').inputValue()).resolves.toBe('');
+    await page.locator('[data-entry-id="gov-sla-response"]').scrollIntoViewIfNeeded();
+    await designer.screenshot('15-modeler-first-response-step');
+    await select('Task_Dispatch');
+    await expect(page.locator('#bio-properties-panel-gov-sla-response').inputValue()).resolves.toBe('');
+
+    // The process: a first-response or operating-standard step is a user task's role, and the panel does not offer it.
+    const canvas = (await page.locator('#canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width - 80, canvas.y + canvas.height - 120);
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } }).document.querySelector('#bio-properties-panel-id')?.value === 'tpl-appeal-ticket');
+    await govGroup();
+    await expect(page.locator('#bio-properties-panel-gov-sla-profile').inputValue()).resolves.toBe('12345');
+    await expect(page.locator('[data-entry-id="gov-sla-response"], [data-entry-id="gov-sla-step"]').count()).resolves.toBe(0);
+
+    await fromTemplate('city-management-event');
+    await select('Task_Handle');
+    await govGroup();
+    await expect(page.locator('#bio-properties-panel-gov-sla-step').inputValue()).resolves.toBe('handle');
+    await expect(page.locator('[data-entry-id="gov-sla-step"] label').textContent()).resolves.toBe('作业规范步骤');
+    expect(designer.failures).toEqual([]);
+    await designer.close();
+  });
+
   test('visiting the modeler again and again leaves no blank drafts; an edit keeps one', async () => {
     const designer = await openSession();
     const { page } = designer;

@@ -1,5 +1,5 @@
 import { compileDeployment, EngineError, type ProcessModel } from '../../engine/index.js';
-import { planCaseSla, planTaskSla, slaModelProblems, slaProfiles } from '../../engine/sla/index.js';
+import { planCaseSla, planResponseSla, planTaskSla, slaModelProblems, slaProfiles } from '../../engine/sla/index.js';
 
 const xml = (processSla: string, taskSla = '') => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0"
@@ -80,5 +80,81 @@ describe('where a case gets its time limits', () => {
     const problems = slaModelProblems(await model('<gov:sla statutory="20 days" calendar="lunar" />', '<gov:sla profile="无此规则" />'), profiles);
     expect(problems.map((problem) => problem.elementId)).toEqual(['rules', 'rules', 'Task_Review']);
     expect(problems[1].message).toContain('gov:sla statutory: "20 days" is not an ISO 8601 duration');
+  });
+});
+
+/** A dispatch step, then the unit's handling step, then a service task: where the response and step markings go. */
+const ticketXml = (processSla: string, handleSla: string, serviceSla = '') => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:gov="http://matterflow.dev/schema/gov/1.0"
+  id="D_Ticket" targetNamespace="http://matterflow.dev/tests">
+  <bpmn:process id="ticket" isExecutable="true">
+    <bpmn:extensionElements>${processSla}</bpmn:extensionElements>
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Dispatch" />
+    <bpmn:userTask id="Task_Dispatch" name="派单"><bpmn:extensionElements><gov:sla statutory="PT2H" step="dispatch" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Task_Dispatch" targetRef="Task_Handle" />
+    <bpmn:userTask id="Task_Handle" name="签收处置"><bpmn:extensionElements>${handleSla}</bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="F3" sourceRef="Task_Handle" targetRef="Notify" />
+    <bpmn:serviceTask id="Notify" name="短信告知"><bpmn:extensionElements><zeebe:taskDefinition type="sms" />${serviceSla}</bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:sequenceFlow id="F4" sourceRef="Notify" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+async function ticket(processSla: string, handleSla: string, serviceSla = ''): Promise<ProcessModel> {
+  const compiled = await compileDeployment(ticketXml(processSla, handleSla, serviceSla));
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+  return compiled.processes[0];
+}
+
+describe('the first-response step and the operating-standard step a task names', () => {
+  test('a model that marks its first-response step opens no response clock with the case: the step opens it', async () => {
+    const marked = await ticket('<gov:sla profile="12345" />', '<gov:sla profile="12345" response="profile" />');
+    expect(planCaseSla(marked, { appealType: '投诉' }, profiles).clocks.map((clock) => clock.kind)).toEqual(['statutory']);
+    const unmarked = await ticket('<gov:sla profile="12345" />', '<gov:sla profile="12345" />');
+    expect(planCaseSla(unmarked, { appealType: '投诉' }, profiles).clocks.map((clock) => clock.kind)).toEqual(['statutory', 'response']);
+  });
+
+  test('the response limit: the matter’s, else the marking’s own, else the profile’s; always clock hours, never office hours', async () => {
+    const fromProfile = await ticket('<gov:sla profile="12345" />', '<gov:sla response="profile" />');
+    expect(planResponseSla(fromProfile, 'Task_Handle', { appealType: '咨询' }, profiles)).toEqual({
+      kind: 'response', duration: { kind: 'elapsed', ms: 24 * 3_600_000, officeHours: false }, warnAt: 0.8, source: 'profile:12345-咨询', label: '首次响应时限', principal: false, extensionRule: null,
+    });
+    expect(planResponseSla(fromProfile, 'Task_Handle', { responseTimeLimit: { value: 12, unit: 'hour' } }, profiles)).toMatchObject({ source: 'matter', duration: { kind: 'elapsed', ms: 12 * 3_600_000, officeHours: false } });
+    const own = await ticket('', '<gov:sla response="PT4H" warnAt="0.5" />');
+    expect(planResponseSla(own, 'Task_Handle', {}, profiles)).toMatchObject({ source: 'model', warnAt: 0.5, duration: { kind: 'elapsed', ms: 4 * 3_600_000, officeHours: false } });
+    expect(planResponseSla(own, 'Task_Dispatch', {}, profiles)).toBeNull();
+    // A matter's limit that cannot be read refuses, naming it: already the start, not only the 派单 that opens the clock.
+    expect(() => planResponseSla(own, 'Task_Handle', { responseTimeLimit: { value: 1, unit: 'fortnight' } }, profiles)).toThrow(/matter.responseTimeLimit/);
+    expect(() => planCaseSla(own, { responseTimeLimit: { value: 1, unit: 'fortnight' } }, profiles)).toThrow(/matter.responseTimeLimit/);
+  });
+
+  test('gov:sla step names the operating-standard step: its maxDuration is the limit; a step the matter lacks has none', async () => {
+    const handle = await ticket('', '<gov:sla step="handle" />');
+    const stepLimits = { dispatch: { value: 1, unit: 'hour' }, handle: { value: 3, unit: 'workingDay' }, Task_Handle: { value: 9, unit: 'workingDay' } };
+    expect(planTaskSla(handle, 'Task_Handle', { matter: { stepLimits } }, profiles)).toMatchObject({ kind: 'step', source: 'matter', duration: { kind: 'workingDays', days: 3 } });
+    expect(planTaskSla(handle, 'Task_Handle', { matter: { stepLimits: { dispatch: stepLimits.dispatch } } }, profiles)).toBeNull();
+    // The model's own limit wins over the catalog's.
+    expect(planTaskSla(handle, 'Task_Dispatch', { matter: { stepLimits } }, profiles)).toMatchObject({ source: 'model', duration: { kind: 'elapsed', ms: 2 * 3_600_000 } });
+  });
+
+  test('a step limit the process will use that cannot be read refuses the start; one it never uses does not', async () => {
+    const handle = await ticket('', '<gov:sla step="handle" />');
+    expect(() => planCaseSla(handle, { matter: { stepLimits: { handle: { value: 1.5, unit: 'workingDay' } } } }, profiles)).toThrow(/matter.stepLimits.handle.*whole number/);
+    // dispatch is the key of a step whose model sets its own limit, close no step's at all.
+    expect(planCaseSla(handle, { matter: { stepLimits: { dispatch: { value: 1, unit: 'fortnight' }, close: 'soon' } } }, profiles).clocks).toEqual([]);
+  });
+
+  test('deploy refuses a marking it cannot read or that is out of place, naming the element', async () => {
+    expect(slaModelProblems(await ticket('<gov:sla profile="12345" />', '<gov:sla response="profile" step="handle" />'), profiles)).toEqual([]);
+    const problems = (model: ProcessModel) => slaModelProblems(model, profiles).map((problem) => [problem.elementId, problem.message]);
+    expect(problems(await ticket('<gov:sla response="PT24H" step="x" />', '<gov:sla response="24 小时" step="处置 现场" />', '<gov:sla response="PT1H" />'))).toEqual([
+      ['ticket', expect.stringContaining("gov:sla response of 'ticket' belongs on a user task")],
+      ['ticket', expect.stringContaining("gov:sla step of 'ticket' belongs on a user task")],
+      ['Task_Handle', expect.stringContaining('gov:sla response of \'Task_Handle\' must be an ISO 8601 duration such as PT24H, or "profile"')],
+      ['Task_Handle', expect.stringContaining('gov:sla step of \'Task_Handle\' must be an operating-standard step key')],
+      ['Notify', expect.stringContaining('not on a serviceTask')],
+    ]);
+    expect(problems(await ticket('', '<gov:sla response="profile" />'))).toEqual([['Task_Handle', expect.stringContaining('needs an SLA profile')]]);
   });
 });

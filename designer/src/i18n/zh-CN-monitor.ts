@@ -29,4 +29,5 @@ export const zhCNMonitor: Record<string, string> = {
   'the flow from “{from}” to “{to}”': '从“{from}”到“{to}”的连线',
   'slaReason.task ended': '环节办结',
   'slaReason.first response': '已首次响应',
+  'slaReason.first response: claimed': '承办单位签收（首次响应）',
 };

@@ -32,6 +32,25 @@ const limitedXml = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
+/** A 12345-like ticket: 派单, then the unit's step, whose creation opens the response clock and whose 签收 stops it. */
+const ticketXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:gov="http://matterflow.dev/schema/gov/1.0" id="D_Ticket" targetNamespace="http://matterflow.dev/tests">
+  <bpmn:process id="response-ticket" name="工单" isExecutable="true">
+    <bpmn:extensionElements><gov:sla statutory="P5D" calendar="working" /></bpmn:extensionElements>
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Dispatch" />
+    <bpmn:userTask id="Dispatch" name="派单">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="办理" /><gov:sla statutory="PT2H" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Dispatch" targetRef="Handle" />
+    <bpmn:userTask id="Handle" name="签收处置">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="办理" /><gov:sla response="PT24H" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F3" sourceRef="Handle" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
 /** Runs once after the next read of open clocks returns: what another request does between the read and the write. */
 let afterClockRead: (() => Promise<void>) | undefined;
 
@@ -73,6 +92,7 @@ describe('SLA clocks travel in the command’s own statement', () => {
     ({ db, log } = counted(inner));
     ({ engine } = await shippedEngine(db));
     await engine.deploy({ xml: limitedXml, actor: clerk });
+    await engine.deploy({ xml: ticketXml, actor: clerk });
     // The first start reads the definition and the calendar revision; the figures are for the ones after it.
     await engine.startInstance({ processId: 'limited-case', actor: clerk });
   });
@@ -144,5 +164,40 @@ describe('SLA clocks travel in the command’s own statement', () => {
     expect(stops).toHaveLength(1);
     const created = await inner.query(`SELECT 1 FROM user_tasks WHERE instance_id = $1 AND element_id = 'Review'`, [instance.id]);
     expect(created).toHaveLength(1);
+  });
+
+  test('派单 opens the response clock in the completion’s statement, 签收 stops it in the claim’s, and it never reopens; claiming another step reads no clock', async () => {
+    const instance = await engine.startInstance({ processId: 'response-ticket', businessKey: 'RT-4', actor: clerk });
+    const taskOf = async (elementId: string) => (await inner.query<{ id: string }>(`SELECT id FROM user_tasks WHERE instance_id = $1 AND element_id = $2 AND state = 'created'`, [instance.id, elementId]))[0];
+    const dispatch = await taskOf('Dispatch');
+    log.length = 0;
+    await engine.claimTask(clerk, dispatch.id);
+    // The lock, the claim, its trail entry: the SLA module has nothing to read for a step that is no first response.
+    // (Plain reads, such as the calendar's revision asked at most once a second, are left out.)
+    const statements = () => log.filter((line) => !/: SELECT$/.test(line));
+    expect(statements()).toEqual(['transaction', 'in transaction: SELECT FOR UPDATE', 'in transaction: UPDATE', 'in transaction: INSERT']);
+
+    log.length = 0;
+    await engine.completeTask(clerk, dispatch.id);
+    // Still one unlocked read of the clocks (it also tells that no response clock exists yet) and one statement.
+    expect(log.filter((line) => line.includes('clocks'))).toEqual(['alone: SELECT clocks']);
+    expect(log.filter((line) => line !== 'transaction' && !/: SELECT/.test(line)).map((line) => line.replace(' FOR UPDATE', ''))).toEqual(['in transaction: WITH']);
+    const response = () => inner.query<{ state: string; subject: string; stopped_at: Date | null }>(`SELECT state, subject, stopped_at FROM sla_clocks WHERE instance_id = $1 AND kind = 'response'`, [instance.id]);
+    expect(await response()).toEqual([expect.objectContaining({ subject: 'case', state: 'running' })]);
+
+    const handle = await taskOf('Handle');
+    log.length = 0;
+    await engine.claimTask(clerk, handle.id);
+    // One read of the clocks more; the stop goes with the trail entry in the claim's last statement.
+    expect(statements()).toEqual(['transaction', 'in transaction: SELECT FOR UPDATE', 'in transaction: UPDATE', 'in transaction: SELECT clocks', 'in transaction: WITH']);
+    expect(await response()).toEqual([expect.objectContaining({ state: 'stopped', stopped_at: expect.any(Date) })]);
+    const stops = await inner.query<{ data: { kind: string; reason: string; onTime: boolean } }>(`SELECT data FROM history WHERE instance_id = $1 AND type = 'sla.clock.stopped' AND data ->> 'kind' = 'response'`, [instance.id]);
+    expect(stops.map((stop) => stop.data)).toEqual([expect.objectContaining({ reason: 'first response: claimed', onTime: true })]);
+
+    // Sent back to 派单 after the 签收 and dispatched again: the step is created anew, but the citizen was contacted once.
+    await engine.operations.returnToStep(clerk, handle.id, { targetElementId: 'Dispatch', reason: '派单有误' });
+    await engine.completeTask(clerk, (await taskOf('Dispatch')).id);
+    expect((await inner.query(`SELECT 1 FROM user_tasks WHERE instance_id = $1 AND element_id = 'Handle' AND state = 'created'`, [instance.id])).length).toBe(1);
+    expect(await response()).toEqual([expect.objectContaining({ state: 'stopped' })]);
   });
 });

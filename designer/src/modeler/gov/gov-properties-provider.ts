@@ -1,6 +1,7 @@
 import { Group, isTextFieldEntryEdited, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
+import { is } from 'bpmn-js/lib/util/ModelUtil';
 import type { Element } from 'bpmn-js/lib/model/Types';
 import { govTarget, govValue, setGovValues, type GovType } from './gov-extension.js';
 import { MatterSearch } from './matter-search.js';
@@ -17,6 +18,8 @@ interface FieldSpec {
   property: string;
   label: string;
   description?: string;
+  /** Only on user tasks: the attribute marks a step's role, and the engine refuses it anywhere else. */
+  userTaskOnly?: boolean;
 }
 
 /** The gov: fields the panel offers; labels are English keys of the zh-CN dictionary. */
@@ -30,6 +33,22 @@ const FIELDS: FieldSpec[] = [
   { id: 'gov-sla-calendar', type: 'gov:Sla', property: 'calendar', label: 'Calendar', description: 'working = working days (holidays and 调休 counted); natural = natural days' },
   { id: 'gov-sla-warn-at', type: 'gov:Sla', property: 'warnAt', label: 'Warn at', description: 'When the deadline turns yellow, e.g. P2D before or 80%' },
   { id: 'gov-sla-profile', type: 'gov:Sla', property: 'profile', label: 'SLA profile', description: 'A named profile such as 12345' },
+  {
+    id: 'gov-sla-response',
+    type: 'gov:Sla',
+    property: 'response',
+    label: 'First response limit',
+    description: 'On the step whose claim (签收) is the first response: PT24H, or profile for the SLA profile’s limit; the clock starts when the step is created',
+    userTaskOnly: true,
+  },
+  {
+    id: 'gov-sla-step',
+    type: 'gov:Sla',
+    property: 'step',
+    label: 'Operating-standard step',
+    description: 'The step key of the matter’s operating standard this task implements, e.g. handle: its limit becomes the step limit',
+    userTaskOnly: true,
+  },
   { id: 'gov-supervision-unit', type: 'gov:Supervision', property: 'unit', label: 'Supervising unit' },
   { id: 'gov-supervision-levels', type: 'gov:Supervision', property: 'levels', label: 'Supervision levels' },
 ];
@@ -70,6 +89,7 @@ export class GovPropertiesProvider {
       if (!govTarget(element)) return groups;
       const entries: Record<string, unknown>[] = [{ id: 'gov-matter-search', component: MatterSearch, element }];
       for (const spec of FIELDS) {
+        if (spec.userTaskOnly && !is(element, 'bpmn:UserTask')) continue;
         entries.push({ id: spec.id, component: COMPONENTS.get(spec.id), element, isEdited: isTextFieldEntryEdited });
       }
       // Right after 常规 (general) so designers see it without scrolling.
