@@ -42,6 +42,19 @@ export async function intakeOf(db: Db, instanceId: string): Promise<IntakeRow | 
   return row;
 }
 
+/**
+ * The intake a case came in by: its own, or, for a 重办 (a new case reopening a ticket), the intake of the ticket
+ * its reopen chain started from (case_reopens.root_instance_id): the citizen's appeal is the same.
+ */
+export async function intakeOfCase(db: Db, instanceId: string): Promise<IntakeRow | undefined> {
+  const [row] = await db.query<IntakeRow>(
+    `SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id
+     WHERE n.instance_id = COALESCE((SELECT root_instance_id FROM case_reopens WHERE instance_id = $1), $1)`,
+    [instanceId],
+  );
+  return row;
+}
+
 /** How near two reported locations must be to count as the same place (about 300 m in Dongguan's latitudes). */
 export const SAME_PLACE_DEGREES = 0.003;
 
