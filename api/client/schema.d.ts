@@ -10111,6 +10111,8 @@ export interface operations {
                             mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         };
                         address?: {
                             regionCode: string | null;
@@ -10162,6 +10164,8 @@ export interface operations {
                             mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         }[];
                     };
                 };
@@ -10229,6 +10233,8 @@ export interface operations {
                             mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         };
                         /** @description For a ticket merged away: the ticket it was merged into */
                         master: {
@@ -10262,6 +10268,8 @@ export interface operations {
                             mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         } | null;
                         /** @description Empty unless you hold the intake post of the department that owns the ticket */
                         duplicates: {
@@ -10295,6 +10303,8 @@ export interface operations {
                             mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         }[];
                         merged: {
                             processInstanceId: string;
@@ -10327,6 +10337,8 @@ export interface operations {
                             mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         }[];
                         /** @description The citizen’s pictures: the case’s before-photos not taken at a step (download: GET /attachments/{id}) */
                         pictures: {
@@ -10412,6 +10424,8 @@ export interface operations {
                         mergedByName?: string | null;
                         /** Format: date-time */
                         mergedAt?: string | null;
+                        /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                        readable?: boolean;
                     };
                 };
             };

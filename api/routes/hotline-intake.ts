@@ -46,6 +46,7 @@ const Intake = {
     mergedBy: { type: ['string', 'null'] },
     mergedByName: { type: ['string', 'null'] },
     mergedAt: { type: ['string', 'null'], format: 'date-time' },
+    readable: { type: 'boolean', description: 'GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404)' },
   },
   required: ['processInstanceId', 'channel', 'matterCode', 'regionCode', 'text', 'receivedAt'],
 };
@@ -178,7 +179,7 @@ export function hotlineIntakeRoutes(api: ApiRouter, context: AppContext): void {
     handled(async (req, res) => {
       const found = await ticketIntake(catalog, actorOf(req), String(req.params.id));
       const names = await intakeNames(context, [found.intake, found.master, ...found.duplicates, ...found.merged]);
-      const dto = (row: IntakeRow) => intakeDto(row, names);
+      const dto = (row: IntakeRow) => ({ ...intakeDto(row, names), readable: found.readable.has(row.instanceId) });
       res.json({
         intake: dto(found.intake),
         master: found.master ? dto(found.master) : null,

@@ -1,4 +1,4 @@
-import type { Db } from '../../engine/index.js';
+import { caseReadable, SqlParams, type Actor, type Db } from '../../engine/index.js';
 import { CatalogError } from '../validation/catalog-error.js';
 
 export const INTAKE_CHANNELS = ['phone', 'web', 'app', 'window'] as const;
@@ -93,4 +93,12 @@ export async function markMerged(tx: Db, input: { instanceId: string; masterId: 
 
 export async function mergedInto(db: Db, masterId: string): Promise<IntakeRow[]> {
   return db.query<IntakeRow>(`SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id WHERE n.merged_into = $1 ORDER BY n.merged_at`, [masterId]);
+}
+
+/** Which of these tickets the actor may open (engine/staff/access.ts): a link to one they may not would only say 404. */
+export async function readableTickets(db: Db, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const params = new SqlParams([[...new Set(ids)]]);
+  const rows = await db.query<{ id: string }>(`SELECT i.id FROM process_instances i WHERE i.id = ANY ($1::uuid[]) AND ${caseReadable(actor, 'i', params)}`, params.values);
+  return new Set(rows.map((row) => row.id));
 }

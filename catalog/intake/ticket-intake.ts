@@ -5,7 +5,7 @@ import { CatalogError } from '../validation/catalog-error.js';
 import { AddressNormaliser, type NormalisedAddress } from './address-normaliser.js';
 import { nextTicketNumber } from './ticket-numbers.js';
 import { holdsIntakePost, requireIntakePost, requireOwnIntake } from './intake-post.js';
-import { insertIntake, intakeOf, intakeOfCase, likelyDuplicates, markMerged, mergedInto, type IntakeChannel, type IntakeRow } from './intake-store.js';
+import { insertIntake, intakeOf, intakeOfCase, likelyDuplicates, markMerged, mergedInto, readableTickets, type IntakeChannel, type IntakeRow } from './intake-store.js';
 
 /**
  * The variable that marks a case taken in here, with its channel: the case page asks for the intake only when it
@@ -120,6 +120,8 @@ export interface TicketIntake {
   merged: IntakeRow[];
   /** The citizen's pictures on this case: its before-photos not taken at a step (a 重办 starts with copies). */
   pictures: AttachmentRow[];
+  /** Which of the tickets named here (this one, the original, the master, the merged, the duplicates) the actor may open. */
+  readable: Set<string>;
 }
 
 /**
@@ -139,7 +141,9 @@ export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: s
     intake.mergedInto ? intakeOf(catalog.db, intake.mergedInto) : Promise.resolve(undefined),
     catalog.engine.operations.attachments(actor, instance.id),
   ]);
-  return { intake, master: master ?? null, duplicates, merged, pictures: attachments.filter((file) => file.kind === 'before' && file.task_id === null) };
+  const others = [intake, ...(master ? [master] : []), ...merged, ...duplicates].map((row) => row.instanceId).filter((id) => id !== instance.id);
+  const readable = await readableTickets(catalog.db, actor, others);
+  return { intake, master: master ?? null, duplicates, merged, pictures: attachments.filter((file) => file.kind === 'before' && file.task_id === null), readable: readable.add(instance.id) };
 }
 
 /**

@@ -78,6 +78,10 @@ describe('12345 重办 carries the intake and the citizen\'s pictures', () => {
     });
     expect(taken.status).toBe(201);
     const ticketId = taken.body.instance.id as string;
+    // A neighbour's call about the same noise, merged into it before it is dispatched.
+    const neighbour = await api('hotline').post('/api/v1/hotline/tickets').send({ channel: 'app', matterCode: NOISE, text: '银龙路广场音响太吵', address: '东莞市虎门镇银龙路', reporter: { name: '王先生' } });
+    const neighbourId = neighbour.body.instance.id as string;
+    expect((await api('hotline').post(`/api/v1/process-instances/${neighbourId}/merge`).send({ masterId: ticketId, reason: '同一广场噪声' })).status).toBe(200);
     const originals = await attachments(ticketId);
     expect(originals.map((file) => file.name)).toEqual(['来电人拍摄现场.png', '广场全景.png']);
 
@@ -104,7 +108,7 @@ describe('12345 重办 carries the intake and the citizen\'s pictures', () => {
 
     // The intake it reads is the original's: the same channel, words and place; the pictures are its own copies.
     const intake = (await api('hotline').get(`/api/v1/process-instances/${reopenedId}/intake`)).body;
-    expect(intake).toMatchObject({ intake: { processInstanceId: ticketId, channel: 'phone', text: '银龙路广场每晚十点后广场舞音响噪声扰民', regionName: '虎门镇' }, master: null, duplicates: [], merged: [] });
+    expect(intake).toMatchObject({ intake: { processInstanceId: ticketId, channel: 'phone', text: '银龙路广场每晚十点后广场舞音响噪声扰民', regionName: '虎门镇', readable: true }, master: null, duplicates: [], merged: [{ processInstanceId: neighbourId, readable: true }] });
     expect(intake.pictures.map((file: { id: string }) => file.id)).toEqual(carried.map((file) => file.id));
 
     // Reopened again: the chain's intake is still the first ticket's, and the pictures come along once more.
@@ -119,6 +123,8 @@ describe('12345 重办 carries the intake and the citizen\'s pictures', () => {
     // 刘洋's unit, which handled the reopened ticket, reads its intake like the case (without the duplicates).
     const unit = await api('gaj.hm').get(`/api/v1/process-instances/${reopenedId}/intake`);
     expect(unit.status).toBe(200);
-    expect(unit.body).toMatchObject({ intake: { processInstanceId: ticketId, channel: 'phone' }, duplicates: [] });
+    // The original is his to open (his unit handled it); the neighbour's call, closed in the centre, is not.
+    expect(unit.body).toMatchObject({ intake: { processInstanceId: ticketId, channel: 'phone', readable: true }, duplicates: [], merged: [{ processInstanceId: neighbourId, readable: false }] });
+    expect((await api('gaj.hm').get(`/api/v1/process-instances/${neighbourId}`)).status).toBe(404);
   });
 });

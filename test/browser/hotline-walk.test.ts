@@ -334,6 +334,11 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     await page.goto(`/#/monitor/${ticketId}`);
     await page.locator('#intake-pictures-shown a.picture-thumbnail[data-loaded="true"]').waitFor();
     await expect(page.locator('#intake-citizen').innerText()).resolves.toBe('李女士（联系电话：138****0000）');
+    // The original ticket (his unit handled it) is a link; the neighbour's call, closed in the centre, is its number only.
+    await expect(page.locator('#intake-original-link').getAttribute('href')).resolves.toMatch(/^#\/monitor\//);
+    const mergedCell = page.locator('#intake-merged-tickets tbody tr td').first();
+    await expect(mergedCell.locator('a').count()).resolves.toBe(0);
+    await expect(mergedCell.locator('.intake-unreadable').innerText()).resolves.toMatch(/^12345-\d{8}-\d{4}$/);
     await unit.screenshot('hotline-walk-08-unit-reads-intake');
     expect(unit.failures).toEqual([]);
   });

@@ -68,6 +68,7 @@ export const zhCNHotlineIntake: Record<string, string> = {
   '(phone {phone})': '（联系电话：{phone}）',
   '(name kept from the handling unit)': '（要求对承办单位保密姓名）',
   'Merged into': '已合并至',
+  'Not a ticket of yours to open': '您无权查看该工单',
   'Tickets merged into this one ({count})': '并入本工单的重复工单（{count}）',
   'Tickets merged into the original ({count})': '并入原工单的重复工单（{count}）',
   '{name} (opens full size)': '{name}（点击查看原图）',

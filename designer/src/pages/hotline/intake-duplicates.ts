@@ -24,6 +24,8 @@ export interface IntakeRow {
   mergeReason?: string | null;
   mergedByName?: string | null;
   mergedAt?: string | null;
+  /** GET …/intake: whether the viewer may open this ticket. */
+  readable?: boolean;
 }
 
 /**

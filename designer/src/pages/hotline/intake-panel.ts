@@ -59,8 +59,11 @@ export async function intakePanel(instance: ProcessInstance, release: (free: () 
   return panel;
 }
 
+/** A ticket by its number: a link when the viewer may open it, else the number alone (the link would only say 404). */
 function ticketLink(row: IntakeRow, id?: string): HTMLElement {
-  return h('a', { href: `#/monitor/${row.processInstanceId}`, ...(id ? { id } : {}) }, row.businessKey ?? t('No case number'));
+  const number = row.businessKey ?? t('No case number');
+  if (row.readable === false) return h('span', { class: 'intake-unreadable', title: t('Not a ticket of yours to open'), ...(id ? { id } : {}) }, number);
+  return h('a', { href: `#/monitor/${row.processInstanceId}`, ...(id ? { id } : {}) }, number);
 }
 
 /** 诉求人 as the case holds them (the API masks the phone); a citizen who asked to stay unnamed is marked so. */
