@@ -19,3 +19,4 @@ export { fromProjectRoot, projectRoot } from './paths.js';
 export * from './time/index.js';
 export { maskPersonalData, personalKind } from './personal/personal-data.js';
 export { insertRuling, rulingsOf, type CaseRuling } from './operations/case-rulings.js';
+export type { AttachmentRow } from './operations/attachments.js';

@@ -2327,8 +2327,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Take in a ticket (集中受理) from phone, web, app or window: text, pictures (before-photos), location and address; answers with the recognised region and the likely duplicates
-         * @description 集中受理工单（电话、网站、APP、窗口）：诉求内容、图片、位置、地址；返回识别的区划与疑似重复工单
+         * Take in a ticket (集中受理) from phone, web, app or window: text, pictures (before-photos), location and address; answers with the recognised region and the likely duplicates. For holders of the intake post (热线受理) in the department that runs the category's tickets
+         * @description 集中受理工单（电话、网站、APP、窗口）：诉求内容、图片、位置、地址；返回识别的区划与疑似重复工单。仅限承办该类别工单的部门中持有“热线受理”岗位的人员
          */
         post: operations["createHotlineTicket"];
         delete?: never;
@@ -2345,8 +2345,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * How a ticket came in, its likely duplicates (same matter and place within 24 hours) and the tickets merged into it
-         * @description 工单受理信息、疑似重复工单与已合并工单
+         * How a ticket came in (for a 重办, how the ticket it reopens came in), the citizen's pictures, the tickets merged into it or the one it was merged into; its likely duplicates (same matter and place within 24 hours) for holders of the intake post (热线受理) of its department. 404 for a case not taken in
+         * @description 工单受理信息（重办工单为原工单的受理信息）、诉求图片、已合并工单或合并去向；疑似重复工单仅对本部门“热线受理”岗位人员提供。非集中受理的案件答复 404
          */
         get: operations["getIntake"];
         put?: never;
@@ -2367,8 +2367,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Merge a duplicate ticket into its master: the link is kept and the duplicate is closed with the reason
-         * @description 合并重复工单：关联至主工单并以理由终止本工单
+         * Merge a duplicate ticket into its master: the link is kept and the duplicate is closed with the reason. For holders of the intake post (热线受理) in the department that owns both
+         * @description 合并重复工单：关联至主工单并以理由终止本工单。仅限主办部门持有“热线受理”岗位的人员
          */
         post: operations["mergeTicket"];
         delete?: never;
@@ -10088,6 +10088,8 @@ export interface operations {
                             channel: "phone" | "web" | "app" | "window";
                             matterCode: string;
                             regionCode: string;
+                            /** @description The region by name (镇街 or 村居) */
+                            regionName?: string | null;
                             text: string;
                             address?: string | null;
                             recognised?: {
@@ -10099,14 +10101,18 @@ export interface operations {
                             longitude?: number | null;
                             latitude?: number | null;
                             receivedBy?: string;
+                            receivedByName?: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             /** @description The master ticket this duplicate was merged into */
                             mergedInto?: string | null;
                             mergeReason?: string | null;
                             mergedBy?: string | null;
+                            mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         };
                         address?: {
                             regionCode: string | null;
@@ -10135,6 +10141,8 @@ export interface operations {
                             channel: "phone" | "web" | "app" | "window";
                             matterCode: string;
                             regionCode: string;
+                            /** @description The region by name (镇街 or 村居) */
+                            regionName?: string | null;
                             text: string;
                             address?: string | null;
                             recognised?: {
@@ -10146,14 +10154,18 @@ export interface operations {
                             longitude?: number | null;
                             latitude?: number | null;
                             receivedBy?: string;
+                            receivedByName?: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             /** @description The master ticket this duplicate was merged into */
                             mergedInto?: string | null;
                             mergeReason?: string | null;
                             mergedBy?: string | null;
+                            mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         }[];
                     };
                 };
@@ -10198,6 +10210,8 @@ export interface operations {
                             channel: "phone" | "web" | "app" | "window";
                             matterCode: string;
                             regionCode: string;
+                            /** @description The region by name (镇街 or 村居) */
+                            regionName?: string | null;
                             text: string;
                             address?: string | null;
                             recognised?: {
@@ -10209,15 +10223,55 @@ export interface operations {
                             longitude?: number | null;
                             latitude?: number | null;
                             receivedBy?: string;
+                            receivedByName?: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             /** @description The master ticket this duplicate was merged into */
                             mergedInto?: string | null;
                             mergeReason?: string | null;
                             mergedBy?: string | null;
+                            mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         };
+                        /** @description For a ticket merged away: the ticket it was merged into */
+                        master: {
+                            processInstanceId: string;
+                            businessKey?: string | null;
+                            status?: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "app" | "window";
+                            matterCode: string;
+                            regionCode: string;
+                            /** @description The region by name (镇街 or 村居) */
+                            regionName?: string | null;
+                            text: string;
+                            address?: string | null;
+                            recognised?: {
+                                term?: string;
+                                regionCode?: string;
+                                regionName?: string;
+                                level?: string;
+                            }[];
+                            longitude?: number | null;
+                            latitude?: number | null;
+                            receivedBy?: string;
+                            receivedByName?: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description The master ticket this duplicate was merged into */
+                            mergedInto?: string | null;
+                            mergeReason?: string | null;
+                            mergedBy?: string | null;
+                            mergedByName?: string | null;
+                            /** Format: date-time */
+                            mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
+                        } | null;
+                        /** @description Empty unless you hold the intake post of the department that owns the ticket */
                         duplicates: {
                             processInstanceId: string;
                             businessKey?: string | null;
@@ -10226,6 +10280,8 @@ export interface operations {
                             channel: "phone" | "web" | "app" | "window";
                             matterCode: string;
                             regionCode: string;
+                            /** @description The region by name (镇街 or 村居) */
+                            regionName?: string | null;
                             text: string;
                             address?: string | null;
                             recognised?: {
@@ -10237,14 +10293,18 @@ export interface operations {
                             longitude?: number | null;
                             latitude?: number | null;
                             receivedBy?: string;
+                            receivedByName?: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             /** @description The master ticket this duplicate was merged into */
                             mergedInto?: string | null;
                             mergeReason?: string | null;
                             mergedBy?: string | null;
+                            mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
                         }[];
                         merged: {
                             processInstanceId: string;
@@ -10254,6 +10314,8 @@ export interface operations {
                             channel: "phone" | "web" | "app" | "window";
                             matterCode: string;
                             regionCode: string;
+                            /** @description The region by name (镇街 or 村居) */
+                            regionName?: string | null;
                             text: string;
                             address?: string | null;
                             recognised?: {
@@ -10265,14 +10327,28 @@ export interface operations {
                             longitude?: number | null;
                             latitude?: number | null;
                             receivedBy?: string;
+                            receivedByName?: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             /** @description The master ticket this duplicate was merged into */
                             mergedInto?: string | null;
                             mergeReason?: string | null;
                             mergedBy?: string | null;
+                            mergedByName?: string | null;
                             /** Format: date-time */
                             mergedAt?: string | null;
+                            /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                            readable?: boolean;
+                        }[];
+                        /** @description The citizen’s pictures: the case’s before-photos not taken at a step (download: GET /attachments/{id}) */
+                        pictures: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            contentType: string;
+                            size?: number;
+                            /** Format: date-time */
+                            uploadedAt?: string;
                         }[];
                     };
                 };
@@ -10325,6 +10401,8 @@ export interface operations {
                         channel: "phone" | "web" | "app" | "window";
                         matterCode: string;
                         regionCode: string;
+                        /** @description The region by name (镇街 or 村居) */
+                        regionName?: string | null;
                         text: string;
                         address?: string | null;
                         recognised?: {
@@ -10336,14 +10414,18 @@ export interface operations {
                         longitude?: number | null;
                         latitude?: number | null;
                         receivedBy?: string;
+                        receivedByName?: string | null;
                         /** Format: date-time */
                         receivedAt: string;
                         /** @description The master ticket this duplicate was merged into */
                         mergedInto?: string | null;
                         mergeReason?: string | null;
                         mergedBy?: string | null;
+                        mergedByName?: string | null;
                         /** Format: date-time */
                         mergedAt?: string | null;
+                        /** @description GET …/intake only: whether you may open this ticket (a link to one you may not would answer 404) */
+                        readable?: boolean;
                     };
                 };
             };

@@ -17,6 +17,14 @@ export interface CaseRequest {
   businessKey?: string;
 }
 
+/** What a caller inside the platform adds to a start (never the API's body: its schema refuses unknown fields). */
+export interface StartOptions {
+  /** Variables beside the matter's own (a channel's mark, e.g. 集中受理's intakeChannel); the matter's own win. */
+  variables?: Record<string, Json>;
+  /** Told the department the case would run in, before anything is deployed or started: it may refuse. */
+  beforeStart?: (department: string) => void;
+}
+
 export interface StartedCase {
   instance: InstanceRow;
   matterCode: string;
@@ -37,7 +45,7 @@ const formValidators = new Map<string, ValidateFunction>();
  * variables (the step limits of its operating standard too, for the tasks that name a step with gov:sla step).
  * The instance keeps that matter version whatever later batches change.
  */
-export async function startCase(catalog: Catalog, actor: Actor, matterCode: string, request: CaseRequest): Promise<StartedCase> {
+export async function startCase(catalog: Catalog, actor: Actor, matterCode: string, request: CaseRequest, options: StartOptions = {}): Promise<StartedCase> {
   const matter = await catalog.getMatter(matterCode);
   const impl = await implementationFor(catalog, matterCode, await regionChain(catalog, request.regionCode));
   checkForm(matter.document, request.data ?? {});
@@ -45,11 +53,13 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
   const { db, engine } = catalog;
   const instant = await instantApprovalOf(db, matter.code);
   const process = await resolveProcess(catalog, matter.document, impl.document, instant);
+  options.beforeStart?.(process.department);
   if (process.source === 'default-template') await ensureTemplateDeployed(catalog, templateFor(matter.document.matterType), process);
   if (process.source === 'instant-approval') await ensureTemplateDeployed(catalog, templateByKey(INSTANT_APPROVAL_TEMPLATE) as ProcessTemplate, process);
 
   const stepLimits = stepLimitsOf(matter.document);
   const variables: Record<string, Json> = {
+    ...options.variables,
     matter: { code: matter.code, name: matter.document.name, version: matter.version, type: matter.document.matterType, ...(stepLimits ? { stepLimits } : {}) },
     matterCode: matter.code,
     matterVersion: matter.version,

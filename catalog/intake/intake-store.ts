@@ -1,4 +1,4 @@
-import type { Db } from '../../engine/index.js';
+import { caseReadable, SqlParams, type Actor, type Db } from '../../engine/index.js';
 import { CatalogError } from '../validation/catalog-error.js';
 
 export const INTAKE_CHANNELS = ['phone', 'web', 'app', 'window'] as const;
@@ -42,6 +42,19 @@ export async function intakeOf(db: Db, instanceId: string): Promise<IntakeRow | 
   return row;
 }
 
+/**
+ * The intake a case came in by: its own, or, for a 重办 (a new case reopening a ticket), the intake of the ticket
+ * its reopen chain started from (case_reopens.root_instance_id): the citizen's appeal is the same.
+ */
+export async function intakeOfCase(db: Db, instanceId: string): Promise<IntakeRow | undefined> {
+  const [row] = await db.query<IntakeRow>(
+    `SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id
+     WHERE n.instance_id = COALESCE((SELECT root_instance_id FROM case_reopens WHERE instance_id = $1), $1)`,
+    [instanceId],
+  );
+  return row;
+}
+
 /** How near two reported locations must be to count as the same place (about 300 m in Dongguan's latitudes). */
 export const SAME_PLACE_DEGREES = 0.003;
 
@@ -80,4 +93,12 @@ export async function markMerged(tx: Db, input: { instanceId: string; masterId: 
 
 export async function mergedInto(db: Db, masterId: string): Promise<IntakeRow[]> {
   return db.query<IntakeRow>(`SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id WHERE n.merged_into = $1 ORDER BY n.merged_at`, [masterId]);
+}
+
+/** Which of these tickets the actor may open (engine/staff/access.ts): a link to one they may not would only say 404. */
+export async function readableTickets(db: Db, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const params = new SqlParams([[...new Set(ids)]]);
+  const rows = await db.query<{ id: string }>(`SELECT i.id FROM process_instances i WHERE i.id = ANY ($1::uuid[]) AND ${caseReadable(actor, 'i', params)}`, params.values);
+  return new Set(rows.map((row) => row.id));
 }

@@ -1,10 +1,17 @@
-import { EngineError, type Actor, type InstanceRow } from '../../engine/index.js';
+import { EngineError, type Actor, type AttachmentRow, type InstanceRow } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
-import { startCase, type StartedCase } from '../binding/start-case.js';
+import { startCase, type StartedCase, type StartOptions } from '../binding/start-case.js';
 import { CatalogError } from '../validation/catalog-error.js';
 import { AddressNormaliser, type NormalisedAddress } from './address-normaliser.js';
 import { nextTicketNumber } from './ticket-numbers.js';
-import { insertIntake, intakeOf, likelyDuplicates, markMerged, mergedInto, type IntakeChannel, type IntakeRow } from './intake-store.js';
+import { holdsIntakePost, requireIntakePost, requireOwnIntake } from './intake-post.js';
+import { insertIntake, intakeOf, intakeOfCase, likelyDuplicates, markMerged, mergedInto, readableTickets, type IntakeChannel, type IntakeRow } from './intake-store.js';
+
+/**
+ * The variable that marks a case taken in here, with its channel: the case page asks for the intake only when it
+ * is there, and a 重办 (which starts with the original's variables) carries it to the reopened case.
+ */
+export const INTAKE_VARIABLE = 'intakeChannel';
 
 /** Same matter and place within this window counts as a likely duplicate (default 24 hours). */
 export const DUPLICATE_WINDOW_MS = 24 * 3_600_000;
@@ -45,8 +52,10 @@ export function addressNormaliser(catalog: Catalog): AddressNormaliser {
  * (before-photos on the case) and place. The address is normalised against the region tree; the ticket
  * starts as the matter's case in that region; open tickets of the same matter and place (region, or within
  * about 300 m when both have a location) within the window are offered as likely duplicates for merging.
+ * Only holders of the intake post take in, and only tickets their own department runs (intake-post.ts).
  */
 export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput): Promise<IntakeOutcome> {
+  requireIntakePost(actor);
   const address = input.address ? await addressNormaliser(catalog).normalise(input.address) : null;
   const regionCode = input.regionCode ?? address?.regionCode;
   if (!regionCode) {
@@ -55,7 +64,13 @@ export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput)
     ]);
   }
   const request = { regionCode, applicant: input.reporter, data: input.data ?? { content: input.text } };
-  const started = input.businessKey ? await startCase(catalog, actor, input.matterCode, { ...request, businessKey: input.businessKey }) : await startNumbered(catalog, actor, input.matterCode, request);
+  const options: StartOptions = {
+    variables: { [INTAKE_VARIABLE]: input.channel },
+    beforeStart: (department) => requireOwnIntake(actor, department, catalog.engine.staff.directory.department(department)?.name ?? null),
+  };
+  const started = input.businessKey
+    ? await startCase(catalog, actor, input.matterCode, { ...request, businessKey: input.businessKey }, options)
+    : await startNumbered(catalog, actor, input.matterCode, request, options);
   const now = catalog.engine.clock.now();
   await insertIntake(catalog.db, {
     instanceId: started.instance.id,
@@ -83,11 +98,11 @@ export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput)
 const NUMBER_ATTEMPTS = 5;
 
 /** Starts the ticket under the centre's next 案件编号 (a ticket taken in without one would read 无案件编号 everywhere). */
-async function startNumbered(catalog: Catalog, actor: Actor, matterCode: string, request: { regionCode: string; applicant: Record<string, unknown>; data: Record<string, unknown> }): Promise<StartedCase> {
+async function startNumbered(catalog: Catalog, actor: Actor, matterCode: string, request: { regionCode: string; applicant: Record<string, unknown>; data: Record<string, unknown> }, options: StartOptions): Promise<StartedCase> {
   for (let attempt = 1; ; attempt++) {
     const businessKey = await nextTicketNumber(catalog.db, catalog.engine.clock.now());
     try {
-      return await startCase(catalog, actor, matterCode, { ...request, businessKey });
+      return await startCase(catalog, actor, matterCode, { ...request, businessKey }, options);
     } catch (error) {
       const taken = error instanceof EngineError && error.kind === 'conflict' && error.details.some((detail) => detail.field === '/businessKey');
       if (!taken || attempt >= NUMBER_ATTEMPTS) throw error;
@@ -95,22 +110,51 @@ async function startNumbered(catalog: Catalog, actor: Actor, matterCode: string,
   }
 }
 
-/** The intake record of a ticket the actor may read, its likely duplicates and the tickets merged into it. */
-export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: string): Promise<{ intake: IntakeRow; duplicates: IntakeRow[]; merged: IntakeRow[] }> {
+export interface TicketIntake {
+  /** How the ticket came in; for a 重办, how the ticket it reopens came in (its instanceId names that one). */
+  intake: IntakeRow;
+  /** For a ticket merged away: the ticket it was merged into. */
+  master: IntakeRow | null;
+  /** Open tickets of the same matter and place: for those who may merge them (the intake post of the owner). */
+  duplicates: IntakeRow[];
+  merged: IntakeRow[];
+  /** The citizen's pictures on this case: its before-photos not taken at a step (a 重办 starts with copies). */
+  pictures: AttachmentRow[];
+  /** Which of the tickets named here (this one, the original, the master, the merged, the duplicates) the actor may open. */
+  readable: Set<string>;
+}
+
+/**
+ * The intake of a case the actor may read (its own, or that of the ticket a 重办 reopens), the tickets merged
+ * into it, its master if it was merged, the citizen's pictures, and for holders of the intake post in the
+ * department that owns it, the likely duplicates still open.
+ */
+export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: string): Promise<TicketIntake> {
   const instance = await catalog.engine.getInstance(actor, instanceId);
-  const intake = await intakeOf(catalog.db, instance.id);
+  const intake = await intakeOfCase(catalog.db, instance.id);
   if (!intake) throw new CatalogError('not-found', 'The case did not come in through 集中受理', '该案件不是集中受理的工单');
-  const duplicates = intake.mergedInto ? [] : await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude });
-  return { intake, duplicates, merged: await mergedInto(catalog.db, instance.id) };
+  const mayMerge = holdsIntakePost(actor) && (actor.roles.includes('admin') || actor.department === instance.department);
+  const offered = mayMerge && intake.instanceId === instance.id && !intake.mergedInto;
+  const [duplicates, merged, master, attachments] = await Promise.all([
+    offered ? likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude }) : Promise.resolve([]),
+    mergedInto(catalog.db, intake.instanceId),
+    intake.mergedInto ? intakeOf(catalog.db, intake.mergedInto) : Promise.resolve(undefined),
+    catalog.engine.operations.attachments(actor, instance.id),
+  ]);
+  const others = [intake, ...(master ? [master] : []), ...merged, ...duplicates].map((row) => row.instanceId).filter((id) => id !== instance.id);
+  const readable = await readableTickets(catalog.db, actor, others);
+  return { intake, master: master ?? null, duplicates, merged, pictures: attachments.filter((file) => file.kind === 'before' && file.task_id === null), readable: readable.add(instance.id) };
 }
 
 /**
  * Merges a duplicate into its master ticket, atomically: the link is kept on the duplicate, which is closed (终止)
- * with the reason on its trail, in one transaction (a failure leaves both tickets as they were). Both must be open tickets of the same matter owned by the actor's department.
+ * with the reason on its trail, in one transaction (a failure leaves both tickets as they were). Both must be open tickets of the same matter owned by the actor's department,
+ * and the actor must hold the intake post.
  */
 export async function mergeTicket(catalog: Catalog, actor: Actor, duplicateId: string, input: { masterId: string; reason: string }): Promise<IntakeRow> {
   const { engine } = catalog;
   const duplicate = await engine.ownedInstance(actor, duplicateId);
+  requireIntakePost(actor);
   if (duplicate.id === input.masterId) throw new CatalogError('invalid', 'A ticket cannot be merged into itself', '工单不能合并到自身', [{ code: 'same-ticket', field: '/masterId', message: 'Same ticket', messageZh: '同一工单' }]);
   const one = await intakeOf(catalog.db, duplicate.id);
   if (!one) throw notAnIntake('/id');

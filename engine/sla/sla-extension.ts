@@ -7,6 +7,7 @@ import { deferStopClocks, lockOpenClocks, OPEN_CLOCKS_ALONG, openClocks, readClo
 import type { SlaClockRow } from './clock-row.js';
 import { OptimisticConflict } from '../errors.js';
 import { recordSlaEvent } from './sla-events.js';
+import { carryReportedPhotos } from '../operations/carry-photos.js';
 import type { ModelProblem, ProcessModel } from '../model/index.js';
 import { slaModelProblems } from './sla-model-problems.js';
 import { slaProfiles, type SlaProfile } from './sla-profiles.js';
@@ -98,7 +99,7 @@ export class SlaExtension implements EngineExtension {
     if (responseTask && !read?.some((clock) => clock.kind === 'response')) opening.push(...this.startResponse(scope, responseTask, variables));
     for (const task of createdTasks) opening.push(...this.startTask(scope, task, variables));
     await openClocks(tx, calendar, revision, scope.actor, opening, scope.writes);
-    if (started) await this.linkReopened(control, variables);
+    if (started) await this.linkReopened(control, variables, scope.model.id);
     for (const { name, value } of controls) {
       if (name === CLOCK_VARIABLES.extension) await extendClocks(control, extensionRequestOf(value));
       else if (name === CLOCK_VARIABLES.pause) await pauseClocks(control, { kind: String(value.kind) as PauseRequest['kind'], reason: textOf(value.reason) ?? '', legalBasis: textOf(value.legalBasis) });
@@ -179,8 +180,11 @@ export class SlaExtension implements EngineExtension {
     ];
   }
 
-  /** 不满意重办: the new instance names the one it reopens; the link and the counter are written with its start. */
-  private async linkReopened(control: ControlScope, variables: Variables): Promise<void> {
+  /**
+   * 不满意重办: the new instance names the one it reopens; the link, the counter and the photos of the problem as
+   * reported (carry-photos.ts) are written with its start.
+   */
+  private async linkReopened(control: ControlScope, variables: Variables, processId: string): Promise<void> {
     const original = typeof variables.reopenOf === 'string' ? variables.reopenOf : undefined;
     if (!original) return;
     const [source] = await control.tx.query<{ id: string; department: string }>('SELECT id, department FROM process_instances WHERE id::text = $1', [original]);
@@ -193,6 +197,7 @@ export class SlaExtension implements EngineExtension {
       [control.instanceId, control.department, source.id, root, count, control.now],
     );
     await control.tx.query('UPDATE case_evaluations SET reopened_instance_id = $2 WHERE instance_id = $1', [source.id, control.instanceId]);
+    await carryReportedPhotos(control.tx, { from: source.id, to: control.instanceId, department: control.department, processId, actor: control.actor, at: control.now });
     const data = { originalInstanceId: source.id, reopenedInstanceId: control.instanceId, rootInstanceId: root, reopenCount: count };
     await recordSlaEvent(control.tx, { instanceId: control.instanceId, department: control.department, at: control.now, type: 'case.reopen.started', actor: control.actor, data });
     await recordSlaEvent(control.tx, { instanceId: source.id, department: source.department, at: control.now, type: 'case.reopened', actor: control.actor, data, notify: true });

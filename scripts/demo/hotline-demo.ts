@@ -96,6 +96,7 @@ export async function runHotlineDemo(db: Db, engine: Engine, clock: DemoClock, o
   const sla = slaOf(engine);
   const report: DemoReport = { tickets: plan.length, started: 0, refused: 0, merged: 0, sentBack: 0, completed: 0, evaluated: 0, reopened: 0, rectified: 0, commands: 0, seconds: 0, ticketsPerSecond: 0, commandsPerSecond: 0, towns: towns.length, categories: matters.length };
   const live: Live[] = plan.map((ticket) => ({ plan: ticket }));
+  // The centre's intake post (热线受理) takes in and merges; the web and app channels' accounts hold it too.
   const hotline = (channel: PlannedTicket['channel']): Actor => ({ userId: `demo.${channel}`, department: 'RX12345', roles: channel === 'web' || channel === 'app' ? ['integrator'] : ['staff'], groups: ['热线受理'] });
   const reader: Actor = { userId: 'demo.monitor', department: 'ZSJ', roles: ['admin'] };
   const openTasks = (instanceId: string) => engine.listTasks(reader, { instanceId, state: 'created' });
@@ -121,7 +122,7 @@ export async function runHotlineDemo(db: Db, engine: Engine, clock: DemoClock, o
       if (master && random() < 0.3 && outcome.instance.department === 'RX12345' && !masters.has(outcome.instance.id)) {
         mergedAway.add(outcome.instance.id);
         masters.add(master.instanceId);
-        await counted(mergeTicket(catalog, { userId: 'demo.phone', department: outcome.instance.department, roles: ['staff'] }, outcome.instance.id, { masterId: master.instanceId, reason: '同一地点同类诉求，并案处理' }));
+        await counted(mergeTicket(catalog, hotline('phone'), outcome.instance.id, { masterId: master.instanceId, reason: '同一地点同类诉求，并案处理' }));
         ticket.merged = true;
         report.merged += 1;
       }

@@ -15,7 +15,7 @@ const HUMEN = '441900121';
 type Persona = 'own' | 'participating' | 'otherDepartment' | 'otherTown' | 'wrongPost' | 'supervisor' | 'admin';
 const PERSONAS: Persona[] = ['own', 'participating', 'otherDepartment', 'otherTown', 'wrongPost', 'supervisor', 'admin'];
 const USERS: Record<Persona, { id: string; department: string; regionCode?: string; roles: string[]; groups?: string[] }> = {
-  own: { id: 'm.own', department: 'RX12345', roles: ['staff', 'integrator', 'designer'], groups: ['热线派单', '热线回访'] },
+  own: { id: 'm.own', department: 'RX12345', roles: ['staff', 'integrator', 'designer'], groups: ['热线受理', '热线派单', '热线回访'] },
   participating: { id: 'm.gaj.hm', department: 'GAJ', regionCode: HUMEN, roles: ['staff', 'integrator', 'designer'], groups: ['承办人员'] },
   otherDepartment: { id: 'm.zjj', department: 'ZJJ', roles: ['staff', 'integrator', 'designer'], groups: ['承办人员'] },
   otherTown: { id: 'm.gaj.dc', department: 'GAJ', regionCode: '441900003', roles: ['staff', 'integrator', 'designer'], groups: ['承办人员'] },
@@ -131,7 +131,8 @@ CASE_ENDPOINTS.push(
   { method: 'post', path: '/process-instances/{id}/personal-data/reveal', url: (i) => `/api/v1/process-instances/${i.caseId}/personal-data/reveal`, body: { path: 'applicant.phone' }, changes: true, expect: { own: 200, participating: 200, otherDepartment: 'hidden', otherTown: 'hidden', wrongPost: 200, supervisor: 'refused', admin: 'refused' } },
   { method: 'post', path: '/process-instances/{id}/attachments', url: (i) => `/api/v1/process-instances/${i.caseId}/attachments?name=photo.png&kind=before`, body: PNG, contentType: 'image/png', changes: true, expect: READERS_ACT(201) },
   // 民意速办: the dispatch record, 整改 and intake are read like the case (this ticket came in by the matter's own
-  // endpoint, so it has no intake record: readers are told so with a 404 of its own); merging is the owner's.
+  // endpoint, so it has no intake record: readers are told so with a 404 of its own); merging is the owner's
+  // intake post's (热线受理, which own holds; the post itself is tried in 'the intake post' below).
   { method: 'get', path: '/process-instances/{id}/dispatches', url: (i) => `/api/v1/process-instances/${i.caseId}/dispatches`, expect: READ_ALL },
   { method: 'get', path: '/process-instances/{id}/rectifications', url: (i) => `/api/v1/process-instances/${i.caseId}/rectifications`, expect: READ_ALL },
   { method: 'get', path: '/process-instances/{id}/intake', url: (i) => `/api/v1/process-instances/${i.caseId}/intake`, readStatus: 404, expect: READ_ALL },
@@ -265,4 +266,49 @@ describe('authorization matrix: every endpoint × own, participating, other depa
       }
     });
   }
+  /**
+   * 集中受理 (POST /hotline/tickets, not about one case) and merging duplicates are the 12345 centre's intake post's
+   * (热线受理): the centre's staff without it, a post of the same name in another department, the units, supervisors
+   * and a channel account without it are refused (403, in Chinese and English) and nothing starts or closes.
+   */
+  test('the intake post: POST /hotline/tickets and POST /process-instances/{id}/merge', async () => {
+    const people: Record<string, string> = {
+      own: tokens.own,
+      admin: tokens.admin,
+      participating: tokens.participating,
+      supervisor: tokens.supervisor,
+      ownWithoutPost: await t.userToken({ id: 'm.own.dispatch', department: 'RX12345', roles: ['staff', 'integrator'], groups: ['热线派单', '热线回访'] }),
+      postElsewhere: await t.userToken({ id: 'm.zjj.intake', department: 'ZJJ', roles: ['staff', 'integrator'], groups: ['热线受理'] }),
+      channelWithPost: await t.userToken({ id: 'm.app', department: 'RX12345', roles: ['integrator'], groups: ['热线受理'] }),
+      channelWithoutPost: portal,
+    };
+    const expected: Record<string, number> = { own: 201, admin: 201, channelWithPost: 201, participating: 403, supervisor: 403, ownWithoutPost: 403, postElsewhere: 403, channelWithoutPost: 403 };
+    const body = (who: string) => ({ channel: 'app', matterCode: NOISE, text: `矩阵测试：${who}受理的噪声诉求`, regionCode: HUMEN, reporter: { name: '矩阵测试人', phone: '13900000000' } });
+    const intakes = async () => (await t.context.db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog_intakes'))[0].n;
+    const taken: string[] = [];
+    for (const [who, token] of Object.entries(people)) {
+      const before = await intakes();
+      const response = await as(t.app, token).post('/api/v1/hotline/tickets').send(body(who));
+      expect({ who, status: response.status }).toEqual({ who, status: expected[who] });
+      if (response.status === 201) {
+        taken.push(response.body.instance.id);
+        continue;
+      }
+      expect({ who, zh: response.body.titleZh, en: response.body.title }).toEqual({ who, zh: expect.stringMatching(/热线受理|本部门不能受理/), en: expect.stringMatching(/intake post|not by your department/) });
+      expect({ who, leaked: withoutEcho(response.body).includes('矩阵测试人') }).toEqual({ who, leaked: false });
+      expect({ who, intakes: await intakes() }).toEqual({ who, intakes: before });
+    }
+
+    // Merging: the owner department's post holders (and an administrator). The centre's dispatcher and a supervisor,
+    // who read the ticket, are refused; so is a channel account (by its role); departments that do not read it see nothing.
+    const [master, ...duplicates] = taken;
+    const mergeExpected: Record<string, number> = { participating: 404, supervisor: 403, ownWithoutPost: 403, postElsewhere: 404, channelWithoutPost: 403 };
+    for (const [who, status] of Object.entries(mergeExpected)) {
+      const response = await as(t.app, people[who]).post(`/api/v1/process-instances/${duplicates[0]}/merge`).send({ masterId: master, reason: '矩阵测试：合并' });
+      expect({ who, status: response.status }).toEqual({ who, status });
+      expect((await as(t.app, tokens.admin).get(`/api/v1/process-instances/${duplicates[0]}`)).body.status).toBe('active');
+    }
+    expect((await as(t.app, people.own).post(`/api/v1/process-instances/${duplicates[0]}/merge`).send({ masterId: master, reason: '矩阵测试：合并' })).status).toBe(200);
+    expect((await as(t.app, people.admin).post(`/api/v1/process-instances/${duplicates[1]}/merge`).send({ masterId: master, reason: '矩阵测试：合并' })).status).toBe(200);
+  });
 });

@@ -13,9 +13,13 @@ describe('12345 intake (集中受理)', () => {
   beforeAll(async () => {
     t = await createTestApp({ sampleCatalog: true });
     const users = [
-      { id: 'portal', department: 'RX12345', roles: ['integrator'] },
-      { id: 'hotline', department: 'RX12345', roles: ['staff'], groups: ['热线派单', '热线回访'] },
+      // The app channel's account holds the intake post like a clerk.
+      { id: 'portal', department: 'RX12345', roles: ['integrator'], groups: ['热线受理'] },
+      { id: 'hotline', department: 'RX12345', roles: ['staff'], groups: ['热线受理', '热线派单', '热线回访'] },
+      { id: 'dispatcher', department: 'RX12345', roles: ['staff', 'integrator'], groups: ['热线派单', '热线回访'] },
       { id: 'zjj', department: 'ZJJ', roles: ['staff'] },
+      { id: 'zjj.intake', department: 'ZJJ', roles: ['staff'], groups: ['热线受理'] },
+      { id: 'root', department: 'ZSJ', roles: ['admin'] },
     ];
     for (const user of users) token[user.id] = await t.userToken(user);
   });
@@ -111,5 +115,76 @@ describe('12345 intake (集中受理)', () => {
     const next = await intake('hotline', body('戊'));
     expect(next.status).toBe(201);
     expect(next.body.instance.businessKey).toBe(`12345-${day}-${String(sequence + 2).padStart(4, '0')}`);
+  });
+  test('集中受理 is the intake post\'s (热线受理) in the hotline: others are refused in Chinese and English, and nothing starts', async () => {
+    const count = async () => (await t.context.db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog_intakes'))[0].n;
+    const before = await count();
+    const body = { channel: 'phone', matterCode: NOISE, text: '南城广场夜间音响扰民', regionCode: '441900004', reporter: { name: '孙女士', phone: '13700000000' } };
+    // A dispatcher of the centre without the post, another department's clerk, and a post of the same name elsewhere.
+    for (const user of ['dispatcher', 'zjj']) {
+      const refused = await intake(user, body);
+      expect({ user, status: refused.status, type: refused.headers['content-type'] }).toEqual({ user, status: 403, type: expect.stringContaining('application/problem+json') });
+      expect(refused.body.titleZh).toContain('热线受理');
+      expect(refused.body.title).toContain('intake post');
+    }
+    const elsewhere = await intake('zjj.intake', body);
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.titleZh).toContain('东莞市12345政务服务便民热线');
+    expect(elsewhere.body.title).toContain('not by your department');
+    expect(await count()).toBe(before);
+    // An administrator may stand in.
+    const admin = await intake('root', body);
+    expect(admin.status).toBe(201);
+    expect(await count()).toBe(before + 1);
+
+    // The likely duplicates (and merging them) are the post's too: a dispatcher of the centre reads the intake without them.
+    const second = await intake('hotline', { ...body, text: '南城广场音响声太大' });
+    const secondId = second.body.instance.id as string;
+    expect(second.body.duplicates.map((row: { processInstanceId: string }) => row.processInstanceId)).toEqual([admin.body.instance.id]);
+    expect((await api('hotline').get(`/api/v1/process-instances/${secondId}/intake`)).body.duplicates).toHaveLength(1);
+    const read = await api('dispatcher').get(`/api/v1/process-instances/${secondId}/intake`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ intake: { processInstanceId: secondId, channel: 'phone' }, duplicates: [] });
+    const merge = await api('dispatcher').post(`/api/v1/process-instances/${secondId}/merge`).send({ masterId: admin.body.instance.id, reason: '同一广场噪声' });
+    expect(merge.status).toBe(403);
+    expect(merge.body.titleZh).toContain('热线受理');
+    expect((await api('hotline').get(`/api/v1/process-instances/${secondId}`)).body.status).toBe('active');
+  });
+
+  test('the intake as the case page reads it: names, the citizen\'s pictures, the master of a merged ticket, 404 for a case not taken in', async () => {
+    const first = await intake('hotline', { channel: 'window', matterCode: NOISE, text: '东城主山市场凌晨卸货噪声', address: '东城主山市场', reporter: { name: '周先生', phone: '13600000000' }, pictures: [{ name: '卸货现场.png', contentBase64: PNG }] });
+    expect(first.status).toBe(201);
+    const firstId = first.body.instance.id as string;
+    // The case carries the mark the case page asks by (and a 重办 inherits with the other variables).
+    expect((await api('hotline').get(`/api/v1/process-instances/${firstId}`)).body.variables.intakeChannel).toBe('window');
+    const read = (await api('hotline').get(`/api/v1/process-instances/${firstId}/intake`)).body;
+    expect(read).toMatchObject({
+      intake: { processInstanceId: firstId, channel: 'window', regionCode: '441900003901', regionName: '主山社区', receivedBy: 'hotline', receivedByName: 'hotline', address: '东城主山市场' },
+      master: null,
+      merged: [],
+      pictures: [{ name: '卸货现场.png', contentType: 'image/png', size: Buffer.from(PNG, 'base64').length }],
+    });
+    // A picture is the stored attachment.
+    const download = await api('hotline').get(`/api/v1/attachments/${read.pictures[0].id}`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(Buffer.compare(download.body as Buffer, Buffer.from(PNG, 'base64'))).toBe(0);
+
+    const second = await intake('hotline', { channel: 'phone', matterCode: NOISE, text: '主山市场半夜很吵', address: '东城主山市场', reporter: { name: '吴女士' } });
+    const secondId = second.body.instance.id as string;
+    expect((await api('hotline').post(`/api/v1/process-instances/${secondId}/merge`).send({ masterId: firstId, reason: '同一市场噪声' })).status).toBe(200);
+    const merged = (await api('hotline').get(`/api/v1/process-instances/${secondId}/intake`)).body;
+    expect(merged).toMatchObject({ intake: { mergedInto: firstId, mergedByName: 'hotline', status: 'canceled' }, master: { processInstanceId: firstId, businessKey: first.body.instance.businessKey }, duplicates: [], pictures: [] });
+    expect((await api('hotline').get(`/api/v1/process-instances/${firstId}/intake`)).body.merged).toEqual([expect.objectContaining({ processInstanceId: secondId, businessKey: second.body.instance.businessKey })]);
+
+    // A case started by the matter's own endpoint did not come in here.
+    const started = await api('portal').post(`/api/v1/matters/${NOISE}/cases`).send({ regionCode: BEICHA, applicant: { name: '郑先生' } });
+    expect(started.status).toBe(201);
+    expect(started.body.instance.variables.intakeChannel).toBeUndefined();
+    const none = await api('hotline').get(`/api/v1/process-instances/${started.body.instance.id}/intake`);
+    expect(none.status).toBe(404);
+    expect(none.body.titleZh).toContain('不是集中受理');
   });
 });

@@ -15,7 +15,7 @@ describe('12345 merge of duplicates is atomic', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await loadSampleCatalog(t.context.db, t.context.engine);
-    hotline = await t.userToken({ id: 'hotline', department: 'RX12345', roles: ['staff'], groups: ['热线派单', '热线回访'] });
+    hotline = await t.userToken({ id: 'hotline', department: 'RX12345', roles: ['staff'], groups: ['热线受理', '热线派单', '热线回访'] });
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../api/server.js';
 import { sampleUsers } from '../../api/seed.js';
 import { launchBrowser, PersonSession } from './browser-session.js';
@@ -46,4 +46,29 @@ export async function hotlinePeople(others: string[] = []): Promise<HotlinePeopl
       await server.close();
     },
   };
+}
+
+/**
+ * A photo of the scene as a citizen would send one (a plaza at night, loudspeakers, a caption), drawn by the
+ * browser: a 1×1 PNG is a valid picture but shows nothing on a screenshot a clerk should read.
+ */
+export async function scenePhoto(page: Page, caption: string): Promise<Buffer> {
+  const draw = `(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 480; canvas.height = 320;
+    const g = canvas.getContext('2d');
+    const sky = g.createLinearGradient(0, 0, 0, 220);
+    sky.addColorStop(0, '#0b1633'); sky.addColorStop(1, '#33416b');
+    g.fillStyle = sky; g.fillRect(0, 0, 480, 220);
+    g.fillStyle = '#8a8f98'; g.fillRect(0, 220, 480, 100);
+    g.fillStyle = '#c9b27c'; g.fillRect(40, 120, 120, 100); g.fillRect(300, 100, 140, 120);
+    g.fillStyle = '#222'; g.fillRect(190, 170, 36, 56); g.fillRect(250, 170, 36, 56);
+    g.fillStyle = '#555'; g.beginPath(); g.arc(208, 186, 10, 0, Math.PI * 2); g.arc(268, 186, 10, 0, Math.PI * 2); g.fill();
+    g.strokeStyle = '#ffd54a'; g.lineWidth = 3;
+    for (const r of [18, 30, 42]) { g.beginPath(); g.arc(238, 190, r + 30, -0.6, 0.6); g.stroke(); }
+    g.fillStyle = '#fff'; g.font = '22px sans-serif'; g.fillText(${JSON.stringify(caption)}, 18, 40);
+    return canvas.toDataURL('image/png');
+  })()`;
+  const url = await page.evaluate<string>(draw);
+  return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 }

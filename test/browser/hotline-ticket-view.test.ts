@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { formatDeadline } from '../../designer/src/sla/deadline-format.js';
 import type { PersonSession } from './browser-session.js';
-import { hotlinePeople, type HotlinePeople } from './hotline-people.js';
+import { hotlinePeople, scenePhoto, type HotlinePeople } from './hotline-people.js';
 
 /**
  * What 刘洋 of 公安局虎门分局 reads on a 12345 ticket (issue 14): the ticket's own words (诉求人, 处置意见,
@@ -73,7 +73,7 @@ async function phrases(page: Page): Promise<string[]> {
 
 describe('a 12345 ticket in its own words, with its deadlines, names and reopening', () => {
   test('派单: 蒋丽 sees the 2-hour dispatch deadline in the inbox and the pane, in China time', async () => {
-    const taken = await call('rx12345', 'POST', '/hotline/tickets', { channel: 'phone', matterCode: NOISE, text: CONTENT, address: '东莞市虎门镇银龙路', reporter: { name: '李女士', phone: '13800000000' }, businessKey: TICKET });
+    const taken = await call('rx12345', 'POST', '/hotline/tickets', { channel: 'phone', matterCode: NOISE, text: CONTENT, address: '东莞市虎门镇银龙路', reporter: { name: '李女士', phone: '13800000000' }, businessKey: TICKET, pictures: [{ name: '诉求人现场照片.png', contentBase64: (await scenePhoto(centre.page, '银龙路 22:30')).toString('base64') }] });
     expect(taken.status).toBe(201);
     ticketId = taken.body.instance.id;
     const dispatch = await openTaskOf('rx12345', ticketId);
@@ -174,6 +174,11 @@ describe('a 12345 ticket in its own words, with its deadlines, names and reopeni
     await expect(page.locator('#case-reopened-at').innerText()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await expect(page.locator('#case-detail').innerText()).resolves.toMatch(/诉求人\s+李女士/);
     await expect(page.locator('#case-matter').innerText()).resolves.toBe('噪声扰民类诉求办理');
+    // 受理信息 is the original's, and the citizen's picture is there, carried over to the reopened case.
+    await expect(page.locator('#intake-original-link').getAttribute('href')).resolves.toBe(`#/monitor/${ticketId}`);
+    await expect(page.locator('#intake-text-shown').innerText()).resolves.toBe(CONTENT);
+    await page.locator('#intake-pictures-shown a.picture-thumbnail[data-loaded="true"]').waitFor();
+    await expect(page.locator('#attachments-panel tbody tr', { hasText: '诉求人现场照片.png' }).innerText()).resolves.toContain('处置前照片');
     await centre.screenshot('hotline-ticket-view-04-reopened-case');
 
     await page.click('#case-original-link');
@@ -213,6 +218,18 @@ describe('a 12345 ticket in its own words, with its deadlines, names and reopeni
     await expect(page.locator('#case-variables dt').allInnerTexts()).resolves.toContain('申请人');
     await page.locator('#case-variables dd[data-variable="handlingUnit"]', { hasText: '东莞市公安局虎门分局' }).waitFor();
     await unit.screenshot('hotline-ticket-view-06-permit');
+    // The permit did not come in through 集中受理: its case page shows no 受理信息 and never asks for it (no 404).
+    const asked: string[] = [];
+    const listen = (request: { url(): string }) => {
+      if (/\/intake$/.test(request.url())) asked.push(request.url());
+    };
+    page.on('request', listen);
+    await page.goto(`/#/monitor/${permitId}`);
+    await page.locator('#case-detail h2:has-text("GAJ-HZ-2026-0001")').waitFor();
+    await page.locator('#attachments-panel').waitFor();
+    page.off('request', listen);
+    await expect(page.locator('#case-intake').count()).resolves.toBe(0);
+    expect(asked).toEqual([]);
     expect(unit.failures).toEqual([]);
   });
 });

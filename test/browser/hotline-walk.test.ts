@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../api/server.js';
 import { PersonSession } from './browser-session.js';
-import { hotlinePeople, type HotlinePeople } from './hotline-people.js';
+import { hotlinePeople, scenePhoto, type HotlinePeople } from './hotline-people.js';
 
 /**
  * 一张工单跟到底 (issue 14): one 12345 noise ticket in 虎门 walked by the sample users of the right units,
@@ -25,12 +25,18 @@ let centre: PersonSession;
 let unit: PersonSession;
 let ticketId = '';
 let businessKey = '';
+/** The citizen's photo of the scene, sent with the call. */
+let scene: Buffer = PNG;
 
 beforeAll(async () => {
   people = await hotlinePeople([]);
   ({ server, browser, centre, unit } = people);
   Object.assign(tokens, people.tokens);
+  scene = await scenePhoto(centre.page, '银龙路广场 22:15');
 });
+
+/** A time as the screens show it: China time, to the minute. */
+const chinaTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
 
 afterAll(async () => {
   await people?.close();
@@ -47,6 +53,11 @@ async function openTask(page: Page, stepName: string): Promise<void> {
   await row.first().waitFor();
   await row.first().click();
   await page.waitForSelector(`#task-detail h2:has-text("${stepName}")`);
+}
+
+/** The corner notes fade after a few seconds: a screenshot of what lies under them waits until they have. */
+async function notesGone(page: Page): Promise<void> {
+  await page.locator('.notification').last().waitFor({ state: 'detached', timeout: 8000 });
 }
 
 async function successNote(page: Page, text: string): Promise<void> {
@@ -112,7 +123,7 @@ async function fillIntake(page: Page, call: { channel: string; text: string; nam
   // The address is recognised against the region tree and the town is picked for her.
   await expect(page.locator('#intake-address-normalised').innerText()).resolves.toContain('虎门镇');
   await expect(page.locator('#intake-town option:checked').innerText()).resolves.toBe('虎门镇');
-  if (call.picture) await page.setInputFiles('#intake-pictures', { name: call.picture, mimeType: 'image/png', buffer: PNG });
+  if (call.picture) await page.setInputFiles('#intake-pictures', { name: call.picture, mimeType: 'image/png', buffer: scene });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the intake's JSON answer, read field by field
@@ -186,9 +197,38 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     expect(merged).toMatchObject({ mergedInto: ticketId, status: 'canceled' });
     await centre.screenshot('hotline-walk-01d-merged');
 
+    // The ticket's case page says how it came in: by phone, when and by whom (China time), the citizen's own words,
+    // the place, 诉求人 with the phone masked, the picture (the stored attachment, full size on a click) and the
+    // neighbour's call merged into it, as a link.
+    await page.goto(`/#/monitor/${ticketId}`);
+    await page.locator('#case-intake').waitFor();
+    await expect(page.locator('#intake-channel-shown').innerText()).resolves.toBe('电话');
+    await expect(page.locator('#intake-received').innerText()).resolves.toBe(`${chinaTime(taken.intake.receivedAt)} · 12345热线 话务员 ${JIANG_LI}`);
+    await expect(page.locator('#intake-citizen').innerText()).resolves.toBe('李女士（联系电话：138****0000）');
+    await expect(page.locator('#intake-text-shown').innerText()).resolves.toBe('虎门镇银龙路广场每晚十点后广场舞音响噪声扰民');
+    await expect(page.locator('#intake-place').innerText()).resolves.toBe('虎门镇 · 东莞市虎门镇银龙路');
+    const thumbnail = page.locator('#intake-pictures-shown a.picture-thumbnail[data-loaded="true"]');
+    await thumbnail.waitFor();
+    await expect(thumbnail.getAttribute('href')).resolves.toMatch(/^blob:/);
+    await expect(thumbnail.locator('img').evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).resolves.toBe(480);
+    const mergedRow = page.locator(`#intake-merged-tickets tr[data-merged="${second.instance.businessKey}"]`);
+    await expect(mergedRow.innerText()).resolves.toMatch(/移动端（App）[\s\S]*孩子无法入睡[\s\S]*同一地点同一诉求，并案处理/);
+    await expect(mergedRow.locator('a').getAttribute('href')).resolves.toBe(`#/monitor/${second.instance.id}`);
+    await expectReadable(page, '#case-intake');
+    await page.locator('#case-intake').scrollIntoViewIfNeeded();
+    await notesGone(page);
+    await centre.screenshot('hotline-walk-01e-case-intake');
+    // The duplicate's page leads to the ticket that carries the appeal now.
+    await mergedRow.locator('a').click();
+    await page.locator('#intake-merged-into').waitFor();
+    await expect(page.locator('#intake-master-shown').innerText()).resolves.toBe(businessKey);
+    await expect(page.locator('#intake-merged-into').innerText()).resolves.toContain(`已合并至 ${businessKey}`);
+    await expectReadable(page, '#case-intake');
+    await centre.screenshot('hotline-walk-01f-merged-case-intake');
+
     await openTask(page, '派单');
     await expectReadable(page, '#task-detail');
-    await centre.screenshot('hotline-walk-01e-to-dispatch');
+    await centre.screenshot('hotline-walk-01g-to-dispatch');
     await claim(page);
     await page.locator('#task-assignee', { hasText: `${JIANG_LI}（本人）` }).waitFor();
     await page.click('#op-dispatch');
@@ -231,7 +271,22 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     expect(await reopenedLink.getAttribute('href')).toBe(`#/monitor/${ticketId}`);
     const reopened = (await call('rx12345', 'GET', `/process-instances/${ticketId}`)).body;
     expect(reopened).toMatchObject({ businessKey: `${businessKey}-重办`, status: 'active' });
+    const original = businessKey;
     businessKey = reopened.businessKey;
+
+    // The reopened ticket is the same appeal: its page shows the original's intake, and the citizen's picture came
+    // along as a before-photo of the new case (not the unit's photos of the first round).
+    await reopenedLink.click();
+    await page.locator('#intake-from-original').waitFor();
+    await expect(page.locator('#intake-original-link').innerText()).resolves.toBe(original);
+    await expect(page.locator('#intake-text-shown').innerText()).resolves.toBe('虎门镇银龙路广场每晚十点后广场舞音响噪声扰民');
+    await page.locator('#intake-pictures-shown a.picture-thumbnail[data-loaded="true"]').waitFor();
+    await expect(page.locator('#attachments-panel tbody tr').allInnerTexts()).resolves.toEqual([expect.stringMatching(/来电人拍摄现场[\s\S]*处置前照片[\s\S]*蒋丽/)]);
+    await expectReadable(page, '#case-intake');
+    await expect(page.locator('#intake-merged-tickets h4').innerText()).resolves.toBe('并入原工单的重复工单（1）');
+    await page.locator('#case-intake').scrollIntoViewIfNeeded();
+    await notesGone(page);
+    await centre.screenshot('hotline-walk-04c-reopened-intake');
     expect(centre.failures).toEqual([]);
   });
 
@@ -262,6 +317,29 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     await page.locator('.timeline').first().scrollIntoViewIfNeeded();
     await centre.screenshot('hotline-walk-07-case-trail');
     expect(centre.failures).toEqual([]);
+    expect(unit.failures).toEqual([]);
+  });
+
+  test('刘洋 of the unit holds no intake post: no 集中受理 in his menu, but the ticket he handled shows how it came in', async () => {
+    const { page } = unit;
+    await page.goto('/#/inbox');
+    await page.locator('.app-nav a[data-page="inbox"]').waitFor();
+    await expect(page.locator('.app-nav a[data-page="intake"]').count()).resolves.toBe(0);
+    await page.goto('/#/intake');
+    await expect(page.locator('#intake-not-allowed').innerText()).resolves.toBe('集中受理仅限持有“热线受理”岗位的工作人员使用');
+    await expect(page.locator('#intake-form').count()).resolves.toBe(0);
+    // The API says the same to him (403, in Chinese).
+    const refused = await call('gaj.hm', 'POST', '/hotline/tickets', { channel: 'phone', matterCode: '4419R050201000', text: '试图受理', regionCode: '441900121', reporter: { name: '某' } });
+    expect(refused).toMatchObject({ status: 403, body: { titleZh: expect.stringContaining('热线受理') } });
+    await page.goto(`/#/monitor/${ticketId}`);
+    await page.locator('#intake-pictures-shown a.picture-thumbnail[data-loaded="true"]').waitFor();
+    await expect(page.locator('#intake-citizen').innerText()).resolves.toBe('李女士（联系电话：138****0000）');
+    // The original ticket (his unit handled it) is a link; the neighbour's call, closed in the centre, is its number only.
+    await expect(page.locator('#intake-original-link').getAttribute('href')).resolves.toMatch(/^#\/monitor\//);
+    const mergedCell = page.locator('#intake-merged-tickets tbody tr td').first();
+    await expect(mergedCell.locator('a').count()).resolves.toBe(0);
+    await expect(mergedCell.locator('.intake-unreadable').innerText()).resolves.toMatch(/^12345-\d{8}-\d{4}$/);
+    await unit.screenshot('hotline-walk-08-unit-reads-intake');
     expect(unit.failures).toEqual([]);
   });
 

@@ -1,8 +1,10 @@
-import { currentUser, signOut } from '../auth/session.js';
+import type { Me } from '../api/types.js';
+import { currentUser, holdsPost, signOut } from '../auth/session.js';
 import { currentLanguage, setLanguage, t } from '../i18n/index.js';
 import { h } from './dom.js';
 import { navigate } from './router.js';
 import { showUnreadCount } from '../pages/messages/unread-count.js';
+import { INTAKE_POST } from '../pages/hotline/intake-facts.js';
 
 /** The unread count beside 消息, filled once the header is shown. */
 function unreadBadge(signedIn: boolean): HTMLElement {
@@ -11,7 +13,7 @@ function unreadBadge(signedIn: boolean): HTMLElement {
   return badge;
 }
 
-const NAVIGATION: { page: string; label: string; roles?: string[] }[] = [
+const NAVIGATION: { page: string; label: string; roles?: string[]; post?: string }[] = [
   { page: 'modeler', label: 'Process design' },
   { page: 'decisions', label: 'Decision tables', roles: ['designer', 'integrator', 'supervisor', 'admin'] },
   { page: 'forms', label: 'Form design', roles: ['designer'] },
@@ -20,13 +22,19 @@ const NAVIGATION: { page: string; label: string; roles?: string[] }[] = [
   { page: 'catalog', label: 'Matter catalog' },
   { page: 'bundles', label: 'One-stop services (一件事)' },
   { page: 'dashboards', label: 'Dashboards' },
-  // 集中受理: those the API lets take in a ticket (POST /hotline/tickets).
-  { page: 'intake', label: '12345 intake', roles: ['staff', 'integrator', 'admin'] },
+  // 集中受理: those the API lets take in a ticket (POST /hotline/tickets): holders of the intake post, administrators.
+  { page: 'intake', label: '12345 intake', roles: ['staff', 'integrator', 'admin'], post: INTAKE_POST },
   { page: 'hotline', label: '12345 dashboard', roles: ['staff', 'supervisor', 'admin'] },
   { page: 'messages', label: 'Messages' },
   // 人员管理: only those who manage staff see it in the menu (others may still open it read-only).
   { page: 'staff', label: 'Staff management', roles: ['admin', 'department-admin'] },
 ];
+
+/** Whether the menu offers a page: by role, and for a post's page by the post (GET /me's groups); an administrator sees it all. */
+function offered(item: (typeof NAVIGATION)[number], user: Me | null): boolean {
+  if (item.roles && !item.roles.some((role) => user?.roles.includes(role as never))) return false;
+  return !item.post || holdsPost(item.post);
+}
 
 /** The header: app name, navigation, who is signed in and the language switch. */
 export function renderShell(activePage: string): { header: HTMLElement; main: HTMLElement } {
@@ -51,7 +59,7 @@ export function renderShell(activePage: string): { header: HTMLElement; main: HT
     h(
       'nav',
       { class: 'app-nav' },
-      NAVIGATION.filter((item) => !item.roles || item.roles.some((role) => user?.roles.includes(role as never))).map((item) =>
+      NAVIGATION.filter((item) => offered(item, user)).map((item) =>
         h('a', { href: `#/${item.page}`, class: item.page === activePage ? 'active' : '', 'data-page': item.page }, t(item.label), item.page === 'messages' ? unreadBadge(!!user) : null),
       ),
     ),

@@ -12,6 +12,11 @@ export function hasRole(...roles: Role[]): boolean {
   return !!me && (me.roles.includes('admin') || roles.some((role) => me!.roles.includes(role)));
 }
 
+/** Whether the user holds a post (岗位, GET /me's groups); an administrator stands in for every post. */
+export function holdsPost(post: string): boolean {
+  return !!me && (me.roles.includes('admin') || (me.groups ?? []).includes(post));
+}
+
 /** Check a token against GET /me and keep it when it is valid. */
 export async function signIn(token: string): Promise<Me> {
   const user = await api<Me>('/me', { token });

@@ -19,12 +19,16 @@ export function isUnitVariable(name: string): boolean {
 
 const DURATION_UNITS: Readonly<Record<string, string>> = { minute: '分钟', hour: '小时', naturalDay: '个自然日', workingDay: '个工作日', month: '个月', year: '年' };
 
+/** 集中受理's channels by the names the centre uses (the mark intakeChannel, pages/hotline/intake-facts.ts). */
+const INTAKE_CHANNEL_NAMES: Readonly<Record<string, string>> = { phone: '电话', web: '网站', app: '移动端（App）', window: '窗口' };
+
 /** Fields that make an object a person (申请人, 诉求人, 联系人). */
 const PERSON_FIELDS = ['phone', 'mobile', 'idNo', 'applicantPhone', 'applicantIdNo', 'address'];
 
 export function caseValueText(name: string, value: unknown, words: ValueWords): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (typeof value === 'string' && name === 'intakeChannel') return INTAKE_CHANNEL_NAMES[value] ?? value;
   if (typeof value === 'string') return isUnitVariable(name) ? (words.unitName(value) ?? value) : value;
   if (Array.isArray(value)) return value.length ? value.map((entry) => caseValueText(name, entry, words)).join('、') : '—';
   if (typeof value === 'object') return objectText(name, value as Record<string, unknown>, words);

@@ -43,6 +43,8 @@ const LABELS: Readonly<Record<string, string>> = {
   address: '地址',
   channel: '来源渠道',
   location: '位置',
+  // 集中受理's mark (its channel): the case page shows it in 受理信息.
+  intakeChannel: '受理渠道',
   // What the catalog binds to a case: kept for the engine and the clocks, folded away for staff.
   implCode: '实施清单编码',
   matterVersion: '事项版本',
@@ -68,7 +70,7 @@ const APPEAL_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Case data staff do not work with: what the catalog binds for the engine and its clocks. */
-const TECHNICAL: ReadonlySet<string> = new Set(['implCode', 'matterVersion', 'legalExtension', 'deliveryTimeLimit', 'acceptanceTimeLimit', 'applicantRegionCode', 'rectificationTimeLimit', 'dispatchRule', 'slaProfile', 'matterCode', 'regionCode', 'matter', 'legalTimeLimit', 'promisedTimeLimit', 'reopenOf', 'reopenCount']);
+const TECHNICAL: ReadonlySet<string> = new Set(['implCode', 'matterVersion', 'legalExtension', 'deliveryTimeLimit', 'acceptanceTimeLimit', 'applicantRegionCode', 'rectificationTimeLimit', 'dispatchRule', 'slaProfile', 'matterCode', 'regionCode', 'matter', 'legalTimeLimit', 'promisedTimeLimit', 'reopenOf', 'reopenCount', 'intakeChannel']);
 
 /**
  * Whether a variable is shown to staff at once, or folded under 其他数据: one without a Chinese name

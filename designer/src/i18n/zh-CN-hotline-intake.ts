@@ -1,7 +1,7 @@
-/** Simplified Chinese for 集中受理 (the 12345 intake page) and 好差评 on a ticket's case page. */
+/** Simplified Chinese for 集中受理 (the 12345 intake page), and 受理信息 and 好差评 on a ticket's case page. */
 export const zhCNHotlineIntake: Record<string, string> = {
   '12345 intake': '集中受理',
-  'Only staff who take in tickets may use 集中受理': '只有负责受理工单的工作人员可以使用集中受理',
+  'Only holders of the intake post ({post}) take in tickets': '集中受理仅限持有“{post}”岗位的工作人员使用',
   'intakeChannel.phone': '电话',
   'intakeChannel.web': '网站',
   'intakeChannel.app': '移动端（App）',
@@ -58,6 +58,20 @@ export const zhCNHotlineIntake: Record<string, string> = {
   'This ticket was merged into {master} and closed; the citizen’s appeal is handled there.': '本工单已合并至 {master} 并终止，诉求在主工单中办理。',
   'Open {master}': '查看 {master}',
   'Kept as a ticket of its own: it is dispatched like any other.': '已确认单独办理，本工单照常派单。',
+  // 受理信息 on a ticket's case page (pages/hotline/intake-panel.ts).
+  'How the ticket came in': '受理信息',
+  'This is a reopened ticket: it came in as': '本工单为重办，诉求受理于原工单',
+  'Appeal in the citizen’s words': '诉求原文',
+  'Location': '位置',
+  'Longitude {longitude}°, latitude {latitude}°': '东经 {longitude}°，北纬 {latitude}°',
+  'No pictures': '无图片',
+  '(phone {phone})': '（联系电话：{phone}）',
+  '(name kept from the handling unit)': '（要求对承办单位保密姓名）',
+  'Merged into': '已合并至',
+  'Not a ticket of yours to open': '您无权查看该工单',
+  'Tickets merged into this one ({count})': '并入本工单的重复工单（{count}）',
+  'Tickets merged into the original ({count})': '并入原工单的重复工单（{count}）',
+  '{name} (opens full size)': '{name}（点击查看原图）',
   'Citizen evaluation (好差评)': '好差评',
   'The citizen evaluates the ticket once it is finished.': '工单办结后记录诉求人的评价。',
   'Not evaluated yet.': '尚未评价。',

@@ -12,10 +12,20 @@ export interface IntakeRow {
   channel: string;
   matterCode: string;
   regionCode: string;
+  regionName?: string | null;
   text: string;
   address: string | null;
+  longitude?: number | null;
+  latitude?: number | null;
+  receivedBy?: string;
+  receivedByName?: string | null;
   receivedAt: string;
   mergedInto: string | null;
+  mergeReason?: string | null;
+  mergedByName?: string | null;
+  mergedAt?: string | null;
+  /** GET …/intake: whether the viewer may open this ticket. */
+  readable?: boolean;
 }
 
 /**

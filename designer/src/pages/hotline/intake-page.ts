@@ -4,7 +4,8 @@ import type { Region } from '../../api/staff-types.js';
 import type { ProcessInstance } from '../../api/types.js';
 import { formatDateTime, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
-import { hasRole } from '../../auth/session.js';
+import { hasRole, holdsPost } from '../../auth/session.js';
+import { INTAKE_POST } from './intake-facts.js';
 import { t } from '../../i18n/index.js';
 import { towns } from '../../staff/staff-directory.js';
 import { duplicatesCard, type IntakeRow } from './intake-duplicates.js';
@@ -53,8 +54,9 @@ function problemText(error: unknown): string {
  */
 export async function renderPage(root: HTMLElement): Promise<void> {
   root.append(h('h2', {}, t('12345 intake')));
-  if (!hasRole('staff', 'integrator')) {
-    root.append(h('p', { class: 'empty', id: 'intake-not-allowed' }, t('Only staff who take in tickets may use 集中受理')));
+  // The API refuses anyone else (403): the page says so instead of a form that cannot be sent.
+  if (!hasRole('staff', 'integrator') || !holdsPost(INTAKE_POST)) {
+    root.append(h('p', { class: 'empty', id: 'intake-not-allowed' }, t('Only holders of the intake post ({post}) take in tickets', { post: INTAKE_POST })));
     return;
   }
   const townList = await towns().catch(() => [] as Region[]);

@@ -19,6 +19,7 @@ import { deadlineCell } from '../../sla/deadline-badge.js';
 import { incidentFix } from '../../cases/incident-fix.js';
 import { modelNames, type ModelNames } from '../../cases/model-names.js';
 import { evaluationPanel } from '../hotline/evaluation-panel.js';
+import { intakePanel } from '../hotline/intake-panel.js';
 
 /** 案件监控: search cases; a case page with its diagram, tokens, path, incidents and full history. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<() => void> {
@@ -156,7 +157,9 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
   const principal = sla ? principalClock(sla.case) : undefined;
   // A 12345 ticket speaks of 诉求人 and 办理意见, a permit of 申请人 and 审批意见 (case-kind.ts).
   const kind = caseKind(instance.variables);
-  const [opinions, attachments, reopen, evaluation] = await Promise.all([
+  const [intake, opinions, attachments, reopen, evaluation] = await Promise.all([
+    // 受理信息 of a ticket taken in through 集中受理 (nothing for other cases).
+    intakePanel(instance, (free) => destroyers.push(free)),
     opinionsPanel(instanceId, kind),
     attachmentsPanel(instanceId, { mayUpload: instance.status === 'active' && hasRole('staff', 'supervisor', 'integrator'), kind }),
     reopenPanel(history, kind),
@@ -196,6 +199,7 @@ async function renderCase(root: HTMLElement, instanceId: string, destroyers: (()
         : null,
       actions,
     ),
+    intake ?? '',
     reopen ?? '',
     evaluation ?? '',
     sla ? h('div', { class: 'card', id: 'case-sla' }, h('h3', {}, t('Time limits')), clocksTable([...sla.case, ...sla.tasks], (id) => model.nameOf(id))) : '',
