@@ -3,10 +3,11 @@ import type { CommandUnit } from './command-unit.js';
 
 /**
  * SQL for the instance of a task or job row, read in the same statement (one round trip fewer per command), with what
- * the engine's modules read along with it (`along`, see EngineExtension.readAlong).
+ * the engine's modules read along with it (`along`, see EngineExtension.readAlong) when the read takes no lock: a
+ * locking read opens the command's transaction, inside which modules read afresh.
  */
-export function instanceJson(unit: CommandUnit): string {
-  return `row_to_json(i) AS instance${unit.readAlongSql}`;
+export function instanceJson(unit: CommandUnit, options: { lock: boolean }): string {
+  return `row_to_json(i) AS instance${options.lock ? '' : unit.readAlongSql}`;
 }
 
 /** Remembers an instance read as JSON beside a task or job (timestamps arrive as text), and what was read along. */

@@ -29,7 +29,7 @@ export async function lockTask(unit: CommandUnit, actor: Actor, id: string, opti
   const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
   const params = new SqlParams([asUuid(id)]);
   const [found] = await read<UserTaskRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(
-    `SELECT t.*, ${instanceJson(unit)} FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id
+    `SELECT t.*, ${instanceJson(unit, options)} FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id
      WHERE t.id = $1 AND ${taskReadable(actor, 't', params)}${options.lock ? ' FOR UPDATE OF t' : ''}`,
     params.values,
   );

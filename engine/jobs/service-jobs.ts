@@ -31,7 +31,7 @@ export interface FailInput {
 export async function lockJob(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<JobRow> {
   const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
   const [found] = await read<JobRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(
-    `SELECT j.*, ${instanceJson(unit)} FROM jobs j JOIN process_instances i ON i.id = j.instance_id
+    `SELECT j.*, ${instanceJson(unit, options)} FROM jobs j JOIN process_instances i ON i.id = j.instance_id
      WHERE j.id = $1 AND j.kind = 'service' AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`,
     [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
   );
