@@ -150,9 +150,9 @@ describe('决策表: 市场监管局 designer edits, deploys and tries out the �
     await editCell(page, 'Rule_Minor', 'Input_Age', '< 18 @');
     session.expectResponse(422, /\/api\/v1\/deployments$/);
     expect(await deploy(page, '')).toBe(422);
-    // Kept on this browser at once, not only after the editor's pause for breath.
-    const drafts = () => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('matterflow.decisionDrafts') ?? '{}';
-    await expect(page.evaluate(drafts).then((text) => Object.keys(JSON.parse(text) as object))).resolves.toContain(DECISION);
+    // Kept on this browser once the refusal is in (the page saves it when the answer arrives, after serialising the table).
+    const kept = (decision: string) => Object.keys(JSON.parse((globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('matterflow.decisionDrafts') ?? '{}') as object).includes(decision);
+    await page.waitForFunction(kept, DECISION, { timeout: 5000 });
     const problems = page.locator('#decision-problems');
     await problems.waitFor();
     const text = await problems.innerText();
