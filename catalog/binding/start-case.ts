@@ -7,7 +7,8 @@ import type { Versioned } from '../store/version-store.js';
 import { CatalogError, invalid } from '../validation/catalog-error.js';
 import { bindingsOf } from './bindings.js';
 import { instantApprovalOf, type InstantApproval } from './instant-approval.js';
-import { fillTemplate, templateByKey, templateFor, type ProcessTemplate } from './process-templates.js';
+import { templateByKey, templateFor, type ProcessTemplate } from './process-templates.js';
+import { ensureTemplateDeployed } from './template-deployment.js';
 import { INSTANT_APPROVAL_TEMPLATE } from './template-catalog.js';
 
 export interface CaseRequest {
@@ -187,16 +188,3 @@ async function resolveProcess(catalog: Catalog, matter: Matter, impl: MatterImpl
   return { processId: templateFor(matter.matterType).processId, department: unit?.department ?? matter.competentDept, source: 'default-template' };
 }
 
-/**
- * With no binding, the matter type's default template runs. It is deployed into the department
- * the first time only: once the department has any version of that process (its own adapted
- * copy included) that one is used.
- */
-async function ensureTemplateDeployed(catalog: Catalog, template: ProcessTemplate, process: ProcessRef): Promise<void> {
-  const system: Actor = { userId: 'catalog', department: process.department, roles: ['designer'] };
-  const existing = await catalog.engine.listDefinitions(system, { processId: process.processId });
-  if (existing.length > 0) return;
-  const [organisation] = await catalog.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [process.department]);
-  const xml = fillTemplate(template, { department: process.department, unitName: organisation?.name });
-  await catalog.engine.deploy({ xml, name: `${process.processId}.bpmn`, actor: system });
-}
