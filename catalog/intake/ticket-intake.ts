@@ -4,7 +4,7 @@ import { startCase, type StartedCase, type StartOptions } from '../binding/start
 import { CatalogError } from '../validation/catalog-error.js';
 import { AddressNormaliser, type NormalisedAddress } from './address-normaliser.js';
 import { nextTicketNumber } from './ticket-numbers.js';
-import { holdsIntakePost, requireIntakePost, requireOwnIntake } from './intake-post.js';
+import { holdsIntakePost, requireIntakePost, requireOwnIntake, takesInFor } from './intake-post.js';
 import { insertIntake, intakeOf, intakeOfCase, likelyDuplicates, markMerged, mergedInto, readableTickets, type IntakeChannel, type IntakeRow } from './intake-store.js';
 
 /**
@@ -133,7 +133,7 @@ export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: s
   const instance = await catalog.engine.getInstance(actor, instanceId);
   const intake = await intakeOfCase(catalog.db, instance.id);
   if (!intake) throw new CatalogError('not-found', 'The case did not come in through 集中受理', '该案件不是集中受理的工单');
-  const mayMerge = holdsIntakePost(actor) && (actor.roles.includes('admin') || actor.department === instance.department);
+  const mayMerge = holdsIntakePost(actor) && takesInFor(actor, instance.department);
   const offered = mayMerge && intake.instanceId === instance.id && !intake.mergedInto;
   const [duplicates, merged, master, attachments] = await Promise.all([
     offered ? likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude }) : Promise.resolve([]),

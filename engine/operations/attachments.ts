@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Actor } from '../actor.js';
+import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { asUuid, notFound } from '../instances/lookups.js';
 import { caseIdReadable, caseReadable, readsEveryDepartment, SqlParams } from '../staff/access.js';
+import { jsonb } from '../store/jsonb.js';
 import type { InstanceRow } from '../store/rows.js';
 import type { OperationDeps } from './operation-deps.js';
 
@@ -78,12 +80,17 @@ export async function addAttachment(deps: OperationDeps, actor: Actor, instanceI
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
       [id, instance.id, instance.department, input.taskId ?? null, input.name, input.kind, contentType, input.content.length, createHash('sha256').update(input.content).digest('hex'), input.content, actor.userId, now],
     );
-    await tx.query(
-      `INSERT INTO history (instance_id, department, at, type, element_id, element_type, actor, data) VALUES ($1, $2, $3, 'attachment.added', $4, 'process', $5, $6)`,
-      [instance.id, instance.department, now, instance.process_id, actor.userId, JSON.stringify({ attachmentId: id, name: input.name, kind: input.kind, contentType, size: input.content.length, taskId: input.taskId ?? null })],
-    );
+    await recordAttachmentAdded(tx, { instanceId: instance.id, department: instance.department, at: now, processId: instance.process_id, actor: actor.userId }, { attachmentId: id, name: input.name, kind: input.kind, contentType, size: input.content.length, taskId: input.taskId ?? null });
     return row;
   });
+}
+
+/** The case trail's entry for an attachment added (by upload, or carried over to a 重办: carry-photos.ts). */
+export async function recordAttachmentAdded(tx: Db, at: { instanceId: string; department: string; at: Date; processId: string; actor: string }, data: Record<string, unknown>): Promise<void> {
+  await tx.query(
+    `INSERT INTO history (instance_id, department, at, type, element_id, element_type, actor, data) VALUES ($1, $2, $3, 'attachment.added', $4, 'process', $5, $6)`,
+    [at.instanceId, at.department, at.at, at.processId, at.actor, jsonb(data)],
+  );
 }
 
 /** The attachments of a case the actor may read, oldest first (without their content). */

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
-import { jsonb } from '../store/jsonb.js';
-
-export interface CarriedPhoto {
-  id: string;
-  carriedFrom: string;
-  name: string;
-}
+import { recordAttachmentAdded } from './attachments.js';
 
 /**
  * The photos of the problem as it was reported: a case's before-photos not taken at a step (a 12345 ticket's
@@ -15,12 +9,11 @@ export interface CarriedPhoto {
  * start transaction: the copies are there if and only if the reopened case is. Each keeps who took it in and
  * when, and goes on the new case's trail as added now by the one who reopened it.
  */
-export async function carryReportedPhotos(tx: Db, input: { from: string; to: string; department: string; processId: string; actor: string; at: Date }): Promise<CarriedPhoto[]> {
+export async function carryReportedPhotos(tx: Db, input: { from: string; to: string; department: string; processId: string; actor: string; at: Date }): Promise<void> {
   const sources = await tx.query<{ id: string; name: string; kind: string; content_type: string; size: number }>(
     `SELECT id, name, kind, content_type, size FROM attachments WHERE instance_id = $1 AND task_id IS NULL AND kind = 'before' ORDER BY uploaded_at, id`,
     [input.from],
   );
-  const carried: CarriedPhoto[] = [];
   for (const source of sources) {
     const id = randomUUID();
     // The bytes are copied inside the database, never read into memory.
@@ -29,18 +22,9 @@ export async function carryReportedPhotos(tx: Db, input: { from: string; to: str
        SELECT $1, $2, $3, NULL, name, kind, content_type, size, sha256, content, uploaded_by, uploaded_at FROM attachments WHERE id = $4`,
       [id, input.to, input.department, source.id],
     );
-    await tx.query(
-      `INSERT INTO history (instance_id, department, at, type, element_id, element_type, actor, data) VALUES ($1, $2, $3, 'attachment.added', $4, 'process', $5, $6)`,
-      [
-        input.to,
-        input.department,
-        input.at,
-        input.processId,
-        input.actor,
-        jsonb({ attachmentId: id, name: source.name, kind: source.kind, contentType: source.content_type, size: source.size, taskId: null, carriedFrom: { instanceId: input.from, attachmentId: source.id }, reason: 'Carried over from the original case when it was reopened', reasonZh: '重办时自原工单带入' }),
-      ],
-    );
-    carried.push({ id, carriedFrom: source.id, name: source.name });
+    await recordAttachmentAdded(tx, { instanceId: input.to, department: input.department, at: input.at, processId: input.processId, actor: input.actor }, {
+      attachmentId: id, name: source.name, kind: source.kind, contentType: source.content_type, size: source.size, taskId: null,
+      carriedFrom: { instanceId: input.from, attachmentId: source.id }, reason: 'Carried over from the original case when it was reopened', reasonZh: '重办时自原工单带入',
+    });
   }
-  return carried;
 }
