@@ -9,6 +9,8 @@
  * The engine is built as the server builds it (api/server.ts shippedEngine: SLA module on, full history).
  * Prints figures and database round trips per instance; asserts nothing.
  * Run: npx tsx bench/durable.ts [instances] [concurrency]   (BENCH_TARGETS=postgres,pglite)
+ *   BENCH_ANALYZE=1 analyses the database after the warm-up, as autovacuum does in a quiet moment: the job
+ *   queue is then analysed empty (see engine/jobs/queue-claims.ts for what that once did to activation).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -196,6 +198,7 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
     await straightThrough(engine, db, Math.min(200, count), concurrency).catch((error) => console.log('  warm-up failed', error));
     await userTask(engine, db, Math.min(200, count), concurrency);
     await limitedTask(engine, db, Math.min(200, count), concurrency);
+    if (process.env.BENCH_ANALYZE) await raw.exec('ANALYZE');
     await straightThrough(engine, db, count, concurrency);
     await userTask(engine, db, count, concurrency);
     await limitedTask(engine, db, count, concurrency);

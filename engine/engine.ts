@@ -29,7 +29,7 @@ import { LatestDefinitions } from './instances/latest-definitions.js';
 import { startRequestFingerprint } from './instances/start-request.js';
 import { ModelCache } from './instances/model-cache.js';
 import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
-import { LOCK_HOLDER_GONE } from './jobs/executor-lease.js';
+import { CLAIM_DUE_TIMERS, CLAIM_SERVICE_JOBS } from './jobs/queue-claims.js';
 import { completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
 import { recordTimerFailure } from './jobs/timer-failures.js';
 import { broadcastSignal, type BroadcastResult } from './messaging/broadcast-signal.js';
@@ -656,13 +656,7 @@ export class Engine {
   async activateJobs(actor: Actor, input: { type: string; worker: string; max: number; lockMs: number }): Promise<Array<JobRow & { variables: Variables }>> {
     const now = this.clock.now();
     const rows = await this.db.query<JobRow & { scope: Pick<InstanceState, 'variables' | 'elements'> | null }>(
-      `UPDATE jobs j SET state = 'activated', lock_owner = $3, lock_expires_at = $4
-       FROM (SELECT id FROM jobs
-             WHERE type = $1 AND kind = 'service' AND ($5::text IS NULL OR department = $5) AND due_at <= $2 AND NOT suspended
-               AND (state = 'activatable' OR (state = 'activated' AND lock_expires_at < $2))
-             ORDER BY due_at LIMIT $6 FOR UPDATE SKIP LOCKED) due
-       WHERE j.id = due.id
-       RETURNING j.*, (SELECT jsonb_build_object('variables', i.state -> 'variables', 'elements', i.state -> 'elements') FROM process_instances i WHERE i.id = j.instance_id) AS scope`,
+      CLAIM_SERVICE_JOBS,
       [input.type, now, input.worker, new Date(now.getTime() + input.lockMs), this.departmentFilter(actor), input.max],
     );
     // A job carries every variable visible from its element (input mappings, a multi-instance run's element), as in Camunda 8.
@@ -698,13 +692,7 @@ export class Engine {
   async acquireDueTimers(owner: string, max: number, lockMs: number): Promise<DueTimer[]> {
     const now = this.clock.now();
     return this.db.query<DueTimer>(
-      `UPDATE jobs j SET state = 'activated', lock_owner = $2, lock_expires_at = $3
-       FROM (SELECT id FROM jobs j
-             WHERE kind <> 'service' AND due_at <= $1 AND NOT suspended
-               AND (state = 'activatable' OR (state = 'activated' AND (lock_expires_at < $1 OR ${LOCK_HOLDER_GONE})))
-             ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED) due
-       WHERE j.id = due.id
-       RETURNING j.id, j.kind, j.department, j.instance_id, j.due_at`,
+      CLAIM_DUE_TIMERS,
       [now, owner, new Date(now.getTime() + lockMs), max],
     );
   }

@@ -7,3 +7,4 @@ export { PostgresDatabase } from './postgres-database.js';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 export { checkDatabaseAnswers } from './database-health.js';
 export { GroupCommit } from './group-commit.js';
+export { PlanRefresh } from './plan-refresh.js';

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Db, Subscription } from './db.js';
+import { PlanRefresh } from './plan-refresh.js';
 import { PreparedStatementNames } from './prepared-statements.js';
 
 // int8 (bigint counts) and numeric come back as strings by default; our counters fit in a double.
@@ -50,10 +51,15 @@ export class PostgresDatabase implements Database {
   constructor(
     private readonly connectionString: string,
     poolSize = 10,
+    plans = new PlanRefresh(),
   ) {
     this.pool = new pg.Pool({ connectionString, max: poolSize });
     // An idle client losing its connection must not crash the process.
     this.pool.on('error', () => undefined);
+    // Queued ahead of the statement its borrower sends next (a client runs its queue in order).
+    this.pool.on('acquire', (client) => {
+      if (plans.use(client)) client.query('DISCARD PLANS').catch(() => undefined);
+    });
     const url = new URL(connectionString);
     this.location = `postgresql://${url.hostname}:${url.port || 5432}${url.pathname}`;
   }

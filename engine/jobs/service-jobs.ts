@@ -22,20 +22,23 @@ export interface FailInput {
   errorMessage?: string;
 }
 
-/** Locks the job row of an active job the actor may see; a finished or withdrawn job is a conflict. */
 /**
- * Reads a job with its instance. `lock: false` for commands that move the instance: its
- * revision check already makes a second completion fail, so they need no row lock (and no
- * transaction: see CommandUnit).
+ * Reads an active service job the actor may see, with its instance; a finished or withdrawn job is a
+ * conflict. `lock: false` for commands that move the instance: its revision check already makes a
+ * second completion fail, so they need no row lock (and no transaction: see CommandUnit).
+ *
+ * The statement names the job by its id alone and the kind is checked here: with `kind = 'service'`
+ * in the WHERE clause, a plan made while the queue looked empty may walk the whole partial index
+ * jobs_service_element instead of looking the id up (seen: 1,000 buffers per completion).
  */
 export async function lockJob(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<JobRow> {
   const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
   const [found] = await read<JobRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(
     `SELECT j.*, ${instanceJson(unit, options)} FROM jobs j JOIN process_instances i ON i.id = j.instance_id
-     WHERE j.id = $1 AND j.kind = 'service' AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`,
+     WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`,
     [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
   );
-  if (!found) throw await finishedOrNotFound(unit, actor, id);
+  if (!found || found.kind !== 'service') throw await finishedOrNotFound(unit, actor, id);
   const { instance, along, ...job } = found;
   rememberInstance(unit, instance, along);
   if (job.state !== 'activated' && job.state !== 'activatable') {

@@ -113,12 +113,14 @@ export class Webhooks {
     const now = this.clock.now();
     // A delivery carries its notification's feed position, given once the notification is committed.
     await publishNotifications(this.db);
+    // Claimed by a sub-select that runs once (see jobs/queue-claims.ts for why not `FROM (SELECT …) due`).
     const due = await this.db.query<DueDelivery>(
       `UPDATE sla_webhook_deliveries d SET lock_owner = $2, lock_expires_at = $3
-       FROM (SELECT id FROM sla_webhook_deliveries x WHERE state = 'pending' AND next_attempt_at <= $1 AND (lock_expires_at IS NULL OR lock_expires_at < $1)
+       FROM sla_webhooks w, sla_notifications n
+       WHERE d.id = ANY (ARRAY(SELECT id FROM sla_webhook_deliveries x WHERE state = 'pending' AND next_attempt_at <= $1 AND (lock_expires_at IS NULL OR lock_expires_at < $1)
                AND EXISTS (SELECT 1 FROM sla_notifications p WHERE p.seq = x.notification_seq AND p.position IS NOT NULL)
-             ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due, sla_webhooks w, sla_notifications n
-       WHERE d.id = due.id AND w.id = d.webhook_id AND n.seq = d.notification_seq
+             ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED))
+         AND w.id = d.webhook_id AND n.seq = d.notification_seq
        RETURNING d.id, d.attempts, w.url, w.secret, n.position AS seq, n.type, n.at, n.instance_id, n.department, n.data`,
       [now, this.owner, new Date(now.getTime() + this.options.lockMs), this.options.batchSize],
     );

@@ -1,0 +1,108 @@
+// Queue claims and cached plans (issue 12): plans that stay sound when the planner believed a table empty.
+// The claim runs on PGlite, and on PostgreSQL when DATABASE_URL is set; the plan refresh needs PostgreSQL's named statements.
+import { createHash } from 'node:crypto';
+import { PgliteDatabase, PlanRefresh, PostgresDatabase, type Database, type Engine } from '../../../engine/index.js';
+import { CLAIM_SERVICE_JOBS } from '../../../engine/jobs/queue-claims.js';
+import { shippedEngine } from '../../../api/server.js';
+import { freshDatabase, onPostgres, type TestDatabaseTarget } from '../../support/database.js';
+import { clerk } from '../durable/harness.js';
+import { end, process as bpmnProcess, serviceTask, start } from '../durable/models.js';
+
+const straight = bpmnProcess('queue-plan', `${start()}${serviceTask('Work', 'queue-plan-work')}${end()}`, [
+  ['F1', 'Start', 'Work'],
+  ['F2', 'Work', 'End'],
+]);
+
+/** Every plan node of an EXPLAIN (FORMAT JSON) answer. */
+function planNodes(plan: Record<string, unknown>): Array<Record<string, unknown>> {
+  const children = (plan.Plans as Array<Record<string, unknown>> | undefined) ?? [];
+  return [plan, ...children.flatMap(planNodes)];
+}
+
+class Rollback extends Error {}
+
+describe('claiming jobs from the queue', () => {
+  let target: TestDatabaseTarget;
+  let db: Database;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    target = await freshDatabase();
+    db = target.databaseUrl ? new PostgresDatabase(target.databaseUrl) : await PgliteDatabase.open();
+    ({ engine } = await shippedEngine(db));
+    await engine.deploy({ xml: straight, actor: clerk });
+  });
+  afterAll(async () => {
+    await db.close();
+    await target.drop();
+  });
+
+  test('takes exactly max jobs, locking them in one pass, after the queue was analysed while empty', async () => {
+    // A busy hour leaves the queue's pages behind, a quiet one analyses it empty: the planner then believes it holds no row.
+    for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan', actor: clerk });
+    for (const job of await engine.activateJobs(clerk, { type: 'queue-plan-work', worker: 'w0', max: 40, lockMs: 60_000 })) {
+      await engine.completeJob(clerk, job.id, {});
+    }
+    await db.exec('ANALYZE jobs');
+    for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan', actor: clerk });
+
+    const params = ['queue-plan-work', new Date(), 'explainer', new Date(Date.now() + 60_000), null, 5];
+    let plan: Record<string, unknown> | undefined;
+    await db
+      .transaction(async (tx) => {
+        const [row] = await tx.query<Record<string, unknown>>(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SERVICE_JOBS}`, params);
+        const answer = Object.values(row)[0];
+        plan = (typeof answer === 'string' ? JSON.parse(answer) : answer)[0].Plan;
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    const lockRows = planNodes(plan!).filter((node) => node['Node Type'] === 'LockRows');
+    expect(lockRows).toHaveLength(1);
+    // Run once, locking five rows, not once for every row of an outer scan.
+    expect(lockRows[0]['Actual Loops']).toBe(1);
+    expect(lockRows[0]['Actual Rows']).toBe(5);
+    expect(plan!['Actual Rows']).toBe(5);
+
+    const first = await engine.activateJobs(clerk, { type: 'queue-plan-work', worker: 'w1', max: 5, lockMs: 60_000 });
+    const second = await engine.activateJobs(clerk, { type: 'queue-plan-work', worker: 'w2', max: 50, lockMs: 60_000 });
+    expect(first).toHaveLength(5);
+    expect(second).toHaveLength(35);
+    expect(new Set([...first, ...second].map((job) => job.id)).size).toBe(40);
+  });
+});
+
+(onPostgres() ? describe : describe.skip)('cached plans on PostgreSQL', () => {
+  let target: TestDatabaseTarget;
+  let db: PostgresDatabase;
+  const lookup = 'SELECT pad FROM plan_probe WHERE id = $1';
+  // PreparedStatementNames' name for the text, so the test can ask the connection for its plan.
+  const name = `mf_${createHash('sha1').update(lookup).digest('hex').slice(0, 24)}`;
+  const planOf = async () => (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE ${name}(7)`)).map((row) => row['QUERY PLAN']).join('\n');
+
+  beforeAll(async () => {
+    target = await freshDatabase();
+    // One connection, so every statement meets the same cached plan; plans refresh after 20 uses, then 40.
+    db = new PostgresDatabase(target.databaseUrl!, 1, new PlanRefresh(20, 40));
+    await db.exec('CREATE TABLE plan_probe (id int PRIMARY KEY, pad text) WITH (autovacuum_enabled = false); ANALYZE plan_probe');
+    await db.exec("INSERT INTO plan_probe VALUES (7, 'seven')");
+  });
+  afterAll(async () => {
+    await db.close();
+    await target.drop();
+  });
+
+  test('a plan made while a table looked empty is made again after the table grew, and the statement stays prepared', async () => {
+    for (let i = 0; i < 8; i++) expect(await db.query(lookup, [7])).toEqual([{ pad: 'seven' }]);
+    expect(await planOf()).toMatch(/Seq Scan on plan_probe/);
+    await db.exec("INSERT INTO plan_probe SELECT g, repeat('x', 200) FROM generate_series(1000, 30000) g");
+    // PostgreSQL alone keeps the plan: nothing told it the table grew.
+    expect(await planOf()).toMatch(/Seq Scan on plan_probe/);
+
+    for (let i = 0; i < 25; i++) expect(await db.query(lookup, [7])).toEqual([{ pad: 'seven' }]);
+    expect(await planOf()).toMatch(/Index Scan using plan_probe_pkey/);
+    const [prepared] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM pg_prepared_statements WHERE name = $1', [name]);
+    expect(prepared.count).toBe(1);
+  });
+});
