@@ -3,7 +3,7 @@ import { EngineError } from '../errors.js';
 import { isAdmin, mayAct, SqlParams, taskReadable } from '../staff/access.js';
 import type { InstanceRow, UserTaskRow } from '../store/rows.js';
 import type { CommandUnit } from './command-unit.js';
-import { instanceJson, rememberInstance } from './joined-instance.js';
+import { joinedInstance, rememberInstance } from './joined-instance.js';
 import { asUuid, notFound } from './lookups.js';
 
 /** A reason an administrator gives to act on a task outside the rules (recorded on the trail). */
@@ -29,7 +29,7 @@ export async function lockTask(unit: CommandUnit, actor: Actor, id: string, opti
   const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
   const params = new SqlParams([asUuid(id)]);
   const [found] = await read<UserTaskRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(
-    `SELECT t.*, ${instanceJson(unit, options)} FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id
+    `SELECT t.*, joined.* FROM user_tasks t ${joinedInstance(unit, 't', options)}
      WHERE t.id = $1 AND ${taskReadable(actor, 't', params)}${options.lock ? ' FOR UPDATE OF t' : ''}`,
     params.values,
   );

@@ -6,7 +6,7 @@ import type { InstanceRunner } from '../instances/instance-runner.js';
 import { completeWithGatewayInputs } from '../instances/complete-with-inputs.js';
 import type { JobRow } from '../store/rows.js';
 import { asUuid, notFound } from '../instances/lookups.js';
-import { instanceJson, rememberInstance } from '../instances/joined-instance.js';
+import { joinedInstance, rememberInstance } from '../instances/joined-instance.js';
 
 /**
  * Service-task jobs as workers see them (Zeebe's job lifecycle): activate with a lock,
@@ -29,12 +29,13 @@ export interface FailInput {
  *
  * The statement names the job by its id alone and the kind is checked here: with `kind = 'service'`
  * in the WHERE clause, a plan made while the queue looked empty may walk the whole partial index
- * jobs_service_element instead of looking the id up (seen: 1,000 buffers per completion).
+ * jobs_service_element instead of looking the id up (seen: 1,000 buffers per completion; see also
+ * joinedInstance).
  */
 export async function lockJob(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<JobRow> {
   const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
   const [found] = await read<JobRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(
-    `SELECT j.*, ${instanceJson(unit, options)} FROM jobs j JOIN process_instances i ON i.id = j.instance_id
+    `SELECT j.*, joined.* FROM jobs j ${joinedInstance(unit, 'j', options)}
      WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`,
     [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
   );

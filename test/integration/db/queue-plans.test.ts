@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { PgliteDatabase, PlanRefresh, PostgresDatabase, type Database, type Engine } from '../../../engine/index.js';
 import { CLAIM_SERVICE_JOBS } from '../../../engine/jobs/queue-claims.js';
+import type { CommandUnit } from '../../../engine/instances/command-unit.js';
+import { joinedInstance } from '../../../engine/instances/joined-instance.js';
 import { shippedEngine } from '../../../api/server.js';
 import { freshDatabase, onPostgres, type TestDatabaseTarget } from '../../support/database.js';
 import { clerk } from '../durable/harness.js';
@@ -39,8 +41,8 @@ describe('claiming jobs from the queue', () => {
 
   test('takes exactly max jobs, locking them in one pass, after the queue was analysed while empty', async () => {
     // A busy hour leaves the queue's pages behind, a quiet one analyses it empty: the planner then believes it holds no row.
-    for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan', actor: clerk });
-    for (const job of await engine.activateJobs(clerk, { type: 'queue-plan-work', worker: 'w0', max: 40, lockMs: 60_000 })) {
+    for (let i = 0; i < 300; i++) await engine.startInstance({ processId: 'queue-plan', actor: clerk });
+    for (const job of await engine.activateJobs(clerk, { type: 'queue-plan-work', worker: 'w0', max: 300, lockMs: 60_000 })) {
       await engine.completeJob(clerk, job.id, {});
     }
     await db.exec('ANALYZE jobs');
@@ -64,6 +66,25 @@ describe('claiming jobs from the queue', () => {
     expect(lockRows[0]['Actual Loops']).toBe(1);
     expect(lockRows[0]['Actual Rows']).toBe(5);
     expect(plan!['Actual Rows']).toBe(5);
+
+    // A job's read with its instance, as service-jobs.ts writes it, planned once for every execution (as a named
+    // statement's generic plan is): the job is found by its key, not by walking an index of the whole queue.
+    const read = `SELECT j.*, joined.* FROM jobs j ${joinedInstance({ readAlongSql: '' } as CommandUnit, 'j', { lock: false })}
+     WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2)`;
+    let readPlan: Record<string, unknown> | undefined;
+    await db
+      .transaction(async (tx) => {
+        await tx.exec(`SET LOCAL plan_cache_mode = force_generic_plan; PREPARE job_read(uuid, text) AS ${read}`);
+        const [row] = await tx.query<Record<string, unknown>>("EXPLAIN (FORMAT JSON) EXECUTE job_read('00000000-0000-4000-8000-000000000000', NULL)");
+        const answer = Object.values(row)[0];
+        readPlan = (typeof answer === 'string' ? JSON.parse(answer) : answer)[0].Plan;
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    const jobScans = planNodes(readPlan!).filter((node) => node['Relation Name'] === 'jobs');
+    expect(jobScans.map((node) => [node['Node Type'], node['Index Name'], node['Index Cond']])).toEqual([['Index Scan', 'jobs_pkey', '(id = $1)']]);
 
     const first = await engine.activateJobs(clerk, { type: 'queue-plan-work', worker: 'w1', max: 5, lockMs: 60_000 });
     const second = await engine.activateJobs(clerk, { type: 'queue-plan-work', worker: 'w2', max: 50, lockMs: 60_000 });

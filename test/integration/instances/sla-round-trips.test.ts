@@ -140,7 +140,7 @@ describe('SLA clocks travel in the command’s own statement', () => {
     // The clocks are read once, unlocked, in the statement that reads the task (EngineExtension.readAlong); the engine's
     // rows, the next clock and the stop go as one statement.
     expect(log.filter((line) => line.includes('clocks'))).toEqual(['alone: SELECT clocks']);
-    expect(clockReadSql).toMatch(/FROM user_tasks t JOIN process_instances i/);
+    expect(clockReadSql).toMatch(/FROM user_tasks t CROSS JOIN LATERAL \(SELECT row_to_json\(i\) AS instance/);
     expect(log.filter((line) => line !== 'transaction' && !/: SELECT/.test(line)).map((line) => line.replace(' FOR UPDATE', ''))).toEqual(['in transaction: WITH']);
     const clocks = await inner.query<{ element_id: string | null; state: string; task_id: string | null }>(
       `SELECT element_id, state, task_id FROM sla_clocks WHERE instance_id = $1 AND subject = 'task' ORDER BY created_at, element_id`,
