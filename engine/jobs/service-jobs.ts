@@ -138,11 +138,12 @@ export async function throwErrorForJob(runner: InstanceRunner, unit: CommandUnit
  * is resolved through the interpreter (the element waits for its job again).
  */
 export async function updateJobRetries(runner: InstanceRunner, unit: CommandUnit, actor: Actor, id: string, retries: number): Promise<JobRow> {
-  const [job] = await unit.tx.query<JobRow>(`SELECT * FROM jobs WHERE id = $1 AND kind = 'service' AND ($2::text IS NULL OR department = $2) FOR UPDATE`, [
+  // By its id alone, as in lockJob: the kind is checked here.
+  const [job] = await unit.tx.query<JobRow>(`SELECT * FROM jobs WHERE id = $1 AND ($2::text IS NULL OR department = $2) FOR UPDATE`, [
     asUuid(id),
     seesAllDepartments(actor) ? null : actor.department,
   ]);
-  if (!job) throw notFound('job', id);
+  if (!job || job.kind !== 'service') throw notFound('job', id);
   const [row] = await unit.tx.query<JobRow>(
     `UPDATE jobs SET retries = $2, state = CASE WHEN state = 'failed' THEN 'activatable' ELSE state END, due_at = CASE WHEN state = 'failed' THEN $3 ELSE due_at END WHERE id = $1 RETURNING *`,
     [job.id, retries, unit.now],
