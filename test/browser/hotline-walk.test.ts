@@ -339,6 +339,9 @@ describe('一张工单跟到底: 受理 → 分拨 → 签收 → 处置 → 反
     const mergedCell = page.locator('#intake-merged-tickets tbody tr td').first();
     await expect(mergedCell.locator('a').count()).resolves.toBe(0);
     await expect(mergedCell.locator('.intake-unreadable').innerText()).resolves.toMatch(/^12345-\d{8}-\d{4}$/);
+    // His walk left six passing notes (已认领任务, 附件已上传 …); at most three stay in the corner at once.
+    await expect(page.locator('.notification:not(.notification-error)').count()).resolves.toBeLessThanOrEqual(3);
+    await notesGone(page);
     await unit.screenshot('hotline-walk-08-unit-reads-intake');
     expect(unit.failures).toEqual([]);
   });
