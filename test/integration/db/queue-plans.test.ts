@@ -2,7 +2,8 @@
 // The claim runs on PGlite, and on PostgreSQL when DATABASE_URL is set; the plan refresh needs PostgreSQL's named statements.
 import { createHash } from 'node:crypto';
 import { PgliteDatabase, PlanRefresh, PostgresDatabase, type Database, type Engine } from '../../../engine/index.js';
-import { CLAIM_SERVICE_JOBS } from '../../../engine/jobs/queue-claims.js';
+import { renewLease } from '../../../engine/jobs/executor-lease.js';
+import { CLAIM_DUE_TIMERS, CLAIM_SERVICE_JOBS } from '../../../engine/jobs/queue-claims.js';
 import type { CommandUnit } from '../../../engine/instances/command-unit.js';
 import { joinedInstance } from '../../../engine/instances/joined-instance.js';
 import { shippedEngine } from '../../../api/server.js';
@@ -22,6 +23,31 @@ function planNodes(plan: Record<string, unknown>): Array<Record<string, unknown>
 }
 
 class Rollback extends Error {}
+
+const waitNow = bpmnProcess(
+  'queue-plan-timer',
+  `${start()}<bpmn:intermediateCatchEvent id="Wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT0S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>${end()}`,
+  [
+    ['F1', 'Start', 'Wait'],
+    ['F2', 'Wait', 'End'],
+  ],
+);
+
+/** The plan PostgreSQL ran for a statement, executed and then rolled back. */
+async function explainAnalyze(db: Database, sql: string, params: unknown[]): Promise<Record<string, unknown>> {
+  let plan: Record<string, unknown> | undefined;
+  await db
+    .transaction(async (tx) => {
+      const [row] = await tx.query<Record<string, unknown>>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+      const answer = Object.values(row)[0];
+      plan = (typeof answer === 'string' ? JSON.parse(answer) : answer)[0].Plan;
+      throw new Rollback();
+    })
+    .catch((error) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+  return plan!;
+}
 
 describe('claiming jobs from the queue', () => {
   let target: TestDatabaseTarget;
@@ -48,24 +74,13 @@ describe('claiming jobs from the queue', () => {
     await db.exec('ANALYZE jobs');
     for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan', actor: clerk });
 
-    const params = ['queue-plan-work', new Date(), 'explainer', new Date(Date.now() + 60_000), null, 5];
-    let plan: Record<string, unknown> | undefined;
-    await db
-      .transaction(async (tx) => {
-        const [row] = await tx.query<Record<string, unknown>>(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SERVICE_JOBS}`, params);
-        const answer = Object.values(row)[0];
-        plan = (typeof answer === 'string' ? JSON.parse(answer) : answer)[0].Plan;
-        throw new Rollback();
-      })
-      .catch((error) => {
-        if (!(error instanceof Rollback)) throw error;
-      });
-    const lockRows = planNodes(plan!).filter((node) => node['Node Type'] === 'LockRows');
+    const plan = await explainAnalyze(db, CLAIM_SERVICE_JOBS, ['queue-plan-work', new Date(), 'explainer', new Date(Date.now() + 60_000), null, 5]);
+    const lockRows = planNodes(plan).filter((node) => node['Node Type'] === 'LockRows');
     expect(lockRows).toHaveLength(1);
     // Run once, locking five rows, not once for every row of an outer scan.
     expect(lockRows[0]['Actual Loops']).toBe(1);
     expect(lockRows[0]['Actual Rows']).toBe(5);
-    expect(plan!['Actual Rows']).toBe(5);
+    expect(plan['Actual Rows']).toBe(5);
 
     // A job's read with its instance, as service-jobs.ts writes it, planned once for every execution (as a named
     // statement's generic plan is): the job is found by its key, not by walking an index of the whole queue.
@@ -91,6 +106,25 @@ describe('claiming jobs from the queue', () => {
     expect(first).toHaveLength(5);
     expect(second).toHaveLength(35);
     expect(new Set([...first, ...second].map((job) => job.id)).size).toBe(40);
+  });
+
+  test('the job executor takes exactly max due timers, locking them in one pass, after the queue was analysed while empty', async () => {
+    await engine.deploy({ xml: waitNow, actor: clerk });
+    for (let i = 0; i < 300; i++) await engine.startInstance({ processId: 'queue-plan-timer', actor: clerk });
+    for (const timer of await engine.acquireDueTimers('executor-0', 300, 60_000)) await engine.fireTimer(timer, 'executor-0');
+    await db.exec('ANALYZE jobs');
+    for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan-timer', actor: clerk });
+
+    const plan = await explainAnalyze(db, CLAIM_DUE_TIMERS, [new Date(), 'explainer', new Date(Date.now() + 60_000), 5]);
+    const lockRows = planNodes(plan).filter((node) => node['Node Type'] === 'LockRows');
+    expect(lockRows.map((node) => [node['Actual Loops'], node['Actual Rows']])).toEqual([[1, 5]]);
+    expect(plan['Actual Rows']).toBe(5);
+
+    // A live executor (its lease renewed) keeps what it took; the second takes the rest.
+    await renewLease(db, 'executor-1', 60_000);
+    const first = await engine.acquireDueTimers('executor-1', 5, 60_000);
+    const second = await engine.acquireDueTimers('executor-2', 50, 60_000);
+    expect([first.length, second.length]).toEqual([5, 35]);
   });
 });
 
