@@ -33,12 +33,13 @@ const waitNow = bpmnProcess(
   ],
 );
 
-/** The plan PostgreSQL ran for a statement, executed and then rolled back. */
-async function explainAnalyze(db: Database, sql: string, params: unknown[]): Promise<Record<string, unknown>> {
+/** The plan of an EXPLAIN (FORMAT JSON) statement, after `setup`, in a transaction rolled back afterwards (ANALYZE executes). */
+async function explained(db: Database, explain: string, params: unknown[] = [], setup?: string): Promise<Record<string, unknown>> {
   let plan: Record<string, unknown> | undefined;
   await db
     .transaction(async (tx) => {
-      const [row] = await tx.query<Record<string, unknown>>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+      if (setup) await tx.exec(setup);
+      const [row] = await tx.query<Record<string, unknown>>(explain, params);
       const answer = Object.values(row)[0];
       plan = (typeof answer === 'string' ? JSON.parse(answer) : answer)[0].Plan;
       throw new Rollback();
@@ -74,7 +75,7 @@ describe('claiming jobs from the queue', () => {
     await db.exec('ANALYZE jobs');
     for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan', actor: clerk });
 
-    const plan = await explainAnalyze(db, CLAIM_SERVICE_JOBS, ['queue-plan-work', new Date(), 'explainer', new Date(Date.now() + 60_000), null, 5]);
+    const plan = await explained(db, `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SERVICE_JOBS}`, ['queue-plan-work', new Date(), 'explainer', new Date(Date.now() + 60_000), null, 5]);
     const lockRows = planNodes(plan).filter((node) => node['Node Type'] === 'LockRows');
     expect(lockRows).toHaveLength(1);
     // Run once, locking five rows, not once for every row of an outer scan.
@@ -86,19 +87,13 @@ describe('claiming jobs from the queue', () => {
     // statement's generic plan is): the job is found by its key, not by walking an index of the whole queue.
     const read = `SELECT j.*, joined.* FROM jobs j ${joinedInstance({ readAlongSql: '' } as CommandUnit, 'j', { lock: false })}
      WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2)`;
-    let readPlan: Record<string, unknown> | undefined;
-    await db
-      .transaction(async (tx) => {
-        await tx.exec(`SET LOCAL plan_cache_mode = force_generic_plan; PREPARE job_read(uuid, text) AS ${read}`);
-        const [row] = await tx.query<Record<string, unknown>>("EXPLAIN (FORMAT JSON) EXECUTE job_read('00000000-0000-4000-8000-000000000000', NULL)");
-        const answer = Object.values(row)[0];
-        readPlan = (typeof answer === 'string' ? JSON.parse(answer) : answer)[0].Plan;
-        throw new Rollback();
-      })
-      .catch((error) => {
-        if (!(error instanceof Rollback)) throw error;
-      });
-    const jobScans = planNodes(readPlan!).filter((node) => node['Relation Name'] === 'jobs');
+    const readPlan = await explained(
+      db,
+      "EXPLAIN (FORMAT JSON) EXECUTE job_read('00000000-0000-4000-8000-000000000000', NULL)",
+      [],
+      `SET LOCAL plan_cache_mode = force_generic_plan; PREPARE job_read(uuid, text) AS ${read}`,
+    );
+    const jobScans = planNodes(readPlan).filter((node) => node['Relation Name'] === 'jobs');
     expect(jobScans.map((node) => [node['Node Type'], node['Index Name'], node['Index Cond']])).toEqual([['Index Scan', 'jobs_pkey', '(id = $1)']]);
 
     const first = await engine.activateJobs(clerk, { type: 'queue-plan-work', worker: 'w1', max: 5, lockMs: 60_000 });
@@ -115,7 +110,7 @@ describe('claiming jobs from the queue', () => {
     await db.exec('ANALYZE jobs');
     for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan-timer', actor: clerk });
 
-    const plan = await explainAnalyze(db, CLAIM_DUE_TIMERS, [new Date(), 'explainer', new Date(Date.now() + 60_000), 5]);
+    const plan = await explained(db, `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_DUE_TIMERS}`, [new Date(), 'explainer', new Date(Date.now() + 60_000), 5]);
     const lockRows = planNodes(plan).filter((node) => node['Node Type'] === 'LockRows');
     expect(lockRows.map((node) => [node['Actual Loops'], node['Actual Rows']])).toEqual([[1, 5]]);
     expect(plan['Actual Rows']).toBe(5);
