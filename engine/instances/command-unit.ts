@@ -4,7 +4,7 @@ import { EngineError, OptimisticConflict } from '../errors.js';
 import type { ReadAlong } from '../extension.js';
 import { HistoryBatch, type HistoryEntry } from '../store/effects/history-batch.js';
 import type { InstanceRow } from '../store/rows.js';
-import { compileWritePlan, isCheck, type PlannedWrite } from './write-plan.js';
+import { compileWritePlan, type PlannedWrite } from './write-plan.js';
 import { StaleLatestDefinition } from './latest-definitions.js';
 
 /**
@@ -105,11 +105,8 @@ export class CommandUnit {
   async finish(): Promise<void> {
     for (let step = this.followUps.shift(); step; step = this.followUps.shift()) await step();
     const writes = this.takePending();
-    if (!this.transaction && writes.length > 0) {
-      // No check, or one check with every other write conditional on it: one statement is atomic on its own.
-      // (Two checks would need each other: the first's row would change although the second failed.)
-      if (writes.filter(isCheck).length <= 1) return this.send(this.db, writes, 'alone');
-    }
+    // Every write conditional on the checks (compileWritePlan): one statement is atomic on its own.
+    if (!this.transaction && writes.length > 0) return this.send(this.db, writes, 'alone');
     if (writes.length > 0) await this.send(await this.open(), writes);
     if (this.transaction) {
       this.transaction.commit();

@@ -90,6 +90,7 @@ export function compileWritePlan(writes: readonly PlannedWrite[]): CompiledPlan 
   };
   const checks = writes.filter(isCheck);
   if (writes.length === 1 && checks.length === 0) return { sql: statementOf(writes[0], undefined, place), params, checks };
+  if (checks.length > 1) return compileGated(writes, checks, params, place);
   const ordered = [...checks, ...writes.filter((write) => !isCheck(write))];
   const allChecksPassed = checks.length > 0 ? checks.map((_, index) => `EXISTS (SELECT 1 FROM w${index})`).join(' AND ') : undefined;
   const parts = ordered.map((write, index) => `w${index} AS (${statementOf(write, isCheck(write) ? undefined : allChecksPassed, place)})`);
@@ -97,8 +98,33 @@ export function compileWritePlan(writes: readonly PlannedWrite[]): CompiledPlan 
   return { sql: `WITH ${parts.join(',\n')}\nSELECT ${select}`, params, checks };
 }
 
+/**
+ * Two or more checks: one check's UPDATE cannot wait for another's outcome, so the checks are asked first, each
+ * locking the rows it looks at (FOR UPDATE re-reads a row another command changed meanwhile), before any write
+ * runs, and every write, the checks' own updates included, is conditional on all of them. A failed check therefore leaves every row as
+ * it was, and the statement is atomic on its own: no transaction is needed for it.
+ */
+function compileGated(writes: readonly PlannedWrite[], checks: Check[], params: unknown[], place: (value: unknown) => string): CompiledPlan {
+  const gate = checks.map((check, index) => `${checkCondition(check, place)} AS c${index}`).join(', ');
+  const allChecksPassed = `(SELECT ${checks.map((_, index) => `c${index}`).join(' AND ')} FROM w0)`;
+  // A check's own update repeats its key columns but not its `also`: the gate has locked the rows, and `also` may
+  // look at a row a sibling write of this statement changes (a task being completed), which it would then not see.
+  const updates = checks.flatMap((check) => (check.kind === 'update' ? [{ ...check, also: undefined }] : []));
+  const ordered = [...updates, ...writes.filter((write) => !isCheck(write))];
+  const parts = [`w0 AS (SELECT ${gate})`, ...ordered.map((write, index) => `w${index + 1} AS (${statementOf(write, allChecksPassed, place, { returning: false })})`)];
+  const select = checks.map((_, index) => `c${index}::int AS c${index}`).join(', ');
+  return { sql: `WITH ${parts.join(',\n')}\nSELECT ${select} FROM w0`, params, checks };
+}
+
+/** A check as a condition that locks what it finds: an update's rows, or an assertion as it stands. */
+function checkCondition(check: Check, place: (value: unknown) => string): string {
+  if (check.kind === 'assert') return `(${check.condition.render(place)})`;
+  const where = [...Object.entries(check.where).map(([column, v]) => `${column} = ${place(v)}`), ...(check.also ? [check.also.render(place)] : [])];
+  return `EXISTS (SELECT 1 FROM ${check.table} WHERE ${where.join(' AND ')} FOR UPDATE)`;
+}
+
 /** One write's statement; `onlyIf` (the checks' condition) is added to a conditional write's WHERE. */
-function statementOf(write: PlannedWrite, onlyIf: string | undefined, place: (value: unknown) => string): string {
+function statementOf(write: PlannedWrite, onlyIf: string | undefined, place: (value: unknown) => string, options = { returning: true }): string {
   const value = (v: unknown) => (v instanceof SqlFragment ? v.render(place) : place(v));
   const equal = (where: Record<string, unknown>) => Object.entries(where).map(([column, v]) => `${column} = ${place(v)}`);
   const condition = (conditions: string[]) => [...conditions, ...(onlyIf ? [onlyIf] : [])].join(' AND ');
@@ -117,7 +143,7 @@ function statementOf(write: PlannedWrite, onlyIf: string | undefined, place: (va
     case 'update': {
       const set = Object.entries(write.set).map(([column, v]) => `${column} = ${value(v)}`);
       const where = condition([...equal(write.where), ...(write.also ? [write.also.render(place)] : [])]);
-      return `UPDATE ${write.table} SET ${set.join(', ')} WHERE ${where}${write.fails ? ' RETURNING 1' : ''}`;
+      return `UPDATE ${write.table} SET ${set.join(', ')} WHERE ${where}${write.fails && options.returning ? ' RETURNING 1' : ''}`;
     }
     case 'delete':
       return `DELETE FROM ${write.table} WHERE ${condition(equal(write.where))}`;

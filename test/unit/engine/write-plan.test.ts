@@ -11,7 +11,24 @@ describe('compileWritePlan', () => {
     expect(plan).toEqual({ sql: 'INSERT INTO jobs (id, retries) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', params: ['j1', 3], checks: [] });
   });
 
-  it('puts the checks first and makes every other write conditional on all of them', () => {
+  it('puts one check first and makes every other write conditional on it', () => {
+    const plan = compileWritePlan([
+      { kind: 'delete', table: 'jobs', where: { id: 'j1' } },
+      { kind: 'update', table: 'process_instances', set: { revision: 6 }, where: { id: 'i1', revision: 5 }, fails: conflict },
+      { kind: 'insert', table: 'job_tombstones', values: { id: 'j1' } },
+    ]);
+    expect(plan.sql).toBe(
+      [
+        'WITH w0 AS (UPDATE process_instances SET revision = $1 WHERE id = $2 AND revision = $3 RETURNING 1),',
+        'w1 AS (DELETE FROM jobs WHERE id = $4 AND EXISTS (SELECT 1 FROM w0)),',
+        'w2 AS (INSERT INTO job_tombstones (id) SELECT $5 WHERE EXISTS (SELECT 1 FROM w0))',
+        'SELECT (SELECT count(*) FROM w0)::int AS c0',
+      ].join('\n'),
+    );
+    expect(plan.params).toEqual([6, 'i1', 5, 'j1', 'j1']);
+  });
+
+  it('asks two or more checks first, locking what they find, and makes every write, theirs included, conditional on all of them', () => {
     const writes: PlannedWrite[] = [
       { kind: 'delete', table: 'jobs', where: { id: 'j1' } },
       { kind: 'update', table: 'process_instances', set: { revision: 6 }, where: { id: 'i1', revision: 5 }, also: sql`EXISTS (SELECT 1 FROM user_tasks WHERE id = ${'t1'} FOR UPDATE)`, fails: conflict },
@@ -22,15 +39,15 @@ describe('compileWritePlan', () => {
     const plan = compileWritePlan(writes);
     expect(plan.sql).toBe(
       [
-        'WITH w0 AS (UPDATE process_instances SET revision = $1 WHERE id = $2 AND revision = $3 AND EXISTS (SELECT 1 FROM user_tasks WHERE id = $4 FOR UPDATE) RETURNING 1),',
-        'w1 AS (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM process_definitions WHERE version > $5)),',
-        'w2 AS (DELETE FROM jobs WHERE id = $6 AND EXISTS (SELECT 1 FROM w0) AND EXISTS (SELECT 1 FROM w1)),',
-        'w3 AS (INSERT INTO job_tombstones (id) SELECT $7 WHERE EXISTS (SELECT 1 FROM w0) AND EXISTS (SELECT 1 FROM w1)),',
-        'w4 AS (UPDATE user_tasks SET state = $8, assignee = COALESCE(assignee, $9) WHERE id = $10 AND EXISTS (SELECT 1 FROM w0) AND EXISTS (SELECT 1 FROM w1))',
-        'SELECT (SELECT count(*) FROM w0)::int AS c0, (SELECT count(*) FROM w1)::int AS c1',
+        'WITH w0 AS (SELECT EXISTS (SELECT 1 FROM process_instances WHERE id = $1 AND revision = $2 AND EXISTS (SELECT 1 FROM user_tasks WHERE id = $3 FOR UPDATE) FOR UPDATE) AS c0, (NOT EXISTS (SELECT 1 FROM process_definitions WHERE version > $4)) AS c1),',
+        'w1 AS (UPDATE process_instances SET revision = $5 WHERE id = $6 AND revision = $7 AND (SELECT c0 AND c1 FROM w0)),',
+        'w2 AS (DELETE FROM jobs WHERE id = $8 AND (SELECT c0 AND c1 FROM w0)),',
+        'w3 AS (INSERT INTO job_tombstones (id) SELECT $9 WHERE (SELECT c0 AND c1 FROM w0)),',
+        'w4 AS (UPDATE user_tasks SET state = $10, assignee = COALESCE(assignee, $11) WHERE id = $12 AND (SELECT c0 AND c1 FROM w0))',
+        'SELECT c0::int AS c0, c1::int AS c1 FROM w0',
       ].join('\n'),
     );
-    expect(plan.params).toEqual([6, 'i1', 5, 't1', 2, 'j1', 'j1', 'completed', 'u1', 't1']);
+    expect(plan.params).toEqual(['i1', 5, 't1', 2, 6, 'i1', 5, 'j1', 'j1', 'completed', 'u1', 't1']);
     expect(plan.checks.map((check) => check.kind)).toEqual(['update', 'assert']);
   });
 
