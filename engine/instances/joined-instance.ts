@@ -11,7 +11,7 @@ import type { CommandUnit } from './command-unit.js';
  * own key. As a plain join, a plan made while the job queue looked empty walked the whole of an index ordered by
  * instance (jobs_instance) to find one id: 500 to 1,000 buffers per completion in the durable benchmark.
  */
-export function joinedInstance(unit: CommandUnit, row: string, options: { lock: boolean }): string {
+export function joinedInstance(unit: Pick<CommandUnit, 'readAlongSql'>, row: string, options: { lock: boolean }): string {
   const along = options.lock ? '' : unit.readAlongSql;
   return `CROSS JOIN LATERAL (SELECT row_to_json(i) AS instance${along} FROM process_instances i WHERE i.id = ${row}.instance_id OFFSET 0) joined`;
 }

@@ -100,18 +100,18 @@ export function compileWritePlan(writes: readonly PlannedWrite[]): CompiledPlan 
 
 /**
  * Two or more checks: one check's UPDATE cannot wait for another's outcome, so the checks are asked first, each
- * locking the rows it looks at (FOR UPDATE re-reads a row another command changed meanwhile), before any write
- * runs, and every write, the checks' own updates included, is conditional on all of them. A failed check therefore leaves every row as
- * it was, and the statement is atomic on its own: no transaction is needed for it.
+ * locking the rows it looks at (FOR UPDATE re-reads a row another command changed meanwhile) before any write runs,
+ * and every write, the checks' own updates included, is conditional on all of them. A failed check leaves every row
+ * as it was, so the statement is atomic on its own and needs no transaction.
  */
 function compileGated(writes: readonly PlannedWrite[], checks: Check[], params: unknown[], place: (value: unknown) => string): CompiledPlan {
   const gate = checks.map((check, index) => `${checkCondition(check, place)} AS c${index}`).join(', ');
   const allChecksPassed = `(SELECT ${checks.map((_, index) => `c${index}`).join(' AND ')} FROM w0)`;
-  // A check's own update repeats its key columns but not its `also`: the gate has locked the rows, and `also` may
-  // look at a row a sibling write of this statement changes (a task being completed), which it would then not see.
-  const updates = checks.flatMap((check) => (check.kind === 'update' ? [{ ...check, also: undefined }] : []));
+  // A check's own update, no longer a check, repeats its key columns but not its `also`: the gate has locked the rows,
+  // and `also` may look at a row a sibling write of this statement changes (a task being completed), unseen by it.
+  const updates = checks.flatMap((check) => (check.kind === 'update' ? [{ ...check, also: undefined, fails: undefined }] : []));
   const ordered = [...updates, ...writes.filter((write) => !isCheck(write))];
-  const parts = [`w0 AS (SELECT ${gate})`, ...ordered.map((write, index) => `w${index + 1} AS (${statementOf(write, allChecksPassed, place, { returning: false })})`)];
+  const parts = [`w0 AS (SELECT ${gate})`, ...ordered.map((write, index) => `w${index + 1} AS (${statementOf(write, allChecksPassed, place)})`)];
   const select = checks.map((_, index) => `c${index}::int AS c${index}`).join(', ');
   return { sql: `WITH ${parts.join(',\n')}\nSELECT ${select} FROM w0`, params, checks };
 }
@@ -119,14 +119,18 @@ function compileGated(writes: readonly PlannedWrite[], checks: Check[], params: 
 /** A check as a condition that locks what it finds: an update's rows, or an assertion as it stands. */
 function checkCondition(check: Check, place: (value: unknown) => string): string {
   if (check.kind === 'assert') return `(${check.condition.render(place)})`;
-  const where = [...Object.entries(check.where).map(([column, v]) => `${column} = ${place(v)}`), ...(check.also ? [check.also.render(place)] : [])];
+  const where = [...equalities(check.where, place), ...(check.also ? [check.also.render(place)] : [])];
   return `EXISTS (SELECT 1 FROM ${check.table} WHERE ${where.join(' AND ')} FOR UPDATE)`;
 }
 
+/** `column = $n` for each column of a write's `where`. */
+function equalities(where: Record<string, unknown>, place: (value: unknown) => string): string[] {
+  return Object.entries(where).map(([column, v]) => `${column} = ${place(v)}`);
+}
+
 /** One write's statement; `onlyIf` (the checks' condition) is added to a conditional write's WHERE. */
-function statementOf(write: PlannedWrite, onlyIf: string | undefined, place: (value: unknown) => string, options = { returning: true }): string {
+function statementOf(write: PlannedWrite, onlyIf: string | undefined, place: (value: unknown) => string): string {
   const value = (v: unknown) => (v instanceof SqlFragment ? v.render(place) : place(v));
-  const equal = (where: Record<string, unknown>) => Object.entries(where).map(([column, v]) => `${column} = ${place(v)}`);
   const condition = (conditions: string[]) => [...conditions, ...(onlyIf ? [onlyIf] : [])].join(' AND ');
   switch (write.kind) {
     case 'insert': {
@@ -142,11 +146,11 @@ function statementOf(write: PlannedWrite, onlyIf: string | undefined, place: (va
     }
     case 'update': {
       const set = Object.entries(write.set).map(([column, v]) => `${column} = ${value(v)}`);
-      const where = condition([...equal(write.where), ...(write.also ? [write.also.render(place)] : [])]);
-      return `UPDATE ${write.table} SET ${set.join(', ')} WHERE ${where}${write.fails && options.returning ? ' RETURNING 1' : ''}`;
+      const where = condition([...equalities(write.where, place), ...(write.also ? [write.also.render(place)] : [])]);
+      return `UPDATE ${write.table} SET ${set.join(', ')} WHERE ${where}${write.fails ? ' RETURNING 1' : ''}`;
     }
     case 'delete':
-      return `DELETE FROM ${write.table} WHERE ${condition(equal(write.where))}`;
+      return `DELETE FROM ${write.table} WHERE ${condition(equalities(write.where, place))}`;
     case 'assert':
       return `SELECT 1 WHERE ${write.condition.render(place)}`;
   }

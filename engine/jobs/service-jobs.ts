@@ -34,11 +34,10 @@ export interface FailInput {
  */
 export async function lockJob(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<JobRow> {
   const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
-  const [found] = await read<JobRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(
-    `SELECT j.*, joined.* FROM jobs j ${joinedInstance(unit, 'j', options)}
-     WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`,
-    [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
-  );
+  const [found] = await read<JobRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(jobReadSql(unit, options), [
+    asUuid(id),
+    seesAllDepartments(actor) ? null : actor.department,
+  ]);
   if (!found || found.kind !== 'service') throw await finishedOrNotFound(unit, actor, id);
   const { instance, along, ...job } = found;
   rememberInstance(unit, instance, along);
@@ -47,6 +46,12 @@ export async function lockJob(unit: CommandUnit, actor: Actor, id: string, optio
   }
   if (job.suspended) throw new EngineError('conflict', `Job ${id} belongs to a suspended instance`, '作业所属的流程实例已挂起');
   return job;
+}
+
+/** lockJob's statement: $1 the job's id, $2 the actor's department (null for one who sees every department). */
+export function jobReadSql(unit: Pick<CommandUnit, 'readAlongSql'>, options: { lock: boolean }): string {
+  return `SELECT j.*, joined.* FROM jobs j ${joinedInstance(unit, 'j', options)}
+     WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`;
 }
 
 /** How long a finished job's tombstone answers a retried completion. */

@@ -1,14 +1,12 @@
 // Queue claims and cached plans (issue 12): plans that stay sound when the planner believed a table empty.
 // The claim runs on PGlite, and on PostgreSQL when DATABASE_URL is set; the plan refresh needs PostgreSQL's named statements.
 import { createHash } from 'node:crypto';
-import { PgliteDatabase, PlanRefresh, PostgresDatabase, type Database, type Engine } from '../../../engine/index.js';
+import { PlanRefresh, PostgresDatabase, type Database, type Engine } from '../../../engine/index.js';
 import { renewLease } from '../../../engine/jobs/executor-lease.js';
 import { CLAIM_DUE_TIMERS, CLAIM_SERVICE_JOBS } from '../../../engine/jobs/queue-claims.js';
-import type { CommandUnit } from '../../../engine/instances/command-unit.js';
-import { joinedInstance } from '../../../engine/instances/joined-instance.js';
-import { shippedEngine } from '../../../api/server.js';
+import { jobReadSql } from '../../../engine/jobs/service-jobs.js';
 import { freshDatabase, onPostgres, type TestDatabaseTarget } from '../../support/database.js';
-import { clerk } from '../durable/harness.js';
+import { clerk, harness, type Harness } from '../durable/harness.js';
 import { end, process as bpmnProcess, serviceTask, start } from '../durable/models.js';
 
 const straight = bpmnProcess('queue-plan', `${start()}${serviceTask('Work', 'queue-plan-work')}${end()}`, [
@@ -51,20 +49,17 @@ async function explained(db: Database, explain: string, params: unknown[] = [], 
 }
 
 describe('claiming jobs from the queue', () => {
-  let target: TestDatabaseTarget;
+  let h: Harness;
   let db: Database;
   let engine: Engine;
+  const later = (ms: number) => new Date(h.clock.now().getTime() + ms);
 
   beforeAll(async () => {
-    target = await freshDatabase();
-    db = target.databaseUrl ? new PostgresDatabase(target.databaseUrl) : await PgliteDatabase.open();
-    ({ engine } = await shippedEngine(db));
+    h = await harness();
+    ({ db, engine } = h.context);
     await engine.deploy({ xml: straight, actor: clerk });
   });
-  afterAll(async () => {
-    await db.close();
-    await target.drop();
-  });
+  afterAll(() => h.close());
 
   test('takes exactly max jobs, locking them in one pass, after the queue was analysed while empty', async () => {
     // A busy hour leaves the queue's pages behind, a quiet one analyses it empty: the planner then believes it holds no row.
@@ -75,7 +70,7 @@ describe('claiming jobs from the queue', () => {
     await db.exec('ANALYZE jobs');
     for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan', actor: clerk });
 
-    const plan = await explained(db, `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SERVICE_JOBS}`, ['queue-plan-work', new Date(), 'explainer', new Date(Date.now() + 60_000), null, 5]);
+    const plan = await explained(db, `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SERVICE_JOBS}`, ['queue-plan-work', h.clock.now(), 'explainer', later(60_000), null, 5]);
     const lockRows = planNodes(plan).filter((node) => node['Node Type'] === 'LockRows');
     expect(lockRows).toHaveLength(1);
     // Run once, locking five rows, not once for every row of an outer scan.
@@ -83,10 +78,9 @@ describe('claiming jobs from the queue', () => {
     expect(lockRows[0]['Actual Rows']).toBe(5);
     expect(plan['Actual Rows']).toBe(5);
 
-    // A job's read with its instance, as service-jobs.ts writes it, planned once for every execution (as a named
-    // statement's generic plan is): the job is found by its key, not by walking an index of the whole queue.
-    const read = `SELECT j.*, joined.* FROM jobs j ${joinedInstance({ readAlongSql: '' } as CommandUnit, 'j', { lock: false })}
-     WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2)`;
+    // lockJob's read of a job with its instance, planned once for every execution (as a named statement's generic
+    // plan is): the job is found by its key, not by walking an index of the whole queue.
+    const read = jobReadSql({ readAlongSql: '' }, { lock: false });
     const readPlan = await explained(
       db,
       "EXPLAIN (FORMAT JSON) EXECUTE job_read('00000000-0000-4000-8000-000000000000', NULL)",
@@ -110,7 +104,7 @@ describe('claiming jobs from the queue', () => {
     await db.exec('ANALYZE jobs');
     for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan-timer', actor: clerk });
 
-    const plan = await explained(db, `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_DUE_TIMERS}`, [new Date(), 'explainer', new Date(Date.now() + 60_000), 5]);
+    const plan = await explained(db, `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_DUE_TIMERS}`, [h.clock.now(), 'explainer', later(60_000), 5]);
     const lockRows = planNodes(plan).filter((node) => node['Node Type'] === 'LockRows');
     expect(lockRows.map((node) => [node['Actual Loops'], node['Actual Rows']])).toEqual([[1, 5]]);
     expect(plan['Actual Rows']).toBe(5);
