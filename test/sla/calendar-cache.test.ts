@@ -1,9 +1,9 @@
-import type { Database, Db } from '../../engine/index.js';
+import type { Db } from '../../engine/index.js';
 import { CalendarCache } from '../../engine/sla/calendar-cache.js';
 import { createTestApp, FakeClock, type TestApp } from '../support/context.js';
 
 /** Counts the calendar revision reads that pass through it. */
-function countingRevisionReads(db: Database): { db: Db; reads: () => number } {
+function countingRevisionReads(db: Db): { db: Db; reads: () => number } {
   let reads = 0;
   const counted: Db = {
     query: (sql, params) => {
