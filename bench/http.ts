@@ -10,6 +10,7 @@
  *      BENCH_SECONDS=10 BENCH_RATE=500 BENCH_CONNECTIONS=32 BENCH_CPU_PROF=/tmp/prof (a profile of the server)
  */
 import autocannon from 'autocannon';
+import { jsonClient } from './json-client.js';
 import { pacedLoad } from './paced-load.js';
 import pg from 'pg';
 import { createScratchDatabase } from '../engine/index.js';
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
     line(`HTTP start → user task, steady ${RATE} req/s`, `p50 ${steady.p50} ms, p90 ${steady.p90} ms, p99 ${steady.p99} ms (${steady.ok} of ${steady.sent} answered 2xx, ${steady.failed} failed; generator late by up to ${steady.worstSendDelay} ms)`, 'p99 < 20 ms');
 
     const straight = await straightThroughOverHttp(server, token);
-    line('straight-through over HTTP (start; activate and complete the job)', `${Math.round(straight)} completed/s`, '≥ 800 completed/s');
+    line('straight-through over HTTP (start; activate and complete the job)', `${Math.round(straight.completed)} completed/s (server CPU ${Math.round(straight.cpuPerInstance)} µs per instance)`, '≥ 800 completed/s');
     const rss = rssMb(server.process.pid!);
     console.log(`\nServer RSS at the end: ${Math.round(rss)} MB. Figures on a 2-core machine where autocannon, the server and PostgreSQL share the cores.`);
   } finally {
@@ -140,27 +141,32 @@ async function main(): Promise<void> {
 }
 
 /**
- * Starts instances as fast as `CONNECTIONS` clients can, while workers over HTTP activate jobs in batches and
- * complete each: completed instances per second over the run (counted by completed jobs).
+ * Starts instances as fast as `CONNECTIONS / 2` clients can, while 4 workers over HTTP activate jobs in batches and
+ * complete each: completed instances per second over the run (counted by completed jobs), and the server's CPU per
+ * completed instance (a start, a completion and a share of an activation). The client is bench/json-client.ts:
+ * node:http on kept-alive connections, as lean as autocannon is for the other figures.
  */
-async function straightThroughOverHttp(server: ShippedServer, token: string): Promise<number> {
+async function straightThroughOverHttp(server: ShippedServer, token: string): Promise<{ completed: number; cpuPerInstance: number }> {
+  const client = jsonClient(server.url, token, CONNECTIONS * 2);
+  const cpuBefore = cpuMicros(server.process.pid!);
   const until = Date.now() + SECONDS * 1000;
   let completed = 0;
   const starters = Array.from({ length: CONNECTIONS / 2 }, async () => {
-    while (Date.now() < until) await api(server, token, 'POST', '/process-instances', { processId: 'bench-http-straight', variables: { applicant: '张三' } });
+    while (Date.now() < until) await client.call('POST', '/process-instances', { processId: 'bench-http-straight', variables: { applicant: '张三' } });
   });
   const workers = Array.from({ length: 4 }, async (_, index) => {
     while (Date.now() < until) {
-      const { items: jobs } = await api<{ items: Array<{ id: string }> }>(server, token, 'POST', '/jobs/activate', { type: 'bench-http-check', worker: `w${index}`, maxJobs: 32, lockMs: 60_000 });
+      const { items: jobs } = await client.call<{ items: Array<{ id: string }> }>('POST', '/jobs/activate', { type: 'bench-http-check', worker: `w${index}`, maxJobs: 32, lockMs: 60_000 });
       await Promise.all(jobs.map(async (job) => {
-        await api(server, token, 'POST', `/jobs/${job.id}/complete`, { variables: { checked: true } });
+        await client.call('POST', `/jobs/${job.id}/complete`, { variables: { checked: true } });
         completed++;
       }));
       if (jobs.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }
   });
   await Promise.all([...starters, ...workers]);
-  return completed / SECONDS;
+  client.close();
+  return { completed: completed / SECONDS, cpuPerInstance: (cpuMicros(server.process.pid!) - cpuBefore) / completed };
 }
 
 await main();
