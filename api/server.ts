@@ -8,6 +8,7 @@ import { addHistoryMonths } from '../engine/store/history-months.js';
 import { PollingLoop } from '../engine/jobs/polling-loop.js';
 import { startSlaMonitor, withSla } from '../engine/sla/index.js';
 import { createApp } from './app.js';
+import { expressMessages } from './http/express-messages.js';
 import { TokenStore } from './auth/token-store.js';
 import type { AppContext } from './context.js';
 import { PortInUseError } from './port-in-use.js';
@@ -75,7 +76,8 @@ export async function shippedEngine(db: Database, clock: Clock = systemClock): P
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   let handle: http.RequestListener = whileStarting;
-  const server = http.createServer((req, res) => handle(req, res));
+  const messages = expressMessages();
+  const server = http.createServer({ IncomingMessage: messages.IncomingMessage, ServerResponse: messages.ServerResponse }, (req, res) => handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, options.port ?? 3000) : error));
     server.listen(options.port ?? 3000, host, resolve);
@@ -89,7 +91,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error;
   }
   if (options.holdReadiness) context.readiness.ready = false;
-  handle = createApp(context);
+  const app = createApp(context);
+  messages.use(app);
+  handle = app;
   const workers = options.workers === false ? [] : [startJobExecutor(context), startSlaMonitor(context), refreshEvery(context, 10_000)];
   return {
     url: `http://${host}:${port}`,
