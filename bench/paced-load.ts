@@ -28,6 +28,8 @@ export interface PacedResult {
   p90: number;
   p99: number;
   max: number;
+  /** p99 counted from when each request was really sent: without the generator's own lateness. */
+  p99FromSend: number;
   /** How late, at worst, the generator sent a request (ms): above a millisecond or two it is the generator, not the server. */
   worstSendDelay: number;
 }
@@ -38,6 +40,7 @@ export async function pacedLoad(request: PacedRequest, options: { rate: number; 
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const total = Math.round(options.rate * options.seconds);
   const latencies: number[] = [];
+  const fromSend: number[] = [];
   let failed = 0;
   let worstSendDelay = 0;
   const start = performance.now();
@@ -45,14 +48,17 @@ export async function pacedLoad(request: PacedRequest, options: { rate: number; 
 
   const send = (due: number): Promise<void> =>
     new Promise((resolve) => {
-      worstSendDelay = Math.max(worstSendDelay, performance.now() - due);
+      const sent = performance.now();
+      worstSendDelay = Math.max(worstSendDelay, sent - due);
       const outgoing = http.request(
         { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: request.method, headers: request.headers },
         (response) => {
           response.resume();
           response.on('end', () => {
-            if (response.statusCode! >= 200 && response.statusCode! < 300) latencies.push(performance.now() - due);
-            else failed++;
+            if (response.statusCode! >= 200 && response.statusCode! < 300) {
+              latencies.push(performance.now() - due);
+              fromSend.push(performance.now() - sent);
+            } else failed++;
             resolve();
           });
         },
@@ -77,7 +83,12 @@ export async function pacedLoad(request: PacedRequest, options: { rate: number; 
   await Promise.all(answers);
   agent.destroy();
 
-  latencies.sort((a, b) => a - b);
-  const at = (fraction: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * fraction))] ?? NaN).toFixed(1));
-  return { sent: total, ok: latencies.length, failed, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1), worstSendDelay: Number(worstSendDelay.toFixed(1)) };
+  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  const at = (values: number[], fraction: number) => Number((values[Math.min(values.length - 1, Math.floor(values.length * fraction))] ?? NaN).toFixed(1));
+  sorted(latencies);
+  sorted(fromSend);
+  return {
+    sent: total, ok: latencies.length, failed, p50: at(latencies, 0.5), p90: at(latencies, 0.9), p99: at(latencies, 0.99), max: at(latencies, 1),
+    p99FromSend: at(fromSend, 0.99), worstSendDelay: Number(worstSendDelay.toFixed(1)),
+  };
 }
