@@ -105,6 +105,8 @@ async function handleAndReply(round: string, opinion: string, reply: string): Pr
   await openTask(page, '答复');
   await claim(page);
   await completeWithOpinion(page, reply);
+  // The 办理意见 table's last column (时间) lies under the corner notes of the two completions.
+  await notesGone(page);
   await unit.screenshot(`hotline-walk-${round}c-replied`);
   expect(unit.failures).toEqual([]);
 }
