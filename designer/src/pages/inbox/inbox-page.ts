@@ -189,7 +189,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
       banner.className = 'task-banner success';
       const doneBy = task.completedBy ?? task.assignee;
       banner.textContent = task.state === 'completed'
-        ? t('This task was completed{by}', { by: doneBy ? ` ${t('by')} ${doneBy === me.id ? t('you') : (task.completedByName ?? task.assigneeName ?? doneBy)}` : '' })
+        ? doneBy
+          ? t('This task was completed by {name}', { name: doneBy === me.id ? t('you') : (task.completedByName ?? task.assigneeName ?? doneBy) })
+          : t('This task was completed')
         : t('This task is closed ({state})', { state: t(`taskState.${task.state}`) });
     } else if (task.assignee && !mine) {
       banner.className = 'task-banner warning';
