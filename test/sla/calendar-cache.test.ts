@@ -33,14 +33,14 @@ describe('the calendar cache on the command path', () => {
     const cache = new CalendarCache(new FakeClock(new Date('2025-09-01T02:00:00Z')));
     const { db, reads } = countingRevisionReads(testApp.context.engine.db);
     // The first call builds the calendar (the repository reads the revision too).
-    const first = await cache.current(db, 20);
+    const first = await cache.current(db, 60_000);
     const built = reads();
     // Within the age: no read.
-    await Promise.all(Array.from({ length: 10 }, () => cache.current(db, 20)));
+    await Promise.all(Array.from({ length: 10 }, () => cache.current(db, 60_000)));
     expect(reads()).toBe(built);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    // The age ran out: 32 commands at once, one read.
-    const answers = await Promise.all(Array.from({ length: 32 }, () => cache.current(db, 20)));
+    // The age ran out: 32 commands at once (they all ask before the first read answers), one read.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const answers = await Promise.all(Array.from({ length: 32 }, () => cache.current(db, 50)));
     expect(reads()).toBe(built + 1);
     for (const answer of answers) expect(answer.revision).toBe(first.revision);
     // Without a max age (the monitor, an extension request): always asked.
