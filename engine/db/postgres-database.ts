@@ -56,8 +56,9 @@ export class PostgresDatabase implements Database {
     // A fixed-size pool (as HikariCP recommends): an idle connection is kept, not closed after pg-pool's default 10 s.
     // The pool hands out the connection used last, so at a steady rate most connections idle; closed, each came back
     // in the next burst with a backend to start and every statement to parse and plan again (15-30 ms each, measured
-    // in PostgreSQL's log), which was the p99 of a steady 500 starts/s (bench/http.ts).
-    this.pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 0 });
+    // in PostgreSQL's log), which was the p99 of a steady 500 starts/s (bench/http.ts). Kept connections do not keep
+    // the process alive while idle (allowExitOnIdle), as the closing timer once made sure of for a script.
+    this.pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 0, allowExitOnIdle: true });
     // An idle client losing its connection must not crash the process.
     this.pool.on('error', () => undefined);
     // Queued ahead of the statement its borrower sends next (a client runs its queue in order).
