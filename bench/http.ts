@@ -1,7 +1,9 @@
 /**
  * The path integrators take (issue 12): the shipped server (`dist/api/main.js`, as `npm start` runs it: SLA
  * module on, job executor and SLA monitor running, pino logging at warn) in its own process, on a fresh
- * PostgreSQL database, driven over HTTP by autocannon from this process. Prints, and asserts nothing:
+ * PostgreSQL database, driven over HTTP from this process: autocannon for the saturated figures, a paced open-loop
+ * generator for the steady rate (bench/paced-load.ts), a lean node:http client for straight-through
+ * (bench/json-client.ts). Prints, and asserts nothing:
  *   - the database's own commit limit in the same run (one-row INSERT transactions per second, 1 and 8 clients);
  *   - HTTP start → user task: saturated throughput, and p50/p99 at a steady rate (paced, open loop: bench/paced-load.ts);
  *   - server CPU per request (the server process's user+system time over the requests it answered);
@@ -14,7 +16,7 @@ import { jsonClient } from './json-client.js';
 import { pacedLoad } from './paced-load.js';
 import pg from 'pg';
 import { createScratchDatabase } from '../engine/index.js';
-import { buildIfStale, cpuMicros, rssMb, startShippedServer, type ShippedServer } from './shipped-server.js';
+import { api, buildIfStale, cpuMicros, portalToken, rssMb, startShippedServer, type ShippedServer } from './shipped-server.js';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -46,17 +48,6 @@ const straightThroughXml = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:endEvent id="End" />
   </bpmn:process>
 </bpmn:definitions>`;
-
-async function api<T>(server: ShippedServer, token: string, method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}/api/v1${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : typeof body === 'string' ? { 'content-type': 'application/xml' } : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 /** One-row INSERT transactions per second with `clients` connections: what the database itself can commit. */
 async function commitLimit(databaseUrl: string, clients: number): Promise<number> {
@@ -97,10 +88,8 @@ async function main(): Promise<void> {
   const server = await startShippedServer(scratch.url, { expectToken: true, nodeArgs });
   try {
     const admin = server.adminToken!;
-    // An integrator of one department, as a portal would call the API (not an administrator, who reads everything).
-    await api(server, admin, 'POST', '/users', { id: 'bench-portal', name: '压测门户', department: 'SCJGJ', roles: ['integrator', 'designer'] });
-    const { token } = await api<{ token: string }>(server, admin, 'POST', '/users/bench-portal/tokens', { label: 'bench' });
-    for (const xml of [userTaskXml, straightThroughXml]) await api(server, token, 'POST', '/deployments', xml);
+    const token = await portalToken(server.url, admin);
+    for (const xml of [userTaskXml, straightThroughXml]) await api(server.url, token, 'POST', '/deployments', xml);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const start = (processId: string) => ({ url: `${server.url}/api/v1/process-instances`, method: 'POST', headers, body: JSON.stringify({ processId, variables: { applicant: '张三', amount: 100 } }) });
 

@@ -70,12 +70,13 @@ export async function pacedLoad(request: PacedRequest, options: { rate: number; 
       outgoing.end(request.body);
     });
 
+  const dueOf = (index: number) => start + (index * 1000) / options.rate;
   let next = 0;
   await new Promise<void>((done) => {
     const tick = () => {
       const now = performance.now();
-      while (next < total && start + (next * 1000) / options.rate <= now) answers.push(send(start + (next++ * 1000) / options.rate));
-      if (next < total) setTimeout(tick, Math.max(0, start + (next * 1000) / options.rate - performance.now()));
+      while (next < total && dueOf(next) <= now) answers.push(send(dueOf(next++)));
+      if (next < total) setTimeout(tick, Math.max(0, dueOf(next) - performance.now()));
       else done();
     };
     tick();
@@ -83,10 +84,9 @@ export async function pacedLoad(request: PacedRequest, options: { rate: number; 
   await Promise.all(answers);
   agent.destroy();
 
-  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  latencies.sort((a, b) => a - b);
+  fromSend.sort((a, b) => a - b);
   const at = (values: number[], fraction: number) => Number((values[Math.min(values.length - 1, Math.floor(values.length * fraction))] ?? NaN).toFixed(1));
-  sorted(latencies);
-  sorted(fromSend);
   return {
     sent: total, ok: latencies.length, failed, p50: at(latencies, 0.5), p90: at(latencies, 0.9), p99: at(latencies, 0.99), max: at(latencies, 1),
     p99FromSend: at(fromSend, 0.99), worstSendDelay: Number(worstSendDelay.toFixed(1)),

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import express from 'express';
 import { expressMessages } from '../../api/http/express-messages.js';
 
@@ -47,7 +47,7 @@ describe('requests and responses made with the app prototypes', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ip: true, path: '/who', accepts: 'json' });
     expect(arrived.at(-1)).toEqual({ request: true, response: true });
-    const made = new messages.IncomingMessage(new (await import('node:net')).Socket());
+    const made = new messages.IncomingMessage(new Socket());
     expect(made).toBeInstanceOf(http.IncomingMessage);
     expect(new messages.ServerResponse(made)).toBeInstanceOf(http.ServerResponse);
   });
