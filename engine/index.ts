@@ -1,5 +1,5 @@
 /** The engine's public API: what catalog/ and api/ may use. */
-export { Engine, systemClock, type Clock, type DeployResult, type InstanceFilter, type TaskFilter, type TaskView, type CaseView, type OverrideInput } from './engine.js';
+export { Engine, systemClock, type Clock, type DeployResult, type InstanceFilter, type TaskFilter, type TaskView, type CaseView, type OverrideInput, type DueTimer } from './engine.js';
 export type { CommandScope, EngineExtension, TaskOperation } from './extension.js';
 export { seesAllDepartments, type Actor } from './actor.js';
 export { Staff, ALL_ROLES, DEPARTMENT_ROLES, type UserInput } from './staff/staff.js';

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Engine } from '../engine.js';
+import type { DueTimer, Engine } from '../engine.js';
 import { addHistoryMonths, historyMonthOf } from '../store/history-months.js';
 import { endLease, pruneJobTombstones, renewLease } from './executor-lease.js';
 import { JOB_TOMBSTONE_RETENTION_MS } from './service-jobs.js';
@@ -11,6 +11,8 @@ export interface JobExecutorOptions {
   pollIntervalMs?: number;
   /** Rows acquired per round. */
   batchSize?: number;
+  /** Timers of different instances fired at once (each in its own command); an instance's own fire one after another. */
+  concurrency?: number;
   /** How long an acquired row stays ours at most, even while our lease lives (a stuck round). */
   lockMs?: number;
   /** How long this executor's lease lasts unrenewed: if the process dies, others take its timers after this. */
@@ -39,6 +41,7 @@ export class JobExecutor {
   readonly owner: string;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private readonly lockMs: number;
   private readonly leaseMs: number;
   private readonly loop: PollingLoop;
@@ -53,6 +56,7 @@ export class JobExecutor {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 50;
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.lockMs = options.lockMs ?? 60_000;
     this.leaseMs = options.leaseMs ?? 10_000;
     this.heartbeat = new PollingLoop('executor lease', async () => (await renewLease(this.engine.db, this.owner, this.leaseMs), { moreWork: false }), options.log);
@@ -66,28 +70,44 @@ export class JobExecutor {
     );
   }
 
-  /** One round: acquire what is due now, fire each in its own transaction, expire old messages. */
+  /** One round: acquire what is due now, fire each in its own transaction (up to `concurrency` at once), expire old messages. */
   async runOnce(): Promise<ExecutorRound> {
     const round: ExecutorRound = { fired: 0, lostLock: 0, dropped: 0, suspended: 0, failed: 0, expiredMessages: 0 };
     await renewLease(this.engine.db, this.owner, this.leaseMs);
     const due = await this.engine.acquireDueTimers(this.owner, this.batchSize, this.lockMs);
+    // Timers that fall due together (a morning's reminders, a batch of deadlines) fire side by side, each in its own
+    // command, instead of each waiting for the one before to commit. An instance's own timers go one after another,
+    // in due order: they change the same row, and side by side they would only collide and retry.
+    const lanes = new Map<string, DueTimer[]>();
     for (const row of due) {
-      try {
-        const outcome = await this.engine.fireTimer(row, this.owner);
-        if (outcome === 'fired') round.fired++;
-        else if (outcome === 'lost-lock') round.lostLock++;
-        else if (outcome === 'dropped') round.dropped++;
-        else round.suspended++;
-      } catch (error) {
-        round.failed++;
-        this.options.log?.error({ err: error, jobId: row.id }, 'timer failed');
-        await this.engine.recordTimerFailure(row, this.owner, error).catch(() => undefined);
-      }
+      const instance = row.instance_id ?? row.id;
+      lanes.set(instance, [...(lanes.get(instance) ?? []), row]);
     }
+    const waiting = [...lanes.values()];
+    await Promise.all(
+      Array.from({ length: Math.min(this.concurrency, waiting.length) }, async () => {
+        for (let lane = waiting.shift(); lane; lane = waiting.shift()) for (const row of lane) await this.fire(row, round);
+      }),
+    );
     round.expiredMessages = await this.engine.expireMessages();
     await pruneJobTombstones(this.engine.db, new Date(this.engine.clock.now().getTime() - JOB_TOMBSTONE_RETENTION_MS));
     await this.keepHistoryMonthsAhead();
     return round;
+  }
+
+  /** Fires one acquired timer in its own command; a firing that throws is kept for another try (timer-failures.ts). */
+  private async fire(row: DueTimer, round: ExecutorRound): Promise<void> {
+    try {
+      const outcome = await this.engine.fireTimer(row, this.owner);
+      if (outcome === 'fired') round.fired++;
+      else if (outcome === 'lost-lock') round.lostLock++;
+      else if (outcome === 'dropped') round.dropped++;
+      else round.suspended++;
+    } catch (error) {
+      round.failed++;
+      this.options.log?.error({ err: error, jobId: row.id }, 'timer failed');
+      await this.engine.recordTimerFailure(row, this.owner, error).catch(() => undefined);
+    }
   }
 
   /** When the month turns, history gets the table of the month HISTORY_MONTHS_AHEAD on (migration 1090). */
