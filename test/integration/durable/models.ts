@@ -28,3 +28,15 @@ export const userTask = (id: string, name = id) => `<bpmn:userTask id="${id}" na
 
 export const start = (id = 'Start') => `<bpmn:startEvent id="${id}" />`;
 export const end = (id = 'End') => `<bpmn:endEvent id="${id}" />`;
+
+/** start → a timer of one hour → user task 'After' → end. */
+export const waitAnHour = (processId: string) =>
+  definitions(`<bpmn:process id="${processId}" isExecutable="true">
+    ${start()}
+    <bpmn:intermediateCatchEvent id="Wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    ${userTask('After')}
+    ${end()}
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Wait" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Wait" targetRef="After" />
+    <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
+  </bpmn:process>`);

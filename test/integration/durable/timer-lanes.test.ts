@@ -1,18 +1,10 @@
 import type { DueTimer } from '../../../engine/index.js';
 import { clerk, harness, type Harness } from './harness.js';
-import { definitions, end, start, userTask } from './models.js';
+import { definitions, end, start, userTask, waitAnHour } from './models.js';
 
 const HOUR = 3_600_000;
 
-const waitAnHour = definitions(`<bpmn:process id="lanes-wait" isExecutable="true">
-    ${start()}
-    <bpmn:intermediateCatchEvent id="Wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-    ${userTask('After')}
-    ${end()}
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Wait" />
-    <bpmn:sequenceFlow id="F2" sourceRef="Wait" targetRef="After" />
-    <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
-  </bpmn:process>`);
+const waitAnHourModel = waitAnHour('lanes-wait');
 
 // Two reminders on one task, due at the same moment: the instance's two timers change the same row.
 const twoReminders = definitions(`<bpmn:process id="lanes-two-reminders" isExecutable="true">
@@ -33,7 +25,7 @@ describe('the job executor fires the timers that fall due together side by side,
   let h: Harness;
   beforeAll(async () => {
     h = await harness();
-    for (const xml of [waitAnHour, twoReminders]) await h.context.engine.deploy({ xml, actor: clerk });
+    for (const xml of [waitAnHourModel, twoReminders]) await h.context.engine.deploy({ xml, actor: clerk });
   });
   afterAll(() => h.close());
 

@@ -1,17 +1,9 @@
 import { clerk, harness, type Harness } from './harness.js';
-import { definitions, end, start, userTask } from './models.js';
+import { definitions, end, start, userTask, waitAnHour } from './models.js';
 
 const HOUR = 3_600_000;
 
-const waitAnHour = definitions(`<bpmn:process id="wait-an-hour" isExecutable="true">
-    ${start()}
-    <bpmn:intermediateCatchEvent id="Wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-    ${userTask('After')}
-    ${end()}
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Wait" />
-    <bpmn:sequenceFlow id="F2" sourceRef="Wait" targetRef="After" />
-    <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
-  </bpmn:process>`);
+const waitAnHourModel = waitAnHour('wait-an-hour');
 
 // 12345 hotline: remind every 10 minutes (twice), escalate after one hour.
 const escalation = definitions(`<bpmn:process id="hotline" isExecutable="true">
@@ -43,7 +35,7 @@ describe('timers: the job executor fires them on time, once', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await harness();
-    for (const xml of [waitAnHour, escalation]) await h.context.engine.deploy({ xml, actor: clerk });
+    for (const xml of [waitAnHourModel, escalation]) await h.context.engine.deploy({ xml, actor: clerk });
   });
   afterAll(() => h.close());
 
@@ -158,7 +150,7 @@ describe('timers: the job executor fires them on time, once', () => {
   test('a timer whose firing throws is tried three times with a pause, then kept as failed with the error and an incident', async () => {
     const { Engine, JobExecutor } = await import('../../../engine/index.js');
     const { db } = h.context;
-    await h.context.engine.deploy({ xml: waitAnHour.replaceAll('wait-an-hour', 'fragile'), actor: clerk });
+    await h.context.engine.deploy({ xml: waitAnHour('fragile'), actor: clerk });
     const instance = await h.context.engine.startInstance({ processId: 'fragile', actor: clerk });
     // A stored model that no longer compiles stands in for a bug: firing throws instead of returning a result.
     await db.query(`UPDATE deployments SET xml = '<broken/>' WHERE id = (SELECT deployment_id FROM process_definitions WHERE process_id = 'fragile')`);
