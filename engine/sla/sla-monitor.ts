@@ -38,6 +38,7 @@ export class SlaMonitor {
   private pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly loop: PollingLoop;
+  private readonly deliveries: PollingLoop;
 
   constructor(
     private readonly engine: Engine,
@@ -48,10 +49,21 @@ export class SlaMonitor {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.batchSize = options.batchSize ?? 100;
-    this.loop = new PollingLoop('SLA monitor', async () => (await this.runOnce(), { moreWork: false }), options.log);
+    this.loop = new PollingLoop('SLA monitor', async () => (await this.watchClocks(), { moreWork: false }), options.log);
+    this.deliveries = new PollingLoop('webhook deliveries', async () => (await this.webhooks.deliverDue(), { moreWork: false }), options.log);
   }
 
+  /** One round of everything: the clocks (临期, 超期, 督办, recompute), then the webhook deliveries. */
   async runOnce(): Promise<MonitorRound> {
+    const round = await this.watchClocks();
+    const deliveries = await this.webhooks.deliverDue();
+    round.delivered = deliveries.delivered;
+    round.deliveryFailures = deliveries.failed;
+    return round;
+  }
+
+  /** The clocks' part of a round: what is due now changes level, escalates or is recomputed, and 督办 starts. */
+  private async watchClocks(): Promise<MonitorRound> {
     const round: MonitorRound = { recomputed: 0, warnings: 0, overdue: 0, escalations: 0, supervisionsStarted: 0, delivered: 0, deliveryFailures: 0 };
     round.recomputed = await this.recomputeAfterCalendarChange();
     for (;;) {
@@ -59,21 +71,23 @@ export class SlaMonitor {
       if (batch < this.batchSize) break;
     }
     round.supervisionsStarted = await this.supervision.startRequested();
-    const deliveries = await this.webhooks.deliverDue();
-    round.delivered = deliveries.delivered;
-    round.deliveryFailures = deliveries.failed;
     return round;
   }
 
-  /** Runs rounds every pollIntervalMs (default 5 s) until stopped. */
+  /**
+   * Runs the clocks' rounds and the deliveries' rounds every pollIntervalMs (default 5 s) until stopped, in two
+   * loops: a receiver that answers slowly or not at all (up to the delivery timeout, 10 s) never holds up a
+   * warning, an overdue case or its 督办.
+   */
   start(pollIntervalMs?: number): this {
     if (pollIntervalMs && pollIntervalMs > 0) this.pollIntervalMs = pollIntervalMs;
     this.loop.start(this.pollIntervalMs);
+    this.deliveries.start(this.pollIntervalMs);
     return this;
   }
 
   async stop(): Promise<void> {
-    await this.loop.stop();
+    await Promise.all([this.loop.stop(), this.deliveries.stop()]);
   }
 
   /**

@@ -33,10 +33,14 @@ export interface DeliveryOptions {
   batchSize: number;
 }
 
+/** Receivers served side by side in a round; each receiver's own deliveries go one after another, in feed order. */
+const RECEIVERS_AT_ONCE = 8;
+
 export const DEFAULT_DELIVERY: DeliveryOptions = { maxAttempts: 8, baseBackoffMs: 30_000, maxBackoffMs: 3_600_000, timeoutMs: 10_000, lockMs: 60_000, batchSize: 20 };
 
 interface DueDelivery {
   id: string;
+  webhook_id: string;
   attempts: number;
   url: string;
   secret: string | null;
@@ -121,32 +125,69 @@ export class Webhooks {
                AND EXISTS (SELECT 1 FROM sla_notifications p WHERE p.seq = x.notification_seq AND p.position IS NOT NULL)
              ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED))
          AND w.id = d.webhook_id AND n.seq = d.notification_seq
-       RETURNING d.id, d.attempts, w.url, w.secret, n.position AS seq, n.type, n.at, n.instance_id, n.department, n.data`,
+       RETURNING d.id, d.webhook_id, d.attempts, w.url, w.secret, n.position AS seq, n.type, n.at, n.instance_id, n.department, n.data`,
       [now, this.owner, new Date(now.getTime() + this.options.lockMs), this.options.batchSize],
     );
+    const lockedUntil = now.getTime() + this.options.lockMs;
+    // One lane per receiver, in feed order: the receivers are served side by side, so one that hangs until the
+    // timeout holds up only its own deliveries. A lane stops at its first failure: the receiver is down or refusing,
+    // and the rest would most likely wait out the timeout too, so they wait for the failed one's next attempt, as they
+    // were (no attempt counted). A lane also stops when the lock could run out during an attempt (another server may
+    // then take the delivery): the rest go back to the queue unchanged.
+    const lanes = new Map<string, DueDelivery[]>();
+    for (const delivery of due) lanes.set(delivery.webhook_id, [...(lanes.get(delivery.webhook_id) ?? []), delivery]);
+    const waiting = [...lanes.values()].map((lane) => lane.sort((a, b) => Number(a.seq) - Number(b.seq)));
     let delivered = 0;
     let failed = 0;
-    for (const delivery of due) {
-      const outcome = await this.post(delivery);
-      const attempts = delivery.attempts + 1;
-      if (outcome.ok) {
-        delivered++;
-        await this.db.query(
-          `UPDATE sla_webhook_deliveries SET state = 'delivered', attempts = $3, last_status = $4, last_error = NULL, delivered_at = $5, lock_owner = NULL, lock_expires_at = NULL
-           WHERE id = $1 AND lock_owner = $2`,
-          [delivery.id, this.owner, attempts, outcome.status, this.clock.now()],
-        );
-      } else {
-        failed++;
-        const finalState = attempts >= this.options.maxAttempts ? 'failed' : 'pending';
-        await this.db.query(
-          `UPDATE sla_webhook_deliveries SET state = $3, attempts = $4, last_status = $5, last_error = $6, next_attempt_at = $7, lock_owner = NULL, lock_expires_at = NULL
-           WHERE id = $1 AND lock_owner = $2`,
-          [delivery.id, this.owner, finalState, attempts, outcome.status ?? null, outcome.error, new Date(this.clock.now().getTime() + backoffMs(attempts, this.options))],
-        );
+    const serve = async (lane: DueDelivery[]) => {
+      for (const [index, delivery] of lane.entries()) {
+        if (this.clock.now().getTime() + this.options.timeoutMs > lockedUntil) return this.release(lane.slice(index));
+        const outcome = await this.attempt(delivery);
+        if (outcome.ok) delivered++;
+        else {
+          failed++;
+          return this.release(lane.slice(index + 1), outcome.retryAt);
+        }
       }
-    }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(RECEIVERS_AT_ONCE, waiting.length) }, async () => {
+        for (let lane = waiting.shift(); lane; lane = waiting.shift()) await serve(lane);
+      }),
+    );
     return { delivered, failed };
+  }
+
+  /** Posts one delivery and records the outcome: delivered, or another attempt after the backoff (failed after the last). */
+  private async attempt(delivery: DueDelivery): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
+    const outcome = await this.post(delivery);
+    const attempts = delivery.attempts + 1;
+    if (outcome.ok) {
+      await this.db.query(
+        `UPDATE sla_webhook_deliveries SET state = 'delivered', attempts = $3, last_status = $4, last_error = NULL, delivered_at = $5, lock_owner = NULL, lock_expires_at = NULL
+         WHERE id = $1 AND lock_owner = $2`,
+        [delivery.id, this.owner, attempts, outcome.status, this.clock.now()],
+      );
+      return { ok: true };
+    }
+    const finalState = attempts >= this.options.maxAttempts ? 'failed' : 'pending';
+    const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts, this.options));
+    await this.db.query(
+      `UPDATE sla_webhook_deliveries SET state = $3, attempts = $4, last_status = $5, last_error = $6, next_attempt_at = $7, lock_owner = NULL, lock_expires_at = NULL
+       WHERE id = $1 AND lock_owner = $2`,
+      [delivery.id, this.owner, finalState, attempts, outcome.status ?? null, outcome.error, retryAt],
+    );
+    return { ok: false, retryAt };
+  }
+
+  /** Hands back deliveries claimed but not tried, for a later round of any server: due as they were, or not before `notBefore`. */
+  private async release(deliveries: readonly DueDelivery[], notBefore?: Date): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.db.query(
+      `UPDATE sla_webhook_deliveries SET lock_owner = NULL, lock_expires_at = NULL, next_attempt_at = GREATEST(next_attempt_at, COALESCE($3, next_attempt_at))
+       WHERE id = ANY ($1::uuid[]) AND lock_owner = $2`,
+      [deliveries.map((delivery) => delivery.id), this.owner, notBefore ?? null],
+    );
   }
 
   private async post(delivery: DueDelivery): Promise<{ ok: true; status: number } | { ok: false; status?: number; error: string }> {
