@@ -63,3 +63,55 @@ describe('two SLA monitors on one database', () => {
     expect(Number(perClock[0].max)).toBe(1);
   });
 });
+
+/** One monitor with many clocks due at once (deadlines fall at the end of a working day): its batches overlap. */
+describe('one SLA monitor with more than a batch due', () => {
+  const clock = new FakeClock(shanghai('2025-09-01T10:00:00'));
+  let testApp: TestApp;
+  let engine: Engine;
+  const hotline: Actor = { userId: 'rx1', department: 'RX12345', roles: ['staff'] };
+  const CASES = 30;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ clock });
+    engine = withSla(testApp.context.engine);
+    await engine.deploy({ xml: consultXml, actor: hotline });
+    for (let n = 0; n < CASES; n++) await engine.startInstance({ processId: 'consultation', businessKey: `ZX-${n}`, actor: hotline });
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  test('transitions its batches side by side, each clock once', async () => {
+    const monitor = new SlaMonitor(engine, new CalendarCache(clock), new SupervisionStarter(engine), new Webhooks(engine.db, clock), { batchSize: 5, batchesAtOnce: 4 });
+    // Watches the real transactions (each still runs on the database) for how many are open at once.
+    let open = 0;
+    let mostOpen = 0;
+    const transaction = engine.db.transaction.bind(engine.db);
+    engine.db.transaction = async (work) => {
+      mostOpen = Math.max(mostOpen, ++open);
+      try {
+        return await transaction(work);
+      } finally {
+        open--;
+      }
+    };
+    clock.set(shanghai('2025-09-04T09:00:00'));
+    let round;
+    try {
+      round = await monitor.runOnce();
+    } finally {
+      engine.db.transaction = transaction;
+    }
+    expect(mostOpen).toBeGreaterThan(1);
+    expect(mostOpen).toBeLessThanOrEqual(4);
+    expect(round).toMatchObject({ warnings: 2 * CASES, overdue: 2 * CASES });
+    const perClock = await engine.db.query<{ type: string; clocks: number; most: number }>(
+      `SELECT type, count(*)::int AS clocks, max(n)::int AS most FROM (SELECT type, count(*) AS n FROM history WHERE type IN ('sla.warning', 'sla.overdue') GROUP BY type, data ->> 'clockId') counts GROUP BY type ORDER BY type`,
+    );
+    expect(perClock).toEqual([
+      { type: 'sla.overdue', clocks: 2 * CASES, most: 1 },
+      { type: 'sla.warning', clocks: 2 * CASES, most: 1 },
+    ]);
+  });
+});
