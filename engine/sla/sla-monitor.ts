@@ -70,16 +70,7 @@ export class SlaMonitor {
   private async watchClocks(): Promise<MonitorRound> {
     const round: MonitorRound = { recomputed: 0, warnings: 0, overdue: 0, escalations: 0, supervisionsStarted: 0, delivered: 0, deliveryFailures: 0 };
     round.recomputed = await this.recomputeAfterCalendarChange();
-    const batch = () => this.engine.db.transaction((tx) => this.transitionDue(tx, round));
-    // Deadlines fall at the end of a working day, so clocks turn 临期 and 超期 in crowds: when a first batch comes back
-    // full, batches of their own (SKIP LOCKED keeps them apart, as between servers) run side by side until done.
-    if ((await batch()) === this.batchSize) {
-      await Promise.all(
-        Array.from({ length: this.batchesAtOnce }, async () => {
-          for (;;) if ((await batch()) < this.batchSize) return;
-        }),
-      );
-    }
+    await this.inBatches(() => this.engine.db.transaction((tx) => this.transitionDue(tx, round)));
     round.supervisionsStarted = await this.supervision.startRequested();
     return round;
   }
@@ -106,7 +97,7 @@ export class SlaMonitor {
    */
   async recomputeAfterCalendarChange(): Promise<number> {
     let total = 0;
-    for (;;) {
+    await this.inBatches(async () => {
       const changed = await this.engine.db.transaction(async (tx) => {
         const { calendar, revision } = await this.calendars.current(tx);
         const now = this.engine.clock.now();
@@ -139,8 +130,24 @@ export class SlaMonitor {
         return stale.length;
       });
       total += changed;
-      if (changed < this.batchSize) return total;
-    }
+      return changed;
+    });
+    return total;
+  }
+
+  /**
+   * Runs `batch` (one transaction over at most batchSize rows it takes FOR UPDATE SKIP LOCKED) until a batch comes
+   * back short. Deadlines end with a working day and a calendar change reaches every running clock, so work comes
+   * in crowds: when the first batch is full, batchesAtOnce batches run side by side, kept apart by SKIP LOCKED as
+   * between servers.
+   */
+  private async inBatches(batch: () => Promise<number>): Promise<void> {
+    if ((await batch()) < this.batchSize) return;
+    await Promise.all(
+      Array.from({ length: this.batchesAtOnce }, async () => {
+        for (;;) if ((await batch()) < this.batchSize) return;
+      }),
+    );
   }
 
   private async transitionDue(tx: Db, round: MonitorRound): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Actor, Engine } from '../../engine/index.js';
+import { CalendarRepository, type Actor, type Engine } from '../../engine/index.js';
 import { SlaMonitor, slaOf, SupervisionStarter, withSla, Webhooks } from '../../engine/sla/index.js';
 import { CalendarCache } from '../../engine/sla/calendar-cache.js';
 import { createTestApp, FakeClock, type TestApp } from '../support/context.js';
@@ -82,27 +82,44 @@ describe('one SLA monitor with more than a batch due', () => {
     await testApp.close();
   });
 
-  test('transitions its batches side by side, each clock once', async () => {
-    const monitor = new SlaMonitor(engine, new CalendarCache(clock), new SupervisionStarter(engine), new Webhooks(engine.db, clock), { batchSize: 5, batchesAtOnce: 4 });
-    // Watches the real transactions (each still runs on the database) for how many are open at once.
+  const monitor = () => new SlaMonitor(engine, new CalendarCache(clock), new SupervisionStarter(engine), new Webhooks(engine.db, clock), { batchSize: 5, batchesAtOnce: 4 });
+
+  /** Runs `work` watching the real transactions (each still runs on the database): how many were open at once. */
+  async function mostOpenDuring<T>(work: () => Promise<T>): Promise<{ value: T; mostOpen: number }> {
     let open = 0;
     let mostOpen = 0;
     const transaction = engine.db.transaction.bind(engine.db);
-    engine.db.transaction = async (work) => {
+    engine.db.transaction = async (inner) => {
       mostOpen = Math.max(mostOpen, ++open);
       try {
-        return await transaction(work);
+        return await transaction(inner);
       } finally {
         open--;
       }
     };
-    clock.set(shanghai('2025-09-04T09:00:00'));
-    let round;
     try {
-      round = await monitor.runOnce();
+      return { value: await work(), mostOpen };
     } finally {
       engine.db.transaction = transaction;
     }
+  }
+
+  test('a calendar change reaches every running clock, in batches side by side', async () => {
+    // A holiday after every deadline here: each clock is brought to the new revision, none moves.
+    await new CalendarRepository(engine.db, clock).addOverride({ date: '2025-12-26', kind: 'holiday', name: '调休', reason: '测试' }, 'admin');
+    const { value: recomputed, mostOpen } = await mostOpenDuring(() => monitor().recomputeAfterCalendarChange());
+    expect(recomputed).toBe(2 * CASES);
+    expect(mostOpen).toBeGreaterThan(1);
+    expect(mostOpen).toBeLessThanOrEqual(4);
+    // Every clock is now on the new revision: nothing is left to recompute, and none recorded a moved deadline.
+    expect(await monitor().recomputeAfterCalendarChange()).toBe(0);
+    const [{ moved }] = await engine.db.query<{ moved: number }>(`SELECT count(*)::int AS moved FROM history WHERE type = 'sla.deadline.recomputed'`);
+    expect(moved).toBe(0);
+  });
+
+  test('transitions its batches side by side, each clock once', async () => {
+    clock.set(shanghai('2025-09-04T09:00:00'));
+    const { value: round, mostOpen } = await mostOpenDuring(() => monitor().runOnce());
     expect(mostOpen).toBeGreaterThan(1);
     expect(mostOpen).toBeLessThanOrEqual(4);
     expect(round).toMatchObject({ warnings: 2 * CASES, overdue: 2 * CASES });
