@@ -18,17 +18,14 @@ const consultXml = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-/**
- * Two monitors (as two server processes would run them) share one database: every 临期, 超期 and 督办 happens
- * exactly once. On PostgreSQL (DATABASE_URL) the rounds really run in parallel on separate connections.
- */
-describe('two SLA monitors on one database', () => {
+const CASES = 30;
+
+/** For the enclosing describe: an app whose hotline started CASES consultations on Monday 2025-09-01 at 10:00 (Shanghai). */
+function consultations(): { clock: FakeClock; engine: () => Engine } {
   const clock = new FakeClock(shanghai('2025-09-01T10:00:00'));
+  const hotline: Actor = { userId: 'rx1', department: 'RX12345', roles: ['staff'] };
   let testApp: TestApp;
   let engine: Engine;
-  const hotline: Actor = { userId: 'rx1', department: 'RX12345', roles: ['staff'] };
-  const CASES = 30;
-
   beforeAll(async () => {
     testApp = await createTestApp({ clock });
     engine = withSla(testApp.context.engine);
@@ -37,6 +34,19 @@ describe('two SLA monitors on one database', () => {
   });
   afterAll(async () => {
     await testApp.close();
+  });
+  return { clock, engine: () => engine };
+}
+
+/**
+ * Two monitors (as two server processes would run them) share one database: every 临期, 超期 and 督办 happens
+ * exactly once. On PostgreSQL (DATABASE_URL) the rounds really run in parallel on separate connections.
+ */
+describe('two SLA monitors on one database', () => {
+  const { clock, engine: engineOf } = consultations();
+  let engine: Engine;
+  beforeAll(() => {
+    engine = engineOf();
   });
 
   test('warnings, overdue events and 督办 instances are neither lost nor doubled', async () => {
@@ -66,20 +76,10 @@ describe('two SLA monitors on one database', () => {
 
 /** One monitor with many clocks due at once (deadlines fall at the end of a working day): its batches overlap. */
 describe('one SLA monitor with more than a batch due', () => {
-  const clock = new FakeClock(shanghai('2025-09-01T10:00:00'));
-  let testApp: TestApp;
+  const { clock, engine: engineOf } = consultations();
   let engine: Engine;
-  const hotline: Actor = { userId: 'rx1', department: 'RX12345', roles: ['staff'] };
-  const CASES = 30;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ clock });
-    engine = withSla(testApp.context.engine);
-    await engine.deploy({ xml: consultXml, actor: hotline });
-    for (let n = 0; n < CASES; n++) await engine.startInstance({ processId: 'consultation', businessKey: `ZX-${n}`, actor: hotline });
-  });
-  afterAll(async () => {
-    await testApp.close();
+  beforeAll(() => {
+    engine = engineOf();
   });
 
   const monitor = () => new SlaMonitor(engine, new CalendarCache(clock), new SupervisionStarter(engine), new Webhooks(engine.db, clock), { batchSize: 5, batchesAtOnce: 4 });
