@@ -33,6 +33,9 @@ export interface DeliveryOptions {
   batchSize: number;
 }
 
+/** Why a delivery not yet tried waits: its receiver failed an earlier one of this round. */
+const HELD_BACK = 'Held back: an earlier delivery to this receiver failed, so this one is tried with its next attempt (暂缓：先前发往该接收方的投递失败，本条随其下次重试一并投递)';
+
 /** Receivers served side by side in a round; each receiver's own deliveries go one after another, in feed order. */
 const RECEIVERS_AT_ONCE = 8;
 
@@ -183,10 +186,12 @@ export class Webhooks {
   /** Hands back deliveries claimed but not tried, for a later round of any server: due as they were, or not before `notBefore`. */
   private async release(deliveries: readonly DueDelivery[], notBefore?: Date): Promise<void> {
     if (deliveries.length === 0) return;
+    // A delivery held back says why, in the deliveries list an integrator reads.
     await this.db.query(
-      `UPDATE sla_webhook_deliveries SET lock_owner = NULL, lock_expires_at = NULL, next_attempt_at = GREATEST(next_attempt_at, COALESCE($3, next_attempt_at))
+      `UPDATE sla_webhook_deliveries SET lock_owner = NULL, lock_expires_at = NULL, next_attempt_at = GREATEST(next_attempt_at, COALESCE($3, next_attempt_at)),
+         last_error = CASE WHEN $3::timestamptz IS NULL THEN last_error ELSE $4 END
        WHERE id = ANY ($1::uuid[]) AND lock_owner = $2`,
-      [deliveries.map((delivery) => delivery.id), this.owner, notBefore ?? null],
+      [deliveries.map((delivery) => delivery.id), this.owner, notBefore ?? null, HELD_BACK],
     );
   }
 

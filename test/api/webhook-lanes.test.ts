@@ -87,11 +87,15 @@ describe('webhook deliveries: a receiver that hangs holds up neither the other r
       expect(hanging.bodies).toHaveLength(1);
       expect(hanging.bodies[0].seq).toBe(seqs[0]);
 
-      const rows = await t.context.db.query<{ attempts: number; next_attempt_at: Date; lock_owner: string | null; state: string }>(
-        'SELECT attempts, next_attempt_at, lock_owner, state FROM sla_webhook_deliveries WHERE webhook_id = $1 ORDER BY notification_seq',
+      const rows = await t.context.db.query<{ attempts: number; next_attempt_at: Date; lock_owner: string | null; state: string; last_error: string }>(
+        'SELECT attempts, next_attempt_at, lock_owner, state, last_error FROM sla_webhook_deliveries WHERE webhook_id = $1 ORDER BY notification_seq',
         [dead.id],
       );
       expect(rows.map((row) => [row.state, row.attempts, row.lock_owner])).toEqual([['pending', 1, null], ['pending', 0, null], ['pending', 0, null]]);
+      // The integrator's list says why the two wait: the first timed out, the others were held back with it.
+      const listed = (await integrator.get(`/api/v1/notifications/webhooks/${dead.id}/deliveries`).expect(200)).body.items as Array<{ attempts: number; last_error: string }>;
+      expect(listed.filter((row) => row.attempts === 0).map((row) => row.last_error)).toEqual([expect.stringContaining('暂缓'), expect.stringContaining('暂缓')]);
+      expect(rows[0].last_error).not.toContain('暂缓');
       // The two not tried wait for the failed one's next attempt (30 s of backoff), not a moment sooner.
       expect(rows.map((row) => row.next_attempt_at.getTime() - clock.now().getTime())).toEqual([30_000, 30_000, 30_000]);
       expect(await webhooks.deliverDue()).toEqual({ delivered: 0, failed: 0 });
