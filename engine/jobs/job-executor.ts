@@ -11,7 +11,10 @@ export interface JobExecutorOptions {
   pollIntervalMs?: number;
   /** Rows acquired per round. */
   batchSize?: number;
-  /** Timers of different instances fired at once (each in its own command); an instance's own fire one after another. */
+  /**
+   * Timers of different instances fired at once, each in its own command (an instance's own fire one after another).
+   * 4 by default: a crowd of timers then leaves most of the connection pool (10) to the requests of staff.
+   */
   concurrency?: number;
   /** How long an acquired row stays ours at most, even while our lease lives (a stuck round). */
   lockMs?: number;
@@ -56,7 +59,7 @@ export class JobExecutor {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 50;
-    this.concurrency = Math.max(1, options.concurrency ?? 8);
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.lockMs = options.lockMs ?? 60_000;
     this.leaseMs = options.leaseMs ?? 10_000;
     this.heartbeat = new PollingLoop('executor lease', async () => (await renewLease(this.engine.db, this.owner, this.leaseMs), { moreWork: false }), options.log);
