@@ -4,6 +4,7 @@ import type { DueTimer, Engine } from '../engine.js';
 import { addHistoryMonths, historyMonthOf } from '../store/history-months.js';
 import { endLease, pruneJobTombstones, renewLease } from './executor-lease.js';
 import { JOB_TOMBSTONE_RETENTION_MS } from './service-jobs.js';
+import { inLanes } from './lanes.js';
 import { PollingLoop } from './polling-loop.js';
 
 export interface JobExecutorOptions {
@@ -81,17 +82,9 @@ export class JobExecutor {
     // Timers that fall due together (a morning's reminders, a batch of deadlines) fire side by side, each in its own
     // command, instead of each waiting for the one before to commit. An instance's own timers go one after another,
     // in due order: they change the same row, and side by side they would only collide and retry.
-    const lanes = new Map<string, DueTimer[]>();
-    for (const row of due) {
-      const instance = row.instance_id ?? row.id;
-      lanes.set(instance, [...(lanes.get(instance) ?? []), row]);
-    }
-    const waiting = [...lanes.values()];
-    await Promise.all(
-      Array.from({ length: Math.min(this.concurrency, waiting.length) }, async () => {
-        for (let lane = waiting.shift(); lane; lane = waiting.shift()) for (const row of lane) await this.fire(row, round);
-      }),
-    );
+    await inLanes(due, (row) => row.instance_id ?? row.id, this.concurrency, async (lane) => {
+      for (const row of lane) await this.fire(row, round);
+    });
     round.expiredMessages = await this.engine.expireMessages();
     await pruneJobTombstones(this.engine.db, new Date(this.engine.clock.now().getTime() - JOB_TOMBSTONE_RETENTION_MS));
     await this.keepHistoryMonthsAhead();

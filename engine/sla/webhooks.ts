@@ -6,6 +6,7 @@ import type { Actor } from '../actor.js';
 import { seesAllDepartments } from '../actor.js';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
+import { inLanes } from '../jobs/lanes.js';
 
 interface Clock {
   now(): Date;
@@ -132,17 +133,15 @@ export class Webhooks {
       [now, this.owner, new Date(now.getTime() + this.options.lockMs), this.options.batchSize],
     );
     const lockedUntil = now.getTime() + this.options.lockMs;
-    // One lane per receiver, in feed order: the receivers are served side by side, so one that hangs until the
-    // timeout holds up only its own deliveries. A lane stops at its first failure: the receiver is down or refusing,
-    // and the rest would most likely wait out the timeout too, so they wait for the failed one's next attempt, as they
-    // were (no attempt counted). A lane also stops when the lock could run out during an attempt (another server may
-    // then take the delivery): the rest go back to the queue unchanged.
-    const lanes = new Map<string, DueDelivery[]>();
-    for (const delivery of due) lanes.set(delivery.webhook_id, [...(lanes.get(delivery.webhook_id) ?? []), delivery]);
-    const waiting = [...lanes.values()].map((lane) => lane.sort((a, b) => Number(a.seq) - Number(b.seq)));
+    // One lane per receiver, in feed order (jobs/lanes.ts): receivers are served side by side, so one that hangs until
+    // the timeout holds up only its own deliveries. A lane stops at its first failure: the receiver is down or
+    // refusing, and the rest would most likely wait out the timeout too, so they wait for the failed one's next
+    // attempt, as they were (no attempt counted). A lane also stops when the lock could run out during an attempt
+    // (another server may then take the delivery): the rest go back to the queue unchanged.
+    due.sort((a, b) => Number(a.seq) - Number(b.seq));
     let delivered = 0;
     let failed = 0;
-    const serve = async (lane: DueDelivery[]) => {
+    await inLanes(due, (delivery) => delivery.webhook_id, RECEIVERS_AT_ONCE, async (lane) => {
       for (const [index, delivery] of lane.entries()) {
         if (this.clock.now().getTime() + this.options.timeoutMs > lockedUntil) return this.release(lane.slice(index));
         const outcome = await this.attempt(delivery);
@@ -152,12 +151,7 @@ export class Webhooks {
           return this.release(lane.slice(index + 1), outcome.retryAt);
         }
       }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(RECEIVERS_AT_ONCE, waiting.length) }, async () => {
-        for (let lane = waiting.shift(); lane; lane = waiting.shift()) await serve(lane);
-      }),
-    );
+    });
     return { delivered, failed };
   }
 
@@ -186,12 +180,11 @@ export class Webhooks {
   /** Hands back deliveries claimed but not tried, for a later round of any server: due as they were, or not before `notBefore`. */
   private async release(deliveries: readonly DueDelivery[], notBefore?: Date): Promise<void> {
     if (deliveries.length === 0) return;
-    // A delivery held back says why, in the deliveries list an integrator reads.
+    // GREATEST skips a NULL; a delivery held back says why, in the deliveries list an integrator reads.
     await this.db.query(
-      `UPDATE sla_webhook_deliveries SET lock_owner = NULL, lock_expires_at = NULL, next_attempt_at = GREATEST(next_attempt_at, COALESCE($3, next_attempt_at)),
-         last_error = CASE WHEN $3::timestamptz IS NULL THEN last_error ELSE $4 END
+      `UPDATE sla_webhook_deliveries SET lock_owner = NULL, lock_expires_at = NULL, next_attempt_at = GREATEST(next_attempt_at, $3::timestamptz), last_error = COALESCE($4, last_error)
        WHERE id = ANY ($1::uuid[]) AND lock_owner = $2`,
-      [deliveries.map((delivery) => delivery.id), this.owner, notBefore ?? null, HELD_BACK],
+      [deliveries.map((delivery) => delivery.id), this.owner, notBefore ?? null, notBefore ? HELD_BACK : null],
     );
   }
 
