@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
+import { inLanes } from '../jobs/lanes.js';
 import { fromProjectRoot } from '../paths.js';
 import { recordSlaEvent } from './sla-events.js';
 
@@ -33,12 +34,17 @@ interface RequestedSupervision {
  */
 export class SupervisionStarter {
   private xml: string | undefined;
-  /** Supervising departments this process has deployed the current 督办 model to (deploying is idempotent). */
-  private readonly deployedTo = new Set<string>();
+  /**
+   * The deployment of the current 督办 model into each supervising department, once per process: the starts that
+   * need it at the same moment wait for the same one (deploying is idempotent; a failed one is tried again).
+   */
+  private readonly deployments = new Map<string, Promise<void>>();
 
+  /** `atOnce`: how many cases' 督办 start side by side (each case's levels one after another). */
   constructor(
     private readonly engine: Engine,
     private readonly modelFile: string = SUPERVISION_MODEL_FILE,
+    private readonly atOnce = 4,
   ) {}
 
   /** Starts every requested supervision, `limit` at a time; returns how many this call started. */
@@ -61,15 +67,19 @@ export class SupervisionStarter {
       [limit],
     );
     let started = 0;
-    for (const request of requests) {
-      try {
-        await this.start(request);
-        started++;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await this.engine.db.query(`UPDATE sla_supervisions SET state = 'failed', error = $2 WHERE id = $1 AND state = 'requested'`, [request.id, message]);
+    // Overdue cases come in crowds (deadlines end with a working day): their 督办 start side by side, each in its own
+    // commands; one case's levels stay in order, in one lane.
+    await inLanes(requests, (request) => request.instance_id, this.atOnce, async (lane) => {
+      for (const request of lane) {
+        try {
+          await this.start(request);
+          started++;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await this.engine.db.query(`UPDATE sla_supervisions SET state = 'failed', error = $2 WHERE id = $1 AND state = 'requested'`, [request.id, message]);
+        }
       }
-    }
+    });
     return { seen: requests.length, started };
   }
 
@@ -135,10 +145,14 @@ export class SupervisionStarter {
   }
 
   /** Deploys the built-in model once per department and process (unchanged XML creates no new version). */
-  private async ensureDeployed(actor: Actor): Promise<void> {
-    if (this.deployedTo.has(actor.department)) return;
-    this.xml ??= fs.readFileSync(this.modelFile, 'utf8');
-    await this.engine.deploy({ xml: this.xml, name: '督办（内置）', actor });
-    this.deployedTo.add(actor.department);
+  private ensureDeployed(actor: Actor): Promise<void> {
+    let deployment = this.deployments.get(actor.department);
+    if (!deployment) {
+      this.xml ??= fs.readFileSync(this.modelFile, 'utf8');
+      deployment = this.engine.deploy({ xml: this.xml, name: '督办（内置）', actor }).then(() => undefined);
+      this.deployments.set(actor.department, deployment);
+      deployment.catch(() => this.deployments.delete(actor.department));
+    }
+    return deployment;
   }
 }

@@ -132,3 +132,52 @@ describe('one SLA monitor with more than a batch due', () => {
     ]);
   });
 });
+
+/** Cases overdue together (deadlines end with a working day): their 督办 start side by side, the model deployed once. */
+describe('starting the 督办 of many overdue cases', () => {
+  const { clock, engine: engineOf } = consultations();
+  let engine: Engine;
+  beforeAll(() => {
+    engine = engineOf();
+  });
+
+  test('the cases start side by side, each once, after one deployment', async () => {
+    // Watches the real calls (each still runs its commands on the database).
+    let open = 0;
+    let mostOpen = 0;
+    let deployments = 0;
+    const startInstance = engine.startInstance.bind(engine);
+    const deploy = engine.deploy.bind(engine);
+    engine.startInstance = async (input) => {
+      mostOpen = Math.max(mostOpen, ++open);
+      try {
+        return await startInstance(input);
+      } finally {
+        open--;
+      }
+    };
+    engine.deploy = async (input) => {
+      deployments++;
+      return deploy(input);
+    };
+    try {
+      clock.set(shanghai('2025-09-04T09:00:00'));
+      const round = await new SlaMonitor(engine, new CalendarCache(clock), new SupervisionStarter(engine), new Webhooks(engine.db, clock)).runOnce();
+      expect(round.supervisionsStarted).toBe(CASES);
+    } finally {
+      engine.startInstance = startInstance;
+      engine.deploy = deploy;
+    }
+    expect(mostOpen).toBeGreaterThan(1);
+    expect(mostOpen).toBeLessThanOrEqual(4);
+    expect(deployments).toBe(1);
+    const [{ instances, cases, started }] = await engine.db.query<{ instances: number; cases: number; started: number }>(
+      `SELECT count(*)::int AS instances, count(DISTINCT state -> 'variables' ->> 'caseInstanceId')::int AS cases,
+         (SELECT count(*)::int FROM history WHERE type = 'sla.supervision.started') AS started
+       FROM process_instances WHERE process_id = 'case-supervision' AND department = 'ZSJ'`,
+    );
+    expect({ instances, cases, started }).toEqual({ instances: CASES, cases: CASES, started: CASES });
+    const [{ failed }] = await engine.db.query<{ failed: number }>(`SELECT count(*)::int AS failed FROM sla_supervisions WHERE state <> 'started'`);
+    expect(failed).toBe(0);
+  });
+});
