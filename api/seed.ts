@@ -52,8 +52,7 @@ export async function seedDevTokens(context: AppContext, dataDir: string): Promi
 
 /** On a server database with no administrator yet, creates one and returns its token once. */
 export async function bootstrapAdmin(context: AppContext): Promise<string | undefined> {
-  const [{ count }] = await context.db.query<{ count: number }>("SELECT count(*)::int AS count FROM users WHERE 'admin' = ANY (roles)");
-  if (count > 0) return undefined;
+  if (await context.engine.staff.store.hasAdministrator()) return undefined;
   const admin = sampleUsers().find((user) => user.id === 'admin');
   await context.tokens.upsertUser(admin ?? { id: 'admin', name: 'Administrator', department: 'ZSJ', roles: ['admin'], groups: [] });
   return context.tokens.createToken('admin', 'bootstrap');

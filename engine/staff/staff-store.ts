@@ -221,6 +221,12 @@ export class StaffStore {
     return total;
   }
 
+  /** Whether any user (enabled or not) holds the admin role: a server database without one gets a first. */
+  async hasAdministrator(): Promise<boolean> {
+    const [{ found }] = await this.db.query<{ found: boolean }>("SELECT EXISTS (SELECT 1 FROM users WHERE 'admin' = ANY (roles)) AS found");
+    return found;
+  }
+
   /** Display names of users by id (for trails and lists). */
   async userNames(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
