@@ -51,9 +51,9 @@ function startEventSubProcess(execution: Execution, scope: ElementInstanceState,
 }
 
 /**
- * Throws a BPMN error from an element instance: the nearest error boundary event (on the
- * element itself or an enclosing activity) or error event subprocess of an enclosing scope
- * catches it; a specific error code wins over a catch-all. The walk stops at a scope an
+ * Throws a BPMN error from an element instance: walking out from it, the first scope that can
+ * catch it does: at each scope its error event subprocesses, then the error boundary events
+ * attached to it; a specific error code wins over a catch-all. The walk stops at a scope an
  * interrupting event subprocess has taken over. Returns false when nothing caught it.
  */
 export function throwError(execution: Execution, thrower: ElementInstanceState, errorCode: string, errorMessage: string, variables: Variables): boolean {
@@ -61,6 +61,16 @@ export function throwError(execution: Execution, thrower: ElementInstanceState, 
   for (let current: ElementInstanceState | undefined = thrower; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
     if (current.interrupted) break;
     const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
+    // A scope's own event subprocesses catch before the boundary events attached to it (Zeebe: "1. event
+    // subprocesses 2. boundary events"): the boundary is outside the scope, the event subprocess inside.
+    if (current !== thrower && isScope(execution, current)) {
+      const start = pick(eventSubProcessStarts(execution, current), 'error', errorCode);
+      if (start) {
+        execution.nodeEvent('error.caught', current, { errorCode, catchEventId: start.id });
+        startEventSubProcess(execution, current, start, true, variables);
+        return true;
+      }
+    }
     if (node && !current.inner && node.boundaryIds.length > 0) {
       const boundary = pick(node.boundaryIds.map((id) => execution.node(id)), 'error', errorCode);
       if (boundary) {
@@ -68,14 +78,6 @@ export function throwError(execution: Execution, thrower: ElementInstanceState, 
         const parentId = current.parentId as string;
         terminateElement(execution, current);
         activateElement(execution, boundary, parentId, { triggeredWith: variables });
-        return true;
-      }
-    }
-    if (current !== thrower && isScope(execution, current)) {
-      const start = pick(eventSubProcessStarts(execution, current), 'error', errorCode);
-      if (start) {
-        execution.nodeEvent('error.caught', current, { errorCode, catchEventId: start.id });
-        startEventSubProcess(execution, current, start, true, variables);
         return true;
       }
     }
@@ -114,6 +116,15 @@ function catchEscalation(execution: Execution, from: ElementInstanceState, escal
   for (let current: ElementInstanceState | undefined = from; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
     if (current.interrupted) break;
     const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
+    // As for errors: the scope's event subprocesses first, then the boundary events attached to it.
+    if (current !== from && isScope(execution, current)) {
+      const start = pick(eventSubProcessStarts(execution, current), 'escalation', escalationCode);
+      if (start) {
+        execution.nodeEvent('escalation.caught', current, { escalationCode, catchEventId: start.id });
+        startEventSubProcess(execution, current, start, start.interrupting, { escalationCode });
+        return true;
+      }
+    }
     if (node && (current !== from || ownBoundaries) && !current.inner && node.boundaryIds.length > 0) {
       const boundary = pick(node.boundaryIds.map((id) => execution.node(id)), 'escalation', escalationCode);
       if (boundary) {
@@ -121,14 +132,6 @@ function catchEscalation(execution: Execution, from: ElementInstanceState, escal
         const parentId = current.parentId as string;
         if (boundary.interrupting) terminateElement(execution, current);
         activateElement(execution, boundary, parentId, { triggeredWith: { escalationCode } });
-        return true;
-      }
-    }
-    if (current !== from && isScope(execution, current)) {
-      const start = pick(eventSubProcessStarts(execution, current), 'escalation', escalationCode);
-      if (start) {
-        execution.nodeEvent('escalation.caught', current, { escalationCode, catchEventId: start.id });
-        startEventSubProcess(execution, current, start, start.interrupting, { escalationCode });
         return true;
       }
     }
