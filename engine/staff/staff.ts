@@ -23,7 +23,7 @@ export interface UserInput {
  * The staff model (D10) as a service: the directory the interpreter routes tasks with, and the
  * administration of users, posts and their regions. An administrator manages every department;
  * a department's `department-admin` manages its own staff, posts and towns (within their own
- * region when they are scoped to one).
+ * region when they are scoped to one), and only staff whose every role they could grant.
  */
 export class Staff {
   readonly store: StaffStore;
@@ -101,8 +101,9 @@ export class Staff {
     const existing = await this.store.user(input.id);
     if (mode === 'create' && existing) throw new EngineError('conflict', `User ${input.id} already exists`, `用户“${input.id}”已存在`);
     if (mode === 'update' && !existing) throw notFound(input.id);
-    if (existing) this.mustManage(actor, existing.department, existing.regionCode);
-    this.mustManage(actor, input.department, input.regionCode ?? null);
+    if (existing) this.mustManage(actor, existing);
+    // The roles asked for are checked with the other fields (userProblems: 422 role-not-grantable, at /roles).
+    this.mustManageDepartment(actor, input.department, input.regionCode ?? null);
     const problems = await this.userProblems(actor, input, existing);
     if (problems.length > 0) throw new EngineError('invalid', 'The user cannot be saved', '无法保存该用户', problems);
     await this.ensureDepartments([input.department]);
@@ -112,9 +113,9 @@ export class Staff {
   private async userProblems(actor: Actor, input: UserInput, existing: StaffUser | undefined) {
     const problems: Array<{ field: string; code: string; message: string; messageZh: string }> = [];
     if (!isAdmin(actor)) {
-      const granted = new Set(existing?.roles ?? []);
+      // Keeping a role the user already holds is granting it again: mustManage has refused such users outright.
       for (const role of input.roles) {
-        if (!(DEPARTMENT_ROLES as readonly string[]).includes(role) && !granted.has(role)) {
+        if (!mayGrant(actor, role)) {
           problems.push({ field: '/roles', code: 'role-not-grantable', message: `Only an administrator may grant the role '${role}'`, messageZh: `只有系统管理员可以授予角色“${role}”` });
         }
       }
@@ -136,7 +137,7 @@ export class Staff {
   async userToManage(actor: Actor, id: string): Promise<StaffUser> {
     const user = await this.store.user(id);
     if (!user) throw notFound(id);
-    this.mustManage(actor, user.department, user.regionCode);
+    this.mustManage(actor, user);
     return user;
   }
 
@@ -155,13 +156,13 @@ export class Staff {
   }
 
   async savePost(actor: Actor, post: PostEntry): Promise<PostEntry> {
-    this.mustManage(actor, post.department, null);
+    this.mustManageDepartment(actor, post.department, null);
     await this.ensureDepartments([post.department]);
     return this.store.upsertPost(post);
   }
 
   async deletePost(actor: Actor, department: string, code: string): Promise<void> {
-    this.mustManage(actor, department, null);
+    this.mustManageDepartment(actor, department, null);
     const { deleted, holders } = await this.store.deletePost(department, code);
     if (holders.length > 0) {
       throw new EngineError('conflict', `Post '${code}' is still held by: ${holders.join(', ')}`, `岗位“${code}”仍有人员担任：${holders.join('、')}`);
@@ -169,8 +170,27 @@ export class Staff {
     if (!deleted) throw new EngineError('not-found', `Department ${department} has no post '${code}'`, `部门 ${department} 没有岗位“${code}”`);
   }
 
-  /** Administrators manage everyone; a department administrator their department, within their region. */
-  private mustManage(actor: Actor, department: string, regionCode: string | null): void {
+  /**
+   * Whether the actor may change, disable or issue tokens for this user as they are now (the roles a
+   * change asks for are checked in userProblems). Administrators manage everyone. A department administrator manages
+   * users of their department and region whose every role they could grant themselves: holding a role
+   * (admin, supervisor, catalog-admin) puts its holder out of reach of whoever could not hand it out, or
+   * a department administrator would take over a supervisor's or the system administrator's account.
+   */
+  private mustManage(actor: Actor, user: { id: string; department: string; regionCode: string | null; roles: readonly string[] }): void {
+    this.mustManageDepartment(actor, user.department, user.regionCode);
+    const beyond = user.roles.find((role) => !mayGrant(actor, role));
+    if (beyond) {
+      throw new EngineError(
+        'forbidden',
+        `User ${user.id} holds the role '${beyond}', which only an administrator may grant: only an administrator may manage them`,
+        `用户“${user.id}”拥有角色“${beyond}”，该角色只有系统管理员可以授予，因此只有系统管理员可以管理该用户`,
+      );
+    }
+  }
+
+  /** Administrators manage every department; a department administrator their own, within their region. */
+  private mustManageDepartment(actor: Actor, department: string, regionCode: string | null): void {
     if (isAdmin(actor)) return;
     if (!actor.roles.includes('department-admin') || actor.department !== department) {
       throw new EngineError('forbidden', `You may manage the staff of your own department only (${actor.department})`, `您只能管理本部门（${actor.department}）的人员和岗位`);
@@ -182,6 +202,11 @@ export class Staff {
       }
     }
   }
+}
+
+/** Administrators grant every role; anyone else (a department administrator) the department's roles only. */
+function mayGrant(actor: Actor, role: string): boolean {
+  return isAdmin(actor) || (DEPARTMENT_ROLES as readonly string[]).includes(role);
 }
 
 function notFound(id: string): EngineError {
