@@ -5,7 +5,7 @@ import { CATALOG_ENTITIES, type Batch, type BatchItem, type Bundle, type Catalog
 import { CatalogSearch } from './search/catalog-search.js';
 import type { MatterSummary, SearchQuery } from './search/search-index.js';
 import * as batches from './store/batch-store.js';
-import { loadReferences, staffDirectoryData, upsertClassificationNodes, upsertOrganisations, upsertRegions } from './store/reference-store.js';
+import { loadReferences, organisationDepartments, staffDirectoryData, upsertClassificationNodes, upsertOrganisations, upsertRegions } from './store/reference-store.js';
 import * as versions from './store/version-store.js';
 import type { CatalogPoint, Versioned } from './store/version-store.js';
 import { CatalogError, invalid, notFound, type CatalogIssue } from './validation/catalog-error.js';
@@ -15,6 +15,7 @@ import { CategoryNodeSchema, OrganisationSchema, RegionSchema } from './schemas/
 import { catalogAuthority, editsEveryDepartment } from './authority.js';
 import { bundleCases, matterCases, type CaseRecord } from './store/case-records.js';
 import { validateItems, type ItemContext } from './validation/validate-items.js';
+import { referenceRightsError } from './validation/reference-rights.js';
 import { organisationNames } from './store/organisation-names.js';
 import { cityBinding, type ProcessBinding } from './binding/bindings.js';
 
@@ -96,10 +97,12 @@ export class Catalog {
   }
 
   /**
-   * Adds or replaces some reference data. It is checked together with what is stored (a new
-   * node may close a cycle with old ones), and written only when the whole is consistent.
+   * Adds or replaces some reference data, as far as the actor may (validation/reference-rights.ts:
+   * the central authority all of it, a department's catalog administrator its own organisations).
+   * It is checked together with what is stored (a new node may close a cycle with old ones), and
+   * written only when the whole is consistent.
    */
-  async updateReferenceData(changes: Partial<ReferenceData>): Promise<{ organisations: number; regions: number; classifications: number }> {
+  async updateReferenceData(actor: Actor, changes: Partial<ReferenceData>): Promise<{ organisations: number; regions: number; classifications: number }> {
     const stored = await loadReferences(this.db);
     const merge = <T>(current: Iterable<T>, incoming: readonly T[] | undefined, key: (item: T) => string): T[] => {
       const byKey = new Map([...current].map((item) => [key(item), item]));
@@ -107,6 +110,9 @@ export class Catalog {
       return [...byKey.values()];
     };
     const incoming = { organisations: changes.organisations ?? [], regions: changes.regions ?? [], classifications: changes.classifications ?? [] };
+    const mergedOrganisations = merge(stored.organisations.values(), incoming.organisations, (org) => org.code);
+    const refused = referenceRightsError(actor, incoming, organisationDepartments(stored.organisations.values()), organisationDepartments(mergedOrganisations));
+    if (refused) throw refused;
     const issues: CatalogIssue[] = [
       ...incoming.organisations.flatMap((org, index) => schemaIssues(OrganisationSchema, org, org.code).map((issue) => ({ row: index + 1, ...issue }))),
       ...duplicateIssues(incoming.organisations, (org) => org.code, 'Organisation', '组织机构'),
@@ -121,7 +127,7 @@ export class Catalog {
     }
     if (issues.length > 0) throw invalid(issues, 'The reference data is invalid', '基础数据（组织、区划、分类）不合法');
     await this.db.transaction(async (tx) => {
-      if (incoming.organisations.length > 0) await upsertOrganisations(tx, merge(stored.organisations.values(), incoming.organisations, (org) => org.code));
+      if (incoming.organisations.length > 0) await upsertOrganisations(tx, mergedOrganisations);
       if (incoming.regions.length > 0) await upsertRegions(tx, incoming.regions);
       if (incoming.classifications.length > 0) await upsertClassificationNodes(tx, incoming.classifications);
     });

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { ApiRouter } from '../http/api-router.js';
+import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { CategoryNodeSchema, MatterImplSchema, MatterSchema, OrganisationSchema, RegionSchema, SCHEMES, MATTER_TYPES, type Matter, type MatterImpl, type Versioned } from '../../catalog/index.js';
 import { ANY_USER, AsOf, catalogOf, CodeParams, handled, offsetOf, Page, rankedPage, rankedPageOf } from './catalog-shared.js';
@@ -258,7 +259,7 @@ export function catalogRoutes(api: ApiRouter, context: AppContext): void {
       response: { type: 'object', properties: { organisations: { type: 'integer' }, regions: { type: 'integer' }, classifications: { type: 'integer' } } },
     },
     handled(async (req, res) => {
-      res.json(await catalog.updateReferenceData(req.body));
+      res.json(await catalog.updateReferenceData(actorOf(req), req.body));
     }),
   );
 

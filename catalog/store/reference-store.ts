@@ -8,8 +8,8 @@ import type { CatalogReferences } from '../validation/references.js';
  * cost one round trip.
  */
 export async function upsertOrganisations(db: Db, organisations: readonly Organisation[]): Promise<void> {
-  const byCode = new Map(organisations.map((org) => [org.code, org]));
-  const rows = organisations.map((org) => ({ ...org, department: departmentOf(org, byCode) }));
+  const departments = organisationDepartments(organisations);
+  const rows = organisations.map((org) => ({ ...org, department: departments.get(org.code) }));
   await db.query(
     `INSERT INTO catalog_organisations (code, name, kind, level, region_code, parent_code, department, document)
      SELECT e->>'code', e->>'name', e->>'kind', e->>'level', e->>'regionCode', e->>'parentCode', e->>'department', e - 'department'
@@ -18,6 +18,12 @@ export async function upsertOrganisations(db: Db, organisations: readonly Organi
        parent_code = EXCLUDED.parent_code, department = EXCLUDED.department, document = EXCLUDED.document`,
     [JSON.stringify(rows)],
   );
+}
+
+/** Each organisation's department (see departmentOf), over a whole set of organisations. */
+export function organisationDepartments(organisations: Iterable<Organisation>): Map<string, string> {
+  const byCode = new Map([...organisations].map((org) => [org.code, org]));
+  return new Map([...byCode.values()].map((org) => [org.code, departmentOf(org, byCode)]));
 }
 
 /** Town and street governments and functional zones are departments of their own (their staff work their tasks). */
