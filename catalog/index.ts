@@ -12,6 +12,7 @@ export { fillTemplate, isoDuration, templateByKey, TEMPLATES, templateFor, type 
 export { putBinding, bindingsOf, removeBinding, type ProcessBinding } from './binding/bindings.js';
 export { startCase, type CaseRequest, type StartedCase } from './binding/start-case.js';
 export { instantApprovalOf, putInstantApproval, removeInstantApproval, type InstantApproval } from './binding/instant-approval.js';
+export { bindMatterProcess, markInstantApproval, unbindMatterProcess, unmarkInstantApproval } from './binding/matter-process.js';
 export { writeCsv, writeXlsx } from './io/table-file.js';
 export { exportFile, importFile, templateFile, type ExportRequest, type ExportedFile, type FileFormat, type ImportRequest, type ImportResult } from './io/catalog-io.js';
 export { IMPL_COLUMNS, MATTER_COLUMNS } from './io/columns.js';

@@ -5,19 +5,16 @@ import { Problem } from '../http/problem.js';
 import { Instance, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import {
   bindingsOf,
-  CatalogError,
+  bindMatterProcess,
   fillTemplate,
   instantApprovalOf,
-  putBinding,
-  putInstantApproval,
-  removeBinding,
-  removeInstantApproval,
+  markInstantApproval,
   startCase,
   TEMPLATES,
   templateByKey,
-  type Matter,
+  unbindMatterProcess,
+  unmarkInstantApproval,
 } from '../../catalog/index.js';
-import type { Actor } from '../../engine/index.js';
 import { ANY_USER, APPLICATION_PROPERTIES, CATALOG_EDITORS, catalogOf, CodeParams, handled, sendStartedCase } from './catalog-shared.js';
 import { BPMN_FILE, MatterCase } from './catalog-schemas.js';
 
@@ -34,14 +31,6 @@ const Binding = named('ProcessBinding', {
     updatedAt: { type: 'string', format: 'date-time' },
   },
 });
-
-/** Only the matter's competent department (or a catalog administrator) binds its processes. */
-function mayBind(actor: Actor, matter: Matter): void {
-  const admin = actor.roles.includes('admin') || actor.roles.includes('catalog-admin');
-  if (!admin && matter.competentDept !== actor.department) {
-    throw new CatalogError('forbidden', `Only department ${matter.competentDept} may bind this matter`, `只有主管部门 ${matter.competentDept} 可以为该事项绑定流程`);
-  }
-}
 
 const TemplateSummary = named('ProcessTemplate', {
   type: 'object',
@@ -106,18 +95,8 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       response: Binding,
     },
     handled(async (req, res) => {
-      const actor = actorOf(req);
-      const matter = await catalog.getMatter(String(req.params.code));
-      mayBind(actor, matter.document);
-      const department = (req.body.department as string | undefined) ?? actor.department;
-      const deployed = await context.engine.listDefinitions({ userId: actor.userId, department, roles: [] }, { processId: req.body.processId });
-      if (deployed.length === 0) {
-        throw new CatalogError('invalid', `Process '${req.body.processId}' is not deployed in department ${department}`, `部门 ${department} 未部署流程“${req.body.processId}”`, [
-          { code: 'process-not-deployed', field: '/processId', message: `Deploy '${req.body.processId}' in ${department} first`, messageZh: `请先在 ${department} 部署流程“${req.body.processId}”` },
-        ]);
-      }
-      const binding = await putBinding(context.db, { matterCode: matter.code, regionCode: req.body.regionCode ?? '', processId: req.body.processId, department, updatedBy: actor.userId }, context.engine.clock.now());
-      res.json(binding);
+      // Who may bind which matter to which department's process: catalog/binding/matter-process.ts.
+      res.json(await bindMatterProcess(catalog, actorOf(req), String(req.params.code), req.body as { processId: string; department?: string; regionCode?: string }));
     }),
   );
 
@@ -153,13 +132,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       status: 204,
     },
     handled(async (req, res) => {
-      const matter = await catalog.getMatter(String(req.params.code));
-      mayBind(actorOf(req), matter.document);
-      const regionCode = (req.query.regionCode as string | undefined) ?? '';
-      const removed = await removeBinding(context.db, matter.code, regionCode);
-      if (!removed) {
-        throw new Problem(404, `Matter ${matter.code} has no process binding${regionCode ? ` for region ${regionCode}` : ' for the whole city'}`, `事项 ${matter.code} 没有${regionCode ? `区划 ${regionCode} 的` : '全市'}流程绑定`);
-      }
+      await unbindMatterProcess(catalog, actorOf(req), String(req.params.code), (req.query.regionCode as string | undefined) ?? '');
       res.status(204).end();
     }),
   );
@@ -188,17 +161,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
       response: InstantApproval,
     },
     handled(async (req, res) => {
-      const actor = actorOf(req);
-      const matter = await catalog.getMatter(String(req.params.code));
-      mayBind(actor, matter.document);
-      const department = (req.body.department as string | undefined) ?? actor.department;
-      const decisions = await context.engine.listDecisions({ userId: actor.userId, department, roles: [] }, { decisionId: req.body.decisionId });
-      if (decisions.length === 0) {
-        throw new CatalogError('invalid', `Decision '${req.body.decisionId}' is not deployed in department ${department}`, `部门 ${department} 未部署决策“${req.body.decisionId}”`, [
-          { code: 'decision-not-deployed', field: '/decisionId', message: `Deploy the decision '${req.body.decisionId}' (a .dmn file) in ${department} first`, messageZh: `请先在 ${department} 部署决策“${req.body.decisionId}”（.dmn 文件）` },
-        ]);
-      }
-      res.json(await putInstantApproval(context.db, { matterCode: matter.code, department, decisionId: req.body.decisionId, updatedBy: actor.userId }, context.engine.clock.now()));
+      res.json(await markInstantApproval(catalog, actorOf(req), String(req.params.code), req.body as { decisionId: string; department?: string }));
     }),
   );
 
@@ -215,9 +178,7 @@ export function catalogCaseRoutes(api: ApiRouter, context: AppContext): void {
   api.add(
     { method: 'delete', operationId: 'removeMatterInstantApproval', path: '/catalog/matters/:code/instant-approval', summary: 'Unmark 秒批: later cases start as without it; running cases are not touched', summaryZh: '取消事项的秒批标记，此后办件不再走秒批模板；在办件不受影响', tag: TAG, roles: CATALOG_EDITORS, params: CodeParams, status: 204 },
     handled(async (req, res) => {
-      const matter = await catalog.getMatter(String(req.params.code));
-      mayBind(actorOf(req), matter.document);
-      if (!(await removeInstantApproval(context.db, matter.code))) throw new Problem(404, `Matter ${matter.code} is not marked 秒批`, `事项 ${matter.code} 未标记为秒批`);
+      await unmarkInstantApproval(catalog, actorOf(req), String(req.params.code));
       res.status(204).end();
     }),
   );
