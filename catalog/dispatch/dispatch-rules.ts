@@ -1,5 +1,6 @@
 import { isUniqueViolation, type Actor } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
+import { catalogAuthority, editsEveryDepartment } from '../authority.js';
 import { regionChain } from '../binding/start-case.js';
 import { CatalogError, invalid } from '../validation/catalog-error.js';
 import { insertOverride, latestOverrides, overrideHistory, type DispatchOverride } from './dispatch-store.js';
@@ -47,8 +48,16 @@ export class DispatchRules {
     return overrideHistory(this.catalog.db, matterCode, regionCode);
   }
 
-  /** A new version of the override for one matter and region; no units withdraws it (the catalog's rule again). */
+  /**
+   * A new version of the override for one matter and region; no units withdraws it (the catalog's rule again).
+   * An override sends the city's tickets to any department's units, over the implementation entries only
+   * the central authority publishes: it is that authority's (its catalog administrators, or an admin).
+   */
   async setOverride(actor: Actor, input: { matterCode: string; regionCode: string; units: string[]; reason: string }): Promise<DispatchOverride> {
+    if (!editsEveryDepartment(actor)) {
+      const authority = catalogAuthority();
+      throw new CatalogError('forbidden', `Only the catalog administrators of ${authority} change dispatch rules`, `只有政务服务管理机构（${authority}）的目录管理员可以修改分拨规则`);
+    }
     await this.catalog.getMatter(input.matterCode);
     await regionChain(this.catalog, input.regionCode);
     const directory = this.catalog.engine.staff.directory;
