@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './db/index.js';
 import { GroupCommit, isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
-import { caseIdReadable, isAdmin, readsEveryDepartment, SqlParams } from './staff/access.js';
+import { caseIdReadable, caseInRegion, inActorRegion, isAdmin, readsEveryDepartment, regionScope, SqlParams } from './staff/access.js';
 import { routingProblems } from './staff/routing-problems.js';
 import { Staff } from './staff/staff.js';
 import { caseHistory, childCases, listCases, readCase, type CaseView, type InstanceFilter } from './store/queries/case-queries.js';
@@ -36,6 +36,7 @@ import { broadcastSignal, type BroadcastResult } from './messaging/broadcast-sig
 import { expireBufferedMessages } from './messaging/buffered-messages.js';
 import { publishMessage, type MessageInput, type PublishResult } from './messaging/publish-message.js';
 import { registerStartEvents } from './messaging/start-events.js';
+import type { SenderRegion } from './messaging/sender-region.js';
 import { jsonb } from './store/jsonb.js';
 import { compileDmnFiles, decisionBindingProblems, isDmnXml } from './dmn/deploy-dmn.js';
 import {
@@ -358,7 +359,7 @@ export class Engine {
    */
   async startInstance(input: { processId: string; version?: number; businessKey?: string; variables?: Variables; regionCode?: string; actor: Actor }): Promise<InstanceRow> {
     const department = input.actor.department;
-    const region = this.regionOf(input.regionCode);
+    const region = this.startRegion(input.actor, input.regionCode);
     const startRequest = input.businessKey !== undefined ? startRequestFingerprint({ ...input, businessKey: input.businessKey }) : null;
     try {
       return await this.instanceCommand(input.actor, async (unit) => {
@@ -394,6 +395,27 @@ export class Engine {
       throw new EngineError('invalid', `Unknown region '${code}'`, `区划“${code}”不存在`, [{ field: '/regionCode', code: 'unknown-region', message: `Unknown region '${code}'`, messageZh: `区划“${code}”不存在` }]);
     }
     return { code, path };
+  }
+
+  /**
+   * The region a case starts in: the one asked for, else a region-scoped actor's own region (else the city). A user
+   * scoped to a region starts cases only within it and below (D10), as they read and act only there: 403 otherwise
+   * (callers that write before starting, such as the catalog's, ask first).
+   */
+  startRegion(actor: Actor, code: string | undefined): { code: string | null; path: string } {
+    const scoped = actor.regionPath && actor.regionPath !== '/' ? actor.regionPath : undefined;
+    if (!code && scoped) return { code: scoped.split('/').filter(Boolean).pop() ?? null, path: scoped };
+    const region = this.regionOf(code);
+    if (!inActorRegion(actor, region.path)) {
+      const name = this.staff.directory.region(code!)?.name ?? code!;
+      throw new EngineError(
+        'forbidden',
+        `You may start cases only in your own region and below; ${name} (${code}) is outside it`,
+        `您只能在本人所辖区域及下级区域发起案件，${name}（${code}）不在您的辖区内`,
+        [{ field: '/regionCode', code: 'region-out-of-scope', message: `${name} (${code}) is outside your region`, messageZh: `${name}（${code}）不在您的辖区内` }],
+      );
+    }
+    return region;
   }
 
   /** The given version, or the latest (remembered; the start checks it is still the latest). */
@@ -558,7 +580,11 @@ export class Engine {
   /** Resolves an incident: a job gets `retries` new retries; anything else is retried by the interpreter. */
   async resolveIncident(actor: Actor, id: string, input: { retries?: number } = {}): Promise<IncidentRow> {
     return this.command(actor, async (unit) => {
-      const [incident] = await unit.tx.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1 AND ($2::text IS NULL OR department = $2) FOR UPDATE', [asUuid(id), this.departmentFilter(actor)]);
+      const params = new SqlParams([asUuid(id), this.departmentFilter(actor)]);
+      const [incident] = await unit.tx.query<IncidentRow>(
+        `SELECT * FROM incidents n WHERE n.id = $1 AND ($2::text IS NULL OR n.department = $2) AND ${caseInRegion(actor, 'n.instance_id', params)} FOR UPDATE OF n`,
+        params.values,
+      );
       if (!incident) throw notFound('incident', id);
       await resolveIncident(this.runner, unit, incident, input.retries ?? 1);
       const [row] = await unit.tx.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [incident.id]);
@@ -657,7 +683,7 @@ export class Engine {
     const now = this.clock.now();
     const rows = await this.db.query<JobRow & { scope: Pick<InstanceState, 'variables' | 'elements'> | null }>(
       CLAIM_SERVICE_JOBS,
-      [input.type, now, input.worker, new Date(now.getTime() + input.lockMs), this.departmentFilter(actor), input.max],
+      [input.type, now, input.worker, new Date(now.getTime() + input.lockMs), this.departmentFilter(actor), input.max, regionScope(actor)],
     );
     // A job carries every variable visible from its element (input mappings, a multi-instance run's element), as in Camunda 8.
     return rows.map(({ scope, ...job }) => ({ ...job, variables: scope ? visibleVariables(scope, job.element_instance_id ?? undefined) : {} }));
@@ -724,14 +750,20 @@ export class Engine {
 
   // ── Messages and signals ───────────────────────────────────────────────────
 
-  /** Publishes a message in the actor's department (see engine/messaging/publish-message.ts for the rules). */
+  /**
+   * Publishes a message in the actor's department (see engine/messaging/publish-message.ts for the rules); a
+   * region-scoped actor's reaches only cases within their region, and a case it starts is one of their region.
+   */
   async publishMessage(actor: Actor, input: MessageInput): Promise<PublishResult> {
-    return this.command(actor, (unit) => publishMessage(this.runner, unit, actor.department, input));
+    return this.command(actor, (unit) => publishMessage(this.runner, unit, actor.department, input, this.senderRegion(actor)));
   }
 
-  /** Broadcasts a signal in the actor's department: catch events, boundaries, event subprocesses and signal start events. */
+  /**
+   * Broadcasts a signal in the actor's department: catch events, boundaries, event subprocesses and signal start
+   * events; a region-scoped actor's, within their region only (as a message).
+   */
   async broadcastSignal(actor: Actor, input: { name: string; variables?: Variables }): Promise<BroadcastResult> {
-    return this.command(actor, (unit) => broadcastSignal(this.runner, unit, actor.department, input.name, input.variables ?? {}));
+    return this.command(actor, (unit) => broadcastSignal(this.runner, unit, actor.department, input.name, input.variables ?? {}, undefined, this.senderRegion(actor)));
   }
 
   // ── Reading ────────────────────────────────────────────────────────────────
@@ -802,6 +834,12 @@ export class Engine {
     }
     unit.instances.set(row.id, row);
     return row;
+  }
+
+  /** The region a message or signal from the actor stays within (and starts its cases in); none for city-level users. */
+  private senderRegion(actor: Actor): SenderRegion | undefined {
+    if (!actor.regionPath || actor.regionPath === '/') return undefined;
+    return { ...this.startRegion(actor, undefined), actor };
   }
 
   private departmentFilter(actor: Actor): string | null {

@@ -47,6 +47,7 @@ const formValidators = new Map<string, ValidateFunction>();
  * The instance keeps that matter version whatever later batches change.
  */
 export async function startCase(catalog: Catalog, actor: Actor, matterCode: string, request: CaseRequest, options: StartOptions = {}): Promise<StartedCase> {
+  catalog.engine.startRegion(actor, request.regionCode);
   const matter = await catalog.getMatter(matterCode);
   const impl = await implementationFor(catalog, matterCode, await regionChain(catalog, request.regionCode));
   checkForm(matter.document, request.data ?? {});
@@ -89,7 +90,8 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
     variables,
     // The case belongs to the applicant's region (a village's case to its village, town and city users).
     regionCode: request.regionCode,
-    actor: { userId: actor.userId, department: process.department, roles: actor.roles, groups: actor.groups },
+    // The submitter's region scope goes with them: a town's staff start cases only in their town (D10).
+    actor: { userId: actor.userId, department: process.department, roles: actor.roles, groups: actor.groups, ...(actor.regionPath ? { regionPath: actor.regionPath } : {}) },
   });
   // A repeated start (same business key and request) answered with the first one's instance: its row is there.
   await db.query(

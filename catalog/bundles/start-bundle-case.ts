@@ -31,6 +31,7 @@ export interface StartedBundleCase {
  * the bundle and matter versions it started with, as variables.
  */
 export async function startBundleCase(catalog: Catalog, actor: Actor, code: string, request: BundleCaseRequest): Promise<StartedBundleCase> {
+  catalog.engine.startRegion(actor, request.regionCode);
   const { bundle, matters } = await catalog.getBundle(code);
   const document = bundle.document;
   requireComponentsInEffect(document, matters);
@@ -82,7 +83,7 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
     businessKey: request.businessKey,
     variables,
     ...(request.regionCode ? { regionCode: request.regionCode } : {}),
-    actor: { userId: actor.userId, department: document.leadDept, roles: actor.roles, groups: actor.groups },
+    actor: { userId: actor.userId, department: document.leadDept, roles: actor.roles, groups: actor.groups, ...(actor.regionPath ? { regionPath: actor.regionPath } : {}) },
   });
   await catalog.db.query(
     `INSERT INTO catalog_bundle_cases (instance_id, department, bundle_code, bundle_version, region_code, started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,

@@ -63,6 +63,8 @@ export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput)
       { code: 'address-unrecognised', field: input.address ? '/address' : '/regionCode', message: 'No region recognised', messageZh: '未识别出区划' },
     ]);
   }
+  // Before a ticket number is taken: a town's staff take in tickets of their town only (D10).
+  catalog.engine.startRegion(actor, regionCode);
   const request = { regionCode, applicant: input.reporter, data: input.data ?? { content: input.text } };
   const options: StartOptions = {
     variables: { [INTAKE_VARIABLE]: input.channel },

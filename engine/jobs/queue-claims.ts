@@ -12,10 +12,15 @@ import { LOCK_HOLDER_GONE } from './executor-lease.js';
  * sla/webhooks.ts claims its deliveries the same way.
  */
 
-/** $1 type, $2 now, $3 worker, $4 lock expiry, $5 department or null, $6 max. Returns each job with its instance's scope. */
+/**
+ * $1 type, $2 now, $3 worker, $4 lock expiry, $5 department or null, $6 max, $7 the worker's region scope or null
+ * (engine/staff/access.ts regionScope: a town's worker takes only its town's cases' jobs). Returns each job with its
+ * instance's scope.
+ */
 export const CLAIM_SERVICE_JOBS = `UPDATE jobs j SET state = 'activated', lock_owner = $3, lock_expires_at = $4
  WHERE j.id = ANY (ARRAY(SELECT id FROM jobs
        WHERE type = $1 AND kind = 'service' AND ($5::text IS NULL OR department = $5) AND due_at <= $2 AND NOT suspended
+         AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM process_instances rg WHERE rg.id = jobs.instance_id AND rg.region_path LIKE $7))
          AND (state = 'activatable' OR (state = 'activated' AND lock_expires_at < $2))
        ORDER BY due_at LIMIT $6 FOR UPDATE SKIP LOCKED))
  RETURNING j.*, (SELECT jsonb_build_object('variables', i.state -> 'variables', 'elements', i.state -> 'elements') FROM process_instances i WHERE i.id = j.instance_id) AS scope`;

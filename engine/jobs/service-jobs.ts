@@ -1,4 +1,5 @@
 import { seesAllDepartments, type Actor } from '../actor.js';
+import { caseInRegion, inActorRegion, SqlParams } from '../staff/access.js';
 import { EngineError } from '../errors.js';
 import { raiseIncident, retryIncident, throwJobError, type Variables } from '../runtime/index.js';
 import type { CommandUnit } from '../instances/command-unit.js';
@@ -38,7 +39,8 @@ export async function lockJob(unit: CommandUnit, actor: Actor, id: string, optio
     asUuid(id),
     seesAllDepartments(actor) ? null : actor.department,
   ]);
-  if (!found || found.kind !== 'service') throw await finishedOrNotFound(unit, actor, id);
+  // The region half of the scope on the instance read with it (the statement keeps its one plan; see queue-plans.test.ts).
+  if (!found || found.kind !== 'service' || !inActorRegion(actor, found.instance.region_path as string | undefined)) throw await finishedOrNotFound(unit, actor, id);
   const { instance, along, ...job } = found;
   rememberInstance(unit, instance, along);
   if (job.state !== 'activated' && job.state !== 'activatable') {
@@ -62,9 +64,10 @@ export const JOB_TOMBSTONE_RETENTION_MS = 7 * 24 * 3_600_000;
  * (a worker that retries a completion whose answer it lost learns that it did commit), else 404.
  */
 async function finishedOrNotFound(unit: CommandUnit, actor: Actor, id: string): Promise<EngineError> {
+  const params = new SqlParams([asUuid(id), seesAllDepartments(actor) ? null : actor.department]);
   const [tombstone] = await unit.read<{ outcome: string; worker: string | null; finished_by: string; finished_at: Date }>(
-    'SELECT outcome, worker, finished_by, finished_at FROM job_tombstones WHERE id = $1 AND ($2::text IS NULL OR department = $2)',
-    [asUuid(id), seesAllDepartments(actor) ? null : actor.department],
+    `SELECT outcome, worker, finished_by, finished_at FROM job_tombstones b WHERE b.id = $1 AND ($2::text IS NULL OR b.department = $2) AND ${caseInRegion(actor, 'b.instance_id', params)}`,
+    params.values,
   );
   if (!tombstone) return notFound('job', id);
   const at = new Date(tombstone.finished_at).toISOString();
@@ -144,10 +147,8 @@ export async function throwErrorForJob(runner: InstanceRunner, unit: CommandUnit
  */
 export async function updateJobRetries(runner: InstanceRunner, unit: CommandUnit, actor: Actor, id: string, retries: number): Promise<JobRow> {
   // By its id alone, as in lockJob: the kind is checked here.
-  const [job] = await unit.tx.query<JobRow>(`SELECT * FROM jobs WHERE id = $1 AND ($2::text IS NULL OR department = $2) FOR UPDATE`, [
-    asUuid(id),
-    seesAllDepartments(actor) ? null : actor.department,
-  ]);
+  const params = new SqlParams([asUuid(id), seesAllDepartments(actor) ? null : actor.department]);
+  const [job] = await unit.tx.query<JobRow>(`SELECT * FROM jobs j WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2) AND ${caseInRegion(actor, 'j.instance_id', params)} FOR UPDATE OF j`, params.values);
   if (!job || job.kind !== 'service') throw notFound('job', id);
   const [row] = await unit.tx.query<JobRow>(
     `UPDATE jobs SET retries = $2, state = CASE WHEN state = 'failed' THEN 'activatable' ELSE state END, due_at = CASE WHEN state = 'failed' THEN $3 ELSE due_at END WHERE id = $1 RETURNING *`,

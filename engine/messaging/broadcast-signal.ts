@@ -2,6 +2,8 @@ import { triggerSignal, type Variables } from '../runtime/index.js';
 import type { CommandUnit } from '../instances/command-unit.js';
 import type { InstanceRunner } from '../instances/instance-runner.js';
 import { startByEvent } from './start-events.js';
+import type { SenderRegion } from './sender-region.js';
+import { caseInRegion, SqlParams } from '../staff/access.js';
 
 export interface BroadcastResult {
   /** Subscriptions (signal catch, boundary and event-subprocess events) that received the signal. */
@@ -21,10 +23,12 @@ export interface SignalReceiver {
  * signal reaches the catch events that are waiting when it is thrown, so the receivers are read
  * at that moment, and a catch event opened afterwards (even in the same command) misses it.
  */
-export async function signalReceivers(unit: CommandUnit, department: string, name: string): Promise<SignalReceiver[]> {
+export async function signalReceivers(unit: CommandUnit, department: string, name: string, sender?: SenderRegion): Promise<SignalReceiver[]> {
+  const params = new SqlParams([department, name]);
+  const region = sender ? caseInRegion(sender.actor, 's.instance_id', params) : 'true';
   return unit.tx.query<SignalReceiver>(
-    'SELECT instance_id, element_instance_id, element_id FROM signal_subscriptions WHERE department = $1 AND signal_name = $2 ORDER BY position',
-    [department, name],
+    `SELECT s.instance_id, s.element_instance_id, s.element_id FROM signal_subscriptions s WHERE s.department = $1 AND s.signal_name = $2 AND ${region} ORDER BY s.position`,
+    params.values,
   );
 }
 
@@ -34,10 +38,19 @@ export async function signalReceivers(unit: CommandUnit, department: string, nam
  * could move another department's cases would let one department act inside another's work.
  * Departments that cooperate do so through messages to a named case, or an administrator.
  * `receivers` are the subscriptions open when the signal was thrown (read now when not given);
- * one closed since then is skipped, and an instance started by this signal does not receive it.
+ * one closed since then is skipped, and an instance started by this signal does not receive it. A region-scoped
+ * user's signal (`sender`) reaches only the cases of their region, and starts its cases there.
  */
-export async function broadcastSignal(runner: InstanceRunner, unit: CommandUnit, department: string, name: string, variables: Variables, receivers?: readonly SignalReceiver[]): Promise<BroadcastResult> {
-  const subscriptions = receivers ?? (await signalReceivers(unit, department, name));
+export async function broadcastSignal(
+  runner: InstanceRunner,
+  unit: CommandUnit,
+  department: string,
+  name: string,
+  variables: Variables,
+  receivers?: readonly SignalReceiver[],
+  sender?: SenderRegion,
+): Promise<BroadcastResult> {
+  const subscriptions = receivers ?? (await signalReceivers(unit, department, name, sender));
   const result: BroadcastResult = { triggered: [], started: [] };
   for (const subscription of subscriptions) {
     const advanced = await runner.advance(unit, subscription.instance_id, (model, state, now, services) =>
@@ -45,6 +58,6 @@ export async function broadcastSignal(runner: InstanceRunner, unit: CommandUnit,
     );
     if (advanced.ok) result.triggered.push({ processInstanceId: subscription.instance_id, elementId: subscription.element_id });
   }
-  result.started = await startByEvent(runner, unit, department, 'signal', name, variables);
+  result.started = await startByEvent(runner, unit, department, 'signal', name, variables, sender);
   return result;
 }

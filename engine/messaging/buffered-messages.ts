@@ -6,7 +6,8 @@ import type { InstanceRunner } from '../instances/instance-runner.js';
 /**
  * A subscription was just opened: the oldest unexpired buffered message with its name and key
  * (same department) is correlated to it and consumed. SKIP LOCKED: a message another command
- * is handing out right now is not given twice.
+ * is handing out right now is not given twice. A message a region-scoped user published waits
+ * for a case of their region (its region_path; '/' for the city's: every case).
  */
 export async function offerBufferedMessages(runner: InstanceRunner, unit: CommandUnit, subscriptionId: string): Promise<void> {
   const { tx, now } = unit;
@@ -15,10 +16,14 @@ export async function offerBufferedMessages(runner: InstanceRunner, unit: Comman
     [subscriptionId],
   );
   if (!subscription) return;
+  const regionPath =
+    unit.instances.get(subscription.instance_id)?.region_path ??
+    (await tx.query<{ region_path: string }>('SELECT region_path FROM process_instances WHERE id = $1', [subscription.instance_id]))[0]?.region_path ??
+    '/';
   const [message] = await tx.query<{ id: string; variables: Variables }>(
-    `SELECT id, variables FROM message_buffer WHERE department = $1 AND name = $2 AND correlation_key = $3 AND expires_at > $4
+    `SELECT id, variables FROM message_buffer WHERE department = $1 AND name = $2 AND correlation_key = $3 AND expires_at > $4 AND starts_with($5, region_path)
      ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    [subscription.department, subscription.message_name, subscription.correlation_key, now],
+    [subscription.department, subscription.message_name, subscription.correlation_key, now, regionPath],
   );
   if (!message) return;
   const advanced = await runner.advance(unit, subscription.instance_id, (model, state, at, services) =>

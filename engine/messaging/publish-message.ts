@@ -5,6 +5,8 @@ import type { CommandUnit } from '../instances/command-unit.js';
 import type { InstanceRunner } from '../instances/instance-runner.js';
 import { jsonb } from '../store/jsonb.js';
 import { startByEvent } from './start-events.js';
+import type { SenderRegion } from './sender-region.js';
+import { caseInRegion, SqlParams } from '../staff/access.js';
 
 export interface MessageInput {
   name: string;
@@ -38,8 +40,10 @@ type SubscriptionRow = { instance_id: string; element_instance_id: string; eleme
  *    first subscription opened later takes it (it is then consumed);
  * 4. when nothing took it and there is no time to live, the publication is refused with a
  *    'not-found' error naming the message and key: a lost message must not look delivered.
+ * A region-scoped user's message (`sender`) does all this within their region: it correlates only with the cases
+ * there, starts its cases there, and waits in the buffer for a case there.
  */
-export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, department: string, input: MessageInput): Promise<PublishResult> {
+export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, department: string, input: MessageInput, sender?: SenderRegion): Promise<PublishResult> {
   const { tx, now } = unit;
   if (input.messageId) {
     const claimed = await tx.query(
@@ -54,10 +58,11 @@ export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, 
   const variables = input.variables ?? {};
   const result: PublishResult = { correlated: [], started: [], buffered: null, duplicate: false };
 
+  const params = new SqlParams([department, input.name, input.correlationKey]);
   const subscriptions = await tx.query<SubscriptionRow>(
-    `SELECT instance_id, element_instance_id, element_id FROM message_subscriptions
-     WHERE department = $1 AND message_name = $2 AND correlation_key = $3 ORDER BY position`,
-    [department, input.name, input.correlationKey],
+    `SELECT s.instance_id, s.element_instance_id, s.element_id FROM message_subscriptions s
+     WHERE s.department = $1 AND s.message_name = $2 AND s.correlation_key = $3 AND ${sender ? caseInRegion(sender.actor, 's.instance_id', params) : 'true'} ORDER BY s.position`,
+    params.values,
   );
   const done = new Set<string>();
   for (const subscription of subscriptions) {
@@ -70,7 +75,7 @@ export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, 
     result.correlated.push({ processInstanceId: subscription.instance_id, elementId: subscription.element_id });
   }
 
-  result.started = await startByEvent(runner, unit, department, 'message', input.name, variables);
+  result.started = await startByEvent(runner, unit, department, 'message', input.name, variables, sender);
 
   if (result.correlated.length === 0 && result.started.length === 0) {
     if (!input.timeToLiveMs) {
@@ -83,9 +88,9 @@ export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, 
     const id = randomUUID();
     const expiresAt = new Date(now.getTime() + input.timeToLiveMs);
     await tx.query(
-      `INSERT INTO message_buffer (id, department, name, correlation_key, variables, message_id, published_by, published_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, department, input.name, input.correlationKey, jsonb(variables), input.messageId ?? null, unit.actor.userId, now, expiresAt],
+      `INSERT INTO message_buffer (id, department, name, correlation_key, variables, message_id, published_by, published_at, expires_at, region_path)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [id, department, input.name, input.correlationKey, jsonb(variables), input.messageId ?? null, unit.actor.userId, now, expiresAt, sender?.path ?? '/'],
     );
     result.buffered = { id, expiresAt: expiresAt.toISOString() };
   }

@@ -7,6 +7,7 @@ import type { DefinitionRow } from '../store/rows.js';
 import { jsonb } from '../store/jsonb.js';
 import { randomUUID } from 'node:crypto';
 import { TIMER_ATTEMPTS } from '../store/effects/timers.js';
+import type { SenderRegion } from './sender-region.js';
 
 /**
  * Registers a newly deployed definition's message, signal and timer start events, replacing
@@ -35,7 +36,7 @@ export async function registerStartEvents(tx: Db, definition: DefinitionRow, mod
   }
 }
 
-/** Starts one instance per definition (latest version) whose start event of this kind has this name. */
+/** Starts one instance per definition (latest version) whose start event of this kind has this name (in the sender's region, if any). */
 export async function startByEvent(
   runner: InstanceRunner,
   unit: CommandUnit,
@@ -43,6 +44,7 @@ export async function startByEvent(
   kind: 'message' | 'signal',
   name: string,
   variables: Variables,
+  sender?: SenderRegion,
 ): Promise<Array<{ processInstanceId: string; processId: string }>> {
   const starts = await unit.tx.query<DefinitionRow & { element_id: string }>(
     `SELECT d.*, s.element_id FROM start_event_subscriptions s JOIN process_definitions d ON d.id = s.definition_id
@@ -51,7 +53,7 @@ export async function startByEvent(
   );
   const started: Array<{ processInstanceId: string; processId: string }> = [];
   for (const start of starts) {
-    const row = await runner.start(unit, { definition: start, variables, startEventId: start.element_id });
+    const row = await runner.start(unit, { definition: start, variables, startEventId: start.element_id, ...(sender ? { region: { code: sender.code, path: sender.path } } : {}) });
     started.push({ processInstanceId: row.id, processId: start.process_id });
   }
   return started;

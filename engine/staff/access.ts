@@ -45,9 +45,34 @@ function regionPattern(actor: Actor): string | undefined {
   return `${actor.regionPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function withinRegion(actor: Actor, alias: string, params: SqlParams): string {
+/** WHERE clause: the row (with a region_path, AS `alias`) lies within the actor's region; 'true' for city-level users. */
+export function withinRegion(actor: Actor, alias: string, params: SqlParams): string {
   const pattern = regionPattern(actor);
   return pattern ? `${alias}.region_path LIKE ${params.add(pattern)}` : 'true';
+}
+
+/** Is a case or task of region `path` within the actor's region (always, for city-level users)? */
+export function inActorRegion(actor: Actor, path: string | null | undefined): boolean {
+  if (!actor.regionPath || actor.regionPath === '/') return true;
+  return (path ?? '/').startsWith(actor.regionPath);
+}
+
+/**
+ * The actor's region scope as a parameter for statements written with fixed placeholders
+ * (`$n::text IS NULL OR … LIKE $n`): the LIKE pattern of their region and below, null for city-level users.
+ */
+export function regionScope(actor: Actor): string | null {
+  return regionPattern(actor) ?? null;
+}
+
+/**
+ * WHERE clause: the case with id `instanceIdSql` lies within the actor's region; 'true' for city-level users.
+ * The region half of the scope of rows that belong to a case and are acted on by department (jobs, incidents,
+ * message and signal subscriptions, notifications, 督办): the caller keeps its department condition beside it.
+ */
+export function caseInRegion(actor: Actor, instanceIdSql: string, params: SqlParams): string {
+  const pattern = regionPattern(actor);
+  return pattern ? `EXISTS (SELECT 1 FROM process_instances rg WHERE rg.id = ${instanceIdSql} AND rg.region_path LIKE ${params.add(pattern)})` : 'true';
 }
 
 /** WHERE clause: the case (process_instances AS `alias`) is readable by the actor. */
@@ -118,7 +143,7 @@ export function mayAct(actor: Actor, task: TaskForAccess): ActDecision {
   if (task.department !== actor.department) {
     return { ok: false, reason: 'department', message: `The task belongs to department ${task.department}, not yours (${actor.department})`, messageZh: `该任务属于部门 ${task.department}，不属于您的部门（${actor.department}）` };
   }
-  if (actor.regionPath && actor.regionPath !== '/' && !task.region_path.startsWith(actor.regionPath)) {
+  if (!inActorRegion(actor, task.region_path)) {
     return { ok: false, reason: 'region', message: 'The task belongs to a region outside yours', messageZh: '该任务属于您所辖区域以外的区域' };
   }
   if (task.assignee && task.assignee !== actor.userId) {

@@ -70,7 +70,7 @@ describe('claiming jobs from the queue', () => {
     await db.exec('ANALYZE jobs');
     for (let i = 0; i < 40; i++) await engine.startInstance({ processId: 'queue-plan', actor: clerk });
 
-    const plan = await explained(db, `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SERVICE_JOBS}`, ['queue-plan-work', h.clock.now(), 'explainer', later(60_000), null, 5]);
+    const plan = await explained(db, `EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SERVICE_JOBS}`, ['queue-plan-work', h.clock.now(), 'explainer', later(60_000), null, 5, null]);
     const lockRows = planNodes(plan).filter((node) => node['Node Type'] === 'LockRows');
     expect(lockRows).toHaveLength(1);
     // Run once, locking five rows, not once for every row of an outer scan.
