@@ -1,5 +1,5 @@
 import type { Actor } from '../actor.js';
-import { readsEveryDepartment, SqlParams } from '../staff/access.js';
+import { caseIdReadable, readsEveryDepartment, regionScope, SqlParams } from '../staff/access.js';
 import { keysetPage, type Page } from '../store/queries/page.js';
 import type { Db } from '../db/index.js';
 
@@ -41,14 +41,23 @@ export async function publishNotifications(db: Db): Promise<number> {
   });
 }
 
+/**
+ * The feed's scope beside the department (every department's for supervisors and administrators): a region-scoped
+ * reader gets the events of the cases they may read (engine/staff/access.ts), so of their region only.
+ */
+function feedRegion(actor: Actor, params: SqlParams): string {
+  return regionScope(actor) ? caseIdReadable(actor, 'sla_notifications.instance_id', params) : 'true';
+}
+
 /** The actor's department's notifications after a feed position, oldest first (an administrator's: every department's). */
 export async function readNotificationFeed(db: Db, actor: Actor, query: FeedQuery): Promise<FeedItem[]> {
   await publishNotifications(db);
+  const params = new SqlParams([query.after, readsEveryDepartment(actor) ? null : actor.department, query.type ?? null, query.instanceId ?? null, query.limit]);
   const rows = await db.query<{ position: string | number; type: string; at: Date; instance_id: string; department: string; data: Record<string, unknown> }>(
     `SELECT position, type, at, instance_id, department, data FROM sla_notifications
-     WHERE position > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)
+     WHERE position > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4) AND ${feedRegion(actor, params)}
      ORDER BY position LIMIT $5`,
-    [query.after, readsEveryDepartment(actor) ? null : actor.department, query.type ?? null, query.instanceId ?? null, query.limit],
+    params.values,
   );
   return rows.map((row) => ({ seq: Number(row.position), type: row.type, at: new Date(row.at), instanceId: row.instance_id, department: row.department, data: row.data }));
 }
@@ -64,7 +73,7 @@ export async function readNotificationPage(db: Db, actor: Actor, query: FeedQuer
   const page = await keysetPage<Row>(db, {
     columns: 'position, type, at, instance_id, department, data',
     from: 'sla_notifications',
-    where: ['position > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)'],
+    where: ['position > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)', feedRegion(actor, params)],
     params,
     key: [{ sql: 'position', cast: 'bigint', of: (row) => Number(row.position) }],
     descending: false,

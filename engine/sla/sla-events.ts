@@ -41,7 +41,8 @@ export interface SlaEvent {
 /**
  * Appends an SLA event to the case's history (the auditable trail metrics are computed from) and, for
  * notifications, to the feed plus one pending delivery per matching webhook: an outbox written in the same
- * transaction, so an event is published if and only if it happened.
+ * transaction, so an event is published if and only if it happened. A webhook registered by a region-scoped user
+ * gets only the events of cases within that region (its region_path; '/' for the city: all).
  */
 export async function recordSlaEvent(tx: Db, event: SlaEvent): Promise<void> {
   await tx.query(
@@ -58,7 +59,8 @@ export async function recordSlaEvent(tx: Db, event: SlaEvent): Promise<void> {
   await tx.query(
     `INSERT INTO sla_webhook_deliveries (id, webhook_id, notification_seq, instance_id, department, state, attempts, next_attempt_at, created_at)
      SELECT gen_random_uuid(), w.id, $1, $2, $3, 'pending', 0, $5, $5 FROM sla_webhooks w
-     WHERE w.disabled_at IS NULL AND (w.all_departments OR w.department = $3) AND (cardinality(w.events) = 0 OR $4 = ANY (w.events))`,
+     WHERE w.disabled_at IS NULL AND (w.all_departments OR w.department = $3) AND (cardinality(w.events) = 0 OR $4 = ANY (w.events))
+       AND (w.region_path = '/' OR EXISTS (SELECT 1 FROM process_instances i WHERE i.id = $2 AND starts_with(i.region_path, w.region_path)))`,
     [seq, event.instanceId, event.department, event.type, event.at],
   );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
-import { caseIdReadable, SqlParams } from '../staff/access.js';
+import { caseIdReadable, SqlParams, withinRegion } from '../staff/access.js';
 import { decodeCursor, toPage, type Page } from '../store/queries/page.js';
 import type { SupervisionStarter } from './supervision.js';
 
@@ -92,10 +92,10 @@ export class SupervisionLedger {
     return entry;
   }
 
-  /** The 督办 the actor may see: those of cases they may read, and those their department supervises. */
+  /** The 督办 the actor may see: those of cases they may read, and those their department supervises (of cases within their region). */
   async list(actor: Actor, filter: { id?: string; instanceId?: string; state?: SupervisionEntry['state']; department?: string; level?: number; limit?: number; cursor?: string }): Promise<Page<SupervisionEntry>> {
     const params = new SqlParams();
-    const where = [`(s.supervising_department = ${params.add(actor.department)} OR ${caseIdReadable(actor, 's.instance_id', params)})`];
+    const where = [`((s.supervising_department = ${params.add(actor.department)} AND ${withinRegion(actor, 'i', params)}) OR ${caseIdReadable(actor, 's.instance_id', params)})`];
     if (filter.id) where.push(`s.id = ${params.add(filter.id)}`);
     if (filter.instanceId) where.push(`s.instance_id = ${params.add(filter.instanceId)}`);
     if (filter.state) where.push(`${STATE_SQL} = ${params.add(filter.state)}`);

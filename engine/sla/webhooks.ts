@@ -4,6 +4,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Actor } from '../actor.js';
 import { seesAllDepartments } from '../actor.js';
+import { SqlParams, withinRegion } from '../staff/access.js';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { inLanes } from '../jobs/lanes.js';
@@ -22,6 +23,8 @@ export interface WebhookRow {
   created_by: string;
   created_at: Date;
   disabled_at: Date | null;
+  /** The region its registrant was scoped to ('/' for the city): it receives only the events of cases there. */
+  region_path: string;
 }
 
 export interface DeliveryOptions {
@@ -65,6 +68,8 @@ export function backoffMs(attempts: number, options: Pick<DeliveryOptions, 'base
  * Webhooks for SLA notifications: registration per department, and a delivery worker. Deliveries are rows
  * written with the notification (an outbox); workers take due rows with FOR UPDATE SKIP LOCKED and a lock
  * expiry, POST them signed with HMAC-SHA256, and retry with exponential backoff until maxAttempts.
+ * A webhook keeps its registrant's region scope (D10): it receives only the events of cases within that region, and
+ * a region-scoped user sees and manages only the webhooks registered within their region.
  */
 export class Webhooks {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -87,32 +92,33 @@ export class Webhooks {
     if (targetProblem) throw new EngineError('invalid', targetProblem.message, targetProblem.messageZh);
     const all = Boolean(input.allDepartments) && seesAllDepartments(actor);
     const [row] = await this.db.query<WebhookRow>(
-      'INSERT INTO sla_webhooks (id, department, all_departments, url, events, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
-      [randomUUID(), actor.department, all, url.toString(), input.events ?? [], input.secret ?? null, actor.userId, this.clock.now()],
+      'INSERT INTO sla_webhooks (id, department, all_departments, url, events, secret, created_by, created_at, region_path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *',
+      [randomUUID(), actor.department, all, url.toString(), input.events ?? [], input.secret ?? null, actor.userId, this.clock.now(), actor.regionPath ?? '/'],
     );
     return row;
   }
 
   async list(actor: Actor): Promise<WebhookRow[]> {
-    return this.db.query<WebhookRow>('SELECT * FROM sla_webhooks WHERE disabled_at IS NULL AND ($1::text IS NULL OR department = $1) ORDER BY created_at', [
-      seesAllDepartments(actor) ? null : actor.department,
-    ]);
+    const params = new SqlParams([seesAllDepartments(actor) ? null : actor.department]);
+    return this.db.query<WebhookRow>(`SELECT * FROM sla_webhooks w WHERE w.disabled_at IS NULL AND ($1::text IS NULL OR w.department = $1) AND ${withinRegion(actor, 'w', params)} ORDER BY w.created_at`, params.values);
   }
 
   async disable(actor: Actor, id: string): Promise<void> {
+    const params = new SqlParams([id, seesAllDepartments(actor) ? null : actor.department, this.clock.now()]);
     const rows = await this.db.query(
-      `UPDATE sla_webhooks SET disabled_at = $3 WHERE id::text = $1 AND disabled_at IS NULL AND ($2::text IS NULL OR department = $2) RETURNING id`,
-      [id, seesAllDepartments(actor) ? null : actor.department, this.clock.now()],
+      `UPDATE sla_webhooks w SET disabled_at = $3 WHERE w.id::text = $1 AND w.disabled_at IS NULL AND ($2::text IS NULL OR w.department = $2) AND ${withinRegion(actor, 'w', params)} RETURNING id`,
+      params.values,
     );
     if (rows.length === 0) throw new EngineError('not-found', `No webhook '${id}'`, `回调“${id}”不存在`);
     await this.db.query(`UPDATE sla_webhook_deliveries SET state = 'failed', last_error = 'webhook disabled' WHERE webhook_id::text = $1 AND state = 'pending'`, [id]);
   }
 
   async deliveries(actor: Actor, webhookId: string): Promise<Array<Record<string, unknown>>> {
+    const params = new SqlParams([webhookId, seesAllDepartments(actor) ? null : actor.department]);
     return this.db.query(
       `SELECT d.id, d.notification_seq, d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.delivered_at FROM sla_webhook_deliveries d
-       JOIN sla_webhooks w ON w.id = d.webhook_id WHERE w.id::text = $1 AND ($2::text IS NULL OR w.department = $2) ORDER BY d.notification_seq DESC LIMIT 200`,
-      [webhookId, seesAllDepartments(actor) ? null : actor.department],
+       JOIN sla_webhooks w ON w.id = d.webhook_id WHERE w.id::text = $1 AND ($2::text IS NULL OR w.department = $2) AND ${withinRegion(actor, 'w', params)} ORDER BY d.notification_seq DESC LIMIT 200`,
+      params.values,
     );
   }
 
