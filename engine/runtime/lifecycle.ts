@@ -6,7 +6,7 @@ import { hasConditionalOutgoing, selectFlows } from './flow-selection.js';
 import type { Execution } from './execution.js';
 import { compensationHandlerDone, rememberForCompensation } from './compensation.js';
 import { createListenerJob } from './behaviours/jobs.js';
-import { activateBody, advanceBody, recordOutput } from './multi-instance.js';
+import { activateBody, advanceBody, completionReached, recordOutput } from './multi-instance.js';
 import { ROOT_ID, type ElementInstanceState } from './state.js';
 import { closeSubscriptions, openBoundarySubscriptions } from './subscriptions.js';
 import { setPath } from './variable-paths.js';
@@ -103,7 +103,9 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
       }
       execution.propagate(instance.parentId, outputs.values);
     } else if (Object.keys(variables).length > 0) {
-      execution.propagate(instance.parentId, variables);
+      // Camunda 8: merged from the activity's own scope outwards, so a local of the activity (an input mapping, a
+      // multi-instance run's input or output element) takes the value of its name and nothing leaks above it.
+      execution.propagate(instance.id, variables);
     }
     if (instance.inner && !recordOutput(execution, instance, node, variables)) return;
   }
@@ -161,8 +163,10 @@ function finishElement(execution: Execution, instance: ElementInstanceState, nod
     const body = execution.instance(parentId);
     execution.nodeEvent('element.completed', instance);
     rememberForCompensation(execution, instance, node);
+    // The completion condition sees the finished run's own variables (Zeebe evaluates it in the run's scope).
+    const completion = body ? completionReached(execution, body, node, instance) : undefined;
     delete execution.state.elements[instance.id];
-    if (body) advanceBody(execution, body, node);
+    if (body) advanceBody(execution, body, node, completion);
     return;
   }
   if (!flowIds && ACTIVITY_KINDS.has(node.kind) && hasConditionalOutgoing(execution, node)) {

@@ -51,6 +51,10 @@ export function startRun(execution: Execution, body: ElementInstanceState, node:
   if (!multi) return;
   multi.next = index + 1;
   const locals: Variables = { loopCounter: index + 1 };
+  // An output element that names a variable starts as a local null of the run (Zeebe does the same), so what a run
+  // writes to it stays in the run: parallel runs do not overwrite one another's, and nothing leaks to the process.
+  const outputName = outputVariable(node.multiInstance?.outputElement?.source);
+  if (outputName) locals[outputName] = null;
   if (node.multiInstance?.inputElement) locals[node.multiInstance.inputElement] = multi.items[index];
   activateElement(execution, node, body.id, { inner: true, loopCounter: index + 1, locals });
 }
@@ -70,20 +74,49 @@ export function recordOutput(execution: Execution, inner: ElementInstanceState, 
   return true;
 }
 
-/** After a run: the completion condition, the next sequential run, or the end of the body. */
-export function advanceBody(execution: Execution, body: ElementInstanceState, node: FlowNode): void {
+/** A plain variable name as output element (`=result`), else undefined (an expression such as `={ok: ok}`). */
+function outputVariable(source: string | undefined): string | undefined {
+  const name = /^=?\s*([\p{L}_$][\p{L}\p{N}_$]*)\s*$/u.exec(source ?? '')?.[1];
+  return name && !['null', 'true', 'false'].includes(name) ? name : undefined;
+}
+
+type Completion = ReturnType<typeof evaluateCondition>;
+
+/**
+ * The completion condition after a run: evaluated in that run's scope (its input element, loopCounter and locals
+ * are visible, as in Zeebe), with the counts as they are once it has finished. Undefined without a condition.
+ */
+export function completionReached(execution: Execution, body: ElementInstanceState, node: FlowNode, run: ElementInstanceState): Completion | undefined {
+  const multi = body.multi;
+  const condition = node.multiInstance?.completionCondition;
+  if (!multi || !condition || body.phase !== 'active') return undefined;
+  return evaluateCondition(execution, condition, run.id, {
+    numberOfInstances: multi.total,
+    numberOfActiveInstances: execution.children(body.id).filter((child) => child.id !== run.id).length,
+    numberOfCompletedInstances: multi.completed + 1,
+    numberOfTerminatedInstances: multi.terminated,
+  });
+}
+
+/**
+ * After a run: the completion condition (`completion`, when the finished run's scope evaluated it; else evaluated
+ * here in the body's), the next sequential run, or the end of the body.
+ */
+export function advanceBody(execution: Execution, body: ElementInstanceState, node: FlowNode, completion?: Completion): void {
   const multi = body.multi;
   const definition = node.multiInstance;
   if (!multi || !definition || body.phase !== 'active') return;
   multi.completed++;
   const active = execution.children(body.id);
   if (definition.completionCondition) {
-    const done = evaluateCondition(execution, definition.completionCondition, body.id, {
-      numberOfInstances: multi.total,
-      numberOfActiveInstances: active.length,
-      numberOfCompletedInstances: multi.completed,
-      numberOfTerminatedInstances: multi.terminated,
-    });
+    const done =
+      completion ??
+      evaluateCondition(execution, definition.completionCondition, body.id, {
+        numberOfInstances: multi.total,
+        numberOfActiveInstances: active.length,
+        numberOfCompletedInstances: multi.completed,
+        numberOfTerminatedInstances: multi.terminated,
+      });
     if (!done.ok) {
       execution.raiseIncident(body, 'EXPRESSION_FAILED', `Completion condition of '${node.id}': ${done.message}`, `“${node.id}”的完成条件：${done.messageZh}`, 'complete');
       return;
