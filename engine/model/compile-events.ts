@@ -1,11 +1,27 @@
 import { extension } from './moddle-access.js';
 import type { ModdleElement } from './parse-bpmn.js';
 import { problem, type ModelProblem } from './problem.js';
+import type { FeelExpression } from '../expressions/index.js';
 import type { ElementKind, EventDefinition, TimerDefinition } from './process-model.js';
 import { feel, valueSource } from './compile-values.js';
 import { parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem } from './timer-values.js';
 
 const NAMES_ZH: Record<string, string> = {};
+
+/**
+ * An error or escalation code: static, or on a throw event an expression (`=code`) evaluated when it throws, as
+ * Camunda 8 allows. A catch event's code is matched as written, so an expression there is refused (null).
+ */
+function compileCode(text: string | undefined, kind: ElementKind, id: string, what: string, whatZh: string, problems: ModelProblem[]): { static?: string; expression?: FeelExpression } | null | undefined {
+  if (text === undefined) return undefined;
+  if (!text.startsWith('=')) return { static: text };
+  if (kind !== 'endEvent' && kind !== 'intermediateThrowEvent') {
+    problems.push(problem('event.codeExpression', `'${id}' catches by ${what} '${text}': a catch event's ${what} must be written out, not an expression`, `“${id}”按${whatZh}“${text}”捕获：捕获事件的${whatZh}必须是固定值，不能是表达式`, { elementId: id }));
+    return null;
+  }
+  const expression = feel(text, id, what, whatZh, problems);
+  return expression ? { expression } : null;
+}
 
 /** One bpmn:*EventDefinition → EventDefinition, with every problem named on the element. */
 export function compileEventDefinition(definition: ModdleElement, kind: ElementKind, id: string, problems: ModelProblem[], event?: ModdleElement): EventDefinition | undefined {
@@ -43,7 +59,9 @@ export function compileEventDefinition(definition: ModdleElement, kind: ElementK
       if (!errorCode && (kind === 'endEvent')) {
         problems.push(problem('error.noCode', `Error end event '${id}' needs an error with an error code`, `错误结束事件“${id}”需要引用带错误码的错误`, where));
       }
-      return { type: 'error', ...(errorCode ? { errorCode } : {}), ...(typeof error?.name === 'string' ? { errorMessage: error.name } : {}) };
+      const code = compileCode(errorCode, kind, id, 'error code', '错误码', problems);
+      if (code === null) return undefined;
+      return { type: 'error', ...(code?.static ? { errorCode: code.static } : {}), ...(code?.expression ? { errorCodeExpression: code.expression } : {}), ...(typeof error?.name === 'string' ? { errorMessage: error.name } : {}) };
     }
     case 'bpmn:EscalationEventDefinition': {
       const escalation = definition.escalationRef as ModdleElement | undefined;
@@ -51,7 +69,9 @@ export function compileEventDefinition(definition: ModdleElement, kind: ElementK
       if (!escalationCode && (kind === 'endEvent' || kind === 'intermediateThrowEvent')) {
         problems.push(problem('escalation.noCode', `Escalation throw event '${id}' needs an escalation with a code`, `升级抛出事件“${id}”需要引用带升级码的升级定义`, where));
       }
-      return { type: 'escalation', ...(escalationCode ? { escalationCode } : {}) };
+      const code = compileCode(escalationCode, kind, id, 'escalation code', '升级码', problems);
+      if (code === null) return undefined;
+      return { type: 'escalation', ...(code?.static ? { escalationCode: code.static } : {}), ...(code?.expression ? { escalationCodeExpression: code.expression } : {}) };
     }
     case 'bpmn:ConditionalEventDefinition': {
       const body = (definition.condition as ModdleElement | undefined)?.body;

@@ -172,9 +172,9 @@ export type EventDefinition =
   | { readonly type: 'message'; readonly messageName: ValueSource; readonly correlationKey?: ValueSource }
   | { readonly type: 'timer'; readonly timer: TimerDefinition }
   | { readonly type: 'signal'; readonly signalName: ValueSource }
-  /** errorCode undefined: catches every error. */
-  | { readonly type: 'error'; readonly errorCode?: string; readonly errorMessage?: string }
-  | { readonly type: 'escalation'; readonly escalationCode?: string }
+  /** errorCode undefined: catches every error. A throw event's code may be an expression, evaluated when it throws. */
+  | { readonly type: 'error'; readonly errorCode?: string; readonly errorCodeExpression?: FeelExpression; readonly errorMessage?: string }
+  | { readonly type: 'escalation'; readonly escalationCode?: string; readonly escalationCodeExpression?: FeelExpression }
   | { readonly type: 'conditional'; readonly condition: FeelExpression }
   | { readonly type: 'link'; readonly linkName: string }
   | { readonly type: 'terminate' }

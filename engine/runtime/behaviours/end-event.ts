@@ -3,7 +3,7 @@ import { throwEscalation } from '../events.js';
 import { completeElement, terminateChildren } from '../lifecycle.js';
 import type { Behaviour } from './behaviour.js';
 import { createJob } from './jobs.js';
-import { emitThrownEvent, throwOrFail } from './throwing.js';
+import { emitThrownEvent, thrownCode, throwOrFail } from './throwing.js';
 
 /** End events consume their token; the flow scope completes when no token is left in it. */
 export const endEvent: Behaviour = {
@@ -19,11 +19,16 @@ export const endEvent: Behaviour = {
         // Everything else in the scope ends now; the scope then completes (Zeebe: the process completes).
         terminateChildren(execution, instance.parentId as string, instance.id);
         return completeElement(execution, instance, {}, []);
-      case 'error':
-        return throwOrFail(execution, instance, event.errorCode ?? '', event.errorMessage ?? '', {});
-      case 'escalation':
-        if (throwEscalation(execution, instance, event.escalationCode ?? '')) completeElement(execution, instance, {}, []);
+      case 'error': {
+        const code = thrownCode(execution, node, instance);
+        if (code !== undefined) throwOrFail(execution, instance, code, event.errorMessage ?? '', {});
         return;
+      }
+      case 'escalation': {
+        const code = thrownCode(execution, node, instance);
+        if (code !== undefined && throwEscalation(execution, instance, code)) completeElement(execution, instance, {}, []);
+        return;
+      }
       case 'message':
         if (node.job) return createJob(execution, node, instance);
         if (!emitThrownEvent(execution, node, instance).ok) return;

@@ -3,7 +3,7 @@ import { throwEscalation } from '../events.js';
 import { activateElement, completeElement } from '../lifecycle.js';
 import type { Behaviour } from './behaviour.js';
 import { createJob } from './jobs.js';
-import { emitThrownEvent } from './throwing.js';
+import { emitThrownEvent, thrownCode } from './throwing.js';
 
 /** Intermediate throw events: none, signal, message (a job with a job type), escalation, link. */
 export const throwEvent: Behaviour = {
@@ -22,9 +22,11 @@ export const throwEvent: Behaviour = {
       case 'compensate':
         if (!startCompensation(execution, instance, event.activityRef)) completeElement(execution, instance);
         return;
-      case 'escalation':
-        if (throwEscalation(execution, instance, event.escalationCode ?? '')) completeElement(execution, instance);
+      case 'escalation': {
+        const code = thrownCode(execution, node, instance);
+        if (code !== undefined && throwEscalation(execution, instance, code)) completeElement(execution, instance);
         return;
+      }
       case 'message':
         if (node.job) return createJob(execution, node, instance);
         if (emitThrownEvent(execution, node, instance).ok) completeElement(execution, instance);

@@ -28,6 +28,23 @@ export function emitThrownEvent(execution: Execution, node: FlowNode, instance: 
   return { ok: true };
 }
 
+/**
+ * The error or escalation code a throw event throws: as written, or its expression evaluated in the thrower's scope
+ * (a string, or a number written as one). Undefined after an incident when the expression fails.
+ */
+export function thrownCode(execution: Execution, node: FlowNode, instance: ElementInstanceState): string | undefined {
+  const event = node.event;
+  const [written, expression, what, whatZh] =
+    event?.type === 'error' ? [event.errorCode, event.errorCodeExpression, 'Error code', '错误码'] : event?.type === 'escalation' ? [event.escalationCode, event.escalationCodeExpression, 'Escalation code', '升级码'] : [undefined, undefined, '', ''];
+  if (!expression) return written ?? '';
+  const value = execution.evaluate(expression, instance.id);
+  if (!value.ok) return void failed(execution, instance, `${what} of '${node.id}': ${value.message}`, `“${node.id}”的${whatZh}：${value.messageZh}`);
+  if ((typeof value.value !== 'string' || value.value === '') && typeof value.value !== 'number') {
+    return void failed(execution, instance, `${what} of '${node.id}' must be a non-empty string, got ${JSON.stringify(value.value)}`, `“${node.id}”的${whatZh}必须是非空字符串，实际为 ${JSON.stringify(value.value)}`);
+  }
+  return String(value.value);
+}
+
 function failed(execution: Execution, instance: ElementInstanceState, message: string, messageZh: string): { ok: false } {
   execution.raiseIncident(instance, 'EXPRESSION_FAILED', message, messageZh, 'activate');
   return { ok: false };
