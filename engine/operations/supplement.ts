@@ -2,6 +2,7 @@ import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
 import { lockOpenTask, mayWork, recordTaskEvent } from '../instances/task-access.js';
 import { setVariables, type Variables } from '../runtime/index.js';
+import { mayResubmit } from '../staff/access.js';
 import type { UserTaskRow } from '../store/rows.js';
 import { instanceOf, requireReason, type OperationDeps } from './operation-deps.js';
 
@@ -35,8 +36,15 @@ export async function requestSupplement(deps: OperationDeps, actor: Actor, taskI
 export async function submitSupplement(deps: OperationDeps, actor: Actor, taskId: string, input: { note?: string; variables?: Variables }): Promise<UserTaskRow> {
   return deps.command(actor, async (unit) => {
     const task = await lockOpenTask(unit, actor, taskId);
-    if (task.awaiting !== 'applicant') throw new EngineError('conflict', 'The task does not wait for the applicant', '该任务未在等待申请人补正');
     const instance = await instanceOf(unit, task.instance_id);
+    if (!mayResubmit(actor, task, instance)) {
+      throw new EngineError(
+        'forbidden',
+        `Only the department that took the application (${instance.department}) or the task's department (${task.department}) brings the applicant's resubmission; reading the case is not enough`,
+        `只有受理该申请的部门（${instance.department}）或该环节所属部门（${task.department}）可以提交申请人的补正材料；仅可查阅案件者不能提交`,
+      );
+    }
+    if (task.awaiting !== 'applicant') throw new EngineError('conflict', 'The task does not wait for the applicant', '该任务未在等待申请人补正');
     await recordTaskEvent(unit, task, 'userTask.supplemented', { note: input.note ?? null, fields: Object.keys(input.variables ?? {}) });
     if (input.variables && Object.keys(input.variables).length > 0) {
       await deps.runner.advanceOrThrow(unit, instance.id, (model, state, now, services) => setVariables(model, state, undefined, input.variables!, now, services));

@@ -123,6 +123,17 @@ export function taskActionable(actor: Actor, alias: string, params: SqlParams, n
       OR ${user} = ANY (${alias}.candidate_users) OR ${alias}.candidate_groups && ${groups}::text[])))`;
 }
 
+/**
+ * May the actor bring the applicant's resubmission (补正) on this task? The department that took the application
+ * (its window, or its portal account) or the task's own department, each within the actor's region; an
+ * administrator. Not those who only read the case: users it was copied to (抄送), supervisors of other departments.
+ */
+export function mayResubmit(actor: Actor, task: { department: string; region_path: string }, owner: { department: string; region_path?: string | null }): boolean {
+  if (isAdmin(actor)) return true;
+  if (actor.department === owner.department && inActorRegion(actor, owner.region_path)) return true;
+  return actor.department === task.department && inActorRegion(actor, task.region_path);
+}
+
 export interface TaskForAccess {
   department: string;
   region_path: string;

@@ -124,7 +124,7 @@ CASE_ENDPOINTS.push(
   // Only the completer of a step takes it back: for an open step every reader is refused.
   { method: 'post', path: '/user-tasks/{id}/withdraw', url: (i) => `/api/v1/user-tasks/${i.taskId}/withdraw`, body: { reason: '撤回' }, changes: true, expect: { ...TASK_ACT, participating: 'refused' } },
   // Resubmitting is for the applicant's channel and the case's readers; this step waits for nobody (409).
-  { method: 'post', path: '/user-tasks/{id}/supplement', url: (i) => `/api/v1/user-tasks/${i.taskId}/supplement`, body: { note: '补正' }, changes: true, expect: READERS_ACT(409) },
+  { method: 'post', path: '/user-tasks/{id}/supplement', url: (i) => `/api/v1/user-tasks/${i.taskId}/supplement`, body: { note: '补正' }, changes: true, expect: { ...READERS_ACT(409), supervisor: 'refused' } },
   { method: 'post', path: '/user-tasks/{id}/urge', url: (i) => `/api/v1/user-tasks/${i.taskId}/urge`, body: { message: '请加快' }, changes: true, expect: READERS_ACT(200) },
   { method: 'post', path: '/process-instances/{id}/cc', url: (i) => `/api/v1/process-instances/${i.caseId}/cc`, body: { users: ['m.zjj'], reason: '请知悉' }, changes: true, expect: READERS_ACT(200) },
   // Personal data in clear (ID, phone) is for staff of the departments working the case; supervisors read it masked.

@@ -123,6 +123,13 @@ describe('办理操作: task operations as engine commands', () => {
     expect(early.status).toBe(409);
     expect(early.body.titleZh).toContain('补正');
     clock.advance(3 * 86_400_000);
+    // A reader of the case (抄送) does not bring the applicant's materials: refused, nothing changes.
+    expect((await api('reviewer').post(`/api/v1/process-instances/${caseId}/cc`).send({ users: ['zjj.reader'], reason: '请知悉' })).status).toBe(200);
+    const byReader = await api('zjj.reader').post(`/api/v1/user-tasks/${review.id}/supplement`).send({ note: '代为补正', variables: { healthCertificate: 'forged' } });
+    expect(byReader.status).toBe(403);
+    expect(byReader.body.titleZh).toContain('补正');
+    expect((await caseClocks(caseId)).every((entry) => entry.state === 'paused')).toBe(true);
+    expect((await api('designer').get(`/api/v1/process-instances/${caseId}`)).body.variables).not.toHaveProperty('healthCertificate');
     const resubmitted = await api('designer').post(`/api/v1/user-tasks/${review.id}/supplement`).send({ note: '已上传健康证明', variables: { healthCertificate: true } });
     expect(resubmitted.status).toBe(200);
     expect((await caseClocks(caseId)).every((entry) => entry.state === 'running')).toBe(true);
