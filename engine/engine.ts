@@ -465,13 +465,13 @@ export class Engine {
   /** Child instances started by the call activities of an instance. */
   async childInstances(actor: Actor, id: string): Promise<InstanceRow[]> {
     const parent = await this.getInstance(actor, id);
-    return childCases(this.db, parent.id);
+    return childCases(this.db, actor, parent.id);
   }
 
   /** childInstances a page at a time. */
   async childInstancesPage(actor: Actor, id: string, paging: Paging = {}): Promise<Page<InstanceRow>> {
     const parent = await this.getInstance(actor, id);
-    return pageChildren(this.db, parent.id, paging);
+    return pageChildren(this.db, actor, parent.id, paging);
   }
 
   async history(actor: Actor, instanceId: string): Promise<HistoryRow[]> {

@@ -59,8 +59,10 @@ export async function readCase(db: Db, actor: Actor, id: string): Promise<CaseVi
   return row;
 }
 
-export async function childCases(db: Db, parentId: string): Promise<InstanceRow[]> {
-  return db.query<InstanceRow>('SELECT * FROM process_instances WHERE parent_instance_id = $1 ORDER BY started_at', [parentId]);
+/** The instances a case's call activities started that the actor may read: each is a case with its own readers. */
+export async function childCases(db: Db, actor: Actor, parentId: string): Promise<InstanceRow[]> {
+  const params = new SqlParams([parentId]);
+  return db.query<InstanceRow>(`SELECT * FROM process_instances i WHERE i.parent_instance_id = $1 AND ${caseReadable(actor, 'i', params)} ORDER BY i.started_at`, params.values);
 }
 
 /** The whole trail of a case, in the order it happened (callers have checked the actor may read it). */

@@ -1,7 +1,7 @@
 import type { Actor } from '../../actor.js';
 import type { Db } from '../../db/index.js';
 import type { FormRow } from '../../forms/forms.js';
-import { caseIdReadable, SqlParams } from '../../staff/access.js';
+import { caseIdReadable, caseReadable, SqlParams } from '../../staff/access.js';
 import type { DefinitionRow, HistoryRow, IncidentRow, InstanceRow } from '../rows.js';
 import { instant, keysetPage, type Page } from './page.js';
 
@@ -90,13 +90,13 @@ export async function pageHistory(db: Db, instanceId: string, filter: Paging): P
   });
 }
 
-/** The instances a case's call activities started, oldest first (callers have checked the actor may read the parent). */
-export async function pageChildren(db: Db, parentId: string, filter: Paging): Promise<Page<InstanceRow>> {
+/** The instances a case's call activities started that the actor may read (each a case with its own readers), oldest first. */
+export async function pageChildren(db: Db, actor: Actor, parentId: string, filter: Paging): Promise<Page<InstanceRow>> {
   const params = new SqlParams();
   return keysetPage<InstanceRow>(db, {
     columns: 'i.*',
     from: 'process_instances i',
-    where: [`i.parent_instance_id = ${params.add(parentId)}`],
+    where: [`i.parent_instance_id = ${params.add(parentId)}`, caseReadable(actor, 'i', params)],
     params,
     key: [
       { sql: 'i.started_at', cast: 'timestamptz', of: (row) => instant(row.started_at) },
