@@ -29,13 +29,13 @@ export interface PublishResult {
   duplicate: boolean;
 }
 
-type SubscriptionRow = { instance_id: string; element_instance_id: string; element_id: string };
+type SubscriptionRow = { instance_id: string; element_instance_id: string; element_id: string; process_id: string };
 
 /**
  * Publishes a message within a department (departments are the isolation boundary, D9):
- * 1. every instance with an open subscription of that name and key takes it, through the first
- *    subscription it opened (a message correlates at most once per instance);
- * 2. every message start event of that name starts a new instance;
+ * 1. for each process (by BPMN id), the subscription of that name and key opened first takes it (Camunda 8: a
+ *    message is correlated once per process, so two waiting cases of one process never both take it);
+ * 2. every message start event of that name starts a new instance, of the processes that did not take it in 1;
  * 3. when neither happened and a time to live is given, the message waits in the buffer and the
  *    first subscription opened later takes it (it is then consumed);
  * 4. when nothing took it and there is no time to live, the publication is refused with a
@@ -60,22 +60,24 @@ export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, 
 
   const params = new SqlParams([department, input.name, input.correlationKey]);
   const subscriptions = await tx.query<SubscriptionRow>(
-    `SELECT s.instance_id, s.element_instance_id, s.element_id FROM message_subscriptions s
+    `SELECT s.instance_id, s.element_instance_id, s.element_id, i.process_id FROM message_subscriptions s JOIN process_instances i ON i.id = s.instance_id
      WHERE s.department = $1 AND s.message_name = $2 AND s.correlation_key = $3 AND ${sender ? caseInRegion(sender.actor, 's.instance_id', params) : 'true'} ORDER BY s.position`,
     params.values,
   );
-  const done = new Set<string>();
+  // Camunda 8's message cardinality: a message is correlated once per process (by its BPMN id, across versions):
+  // the subscription opened first takes it, and the process's message start event does not start another case.
+  const tookIt = new Set<string>();
   for (const subscription of subscriptions) {
-    if (done.has(subscription.instance_id)) continue;
+    if (tookIt.has(subscription.process_id)) continue;
     const advanced = await runner.advance(unit, subscription.instance_id, (model, state, at, services) =>
       correlateMessage(model, state, subscription.element_instance_id, subscription.element_id, variables, at, services),
     );
     if (!advanced.ok) continue;
-    done.add(subscription.instance_id);
+    tookIt.add(subscription.process_id);
     result.correlated.push({ processInstanceId: subscription.instance_id, elementId: subscription.element_id });
   }
 
-  result.started = await startByEvent(runner, unit, department, 'message', input.name, variables, sender);
+  result.started = await startByEvent(runner, unit, department, 'message', input.name, variables, sender, tookIt);
 
   if (result.correlated.length === 0 && result.started.length === 0) {
     if (!input.timeToLiveMs) {

@@ -45,6 +45,8 @@ export async function startByEvent(
   name: string,
   variables: Variables,
   sender?: SenderRegion,
+  /** Processes (BPMN ids) that already took the message: none of their start events starts another case. */
+  except: ReadonlySet<string> = new Set(),
 ): Promise<Array<{ processInstanceId: string; processId: string }>> {
   const starts = await unit.tx.query<DefinitionRow & { element_id: string }>(
     `SELECT d.*, s.element_id FROM start_event_subscriptions s JOIN process_definitions d ON d.id = s.definition_id
@@ -53,6 +55,7 @@ export async function startByEvent(
   );
   const started: Array<{ processInstanceId: string; processId: string }> = [];
   for (const start of starts) {
+    if (except.has(start.process_id)) continue;
     const row = await runner.start(unit, { definition: start, variables, startEventId: start.element_id, ...(sender ? { region: { code: sender.code, path: sender.path } } : {}) });
     started.push({ processInstanceId: row.id, processId: start.process_id });
   }

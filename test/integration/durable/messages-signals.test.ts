@@ -128,13 +128,23 @@ describe('messages and signals, within a department', () => {
   test('publishing twice with one messageId correlates once and returns the first result', async () => {
     const { engine } = h.context;
     const first = await engine.startInstance({ processId: 'supplement', variables: { applicationNo: 'SQ-5' }, actor: clerk });
-    const second = await engine.startInstance({ processId: 'supplement', variables: { applicationNo: 'SQ-5' }, actor: clerk });
     const once = await engine.publishMessage(clerk, { name: 'materials-supplemented', correlationKey: 'SQ-5', messageId: 'msg-5' });
     const twice = await engine.publishMessage(clerk, { name: 'materials-supplemented', correlationKey: 'SQ-5', messageId: 'msg-5' });
-    expect(once.correlated.map((entry) => entry.processInstanceId).sort()).toEqual([first.id, second.id].sort());
+    expect(once.correlated.map((entry) => entry.processInstanceId)).toEqual([first.id]);
     expect(twice).toEqual({ ...once, duplicate: true });
-    const correlations = await h.context.db.query("SELECT id FROM history WHERE type = 'message.correlated' AND instance_id = ANY ($1::uuid[])", [[first.id, second.id]]);
-    expect(correlations).toHaveLength(2);
+    const correlations = await h.context.db.query("SELECT id FROM history WHERE type = 'message.correlated' AND instance_id = $1", [first.id]);
+    expect(correlations).toHaveLength(1);
+  });
+
+  test('a message is correlated once per process (Camunda 8): of two cases waiting with one key, the one that waited first takes it', async () => {
+    const { engine } = h.context;
+    const first = await engine.startInstance({ processId: 'supplement', variables: { applicationNo: 'SQ-6' }, actor: clerk });
+    const second = await engine.startInstance({ processId: 'supplement', variables: { applicationNo: 'SQ-6' }, actor: clerk });
+    const one = await engine.publishMessage(clerk, { name: 'materials-supplemented', correlationKey: 'SQ-6' });
+    expect(one.correlated.map((entry) => entry.processInstanceId)).toEqual([first.id]);
+    expect(await waitingAt(h, second.id)).toEqual(['AwaitSupplement']);
+    const next = await engine.publishMessage(clerk, { name: 'materials-supplemented', correlationKey: 'SQ-6' });
+    expect(next.correlated.map((entry) => entry.processInstanceId)).toEqual([second.id]);
   });
 
   test('a message start event starts the latest version of its process', async () => {
