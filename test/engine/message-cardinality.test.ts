@@ -22,7 +22,7 @@ describe('a message is correlated once per process', () => {
   afterAll(() => d.close());
 
   test('the waiting case takes it and the message start event starts no other case; with nobody waiting, it starts one', async () => {
-    const waiting = await d.engine.startInstance({ processId: 'supplement-or-apply', startEventId: 'byHand', variables: { applicationNo: 'A-1' }, actor: clerk });
+    const waiting = await d.engine.startInstance({ processId: 'supplement-or-apply', variables: { applicationNo: 'A-1' }, actor: clerk });
     const taken = await d.engine.publishMessage(clerk, { name: 'materials', correlationKey: 'A-1' });
     expect(taken.correlated.map((entry) => entry.processInstanceId)).toEqual([waiting.id]);
     expect(taken.started).toEqual([]);
