@@ -34,6 +34,7 @@ import type { DefinitionRow, InstanceRow } from '../store/rows.js';
 import { broadcastSignal, signalReceivers } from '../messaging/broadcast-signal.js';
 import { offerBufferedMessages } from '../messaging/buffered-messages.js';
 import { publishMessage } from '../messaging/publish-message.js';
+import { startWaitingMessage } from '../messaging/start-events.js';
 import { DecisionGraphCache, findDecision, type DecisionBinding } from '../dmn/decision-store.js';
 import type { CommandUnit } from './command-unit.js';
 import type { ModelCache } from './model-cache.js';
@@ -64,6 +65,8 @@ export interface StartInput {
   region?: { code: string | null; path: string };
   /** Fingerprint of a start request with a business key (idempotent retries). */
   startRequest?: string | null;
+  /** The correlation key of the message that starts the case by a message start event (not empty). */
+  startCorrelationKey?: string;
 }
 
 /**
@@ -117,6 +120,7 @@ export class InstanceRunner implements EffectHost {
       parent_element_instance_id: input.calledBy?.elementInstanceId ?? null,
       region_code: input.region?.code ?? null,
       region_path: input.region?.path ?? '/',
+      start_correlation_key: input.startCorrelationKey ?? null,
     };
     await unit.defer({
       kind: 'insert',
@@ -125,6 +129,7 @@ export class InstanceRunner implements EffectHost {
         id: row.id, department: row.department, definition_id: row.definition_id, process_id: row.process_id, version: row.version, business_key: row.business_key, status: row.status,
         state: jsonb(row.state), revision: row.revision, started_by: row.started_by, started_at: row.started_at, ended_at: row.ended_at,
         parent_instance_id: row.parent_instance_id, parent_element_instance_id: row.parent_element_instance_id, region_code: row.region_code, region_path: row.region_path, start_request: input.startRequest ?? null,
+        start_correlation_key: input.startCorrelationKey ?? null,
       },
       key: `instance:${row.id}`,
     });
@@ -186,6 +191,8 @@ export class InstanceRunner implements EffectHost {
   private async afterStep(unit: CommandUnit, row: InstanceRow, previousStatus: string, effects: readonly Effect[], options: { cause?: IncidentCause; quietToParent?: boolean }): Promise<void> {
     const scope = new InstanceScope(unit, row.id, row.department, row.definition_id, { code: row.region_code ?? null, path: row.region_path ?? '/' });
     await applyEffects(scope, effects, this, options.cause);
+    // A case a message started has ended: a message with its key that waited meanwhile starts the next one.
+    if (row.start_correlation_key && ENDED.has(row.status) && !ENDED.has(previousStatus)) await startWaitingMessage(this, unit, row);
     if (this.extensions.length > 0) {
       // No flush here: a module's first query sends what is pending (and opens the transaction), so a command
       // in which no module has anything to read or write stays one autocommitted statement.

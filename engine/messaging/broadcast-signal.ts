@@ -58,6 +58,6 @@ export async function broadcastSignal(
     );
     if (advanced.ok) result.triggered.push({ processInstanceId: subscription.instance_id, elementId: subscription.element_id });
   }
-  result.started = await startByEvent(runner, unit, department, 'signal', name, variables, sender);
+  result.started = await startByEvent(runner, unit, department, 'signal', name, variables, sender ? { sender } : {});
   return result;
 }

@@ -35,9 +35,11 @@ type SubscriptionRow = { instance_id: string; element_instance_id: string; eleme
  * Publishes a message within a department (departments are the isolation boundary, D9):
  * 1. for each process (by BPMN id), the subscription of that name and key opened first takes it (Camunda 8: a
  *    message is correlated once per process, so two waiting cases of one process never both take it);
- * 2. every message start event of that name starts a new instance, of the processes that did not take it in 1;
+ * 2. every message start event of that name starts a new instance, of the processes that did not take it in 1,
+ *    unless a case of that process started by a message with the same (non-empty) key is still active;
  * 3. when neither happened and a time to live is given, the message waits in the buffer and the
- *    first subscription opened later takes it (it is then consumed);
+ *    first subscription opened later takes it (it is then consumed), or, held back by such an active case, it starts
+ *    the next case when that one ends;
  * 4. when nothing took it and there is no time to live, the publication is refused with a
  *    'not-found' error naming the message and key: a lost message must not look delivered.
  * A region-scoped user's message (`sender`) does all this within their region: it correlates only with the cases
@@ -77,9 +79,17 @@ export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, 
     result.correlated.push({ processInstanceId: subscription.instance_id, elementId: subscription.element_id });
   }
 
-  result.started = await startByEvent(runner, unit, department, 'message', input.name, variables, sender, tookIt);
+  const blocked: string[] = [];
+  result.started = await startByEvent(runner, unit, department, 'message', input.name, variables, { ...(sender ? { sender } : {}), except: tookIt, correlationKey: input.correlationKey, blocked });
 
   if (result.correlated.length === 0 && result.started.length === 0) {
+    if (!input.timeToLiveMs && blocked.length > 0) {
+      throw new EngineError(
+        'conflict',
+        `A case of ${blocked.join(', ')} started by message '${input.name}' with correlation key '${input.correlationKey}' is still active, so the message starts no other; give timeToLiveMs to start the next one when it ends`,
+        `由消息“${input.name}”（关联键“${input.correlationKey}”）启动的 ${blocked.join('、')} 案件仍在办理中，该消息不再启动新的案件；如需在其办结后启动下一件，请指定 timeToLiveMs`,
+      );
+    }
     if (!input.timeToLiveMs) {
       throw new EngineError(
         'not-found',

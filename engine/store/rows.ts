@@ -35,6 +35,8 @@ export interface InstanceRow {
   region_path?: string;
   /** The fingerprint of the start request, when it had a business key (see start-request.ts). */
   start_request?: string | null;
+  /** The key of the message whose message start event started the case ('' and absent: none). */
+  start_correlation_key?: string | null;
   /** Set on the answer to a start that repeated an earlier one: this is the instance that one created. */
   replayed?: boolean;
 }

@@ -31,3 +31,43 @@ describe('a message is correlated once per process', () => {
     expect(started.started).toHaveLength(1);
   });
 });
+
+/**
+ * Camunda 8's message start event with a correlation key: "if an instance of this process is active (independently
+ * from its version) and it was triggered by a message with the same correlationKey, the message is not correlated and
+ * no new instance is created"; a buffered one starts the next instance when the active one ends.
+ */
+describe('a message start event starts one case per correlation key at a time', () => {
+  let d: EngineDriver;
+  beforeAll(async () => {
+    d = await EngineDriver.open();
+    await d.deploy(
+      processXml('licence-by-message', `<startEvent id="applied"><messageEventDefinition messageRef="m"/></startEvent>${userTask('review')}<endEvent id="end"/>${flows('applied', 'review', 'end')}`, '<message id="m" name="licence-application"/>'),
+    );
+  });
+  afterAll(() => d.close());
+
+  const casesOf = async (key: string) =>
+    d.context.db.query<{ id: string; status: string }>(`SELECT id, status FROM process_instances WHERE process_id = 'licence-by-message' AND start_correlation_key = $1 ORDER BY started_at`, [key]);
+
+  test('a second message with the key of an active case starts none (409 without a time to live); another key starts its own', async () => {
+    const first = await d.engine.publishMessage(clerk, { name: 'licence-application', correlationKey: 'C-1', variables: { applicant: '甲' } });
+    expect(first.started).toHaveLength(1);
+    await expect(d.engine.publishMessage(clerk, { name: 'licence-application', correlationKey: 'C-1' })).rejects.toMatchObject({ kind: 'conflict' });
+    expect(await casesOf('C-1')).toHaveLength(1);
+    expect((await d.engine.publishMessage(clerk, { name: 'licence-application', correlationKey: 'C-2' })).started).toHaveLength(1);
+  });
+
+  test('with a time to live it waits, and starts the next case when the active one ends', async () => {
+    const waiting = await d.engine.publishMessage(clerk, { name: 'licence-application', correlationKey: 'C-1', variables: { applicant: '乙' }, timeToLiveMs: 3_600_000 });
+    expect(waiting.started).toEqual([]);
+    expect(waiting.buffered).not.toBeNull();
+    const [active] = await casesOf('C-1');
+    await d.completeTask(active.id, 'review');
+    const cases = await casesOf('C-1');
+    expect(cases.map((row) => row.status)).toEqual(['completed', 'active']);
+    expect((await d.variables(cases[1].id)).applicant).toBe('乙');
+    const [{ left }] = await d.context.db.query<{ left: number }>(`SELECT count(*)::int AS left FROM message_buffer WHERE correlation_key = 'C-1'`);
+    expect(left).toBe(0);
+  });
+});
