@@ -1,10 +1,25 @@
 import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
-import { isAdmin, mayAct, SqlParams, taskReadable } from '../staff/access.js';
+import type { Db } from '../db/index.js';
+import { inActorRegion, isAdmin, mayAct, regionScope, SqlParams, taskReadable } from '../staff/access.js';
 import type { InstanceRow, UserTaskRow } from '../store/rows.js';
 import type { CommandUnit } from './command-unit.js';
 import { joinedInstance, rememberInstance } from './joined-instance.js';
 import { asUuid, notFound } from './lookups.js';
+
+/**
+ * Whether the actor's department works the case within the actor's region (D10): it owns the case and the case is in
+ * their region, or it has a step in the case there (`openSteps`: a step still open). Reading the case is not enough:
+ * a user it was copied to (抄送) takes no part in it, nor does a colleague of another town.
+ */
+export async function worksOnCase(db: Db, actor: Actor, instance: Pick<InstanceRow, 'id' | 'department' | 'region_path'>, options: { openSteps?: boolean } = {}): Promise<boolean> {
+  if (instance.department === actor.department && inActorRegion(actor, instance.region_path)) return true;
+  const rows = await db.query(
+    `SELECT 1 FROM user_tasks WHERE instance_id = $1 AND department = $2 AND ($3::text IS NULL OR region_path LIKE $3)${options.openSteps ? " AND state = 'created'" : ''} LIMIT 1`,
+    [instance.id, actor.department, regionScope(actor)],
+  );
+  return rows.length > 0;
+}
 
 /** A reason an administrator gives to act on a task outside the rules (recorded on the trail). */
 export interface OverrideInput {

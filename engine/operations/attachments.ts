@@ -4,6 +4,7 @@ import type { Actor } from '../actor.js';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { asUuid, notFound } from '../instances/lookups.js';
+import { worksOnCase } from '../instances/task-access.js';
 import { caseIdReadable, caseReadable, readsEveryDepartment, SqlParams } from '../staff/access.js';
 import { jsonb } from '../store/jsonb.js';
 import type { InstanceRow } from '../store/rows.js';
@@ -65,8 +66,7 @@ export async function addAttachment(deps: OperationDeps, actor: Actor, instanceI
   const params = new SqlParams([asUuid(instanceId)]);
   const [instance] = await deps.db.query<InstanceRow>(`SELECT i.* FROM process_instances i WHERE i.id = $1 AND ${caseReadable(actor, 'i', params)}`, params.values);
   if (!instance) throw notFound('process instance', instanceId);
-  const working = readsEveryDepartment(actor) || instance.department === actor.department
-    || (await deps.db.query('SELECT 1 FROM user_tasks WHERE instance_id = $1 AND department = $2 LIMIT 1', [instance.id, actor.department])).length > 0;
+  const working = readsEveryDepartment(actor) || (await worksOnCase(deps.db, actor, instance));
   if (!working) throw new EngineError('forbidden', 'Only the departments working a case may add attachments to it', '只有办理该案件的部门可以上传附件');
   if (input.taskId) {
     const [task] = await deps.db.query('SELECT 1 FROM user_tasks WHERE id = $1 AND instance_id = $2', [asUuid(input.taskId), instance.id]);

@@ -2,6 +2,7 @@ import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
 import type { CommandUnit } from '../instances/command-unit.js';
 import { lockOpenTask, mayWork, recordTaskEvent } from '../instances/task-access.js';
+import { inActorRegion } from '../staff/access.js';
 import { addMultiInstanceRun, removeMultiInstanceRun, type Json, type Variables } from '../runtime/index.js';
 import type { UserTaskRow } from '../store/rows.js';
 import { colleagueFor } from './delegation.js';
@@ -67,7 +68,7 @@ export async function removeSigner(deps: OperationDeps, actor: Actor, taskId: st
     }
     const run = instance.state.elements[task.element_instance_id];
     if (!run?.inner) throw new EngineError('invalid', 'Only a run of a countersign (会签/或签) can be removed; name a queued signer (user) otherwise', '只能减去会签、或签环节中的一人；否则请指定待签人员（user）', [{ field: '/user', code: 'not-multi-instance', message: 'Not a multi-instance run', messageZh: '不是多实例环节' }]);
-    if (instance.department !== actor.department && !(await mayWorkSibling(unit, actor, task))) {
+    if (!(instance.department === actor.department && inActorRegion(actor, instance.region_path)) && !(await mayWorkSibling(unit, actor, task))) {
       throw new EngineError('forbidden', 'Only the department that owns the case, or a fellow signer, may remove a signer', '只有主办部门或同一会签环节的其他办理人可以减签');
     }
     await recordTaskEvent(unit, task, 'userTask.signerRemoved', { assignee: task.assignee, candidateGroups: task.candidate_groups, reason });

@@ -2,7 +2,7 @@ import type { Actor } from '../actor.js';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { asUuid, notFound } from '../instances/lookups.js';
-import { lockOpenTask, recordTaskEvent } from '../instances/task-access.js';
+import { lockOpenTask, recordTaskEvent, worksOnCase } from '../instances/task-access.js';
 import { caseReadable, readsEveryDepartment, SqlParams } from '../staff/access.js';
 import { keysetPage, type Page } from '../store/queries/page.js';
 import type { InstanceRow, UserTaskRow } from '../store/rows.js';
@@ -66,8 +66,7 @@ export async function copyCase(deps: OperationDeps, actor: Actor, instanceId: st
     const params = new SqlParams([asUuid(instanceId)]);
     const [instance] = await unit.tx.query<InstanceRow>(`SELECT i.* FROM process_instances i WHERE i.id = $1 AND ${caseReadable(actor, 'i', params)}`, params.values);
     if (!instance) throw notFound('process instance', instanceId);
-    const takesPart = readsEveryDepartment(actor) || instance.department === actor.department
-      || (await unit.tx.query('SELECT 1 FROM user_tasks WHERE instance_id = $1 AND department = $2 LIMIT 1', [instance.id, actor.department])).length > 0;
+    const takesPart = readsEveryDepartment(actor) || (await worksOnCase(unit.tx, actor, instance));
     if (!takesPart) throw new EngineError('forbidden', 'Only the departments working a case may copy it to others', '只有办理该案件的部门可以抄送');
     const users = [...new Set(input.users)];
     const known = await unit.tx.query<{ id: string; department: string }>('SELECT id, department FROM users WHERE id = ANY ($1::text[]) AND disabled_at IS NULL', [users]);

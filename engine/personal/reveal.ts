@@ -2,6 +2,7 @@ import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
 import { asUuid, notFound } from '../instances/lookups.js';
 import type { OperationDeps } from '../operations/operation-deps.js';
+import { worksOnCase } from '../instances/task-access.js';
 import { caseReadable, SqlParams } from '../staff/access.js';
 import type { InstanceRow } from '../store/rows.js';
 import type { Json } from '../runtime/index.js';
@@ -23,8 +24,7 @@ export async function revealPersonalData(deps: OperationDeps, actor: Actor, inst
     const params = new SqlParams([asUuid(instanceId)]);
     const [instance] = await unit.tx.query<InstanceRow>(`SELECT i.* FROM process_instances i WHERE i.id = $1 AND ${caseReadable(actor, 'i', params)}`, params.values);
     if (!instance) throw notFound('process instance', instanceId);
-    const works = actor.roles.includes('staff')
-      && (instance.department === actor.department || (await unit.tx.query('SELECT 1 FROM user_tasks WHERE instance_id = $1 AND department = $2 LIMIT 1', [instance.id, actor.department])).length > 0);
+    const works = actor.roles.includes('staff') && (await worksOnCase(unit.tx, actor, instance));
     if (!works) {
       throw new EngineError('forbidden', 'Only staff of a department working the case may see personal data in clear', '只有办理该案件的部门的工作人员可以查看完整的个人信息');
     }

@@ -4,7 +4,8 @@ import type { Db } from '../db/index.js';
 import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import { asUuid, notFound } from '../instances/lookups.js';
-import { isAdmin } from '../staff/access.js';
+import { worksOnCase } from '../instances/task-access.js';
+import { inActorRegion, isAdmin } from '../staff/access.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, type ControlScope } from './clock-control.js';
 import type { SlaClockRow } from './clock-row.js';
@@ -46,7 +47,9 @@ export class ExtensionRequests {
 
   async request(actor: Actor, instanceId: string, input: { duration: unknown; reason: string; legalBasis?: string; taskId?: string }): Promise<ExtensionRequestRow> {
     const instance = await this.engine.getInstance(actor, instanceId);
-    await this.mustWork(actor, instance.id, instance.department);
+    if (!isAdmin(actor) && !(await worksOnCase(this.engine.db, actor, instance, { openSteps: true }))) {
+      throw new EngineError('forbidden', 'Only the departments working the case may ask for an extension', '只有正在办理该案件的部门可以申请延期');
+    }
     if (['completed', 'canceled', 'terminated'].includes(instance.status)) throw new EngineError('conflict', 'The case has ended: there is nothing to extend', '案件已结束，无需延期');
     const [pending] = await this.engine.db.query('SELECT 1 FROM extension_requests WHERE instance_id = $1 AND state = $2', [instance.id, 'pending']);
     if (pending) throw new EngineError('conflict', 'An extension request of this case is waiting for a decision', '该案件已有待审批的延期申请');
@@ -101,7 +104,7 @@ export class ExtensionRequests {
       const [request] = await tx.query<ExtensionRequestRow>('SELECT * FROM extension_requests WHERE id = $1 FOR UPDATE', [found.id]);
       if (request.state !== 'pending') throw new EngineError('conflict', `The request was already ${request.state} by ${request.decided_by}`, `该延期申请已由 ${request.decided_by} ${request.state === 'approved' ? '批准' : '驳回'}`);
       const post = await this.approverPost(tx, request.instance_id);
-      const holds = actor.department === instance.department && (actor.groups ?? []).includes(post);
+      const holds = actor.department === instance.department && inActorRegion(actor, instance.region_path) && (actor.groups ?? []).includes(post);
       if (!holds && !isAdmin(actor)) {
         throw new EngineError('forbidden', `Only a holder of the post ${post} of department ${instance.department} may decide an extension`, `只有主办部门（${instance.department}）的“${post}”岗位人员可以审批延期申请`);
       }
@@ -124,15 +127,6 @@ export class ExtensionRequests {
       ]);
       return row;
     });
-  }
-
-  /** Those working the case ask: the department that owns it, or one with an open step in it. */
-  private async mustWork(actor: Actor, instanceId: string, owner: string): Promise<void> {
-    if (actor.department === owner || isAdmin(actor)) return;
-    const rows = await this.engine.db.query(`SELECT 1 FROM user_tasks WHERE instance_id = $1 AND department = $2 AND state = 'created' LIMIT 1`, [instanceId, actor.department]);
-    if (rows.length === 0) {
-      throw new EngineError('forbidden', 'Only the departments working the case may ask for an extension', '只有正在办理该案件的部门可以申请延期');
-    }
   }
 
   private async approverPost(tx: Db, instanceId: string): Promise<string> {
