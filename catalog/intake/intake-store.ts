@@ -62,14 +62,17 @@ export const SAME_PLACE_DEGREES = 0.003;
  * Open tickets of the same matter and place received within the window around `at`, not merged away. The same
  * place: the same recognised region, or, when both came with a location, within about 300 m of each other.
  */
-export async function likelyDuplicates(db: Db, input: { instanceId: string; matterCode: string; regionCode: string; at: Date; windowMs: number; longitude?: number | null; latitude?: number | null }): Promise<IntakeRow[]> {
+export async function likelyDuplicates(db: Db, actor: Actor, input: { instanceId: string; matterCode: string; regionCode: string; at: Date; windowMs: number; longitude?: number | null; latitude?: number | null }): Promise<IntakeRow[]> {
+  const params = new SqlParams([input.matterCode, input.regionCode, input.instanceId, new Date(input.at.getTime() - input.windowMs), new Date(input.at.getTime() + input.windowMs), input.longitude ?? null, input.latitude ?? null, SAME_PLACE_DEGREES]);
+  // Only tickets the actor may open: one just across a town border is no duplicate offered to a town's clerk.
   return db.query<IntakeRow>(
     `SELECT ${COLUMNS} FROM catalog_intakes n JOIN process_instances i ON i.id = n.instance_id
      WHERE n.matter_code = $1 AND n.instance_id <> $3 AND n.merged_into IS NULL AND i.status = 'active'
        AND n.received_at BETWEEN $4 AND $5
        AND (n.region_code = $2 OR ($6::float8 IS NOT NULL AND $7::float8 IS NOT NULL AND abs(n.longitude - $6) <= $8 AND abs(n.latitude - $7) <= $8))
+       AND ${caseReadable(actor, 'i', params)}
      ORDER BY n.received_at LIMIT 20`,
-    [input.matterCode, input.regionCode, input.instanceId, new Date(input.at.getTime() - input.windowMs), new Date(input.at.getTime() + input.windowMs), input.longitude ?? null, input.latitude ?? null, SAME_PLACE_DEGREES],
+    params.values,
   );
 }
 

@@ -92,7 +92,7 @@ export async function takeIn(catalog: Catalog, actor: Actor, input: IntakeInput)
     await catalog.engine.operations.addAttachment(actor, started.instance.id, { name: picture.name, kind: 'before', content: picture.content });
   }
   const intake = (await intakeOf(catalog.db, started.instance.id))!;
-  const duplicates = await likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude });
+  const duplicates = await likelyDuplicates(catalog.db, actor, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude });
   return { instance: started.instance, intake, address, duplicates };
 }
 
@@ -138,7 +138,7 @@ export async function ticketIntake(catalog: Catalog, actor: Actor, instanceId: s
   const mayMerge = holdsIntakePost(actor) && takesInFor(actor, instance.department);
   const offered = mayMerge && intake.instanceId === instance.id && !intake.mergedInto;
   const [duplicates, merged, master, attachments] = await Promise.all([
-    offered ? likelyDuplicates(catalog.db, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude }) : Promise.resolve([]),
+    offered ? likelyDuplicates(catalog.db, actor, { instanceId: intake.instanceId, matterCode: intake.matterCode, regionCode: intake.regionCode, at: new Date(intake.receivedAt), windowMs: DUPLICATE_WINDOW_MS, longitude: intake.longitude, latitude: intake.latitude }) : Promise.resolve([]),
     mergedInto(catalog.db, intake.instanceId),
     intake.mergedInto ? intakeOf(catalog.db, intake.mergedInto) : Promise.resolve(undefined),
     catalog.engine.operations.attachments(actor, instance.id),

@@ -20,6 +20,7 @@ describe('12345 intake (集中受理)', () => {
       { id: 'zjj', department: 'ZJJ', roles: ['staff'] },
       { id: 'zjj.intake', department: 'ZJJ', roles: ['staff'], groups: ['热线受理'] },
       { id: 'root', department: 'ZSJ', roles: ['admin'] },
+      { id: 'hotline.dc', department: 'RX12345', regionCode: '441900003', roles: ['staff'], groups: ['热线受理'] },
     ];
     for (const user of users) token[user.id] = await t.userToken(user);
   });
@@ -186,5 +187,16 @@ describe('12345 intake (集中受理)', () => {
     const none = await api('hotline').get(`/api/v1/process-instances/${started.body.instance.id}/intake`);
     expect(none.status).toBe(404);
     expect(none.body.titleZh).toContain('不是集中受理');
+  });
+  test('a town clerk is offered as duplicates only tickets they may open: none just across the town border', async () => {
+    const humen = await intake('hotline', { channel: 'phone', matterCode: NOISE, text: '镇界路口夜间施工', regionCode: '441900121', location: { longitude: 113.7501, latitude: 22.9001 }, reporter: { name: '孙先生' } });
+    expect(humen.status).toBe(201);
+    const byTown = await intake('hotline.dc', { channel: 'phone', matterCode: NOISE, text: '镇界路口施工很吵', regionCode: '441900003', location: { longitude: 113.7502, latitude: 22.9002 }, reporter: { name: '周女士' } });
+    expect(byTown.status).toBe(201);
+    expect(byTown.body.duplicates).toEqual([]);
+    expect(JSON.stringify(byTown.body)).not.toContain('孙先生');
+    // The city's clerk, who may open both, is offered the 虎门 one.
+    const byCity = await intake('hotline', { channel: 'phone', matterCode: NOISE, text: '镇界路口又在施工', regionCode: '441900003', location: { longitude: 113.7501, latitude: 22.9002 }, reporter: { name: '吴先生' } });
+    expect(byCity.body.duplicates.map((row: { processInstanceId: string }) => row.processInstanceId)).toEqual(expect.arrayContaining([humen.body.instance.id]));
   });
 });
