@@ -4226,6 +4226,8 @@ export interface components {
             department?: string;
             allDepartments?: boolean;
             hasSecret?: boolean;
+            /** @description The region its registrant was scoped to: it receives only the events of cases there (null: the whole city). 注册人所辖区域：只接收该区域案件的事件（null 为全市）。 */
+            regionCode?: string | null;
             createdBy?: string;
             /** Format: date-time */
             createdAt?: string;

@@ -28,6 +28,7 @@ const Webhook = named('Webhook', {
     department: { type: 'string' },
     allDepartments: { type: 'boolean' },
     hasSecret: { type: 'boolean' },
+    regionCode: { type: ['string', 'null'], description: "The region its registrant was scoped to: it receives only the events of cases there (null: the whole city). 注册人所辖区域：只接收该区域案件的事件（null 为全市）。" },
     createdBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
   },
@@ -41,6 +42,7 @@ function webhookDto(row: WebhookRow) {
     department: row.department,
     allDepartments: row.all_departments,
     hasSecret: row.secret !== null,
+    regionCode: row.region_path === '/' ? null : (row.region_path.split('/').filter(Boolean).pop() ?? null),
     createdBy: row.created_by,
     createdAt: new Date(row.created_at).toISOString(),
   };

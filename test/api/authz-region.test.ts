@@ -163,8 +163,12 @@ describe('the region scope: a 东城 user of the hotline reaches nothing of a �
   });
 
   test('notifications and webhooks: the feed and a town’s webhook carry only that town’s cases; a town user manages only its town’s webhooks', async () => {
-    const cityHook = (await api('hotline').post('/api/v1/notifications/webhooks').send({ url: 'https://hooks.rx12345.example/city' })).body.id as string;
-    const townHook = (await api('hotline.dc').post('/api/v1/notifications/webhooks').send({ url: 'https://hooks.rx12345.example/dongcheng' })).body.id as string;
+    const city = (await api('hotline').post('/api/v1/notifications/webhooks').send({ url: 'https://hooks.rx12345.example/city' })).body;
+    const town = (await api('hotline.dc').post('/api/v1/notifications/webhooks').send({ url: 'https://hooks.rx12345.example/dongcheng' })).body;
+    // Each says the region it covers.
+    expect([city.regionCode, town.regionCode]).toEqual([null, DONGCHENG]);
+    const cityHook = city.id as string;
+    const townHook = town.id as string;
     expect(cityHook && townHook).toBeTruthy();
 
     const humen = await ticket(HUMEN, 'REGION-FEED-HM');
