@@ -4,6 +4,7 @@ import type { ClockOperation, CommandScope, EngineExtension, ReadAlong, TaskOper
 import type { ProcessModel } from '../model/index.js';
 import {
   cancelInstance,
+  catchesError,
   childTerminated,
   completeCallActivity,
   completeDecision,
@@ -93,11 +94,13 @@ export class InstanceRunner implements EffectHost {
   async start(unit: CommandUnit, input: StartInput): Promise<InstanceRow> {
     const { definition } = input;
     const model = await this.models.get(definition.id, unit.tx);
-    const step = startInstance(model, input.variables, unit.now, {
-      ...(input.startEventId ? { startEventId: input.startEventId } : {}),
-      ...(input.calledBy ? { calledBy: input.calledBy } : {}),
-      services: this.services,
-    });
+    const run = (services: RuntimeServices) =>
+      startInstance(model, input.variables, unit.now, {
+        ...(input.startEventId ? { startEventId: input.startEventId } : {}),
+        ...(input.calledBy ? { calledBy: input.calledBy } : {}),
+        services,
+      });
+    const step = await this.keepingUncaughtErrors(unit, run);
     if (!step.ok) {
       const reason = step.message ?? step.reason;
       throw new EngineError('invalid', `The instance cannot start: ${reason}`, `实例无法启动：${step.messageZh ?? step.reason}`);
@@ -146,7 +149,7 @@ export class InstanceRunner implements EffectHost {
     const instance = unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
     if (!instance) return { ok: false, reason: 'not-active', message: `No process instance ${instanceId}`, messageZh: `流程实例“${instanceId}”不存在` };
     const model = await this.models.get(instance.definition_id, unit.tx);
-    const result = step(model, instance.state, unit.now, this.services);
+    const result = await this.keepingUncaughtErrors(unit, (services) => step(model, instance.state, unit.now, services));
     if (!result.ok) return { ok: false, reason: result.reason, ...refusalText(result.reason, result.message, result.messageZh) };
     const status = result.state.status;
     const row: InstanceRow = { ...instance, state: result.state, status, revision: instance.revision + 1, ended_at: ENDED.has(status) ? (instance.ended_at ?? unit.now) : null };
@@ -163,6 +166,32 @@ export class InstanceRunner implements EffectHost {
     unit.instances.set(instanceId, row);
     await this.afterStep(unit, row, instance.status, result.effects, options);
     return { ok: true, row, effects: result.effects };
+  }
+
+  /**
+   * Runs a step of an instance a call activity started. When it passes an error up and no calling instance catches
+   * it, the step runs again (steps are pure) keeping the error here, as an incident on the element that threw it, so
+   * it can be fixed where it happened and the callers wait (Camunda 8); before, the child ended and the incident went
+   * to the call activity.
+   */
+  private async keepingUncaughtErrors<R extends { ok: boolean; effects?: readonly Effect[] }>(unit: CommandUnit, run: (services: RuntimeServices) => R): Promise<R> {
+    const result = run(this.services);
+    const passed = result.ok ? result.effects?.find((effect): effect is ErrorPropagated => effect.type === 'error.propagated') : undefined;
+    if (!passed || (await this.callersCatch(unit, passed.calledBy, passed.errorCode))) return result;
+    return run({ ...this.services, callersCatch: () => false });
+  }
+
+  /** Whether the calling instance, or one calling it in turn, catches an error of this code at its call activity. */
+  private async callersCatch(unit: CommandUnit, calledBy: { instanceId: string; elementInstanceId: string }, errorCode: string): Promise<boolean> {
+    for (let caller: typeof calledBy | undefined = calledBy; caller; ) {
+      const instanceId: string = caller.instanceId;
+      const row = unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
+      if (!row) return true;
+      const model = await this.models.get(row.definition_id, unit.tx);
+      if (catchesError(model, row.state, caller.elementInstanceId, errorCode)) return true;
+      caller = row.state.calledBy;
+    }
+    return false;
   }
 
   /** Hands a clock operation (补正, 延期, a legal suspension) to the modules that keep clocks, in the command's transaction. */

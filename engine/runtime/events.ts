@@ -58,31 +58,39 @@ function startEventSubProcess(execution: Execution, scope: ElementInstanceState,
  */
 export function throwError(execution: Execution, thrower: ElementInstanceState, errorCode: string, errorMessage: string, variables: Variables): boolean {
   execution.nodeEvent('error.thrown', thrower, { errorCode, errorMessage });
+  const found = findErrorCatch(execution, thrower, errorCode);
+  if (!found) return false;
+  execution.nodeEvent('error.caught', found.at, { errorCode, catchEventId: found.event.id });
+  if (found.kind === 'eventSubProcess') {
+    startEventSubProcess(execution, found.at, found.event, true, variables);
+    return true;
+  }
+  const parentId = found.at.parentId as string;
+  terminateElement(execution, found.at);
+  activateElement(execution, found.event, parentId, { triggeredWith: variables });
+  return true;
+}
+
+/**
+ * Where an error thrown at `thrower` is caught in this instance, changing nothing: walking out from it, at each scope
+ * its error event subprocesses, then the error boundary events attached to it (Zeebe: "1. event subprocesses 2.
+ * boundary events": the boundary is outside the scope, the event subprocess inside). The walk stops at a scope an
+ * interrupting event subprocess has taken over.
+ */
+export function findErrorCatch(execution: Execution, thrower: ElementInstanceState, errorCode: string): { kind: 'eventSubProcess' | 'boundary'; at: ElementInstanceState; event: FlowNode } | undefined {
   for (let current: ElementInstanceState | undefined = thrower; current; current = current.parentId ? execution.instance(current.parentId) : undefined) {
     if (current.interrupted) break;
-    const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
-    // A scope's own event subprocesses catch before the boundary events attached to it (Zeebe: "1. event
-    // subprocesses 2. boundary events"): the boundary is outside the scope, the event subprocess inside.
     if (current !== thrower && isScope(execution, current)) {
       const start = pick(eventSubProcessStarts(execution, current), 'error', errorCode);
-      if (start) {
-        execution.nodeEvent('error.caught', current, { errorCode, catchEventId: start.id });
-        startEventSubProcess(execution, current, start, true, variables);
-        return true;
-      }
+      if (start) return { kind: 'eventSubProcess', at: current, event: start };
     }
+    const node = current.id === ROOT_ID ? undefined : execution.node(current.elementId);
     if (node && !current.inner && node.boundaryIds.length > 0) {
       const boundary = pick(node.boundaryIds.map((id) => execution.node(id)), 'error', errorCode);
-      if (boundary) {
-        execution.nodeEvent('error.caught', current, { errorCode, catchEventId: boundary.id });
-        const parentId = current.parentId as string;
-        terminateElement(execution, current);
-        activateElement(execution, boundary, parentId, { triggeredWith: variables });
-        return true;
-      }
+      if (boundary) return { kind: 'boundary', at: current, event: boundary };
     }
   }
-  return false;
+  return undefined;
 }
 
 /**

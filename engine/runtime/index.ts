@@ -46,6 +46,7 @@ export {
   startInstance,
   startTimerSchedule,
   suspendInstance,
+  catchesError,
   throwError,
   throwJobError,
   triggerSignal,

@@ -4,7 +4,7 @@ import { throwOrFail } from './behaviours/throwing.js';
 import { cloneJson } from './clone.js';
 import { evaluateConditionals } from './conditionals.js';
 import type { Effect, IncidentType } from './effects.js';
-import { escalateFromCallActivity, triggerSubscription } from './events.js';
+import { escalateFromCallActivity, findErrorCatch, triggerSubscription } from './events.js';
 import { Execution } from './execution.js';
 import { activateElement, checkScopeCompletion, completeElement, enter, fireInclusiveJoins, listenerJobDone, terminateChildren, terminateElement } from './lifecycle.js';
 import { addRun, advanceBody, removeRun } from './multi-instance.js';
@@ -109,6 +109,13 @@ export function throwError(model: ProcessModel, state: InstanceState, elementIns
 }
 
 export const throwJobError = throwError;
+
+/** Whether an error of this code thrown at `elementInstanceId` would be caught in this instance (a pure question). */
+export function catchesError(model: ProcessModel, state: InstanceState, elementInstanceId: string, errorCode: string): boolean {
+  const execution = new Execution(model, state, new Date(0));
+  const from = execution.instance(elementInstanceId);
+  return from !== undefined && findErrorCatch(execution, from, errorCode) !== undefined;
+}
 
 /**
  * A child instance passed up an escalation it did not catch: the call activity's boundary

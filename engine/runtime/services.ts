@@ -7,6 +7,11 @@ export interface RuntimeServices {
   calendar?: WorkingCalendar;
   /** Who handles a task: departments, their units and the region tree (structurally engine/staff's StaffDirectory). */
   directory?: RoutingDirectory;
+  /**
+   * In an instance a call activity started: whether the calling instances catch an error of this code. False keeps an
+   * uncaught error in this instance, as an incident on the element that threw it (Camunda 8); absent: pass it up.
+   */
+  callersCatch?: (errorCode: string) => boolean;
 }
 
 export interface WorkingCalendar {

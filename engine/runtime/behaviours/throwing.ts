@@ -50,10 +50,13 @@ function failed(execution: Execution, instance: ElementInstanceState, message: s
   return { ok: false };
 }
 
-/** An error end event (or a worker's error) nobody catches. */
+/**
+ * An error end event (or a worker's error) this instance does not catch: passed to the calling instance when that one
+ * (or one calling it) catches it, else an incident on the thrower, here (Camunda 8).
+ */
 export function throwOrFail(execution: Execution, thrower: ElementInstanceState, errorCode: string, errorMessage: string, variables: Variables): void {
   if (throwError(execution, thrower, errorCode, errorMessage, variables)) return;
-  if (execution.state.calledBy) {
+  if (execution.state.calledBy && execution.services.callersCatch?.(errorCode) !== false) {
     // The call activity in the parent instance gets its chance to catch it.
     execution.emit({ type: 'error.propagated', calledBy: execution.state.calledBy, errorCode, errorMessage, variables: { ...execution.visible(thrower.id), ...variables } });
     const root = execution.instance(ROOT_ID);
