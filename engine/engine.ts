@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './db/index.js';
 import { GroupCommit, isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
-import { caseIdReadable, caseInRegion, inActorRegion, isAdmin, readsEveryDepartment, regionScope, SqlParams } from './staff/access.js';
+import { caseIdReadable, caseInRegion, inActorRegion, isAdmin, readsEveryDepartment, regionCodeOf, regionScope, SqlParams } from './staff/access.js';
 import { routingProblems } from './staff/routing-problems.js';
 import { Staff } from './staff/staff.js';
 import { caseHistory, childCases, listCases, readCase, type CaseView, type InstanceFilter } from './store/queries/case-queries.js';
@@ -404,7 +404,7 @@ export class Engine {
    */
   startRegion(actor: Actor, code: string | undefined): { code: string | null; path: string } {
     const scoped = actor.regionPath && actor.regionPath !== '/' ? actor.regionPath : undefined;
-    if (!code && scoped) return { code: scoped.split('/').filter(Boolean).pop() ?? null, path: scoped };
+    if (!code && scoped) return { code: regionCodeOf(scoped), path: scoped };
     const region = this.regionOf(code);
     if (!inActorRegion(actor, region.path)) {
       const name = this.staff.directory.region(code!)?.name ?? code!;

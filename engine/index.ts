@@ -5,7 +5,7 @@ export { seesAllDepartments, type Actor } from './actor.js';
 export { Staff, ALL_ROLES, DEPARTMENT_ROLES, type UserInput } from './staff/staff.js';
 export { StaffDirectory, type DepartmentEntry, type UnitEntry, type RegionEntry } from './staff/staff-directory.js';
 export type { StaffUser, PostEntry, RegionInput } from './staff/staff-store.js';
-export { caseIdReadable, caseReadable, isAdmin, mayAct, readsEveryDepartment, SqlParams } from './staff/access.js';
+export { caseIdReadable, caseReadable, isAdmin, mayAct, readsEveryDepartment, regionCodeOf, SqlParams } from './staff/access.js';
 export { decodeCursor, encodeCursor, instant, keysetPage, type KeyColumn, type KeysetQuery, type Page } from './store/queries/page.js';
 export { EngineError, OptimisticConflict } from './errors.js';
 export * from './db/index.js';

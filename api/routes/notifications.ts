@@ -3,6 +3,7 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { IdParams, listOf, named, PAGE_QUERY, pageOf, wholeList } from '../schemas.js';
 import { readNotificationPage, slaOf, type WebhookRow } from '../../engine/sla/index.js';
+import { regionCodeOf } from '../../engine/index.js';
 
 const TAG = 'Notifications';
 const READERS = ['staff', 'supervisor', 'integrator'] as const;
@@ -42,7 +43,7 @@ function webhookDto(row: WebhookRow) {
     department: row.department,
     allDepartments: row.all_departments,
     hasSecret: row.secret !== null,
-    regionCode: row.region_path === '/' ? null : (row.region_path.split('/').filter(Boolean).pop() ?? null),
+    regionCode: regionCodeOf(row.region_path),
     createdBy: row.created_by,
     createdAt: new Date(row.created_at).toISOString(),
   };

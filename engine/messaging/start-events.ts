@@ -8,6 +8,7 @@ import { jsonb } from '../store/jsonb.js';
 import { randomUUID } from 'node:crypto';
 import { TIMER_ATTEMPTS } from '../store/effects/timers.js';
 import type { SenderRegion } from './sender-region.js';
+import { regionCodeOf } from '../staff/access.js';
 
 /**
  * Registers a newly deployed definition's message, signal and timer start events, replacing
@@ -112,12 +113,11 @@ export async function startWaitingMessage(runner: InstanceRunner, unit: CommandU
   if (!waiting) return;
   const { element_id, message_id, message_variables, message_region, ...definition } = waiting;
   await unit.tx.query('DELETE FROM message_buffer WHERE id = $1', [message_id]);
-  const code = message_region === '/' ? null : (message_region.split('/').filter(Boolean).pop() ?? null);
   await runner.start(unit, {
     definition,
     variables: message_variables ?? {},
     startEventId: element_id,
     startCorrelationKey: ended.start_correlation_key!,
-    ...(message_region !== '/' ? { region: { code, path: message_region } } : {}),
+    ...(message_region !== '/' ? { region: { code: regionCodeOf(message_region), path: message_region } } : {}),
   });
 }

@@ -90,12 +90,12 @@ export function completionReached(execution: Execution, body: ElementInstanceSta
   const multi = body.multi;
   const condition = node.multiInstance?.completionCondition;
   if (!multi || !condition || body.phase !== 'active') return undefined;
-  return evaluateCondition(execution, condition, run.id, {
-    numberOfInstances: multi.total,
-    numberOfActiveInstances: execution.children(body.id).filter((child) => child.id !== run.id).length,
-    numberOfCompletedInstances: multi.completed + 1,
-    numberOfTerminatedInstances: multi.terminated,
-  });
+  return evaluateCondition(execution, condition, run.id, completionCounts(multi, multi.completed + 1, execution.children(body.id).filter((child) => child.id !== run.id).length));
+}
+
+/** What a completion condition counts (Camunda 8's names): `completed` runs finished, `active` still running. */
+function completionCounts(multi: NonNullable<ElementInstanceState['multi']>, completed: number, active: number): Variables {
+  return { numberOfInstances: multi.total, numberOfActiveInstances: active, numberOfCompletedInstances: completed, numberOfTerminatedInstances: multi.terminated };
 }
 
 /**
@@ -109,14 +109,7 @@ export function advanceBody(execution: Execution, body: ElementInstanceState, no
   multi.completed++;
   const active = execution.children(body.id);
   if (definition.completionCondition) {
-    const done =
-      completion ??
-      evaluateCondition(execution, definition.completionCondition, body.id, {
-        numberOfInstances: multi.total,
-        numberOfActiveInstances: active.length,
-        numberOfCompletedInstances: multi.completed,
-        numberOfTerminatedInstances: multi.terminated,
-      });
+    const done = completion ?? evaluateCondition(execution, definition.completionCondition, body.id, completionCounts(multi, multi.completed, active.length));
     if (!done.ok) {
       execution.raiseIncident(body, 'EXPRESSION_FAILED', `Completion condition of '${node.id}': ${done.message}`, `“${node.id}”的完成条件：${done.messageZh}`, 'complete');
       return;

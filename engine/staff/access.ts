@@ -51,6 +51,11 @@ export function withinRegion(actor: Actor, alias: string, params: SqlParams): st
   return pattern ? `${alias}.region_path LIKE ${params.add(pattern)}` : 'true';
 }
 
+/** A region's code from its path ('/441900/441900003/' → '441900003'); null for the city ('/'). */
+export function regionCodeOf(path: string): string | null {
+  return path.split('/').filter(Boolean).pop() ?? null;
+}
+
 /** Is a case or task of region `path` within the actor's region (always, for city-level users)? */
 export function inActorRegion(actor: Actor, path: string | null | undefined): boolean {
   if (!actor.regionPath || actor.regionPath === '/') return true;
