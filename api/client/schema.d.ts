@@ -3160,7 +3160,12 @@ export interface components {
             escalationLevel?: number;
             /** Format: date-time */
             nextEscalationAt?: string | null;
+            /** @description Why the clock has no deadline (English / Chinese), e.g. a year whose holidays are not published yet. */
             error?: string | null;
+            /** @description The same reason as a stable code: CALENDAR_YEAR_NOT_LOADED, INVALID_DURATION, … 无截止时间的原因代码 */
+            errorCode?: string | null;
+            /** @description 无截止时间的原因（中文） */
+            errorZh?: string | null;
         };
         ClockList: {
             items: components["schemas"]["Clock"][];

@@ -51,7 +51,9 @@ export const ClockView: JsonSchema = named('Clock', {
     supervision: { type: ['object', 'null'] },
     escalationLevel: { type: 'integer' },
     nextEscalationAt: Instant,
-    error: { type: ['string', 'null'] },
+    error: { type: ['string', 'null'], description: 'Why the clock has no deadline (English / Chinese), e.g. a year whose holidays are not published yet.' },
+    errorCode: { type: ['string', 'null'], description: 'The same reason as a stable code: CALENDAR_YEAR_NOT_LOADED, INVALID_DURATION, … 无截止时间的原因代码' },
+    errorZh: { type: ['string', 'null'], description: '无截止时间的原因（中文）' },
   },
   required: ['id', 'subject', 'kind', 'state', 'level', 'dueAt', 'remaining'],
 });

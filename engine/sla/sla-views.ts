@@ -2,7 +2,7 @@ import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
 import { caseIdReadable, SqlParams } from '../staff/access.js';
 import { instant, keysetPage, type Page } from '../store/queries/page.js';
-import { readClock } from '../time/index.js';
+import { computeDeadline, readClock, type BusinessCalendar, type TimeError } from '../time/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { clockInputOf, type SlaClockRow } from './clock-row.js';
 import { round } from './clock-store.js';
@@ -40,7 +40,11 @@ export interface ClockView {
   supervision: SlaClockRow['supervision'];
   escalationLevel: number;
   nextEscalationAt: string | null;
+  /** Why the clock has no deadline (a year's holidays not yet published), English and Chinese as stored. */
   error: string | null;
+  /** The same reason as a stable code and in Chinese alone, so a screen can say it in a clerk's words. */
+  errorCode: string | null;
+  errorZh: string | null;
 }
 
 export interface CaseSlaView {
@@ -130,6 +134,7 @@ export class SlaViews {
       const at = clock.stopped_at ? new Date(clock.stopped_at) : now;
       const reading = clock.error ? undefined : readClock(calendar, clockInputOf(clock), at, { warnAt: clock.warn_at });
       const value = reading?.ok ? reading.value : undefined;
+      const problem = clock.error ? deadlineProblem(calendar, clock) : reading && !reading.ok ? reading.error : null;
       return {
         id: clock.id,
         subject: clock.subject,
@@ -161,9 +166,17 @@ export class SlaViews {
         supervision: clock.supervision,
         escalationLevel: clock.escalation_level,
         nextEscalationAt: clock.next_escalation_at ? new Date(clock.next_escalation_at).toISOString() : null,
-        error: clock.error ?? (reading && !reading.ok ? reading.error.message : null),
+        error: clock.error ?? problem?.message ?? null,
+        errorCode: problem?.code ?? null,
+        errorZh: problem?.messageZh ?? null,
       };
     });
     return { revision, at: now, items };
   }
+}
+
+/** A stored error is text; asking the calendar again gives it back as a TimeError with its code (null once it can answer). */
+function deadlineProblem(calendar: BusinessCalendar, clock: SlaClockRow): TimeError | null {
+  const deadline = computeDeadline(calendar, clockInputOf(clock));
+  return deadline.ok ? null : deadline.error;
 }

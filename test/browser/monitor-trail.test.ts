@@ -179,21 +179,26 @@ describe('案件监控 in a Beijing browser', () => {
     const session = await beijingSession('li.ming');
     const { page } = session;
     const waiting = (await (await call('li.ming', `/process-instances?businessKey=${WAITING}`)).json()) as { items: { id: string }[] };
-    const sla = (await (await call('li.ming', `/process-instances/${waiting.items[0].id}/sla`)).json()) as { case: { dueAt: string | null }[]; tasks: { dueAt: string | null }[] };
+    type Clock = { dueAt: string | null; errorCode: string | null };
+    const sla = (await (await call('li.ming', `/process-instances/${waiting.items[0].id}/sla`)).json()) as { case: Clock[]; tasks: Clock[] };
     const clocks = [...sla.case, ...sla.tasks];
     const dueAts = clocks.map((clock) => clock.dueAt).filter((due): due is string => !!due);
     expect(dueAts.length).toBeGreaterThan(0);
     // A limit that ends past the last published holiday calendar (20 working days from December) has no due date
-    // yet: the page shows '—' for it rather than a guess, whatever day the test runs.
-    const undated = clocks.length - dueAts.length;
+    // yet: the page says why in a clerk's words rather than guess, whatever day the test runs.
+    const undated = clocks.filter((clock) => !clock.dueAt);
+    for (const clock of undated) expect(clock.errorCode).toBe('CALENDAR_YEAR_NOT_LOADED');
     // Day limits are stored as the next day's 00:00 in Beijing: shown as the day before, 止.
     for (const due of dueAts) expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(due))).toBe('00:00');
-    const expected = [...dueAts.map((due) => formatDeadline(due)), ...Array.from({ length: undated }, () => '—')];
+    const expected = [...dueAts.map((due) => formatDeadline(due)), ...undated.map(() => '待节假日安排公布后计算')];
     await page.goto(`/#/monitor/${waiting.items[0].id}`);
     await page.waitForSelector('#sla-clocks');
     const shown = await page.locator('#sla-clocks td.deadline-day').allTextContents();
     expect(shown.sort()).toEqual(expected.sort());
-    for (const text of shown) expect(text).toMatch(/^(\d{2}-\d{2} 止|—)$/);
+    for (const text of shown) expect(text).toMatch(/^(\d{2}-\d{2} 止|待节假日安排公布后计算)$/);
+    // The engine's full reason (which year, who loads it) is there on hover.
+    for (const title of await page.locator('#sla-clocks [data-undated]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('title'))))
+      expect(title).toMatch(/\d{4} 年国务院办公厅节假日安排/);
     expectNothingRaw((await page.locator('#case-sla').textContent()) ?? '');
     await session.screenshot('monitor-deadlines');
 

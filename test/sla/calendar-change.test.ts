@@ -45,6 +45,9 @@ describe('deadlines that reach a year the calendar does not cover yet', () => {
     const [before] = (await sla.views.ofInstance(clerk, instance.id)).case;
     expect(before).toMatchObject({ dueAt: null, state: 'running' });
     expect(before.error).toContain('POST /api/v1/calendar/years/2027');
+    // The same reason as a code and in Chinese alone, for the case page to say in a clerk's words.
+    expect(before).toMatchObject({ errorCode: 'CALENDAR_YEAR_NOT_LOADED' });
+    expect(before.errorZh).toContain('2027 年国务院办公厅节假日安排');
     expect((await engine.history(clerk, instance.id)).map((row) => row.type)).toContain('sla.clock.error');
 
     // An illustrative 2027 schedule: New Year's Day off (the State Council publishes the real one in late 2026).
@@ -53,7 +56,7 @@ describe('deadlines that reach a year the calendar does not cover yet', () => {
     expect(round.recomputed).toBe(1);
     const [after] = (await sla.views.ofInstance(clerk, instance.id)).case;
     // 20 working days after Tuesday 2026-12-15: 12-16 … 12-31 (12 days), 2027-01-04 … 01-13 (8 days).
-    expect(after).toMatchObject({ dueAt: endOf('2027-01-13'), error: null, remaining: 20 });
+    expect(after).toMatchObject({ dueAt: endOf('2027-01-13'), error: null, errorCode: null, errorZh: null, remaining: 20 });
     const history = await engine.history(clerk, instance.id);
     expect(history.find((row) => row.type === 'sla.deadline.recomputed')?.data).toMatchObject({ from: null, to: endOf('2027-01-13'), error: null });
   });

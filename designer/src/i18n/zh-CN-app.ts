@@ -213,6 +213,8 @@ export const zhCNApp: Record<string, string> = {
   'Supervision': '督办',
   'Level {level}': '{level} 级督办',
   'No time limits on this case': '该案件没有时限',
+  'Holiday schedule not yet published': '待节假日安排公布后计算',
+  'Deadline cannot be computed': '截止时间无法计算',
   'clock.statutory': '法定时限',
   'clock.committed': '承诺时限',
   'clock.response': '首次响应',

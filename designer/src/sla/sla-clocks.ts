@@ -20,6 +20,9 @@ export interface SlaClock {
   remaining: number | null;
   onTime?: boolean | null;
   escalationLevel?: number;
+  /** Why dueAt is null for a running clock: a stable code and the reason in Chinese (engine/sla/sla-views.ts). */
+  errorCode?: string | null;
+  errorZh?: string | null;
 }
 
 export interface CaseSla {
@@ -60,7 +63,19 @@ function remainingText(clock: SlaClock): string {
 export function clockBadge(clock: SlaClock): HTMLElement {
   const css = clock.level === 'overdue' ? 'badge-overdue' : clock.level === 'warning' ? 'badge-warning' : 'badge-ok';
   const state = clock.state === 'stopped' ? (clock.onTime === false ? t('Completed late') : t('Completed on time')) : clock.state === 'paused' ? t('Paused') : t(`level.${clock.level}`);
-  return h('span', { class: `badge ${css}`, 'data-deadline': clock.level, 'data-clock-kind': clock.kind }, clock.state === 'running' ? `${state} · ${remainingText(clock)}` : state);
+  const timed = clock.state === 'running' && clock.remaining !== null;
+  return h('span', { class: `badge ${css}`, 'data-deadline': clock.level, 'data-clock-kind': clock.kind }, timed ? `${state} · ${remainingText(clock)}` : state);
+}
+
+/**
+ * The deadline cell: the day, or for a clock the calendar cannot date yet the reason in a clerk's words
+ * (a year whose 节假日安排 is not published), with the engine's full explanation on hover.
+ */
+export function clockDueCell(clock: SlaClock): HTMLElement | string {
+  if (clock.dueAt) return deadlineText(clock.dueAt) || '—';
+  if (!clock.errorCode) return '—';
+  const reason = clock.errorCode === 'CALENDAR_YEAR_NOT_LOADED' ? t('Holiday schedule not yet published') : t('Deadline cannot be computed');
+  return h('span', { class: 'muted undated', 'data-undated': clock.errorCode, title: clock.errorZh ?? '' }, reason);
 }
 
 /** stepName: the case's step names by element id (from its model), so a clerk reads 受理, not Activity_0x…. */
@@ -71,7 +86,7 @@ export function clocksTable(clocks: SlaClock[], stepName: (elementId: string) =>
     h('tbody', {}, clocks.map((clock) => h('tr', {},
       h('td', {}, `${t(`clock.${clock.kind}`)}${clock.label ? ` · ${clock.label}` : ''}`),
       h('td', {}, clock.elementId ? (stepName(clock.elementId) ?? t('Unnamed step')) : '—'),
-      h('td', { class: 'deadline-day' }, deadlineText(clock.dueAt) || '—'),
+      h('td', { class: 'deadline-day' }, clockDueCell(clock)),
       h('td', {}, clockBadge(clock)),
       h('td', {}, clock.escalationLevel ? t('Level {level}', { level: clock.escalationLevel }) : '—'),
     ))));
