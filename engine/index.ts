@@ -2,7 +2,7 @@
 export { Engine, systemClock, type Clock, type DeployResult, type InstanceFilter, type TaskFilter, type TaskView, type CaseView, type OverrideInput, type DueTimer } from './engine.js';
 export type { CommandScope, EngineExtension, TaskOperation } from './extension.js';
 export { seesAllDepartments, type Actor } from './actor.js';
-export { Staff, ALL_ROLES, DEPARTMENT_ROLES, type UserInput } from './staff/staff.js';
+export { Staff, ALL_ROLES, DEPARTMENT_ROLES, grantableRoles, type UserInput } from './staff/staff.js';
 export { StaffDirectory, type DepartmentEntry, type UnitEntry, type RegionEntry } from './staff/staff-directory.js';
 export type { StaffUser, PostEntry, RegionInput } from './staff/staff-store.js';
 export { caseIdReadable, caseReadable, isAdmin, mayAct, readsEveryDepartment, regionCodeOf, SqlParams } from './staff/access.js';

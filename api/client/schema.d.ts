@@ -4409,6 +4409,10 @@ export interface operations {
                         /** @description The region you are scoped to; null = city level */
                         regionCode?: string | null;
                         regionName?: string | null;
+                        /** @description Roles you may grant to staff (empty: you do not manage staff). 可授予的角色 */
+                        grantableRoles?: string[];
+                        /** @description Whether you edit every department’s matters and publish catalog batches (MATTERFLOW_CATALOG_AUTHORITY or admin). 是否为目录管理机构 */
+                        catalogAuthority?: boolean;
                     };
                 };
             };

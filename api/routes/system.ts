@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import { checkDatabaseAnswers } from '../../engine/index.js';
+import { checkDatabaseAnswers, grantableRoles } from '../../engine/index.js';
+import { editsEveryDepartment } from '../../catalog/authority.js';
 
 const Health = named('Health', { type: 'object', properties: { status: { enum: ['ok', 'starting', 'degraded'] }, database: { type: 'string' } } });
 
@@ -54,11 +55,13 @@ export function systemRoutes(api: ApiRouter, { db, engine, readiness }: AppConte
           groups: { type: 'array', items: { type: 'string' }, description: 'Your posts (岗位)' },
           regionCode: { type: ['string', 'null'], description: 'The region you are scoped to; null = city level' },
           regionName: { type: ['string', 'null'] },
+          grantableRoles: { type: 'array', items: { type: 'string' }, description: 'Roles you may grant to staff (empty: you do not manage staff). 可授予的角色' },
+          catalogAuthority: { type: 'boolean', description: 'Whether you edit every department’s matters and publish catalog batches (MATTERFLOW_CATALOG_AUTHORITY or admin). 是否为目录管理机构' },
         },
       },
     },
     (req, res) => {
-      actorOf(req);
+      const actor = actorOf(req);
       const user = req.user!;
       const { directory } = engine.staff;
       res.json({
@@ -70,6 +73,9 @@ export function systemRoutes(api: ApiRouter, { db, engine, readiness }: AppConte
         groups: user.groups,
         regionCode: user.regionCode ?? null,
         regionName: user.regionCode ? (directory.region(user.regionCode)?.name ?? null) : null,
+        // What the server would allow, so the designer hides only what it would refuse.
+        grantableRoles: grantableRoles(actor),
+        catalogAuthority: editsEveryDepartment(actor),
       });
     },
   );

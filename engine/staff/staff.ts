@@ -209,6 +209,15 @@ function mayGrant(actor: Actor, role: string): boolean {
   return isAdmin(actor) || (DEPARTMENT_ROLES as readonly string[]).includes(role);
 }
 
+/**
+ * The roles this actor may grant, so a screen offers only what the server would accept: every role for an
+ * administrator, the department's roles for a department administrator, none for anyone else.
+ */
+export function grantableRoles(actor: Actor): string[] {
+  if (isAdmin(actor)) return [...ALL_ROLES];
+  return actor.roles.includes('department-admin') ? [...DEPARTMENT_ROLES] : [];
+}
+
 function notFound(id: string): EngineError {
   return new EngineError('not-found', `No user ${id}`, `用户“${id}”不存在`);
 }

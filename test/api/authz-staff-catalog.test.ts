@@ -65,7 +65,26 @@ describe('who manages whom, and who writes the catalog every department shares',
     const userRow = async (id: string) => (await rows<{ department: string; region_code: string | null; roles: string[]; groups: string[]; disabled_at: Date | null }>('SELECT department, region_code, roles, groups, disabled_at FROM users WHERE id = $1', [id]))[0];
     const liveTokens = async (id: string) => Number((await rows<{ n: string }>('SELECT count(*) AS n FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL', [id]))[0].n);
 
-    test('a department administrator gets no token for the system administrator, nor disables them', async () => {
+    test('GET /me says what the server would let each of them do, so the designer hides only what it would refuse', async () => {
+    const me = async (who: Who) => (await api(who).get('/api/v1/me')).body as { grantableRoles: string[]; catalogAuthority: boolean };
+    expect((await me('root')).grantableRoles.sort()).toEqual(['admin', 'catalog-admin', 'department-admin', 'designer', 'integrator', 'staff', 'supervisor']);
+    expect((await me('hotlineAdmin')).grantableRoles.sort()).toEqual(['department-admin', 'designer', 'integrator', 'staff']);
+    expect((await me('hotlineSupervisor')).grantableRoles).toEqual([]);
+    expect(await me('root')).toMatchObject({ catalogAuthority: true });
+    expect(await me('authority')).toMatchObject({ catalogAuthority: true });
+    expect(await me('zjjCatalogAdmin')).toMatchObject({ catalogAuthority: false });
+    expect(await me('zsjAdmin')).toMatchObject({ catalogAuthority: false });
+    // The authority is the server's setting, not a name the designer knows.
+    process.env.MATTERFLOW_CATALOG_AUTHORITY = 'ZJJ';
+    try {
+      expect(await me('zjjCatalogAdmin')).toMatchObject({ catalogAuthority: true });
+      expect(await me('authority')).toMatchObject({ catalogAuthority: false });
+    } finally {
+      delete process.env.MATTERFLOW_CATALOG_AUTHORITY;
+    }
+  });
+
+  test('a department administrator gets no token for the system administrator, nor disables them', async () => {
       const before = { user: await userRow('root'), tokens: await liveTokens('root') };
       forbidden(await api('zsjAdmin').post('/api/v1/users/root/tokens').send({ label: 'probe' }), /'admin'/, /“admin”/);
       forbidden(await api('zsjAdmin').put('/api/v1/users/root').send({ name: 'root', department: 'ZSJ', roles: ['admin'], groups: [], disabled: true }), /'admin'/, /“admin”/);

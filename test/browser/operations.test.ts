@@ -300,13 +300,21 @@ describe('办理操作 in the inbox: 退回, 转办 and 加签 as 市场监管�
 
   test('周敏 (部门管理员) manages 市场监管局 staff with posts and towns; 李明 has no 人员管理', async () => {
     expect(await sessions[0].page.locator('.app-nav a[data-page="staff"]').count()).toBe(0);
+    // A supervisor of the same department: only the system administrator may grant that role, so only they manage her.
+    await server.context.tokens.upsertUser({ id: 'scjgj.du', name: '市场监管局 督查员 杜娟', department: 'SCJGJ', roles: ['supervisor', 'staff'], groups: [] });
     const admin = await openSession('scjgj.admin');
     const { page } = admin;
     await page.click('.app-nav a[data-page="staff"]');
     const huangRow = page.locator('#staff-list tr[data-user-id="scjgj.hm"]');
     await huangRow.waitFor();
     await expect(huangRow.innerText()).resolves.toMatch(/黄磊[\s\S]*审查科室[\s\S]*虎门镇[\s\S]*办事人员[\s\S]*在岗/);
+    await expect(huangRow.locator('.staff-edit').count()).resolves.toBe(1);
+    const supervisorRow = page.locator('#staff-list tr[data-user-id="scjgj.du"]');
+    await expect(supervisorRow.locator('.staff-edit').count()).resolves.toBe(0);
+    await expect(supervisorRow.locator('.staff-out-of-reach').innerText()).resolves.toBe('仅系统管理员可管理');
     await page.click('#staff-add');
+    // The dialog offers the department's roles; 督办 and 目录管理 are the system administrator's to grant.
+    await expect(page.locator('#user-dialog input[id^="user-role-"]').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('value')).sort())).resolves.toEqual(['department-admin', 'designer', 'integrator', 'staff']);
     await page.fill('#user-id', 'scjgj.wang');
     await page.fill('#user-name', '市场监管局 审查员 王静');
     await page.locator('#user-posts label', { hasText: '审查科室' }).click();

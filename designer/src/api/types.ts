@@ -11,6 +11,10 @@ export interface Me {
   groups?: string[];
   regionCode?: string | null;
   regionName?: string | null;
+  /** Roles the user may grant (GET /me): empty when they do not manage staff. */
+  grantableRoles?: Role[];
+  /** Whether the server counts the user as the catalog's central authority (MATTERFLOW_CATALOG_AUTHORITY or admin). */
+  catalogAuthority?: boolean;
 }
 
 export interface ProblemError {

@@ -182,6 +182,8 @@ export const zhCNOperations: Record<string, string> = {
   'extension.rejected': '已驳回',
   // 人员管理
   'Staff management': '人员管理',
+  'Administrator only': '仅系统管理员可管理',
+  'Only a system administrator manages staff who hold this role': '该人员拥有只有系统管理员才能授予的角色，或为市级人员，只能由系统管理员管理',
   'Full name': '姓名',
   'role.department-admin': '部门管理员',
   'Add a member of staff': '新增人员',

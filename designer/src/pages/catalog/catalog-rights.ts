@@ -4,8 +4,8 @@ import { currentUser, hasRole } from '../../auth/session.js';
 export const mayEditCatalog = () => hasRole('catalog-admin', 'designer');
 /**
  * The central catalog administrators: the server's MATTERFLOW_CATALOG_AUTHORITY department
- * (政数局, ZSJ, by default) or a system administrator. The server decides; this only hides
+ * (政数局 by default) or a system administrator, as GET /me says. The server decides; this only hides
  * the buttons it would refuse.
  */
-export const isCatalogAuthority = () => hasRole('admin') || (hasRole('catalog-admin') && currentUser()?.department === 'ZSJ');
+export const isCatalogAuthority = () => currentUser()?.catalogAuthority === true;
 export const mayPublishCatalog = isCatalogAuthority;

@@ -1,5 +1,6 @@
 import { ApiProblem } from '../../api/client.js';
 import type { Post, Region, StaffUser } from '../../api/staff-types.js';
+import type { Me } from '../../api/types.js';
 import { append, h } from '../../app/dom.js';
 import { notify } from '../../app/notify.js';
 import type { Route } from '../../app/router.js';
@@ -11,6 +12,17 @@ import { openUserDialog } from './user-dialog.js';
 /** Who may change staff: administrators anywhere, a department's department-admin in its own department. */
 export function managesStaff(roles: readonly string[]): boolean {
   return roles.includes('admin') || roles.includes('department-admin');
+}
+
+/**
+ * Whether the server would let me change this member of staff: every role they hold is one I may grant (a
+ * department administrator does not manage a supervisor or the system administrator), and a town-scoped
+ * administrator does not manage city-level staff. The server decides; this hides the button it would refuse.
+ */
+function mayManage(me: Me, user: StaffUser): boolean {
+  const grantable: readonly string[] = me.grantableRoles ?? [];
+  if (!user.roles.every((role) => grantable.includes(role))) return false;
+  return !(me.regionCode && !user.regionCode);
 }
 
 /** 人员管理: a department's staff with their posts (岗位) and town (镇街); add and edit for administrators. */
@@ -60,7 +72,9 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<void>
               h('td', {}, user.regionName ?? (user.regionCode ? user.regionCode : t('City level'))),
               h('td', {}, user.roles.map((role) => t(`role.${role}`)).join('、')),
               h('td', {}, user.disabled ? h('span', { class: 'error-text' }, t('Disabled')) : t('In service')),
-              manages ? h('td', {}, h('button', { type: 'button', class: 'staff-edit', onclick: () => void edit(user) }, t('Edit'))) : null,
+              manages ? h('td', {}, mayManage(me, user)
+                ? h('button', { type: 'button', class: 'staff-edit', onclick: () => void edit(user) }, t('Edit'))
+                : h('span', { class: 'muted staff-out-of-reach', title: t('Only a system administrator manages staff who hold this role') }, t('Administrator only'))) : null,
             ))))
         : h('p', { class: 'muted' }, t('No staff')),
     );

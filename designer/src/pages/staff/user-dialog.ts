@@ -5,15 +5,12 @@ import { h } from '../../app/dom.js';
 import { openFormDialog } from '../../app/form-dialog.js';
 import { t } from '../../i18n/index.js';
 
-/** Roles a department administrator may grant (the API refuses others); an administrator may grant all. */
-const DEPARTMENT_ROLES = ['staff', 'designer', 'integrator', 'department-admin'];
-const ALL_ROLES = [...DEPARTMENT_ROLES, 'supervisor', 'catalog-admin', 'admin'];
-
 /** Add or edit a member of staff: name, roles, posts (岗位) and the town (镇街) they are scoped to. */
 export function openUserDialog(me: Me, department: string, posts: Post[], towns: Region[], existing: StaffUser | null): Promise<boolean> {
   const id = h('input', { id: 'user-id', value: existing?.id ?? '', disabled: !!existing, maxlength: 64, placeholder: t('e.g. scjgj.wang') });
   const name = h('input', { id: 'user-name', value: existing?.name ?? '', maxlength: 100 });
-  const grantable = me.roles.includes('admin') ? ALL_ROLES : DEPARTMENT_ROLES;
+  // The roles the server lets this user grant (GET /me): an administrator all, a department administrator the department's.
+  const grantable: readonly string[] = me.grantableRoles ?? [];
   const roles = [...new Set([...grantable, ...(existing?.roles ?? [])])].map((role) => ({
     role,
     box: h('input', { type: 'checkbox', value: role, id: `user-role-${role}`, checked: existing ? existing.roles.includes(role) : role === 'staff', disabled: !grantable.includes(role) }),
