@@ -129,7 +129,9 @@ function catchEscalation(execution: Execution, from: ElementInstanceState, escal
       const start = pick(eventSubProcessStarts(execution, current), 'escalation', escalationCode);
       if (start) {
         execution.nodeEvent('escalation.caught', current, { escalationCode, catchEventId: start.id });
-        startEventSubProcess(execution, current, start, start.interrupting, { escalationCode });
+        // Camunda 8 writes no variable when it catches an escalation: the code is in the history (escalation.caught),
+        // and a process variable of the same name (a model may well have one) is left as it was.
+        startEventSubProcess(execution, current, start, start.interrupting, {});
         return true;
       }
     }
@@ -139,7 +141,7 @@ function catchEscalation(execution: Execution, from: ElementInstanceState, escal
         execution.nodeEvent('escalation.caught', current, { escalationCode, catchEventId: boundary.id });
         const parentId = current.parentId as string;
         if (boundary.interrupting) terminateElement(execution, current);
-        activateElement(execution, boundary, parentId, { triggeredWith: { escalationCode } });
+        activateElement(execution, boundary, parentId, { triggeredWith: {} });
         return true;
       }
     }

@@ -41,6 +41,13 @@ describe('error and escalation codes as expressions', () => {
     expect((await d.openTasks(id)).sort()).toEqual(['cityReview', 'work']);
   });
 
+  test('catching an escalation writes no variable: a process variable named escalationCode keeps its value', async () => {
+    // Camunda 8 activates the catch event without variables; the code is in the history. This wrote escalationCode.
+    const id = await d.start('escalate-by-level', { level: 'CITY', escalationCode: 'mine' });
+    expect((await d.openTasks(id)).sort()).toEqual(['cityReview', 'work']);
+    expect(await d.variables(id)).toEqual({ level: 'CITY', escalationCode: 'mine' });
+  });
+
   test('an expression that gives no code is an incident on the thrower; resolved after the variable is set, it throws', async () => {
     const id = await d.start('refusal', {});
     const [incident] = await d.engine.listIncidents(clerk, { instanceId: id });
