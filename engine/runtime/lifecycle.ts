@@ -95,10 +95,16 @@ export function completeElement(execution: Execution, instance: ElementInstanceS
   const node = execution.node(instance.elementId);
   if (!instance.body) {
     if (node.outputs.length > 0) {
-      const context = Object.keys(variables).length > 0 ? { ...execution.visible(instance.id), ...variables } : execution.visible(instance.id);
-      const outputs = applyMappings(execution, node.outputs, context);
+      // Camunda 8: with output mappings, what the job, task or message completes with becomes the element's own
+      // variables, and the mappings read them there. So when a mapping fails, setting the variable on the element
+      // (or on the process, for a name the completion did not bring) and retrying the incident uses the fix.
+      if (Object.keys(variables).length > 0) {
+        instance.variables = { ...instance.variables, ...variables };
+        execution.variablesChanged = true;
+      }
+      const outputs = applyMappings(execution, node.outputs, execution.visible(instance.id));
       if (!outputs.ok) {
-        execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Output mapping '${outputs.target}' of '${node.id}': ${outputs.message}`, `“${node.id}”的输出映射“${outputs.target}”：${outputs.messageZh}`, 'complete', variables);
+        execution.raiseIncident(instance, 'EXPRESSION_FAILED', `Output mapping '${outputs.target}' of '${node.id}': ${outputs.message}`, `“${node.id}”的输出映射“${outputs.target}”：${outputs.messageZh}`, 'complete');
         return;
       }
       execution.propagate(instance.parentId, outputs.values);
