@@ -67,7 +67,8 @@ export class ApiRouter {
       // Whatever the parsers read (JSON, XML text), on every route: files are read by their routes.
       if (typeof req.body === 'string') checkTextInput(req.body);
       else if (req.body !== undefined && !Buffer.isBuffer(req.body)) checkJsonInput(req.body, '/body');
-      if (spec.body && req.is('application/json') !== false) validateOrThrow(spec.body, req.body ?? {}, 'body');
+      // Every JSON media type the parser reads (application/json and any +json) is checked against the schema.
+      if (spec.body && req.is(['application/json', 'application/*+json']) !== false) validateOrThrow(spec.body, req.body ?? {}, 'body');
       await handler(req, res);
     });
     const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');

@@ -4,7 +4,8 @@ import { Problem } from './problem.js';
  * What every request's input must be before any route sees it, checked as a class rather than
  * field by field: text that PostgreSQL can store (no NUL character, no unpaired UTF-16
  * surrogate: `\u0000` is refused by text and jsonb columns, and a lone surrogate would be
- * silently replaced by U+FFFD in one and refused by the other), and JSON nested no deeper than
+ * silently replaced by U+FFFD in one and refused by the other), numbers a double holds (not 1e309,
+ * which jsonb would keep as null), no "__proto__" name, and JSON nested no deeper than
  * any real document (a deep value overflows recursive code such as JSON.stringify).
  */
 export const MAX_JSON_DEPTH = 64;
@@ -32,6 +33,18 @@ function badText(pointer: string, fault: 'nul' | 'surrogate', what: 'value' | 'n
   });
 }
 
+/** A number JSON can write but a double cannot hold (1e309), or the name __proto__. */
+function badValue(pointer: string, fault: 'number' | 'proto'): Problem {
+  const [message, messageZh] =
+    fault === 'number'
+      ? [`${pointer}: the number is outside the range of a double (about ±1.8e308)`, `${pointer}：数值超出可表示的范围（约 ±1.8e308）`]
+      : [`${pointer}: "__proto__" cannot be used as a name`, `${pointer}：不能使用“__proto__”作为字段名`];
+  return new Problem(400, 'The request contains a value that cannot be stored as sent', '请求中含有无法按原样保存的值', {
+    type: TYPE + (fault === 'number' ? 'number-out-of-range' : 'reserved-name'),
+    errors: [{ pointer, message, messageZh }],
+  });
+}
+
 function escapePointer(key: string): string {
   return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }
@@ -52,6 +65,8 @@ export function checkJsonInput(value: unknown, root: string, maxDepth = MAX_JSON
       if (fault) throw badText(pointerOf(place), fault, 'value');
       continue;
     }
+    // JSON.parse reads 1e309 as Infinity, which jsonb would store as null: refused, not silently changed.
+    if (typeof current === 'number' && !Number.isFinite(current)) throw badValue(pointerOf(place), 'number');
     if (current === null || typeof current !== 'object') continue;
     if (depth >= maxDepth) {
       const pointer = pointerOf(place);
@@ -68,6 +83,8 @@ export function checkJsonInput(value: unknown, root: string, maxDepth = MAX_JSON
       if (!Object.hasOwn(current, key)) continue;
       const fault = textFault(key);
       if (fault) throw badText(pointerOf({ value: undefined, key, parent: place, depth: depth + 1 }), fault, 'name');
+      // An own "__proto__" (JSON.parse makes one) vanishes or changes a prototype when copied by spread or assign.
+      if (key === '__proto__') throw badValue(pointerOf({ value: undefined, key, parent: place, depth: depth + 1 }), 'proto');
       stack.push({ value: (current as Record<string, unknown>)[key], key, parent: place, depth: depth + 1 });
     }
   }
