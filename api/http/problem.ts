@@ -75,6 +75,10 @@ function databaseProblem(error: unknown): Problem | undefined {
   if (code === '40001' || code === '40P01') {
     return new Problem(409, 'The request collided with concurrent changes; try again', '与其他同时进行的修改冲突，请重试', { type: TYPE_BASE + 'concurrent-modification' });
   }
+  if (code === '54000') {
+    // program_limit_exceeded: a value too large for an index entry (an id of thousands of characters).
+    return new Problem(400, 'A value in the request is too large to store', '请求中的某个值过长，无法保存', { type: TYPE_BASE + 'value-too-large' });
+  }
   if (code === '54001') {
     return new Problem(400, 'The request is too deeply nested or too complex', '请求的数据嵌套过深或过于复杂', { type: TYPE_BASE + 'nested-too-deep' });
   }

@@ -120,6 +120,11 @@ function compileDecision(element: El, problems: DmnProblem[]): DecisionNode | un
     problems.push({ code: 'dmn-decision-id', message: `A decision${element.name ? ` ('${element.name}')` : ''} has no id`, messageZh: `决策${element.name ? `“${element.name}”` : ''}缺少 id` });
     return undefined;
   }
+  // The id is the decision's key in an index and in requests (decisionId, at most 200 characters).
+  if (id.length > 200) {
+    problems.push({ code: 'dmn-decision-id', message: `The decision id '${id.slice(0, 40)}…' has ${id.length} characters; ids may have at most 200`, messageZh: `决策标识“${id.slice(0, 40)}…”有 ${id.length} 个字符，最多 200 个字符` });
+    return undefined;
+  }
   const requires: string[] = [];
   for (const requirement of (element.informationRequirement ?? []) as El[]) {
     const href = requirement.requiredDecision?.href;

@@ -78,6 +78,7 @@ export function compileProcess(process: ModdleElement, options: { lenient?: bool
   compileScope(process, String(process.id), true, collected);
   connectFlows(collected);
   findImplicitStarts(collected, String(process.id));
+  checkIdLengths([String(process.id), ...collected.elements.keys(), ...collected.flows.keys()], problems);
   const root = collected.scopes.get(String(process.id));
   validateFlows(collected);
   validateLinks(collected);
@@ -661,4 +662,16 @@ function loopOf(element: ModdleElement, kind: ElementKind, problems: ModelProble
 function versionTagOf(process: ModdleElement): { versionTag?: string } {
   const tag = extension(process, 'zeebe:VersionTag')?.value;
   return typeof tag === 'string' && tag !== '' ? { versionTag: tag } : {};
+}
+
+/** Ids travel into indexed columns and request fields (processId, elementId) that take at most this many characters. */
+export const MAX_ID_LENGTH = 200;
+
+/** An id longer than a request may name it could be deployed but never started or addressed: refused, naming it. */
+function checkIdLengths(ids: Iterable<string>, problems: ModelProblem[]): void {
+  for (const id of ids) {
+    if (id.length <= MAX_ID_LENGTH) continue;
+    const shown = `${id.slice(0, 40)}…`;
+    problems.push(problem('element.idTooLong', `The id '${shown}' has ${id.length} characters; ids may have at most ${MAX_ID_LENGTH}`, `标识“${shown}”有 ${id.length} 个字符，标识最多 ${MAX_ID_LENGTH} 个字符`, { elementId: shown }));
+  }
 }

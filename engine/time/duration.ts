@@ -69,6 +69,10 @@ export function normalizeDuration(input: DurationInput, options: DurationOptions
 }
 
 export function normalizeCatalogDuration(duration: CatalogDuration, options: DurationOptions = {}): TimeResult<NormalizedDuration> {
+  return withinLimit(duration, readCatalogDuration(duration, options));
+}
+
+function readCatalogDuration(duration: CatalogDuration, options: DurationOptions): TimeResult<NormalizedDuration> {
   const unit = (DURATION_UNITS as readonly string[]).includes(duration.unit) ? (duration.unit as DurationUnit) : UNIT_ALIASES[duration.unit];
   if (!unit) {
     return invalid(
@@ -104,6 +108,10 @@ export function normalizeCatalogDuration(duration: CatalogDuration, options: Dur
 
 /** Reads ISO 8601 durations (PnYnMnWnDTnHnMnS, no negative values); see DurationOptions for what a day means. */
 export function parseIsoDuration(text: string, options: DurationOptions = {}): TimeResult<NormalizedDuration> {
+  return withinLimit(text, readIsoDuration(text, options));
+}
+
+function readIsoDuration(text: string, options: DurationOptions): TimeResult<NormalizedDuration> {
   const match = ISO_DURATION.exec(text.trim());
   const parts = match?.slice(1) ?? [];
   if (!match || parts.every((part) => part === undefined) || text.trim().endsWith('T')) {
@@ -156,4 +164,26 @@ export function budgetUnitOf(duration: NormalizedDuration): BudgetUnit {
     default:
       return 'hour';
   }
+}
+
+/** The longest time limit read: 100 years, as for BPMN timers (no statutory limit comes near it). */
+export const MAX_DURATION_YEARS = 100;
+const DAYS_PER_YEAR = 365.25;
+
+/**
+ * Refuses a limit past MAX_DURATION_YEARS: its end would lie past what a date can hold (PT99999999999H) or in a year
+ * no calendar will ever cover, and the arithmetic would fail later, far from the value that caused it.
+ */
+function withinLimit(input: unknown, result: TimeResult<NormalizedDuration>): TimeResult<NormalizedDuration> {
+  if (!result.ok) return result;
+  const duration = result.value;
+  const days =
+    duration.kind === 'workingDays' ? duration.days * (7 / 5)
+    : duration.kind === 'naturalDays' ? duration.days
+    : duration.kind === 'months' ? (duration.months * DAYS_PER_YEAR) / 12
+    : duration.kind === 'elapsed' ? duration.ms / 86_400_000
+    : duration.years * DAYS_PER_YEAR + (duration.months * DAYS_PER_YEAR) / 12 + duration.days + duration.ms / 86_400_000;
+  if (days <= MAX_DURATION_YEARS * DAYS_PER_YEAR) return result;
+  const shown = typeof input === 'string' ? input : JSON.stringify(input);
+  return invalid(input, `${shown} is longer than ${MAX_DURATION_YEARS} years, the longest time limit accepted.`, `${shown} 超过 ${MAX_DURATION_YEARS} 年，超出可接受的最长时限。`);
 }

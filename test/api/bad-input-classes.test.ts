@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 import { end, process as bpmnProcess, start, userTask } from '../integration/durable/models.js';
+import { decisionXml } from '../dmn/table-xml.js';
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; format?: string; enum?: unknown[]; const?: unknown; maximum?: number };
 type Operation = { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: Array<{ name: string; in: string; schema: Schema }> };
@@ -199,6 +200,20 @@ describe('bad input as classes, on every operation: 4xx problem+json, nothing st
     expect(json.status).toBe(422);
     expect(json.body.errors[0].code).toBe('xml.nestedTooDeep');
     await request(t.app).get('/api/v1/health').expect(200);
+  });
+
+  test('an id longer than a request may name is a 422 naming it, in a process and in a decision, never a 500', async () => {
+    // Random letters do not compress: PostgreSQL's index refused such an id with a 500 once past about 2,700 bytes.
+    const long = Array.from({ length: 3000 }, (_, index) => String.fromCharCode(97 + ((index * 7919) % 26))).join('');
+    const bpmn = await as(t.app, admin).post('/api/v1/deployments').set('Content-Type', 'application/xml').send(intake.replace('id="intake"', `id="p${long}"`));
+    expect(bpmn.status).toBe(422);
+    expect(bpmn.body.errors[0]).toMatchObject({ code: 'element.idTooLong', messageZh: expect.stringMatching(/最多 200 个字符/) });
+    const task = await as(t.app, admin).post('/api/v1/deployments').set('Content-Type', 'application/xml').send(intake.replace(/"Check"/g, `"C${'x'.repeat(250)}"`));
+    expect(task.status).toBe(422);
+    const dmn = decisionXml({ decisionId: `d${long}`, name: '长', hitPolicy: 'UNIQUE', inputs: [{ label: 'a', expression: 'a' }], outputs: [{ name: 'b' }], rules: [[['-'], ['1']]] });
+    const decision = await as(t.app, admin).post('/api/v1/deployments').send({ decisions: [dmn] });
+    expect(decision.status).toBe(422);
+    expect(JSON.stringify(decision.body.errors)).toMatch(/at most 200/);
   });
 
   test('a body without a content type or with none at all reads as {} on a route that needs nothing', async () => {

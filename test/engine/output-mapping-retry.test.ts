@@ -26,7 +26,7 @@ describe('retrying a failed output mapping uses the corrected variables', () => 
     const id = await d.start('rate');
     await d.completeJob(id, 'score', { res: 5 });
     const incident = await incidentOf(id);
-    await d.engine.setVariables(clerk, id, { res: 'A' }, incident.element_instance_id);
+    await d.engine.setVariables(clerk, id, { res: 'A' }, incident.element_instance_id ?? undefined);
     await d.engine.resolveIncident(clerk, incident.id);
     expect(await d.openTasks(id)).toEqual(['next']);
     expect(await d.variables(id)).toEqual({ grade: 'grade A' });

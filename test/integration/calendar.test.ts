@@ -78,6 +78,15 @@ describe('the calendar API on a real database', () => {
     await clerk.get('/api/v1/calendar/add?start=2025-09-26T02:00:00Z').expect(400);
   });
 
+  test('a limit past 100 years is a 422 naming it, never a 500: its end would lie past what a date holds', async () => {
+    for (const query of ['duration=PT99999999999H', 'value=1000000000&unit=year', 'value=99999999&unit=workingDay', 'duration=P101Y']) {
+      const response = await clerk.get(`/api/v1/calendar/add?start=2026-01-01T00:00:00Z&${query}`);
+      expect(`${query} ${response.status}`).toBe(`${query} 422`);
+      expect(response.body.titleZh ?? response.body.errors?.[0]?.messageZh).toBeTruthy();
+      expect(JSON.stringify(response.body)).toMatch(/100 年/);
+    }
+  });
+
   test('loading 2027: only an admin, only valid days, then 2027 is covered', async () => {
     const year2027 = {
       year: 2027,
