@@ -27,6 +27,13 @@ const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const CHARACTER_REFERENCE = /&#(?:([0-9]{1,10})|x([0-9a-fA-F]{1,8}));/g;
+
+/** XML 1.0 §2.2 Char: tab, line ends, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. */
+function allowedCodePoint(point: number): boolean {
+  return point === 0x9 || point === 0xa || point === 0xd || (point >= 0x20 && point <= 0xd7ff) || (point >= 0xe000 && point <= 0xfffd) || (point >= 0x10000 && point <= 0x10ffff);
+}
+
 /**
  * What is refused before any parser sees the text (BPMN and DMN alike): characters XML 1.0
  * forbids, a DOCTYPE or entity declaration (XXE), nesting deep enough to exhaust the parser.
@@ -37,6 +44,13 @@ export function xmlTextProblem(xml: string, kind: 'BPMN' | 'DMN'): ModelProblem 
     const { line, column } = positionOf(xml, badCharacter.index);
     const code = `U+${badCharacter[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     return problem('xml.character', `The character ${code} is not allowed in XML (line ${line}, column ${column})`, `XML 中不允许出现字符 ${code}（第 ${line} 行第 ${column} 列）`, { line, column });
+  }
+  // The same characters written as references (&#0;, &#x1B;, &#xD800;): the parser would turn them into the real thing.
+  for (const reference of xml.matchAll(CHARACTER_REFERENCE)) {
+    const point = reference[1] !== undefined ? Number(reference[1]) : parseInt(reference[2], 16);
+    if (allowedCodePoint(point)) continue;
+    const { line, column } = positionOf(xml, reference.index);
+    return problem('xml.character', `The character reference ${reference[0]} names a character XML does not allow (line ${line}, column ${column})`, `字符引用 ${reference[0]} 指向 XML 中不允许的字符（第 ${line} 行第 ${column} 列）`, { line, column });
   }
   const doctype = DOCTYPE.exec(xml);
   if (doctype) {

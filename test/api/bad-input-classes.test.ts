@@ -187,6 +187,12 @@ describe('bad input as classes, on every operation: 4xx problem+json, nothing st
     const response = await as(t.app, admin).post('/api/v1/deployments').set('Content-Type', 'application/xml').send(intake.replace('name="Check"', 'name="Ch\u0000eck"'));
     expectProblem(response, 'xml with NUL');
     expect(response.body.errors[0].line).toBeGreaterThan(1);
+    // The same characters as references: they deployed, and then no case of the process could ever start.
+    for (const reference of ['&#0;', '&#x1b;', '&#xD800;']) {
+      const referenced = await as(t.app, admin).post('/api/v1/deployments').set('Content-Type', 'application/xml').send(intake.replace('name="Check"', `name="Ch${reference}eck"`));
+      expect(`${reference} ${referenced.status}`).toBe(`${reference} 422`);
+      expect(referenced.body.errors[0]).toMatchObject({ code: 'xml.character', line: expect.any(Number), messageZh: expect.stringContaining('不允许') });
+    }
   });
 
   test('a deployment with thousands of nested subprocesses is a 422 naming the element, and the server answers at once', async () => {

@@ -208,6 +208,14 @@ describe('what the compiler refuses, naming the decision, rule and cell', () => 
     expect(!doctype.ok && doctype.problems[0]).toMatchObject({ code: 'xml.doctype', line: 2 });
     const control = await compileDmn(definitionsXml(literalDecision('a', '"\u0001"')));
     expect(!control.ok && control.problems[0].code).toBe('xml.character');
+    // Written as character references, which the parser would turn into the same characters.
+    for (const reference of ['&#0;', '&#x1b;', '&#xD800;', '&#65535;']) {
+      const referenced = await compileDmn(definitionsXml(literalDecision('a', '"aREFb"')).replace('REF', reference));
+      expect(!referenced.ok && referenced.problems[0]).toMatchObject({ code: 'xml.character', line: expect.any(Number) });
+    }
+    // A character XML allows, written as a reference, is read as usual.
+    const allowed = await compileDmn(definitionsXml(literalDecision('a', '"aREFb"')).replace('REF', '&#x4E2D;'));
+    expect(allowed.ok ? 'ok' : allowed.problems).toBe('ok');
   });
 
   test('Camunda 7 attributes are refused by name, not ignored', async () => {
