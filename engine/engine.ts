@@ -12,7 +12,7 @@ import { listTasks, readTask, type TaskFilter, type TaskView } from './store/que
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
 import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
-import { visibleVariables, type InstanceState, type Variables } from './runtime/index.js';
+import { startTimerSchedule, visibleVariables, type InstanceState, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
 import { runCommand, type CommandUnit } from './instances/command-unit.js';
 import { resolveIncident } from './instances/incidents.js';
@@ -154,16 +154,18 @@ export class Engine {
     const department = input.actor.department;
     await this.staff.ensureDepartments([department]);
     const directory = this.runner.services?.directory;
+    const now = this.clock.now();
     const extensionProblems = compiled.processes.flatMap((process) => [
       ...this.runner.extensions.flatMap((extension) => extension.modelProblems?.(process) ?? []),
       ...(directory ? routingProblems(process, directory) : []),
       ...decisionBindingProblems(process, dmnFiles),
+      // Timer start events are scheduled on deployment: one that cannot be is refused here.
+      ...startTimerSchedule(process, now, this.runner.services).problems,
     ]);
     if (extensionProblems.length > 0) {
       throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', extensionProblems);
     }
     const hash = xml === undefined ? '' : createHash('sha256').update(xml).digest('hex');
-    const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       // Serialise deployments of one department so that version numbers never collide.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`deploy:${department}`]);

@@ -40,7 +40,10 @@ export async function fireStartTimer(runner: InstanceRunner, unit: CommandUnit, 
   }
   await runner.start(unit, { definition, variables: {}, startEventId: job.element_id });
   const model = await runner.models.get(definition.id, unit.tx);
-  const next = nextStartTimer(model, job.element_id, new Date(job.due_at), job.payload?.repetitionsLeft ?? null, runner.services);
+  const following = nextStartTimer(model, job.element_id, new Date(job.due_at), job.payload?.repetitionsLeft ?? null, unit.now, runner.services);
+  // Thrown, not dropped: the firing is rolled back and retried, then kept as a TIMER_FAILED incident (timer-failures.ts).
+  if (!following.ok) throw new Error(following.message);
+  const next = following.next;
   if (next) {
     await unit.tx.query(`UPDATE jobs SET state = 'activatable', due_at = $2, payload = $3, lock_owner = NULL, lock_expires_at = NULL WHERE id = $1`, [
       job.id,

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { TIMER_ATTEMPTS } from '../store/effects/timers.js';
 import type { SenderRegion } from './sender-region.js';
 import { regionCodeOf } from '../staff/access.js';
+import { EngineError } from '../errors.js';
 
 /**
  * Registers a newly deployed definition's message, signal and timer start events, replacing
@@ -28,7 +29,10 @@ export async function registerStartEvents(tx: Db, definition: DefinitionRow, mod
       [definition.id, start.elementId, definition.department, definition.process_id, start.trigger, name],
     );
   }
-  for (const timer of startTimerSchedule(model, now, services)) {
+  const schedule = startTimerSchedule(model, now, services);
+  // Engine.deploy refuses these before it writes anything; a start event is never skipped.
+  if (schedule.problems.length > 0) throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', schedule.problems);
+  for (const timer of schedule.timers) {
     await tx.query(
       `INSERT INTO jobs (id, kind, instance_id, definition_id, department, element_id, type, state, retries, due_at, payload, created_at)
        VALUES ($1, 'timer-start', NULL, $2, $3, $4, 'timer-start', 'activatable', $8, $5, $6, $7)`,

@@ -1,4 +1,4 @@
-import type { ProcessModel, TimerDefinition } from '../model/index.js';
+import type { ModelProblem, ProcessModel, TimerDefinition } from '../model/index.js';
 import { behaviourOf } from './behaviours/registry.js';
 import { throwOrFail } from './behaviours/throwing.js';
 import { cloneJson } from './clone.js';
@@ -148,7 +148,7 @@ export function triggerTimer(model: ProcessModel, state: InstanceState, timerId:
   const repeats = cycle && (cycle.repetitionsLeft === null || cycle.repetitionsLeft > 0);
   if (cycle && repeats && !subscription.interrupting && eventNode.event?.type === 'timer') {
     // A non-interrupting cycle keeps its subscription: the next repetition is armed first.
-    const next = nextRepetition(new Date(timer.dueAt), cycle.interval, eventNode.event.timer, execution.services, eventNode.id);
+    const next = nextRepetition(new Date(timer.dueAt), cycle.interval, eventNode.event.timer, execution.services, eventNode.id, execution.now);
     if (next.ok) {
       const nextId = `t${execution.newId()}`;
       const repetitionsLeft = cycle.repetitionsLeft === null ? null : cycle.repetitionsLeft - 1;
@@ -520,35 +520,60 @@ export interface StartTimer {
   repetitionsLeft: number | null;
 }
 
-/** When each timer start event first fires, from `now` (deploy time). */
-export function startTimerSchedule(model: ProcessModel, now: Date, services: RuntimeServices = {}): StartTimer[] {
+/**
+ * When each timer start event first fires, from `now` (deploy time). One whose schedule cannot be
+ * computed (its expression fails, its value is no date, duration or cycle) is a problem for the
+ * deployment to refuse, as Zeebe does, never a start event that silently never fires.
+ */
+export function startTimerSchedule(model: ProcessModel, now: Date, services: RuntimeServices = {}): { timers: StartTimer[]; problems: ModelProblem[] } {
   const execution = new Execution(model, initialState({}, model.id), now, services);
-  const result: StartTimer[] = [];
+  const timers: StartTimer[] = [];
+  const problems: ModelProblem[] = [];
   for (const info of startEventsOf(model)) {
     const event = model.elements.get(info.elementId)?.event;
     if (info.trigger !== 'timer' || event?.type !== 'timer') continue;
     const schedule = scheduleTimerAt(execution, event.timer, info.elementId);
-    if (schedule) result.push({ elementId: info.elementId, dueAt: schedule.dueAt, repetitionsLeft: schedule.repetitionsLeft });
+    if (schedule.ok) {
+      timers.push({ elementId: info.elementId, dueAt: schedule.dueAt, repetitionsLeft: schedule.repetitionsLeft });
+      continue;
+    }
+    problems.push({
+      code: 'timer.startSchedule',
+      elementId: info.elementId,
+      message: `Timer start event '${info.elementId}' cannot be scheduled at deployment: ${schedule.message}`,
+      messageZh: `定时启动事件“${info.elementId}”在部署时无法计算触发时间：${schedule.messageZh}`,
+    });
   }
-  return result;
+  return { timers, problems };
 }
 
-/** The next firing of a timer start event after one fired (undefined: no more). */
-export function nextStartTimer(model: ProcessModel, elementId: string, firedDueAt: Date, repetitionsLeft: number | null, services: RuntimeServices = {}): { dueAt: string; repetitionsLeft: number | null } | undefined {
+export type NextStartTimer = { ok: true; next?: { dueAt: string; repetitionsLeft: number | null } } | { ok: false; message: string; messageZh: string };
+
+/**
+ * The next firing of a timer start event after the one due at `firedDueAt` fired at `now` (no
+ * `next`: there is none). An overdue repetition is counted from `now` (see nextRepetition).
+ */
+export function nextStartTimer(model: ProcessModel, elementId: string, firedDueAt: Date, repetitionsLeft: number | null, now: Date, services: RuntimeServices = {}): NextStartTimer {
   const event = model.elements.get(elementId)?.event;
-  if (event?.type !== 'timer' || event.timer.kind !== 'cycle') return undefined;
-  if (repetitionsLeft !== null && repetitionsLeft <= 0) return undefined;
+  if (event?.type !== 'timer' || event.timer.kind !== 'cycle') return { ok: true };
+  if (repetitionsLeft !== null && repetitionsLeft <= 0) return { ok: true };
   const execution = new Execution(model, initialState({}, model.id), firedDueAt, services);
   const first = scheduleTimerAt(execution, event.timer, elementId);
-  if (!first?.interval) return undefined;
-  const next = nextRepetition(firedDueAt, first.interval, event.timer, services, elementId);
-  return next.ok ? { dueAt: next.dueAt.toISOString(), repetitionsLeft: repetitionsLeft === null ? null : repetitionsLeft - 1 } : undefined;
+  if (!first.ok) return first;
+  if (!first.interval) return { ok: true };
+  const next = nextRepetition(firedDueAt, first.interval, event.timer, services, elementId, now);
+  if (!next.ok) return next;
+  return { ok: true, next: { dueAt: next.dueAt.toISOString(), repetitionsLeft: repetitionsLeft === null ? null : repetitionsLeft - 1 } };
 }
 
-function scheduleTimerAt(execution: Execution, timer: TimerDefinition, elementId: string): { dueAt: string; repetitionsLeft: number | null; interval?: string } | undefined {
+function scheduleTimerAt(
+  execution: Execution,
+  timer: TimerDefinition,
+  elementId: string,
+): { ok: true; dueAt: string; repetitionsLeft: number | null; interval?: string } | { ok: false; message: string; messageZh: string } {
   const schedule = scheduleTimer(execution, timer, undefined, elementId);
-  if (!schedule.ok) return undefined;
-  return { dueAt: schedule.dueAt.toISOString(), repetitionsLeft: schedule.cycle ? schedule.cycle.repetitionsLeft : 0, ...(schedule.cycle ? { interval: schedule.cycle.interval } : {}) };
+  if (!schedule.ok) return { ok: false, message: schedule.message, messageZh: schedule.messageZh };
+  return { ok: true, dueAt: schedule.dueAt.toISOString(), repetitionsLeft: schedule.cycle ? schedule.cycle.repetitionsLeft : 0, ...(schedule.cycle ? { interval: schedule.cycle.interval } : {}) };
 }
 
 // ── Shared steps ─────────────────────────────────────────────────────────────

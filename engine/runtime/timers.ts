@@ -42,12 +42,20 @@ export function scheduleFromText(text: string, timer: TimerDefinition, now: Date
   }
 }
 
-/** The next repetition of a cycle after the one due at `previousDueAt`. */
-export function nextRepetition(previousDueAt: Date, interval: string, timer: TimerDefinition, services: RuntimeServices, elementId: string): TimerSchedule {
-  return after(previousDueAt, interval, timer, services, elementId);
+/**
+ * The next repetition of a cycle after the one due at `previousDueAt`, fired at `now`. When that
+ * repetition is already overdue (the start lay in the past, or the engine was down or the instance
+ * suspended), it is counted from `now` instead, as Zeebe does (RepeatingInterval.nextOccurrenceAfter):
+ * the missed repetitions are one firing, not a burst of them.
+ */
+export function nextRepetition(previousDueAt: Date, interval: string, timer: TimerDefinition, services: RuntimeServices, elementId: string, now: Date): TimerSchedule {
+  const natural = after(previousDueAt, interval, timer, services, elementId);
+  if (!natural.ok || natural.dueAt.getTime() > now.getTime()) return natural;
+  return after(now, interval, timer, services, elementId);
 }
 
 function after(start: Date, durationText: string, timer: TimerDefinition, services: RuntimeServices, elementId: string): TimerSchedule {
+  const duration = parseIsoDuration(durationText);
   if (timer.calendar) {
     if (!services.calendar) {
       return {
@@ -61,7 +69,6 @@ function after(start: Date, durationText: string, timer: TimerDefinition, servic
     if (!due.ok) return { ok: false, errorType: 'CALENDAR_FAILED', message: `Timer '${elementId}': ${due.error.message}`, messageZh: `定时器“${elementId}”：${due.error.messageZh}` };
     return { ok: true, dueAt: due.value };
   }
-  const duration = parseIsoDuration(durationText);
   if (!duration) return { ok: false, errorType: 'TIMER_FAILED', message: `Timer '${elementId}': '${durationText}' is not an ISO 8601 duration`, messageZh: `定时器“${elementId}”：“${durationText}”不是 ISO 8601 时长` };
   const dueAt = addIsoDuration(start, duration);
   if (Number.isNaN(dueAt.getTime())) return { ok: false, errorType: 'TIMER_FAILED', message: `Timer '${elementId}': '${durationText}' after ${start.toISOString()} is not a date`, messageZh: `定时器“${elementId}”：从 ${start.toISOString()} 起算“${durationText}”超出日期范围` };
