@@ -22,4 +22,4 @@ export type {
   ValueSource,
   VariableMapping,
 } from './process-model.js';
-export { addIsoDuration, isZeroDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem, type IsoCycle, type IsoDuration } from './timer-values.js';
+export { addIsoDuration, isNegativeDuration, isZeroDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem, type IsoCycle, type IsoDuration } from './timer-values.js';

@@ -1,4 +1,4 @@
-import { addIsoClock } from '../time/iso-clock.js';
+import { addIsoClock, parseInstant } from '../time/iso-clock.js';
 
 /**
  * ISO 8601 timer values as BPMN uses them: a date-time (timeDate), a duration (timeDuration)
@@ -10,7 +10,7 @@ export interface IsoDuration {
   months: number;
   days: number;
   ms: number;
-  /** The text, for a business calendar that counts it differently. */
+  /** The text (without a `+`), for a business calendar that counts it differently. */
   text: string;
 }
 
@@ -21,44 +21,56 @@ export interface IsoCycle {
   interval: IsoDuration;
 }
 
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+// A leading sign, as Zeebe's Interval.parse and FEEL (`deadline - now()` gives `-PT1H`) write it.
+const DURATION = /^([+-])?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+// Zone information is required: `Z` or an offset, optionally with a zone id (`+02:00[Europe/Berlin]`,
+// as Zeebe documents), or FEEL's zoned form (`…@Europe/Berlin`, what now() gives).
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:(?:Z|[+-]\d{2}:?\d{2})(?:\[[^\]]+\])?|@[^@]+)$/;
 
+/** A duration; with `-`, every part is negative (a timer due that long ago fires at once). */
 export function parseIsoDuration(text: string): IsoDuration | undefined {
-  const match = DURATION.exec(text.trim());
-  if (!match || text.trim() === 'P' || text.trim().endsWith('T')) return undefined;
-  const number = (index: number) => (match[index] ? Number(match[index].replace(',', '.')) : 0);
-  const ms = number(5) * 3_600_000 + number(6) * 60_000 + Math.round(number(7) * 1000);
-  return { years: number(1), months: number(2), days: number(3) * 7 + number(4), ms, text: text.trim() };
+  const trimmed = text.trim();
+  const match = DURATION.exec(trimmed);
+  if (!match || /^[+-]?P$/.test(trimmed) || trimmed.endsWith('T')) return undefined;
+  const sign = match[1] === '-' ? -1 : 1;
+  const number = (index: number) => (match[index] ? sign * Number(match[index].replace(',', '.')) : 0);
+  const ms = number(6) * 3_600_000 + number(7) * 60_000 + Math.round(number(8) * 1000);
+  return { years: number(2), months: number(3), days: number(4) * 7 + number(5), ms, text: trimmed.replace(/^\+/, '') };
 }
 
-/** A date-time with an explicit offset (a timer without a zone would depend on the server's). */
+export function isNegativeDuration(duration: IsoDuration): boolean {
+  return duration.years < 0 || duration.months < 0 || duration.days < 0 || duration.ms < 0;
+}
+
+/**
+ * A date-time with its zone given (a timer without one would depend on the server's): the
+ * instant is read by parseInstant, which user tasks' due dates use too.
+ */
 export function parseIsoDateTime(text: string): Date | undefined {
   const trimmed = text.trim();
-  if (!DATE_TIME.test(trimmed)) return undefined;
-  const date = new Date(trimmed);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  return DATE_TIME.test(trimmed) ? parseInstant(trimmed) : undefined;
 }
 
 export function parseIsoCycle(text: string): IsoCycle | undefined {
-  const parts = text.trim().split('/');
-  const repeat = /^R(\d*)$/.exec(parts[0] ?? '');
-  if (!repeat) {
+  const trimmed = text.trim();
+  // The start sits between the first and the last slash: its zone id may hold one (`…[Europe/Berlin]`).
+  const match = /^R(\d*)\/(?:(.+)\/)?([^/]+)$/.exec(trimmed);
+  if (!match) {
     // A bare duration repeats forever, as Zeebe reads it.
-    const interval = parts.length === 1 ? parseIsoDuration(parts[0]) : undefined;
+    const interval = cycleInterval(trimmed);
     return interval ? { repetitions: null, interval } : undefined;
   }
-  const repetitions = repeat[1] === '' ? null : Number(repeat[1]);
-  if (parts.length === 2) {
-    const interval = parseIsoDuration(parts[1]);
-    return interval ? { repetitions, interval } : undefined;
-  }
-  if (parts.length === 3) {
-    const start = parseIsoDateTime(parts[1]);
-    const interval = parseIsoDuration(parts[2]);
-    return start && interval ? { repetitions, start, interval } : undefined;
-  }
-  return undefined;
+  const repetitions = match[1] === '' ? null : Number(match[1]);
+  const interval = cycleInterval(match[3]);
+  if (match[2] === undefined) return interval ? { repetitions, interval } : undefined;
+  const start = parseIsoDateTime(match[2]);
+  return start && interval ? { repetitions, start, interval } : undefined;
+}
+
+/** A cycle moves forward: a negative interval is no cycle. */
+function cycleInterval(text: string): IsoDuration | undefined {
+  const interval = parseIsoDuration(text);
+  return interval && !isNegativeDuration(interval) ? interval : undefined;
 }
 
 /**
@@ -89,7 +101,7 @@ function approximateMs(duration: IsoDuration): number {
 export function timerValueProblem(kind: 'date' | 'duration' | 'cycle', text: string): { message: string; messageZh: string } | undefined {
   const duration = kind === 'duration' ? parseIsoDuration(text) : kind === 'cycle' ? parseIsoCycle(text)?.interval : undefined;
   if (!duration) return undefined;
-  if (approximateMs(duration) > TIMER_HORIZON_YEARS * YEAR_MS) {
+  if (Math.abs(approximateMs(duration)) > TIMER_HORIZON_YEARS * YEAR_MS) {
     return {
       message: `'${text}' is longer than ${TIMER_HORIZON_YEARS} years`,
       messageZh: `“${text}”超过 ${TIMER_HORIZON_YEARS} 年`,

@@ -1,4 +1,4 @@
-import { addIsoDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem, type TimerDefinition } from '../model/index.js';
+import { addIsoDuration, isNegativeDuration, parseIsoCycle, parseIsoDateTime, parseIsoDuration, timerValueProblem, type TimerDefinition } from '../model/index.js';
 import type { Execution } from './execution.js';
 import type { RuntimeServices } from './services.js';
 
@@ -55,7 +55,9 @@ export function nextRepetition(previousDueAt: Date, interval: string, timer: Tim
 }
 
 function after(start: Date, durationText: string, timer: TimerDefinition, services: RuntimeServices, elementId: string): TimerSchedule {
+  // Zeebe: "If the duration is zero or negative, the timer fires immediately" (no calendar counts backwards).
   const duration = parseIsoDuration(durationText);
+  if (duration && isNegativeDuration(duration)) return { ok: true, dueAt: start };
   if (timer.calendar) {
     if (!services.calendar) {
       return {
@@ -65,7 +67,7 @@ function after(start: Date, durationText: string, timer: TimerDefinition, servic
         messageZh: `定时器“${elementId}”按${timer.calendar === 'working' ? '工作日' : '自然日'}计算，但引擎未配置工作日历`,
       };
     }
-    const due = services.calendar.addDuration(start, durationText, { calendar: timer.calendar });
+    const due = services.calendar.addDuration(start, duration?.text ?? durationText, { calendar: timer.calendar });
     if (!due.ok) return { ok: false, errorType: 'CALENDAR_FAILED', message: `Timer '${elementId}': ${due.error.message}`, messageZh: `定时器“${elementId}”：${due.error.messageZh}` };
     return { ok: true, dueAt: due.value };
   }

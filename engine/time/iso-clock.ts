@@ -23,14 +23,23 @@ export function addIsoClock(start: number, duration: IsoClockDuration): number {
 
 /**
  * An instant from what a model or FEEL gives for a date: ISO 8601 with an offset
- * (`2025-10-01T09:00:00+08:00`), FEEL's zoned form (`2025-10-01T09:00:00@Asia/Shanghai`), or a
- * local date-time or date, read on the Asia/Shanghai clock. Undefined when it is none of these,
- * or outside the years 1–9999.
+ * (`2025-10-01T09:00:00+08:00`), with a zone id too (`2025-10-01T03:00:00+02:00[Europe/Berlin]`),
+ * FEEL's zoned form (`2025-10-01T09:00:00@Asia/Shanghai`), or a local date-time or date, read on
+ * the Asia/Shanghai clock. Undefined when it is none of these, names no real zone, or lies
+ * outside the years 1–9999.
  */
 export function parseInstant(text: string): Date | undefined {
   const trimmed = text.trim();
   const at = trimmed.indexOf('@');
-  const parsed = at > 0 ? DateTime.fromISO(trimmed.slice(0, at), { zone: trimmed.slice(at + 1) }) : DateTime.fromISO(trimmed, { zone: CALENDAR_TIME_ZONE, setZone: true });
+  const bracketed = /^([^[]+)\[([^\]]+)\]$/.exec(trimmed);
+  // `…[Zone]` as Java's ZonedDateTime.parse reads it (Zeebe): a given offset fixes the instant, the
+  // zone id only has to exist. (luxon's own reading would take the local time in the zone instead.)
+  const parsed =
+    at > 0
+      ? DateTime.fromISO(trimmed.slice(0, at), { zone: trimmed.slice(at + 1) })
+      : bracketed
+        ? DateTime.fromISO(bracketed[1], { zone: bracketed[2] })
+        : DateTime.fromISO(trimmed, { zone: CALENDAR_TIME_ZONE, setZone: true });
   if (!parsed.isValid || parsed.year < 1 || parsed.year > 9999) return undefined;
   return parsed.toJSDate();
 }
