@@ -1,7 +1,8 @@
 import { evaluate, isFunction, parseExpression, type FeelFunction, type Warning } from 'feelin';
 import type { Json, Variables } from '../runtime/variables.js';
 import { BUDGET_NAMES, budgetFunctions, FeelBudget, FeelBudgetExceeded, instrumentFeel } from './feel-budget.js';
-import { checkFeelSyntax, type FeelSyntaxProblem } from './feel-syntax.js';
+import { CAMUNDA_FUNCTIONS, FEEL_PARSE_CONTEXT, FeelAssertionFailed } from './camunda-functions.js';
+import { checkFeelSyntax, functionCalls, type FeelSyntaxProblem, type FeelTree } from './feel-syntax.js';
 
 export type { FeelSyntaxProblem } from './feel-syntax.js';
 
@@ -33,15 +34,18 @@ export function compileFeel(source: string): FeelExpression | FeelSyntaxProblem 
   if (!checked.ok) return { message: checked.message, messageZh: checked.messageZh, position: checked.position };
   const instrumented = instrumentFeel(expression, checked.tree);
   const text = instrumented ?? expression;
-  const prepared = prepare(text);
+  const functions = camundaFunctionsCalled(expression, checked.tree);
+  const prepared = prepare(text, functions);
   return {
     source,
     evaluate(variables, clock, budget) {
       const spend = instrumented ? (budget ?? new FeelBudget()).forEvaluation() : undefined;
       if (spend?.exhausted) return exceeded(expression, spend.limit);
       try {
-        if (prepared && canUsePrepared(prepared, variables)) return evaluatePrepared(prepared, variables, expression, clock, spend);
+        if (prepared && canUsePrepared(prepared, variables, functions)) return evaluatePrepared(prepared, variables, expression, clock, spend);
         let context: Record<string, unknown> = clock && readsClock(expression) ? withClock(variables, clock) : variables;
+        // a variable of the same name shadows a function, as it does feelin's built-ins
+        if (functions) context = { ...functions, ...context };
         if (spend) context = { ...context, ...budgetFunctions(spend) };
         const { value, warnings } = evaluate(text, context);
         return outcome(value, warnings, expression);
@@ -89,10 +93,10 @@ interface Prepared {
 
 const SIMPLE_NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
-function prepare(expression: string): Prepared | undefined {
+function prepare(expression: string, functions: Functions | undefined): Prepared | undefined {
   const names = new Set<string>();
   try {
-    parseExpression(expression, {}, undefined).iterate({
+    parseExpression(expression, FEEL_PARSE_CONTEXT, undefined).iterate({
       enter(node) {
         if (node.name === 'VariableName') names.add(expression.slice(node.from, node.to));
       },
@@ -100,15 +104,32 @@ function prepare(expression: string): Prepared | undefined {
   } catch {
     return undefined;
   }
-  const list = [...names];
+  // The Camunda functions it calls are not parameters: the function closes over them.
+  const list = [...names].filter((name) => !functions || !Object.prototype.hasOwnProperty.call(functions, name.trim().replace(/\s+/g, ' ')));
   if (!list.every((name) => SIMPLE_NAME.test(name))) return undefined;
   try {
-    const { value, warnings } = evaluate(`function(${list.join(', ')}) ${expression}`, {});
+    const { value, warnings } = evaluate(`function(${list.join(', ')}) ${expression}`, { ...FEEL_PARSE_CONTEXT, ...functions });
     if (!isFunction(value) || warnings.length > 0) return undefined;
     return { fn: value, names: list, warnings };
   } catch {
     return undefined;
   }
+}
+
+type Functions = Record<string, unknown>;
+
+/**
+ * The Camunda extension functions (camunda-functions.ts) an expression calls, to be put in its
+ * context; undefined when it calls none, so most expressions get no extra entries.
+ */
+function camundaFunctionsCalled(expression: string, tree: FeelTree): Functions | undefined {
+  let functions: Functions | undefined;
+  for (const { name } of functionCalls(expression, tree).calls) {
+    if (Object.prototype.hasOwnProperty.call(CAMUNDA_FUNCTIONS, name)) (functions ??= {})[name] = CAMUNDA_FUNCTIONS[name];
+  }
+  // `get or else` is a name only when the parser knows it (its words are keywords)
+  if (/\bget\s+or\s+else\b/.test(expression)) functions = { ...FEEL_PARSE_CONTEXT, ...functions };
+  return functions;
 }
 
 /** Same answer as SIMPLE_NAME.test for a key, without the regular expression (it runs on every evaluation). */
@@ -127,8 +148,8 @@ function isSimpleKey(key: string): boolean {
   return true;
 }
 
-function canUsePrepared(prepared: Prepared, variables: Variables): boolean {
-  for (const key in variables) if (!isSimpleKey(key)) return false;
+function canUsePrepared(prepared: Prepared, variables: Variables, functions: Functions | undefined): boolean {
+  for (const key in variables) if (!isSimpleKey(key) || (functions && Object.prototype.hasOwnProperty.call(functions, key))) return false;
   for (const name of prepared.names) {
     const value = variables[name];
     if (typeof value === 'object' && value !== null && !simpleKeysDeep(value)) return false;
@@ -226,6 +247,14 @@ function exceeded(expression: string, limit: number): FeelResult {
 /** feelin throws for what it cannot evaluate (`unsupported range`, a stack overflow): a failure, never a crash. */
 function thrown(error: unknown, expression: string): FeelResult {
   if (error instanceof FeelBudgetExceeded) return exceeded(expression, error.limit);
+  if (error instanceof FeelAssertionFailed) {
+    const cause = error.reason ?? '';
+    return {
+      ok: false,
+      message: `FEEL expression '${expression}' failed: ${error.message}`,
+      messageZh: `FEEL 表达式“${expression}”求值失败：断言不成立${cause ? `：${cause}` : ''}`,
+    };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, message: `FEEL expression '${expression}' failed: ${message}`, messageZh: `FEEL 表达式“${expression}”求值失败：${message}` };
 }

@@ -1,4 +1,5 @@
 import { parseExpression } from 'feelin';
+import { FEEL_PARSE_CONTEXT } from './camunda-functions.js';
 
 /**
  * The variables a FEEL expression reads from its context, found by parsing it with feelin (never
@@ -16,7 +17,7 @@ export function freeVariableNames(source: string): string[] {
   /** Where a filter's condition starts: its names may be the items' own. */
   const filters: Array<[number, number]> = [];
   try {
-    parseExpression(expression, {}, undefined).iterate({
+    parseExpression(expression, FEEL_PARSE_CONTEXT, undefined).iterate({
       enter(node) {
         if (OPAQUE.has(node.name)) return false;
         if (node.name === 'FilterExpression') {
