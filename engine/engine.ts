@@ -534,8 +534,9 @@ export class Engine {
     });
   }
 
-  async setVariables(actor: Actor, id: string, variables: Variables, elementInstanceId?: string): Promise<InstanceRow> {
-    return this.instanceCommand(actor, async (unit) => assignVariables(this.runner, unit, await this.ownInstance(unit, actor, id), variables, elementInstanceId));
+  /** Camunda 8's SetVariables: from the element instance's scope (or the process) outwards, or `local` to that scope only. */
+  async setVariables(actor: Actor, id: string, variables: Variables, elementInstanceId?: string, options: { local?: boolean } = {}): Promise<InstanceRow> {
+    return this.instanceCommand(actor, async (unit) => assignVariables(this.runner, unit, await this.ownInstance(unit, actor, id), variables, elementInstanceId, options));
   }
 
   async modifyInstance(actor: Actor, id: string, modification: Modification): Promise<InstanceRow> {

@@ -7253,7 +7253,13 @@ export interface operations {
                     variables: {
                         [key: string]: unknown;
                     };
+                    /** @description The scope to set them from; the process when absent. */
                     elementInstanceId?: string;
+                    /**
+                     * @description Camunda 8: false (default) sets each variable on the nearest scope from elementInstanceId up that has it, else on the process; true keeps them all on that scope. 是否只设为该节点的局部变量
+                     * @default false
+                     */
+                    local?: boolean;
                 };
             };
         };

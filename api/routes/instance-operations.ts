@@ -82,14 +82,22 @@ export function instanceOperationRoutes(api: ApiRouter, { engine }: AppContext):
       params: IdParams,
       body: {
         type: 'object',
-        properties: { variables: { ...Variables, minProperties: 1 }, elementInstanceId: { type: 'string', minLength: 1, maxLength: 100 } },
+        properties: {
+          variables: { ...Variables, minProperties: 1 },
+          elementInstanceId: { type: 'string', minLength: 1, maxLength: 100, description: 'The scope to set them from; the process when absent.' },
+          local: {
+            type: 'boolean',
+            default: false,
+            description: 'Camunda 8: false (default) sets each variable on the nearest scope from elementInstanceId up that has it, else on the process; true keeps them all on that scope. 是否只设为该节点的局部变量',
+          },
+        },
         required: ['variables'],
         additionalProperties: false,
       },
       response: Instance,
     },
     async (req, res) => {
-      res.json(await describe(engine, await engine.setVariables(actorOf(req), String(req.params.id), req.body.variables, req.body.elementInstanceId)));
+      res.json(await describe(engine, await engine.setVariables(actorOf(req), String(req.params.id), req.body.variables, req.body.elementInstanceId, { local: req.body.local === true })));
     },
   );
 

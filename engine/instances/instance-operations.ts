@@ -50,10 +50,10 @@ function childrenIn(unit: CommandUnit, parentId: string, status: string): Promis
   return unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE parent_instance_id = $1 AND status = $2 ORDER BY started_at', [parentId, status]);
 }
 
-export async function assignVariables(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow, variables: Variables, elementInstanceId?: string): Promise<InstanceRow> {
+export async function assignVariables(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow, variables: Variables, elementInstanceId?: string, options: { local?: boolean } = {}): Promise<InstanceRow> {
   return runner.advanceOrThrow(unit, instance.id, (model, state, now, services) => {
     refuseMaskedEcho(state.variables, variables);
-    return setVariables(model, state, elementInstanceId, variables, now, services);
+    return setVariables(model, state, elementInstanceId, variables, now, services, options);
   });
 }
 

@@ -333,15 +333,20 @@ export function resumeInstance(model: ProcessModel, state: InstanceState, now: D
   return settle(execution);
 }
 
-/** Sets variables on a scope (the process when undefined); conditional events are evaluated again. */
-export function setVariables(model: ProcessModel, state: InstanceState, elementInstanceId: string | undefined, variables: Variables, now: Date, services?: RuntimeServices): StepResult {
+/**
+ * Sets variables from a scope (the process when undefined), as Camunda 8's SetVariables: propagated by default,
+ * each to the nearest scope from there up that has it, else to the process; `local` keeps them all on the scope.
+ * Conditional events are evaluated again.
+ */
+export function setVariables(model: ProcessModel, state: InstanceState, elementInstanceId: string | undefined, variables: Variables, now: Date, services?: RuntimeServices, options: { local?: boolean } = {}): StepResult {
   const begun = begin(model, state, now, services);
   if (!begun.ok) return begun;
   const execution = begun.execution;
   const scopeId = elementInstanceId ?? ROOT_ID;
   if (!execution.instance(scopeId)) return refuse('no-such-element-instance', `No element instance ${scopeId}`, `元素实例 ${scopeId} 不存在`);
-  for (const [name, value] of Object.entries(variables)) execution.setLocal(scopeId, name, value);
-  execution.history({ type: 'variables.set', ...(scopeId === ROOT_ID ? {} : { elementInstanceId: scopeId }), data: { variables } });
+  if (options.local) for (const [name, value] of Object.entries(variables)) execution.setLocal(scopeId, name, value);
+  else execution.propagate(scopeId, variables);
+  execution.history({ type: 'variables.set', ...(scopeId === ROOT_ID ? {} : { elementInstanceId: scopeId }), data: { variables, ...(options.local ? { local: true } : {}) } });
   return finish(execution);
 }
 
