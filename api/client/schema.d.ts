@@ -4829,7 +4829,10 @@ export interface operations {
     };
     createDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                name?: string;
+                versionTag?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -51,6 +51,8 @@ export class ApiRouter {
       checkJsonInput(req.params, '/params');
       if (spec.params) validateOrThrow(spec.params, req.params, 'params');
       checkJsonInput(req.query, '/query');
+      // A route that declares no query takes none: a parameter it would ignore is refused, naming it.
+      if (!spec.query && Object.keys(req.query).length > 0) validateOrThrow(NO_QUERY, req.query, 'query');
       if (spec.query) {
         const query = { ...req.query };
         validateOrThrow(spec.query, query, 'query');
@@ -89,6 +91,7 @@ export class ApiRouter {
 }
 
 const OPERATION_ID = /^[a-z][a-zA-Z0-9]*$/;
+const NO_QUERY = { type: 'object', properties: {}, additionalProperties: false };
 
 function unsupportedMediaType(req: Request, accepted: readonly string[]): Problem {
   const sent = req.get('content-type');

@@ -46,6 +46,15 @@ export function definitionRoutes(api: ApiRouter, { engine }: AppContext): void {
       summaryZh: '部署 BPMN 模型和/或 DMN 决策：新版本；内容未变时不产生新版本',
       tag: 'Definitions',
       roles: ['designer'],
+      // For a raw XML body, which has no fields of its own; a JSON body carries them in itself.
+      query: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', maxLength: 200, description: 'The file name (raw XML only). 文件名' },
+          versionTag: { type: 'string', maxLength: 100, description: "The decisions' version tag (raw XML only). 决策版本标签" },
+        },
+        additionalProperties: false,
+      },
       body: DeployBody,
       bodyMediaTypes: { 'application/xml': { type: 'string', description: 'The BPMN or DMN file as it is, in the encoding its XML declaration names (UTF-8, GB18030, GBK, ISO-8859-1, …); ?name= and ?versionTag= go in the query' } },
       response: DeployResult,
