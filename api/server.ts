@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { pino, type Logger } from 'pino';
+import { answerClientError } from './http/client-error.js';
 import { Engine, engineMigrations, LiveCalendar, migrate, openDatabase, Staff, systemClock, type Clock, type Database, type MigrationSource } from '../engine/index.js';
 import { catalogMigrations } from '../catalog/index.js';
 import { startJobExecutor } from '../engine/jobs/job-executor.js';
@@ -78,6 +79,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let handle: http.RequestListener = whileStarting;
   const messages = expressMessages();
   const server = http.createServer({ IncomingMessage: messages.IncomingMessage, ServerResponse: messages.ServerResponse }, (req, res) => handle(req, res));
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, options.port ?? 3000) : error));
     server.listen(options.port ?? 3000, host, resolve);
@@ -139,3 +141,4 @@ function refreshEvery(context: AppContext, ms: number): PollingLoop {
   loop.start(ms);
   return loop;
 }
+

@@ -39,22 +39,45 @@ export function toProblem(error: unknown): Problem {
     });
   }
   // Errors raised by express's body parsers carry a status and a type.
-  const parserError = error as { status?: number; type?: string; message?: string };
+  const parserError = error as { status?: number; type?: string; message?: string; body?: unknown };
   if (parserError.type === 'entity.too.large') {
     return new Problem(413, 'The request body is too large', '请求体超过大小限制', { type: TYPE_BASE + 'too-large', detail: parserError.message });
   }
-  if (parserError.type === 'entity.parse.failed') {
-    return new Problem(400, 'The request body is not valid JSON', '请求体不是合法的 JSON', { type: TYPE_BASE + 'malformed-json', detail: parserError.message });
-  }
+  if (parserError.type === 'entity.parse.failed') return malformedJson(parserError.message ?? '', parserError.body);
   if (parserError.type === 'charset.unsupported' || parserError.type === 'encoding.unsupported') {
     return new Problem(415, parserError.message ?? 'Unsupported body encoding', '不支持的请求体字符集或压缩方式', { type: TYPE_BASE + 'unsupported-media-type' });
   }
   if (parserError.status && parserError.status >= 400 && parserError.status < 500) {
-    return new Problem(parserError.status, parserError.message ?? 'Bad request', '请求无效');
+    // Another parser's refusal (a gzip body that is not gzip, a path that is not percent-encoded): its words, and ours.
+    return new Problem(parserError.status, parserError.message ?? 'Bad request', '请求无法解析（请检查请求体的压缩方式或路径中的百分号编码）', { detail: parserError.message });
   }
   const database = databaseProblem(error);
   if (database) return database;
   return new Problem(500, 'Internal server error', '服务器内部错误', { type: TYPE_BASE + 'internal' });
+}
+
+/**
+ * A body that is not JSON, or JSON that is not an object or array (express.json is strict): where it went wrong,
+ * as a line and column of the body, in English and Chinese.
+ */
+function malformedJson(message: string, body: unknown): Problem {
+  const text = typeof body === 'string' ? body : '';
+  const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+  const topLevel = /^\s*[^\s{[]/.test(text);
+  const where: ProblemDetail = topLevel
+    ? { pointer: '/body', message: 'The body must be a JSON object (or array), not a bare value', messageZh: '请求体必须是 JSON 对象（或数组），不能是单独的值' }
+    : { pointer: '/body', message: `Invalid JSON: ${message}`, messageZh: Number.isFinite(position) ? 'JSON 语法错误' : `JSON 语法错误：${message}` };
+  if (!topLevel && Number.isFinite(position) && text) {
+    const before = text.slice(0, position).split('\n');
+    where.line = before.length;
+    where.column = before[before.length - 1].length + 1;
+    where.messageZh = `JSON 语法错误（第 ${where.line} 行第 ${where.column} 列）`;
+  }
+  return new Problem(400, topLevel ? 'The request body must be a JSON object' : 'The request body is not valid JSON', topLevel ? '请求体必须是 JSON 对象' : '请求体不是合法的 JSON', {
+    type: TYPE_BASE + 'malformed-json',
+    detail: message,
+    errors: [where],
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import request from 'supertest';
 import { createApp } from '../../api/app.js';
+import { answerClientError } from '../../api/http/client-error.js';
 import { as, createTestApp, type TestApp } from '../support/context.js';
 import { end, process as bpmnProcess, start, userTask } from '../integration/durable/models.js';
 import { decisionXml } from '../dmn/table-xml.js';
@@ -172,6 +173,15 @@ describe('bad input as classes, on every operation: 4xx problem+json, nothing st
     }
   });
 
+  test('a body that is not JSON says where, by line and column, in Chinese too; a bare JSON value says it must be an object', async () => {
+    const broken = await as(t.app, admin).post('/api/v1/process-instances').set('Content-Type', 'application/json').send('{\n  "processId": "intake",\n}');
+    expectProblem(broken, 'trailing comma');
+    expect(broken.body.errors[0]).toMatchObject({ pointer: '/body', line: 3, column: 1, messageZh: 'JSON 语法错误（第 3 行第 1 列）' });
+    const bare = await as(t.app, admin).post('/api/v1/process-instances').set('Content-Type', 'application/json').send('null');
+    expectProblem(bare, 'null body');
+    expect(bare.body).toMatchObject({ titleZh: '请求体必须是 JSON 对象', errors: [{ pointer: '/body' }] });
+  });
+
   test('a start with a NUL in its business key or variables stores nothing', async () => {
     const count = async () => (await as(t.app, admin).get('/api/v1/process-instances?processId=intake').expect(200)).body.items.length;
     const before = await count();
@@ -252,6 +262,7 @@ describe('the connection after an early 413', () => {
     t = await createTestApp();
     token = await t.userToken({ id: 'editor', department: 'ZSJ', roles: ['admin'] });
     server = http.createServer(t.app);
+    server.on('clientError', answerClientError); // as api/server.ts does
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -296,6 +307,16 @@ describe('the connection after an early 413', () => {
   }
 
   const answers = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => Number(match[1]));
+
+  test('a URL past 16 KB, or a request that is not HTTP, is a problem+json saying so, not an empty answer', async () => {
+    const long = await exchange([`GET /api/v1/process-instances?businessKey=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`]);
+    expect(answers(long.text)).toEqual([431]);
+    expect(long.text).toContain('application/problem+json');
+    expect(long.text).toContain('请求地址或请求头过长');
+    const garbage = await exchange(['NOT HTTP AT ALL\r\n\r\n']);
+    expect(answers(garbage.text)).toEqual([400]);
+    expect(garbage.text).toContain('请求不是合法的 HTTP 请求');
+  });
 
   test('an oversized JSON body is refused before it is read, and the next request on the connection is answered', async () => {
     const body = Buffer.alloc(2 * 1024 * 1024, 'a');
