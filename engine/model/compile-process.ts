@@ -3,6 +3,7 @@ import { checkExtensions, executionListenersOf, propertiesOf } from './compile-e
 import { feel, valueSource } from './compile-values.js';
 import { extension, govAttributes, type ModdleList } from './moddle-access.js';
 import type { ModdleElement } from './parse-bpmn.js';
+import { ignoredBpmnProblems } from './ignored-bpmn.js';
 import { problem, type ModelProblem } from './problem.js';
 import { computeInclusiveReachability } from './reachability.js';
 import type {
@@ -73,6 +74,7 @@ export function compileProcess(process: ModdleElement, options: { lenient?: bool
   const collected: Collected = { associations: new Map(), elements: new Map(), flows: new Map(), scopes: new Map(), problems: [] };
   const { problems } = collected;
   checkExtensions(process, 'process', String(process.id), problems);
+  problems.push(...ignoredBpmnProblems(process, String(process.id)));
   executionListenersOf(process, 'process', String(process.id), undefined, problems);
   const processProperties = propertiesOf(process);
   compileScope(process, String(process.id), true, collected);
@@ -171,6 +173,7 @@ function compileNode(element: ModdleElement, scopeId: string, collected: Collect
     return undefined;
   }
   if (kind === 'subProcess' && element.triggeredByEvent === true) kind = 'eventSubProcess';
+  problems.push(...ignoredBpmnProblems(element, id));
   const where = { elementId: id };
   const ids = (refs: unknown) => ((refs as ModdleList) ?? []).map((ref) => String(ref.id));
   const defaultFlow = element.default as ModdleElement | undefined;
@@ -273,6 +276,7 @@ function validateEventSubProcess(element: ModdleElement, id: string, collected: 
 function compileFlow(element: ModdleElement, problems: ModelProblem[]): SequenceFlow | undefined {
   const id = String(element.id);
   checkExtensions(element, 'sequenceFlow', id, problems);
+  problems.push(...ignoredBpmnProblems(element, id));
   const source = element.sourceRef as ModdleElement | undefined;
   const target = element.targetRef as ModdleElement | undefined;
   if (!source || !target) {
