@@ -11,6 +11,7 @@ export const Duration: JsonSchema = {
       type: 'object',
       properties: { value: { type: 'number', minimum: 0 }, unit: { type: 'string', minLength: 1, maxLength: 20 } },
       required: ['value', 'unit'],
+      additionalProperties: false,
     },
   ],
 };

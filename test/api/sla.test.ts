@@ -106,6 +106,9 @@ describe('SLA over HTTP: deadlines, clock control, bad input, evaluations, notif
     expect(tooLong.body.errors[0].message).toContain('at most 1 time(s), 10 working days in total');
     const badUnit = await staff.post(`/api/v1/process-instances/${permitId}/sla/extensions`).send({ duration: { value: 10, unit: 'fortnight' }, reason: '复杂' }).expect(422);
     expect(badUnit.body.title).toContain('Unknown time-limit unit "fortnight"');
+    // A field of the duration the API does not read (it was granted with it once) is refused, naming it.
+    const extraField = await staff.post(`/api/v1/process-instances/${permitId}/sla/extensions`).send({ duration: { value: 5, unit: 'workingDay', startEvent: 'x' }, reason: '复杂' }).expect(400);
+    expect(JSON.stringify(extraField.body.errors)).toContain('startEvent');
     expect((await caseSla()).case).toEqual(before.case);
     const granted = await staff.post(`/api/v1/process-instances/${permitId}/sla/extensions`).send({ duration: 'P10D', reason: '需现场核查', approvedBy: '局长' }).expect(201);
     expect(granted.body.case.find((clock: { kind: string }) => clock.kind === 'statutory')).toMatchObject({ dueAt: endOf('2025-11-17'), extensions: [expect.objectContaining({ approvedBy: '局长' })] });
