@@ -3,6 +3,7 @@ import { checkExtensions, executionListenersOf, propertiesOf } from './compile-e
 import { feel, valueSource } from './compile-values.js';
 import { extension, govAttributes, type ModdleList } from './moddle-access.js';
 import type { ModdleElement } from './parse-bpmn.js';
+import { parseInstant } from '../time/iso-clock.js';
 import { ignoredBpmnProblems } from './ignored-bpmn.js';
 import { problem, type ModelProblem } from './problem.js';
 import { computeInclusiveReachability } from './reachability.js';
@@ -457,6 +458,12 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
   const dueDate = pick(schedule?.dueDate, 'dueDate');
   const followUpDate = pick(schedule?.followUpDate, 'followUpDate');
   const priority = pick(extension(element, 'zeebe:PriorityDefinition')?.priority, 'priority');
+  // A date written as it is (not an expression) is checked now, not at each task: it would fail in every case.
+  for (const [what, source] of [['dueDate', dueDate], ['followUpDate', followUpDate]] as const) {
+    if (source && 'static' in source && !parseInstant(String(source.static))) {
+      problems.push(problem('userTask.date', `User task '${id}': ${what} must be a date-time, e.g. 2025-10-01T17:00:00+08:00 (without a zone: China time), got '${String(source.static)}'`, `用户任务“${id}”：${what} 必须是日期时间，例如 2025-10-01T17:00:00+08:00（不带时区时按北京时间），实际为“${String(source.static)}”`, { elementId: id }));
+    }
+  }
   if (priority && 'static' in priority) {
     const value = Number(priority.static);
     if (!Number.isInteger(value) || value < 0 || value > 100) {

@@ -33,3 +33,19 @@ describe('BPMN the engine would not execute is refused at deployment', () => {
     expect(await problemsOf(xml)).toEqual([]);
   });
 });
+
+describe('a user task date written as it is', () => {
+  const task = (attributes: string) => processXml('p', `<startEvent id="start"/><userTask id="t"><extensionElements><zeebe:taskSchedule ${attributes}/></extensionElements></userTask><endEvent id="end"/>${flows('start', 't', 'end')}`);
+
+  test('that is no date-time is refused at deployment, naming it (it failed in every case, as an incident)', async () => {
+    for (const attributes of ['dueDate="2026-13-45T00:00:00Z"', 'followUpDate="x"', 'dueDate="2026-12-01T17:00:00+08:00[Mars/Olympus]"']) {
+      const problems = await problemsOf(task(attributes));
+      expect(problems).toEqual([expect.objectContaining({ code: 'userTask.date', elementId: 't', messageZh: expect.stringContaining('必须是日期时间') })]);
+    }
+  });
+
+  test('with a zone, or as an expression, deploys', async () => {
+    expect(await problemsOf(task('dueDate="2026-12-01T17:00:00+08:00" followUpDate="2026-12-01T09:00:00Z[Asia/Shanghai]"'))).toEqual([]);
+    expect(await problemsOf(task('dueDate="=now() + duration(&quot;P3D&quot;)"'))).toEqual([]);
+  });
+});
