@@ -620,7 +620,8 @@ function settle(execution: Execution): StepResult {
   const { state } = execution;
   state.waiting = [];
   for (const instance of Object.values(state.elements)) {
-    if (instance.id === ROOT_ID || instance.body) continue;
+    // A multi-instance body waits through its runs, but an incident of its own (its collection failed) is listed.
+    if (instance.id === ROOT_ID || (instance.body && instance.phase !== 'incident')) continue;
     if (instance.phase === 'waiting' || instance.phase === 'incident') state.waiting.push({ id: instance.id, elementId: instance.elementId, state: instance.phase });
   }
   return { ok: true, state, effects: execution.effects };

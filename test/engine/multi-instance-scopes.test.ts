@@ -72,4 +72,14 @@ describe('multi-instance variable scopes', () => {
     expect(variables.verified).toBe(true);
     expect(variables).not.toHaveProperty('attempts');
   });
+
+  test('a collection that is no list is an incident the case lists where it waits, and resolving it runs the body', async () => {
+    // CONTRACT.md: waiting lists incident elements; the body's own incident was left out, so the case looked idle.
+    const id = await d.start('up-to-level', { levels: 'city', decidingLevel: 2 });
+    expect((await d.instance(id)).state.waiting).toEqual([expect.objectContaining({ elementId: 'approve', state: 'incident' })]);
+    const [incident] = await d.engine.listIncidents(clerk, { instanceId: id });
+    await d.setVariables(id, { levels: [1, 2] });
+    await d.engine.resolveIncident(clerk, incident.id);
+    expect(await d.openTasks(id)).toEqual(['approve']);
+  });
 });
