@@ -26,7 +26,8 @@ export function openSubscription(execution: Execution, owner: ElementInstanceSta
       if (!name.ok) return failed(`Message name of '${eventNode.id}': ${name.message}`, `“${eventNode.id}”的消息名称：${name.messageZh}`);
       const correlation = execution.resolve(definition.correlationKey, scopeId);
       if (!correlation.ok) return failed(`Correlation key of '${eventNode.id}': ${correlation.message}`, `“${eventNode.id}”的关联键：${correlation.messageZh}`);
-      if (correlation.value === null || correlation.value === undefined || typeof correlation.value === 'object') {
+      // Zeebe takes a string or a number only (a boolean or a context is an incident, not the text "true").
+      if (typeof correlation.value !== 'string' && typeof correlation.value !== 'number') {
         return failed(`Correlation key of '${eventNode.id}' must be a text or a number, got ${JSON.stringify(correlation.value ?? null)}`, `“${eventNode.id}”的关联键必须是文本或数字，实际为 ${JSON.stringify(correlation.value ?? null)}`);
       }
       const messageName = String(name.value);

@@ -21,6 +21,12 @@ describe('a message is correlated once per process', () => {
   });
   afterAll(() => d.close());
 
+  test('a correlation key that is a boolean is an incident on the waiting event, as in Zeebe (text or number only)', async () => {
+    const id = await d.start('supplement-or-apply', { applicationNo: true });
+    const [incident] = await d.engine.listIncidents(clerk, { instanceId: id });
+    expect(incident).toMatchObject({ element_id: 'await', error_type: 'EXPRESSION_FAILED', message: expect.stringContaining('must be a text or a number, got true') });
+  });
+
   test('the waiting case takes it and the message start event starts no other case; with nobody waiting, it starts one', async () => {
     const waiting = await d.engine.startInstance({ processId: 'supplement-or-apply', variables: { applicationNo: 'A-1' }, actor: clerk });
     const taken = await d.engine.publishMessage(clerk, { name: 'materials', correlationKey: 'A-1' });
