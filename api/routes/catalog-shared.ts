@@ -70,7 +70,7 @@ export const Page = {
 /** Where a ranked page starts: the cursor's offset, else `offset`, else 0. */
 export function offsetOf(req: Request): number | undefined {
   const cursor = req.query.cursor as string | undefined;
-  if (cursor !== undefined) return Number(decodeCursor(cursor, 1)![0]);
+  if (cursor !== undefined) return Number(decodeCursor(cursor, 1, ['int'])![0]);
   return req.query.offset === undefined ? undefined : Number(req.query.offset);
 }
 

@@ -104,7 +104,7 @@ export class SupervisionLedger {
     const limit = filter.limit ?? 100;
     const matching = where.join(' AND ');
     const countParams = params.values.slice();
-    const after = decodeCursor(filter.cursor, 2);
+    const after = decodeCursor(filter.cursor, 2, ['timestamptz', 'uuid']);
     const pageWhere = after ? `${matching} AND (s.requested_at, s.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::uuid)` : matching;
     const from = `sla_supervisions s JOIN process_instances i ON i.id = s.instance_id LEFT JOIN process_instances v ON v.id = s.supervision_instance_id`;
     const rows = await this.engine.db.query<LedgerRow>(

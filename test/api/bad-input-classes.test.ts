@@ -182,6 +182,37 @@ describe('bad input as classes, on every operation: 4xx problem+json, nothing st
     expect(bare.body).toMatchObject({ titleZh: '请求体必须是 JSON 对象', errors: [{ pointer: '/body' }] });
   });
 
+  test('a forged page cursor is a 4xx naming the cursor on every list, never a failed cast in the database', async () => {
+    // Shapes no list's key takes (a list keyed by text takes any text: those are positions, not forgeries).
+    const encode = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const forged = [[1, 2, 3], ['x', 'y', 'z', 'w'], [{ a: 1 }], [], null].map(encode);
+    let lists = 0;
+    for (const [template, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const cursor = operation.parameters?.find((parameter) => parameter.name === 'cursor' && parameter.in === 'query');
+        // A list keyed by a user id takes any id-shaped text as a position (its schema says which).
+        if (!cursor || (cursor.schema as { pattern?: string }).pattern) continue;
+        lists++;
+        for (const value of forged) {
+          const response = await send(method, `${pathOf(template)}?cursor=${value}`);
+          if (response.status === 404 || response.status === 403) continue; // the sample path names nothing
+          // 422 as for a damaged cursor (invalid-cursor), or 400 where the schema refuses it first.
+          expectProblem(response, `${template} ${value}`);
+          expect(`${template} ${value} ${[400, 422].includes(response.status)}`).toBe(`${template} ${value} true`);
+          expect(JSON.stringify(response.body)).toMatch(/cursor/);
+        }
+      }
+    }
+    expect(lists).toBeGreaterThan(10);
+    // Parts of the right number but not of their columns' types: a date and a uuid that are neither.
+    for (const path of ['/api/v1/process-instances', '/api/v1/sla/supervisions', '/api/v1/user-tasks']) {
+      const key = path.endsWith('user-tasks') ? [0, 'not-a-date', 'not-a-date', 'not-a-uuid'] : ['not-a-date', "'; drop"];
+      const response = await send('get', `${path}?cursor=${encode(key)}`);
+      expectProblem(response, path);
+      expect(response.body.errors[0]).toMatchObject({ code: 'invalid-cursor' });
+    }
+  });
+
   test('a start with a NUL in its business key or variables stores nothing', async () => {
     const count = async () => (await as(t.app, admin).get('/api/v1/process-instances?processId=intake').expect(200)).body.items.length;
     const before = await count();

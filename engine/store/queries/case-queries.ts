@@ -43,7 +43,7 @@ export async function listCases(db: Db, actor: Actor, filter: InstanceFilter): P
   const limit = filter.limit ?? 100;
   const countParams = params.values.slice();
   const matching = where.join(' AND ');
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, 2, ['timestamptz', 'uuid']);
   const pageWhere = after ? `${matching} AND (i.started_at, i.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::uuid)` : matching;
   const [rows, [{ total }]] = [
     await db.query<CaseView>(`SELECT ${CASE_VIEW} FROM process_instances i WHERE ${pageWhere} ORDER BY i.started_at DESC, i.id DESC LIMIT ${params.add(limit + 1)}`, params.values),

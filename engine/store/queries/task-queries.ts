@@ -52,7 +52,7 @@ export async function listTasks(db: Db, actor: Actor, filter: TaskFilter): Promi
   const matching = where.join(' AND ');
   const countParams = params.values.slice();
   // Keyset on (priority, due date, created at, id), priority descending as 100 - priority; tasks without a deadline come last (their due key is +infinity).
-  const after = decodeCursor(filter.cursor, 4);
+  const after = decodeCursor(filter.cursor, 4, ['int', 'timestamptz', 'timestamptz', 'uuid']);
   const urgencyKey = '(100 - t.priority)';
   const dueKey = `COALESCE(t.due_date, 'infinity'::timestamptz)`;
   const pageWhere = after
