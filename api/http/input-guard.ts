@@ -19,14 +19,34 @@ function textFault(text: string): 'nul' | 'surrogate' | undefined {
   return undefined;
 }
 
+/**
+ * A JSON string may hold tab and line ends, not the other C0 control characters (ESC, BEL, …): no form or
+ * integrator sends them as text, XML forbids them (a name would not survive into a model), and an escape sequence
+ * stored in a shared name reaches every terminal and export that shows it.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F]/;
+
+function jsonTextFault(text: string): 'nul' | 'surrogate' | 'control' | undefined {
+  return textFault(text) ?? (CONTROL.test(text) ? 'control' : undefined);
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function badText(pointer: string, fault: 'nul' | 'surrogate', what: 'value' | 'name'): Problem {
+function badText(pointer: string, fault: 'nul' | 'surrogate' | 'control', what: 'value' | 'name'): Problem {
   const message =
     fault === 'nul'
       ? `${pointer}: the ${what} contains a NUL character (U+0000), which cannot be stored`
-      : `${pointer}: the ${what} contains an unpaired surrogate (\\uD800–\\uDFFF), which is not valid Unicode text`;
-  const messageZh = fault === 'nul' ? `${pointer}：${what === 'name' ? '字段名' : '取值'}含有空字符（U+0000），无法保存` : `${pointer}：${what === 'name' ? '字段名' : '取值'}含有不成对的代理项（\\uD800–\\uDFFF），不是合法的 Unicode 文本`;
+      : fault === 'control'
+        ? `${pointer}: the ${what} contains a control character (U+0001–U+001F other than tab and line ends)`
+        : `${pointer}: the ${what} contains an unpaired surrogate (\\uD800–\\uDFFF), which is not valid Unicode text`;
+  const field = what === 'name' ? '字段名' : '取值';
+  const messageZh =
+    fault === 'nul'
+      ? `${pointer}：${field}含有空字符（U+0000），无法保存`
+      : fault === 'control'
+        ? `${pointer}：${field}含有控制字符（制表符和换行符以外的 U+0001–U+001F）`
+        : `${pointer}：${field}含有不成对的代理项（\\uD800–\\uDFFF），不是合法的 Unicode 文本`;
   return new Problem(400, 'The request contains text that is not valid', '请求中含有不合法的文本', {
     type: TYPE + 'invalid-text',
     errors: [{ pointer, message, messageZh }],
@@ -61,7 +81,7 @@ export function checkJsonInput(value: unknown, root: string, maxDepth = MAX_JSON
     const place = stack.pop()!;
     const { value: current, depth } = place;
     if (typeof current === 'string') {
-      const fault = textFault(current);
+      const fault = jsonTextFault(current);
       if (fault) throw badText(pointerOf(place), fault, 'value');
       continue;
     }
@@ -81,7 +101,7 @@ export function checkJsonInput(value: unknown, root: string, maxDepth = MAX_JSON
     }
     for (const key in current) {
       if (!Object.hasOwn(current, key)) continue;
-      const fault = textFault(key);
+      const fault = jsonTextFault(key);
       if (fault) throw badText(pointerOf({ value: undefined, key, parent: place, depth: depth + 1 }), fault, 'name');
       // An own "__proto__" (JSON.parse makes one) vanishes or changes a prototype when copied by spread or assign.
       if (key === '__proto__') throw badValue(pointerOf({ value: undefined, key, parent: place, depth: depth + 1 }), 'proto');

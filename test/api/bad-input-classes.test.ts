@@ -79,8 +79,8 @@ describe('bad input as classes, on every operation: 4xx problem+json, nothing st
     }
   });
 
-  test('NUL and lone surrogates in any body string, property name, query value or path segment are 400 naming the place', async () => {
-    const bad = ['a\\u0000b', 'a\\ud800b', 'a\\udc00'];
+  test('NUL, lone surrogates and control characters in any body string, property name, query value or path segment are 400 naming the place', async () => {
+    const bad = ['a\\u0000b', 'a\\ud800b', 'a\\udc00', 'a\\u001b[31mb', 'bell\\u0007'];
     for (const { method, path, body } of operations) {
       for (const [name, property] of Object.entries(body.properties ?? {})) {
         if (!isType(property, 'string') && !isType(property, 'object')) continue;
@@ -211,6 +211,12 @@ describe('bad input as classes, on every operation: 4xx problem+json, nothing st
       expectProblem(response, path);
       expect(response.body.errors[0]).toMatchObject({ code: 'invalid-cursor' });
     }
+  });
+
+  test('tab and line ends are text: a start with them in its variables is stored as sent', async () => {
+    const started = await as(t.app, admin).post('/api/v1/process-instances').set('Content-Type', 'application/json').send('{"processId":"intake","variables":{"note":"第一行\\n\\t第二行\\r\\n"}}');
+    expect(started.status).toBe(201);
+    expect(started.body.variables.note).toBe('第一行\n\t第二行\r\n');
   });
 
   test('a start with a NUL in its business key or variables stores nothing', async () => {
