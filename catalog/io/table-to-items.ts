@@ -6,6 +6,10 @@ import { ACTION_HEADER, columnsOf, type ParseContext } from './columns.js';
 import type { Table } from './table-file.js';
 import { ROWS_PER_SLICE, yieldToEventLoop } from './import-limits.js';
 
+// NUL and C0 controls but tab and line ends, and a lone UTF-16 surrogate: what a request may not carry either (api/http/input-guard.ts).
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export interface RowsAsItems {
   items: BatchItem[];
   /** The file row (1 = header) each item came from. */
@@ -52,6 +56,13 @@ export async function tableToItems(entity: CatalogEntity, table: Table, context:
   function convertRow(cells: string[], index: number): void {
     const row = index + 2;
     if (cells.every((cell) => (cell ?? '').trim() === '')) return;
+    // A cell PostgreSQL cannot store (NUL, half a surrogate pair) or holding a control character: named by row and column.
+    const badCell = cells.findIndex((cell) => UNSTORABLE_TEXT.test(cell ?? ''));
+    if (badCell !== -1) {
+      const field = table.headers[badCell] ?? `#${badCell + 1}`;
+      result.issues.push({ row, code: 'invalid-text', field, message: `${field}: the cell holds a control character, NUL or broken Unicode, which cannot be stored`, messageZh: `${field}：单元格含有控制字符、空字符或不完整的 Unicode 字符，无法保存` });
+      return;
+    }
     if (cells.length > table.headers.length && cells.slice(table.headers.length).some((cell) => cell.trim() !== '')) {
       result.issues.push({ row, code: 'extra-cell', field: `#${table.headers.length + 1}`, message: `Row ${row} has data beyond the last column`, messageZh: `第 ${row} 行在最后一列之后还有数据` });
     }

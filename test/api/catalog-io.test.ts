@@ -93,6 +93,8 @@ describe('catalog import and export: xlsx, csv (UTF-8, GB18030), json; all or no
       'T-CSV-004,测试事项四,行政许可,SCJGJ,法人,01/0103/010301/01030101,食品安全法第三十五条,20个工作日,10个工作日',
       good,
       'T-CSV-006,测试事项六,行政许可,SCJGJ,法人,01/0103/999999,《中华人民共和国食品安全法》,20个工作日,10个工作日',
+      'T-CSV-007,测试\u0000事项七,行政许可,SCJGJ,法人,01/0103/010301/01030101,《中华人民共和国食品安全法》,20个工作日,10个工作日',
+      'T-CSV-008,测试事项八\u001b[2J,行政许可,SCJGJ,法人,01/0103/010301/01030101,《中华人民共和国食品安全法》,20个工作日,10个工作日',
     ].join('\n');
     const response = await as(t.app, scjg).post('/api/v1/catalog/import/matters').type('text/csv').send(Buffer.from(csv, 'utf8'));
     expect(response.status).toBe(422);
@@ -105,6 +107,9 @@ describe('catalog import and export: xlsx, csv (UTF-8, GB18030), json; all or no
     expect(pick(5)).toEqual([['设定依据', 'legal-basis-without-law']]);
     expect(pick(6)).toEqual([['事项编码', 'duplicate-code']]);
     expect(pick(7)).toEqual([['事项分类', 'unknown-classification']]);
+    // A NUL (which PostgreSQL refused for the whole file, without a row) and an escape sequence: named by row and column.
+    expect(pick(8)).toEqual([['事项名称', 'invalid-text']]);
+    expect(pick(9)).toEqual([['事项名称', 'invalid-text']]);
     expect(errors.find((error) => error.row === 4)?.messageZh).toContain('礼拜');
     expect(errors.every((error) => error.message && error.messageZh)).toBe(true);
     expect(await drafts()).toBe(before);
