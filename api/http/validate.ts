@@ -66,12 +66,35 @@ function compiled(schema: JsonSchema, coerce: boolean): ValidateFunction {
 
 /** Validates a value (mutating query values in place to their schema types) or throws a 400 problem. */
 export function validateOrThrow(schema: JsonSchema, value: unknown, where: 'body' | 'query' | 'params'): void {
+  if (where !== 'body') refuseNonDecimalNumbers(schema, value, where);
   const validate = compiled(schema, where !== 'body');
   if (validate(value)) return;
   throw new Problem(400, `The request ${where} is invalid`, `请求${where === 'body' ? '体' : '参数'}不合法`, {
     type: 'https://matterflow.dev/problems/validation',
     errors: (validate.errors ?? []).map((error) => toDetail(error, where)),
   });
+}
+
+const DECIMAL_INTEGER = /^-?\d+$/;
+const DECIMAL_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * Ajv coerces query text with Number(), which reads `0x10` as 16, `1e1` as an integer and `` as 0: a number in a
+ * query or path must be written in decimal digits, else the parameter is named as invalid.
+ */
+function refuseNonDecimalNumbers(schema: JsonSchema, value: unknown, where: 'query' | 'params'): void {
+  const properties = (schema.properties ?? {}) as Record<string, { type?: string | string[] }>;
+  if (!value || typeof value !== 'object') return;
+  const errors: ProblemDetail[] = [];
+  for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
+    const types = ([] as string[]).concat(properties[name]?.type ?? []);
+    if (typeof raw !== 'string' || !(types.includes('integer') || types.includes('number'))) continue;
+    if ((types.includes('integer') ? DECIMAL_INTEGER : DECIMAL_NUMBER).test(raw)) continue;
+    const pointer = `/${where}/${name}`;
+    const kind = types.includes('integer') ? 'a whole number' : 'a number';
+    errors.push({ pointer, message: `${pointer} must be ${kind} in decimal digits`, messageZh: `${pointer} 应为十进制${types.includes('integer') ? '整数' : '数字'}` });
+  }
+  if (errors.length > 0) throw new Problem(400, `The request ${where} is invalid`, '请求参数不合法', { type: 'https://matterflow.dev/problems/validation', errors });
 }
 
 function toDetail(error: ErrorObject, where: string): ProblemDetail {
