@@ -115,9 +115,13 @@ export class Webhooks {
 
   async deliveries(actor: Actor, webhookId: string): Promise<Array<Record<string, unknown>>> {
     const params = new SqlParams([webhookId, seesAllDepartments(actor) ? null : actor.department]);
+    const visible = `w.id::text = $1 AND ($2::text IS NULL OR w.department = $2) AND ${withinRegion(actor, 'w', params)}`;
+    // A webhook that does not exist, or is not the caller's, is a 404 like its other routes, not an empty list.
+    const [webhook] = await this.db.query(`SELECT 1 FROM sla_webhooks w WHERE ${visible}`, params.values);
+    if (!webhook) throw new EngineError('not-found', `No webhook '${webhookId}'`, `回调“${webhookId}”不存在`);
     return this.db.query(
       `SELECT d.id, d.notification_seq, d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.delivered_at FROM sla_webhook_deliveries d
-       JOIN sla_webhooks w ON w.id = d.webhook_id WHERE w.id::text = $1 AND ($2::text IS NULL OR w.department = $2) AND ${withinRegion(actor, 'w', params)} ORDER BY d.notification_seq DESC LIMIT 200`,
+       JOIN sla_webhooks w ON w.id = d.webhook_id WHERE ${visible} ORDER BY d.notification_seq DESC LIMIT 200`,
       params.values,
     );
   }

@@ -194,7 +194,9 @@ describe('the region scope: a 东城 user of the hotline reaches nothing of a �
 
     // The city-level colleague's webhook is not the town user's to see, read or delete.
     expect((await api('hotline.dc').get('/api/v1/notifications/webhooks')).body.items.map((hook: { id: string }) => hook.id)).toEqual([townHook]);
-    expect(await delivered('hotline.dc', cityHook)).toEqual([]);
+    // Not theirs is not there: 404, as for deleting it (it answered an empty list, and an unknown id did too).
+    expect((await api('hotline.dc').get(`/api/v1/notifications/webhooks/${cityHook}/deliveries`)).status).toBe(404);
+    expect((await api('hotline').get('/api/v1/notifications/webhooks/00000000-0000-4000-8000-000000000000/deliveries')).status).toBe(404);
     expect((await api('hotline.dc').delete(`/api/v1/notifications/webhooks/${cityHook}`)).status).toBe(404);
     expect((await api('hotline').get('/api/v1/notifications/webhooks')).body.items.map((hook: { id: string }) => hook.id)).toEqual(expect.arrayContaining([cityHook, townHook]));
     expect((await api('hotline.dc').delete(`/api/v1/notifications/webhooks/${townHook}`)).status).toBe(204);
