@@ -1,4 +1,4 @@
-import { Problem } from './problem.js';
+import { lineAndColumn, Problem } from './problem.js';
 
 /**
  * What every request's input must be before any route sees it, checked as a class rather than
@@ -129,10 +129,7 @@ export function checkTextInput(text: string): void {
   const fault = textFault(text);
   if (!fault) return;
   const index = fault === 'nul' ? text.indexOf('\u0000') : text.search(LONE_SURROGATE);
-  const before = text.slice(0, index).split('\n');
-  const line = before.length;
-  const column = before[before.length - 1].length + 1;
   const problem = badText('/body', fault, 'value');
-  problem.extras.errors = problem.extras.errors!.map((error) => ({ ...error, line, column }));
+  problem.extras.errors = problem.extras.errors!.map((error) => ({ ...error, ...lineAndColumn(text, index) }));
   throw problem;
 }

@@ -56,6 +56,12 @@ export function toProblem(error: unknown): Problem {
   return new Problem(500, 'Internal server error', '服务器内部错误', { type: TYPE_BASE + 'internal' });
 }
 
+/** Where the character at `index` of a request's text is, as a person counts: line and column from 1. */
+export function lineAndColumn(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
 /**
  * A body that is not JSON, or JSON that is not an object or array (express.json is strict): where it went wrong,
  * as a line and column of the body, in English and Chinese.
@@ -68,9 +74,7 @@ function malformedJson(message: string, body: unknown): Problem {
     ? { pointer: '/body', message: 'The body must be a JSON object (or array), not a bare value', messageZh: '请求体必须是 JSON 对象（或数组），不能是单独的值' }
     : { pointer: '/body', message: `Invalid JSON: ${message}`, messageZh: Number.isFinite(position) ? 'JSON 语法错误' : `JSON 语法错误：${message}` };
   if (!topLevel && Number.isFinite(position) && text) {
-    const before = text.slice(0, position).split('\n');
-    where.line = before.length;
-    where.column = before[before.length - 1].length + 1;
+    Object.assign(where, lineAndColumn(text, position));
     where.messageZh = `JSON 语法错误（第 ${where.line} 行第 ${where.column} 列）`;
   }
   return new Problem(400, topLevel ? 'The request body must be a JSON object' : 'The request body is not valid JSON', topLevel ? '请求体必须是 JSON 对象' : '请求体不是合法的 JSON', {

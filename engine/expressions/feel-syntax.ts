@@ -19,7 +19,7 @@ export interface FeelSyntaxProblem {
  * evaluate: a unary test such as `> 3` used as a value (`a >> 3`, `a < < 2`). FEEL allows it only
  * after `in` (`x in > 3`); anywhere else feelin throws at run time, so it is a syntax error here.
  */
-export function checkFeelSyntax(expression: string): { ok: true; tree: FeelTree } | ({ ok: false } & FeelSyntaxProblem) {
+export function checkFeelSyntax(expression: string): { ok: true; tree: FeelTree; calls: FunctionCall[] } | ({ ok: false } & FeelSyntaxProblem) {
   const tree = parseExpression(expression, FEEL_PARSE_CONTEXT, undefined);
   let found: FeelSyntaxProblem | undefined;
   tree.iterate({
@@ -45,8 +45,10 @@ export function checkFeelSyntax(expression: string): { ok: true; tree: FeelTree 
     },
   });
   if (found) return { ok: false, ...found };
-  const unknown = unknownFunction(expression, tree);
-  return unknown ? { ok: false, ...unknown } : { ok: true, tree };
+  // The calls are walked once here; compileFeel reads them again for the functions to give the expression.
+  const { calls, bound } = functionCalls(expression, tree);
+  const unknown = unknownFunction(calls, bound);
+  return unknown ? { ok: false, ...unknown } : { ok: true, tree, calls };
 }
 
 /** A function called by name in an expression, where its name starts. */
@@ -88,8 +90,7 @@ export function functionCalls(expression: string, tree: FeelTree): { calls: Func
  * passes (the budget's), or bound in the expression itself. Variables are not looked at: a
  * process variable is JSON and can never hold a function, so calling one always fails.
  */
-function unknownFunction(expression: string, tree: FeelTree): FeelSyntaxProblem | undefined {
-  const { calls, bound } = functionCalls(expression, tree);
+function unknownFunction(calls: readonly FunctionCall[], bound: ReadonlySet<string>): FeelSyntaxProblem | undefined {
   for (const { name, position } of calls) {
     if (bound.has(name) || Object.prototype.hasOwnProperty.call(CAMUNDA_FUNCTIONS, name) || BUDGET_NAMES.has(name) || isFeelinBuiltin(name)) continue;
     const unprovided = UNPROVIDED_CAMUNDA_FUNCTIONS.get(name);

@@ -2,7 +2,7 @@ import { evaluate, isFunction, parseExpression, type FeelFunction, type Warning 
 import type { Json, Variables } from '../runtime/variables.js';
 import { BUDGET_NAMES, budgetFunctions, FeelBudget, FeelBudgetExceeded, instrumentFeel } from './feel-budget.js';
 import { CAMUNDA_FUNCTIONS, FEEL_PARSE_CONTEXT, FeelAssertionFailed } from './camunda-functions.js';
-import { checkFeelSyntax, functionCalls, type FeelSyntaxProblem, type FeelTree } from './feel-syntax.js';
+import { checkFeelSyntax, type FeelSyntaxProblem, type FunctionCall } from './feel-syntax.js';
 
 export type { FeelSyntaxProblem } from './feel-syntax.js';
 
@@ -34,7 +34,7 @@ export function compileFeel(source: string): FeelExpression | FeelSyntaxProblem 
   if (!checked.ok) return { message: checked.message, messageZh: checked.messageZh, position: checked.position };
   const instrumented = instrumentFeel(expression, checked.tree);
   const text = instrumented ?? expression;
-  const functions = camundaFunctionsCalled(expression, checked.tree);
+  const functions = camundaFunctionsCalled(expression, checked.calls);
   const prepared = prepare(text, functions);
   return {
     source,
@@ -122,9 +122,9 @@ type Functions = Record<string, unknown>;
  * The Camunda extension functions (camunda-functions.ts) an expression calls, to be put in its
  * context; undefined when it calls none, so most expressions get no extra entries.
  */
-function camundaFunctionsCalled(expression: string, tree: FeelTree): Functions | undefined {
+function camundaFunctionsCalled(expression: string, calls: readonly FunctionCall[]): Functions | undefined {
   let functions: Functions | undefined;
-  for (const { name } of functionCalls(expression, tree).calls) {
+  for (const { name } of calls) {
     if (Object.prototype.hasOwnProperty.call(CAMUNDA_FUNCTIONS, name)) (functions ??= {})[name] = CAMUNDA_FUNCTIONS[name];
   }
   // `get or else` is a name only when the parser knows it (its words are keywords)

@@ -9,11 +9,6 @@ import { t } from '../../i18n/index.js';
 import { departmentPosts, departments, departmentUsers, forgetStaff, towns } from '../../staff/staff-directory.js';
 import { openUserDialog } from './user-dialog.js';
 
-/** Who may change staff: administrators anywhere, a department's department-admin in its own department. */
-export function managesStaff(roles: readonly string[]): boolean {
-  return roles.includes('admin') || roles.includes('department-admin');
-}
-
 /**
  * Whether the server would let me change this member of staff: every role they hold is one I may grant (a
  * department administrator does not manage a supervisor or the system administrator), and a town-scoped
@@ -28,7 +23,8 @@ function mayManage(me: Me, user: StaffUser): boolean {
 /** 人员管理: a department's staff with their posts (岗位) and town (镇街); add and edit for administrators. */
 export async function renderPage(root: HTMLElement, route: Route): Promise<void> {
   const me = currentUser()!;
-  const manages = managesStaff(me.roles);
+  // Who may change staff: whoever may grant a role (an administrator anywhere, a department administrator in their own).
+  const manages = (me.grantableRoles ?? []).length > 0;
   const everyDepartment = me.roles.includes('admin') || me.roles.includes('supervisor');
   let department = everyDepartment && route.params[0] ? route.params[0] : me.department;
   const table = h('div', { id: 'staff-list' });
