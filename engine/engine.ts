@@ -29,8 +29,9 @@ import { LatestDefinitions } from './instances/latest-definitions.js';
 import { startRequestFingerprint } from './instances/start-request.js';
 import { ModelCache } from './instances/model-cache.js';
 import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
-import { CLAIM_DUE_TIMERS, CLAIM_SERVICE_JOBS } from './jobs/queue-claims.js';
-import { completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
+import { CLAIM_DUE_TIMERS, claimServiceJobsSql } from './jobs/queue-claims.js';
+import { ClaimedJobs } from './jobs/claimed-jobs.js';
+import { claimedJob, completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
 import { recordTimerFailure } from './jobs/timer-failures.js';
 import { broadcastSignal, type BroadcastResult } from './messaging/broadcast-signal.js';
 import { expireBufferedMessages } from './messaging/buffered-messages.js';
@@ -100,6 +101,8 @@ export class Engine {
   private readonly models: ModelCache;
   private readonly latestDefinitions = new LatestDefinitions();
   private readonly runner: InstanceRunner;
+  /** Jobs claimed for workers, with their instances as read, so that a completion need not read them again. */
+  private readonly claimedJobs = new ClaimedJobs();
   /** Departments, units, regions, posts and users (D10). */
   readonly staff: Staff;
   /** 办理操作 (D11): 退回, 撤回, 转办, 委托, 加签, 催办, 抄送, opinions, attachments. */
@@ -684,25 +687,37 @@ export class Engine {
    */
   async activateJobs(actor: Actor, input: { type: string; worker: string; max: number; lockMs: number }): Promise<Array<JobRow & { variables: Variables }>> {
     const now = this.clock.now();
-    const rows = await this.db.query<JobRow & { scope: Pick<InstanceState, 'variables' | 'elements'> | null }>(
-      CLAIM_SERVICE_JOBS,
+    const rows = await this.db.query<JobRow & { instance: Record<string, unknown> & { state: InstanceState }; along?: Record<string, unknown> }>(
+      claimServiceJobsSql(this.runner.readAlongSql),
       [input.type, now, input.worker, new Date(now.getTime() + input.lockMs), this.departmentFilter(actor), input.max, regionScope(actor)],
     );
-    // A job carries every variable visible from its element (input mappings, a multi-instance run's element), as in Camunda 8.
-    return rows.map(({ scope, ...job }) => ({ ...job, variables: scope ? visibleVariables(scope, job.element_instance_id ?? undefined) : {} }));
+    return rows.map(({ instance, along, ...job }) => {
+      this.claimedJobs.remember({ job, instance, ...(along ? { along } : {}) });
+      // A job carries every variable visible from its element (input mappings, a multi-instance run's element), as in Camunda 8.
+      return { ...job, variables: visibleVariables(instance.state, job.element_instance_id ?? undefined) };
+    });
   }
 
+  /** Completes a job, starting from the job and instance as this engine's claim read them where it can (ClaimedJobs). */
   async completeJob(actor: Actor, id: string, variables: Variables = {}): Promise<void> {
-    await this.command(actor, async (unit) => completeJob(this.runner, unit, await lockJob(unit, actor, id, { lock: false }), variables));
+    let claimed = this.claimedJobs.take(id, actor);
+    await this.command(actor, async (unit) => {
+      // The copy serves the first attempt only: a retry (the case moved since the claim) reads afresh.
+      const job = claimed ? claimedJob(unit, claimed) : await lockJob(unit, actor, id, { lock: false });
+      claimed = undefined;
+      await completeJob(this.runner, unit, job, variables);
+    });
   }
 
   /** A worker reports failure: retried after the backoff while retries are left, else an incident naming the job and the message. */
   async failJob(actor: Actor, id: string, input: FailInput): Promise<JobRow> {
+    this.claimedJobs.forget(id);
     return this.command(actor, async (unit) => failJob(this.runner, unit, await lockJob(unit, actor, id), input));
   }
 
   /** A worker throws a BPMN error: caught by an error boundary or event subprocess, else an incident. */
   async throwJobError(actor: Actor, id: string, input: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
+    this.claimedJobs.forget(id);
     await this.command(actor, async (unit) => throwErrorForJob(this.runner, unit, await lockJob(unit, actor, id, { lock: false }), input));
   }
 
@@ -803,7 +818,7 @@ export class Engine {
   // ── Internals ──────────────────────────────────────────────────────────────
 
   private command<T>(actor: Actor, work: (unit: CommandUnit) => Promise<T>): Promise<T> {
-    return runCommand(this.commandDb, actor, () => this.clock.now(), work, this.runner.readAlongs());
+    return runCommand(this.commandDb, actor, () => this.clock.now(), work, this.runner.readAlongSql);
   }
 
   /**

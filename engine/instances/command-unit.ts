@@ -24,17 +24,15 @@ export class CommandUnit {
   private readonly pending: PlannedWrite[] = [];
   private readonly pendingKeys = new Set<string>();
   private transaction: { tx: Promise<Db>; done: Promise<unknown>; commit: () => void; rollback: (error: unknown) => void } | undefined;
-  /** The modules' reads that go with a job's or task's read of its instance, as SQL columns (empty without modules). */
-  readonly readAlongSql: string;
   private readonly alongs = new Map<string, Record<string, unknown>>();
 
   constructor(
     private readonly db: Db,
     readonly actor: Actor,
     readonly now: Date,
-    readAlongs: readonly ReadAlong[] = [],
+    /** What the modules read along with a job or task (readAlongSql). */
+    readonly readAlongSql = '',
   ) {
-    this.readAlongSql = readAlongSql(readAlongs);
     this.tx = {
       query: async <T>(sql: string, params?: readonly unknown[]) => {
         await this.flush();
@@ -161,7 +159,8 @@ export class CommandUnit {
   }
 }
 
-function readAlongSql(readAlongs: readonly ReadAlong[]): string {
+/** The modules' reads that go with a job's or task's read of its instance, as SQL columns (empty without modules). */
+export function readAlongSql(readAlongs: readonly ReadAlong[]): string {
   if (readAlongs.length === 0) return '';
   const fields = readAlongs.map(({ name, sql }) => {
     if (!/^[a-z][a-zA-Z0-9.]*$/.test(name)) throw new Error(`A read-along name must be a plain word: '${name}'`);
@@ -184,9 +183,9 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
  * changed the same instance first, after a jittered backoff. Nothing is written unless `work`
  * resolves. A conflict that outlasts every attempt is a 409 the caller may retry, never a 500.
  */
-export async function runCommand<T>(db: Db, actor: Actor, now: () => Date, work: (unit: CommandUnit) => Promise<T>, readAlongs: readonly ReadAlong[] = []): Promise<T> {
+export async function runCommand<T>(db: Db, actor: Actor, now: () => Date, work: (unit: CommandUnit) => Promise<T>, alongSql = ''): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const unit = new CommandUnit(db, actor, now(), readAlongs);
+    const unit = new CommandUnit(db, actor, now(), alongSql);
     try {
       const value = await work(unit);
       await unit.finish();

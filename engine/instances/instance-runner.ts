@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
-import type { ClockOperation, CommandScope, EngineExtension, ReadAlong, TaskOperation } from '../extension.js';
+import type { ClockOperation, CommandScope, EngineExtension, TaskOperation } from '../extension.js';
 import type { ProcessModel } from '../model/index.js';
 import {
   cancelInstance,
@@ -37,7 +37,7 @@ import { offerBufferedMessages } from '../messaging/buffered-messages.js';
 import { publishMessage } from '../messaging/publish-message.js';
 import { startWaitingMessage } from '../messaging/start-events.js';
 import { DecisionGraphCache, findDecision, type DecisionBinding } from '../dmn/decision-store.js';
-import type { CommandUnit } from './command-unit.js';
+import { readAlongSql, type CommandUnit } from './command-unit.js';
 import type { ModelCache } from './model-cache.js';
 
 /** The optional services the interpreter takes (the business calendar for working-day timers). */
@@ -81,9 +81,14 @@ export class InstanceRunner implements EffectHost {
   /** Compiled DMN decision graphs (engine/dmn), shared with deployments and the evaluation API. */
   readonly decisions = new DecisionGraphCache();
 
-  /** What the modules read along with a command's job or task (EngineExtension.readAlong). */
-  readAlongs(): ReadAlong[] {
-    return this.extensions.flatMap((extension) => (extension.readAlong ? [extension.readAlong] : []));
+  private along = { extensions: 0, sql: '' };
+
+  /** What the modules read along with a command's job or task (EngineExtension.readAlong), as SQL columns; made once. */
+  get readAlongSql(): string {
+    if (this.along.extensions !== this.extensions.length) {
+      this.along = { extensions: this.extensions.length, sql: readAlongSql(this.extensions.flatMap((extension) => (extension.readAlong ? [extension.readAlong] : []))) };
+    }
+    return this.along.sql;
   }
 
   constructor(

@@ -1,3 +1,4 @@
+import { joinedInstance } from '../instances/joined-instance.js';
 import { LOCK_HOLDER_GONE } from './executor-lease.js';
 
 /*
@@ -15,15 +16,22 @@ import { LOCK_HOLDER_GONE } from './executor-lease.js';
 /**
  * $1 type, $2 now, $3 worker, $4 lock expiry, $5 department or null, $6 max, $7 the worker's region scope or null
  * (engine/staff/access.ts regionScope: a town's worker takes only its town's cases' jobs). Returns each job with its
- * instance's scope.
+ * instance row as JSON (`instance`) and what the engine's modules read along with it (`along`: `readAlongSql`, see
+ * joinedInstance), so that the job's completion can start from them (engine/jobs/claimed-jobs.ts).
  */
-export const CLAIM_SERVICE_JOBS = `UPDATE jobs j SET state = 'activated', lock_owner = $3, lock_expires_at = $4
+export function claimServiceJobsSql(readAlongSql: string): string {
+  return `WITH claimed AS (UPDATE jobs j SET state = 'activated', lock_owner = $3, lock_expires_at = $4
  WHERE j.id = ANY (ARRAY(SELECT id FROM jobs
        WHERE type = $1 AND kind = 'service' AND ($5::text IS NULL OR department = $5) AND due_at <= $2 AND NOT suspended
          AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM process_instances rg WHERE rg.id = jobs.instance_id AND rg.region_path LIKE $7))
          AND (state = 'activatable' OR (state = 'activated' AND lock_expires_at < $2))
        ORDER BY due_at LIMIT $6 FOR UPDATE SKIP LOCKED))
- RETURNING j.*, (SELECT jsonb_build_object('variables', i.state -> 'variables', 'elements', i.state -> 'elements') FROM process_instances i WHERE i.id = j.instance_id) AS scope`;
+ RETURNING j.*)
+SELECT c.*, joined.* FROM claimed c ${joinedInstance({ readAlongSql }, 'c', { lock: false })}`;
+}
+
+/** The claim without modules' reads (what queue-plans.test.ts explains). */
+export const CLAIM_SERVICE_JOBS = claimServiceJobsSql('');
 
 /**
  * $1 now, $2 owner, $3 lock expiry, $4 max. A timer row is free when its lock expired or its holder's lease

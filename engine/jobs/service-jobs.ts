@@ -8,6 +8,7 @@ import { completeWithGatewayInputs } from '../instances/complete-with-inputs.js'
 import type { JobRow } from '../store/rows.js';
 import { asUuid, notFound } from '../instances/lookups.js';
 import { joinedInstance, rememberInstance } from '../instances/joined-instance.js';
+import type { ClaimedJob } from './claimed-jobs.js';
 
 /**
  * Service-task jobs as workers see them (Zeebe's job lifecycle): activate with a lock,
@@ -48,6 +49,12 @@ export async function lockJob(unit: CommandUnit, actor: Actor, id: string, optio
   }
   if (job.suspended) throw new EngineError('conflict', `Job ${id} belongs to a suspended instance`, '作业所属的流程实例已挂起');
   return job;
+}
+
+/** A job as its claim read it (ClaimedJobs), with its instance and what was read along, instead of lockJob's read. */
+export function claimedJob(unit: CommandUnit, claimed: ClaimedJob): JobRow {
+  rememberInstance(unit, claimed.instance, claimed.along);
+  return claimed.job;
 }
 
 /** lockJob's statement: $1 the job's id, $2 the actor's department (null for one who sees every department). */
