@@ -242,12 +242,17 @@ export class Catalog {
 
   /** Cases started for a matter that the actor may read, each with the matter version it runs under. */
   async matterCases(actor: Actor, matterCode: string, paging: { limit?: number; cursor?: string } = {}): Promise<Page<CaseRecord>> {
-    return matterCases(this.db, actor, matterCode, { limit: paging.limit ?? 100, cursor: paging.cursor });
+    const page = await matterCases(this.db, actor, matterCode, { limit: paging.limit ?? 100, cursor: paging.cursor });
+    // No case at all: a matter that never was is a 404, not an empty list (one abolished since keeps its cases).
+    if (page.items.length === 0 && !paging.cursor && !(await versions.matterExists(this.db, matterCode))) throw notFound('matter', '事项', matterCode);
+    return page;
   }
 
   /** Cases started for a 一件事 that the actor may read, each with the bundle version it runs under. */
   async bundleCases(actor: Actor, bundleCode: string, paging: { limit?: number; cursor?: string } = {}): Promise<Page<CaseRecord>> {
-    return bundleCases(this.db, actor, bundleCode, { limit: paging.limit ?? 100, cursor: paging.cursor });
+    const page = await bundleCases(this.db, actor, bundleCode, { limit: paging.limit ?? 100, cursor: paging.cursor });
+    if (page.items.length === 0 && !paging.cursor && !(await versions.bundleExists(this.db, bundleCode))) throw notFound('bundle', '一件事', bundleCode);
+    return page;
   }
 
   // ── Batches ────────────────────────────────────────────────────────────────

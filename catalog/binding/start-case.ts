@@ -4,7 +4,7 @@ import type { Actor, InstanceRow, Json } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
 import type { Matter, MatterImpl, ProcessRef } from '../model.js';
 import type { Versioned } from '../store/version-store.js';
-import { CatalogError, invalid } from '../validation/catalog-error.js';
+import { CatalogError, invalid, notFound } from '../validation/catalog-error.js';
 import { bindingsOf } from './bindings.js';
 import { instantApprovalOf, type InstantApproval } from './instant-approval.js';
 import { templateByKey, templateFor, type ProcessTemplate } from './process-templates.js';
@@ -119,7 +119,7 @@ export function stepLimitsOf(matter: Matter): Record<string, Json> | undefined {
 }
 
 /** A region and its ancestors, nearest first (a village, its town, the city); an unknown region is refused. */
-export async function regionChain(catalog: Catalog, regionCode: string): Promise<string[]> {
+export async function regionChain(catalog: Catalog, regionCode: string, unknown: 'invalid' | 'not-found' = 'invalid'): Promise<string[]> {
   const chain = await catalog.db.query<{ code: string }>(
     `WITH RECURSIVE up AS (SELECT code, parent_code, 0 AS depth FROM catalog_regions WHERE code = $1
        UNION ALL SELECT r.code, r.parent_code, up.depth + 1 FROM catalog_regions r JOIN up ON r.code = up.parent_code WHERE up.depth < 10)
@@ -127,6 +127,8 @@ export async function regionChain(catalog: Catalog, regionCode: string): Promise
     [regionCode],
   );
   if (chain.length === 0) {
+    // A region named in a request's body is a wrong field; one named in the path is a resource that does not exist.
+    if (unknown === 'not-found') throw notFound('region', '区划', regionCode);
     throw invalid([{ code: 'unknown-region', field: '/regionCode', message: `Unknown region '${regionCode}'`, messageZh: `区划“${regionCode}”不存在` }], 'The case cannot start', '无法发起办件');
   }
   return chain.map((region) => region.code);

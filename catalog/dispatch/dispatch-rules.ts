@@ -2,7 +2,8 @@ import { isUniqueViolation, type Actor } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
 import { catalogAuthority, editsEveryDepartment } from '../authority.js';
 import { regionChain } from '../binding/start-case.js';
-import { CatalogError, invalid } from '../validation/catalog-error.js';
+import { CatalogError, invalid, notFound } from '../validation/catalog-error.js';
+import { matterExists } from '../store/version-store.js';
 import { insertOverride, latestOverrides, overrideHistory, type DispatchOverride } from './dispatch-store.js';
 
 /** A unit a ticket may be dispatched to, and the rule that names it. */
@@ -25,7 +26,8 @@ export class DispatchRules {
   constructor(private readonly catalog: Catalog) {}
 
   async candidates(matterCode: string, regionCode: string): Promise<DispatchCandidate[]> {
-    const chain = await regionChain(this.catalog, regionCode);
+    await this.knownMatter(matterCode);
+    const chain = await regionChain(this.catalog, regionCode, 'not-found');
     const overrides = new Map((await latestOverrides(this.catalog.db, matterCode, chain)).map((row) => [row.regionCode, row]));
     const { items } = await this.catalog.implementations({ matterCode, regionCodes: chain, limit: 1000 });
     const found: DispatchCandidate[] = [];
@@ -44,8 +46,15 @@ export class DispatchRules {
     return found.filter((candidate) => !seen.has(candidate.unit) && seen.add(candidate.unit));
   }
 
-  history(matterCode: string, regionCode: string): Promise<DispatchOverride[]> {
+  async history(matterCode: string, regionCode: string): Promise<DispatchOverride[]> {
+    await this.knownMatter(matterCode);
+    await regionChain(this.catalog, regionCode, 'not-found');
     return overrideHistory(this.catalog.db, matterCode, regionCode);
+  }
+
+  /** A rule is asked of a matter that was ever published: any other code is a 404, not an empty rule. */
+  private async knownMatter(matterCode: string): Promise<void> {
+    if (!(await matterExists(this.catalog.db, matterCode))) throw notFound('matter', '事项', matterCode);
   }
 
   /**

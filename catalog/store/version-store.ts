@@ -51,8 +51,15 @@ export async function matterVersions(db: Db, code: string): Promise<Array<Omit<V
   );
 }
 
+/** Whether a matter was ever published (an abolished one still has its versions, and its cases). */
 export async function matterExists(db: Db, code: string): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM catalog_matter_versions WHERE code = $1 LIMIT 1', [code]);
+  return rows.length > 0;
+}
+
+/** Whether a 一件事 was ever published. */
+export async function bundleExists(db: Db, code: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM catalog_bundle_versions WHERE code = $1 LIMIT 1', [code]);
   return rows.length > 0;
 }
 

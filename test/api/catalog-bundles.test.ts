@@ -101,6 +101,10 @@ describe('一件事 bundles: browse, start one application across departments, c
       ].sort(),
     );
     expect((await as(t.app, portal).get(`/api/v1/bundles/${RESTAURANT}/cases`)).body.items).toEqual([]);
+    // A 一件事 that was never published is a 404, not an empty list.
+    const missing = await as(t.app, portal).get('/api/v1/bundles/NO-SUCH-BUNDLE/cases');
+    expect([missing.status, missing.type]).toEqual([404, 'application/problem+json']);
+    expect(JSON.stringify(missing.body)).toMatch(/NO-SUCH-BUNDLE/);
   });
 
   test("with the applicant's region, the town's window accepts and each matter goes to its implementing unit there", async () => {

@@ -121,6 +121,10 @@ describe('binding matters to processes and starting cases', () => {
     const versionOf = (id: string) => cases.body.items.find((row: { instanceId: string }) => row.instanceId === id)?.matterVersion;
     expect([versionOf(first.body.instance.id), versionOf(second.body.instance.id)]).toEqual([1, 2]);
     expect((await as(t.app, portal).get(`/api/v1/matters/${FOOD}/cases`)).body.items).toEqual([]);
+    // A matter that was never in the catalog is a 404, not an empty list.
+    const missing = await as(t.app, portal).get('/api/v1/matters/NO-SUCH-MATTER/cases');
+    expect([missing.status, missing.type]).toEqual([404, 'application/problem+json']);
+    expect(JSON.stringify(missing.body)).toMatch(/NO-SUCH-MATTER/);
   });
 
   test('bindings are listed by region and can be removed by the competent department; cases then start the default template', async () => {

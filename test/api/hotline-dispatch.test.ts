@@ -41,7 +41,14 @@ describe('12345 dispatch (分拨) by rules', () => {
       expect.objectContaining({ unit: 'GAJ-441900121', unitName: '东莞市公安局虎门分局', source: 'catalog', ruleRegion: '441900121', implCode: expect.stringContaining(NOISE) }),
       expect.objectContaining({ unit: 'GAJ', unitName: '东莞市公安局', source: 'catalog', ruleRegion: '441900', implCode: expect.stringContaining(NOISE) }),
     ]);
-    expect((await api('hotline').get(`/api/v1/hotline/dispatch-rules/${NOISE}/999999`)).status).toBe(422);
+    // A matter or region that does not exist is a 404 naming it, not an empty rule (nor an empty list of versions).
+    for (const path of [`/api/v1/hotline/dispatch-rules/${NOISE}/999999`, `/api/v1/hotline/dispatch-rules/${NOISE}/999999/versions`, `/api/v1/hotline/dispatch-rules/NO-SUCH-MATTER/${HUMEN}`, `/api/v1/hotline/dispatch-rules/NO-SUCH-MATTER/${HUMEN}/versions`]) {
+      const missing = await api('hotline').get(path);
+      expect([path, missing.status, missing.type]).toEqual([path, 404, 'application/problem+json']);
+      expect(missing.body.detail ?? missing.body.title).toMatch(path.includes('NO-SUCH-MATTER') ? /NO-SUCH-MATTER/ : /999999/);
+    }
+    // A matter that exists with no override in the region: no versions, as before.
+    expect((await api('hotline').get(`${rulePath}/versions`)).body.items).toEqual([]);
   });
 
   test('an override is a new version with who and why; only catalog administrators write it; bad units are named', async () => {
