@@ -57,6 +57,8 @@ export type HistoryEventType =
   | 'variables.set'
   | 'boundary.triggered'
   | 'timer.fired'
+  /** A non-interrupting cycle's next repetition could not be counted: this firing was its last (data: errorType, message, messageZh). */
+  | 'timer.cycleStopped'
   | 'message.correlated'
   | 'signal.received'
   | 'signal.thrown'

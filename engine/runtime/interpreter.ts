@@ -156,6 +156,16 @@ export function triggerTimer(model: ProcessModel, state: InstanceState, timerId:
       execution.state.timers[nextId] = { elementInstanceId: owner.id, elementId: eventNode.id, dueAt, cycle: { interval: cycle.interval, repetitionsLeft } };
       subscription.timerId = nextId;
       execution.emit({ type: 'timer.created', timerId: nextId, elementInstanceId: owner.id, elementId: eventNode.id, dueAt, repetitionsLeft });
+    } else {
+      // This firing goes on; the cycle ends here, and the trail says why (a working-day cycle past the published
+      // holidays): not an incident, which would hold up the work the cycle only watches.
+      execution.history({
+        type: 'timer.cycleStopped',
+        elementId: eventNode.id,
+        elementType: eventNode.kind,
+        elementInstanceId: owner.id === ROOT_ID ? undefined : owner.id,
+        data: { timerId, errorType: next.errorType, message: next.message, messageZh: next.messageZh },
+      });
     }
   }
   triggerSubscription(execution, owner, subscription, {});

@@ -167,6 +167,34 @@ describe('an overdue cycle fires once now, then counts its intervals from now', 
   });
 });
 
+describe('a non-interrupting cycle whose next repetition cannot be counted says so', () => {
+  test('fired past the published holidays, a working-day reminder fires this once and writes why it stops, in English and Chinese', async () => {
+    const calendar = calendarFromLayers();
+    const run = new PureRunner(await reminderCycle('R/P1D', 'working'), { services: { calendar } }).start();
+    // Fired years later (the engine was down): the next working day lies past the last loaded holiday calendar.
+    run.now = new Date('2040-03-01T02:00:00Z');
+    run.fireTimer('remind');
+    expect(run.completed()).toContain('reminded');
+    expect(run.timerDue('remind')).toBeUndefined();
+    const stopped = run.of('history').filter((effect) => effect.event.type === 'timer.cycleStopped');
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0].event).toMatchObject({
+      elementId: 'remind',
+      elementType: 'boundaryEvent',
+      data: { errorType: 'CALENDAR_FAILED', message: expect.stringContaining('remind'), messageZh: expect.stringMatching(/[\u4e00-\u9fff]/) },
+    });
+    // The task it watched goes on: only the reminders stopped.
+    expect(run.waiting('work')).toBeTruthy();
+  });
+
+  test('a cycle that ends by its count writes no such entry', async () => {
+    const run = new PureRunner(await reminderCycle('R1/PT1H')).start();
+    run.fireTimer('remind');
+    expect(run.timerDue('remind')).toBeUndefined();
+    expect(run.historyOf('remind')).not.toContain('timer.cycleStopped');
+  });
+});
+
 describe('timer start events on a real database', () => {
   let d: EngineDriver;
   beforeAll(async () => {

@@ -81,6 +81,7 @@ export const HISTORY_EVENT_NAMES: Record<string, HistoryEventName> = {
   'variables.set': { zh: '设置数据', en: 'Data set', technical: true },
   'boundary.triggered': { zh: '边界事件触发', en: 'Boundary event triggered', technical: true },
   'timer.fired': { zh: '定时到点', en: 'Timer fired', technical: true },
+  'timer.cycleStopped': { zh: '循环定时已停止', en: 'Timer cycle stopped' },
   'message.correlated': { zh: '收到消息', en: 'Message received' },
   'message.thrown': { zh: '发出消息', en: 'Message sent', technical: true },
   'message.unclaimed': { zh: '消息无人接收', en: 'Message not received' },
