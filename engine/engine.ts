@@ -40,6 +40,7 @@ import { registerStartEvents } from './messaging/start-events.js';
 import type { SenderRegion } from './messaging/sender-region.js';
 import { jsonb } from './store/jsonb.js';
 import { compileDmnFiles, decisionBindingProblems, isDmnXml } from './dmn/deploy-dmn.js';
+import { withElementLines } from './model/element-lines.js';
 import {
   deployDecisionFiles,
   findDecision,
@@ -152,7 +153,7 @@ export class Engine {
     const dmnFiles = await compileDmnFiles(dmnTexts, dmnSent.length > 0 ? '/xml' : '/decisions');
     const compiled = xml === undefined ? { ok: true as const, processes: [] } : await compileDeployment(xml);
     if (!compiled.ok) {
-      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', compiled.problems);
+      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', withElementLines(xml!, compiled.problems));
     }
     const department = input.actor.department;
     await this.staff.ensureDepartments([department]);
@@ -166,7 +167,7 @@ export class Engine {
       ...startTimerSchedule(process, now, this.runner.services).problems,
     ]);
     if (extensionProblems.length > 0) {
-      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', extensionProblems);
+      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', xml === undefined ? extensionProblems : withElementLines(xml, extensionProblems));
     }
     const hash = xml === undefined ? '' : createHash('sha256').update(xml).digest('hex');
     return this.db.transaction(async (tx) => {
@@ -178,12 +179,15 @@ export class Engine {
           'invalid',
           'The model cannot be deployed',
           '模型无法部署',
-          missing.map(({ elementId, formId }) => ({
-            code: 'form-not-deployed',
-            elementId,
-            message: `User task '${elementId}' links form '${formId}', which is not deployed in department ${department}: deploy the form first or send it in this deployment's forms`,
-            messageZh: `用户任务“${elementId}”引用的表单“${formId}”未在部门 ${department} 部署：请先部署表单，或在本次部署的 forms 中一并提交`,
-          })),
+          withElementLines(
+            xml ?? '',
+            missing.map(({ elementId, formId }) => ({
+              code: 'form-not-deployed',
+              elementId,
+              message: `User task '${elementId}' links form '${formId}', which is not deployed in department ${department}: deploy the form first or send it in this deployment's forms`,
+              messageZh: `用户任务“${elementId}”引用的表单“${formId}”未在部门 ${department} 部署：请先部署表单，或在本次部署的 forms 中一并提交`,
+            })),
+          ),
         );
       }
       const forms = await deployForms(tx, department, schemas as FormSchema[], input.actor.userId, now);

@@ -1,5 +1,9 @@
 import type { ErrorRequestHandler } from 'express';
 import { EngineError } from '../../engine/index.js';
+import { lineAndColumn } from '../../engine/model/text-position.js';
+
+/** Where the character at an index of a request's text is (line and column from 1). */
+export { lineAndColumn };
 
 /** One thing wrong with a request, and where: a JSON pointer, an element, an XML position, a row. */
 export interface ProblemDetail {
@@ -56,11 +60,6 @@ export function toProblem(error: unknown): Problem {
   return new Problem(500, 'Internal server error', '服务器内部错误', { type: TYPE_BASE + 'internal' });
 }
 
-/** Where the character at `index` of a request's text is, as a person counts: line and column from 1. */
-export function lineAndColumn(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
 
 /**
  * A body that is not JSON, or JSON that is not an object or array (express.json is strict): where it went wrong,

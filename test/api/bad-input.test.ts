@@ -61,16 +61,31 @@ describe('bad input: a clear problem+json, nothing half-written, the server stay
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'bpmn.duplicateId', elementId: 's' })]));
   });
 
-  test('a condition that is not valid FEEL names its flow', async () => {
-    const response = await deploy(
-      processXml(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g" default="f3"/><bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
+  test('a condition that is not valid FEEL names its flow, and the line and column of its start tag in the file', async () => {
+    const xml = processXml(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g" default="f3"/><bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
 <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g"/>
-<bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="e1"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=amount &gt; </bpmn:conditionExpression></bpmn:sequenceFlow>
-<bpmn:sequenceFlow id="f3" sourceRef="g" targetRef="e2"/>`),
-    );
+  <bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="e1"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=amount &gt; </bpmn:conditionExpression></bpmn:sequenceFlow>
+<bpmn:sequenceFlow id="f3" sourceRef="g" targetRef="e2"/>`);
+    const response = await deploy(xml);
     expect(response.status).toBe(422);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'feel.syntax', elementId: 'f2' })]));
     expect(response.body.errors.every((error: { elementId: string }) => error.elementId === 'f2')).toBe(true);
+    const lines = xml.split('\n');
+    const line = lines.findIndex((text) => text.includes('id="f2"'));
+    expect(response.body.errors[0]).toMatchObject({ line: line + 1, column: lines[line].indexOf('<bpmn:sequenceFlow') + 1 });
+  });
+
+  test('a problem found after compiling (a step handled by a department that does not exist) names its line too', async () => {
+    const xml = processXml(`<bpmn:startEvent id="s"/>
+    <bpmn:userTask id="review" name="审查">
+      <bpmn:extensionElements><gov:handling xmlns:gov="http://matterflow.dev/schema/gov/1.0" department="NO-SUCH-DEPT" /></bpmn:extensionElements>
+    </bpmn:userTask>
+<bpmn:endEvent id="e"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review"/><bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="e"/>`);
+    const response = await deploy(xml);
+    expect(response.status).toBe(422);
+    const lines = xml.split('\n');
+    const line = lines.findIndex((text) => text.includes('id="review"'));
+    expect(response.body.errors).toEqual([expect.objectContaining({ code: 'handling.unknown', elementId: 'review', line: line + 1, column: 5 })]);
   });
 
   test('a file with no executable process is refused', async () => {
