@@ -321,7 +321,8 @@ export async function renderPage(root: HTMLElement, route: Route): Promise<() =>
                 'data-element-id': item.elementId ?? '',
                 onclick: () => item.elementId && selectElement(item.elementId),
               },
-              `${item.elementId ? `${item.elementId}：` : ''}${pickLanguage(item.message, item.messageZh)}${item.line ? ` (${t('line')} ${item.line})` : ''}`,
+              // An element's problem is found by clicking it (the canvas selects the element); a line is for what has none.
+              `${item.elementId ? `${item.elementId}：` : ''}${pickLanguage(item.message, item.messageZh)}${item.line && !item.elementId ? ` (${t('line')} ${item.line})` : ''}`,
             ),
           ),
         ),
