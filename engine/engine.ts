@@ -153,7 +153,7 @@ export class Engine {
     const dmnFiles = await compileDmnFiles(dmnTexts, dmnSent.length > 0 ? '/xml' : '/decisions');
     const compiled = xml === undefined ? { ok: true as const, processes: [] } : await compileDeployment(xml);
     if (!compiled.ok) {
-      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', withElementLines(xml!, compiled.problems));
+      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', withElementLines(xml, compiled.problems));
     }
     const department = input.actor.department;
     await this.staff.ensureDepartments([department]);
@@ -167,7 +167,7 @@ export class Engine {
       ...startTimerSchedule(process, now, this.runner.services).problems,
     ]);
     if (extensionProblems.length > 0) {
-      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', xml === undefined ? extensionProblems : withElementLines(xml, extensionProblems));
+      throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', withElementLines(xml, extensionProblems));
     }
     const hash = xml === undefined ? '' : createHash('sha256').update(xml).digest('hex');
     return this.db.transaction(async (tx) => {
@@ -180,7 +180,7 @@ export class Engine {
           'The model cannot be deployed',
           '模型无法部署',
           withElementLines(
-            xml ?? '',
+            xml,
             missing.map(({ elementId, formId }) => ({
               code: 'form-not-deployed',
               elementId,

@@ -60,7 +60,6 @@ export function toProblem(error: unknown): Problem {
   return new Problem(500, 'Internal server error', '服务器内部错误', { type: TYPE_BASE + 'internal' });
 }
 
-
 /**
  * A body that is not JSON, or JSON that is not an object or array (express.json is strict): where it went wrong,
  * as a line and column of the body, in English and Chinese.

@@ -20,6 +20,15 @@ import { LOCK_HOLDER_GONE } from './executor-lease.js';
  * joinedInstance), so that the job's completion can start from them (engine/jobs/claimed-jobs.ts).
  */
 export function claimServiceJobsSql(readAlongSql: string): string {
+  let text = claimTexts.get(readAlongSql);
+  if (!text) claimTexts.set(readAlongSql, (text = claimText(readAlongSql)));
+  return text;
+}
+
+/** The claim's text for each set of modules' reads (an engine has one), made once rather than on every activation. */
+const claimTexts = new Map<string, string>();
+
+function claimText(readAlongSql: string): string {
   return `WITH claimed AS (UPDATE jobs j SET state = 'activated', lock_owner = $3, lock_expires_at = $4
  WHERE j.id = ANY (ARRAY(SELECT id FROM jobs
        WHERE type = $1 AND kind = 'service' AND ($5::text IS NULL OR department = $5) AND due_at <= $2 AND NOT suspended
