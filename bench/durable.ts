@@ -6,6 +6,7 @@
  *   user task         start → user task (completed through the Engine API) → end
  *   with limits       the same with a statutory case limit and a step limit (gov:sla), as a permit has:
  *                     the start opens two SLA clocks, the completion stops them
+ *   three steps       start → 受理 → 审查 → 决定 → end: a case that goes on after each command, as a permit does
  *   after ANALYZE     straight-through again after the database was analysed with the job queue empty, as
  *                     autovacuum does in a quiet hour (see engine/jobs/queue-claims.ts for what that once cost)
  * The engine is built as the server builds it (api/server.ts shippedEngine: SLA module on, full history).
@@ -63,10 +64,31 @@ const limitedXml = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
+const threeStepXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_Steps" targetNamespace="http://matterflow.dev/bench">
+  <bpmn:process id="bench-steps" isExecutable="true">
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Accept" />
+    <bpmn:userTask id="Accept" name="受理">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="bench" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Accept" targetRef="Examine" />
+    <bpmn:userTask id="Examine" name="审查">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="bench" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F3" sourceRef="Examine" targetRef="Decide" />
+    <bpmn:userTask id="Decide" name="决定">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="bench" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F4" sourceRef="Decide" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
 /** Counts statements (BEGIN/COMMIT included) to report round trips per instance. */
 class CountingDb implements Database {
   statements = 0;
-  constructor(private readonly inner: Database) {}
+  constructor(readonly inner: Database) {}
   get kind() {
     return this.inner.kind;
   }
@@ -111,7 +133,7 @@ async function pool<T>(count: number, concurrency: number, work: (index: number)
 async function straightThrough(engine: Engine, db: CountingDb, count: number, concurrency: number, label = 'start → service job → end'): Promise<void> {
   let completed = 0;
   const before = db.statements;
-  const cpu = cpuMark();
+  const cpu = await cpuMark(db);
   const started = performance.now();
   const starting = pool(count, concurrency, () => engine.startInstance({ processId: 'bench-straight', actor }));
   const workers = Array.from({ length: Math.max(1, Math.floor(concurrency / 4)) }, async (_, index) => {
@@ -128,26 +150,42 @@ async function straightThrough(engine: Engine, db: CountingDb, count: number, co
     }
   });
   await Promise.all([starting, ...workers]);
-  report(label, count, performance.now() - started, db.statements - before, cpu);
+  await report(db, label, count, performance.now() - started, db.statements - before, cpu);
 }
 
-async function userTask(engine: Engine, db: CountingDb, count: number, concurrency: number, processId = 'bench-user', label = 'start → user task → end'): Promise<void> {
+async function userTask(engine: Engine, db: CountingDb, count: number, concurrency: number, processId = 'bench-user', label = 'start → user task → end', steps = 1): Promise<void> {
   const before = db.statements;
-  const cpu = cpuMark();
+  const cpu = await cpuMark(db);
   const started = performance.now();
   await pool(count, concurrency, async () => {
     const instance = await engine.startInstance({ processId, actor });
-    const [task] = await engine.listTasks(actor, { instanceId: instance.id });
-    await engine.completeTask(actor, task.id, { approved: true });
+    for (let step = 0; step < steps; step++) {
+      const [task] = await engine.listTasks(actor, { instanceId: instance.id, state: 'created' });
+      await engine.completeTask(actor, task.id, { approved: true });
+    }
   });
-  report(label, count, performance.now() - started, db.statements - before, cpu);
+  await report(db, label, count, performance.now() - started, db.statements - before, cpu);
 }
 
 const limitedTask = (engine: Engine, db: CountingDb, count: number, concurrency: number) => userTask(engine, db, count, concurrency, 'bench-limited', '… with case and step limits');
+/** A permit's usual path: three steps by staff (受理 → 审查 → 决定), each a command on a case that goes on. */
+const threeSteps = (engine: Engine, db: CountingDb, count: number, concurrency: number) => userTask(engine, db, count, concurrency, 'bench-steps', 'start → 受理 → 审查 → 决定 → end', 3);
 
 interface CpuMark {
   process: NodeJS.CpuUsage;
   machine: number;
+  /** The database's write-ahead log position (bytes), where it can be read: what the database wrote, which no neighbour's load changes. */
+  wal: number | null;
+}
+
+async function walPosition(db: Db): Promise<number | null> {
+  try {
+    // Read past the counter: the reading is not the product's statement.
+    const [row] = await (db instanceof CountingDb ? db.inner : db).query<{ at: string }>(`SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::text AS at`);
+    return Number(row.at);
+  } catch {
+    return null;
+  }
 }
 
 /** Busy CPU time of the whole machine (all cores, µs): this process plus PostgreSQL plus the kernel. */
@@ -155,21 +193,23 @@ function machineBusyMicros(): number {
   return os.cpus().reduce((sum, cpu) => sum + (cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq) * 1000, 0);
 }
 
-function cpuMark(): CpuMark {
-  return { process: process.cpuUsage(), machine: machineBusyMicros() };
+async function cpuMark(db: Db): Promise<CpuMark> {
+  return { process: process.cpuUsage(), machine: machineBusyMicros(), wal: await walPosition(db) };
 }
 
 /**
  * Instances/s depends on what else runs on the machine; statements and CPU per instance do not.
  * The engine process's CPU and the machine's (engine + PostgreSQL + kernel) show which side limits.
  */
-function report(label: string, count: number, ms: number, statements: number, mark: CpuMark): void {
+async function report(db: Db, label: string, count: number, ms: number, statements: number, mark: CpuMark): Promise<void> {
   const own = process.cpuUsage(mark.process);
   const machine = (machineBusyMicros() - mark.machine) / count;
+  const walNow = mark.wal === null ? null : await walPosition(db);
+  const wal = mark.wal === null || walNow === null ? '' : `  WAL ${((walNow - mark.wal) / count / 1024).toFixed(1)} KiB/instance`;
   console.log(
     `  ${label.padEnd(36)} ${String(count).padStart(6)} instances  ${(count / (ms / 1000)).toFixed(0).padStart(6)} /s  ` +
       `${(statements / count).toFixed(1)} statements/instance  CPU/instance: engine ${(own.user / count).toFixed(0)}+${(own.system / count).toFixed(0)} µs (user+sys), ` +
-      `machine ${machine.toFixed(0)} µs of ${((os.cpus().length * ms * 1000) / count).toFixed(0)}`,
+      `machine ${machine.toFixed(0)} µs of ${((os.cpus().length * ms * 1000) / count).toFixed(0)}${wal}`,
   );
 }
 
@@ -193,14 +233,17 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
     await engine.deploy({ xml: straightThroughXml, actor });
     await engine.deploy({ xml: userTaskXml, actor });
     await engine.deploy({ xml: limitedXml, actor });
+    await engine.deploy({ xml: threeStepXml, actor });
     console.log(`${label} (${count} instances, concurrency ${concurrency}, group commit ${engine.groupCommit ? 'on' : 'off'}: MATTERFLOW_GROUP_COMMIT)`);
     // Warm-up: compile caches, JIT, connection pool.
     await straightThrough(engine, db, Math.min(200, count), concurrency).catch((error) => console.log('  warm-up failed', error));
     await userTask(engine, db, Math.min(200, count), concurrency);
     await limitedTask(engine, db, Math.min(200, count), concurrency);
+    await threeSteps(engine, db, Math.min(200, count), concurrency);
     await straightThrough(engine, db, count, concurrency);
     await userTask(engine, db, count, concurrency);
     await limitedTask(engine, db, count, concurrency);
+    await threeSteps(engine, db, count, concurrency);
     // A quiet hour: autovacuum analyses the database while the job queue is empty, so the planner believes the
     // queue holds no row when the next burst comes (engine/jobs/queue-claims.ts says what that once cost).
     await raw.exec('ANALYZE');
@@ -208,6 +251,7 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
     await verify(db, 'bench-straight', 2 * count);
     await verify(db, 'bench-user', count);
     await verify(db, 'bench-limited', count);
+    await verify(db, 'bench-steps', count);
     const grouped = engine.groupCommit?.stats;
     if (grouped) console.log(`  group commit: ${grouped.commands} command transactions in ${grouped.transactions} database transactions (${(grouped.commands / grouped.transactions).toFixed(1)} each)`);
   } finally {
