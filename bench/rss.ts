@@ -55,7 +55,7 @@ async function cloneInstances(databaseUrl: string, total: number): Promise<void>
       SELECT id AS old_id, gen_random_uuid() AS new_id FROM process_instances, generate_series(1, $1::int) LIMIT $2::int`, [copies, total - seeded]);
     await client.query('CREATE INDEX ON clone_map (old_id)');
     const { rows: columns } = await client.query<{ table_name: string; column_name: string; data_type: string; generated: boolean }>(
-      `SELECT c.table_name, c.column_name, c.data_type, (c.column_default LIKE 'nextval%' OR c.is_identity = 'YES') AS generated
+      `SELECT c.table_name, c.column_name, c.data_type, (c.column_default LIKE 'nextval%' OR c.is_identity = 'YES' OR c.is_generated = 'ALWAYS') AS generated
        FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name NOT LIKE 'history\\_%'
          AND c.table_name IN (SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'instance_id' UNION SELECT 'process_instances')

@@ -74,7 +74,7 @@ export async function dispatchesOf(db: Db, instanceId: string): Promise<Dispatch
 /** The matter and region a catalog ticket was started for (a 重办 instance carries its original's matter in its variables). */
 export async function ticketOf(db: Db, instanceId: string): Promise<{ matterCode: string; regionCode: string } | undefined> {
   const [row] = await db.query<{ matterCode: string | null; regionCode: string | null }>(
-    `SELECT COALESCE(c.matter_code, i.state -> 'variables' ->> 'matterCode') AS "matterCode", COALESCE(i.region_code, c.region_code) AS "regionCode"
+    `SELECT COALESCE(c.matter_code, i.matter_code) AS "matterCode", COALESCE(i.region_code, c.region_code) AS "regionCode"
      FROM process_instances i LEFT JOIN catalog_cases c ON c.instance_id = i.id WHERE i.id = $1`,
     [instanceId],
   );

@@ -37,6 +37,8 @@ export interface InstanceRow {
   start_request?: string | null;
   /** The key of the message whose message start event started the case ('' and absent: none). */
   start_correlation_key?: string | null;
+  /** The matter code in the case's variables, kept by the database (a generated column: never written). */
+  matter_code?: string | null;
   /** Set on the answer to a start that repeated an earlier one: this is the instance that one created. */
   replayed?: boolean;
 }

@@ -37,7 +37,7 @@ export async function listCases(db: Db, actor: Actor, filter: InstanceFilter): P
   if (filter.department !== undefined) where.push(`i.department = ${params.add(filter.department)}`);
   if (filter.businessKey !== undefined) where.push(`i.business_key = ${params.add(filter.businessKey)}`);
   if (filter.status !== undefined) where.push(`i.status = ${params.add(filter.status)}`);
-  if (filter.matterCode !== undefined) where.push(`i.state -> 'variables' ->> 'matterCode' = ${params.add(filter.matterCode)}`);
+  if (filter.matterCode !== undefined) where.push(`i.matter_code = ${params.add(filter.matterCode)}`);
   if (filter.regionPath !== undefined) where.push(`i.region_path LIKE ${params.add(`${filter.regionPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
   if (filter.incident !== undefined) where.push(`${filter.incident ? '' : 'NOT '}EXISTS (SELECT 1 FROM incidents n WHERE n.instance_id = i.id AND n.state = 'active')`);
   const limit = filter.limit ?? 100;
