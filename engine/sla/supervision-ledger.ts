@@ -3,7 +3,7 @@ import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import { caseIdReadable, SqlParams, withinRegion } from '../staff/access.js';
-import { decodeCursor, toPage, type Page } from '../store/queries/page.js';
+import { decodeCursor, pageTotal, toPage, type Page } from '../store/queries/page.js';
 import type { SupervisionStarter } from './supervision.js';
 
 /** One 督办 in the ledger (挂账): the case, the level, who got the 督办单 and how it stands. */
@@ -114,7 +114,7 @@ export class SupervisionLedger {
        FROM ${from} WHERE ${pageWhere} ORDER BY s.requested_at DESC, s.id DESC LIMIT ${params.add(limit + 1)}`,
       params.values,
     );
-    const [{ total }] = await this.engine.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from} WHERE ${matching}`, countParams);
+    const total = await pageTotal(rows, limit, after, async () => (await this.engine.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from} WHERE ${matching}`, countParams))[0].total);
     const page = toPage(rows, limit, total, (row) => [new Date(row.requested_at).toISOString(), row.id]);
     return { ...page, items: page.items.map(toEntry) };
   }

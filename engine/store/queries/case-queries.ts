@@ -2,7 +2,7 @@ import type { Actor } from '../../actor.js';
 import type { Db } from '../../db/index.js';
 import { caseReadable, SqlParams } from '../../staff/access.js';
 import type { HistoryRow, InstanceRow } from '../rows.js';
-import { decodeCursor, toPage, type Page } from './page.js';
+import { decodeCursor, pageTotal, toPage, type Page } from './page.js';
 
 export interface InstanceFilter {
   processId?: string;
@@ -45,10 +45,8 @@ export async function listCases(db: Db, actor: Actor, filter: InstanceFilter): P
   const matching = where.join(' AND ');
   const after = decodeCursor(filter.cursor, 2, ['timestamptz', 'uuid']);
   const pageWhere = after ? `${matching} AND (i.started_at, i.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::uuid)` : matching;
-  const [rows, [{ total }]] = [
-    await db.query<CaseView>(`SELECT ${CASE_VIEW} FROM process_instances i WHERE ${pageWhere} ORDER BY i.started_at DESC, i.id DESC LIMIT ${params.add(limit + 1)}`, params.values),
-    await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM process_instances i WHERE ${matching}`, countParams),
-  ];
+  const rows = await db.query<CaseView>(`SELECT ${CASE_VIEW} FROM process_instances i WHERE ${pageWhere} ORDER BY i.started_at DESC, i.id DESC LIMIT ${params.add(limit + 1)}`, params.values);
+  const total = await pageTotal(rows, limit, after, async () => (await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM process_instances i WHERE ${matching}`, countParams))[0].total);
   return toPage(rows, limit, total, (row) => [new Date(row.started_at).toISOString(), row.id]);
 }
 

@@ -63,6 +63,15 @@ export function toPage<T>(rows: T[], limit: number, total: number, keyOf: (row: 
   return { items, total, nextCursor: more && items.length > 0 ? encodeCursor(keyOf(items[items.length - 1])) : null };
 }
 
+/**
+ * How many match in all, for a page read with `limit + 1` rows. A first page that holds every match (the extra row
+ * did not come) is its own count: a case's tasks, a clerk's inbox on a quiet day. Only a list longer than a page, or a
+ * later page, asks the database to `count`.
+ */
+export async function pageTotal(rows: readonly unknown[], limit: number, after: unknown[] | undefined, count: () => Promise<number>): Promise<number> {
+  return after === undefined && rows.length <= limit ? rows.length : count();
+}
+
 /** One column of a keyset: its SQL, the type its cursor value is cast to, and how to read it off a row. */
 export interface KeyColumn<T> {
   sql: string;
@@ -103,10 +112,7 @@ export async function keysetPage<T>(db: Db, query: KeysetQuery<T>): Promise<Page
     `SELECT ${query.columns} FROM ${query.from} WHERE ${pageWhere} ORDER BY ${key.map((column) => `${column.sql} ${direction}`).join(', ')} LIMIT ${params.add(query.limit + 1)}`,
     params.values,
   );
-  // A first page that holds every match (the limit's extra row did not come) is its own count: a case's tasks, a
-  // clerk's inbox on a quiet day. Only a list longer than a page, or a later page, asks the database to count.
-  const whole = !after && rows.length <= query.limit;
-  const total = whole ? rows.length : (await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${query.from} WHERE ${matching}`, countValues))[0].total;
+  const total = await pageTotal(rows, query.limit, after, async () => (await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${query.from} WHERE ${matching}`, countValues))[0].total);
   return toPage(rows, query.limit, total, (row) => key.map((column) => column.of(row)));
 }
 

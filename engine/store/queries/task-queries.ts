@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.js';
 import { caseIdReadable, SqlParams, taskActionable, taskInScope, taskReadable } from '../../staff/access.js';
 import type { Json } from '../../runtime/index.js';
 import type { UserTaskRow } from '../rows.js';
-import { decodeCursor, toPage, type Page } from './page.js';
+import { decodeCursor, pageTotal, toPage, type Page } from './page.js';
 
 export interface TaskFilter {
   department?: string;
@@ -58,10 +58,8 @@ export async function listTasks(db: Db, actor: Actor, filter: TaskFilter): Promi
   const pageWhere = after
     ? `${matching} AND (${urgencyKey}, ${dueKey}, t.created_at, t.id) > (${params.add(after[0])}::int, ${params.add(after[1])}::timestamptz, ${params.add(after[2])}::timestamptz, ${params.add(after[3])}::uuid)`
     : matching;
-  const [rows, [{ total }]] = [
-    await db.query<TaskView>(`SELECT ${TASK_VIEW} FROM ${TASK_VIEW_FROM} WHERE ${pageWhere} ORDER BY ${urgencyKey}, ${dueKey}, t.created_at, t.id LIMIT ${params.add(limit + 1)}`, params.values),
-    await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM user_tasks t WHERE ${matching}`, countParams),
-  ];
+  const rows = await db.query<TaskView>(`SELECT ${TASK_VIEW} FROM ${TASK_VIEW_FROM} WHERE ${pageWhere} ORDER BY ${urgencyKey}, ${dueKey}, t.created_at, t.id LIMIT ${params.add(limit + 1)}`, params.values);
+  const total = await pageTotal(rows, limit, after, async () => (await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM user_tasks t WHERE ${matching}`, countParams))[0].total);
   return toPage(rows, limit, total, (row) => [100 - row.priority, row.due_date ? new Date(row.due_date).toISOString() : 'infinity', new Date(row.created_at).toISOString(), row.id]);
 }
 
