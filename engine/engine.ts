@@ -20,6 +20,8 @@ import { assignVariables, cancel, modify, resume, suspend, type Modification } f
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
 import { completeWithGatewayInputs } from './instances/complete-with-inputs.js';
 import { sql } from './store/sql-fragment.js';
+import { insertDefinition, insertDeployment, latestDefinition } from './store/deployments.js';
+import { setAssignee } from './store/task-assignee.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
 import { adminOnly, lockOpenTask, mayWork, recordTaskEvent, type OverrideInput } from './instances/task-access.js';
@@ -38,7 +40,6 @@ import { expireBufferedMessages } from './messaging/buffered-messages.js';
 import { publishMessage, type MessageInput, type PublishResult } from './messaging/publish-message.js';
 import { registerStartEvents } from './messaging/start-events.js';
 import type { SenderRegion } from './messaging/sender-region.js';
-import { jsonb } from './store/jsonb.js';
 import { compileDmnFiles, decisionBindingProblems, isDmnXml } from './dmn/deploy-dmn.js';
 import { withElementLines } from './model/element-lines.js';
 import {
@@ -197,34 +198,20 @@ export class Engine {
       let deploymentWritten = false;
       const ensureDeployment = async () => {
         if (deploymentWritten) return;
-        const stored = xml ?? dmnFiles[0].xml;
-        await tx.query('INSERT INTO deployments (id, department, name, xml, xml_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          deploymentId,
-          department,
-          input.name ?? null,
-          stored,
-          createHash('sha256').update(stored).digest('hex'),
-          input.actor.userId,
-          now,
-        ]);
+        await insertDeployment(tx, { id: deploymentId, department, name: input.name ?? null, text: xml ?? dmnFiles[0].xml, createdBy: input.actor.userId, createdAt: now });
         deploymentWritten = true;
       };
       for (const process of compiled.processes) {
-        const [latest] = await tx.query<DefinitionRow>(
-          'SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 ORDER BY version DESC LIMIT 1',
-          [process.id, department],
-        );
+        const latest = await latestDefinition(tx, process.id, department);
         if (latest && latest.xml_hash === hash) {
           definitions.push(latest);
           continue;
         }
         await ensureDeployment();
         unchanged = false;
-        const [definition] = await tx.query<DefinitionRow>(
-          `INSERT INTO process_definitions (id, deployment_id, process_id, department, version, version_tag, name, xml_hash, gov, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-          [randomUUID(), deploymentId, process.id, department, (latest?.version ?? 0) + 1, process.versionTag ?? null, process.name ?? null, hash, jsonb(process.gov), now],
-        );
+        const definition = await insertDefinition(tx, {
+          deploymentId, processId: process.id, department, previous: latest, versionTag: process.versionTag ?? null, name: process.name ?? null, xmlHash: hash, gov: process.gov, createdAt: now,
+        });
         await registerStartEvents(tx, definition, process, now, this.runner.services);
         definitions.push(definition);
         this.models.remember(definition.id, process);
@@ -632,7 +619,7 @@ export class Engine {
       }
       if (assignee === actor.userId) await mayWork(unit, actor, task, override);
       else await adminOnly(unit, actor, task, 'claim for another user', '代他人认领', override);
-      const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2 WHERE id = $1 RETURNING *', [task.id, assignee]);
+      const row = await setAssignee(unit.tx, task.id, assignee);
       await recordTaskEvent(unit, task, 'userTask.claimed', { assignee });
       // 签收: on a first-response step the unit's first contact (the SLA module stops the response clock).
       const instance = unit.instances.get(task.instance_id) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [task.instance_id]))[0];
@@ -646,7 +633,7 @@ export class Engine {
       const task = await lockOpenTask(unit, actor, id);
       if (task.assignee && task.assignee !== actor.userId) await adminOnly(unit, actor, task, `release a task claimed by ${task.assignee}`, `退回 ${task.assignee} 认领的任务`, override);
       else await mayWork(unit, actor, task, override);
-      const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL WHERE id = $1 RETURNING *', [task.id]);
+      const row = await setAssignee(unit.tx, task.id, null);
       await recordTaskEvent(unit, task, 'userTask.unclaimed', {});
       return row;
     });
