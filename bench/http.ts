@@ -12,6 +12,7 @@
  *      BENCH_SECONDS=10 BENCH_RATE=500 BENCH_CONNECTIONS=32 BENCH_CPU_PROF=/tmp/prof (a profile of the server)
  *      BENCH_STRAIGHT_BACKLOG=256 (how far starts may run ahead of completions)  BENCH_ONLY=straight
  */
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { jsonClient } from './json-client.js';
 import { pacedLoad } from './paced-load.js';
@@ -79,6 +80,11 @@ async function commitLimit(databaseUrl: string, clients: number): Promise<number
   return committed / Math.min(SECONDS, 5);
 }
 
+/** Busy CPU time of the whole machine (all cores, µs): the server, PostgreSQL, this client and the kernel. */
+function machineBusyMicros(): number {
+  return os.cpus().reduce((sum, cpu) => sum + (cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq) * 1000, 0);
+}
+
 function line(what: string, figure: string, target: string): void {
   console.log(`| ${what} | ${figure} | ${target} |`);
 }
@@ -127,7 +133,7 @@ async function main(): Promise<void> {
     }
 
     const straight = await straightThroughOverHttp(server, token);
-    line('straight-through over HTTP (start; activate and complete the job)', `${Math.round(straight.completed)} completed/s (${Math.round(straight.started)} started/s, ${straight.backlog} waiting at the end, ${straight.jobsPerActivation.toFixed(1)} jobs per activation; server CPU ${Math.round(straight.cpuPerInstance)} µs per instance)`, '≥ 800 completed/s');
+    line('straight-through over HTTP (start; activate and complete the job)', `${Math.round(straight.completed)} completed/s (${Math.round(straight.started)} started/s, ${straight.backlog} waiting at the end, ${straight.jobsPerActivation.toFixed(1)} jobs per activation; CPU per instance: server ${Math.round(straight.cpuPerInstance)} µs, this client ${Math.round(straight.clientPerInstance)} µs, machine ${Math.round(straight.machinePerInstance)} µs of ${Math.round(straight.machineBudget)})`, '≥ 800 completed/s');
     const rss = rssMb(server.process.pid!);
     console.log(`\nServer RSS at the end: ${Math.round(rss)} MB. Figures on a 2-core machine where autocannon, the server and PostgreSQL share the cores.`);
   } finally {
@@ -142,9 +148,13 @@ async function main(): Promise<void> {
  * completed instance (a start, a completion and a share of an activation). The client is bench/json-client.ts:
  * node:http on kept-alive connections, as lean as autocannon is for the other figures.
  */
-async function straightThroughOverHttp(server: ShippedServer, token: string): Promise<{ started: number; completed: number; backlog: number; jobsPerActivation: number; cpuPerInstance: number }> {
+async function straightThroughOverHttp(server: ShippedServer, token: string): Promise<{
+  started: number; completed: number; backlog: number; jobsPerActivation: number; cpuPerInstance: number; clientPerInstance: number; machinePerInstance: number; machineBudget: number;
+}> {
   const client = jsonClient(server.url, token, CONNECTIONS * 2);
   const cpuBefore = cpuMicros(server.process.pid!);
+  const clientBefore = process.cpuUsage();
+  const machineBefore = machineBusyMicros();
   const until = Date.now() + SECONDS * 1000;
   let started = 0;
   let completed = 0;
@@ -175,9 +185,13 @@ async function straightThroughOverHttp(server: ShippedServer, token: string): Pr
   await Promise.all([...starters, ...workers]);
   client.close();
   const cpu = cpuMicros(server.process.pid!) - cpuBefore;
+  const clientCpu = process.cpuUsage(clientBefore);
+  const machine = machineBusyMicros() - machineBefore;
   // The CPU is shared between the starts and the completions of the run, so per instance it is counted over the
   // instances that did both: the backlog left at the end (at most STRAIGHT_BACKLOG) is started only.
-  return { started: started / SECONDS, completed: completed / SECONDS, backlog: started - completed, jobsPerActivation: completed / activations, cpuPerInstance: cpu / completed };
+  return { started: started / SECONDS, completed: completed / SECONDS, backlog: started - completed, jobsPerActivation: completed / activations, cpuPerInstance: cpu / completed,
+    clientPerInstance: (clientCpu.user + clientCpu.system) / completed, machinePerInstance: machine / completed, machineBudget: (os.cpus().length * SECONDS * 1_000_000) / completed,
+  };
 }
 
 await main();
