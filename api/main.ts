@@ -1,4 +1,5 @@
 import { loadSampleCatalog } from '../catalog/index.js';
+import { slaOf } from '../engine/sla/index.js';
 import { DataFolderLockedError } from '../engine/index.js';
 import { configFromEnv } from './config.js';
 import { bootstrapAdmin, deployExamples, seedDevTokens } from './seed.js';
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
     const token = await bootstrapAdmin(context);
     if (token) lines.push(`Administrator token (shown once, keep it safe) 管理员令牌（仅显示一次）: ${token}`);
   }
+  // From October a limit started can end in next year: say at start-up when its holiday schedule is still missing.
+  const readiness = await slaOf(context.engine).calendarReadiness.of({ userId: 'system', department: '', roles: ['admin'] });
+  if (readiness.needed) lines.push(`Calendar 工作日历: ${readiness.messageZh}`, `  ${readiness.message}`);
   server.markReady();
   console.log(lines.join('\n') + '\n');
 

@@ -1501,6 +1501,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether next year’s official holiday schedule is loaded in time: limits started from October can end in it, and have no deadline until it is
+         * @description 下一年节假日安排是否已及时加载：10 月起开始的时限可能截止在下一年，未加载前无截止时间
+         */
+        get: operations["getCalendarReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calendar/years/{year}": {
         parameters: {
             query?: never;
@@ -3012,6 +3032,24 @@ export interface components {
             total: number;
             /** @description Always null: the whole list is on this page. 已是全部 */
             nextCursor: null;
+        };
+        /** @description Whether next year’s holiday schedule is loaded in time. 下一年节假日安排是否已及时加载。 */
+        CalendarReadiness: {
+            /** @description The year after the current one (China time). 下一年。 */
+            year: number;
+            loaded: boolean;
+            /**
+             * Format: date
+             * @description From this day a limit started can end in that year. 自该日起开始的时限可能截止在下一年。
+             */
+            neededFrom: string;
+            /** @description Missing and needed now: past neededFrom, or clocks already wait for it. 尚未加载且已需要。 */
+            needed: boolean;
+            /** @description Running or paused limits the reader may see that have no deadline for want of it. 因此暂无截止时间的办理时限数。 */
+            clocksWaiting: number;
+            loadWith: string;
+            message: string;
+            messageZh: string;
         };
         CalendarYear: {
             year: number;
@@ -7696,6 +7734,38 @@ export interface operations {
                         /** @description Always null: the whole list is on this page. 已是全部 */
                         nextCursor: null;
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCalendarReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarReadiness"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -4,6 +4,7 @@ import { Problem } from '../http/problem.js';
 import type { JsonSchema } from '../http/validate.js';
 import type { AppContext } from '../context.js';
 import { listOf, named, wholeList } from '../schemas.js';
+import { slaOf } from '../../engine/sla/index.js';
 import {
   CalendarRepository,
   CalendarYearNotLoadedError,
@@ -33,6 +34,22 @@ export const CalendarDay: JsonSchema = named('CalendarDay', {
     provisional: { type: 'boolean', description: 'Late December while next year’s notice is not loaded: may still become a 调休 working day.' },
   },
   required: ['date', 'working', 'reason'],
+});
+
+export const CalendarReadiness: JsonSchema = named('CalendarReadiness', {
+  type: 'object',
+  description: 'Whether next year’s holiday schedule is loaded in time. 下一年节假日安排是否已及时加载。',
+  properties: {
+    year: { type: 'integer', description: 'The year after the current one (China time). 下一年。' },
+    loaded: { type: 'boolean' },
+    neededFrom: { ...IsoDate, description: 'From this day a limit started can end in that year. 自该日起开始的时限可能截止在下一年。' },
+    needed: { type: 'boolean', description: 'Missing and needed now: past neededFrom, or clocks already wait for it. 尚未加载且已需要。' },
+    clocksWaiting: { type: 'integer', description: 'Running or paused limits the reader may see that have no deadline for want of it. 因此暂无截止时间的办理时限数。' },
+    loadWith: { type: 'string' },
+    message: { type: 'string' },
+    messageZh: { type: 'string' },
+  },
+  required: ['year', 'loaded', 'neededFrom', 'needed', 'clocksWaiting', 'loadWith', 'message', 'messageZh'],
 });
 
 /** A year's schedule in the NateScarlet/holiday-cn file format (what the State Council notice says). */
@@ -177,6 +194,22 @@ export function calendarRoutes(api: ApiRouter, { db, engine }: AppContext, repos
     async (_req, res) => {
       const calendar = await repository.calendar();
       res.json(wholeList(calendar.years().map((year) => ({ year, source: calendar.scheduleOf(year)?.source, papers: calendar.scheduleOf(year)?.papers ?? [] }))));
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/calendar/readiness',
+      operationId: 'getCalendarReadiness',
+      summary: 'Whether next year’s official holiday schedule is loaded in time: limits started from October can end in it, and have no deadline until it is',
+      summaryZh: '下一年节假日安排是否已及时加载：10 月起开始的时限可能截止在下一年，未加载前无截止时间',
+      tag: 'Calendar',
+      roles: ROLES,
+      response: CalendarReadiness,
+    },
+    async (req, res) => {
+      res.json(await slaOf(engine).calendarReadiness.of(actorOf(req)));
     },
   );
 

@@ -1,3 +1,4 @@
+import { CalendarReadinessCheck } from './calendar-readiness.js';
 import { isAdmin } from '../staff/access.js';
 import type { Engine } from '../engine.js';
 import { CalendarCache } from './calendar-cache.js';
@@ -42,6 +43,8 @@ export class Sla {
   readonly evaluations: Evaluations;
   readonly rectifications: Rectifications;
   readonly metrics: SlaMetrics;
+  /** Whether next year's holiday schedule is loaded in time for the limits now being started. */
+  readonly calendarReadiness: CalendarReadinessCheck;
 
   constructor(
     readonly engine: Engine,
@@ -58,6 +61,7 @@ export class Sla {
     this.evaluations = new Evaluations(engine, this.calendars);
     this.rectifications = new Rectifications(engine);
     this.metrics = new SlaMetrics(engine.db, this.calendars, engine.clock);
+    this.calendarReadiness = new CalendarReadinessCheck(engine, this.calendars);
   }
 
   pause(actor: Actor, instanceId: string, request: PauseRequest): Promise<SlaClockRow[]> {

@@ -16,6 +16,9 @@ export abstract class TimeError extends Error {
 /** Where an administrator loads a year's official schedule when the State Council publishes it. */
 export const LOAD_YEAR_ENDPOINT = 'POST /api/v1/calendar/years/{year}';
 
+/** The words every CalendarYearNotLoadedError says in English: how a stored clock error is known as one (engine/sla/calendar-readiness.ts). */
+export const YEAR_NOT_COVERED = 'which the business calendar does not cover';
+
 /**
  * The calendar has no official schedule for this year, so it cannot tell working days from holidays.
  * Guessing Monday to Friday would silently move statutory deadlines, so we stop instead.
@@ -30,7 +33,7 @@ export class CalendarYearNotLoadedError extends TimeError {
     const what = date ? `${date} falls in ${year}` : `Year ${year}`;
     const whatZh = date ? `${date} 所在的 ${year} 年` : `${year} 年`;
     super(
-      `${what}, which the business calendar does not cover: the official holiday schedule (国务院办公厅节假日安排) for ${year} is not loaded. ` +
+      `${what}, ${YEAR_NOT_COVERED}: the official holiday schedule (国务院办公厅节假日安排) for ${year} is not loaded. ` +
         `An administrator loads it with ${loadWith} (holiday-cn JSON format), or upgrade the chinese-days package.`,
       `${whatZh}不在工作日历范围内：尚未加载 ${year} 年国务院办公厅节假日安排。请管理员通过 ${loadWith} 上传该年安排（holiday-cn JSON 格式），或升级 chinese-days。`,
     );

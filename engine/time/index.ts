@@ -11,6 +11,7 @@ export {
   InvalidDurationError,
   InvalidPauseError,
   LOAD_YEAR_ENDPOINT,
+  YEAR_NOT_COVERED,
   TimeError,
   type TimeResult,
 } from './errors.js';
