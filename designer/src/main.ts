@@ -34,9 +34,9 @@ async function render(): Promise<void> {
   if (!currentUser() && route.page !== 'sign-in') route.page = 'sign-in';
   if (cleanup) cleanup();
   cleanup = undefined;
-  const { header, main } = renderShell(route.page);
+  const { header, notice, main } = renderShell(route.page);
   clear(appRoot);
-  appRoot.append(header, main);
+  appRoot.append(header, notice, main);
   document.body.dataset.page = route.page;
   try {
     const page = await PAGES[route.page]();

@@ -1,6 +1,7 @@
 import type { Me } from '../api/types.js';
 import { currentUser, holdsPost, signOut } from '../auth/session.js';
 import { currentLanguage, setLanguage, t } from '../i18n/index.js';
+import { calendarNotice } from './calendar-notice.js';
 import { h } from './dom.js';
 import { navigate } from './router.js';
 import { showUnreadCount } from '../pages/messages/unread-count.js';
@@ -37,7 +38,7 @@ function offered(item: (typeof NAVIGATION)[number], user: Me | null): boolean {
 }
 
 /** The header: app name, navigation, who is signed in and the language switch. */
-export function renderShell(activePage: string): { header: HTMLElement; main: HTMLElement } {
+export function renderShell(activePage: string): { header: HTMLElement; notice: HTMLElement; main: HTMLElement } {
   const user = currentUser();
   const languageSwitch = h(
     'select',
@@ -80,5 +81,5 @@ export function renderShell(activePage: string): { header: HTMLElement; main: HT
     ),
   );
   const main = h('main', { class: 'app-main', id: 'page' });
-  return { header, main };
+  return { header, notice: calendarNotice(user), main };
 }

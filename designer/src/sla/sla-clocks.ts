@@ -61,6 +61,10 @@ function remainingText(clock: SlaClock): string {
 
 /** The server's own verdict: 正常 / 临期 / 超期 with the time left in the clock's unit. */
 export function clockBadge(clock: SlaClock): HTMLElement {
+  // A running clock the calendar cannot date yet is neither 正常 nor anything else: it says why it has no deadline.
+  if (clock.state === 'running' && !clock.dueAt && clock.errorCode) {
+    return h('span', { class: 'badge badge-undated', 'data-deadline': 'undated', 'data-clock-kind': clock.kind, title: clock.errorZh ?? '' }, undatedReason(clock.errorCode));
+  }
   const css = clock.level === 'overdue' ? 'badge-overdue' : clock.level === 'warning' ? 'badge-warning' : 'badge-ok';
   const state = clock.state === 'stopped' ? (clock.onTime === false ? t('Completed late') : t('Completed on time')) : clock.state === 'paused' ? t('Paused') : t(`level.${clock.level}`);
   const timed = clock.state === 'running' && clock.remaining !== null;
@@ -74,8 +78,12 @@ export function clockBadge(clock: SlaClock): HTMLElement {
 export function clockDueCell(clock: SlaClock): HTMLElement | string {
   if (clock.dueAt) return deadlineText(clock.dueAt) || '—';
   if (!clock.errorCode) return '—';
-  const reason = clock.errorCode === 'CALENDAR_YEAR_NOT_LOADED' ? t('Holiday schedule not yet published') : t('Deadline cannot be computed');
-  return h('span', { class: 'muted undated', 'data-undated': clock.errorCode, title: clock.errorZh ?? '' }, reason);
+  return h('span', { class: 'muted undated', 'data-undated': clock.errorCode, title: clock.errorZh ?? '' }, undatedReason(clock.errorCode));
+}
+
+/** Why a clock has no deadline, in a clerk's words. */
+function undatedReason(errorCode: string): string {
+  return errorCode === 'CALENDAR_YEAR_NOT_LOADED' ? t('Holiday schedule not yet published') : t('Deadline cannot be computed');
 }
 
 /** stepName: the case's step names by element id (from its model), so a clerk reads 受理, not Activity_0x…. */
