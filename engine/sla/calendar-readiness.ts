@@ -14,7 +14,7 @@ import type { CalendarCache } from './calendar-cache.js';
  * can act on it, instead of leaving each case page to say it one clock at a time.
  */
 export interface CalendarReadiness {
-  /** The year after the current one (China time). */
+  /** The year after the current one (China time), or the current one when even its schedule is missing. */
   year: number;
   loaded: boolean;
   /** From this day (1 October) a limit started can end in `year`: the schedule is needed from then on. */
@@ -37,16 +37,18 @@ export class CalendarReadinessCheck {
   async of(actor: Actor): Promise<CalendarReadiness> {
     const { calendar } = await this.calendars.current(this.engine.db);
     const today = partsOfDay(shanghaiDayOf(this.engine.clock.now()));
-    const year = today.year + 1;
+    // Next year's schedule, unless this year's is missing itself (a server whose calendar nobody kept up): that one first.
+    const thisYearMissing = !calendar.coversYear(today.year);
+    const year = thisYearMissing ? today.year : today.year + 1;
     const loaded = calendar.coversYear(year);
-    const neededFrom = `${today.year}-10-01`;
+    const neededFrom = `${year - 1}-10-01`;
     const everyDepartment = readsEveryDepartment(actor);
     const [{ waiting }] = await this.engine.db.query<{ waiting: number }>(
       `SELECT count(*)::int AS waiting FROM sla_clocks
        WHERE state <> 'stopped' AND due_at IS NULL AND error LIKE $1 AND ($2::boolean OR department = $3)`,
       [`%${YEAR_NOT_COVERED}%`, everyDepartment, actor.department],
     );
-    const needed = !loaded && (today.month >= 10 || waiting > 0);
+    const needed = !loaded && (thisYearMissing || today.month >= 10 || waiting > 0);
     const loadWith = LOAD_YEAR_ENDPOINT.replace('{year}', String(year));
     return { year, loaded, neededFrom, needed, clocksWaiting: waiting, loadWith, ...wording(year, loaded, needed, waiting, loadWith) };
   }
@@ -55,7 +57,7 @@ export class CalendarReadinessCheck {
 function wording(year: number, loaded: boolean, needed: boolean, waiting: number, loadWith: string): { message: string; messageZh: string } {
   if (loaded) return { message: `The official holiday schedule for ${year} is loaded.`, messageZh: `${year} 年国务院办公厅节假日安排已加载。` };
   if (!needed) return { message: `The official holiday schedule for ${year} is not loaded yet; it is needed from 1 October.`, messageZh: `${year} 年节假日安排尚未加载，10 月 1 日起需要。` };
-  const clocks = waiting > 0 ? ` ${waiting} running time limits have no deadline until it is.` : ' Limits that end in that year will have no deadline until it is.';
+  const clocks = waiting > 0 ? ` ${waiting} running time ${waiting === 1 ? 'limit has' : 'limits have'} no deadline until it is.` : ' Limits that end in that year will have no deadline until it is.';
   const clocksZh = waiting > 0 ? `已有 ${waiting} 个办理时限因截止日落在 ${year} 年而暂无截止时间，` : `截止日落在 ${year} 年的办理时限将暂无截止时间，`;
   return {
     message: `The official holiday schedule for ${year} is not loaded.${clocks} An administrator loads it with ${loadWith} once the State Council publishes it; the deadlines are then recomputed.`,

@@ -56,10 +56,17 @@ describe('next year’s holiday schedule, in time', () => {
     const { body } = await as(t.app, clerk).get('/api/v1/calendar/readiness').expect(200);
     expect(body).toMatchObject({ year: 2027, loaded: false, needed: true, clocksWaiting: 1 });
     expect(body.messageZh).toBe('2027 年国务院办公厅节假日安排尚未加载：已有 1 个办理时限因截止日落在 2027 年而暂无截止时间，请管理员在国务院公布后通过 POST /api/v1/calendar/years/2027 加载，加载后自动重算截止时间。');
-    expect(body.message).toContain('1 running time limits have no deadline');
+    expect(body.message).toContain('1 running time limit has no deadline');
     // Another department sees none of this department's clocks; a supervisor reads every department's.
     expect((await as(t.app, otherDepartment).get('/api/v1/calendar/readiness').expect(200)).body).toMatchObject({ needed: true, clocksWaiting: 0 });
     expect((await as(t.app, supervisor).get('/api/v1/calendar/readiness').expect(200)).body).toMatchObject({ clocksWaiting: 1 });
+  });
+
+  test('a year that has begun without its schedule is the one asked for', async () => {
+    clock.set(shanghai('2027-02-01T09:00:00'));
+    const { body } = await as(t.app, admin).get('/api/v1/calendar/readiness').expect(200);
+    expect(body).toMatchObject({ year: 2027, loaded: false, neededFrom: '2026-10-01', needed: true, clocksWaiting: 1 });
+    clock.set(shanghai('2026-12-16T09:00:00'));
   });
 
   test('once the year is loaded it is ready, and the waiting deadline is counted', async () => {

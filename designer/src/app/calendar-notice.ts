@@ -28,7 +28,7 @@ export function calendarNotice(user: Me | null): HTMLElement {
     if (!readiness?.needed) return;
     // In staff words: who loads it and what follows, not the API call (integrators read that in the API's message).
     const waiting = readiness.clocksWaiting > 0
-      ? t('{count} running time limits have no deadline because it ends in {year}.', { count: readiness.clocksWaiting, year: readiness.year })
+      ? t('Running time limits that end in {year} and have no deadline yet: {count}.', { count: readiness.clocksWaiting, year: readiness.year })
       : t('Time limits that end in {year} will have no deadline until it is loaded.', { year: readiness.year });
     const sentences = [t('The official holiday schedule for {year} is not loaded yet.', { year: readiness.year }), waiting, t('An administrator loads it once the State Council publishes it; deadlines are then recomputed.')];
     notice.textContent = sentences.join(currentLanguage() === 'en' ? ' ' : '');

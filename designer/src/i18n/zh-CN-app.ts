@@ -215,7 +215,7 @@ export const zhCNApp: Record<string, string> = {
   'No time limits on this case': '该案件没有时限',
   'Holiday schedule not yet published': '待节假日安排公布后计算',
   'The official holiday schedule for {year} is not loaded yet.': '{year} 年国务院办公厅节假日安排尚未加载：',
-  '{count} running time limits have no deadline because it ends in {year}.': '已有 {count} 个办理时限因截止日落在 {year} 年而暂无截止时间。',
+  'Running time limits that end in {year} and have no deadline yet: {count}.': '已有 {count} 个办理时限因截止日落在 {year} 年而暂无截止时间。',
   'Time limits that end in {year} will have no deadline until it is loaded.': '截止日落在 {year} 年的办理时限在加载前将暂无截止时间。',
   'An administrator loads it once the State Council publishes it; deadlines are then recomputed.': '请系统管理员在国务院公布后加载，加载后自动重算截止时间。',
   'Deadline cannot be computed': '截止时间无法计算',
