@@ -164,7 +164,7 @@ describe('the calendar API on a real database', () => {
 
   test('the routes are in the OpenAPI document with their schemas', () => {
     const paths = document.paths as Record<string, Record<string, { tags: string[] }>>;
-    expect(Object.keys(paths).sort()).toEqual(['/calendar/add', '/calendar/days', '/calendar/overrides', '/calendar/overrides/{id}', '/calendar/years', '/calendar/years/{year}']);
+    expect(Object.keys(paths).sort()).toEqual(['/calendar/add', '/calendar/days', '/calendar/overrides', '/calendar/overrides/{id}', '/calendar/readiness', '/calendar/years', '/calendar/years/{year}']);
     expect(paths['/calendar/years/{year}'].post.tags).toEqual(['Calendar']);
   });
 });
