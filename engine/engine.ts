@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './db/index.js';
 import { GroupCommit, isUniqueViolation } from './db/index.js';
 import { seesAllDepartments, type Actor } from './actor.js';
-import { caseIdReadable, caseInRegion, inActorRegion, isAdmin, readsEveryDepartment, regionCodeOf, regionScope, SqlParams } from './staff/access.js';
+import { inActorRegion, isAdmin, readsEveryDepartment, regionCodeOf, regionScope } from './staff/access.js';
 import { routingProblems } from './staff/routing-problems.js';
 import { Staff } from './staff/staff.js';
 import { caseHistory, childCases, listCases, readCase, type CaseView, type InstanceFilter } from './store/queries/case-queries.js';
@@ -20,8 +20,11 @@ import { assignVariables, cancel, modify, resume, suspend, type Modification } f
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
 import { completeWithGatewayInputs } from './instances/complete-with-inputs.js';
 import { sql } from './store/sql-fragment.js';
-import { insertDefinition, insertDeployment, latestDefinition } from './store/deployments.js';
-import { setAssignee } from './store/task-assignee.js';
+import { definitionsOf, definitionVersion, definitionWithXml, departmentDefinition, insertDefinition, insertDeployment, latestDefinition, lockDepartmentDeployments } from './store/deployments.js';
+import { formVersion, latestFormsOf } from './store/queries/form-queries.js';
+import { incidentRow, incidentsReadable, lockIncident, readableIncident } from './store/queries/incident-queries.js';
+import { instanceByBusinessKey, instanceDepartment, instanceRow, instanceScopes, instanceVariablesOf, ownedInstanceRow, suspensionPausedClocks } from './store/queries/instance-rows.js';
+import { setAssignee, stillOpenFor } from './store/task-assignee.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
 import { adminOnly, lockOpenTask, mayWork, recordTaskEvent, type OverrideInput } from './instances/task-access.js';
@@ -172,8 +175,7 @@ export class Engine {
     }
     const hash = xml === undefined ? '' : createHash('sha256').update(xml).digest('hex');
     return this.db.transaction(async (tx) => {
-      // Serialise deployments of one department so that version numbers never collide.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`deploy:${department}`]);
+      await lockDepartmentDeployments(tx, department);
       const missing = await missingForms(tx, department, compiled.processes, schemas as FormSchema[]);
       if (missing.length > 0) {
         throw new EngineError(
@@ -275,17 +277,14 @@ export class Engine {
     const problems = formProblems(schemas, '/forms');
     if (problems.length > 0) throw invalidForms(problems);
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`deploy:${actor.department}`]);
+      await lockDepartmentDeployments(tx, actor.department);
       return deployForms(tx, actor.department, schemas as FormSchema[], actor.userId, this.clock.now());
     });
   }
 
   /** The latest version of every form of the actor's department (every department's for an admin). */
   async listForms(actor: Actor): Promise<FormRow[]> {
-    return this.db.query<FormRow>(
-      `SELECT DISTINCT ON (department, form_id) * FROM forms WHERE ($1::text IS NULL OR department = $1) ORDER BY department, form_id, version DESC LIMIT 500`,
-      [this.departmentFilter(actor)],
-    );
+    return latestFormsOf(this.db, this.departmentFilter(actor));
   }
 
   /** listForms a page at a time. */
@@ -294,10 +293,7 @@ export class Engine {
   }
 
   async getForm(actor: Actor, formId: string, version?: number): Promise<FormRow> {
-    const [row] = await this.db.query<FormRow>(
-      `SELECT * FROM forms WHERE department = $1 AND form_id = $2 AND ($3::int IS NULL OR version = $3) ORDER BY version DESC LIMIT 1`,
-      [actor.department, formId, version ?? null],
-    );
+    const row = await formVersion(this.db, actor.department, formId, version ?? null);
     if (!row) throw notFound('form', version ? `${formId} version ${version}` : formId);
     return row;
   }
@@ -309,20 +305,15 @@ export class Engine {
   async taskForm(actor: Actor, taskId: string): Promise<FormRow> {
     const task = await this.getTask(actor, taskId);
     if (!task.form_id) throw new EngineError('not-found', `User task ${taskId} links no form`, `用户任务 ${taskId} 未引用表单`);
-    const [instance] = await this.db.query<{ department: string }>('SELECT department FROM process_instances WHERE id = $1', [task.instance_id]);
-    const form = instance ? await latestForm(this.db, instance.department, task.form_id, task.created_at) : undefined;
+    const department = await instanceDepartment(this.db, task.instance_id);
+    const form = department ? await latestForm(this.db, department, task.form_id, task.created_at) : undefined;
     if (!form) throw notFound('form', task.form_id);
     return form;
   }
 
   /** Definitions of the actor's department (every department's for supervisors and administrators). */
   async listDefinitions(actor: Actor, filter: { processId?: string } = {}): Promise<DefinitionRow[]> {
-    return this.db.query<DefinitionRow>(
-      `SELECT * FROM process_definitions
-       WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR process_id = $2)
-       ORDER BY process_id, version DESC LIMIT 500`,
-      [readsEveryDepartment(actor) ? null : actor.department, filter.processId ?? null],
-    );
+    return definitionsOf(this.db, readsEveryDepartment(actor) ? null : actor.department, filter.processId ?? null);
   }
 
   /** listDefinitions a page at a time. */
@@ -335,12 +326,7 @@ export class Engine {
    * takes part in (to draw the case it works on).
    */
   async getDefinition(actor: Actor, id: string): Promise<DefinitionRow & { xml: string }> {
-    const [row] = await this.db.query<DefinitionRow & { xml: string }>(
-      `SELECT d.*, x.xml FROM process_definitions d JOIN deployments x ON x.id = d.deployment_id
-       WHERE d.id = $1 AND ($2::text IS NULL OR d.department = $2
-         OR EXISTS (SELECT 1 FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id WHERE t.department = $2 AND i.definition_id = d.id))`,
-      [asUuid(id), readsEveryDepartment(actor) ? null : actor.department],
-    );
+    const row = await definitionWithXml(this.db, asUuid(id), readsEveryDepartment(actor) ? null : actor.department);
     if (!row) throw notFound('process definition', id);
     return row;
   }
@@ -371,7 +357,7 @@ export class Engine {
 
   /** The instance holding a business key: the answer to a repeated start, or the conflict with a different one. */
   private async earlierStart(department: string, processId: string, businessKey: string, startRequest: string | null): Promise<InstanceRow> {
-    const [existing] = await this.db.query<InstanceRow>('SELECT * FROM process_instances WHERE process_id = $1 AND department = $2 AND business_key = $3', [processId, department, businessKey]);
+    const existing = await instanceByBusinessKey(this.db, processId, department, businessKey);
     if (existing && existing.start_request === startRequest) return { ...existing, replayed: true };
     const which = existing ? ` (instance ${existing.id}, started ${new Date(existing.started_at).toISOString()})` : '';
     const whichZh = existing ? `（实例 ${existing.id}）` : '';
@@ -416,10 +402,7 @@ export class Engine {
 
   /** The given version, or the latest (remembered; the start checks it is still the latest). */
   private async definitionToStart(department: string, processId: string, version: number | undefined): Promise<DefinitionRow> {
-    const [definition] =
-      version === undefined
-        ? [await this.latestDefinitions.find(this.db, department, processId)]
-        : await this.db.query<DefinitionRow>('SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 AND version = $3', [processId, department, version]);
+    const definition = version === undefined ? await this.latestDefinitions.find(this.db, department, processId) : await definitionVersion(this.db, processId, department, version);
     if (!definition) {
       const which = version ? `${processId} version ${version}` : processId;
       throw new EngineError('not-found', `No process '${which}' is deployed in department ${department}`, `本部门（${department}）未部署流程“${which}”`);
@@ -517,13 +500,10 @@ export class Engine {
   async resumeInstance(actor: Actor, id: string, input: { reason?: string } = {}): Promise<InstanceRow> {
     return this.instanceCommand(actor, async (unit) => {
       const instance = await this.ownInstance(unit, actor, id);
-      const [held] = await unit.tx.query<{ paused: boolean }>(
-        `SELECT (data ? 'pauseClock') AS paused FROM history WHERE instance_id = $1 AND type = 'case.operation' AND data ->> 'operation' = 'suspend' ORDER BY id DESC LIMIT 1`,
-        [instance.id],
-      );
+      const clocksPaused = await suspensionPausedClocks(unit.tx, instance.id);
       recordCaseOperation(unit, instance, 'resume', { reason: input.reason ?? null });
       const row = await resume(this.runner, unit, instance);
-      if (held?.paused) await this.runner.clockOperation(unit, instance, { type: 'resume', reason: input.reason ?? '恢复办理' });
+      if (clocksPaused) await this.runner.clockOperation(unit, instance, { type: 'resume', reason: input.reason ?? '恢复办理' });
       return row;
     });
   }
@@ -540,7 +520,7 @@ export class Engine {
   async migrateInstance(actor: Actor, id: string, input: { targetDefinitionId: string; mappings: Array<{ source: string; target: string }> }): Promise<InstanceRow> {
     return this.instanceCommand(actor, async (unit) => {
       const instance = await this.ownInstance(unit, actor, id);
-      const [target] = await unit.tx.query<DefinitionRow>('SELECT * FROM process_definitions WHERE id = $1 AND department = $2', [asUuid(input.targetDefinitionId), instance.department]);
+      const target = await departmentDefinition(unit.tx, asUuid(input.targetDefinitionId), instance.department);
       if (!target) throw notFound('process definition', input.targetDefinitionId);
       return migrate(this.runner, unit, instance, { target, mappings: input.mappings });
     });
@@ -550,12 +530,7 @@ export class Engine {
 
   /** Open (or resolved) incidents of the cases the actor may read. */
   async listIncidents(actor: Actor, filter: IncidentFilter = {}): Promise<IncidentRow[]> {
-    const params = new SqlParams([filter.instanceId ? asUuid(filter.instanceId) : null, filter.state ?? 'active', filter.limit ?? 100]);
-    return this.db.query<IncidentRow>(
-      `SELECT * FROM incidents n WHERE ($1::uuid IS NULL OR n.instance_id = $1) AND n.state = $2 AND ${caseIdReadable(actor, 'n.instance_id', params)}
-       ORDER BY n.created_at DESC LIMIT $3`,
-      params.values,
-    );
+    return incidentsReadable(this.db, actor, { instanceId: filter.instanceId ? asUuid(filter.instanceId) : null, state: filter.state ?? 'active', limit: filter.limit ?? 100 });
   }
 
   /** listIncidents a page at a time. */
@@ -564,12 +539,7 @@ export class Engine {
   }
 
   async getIncident(actor: Actor, id: string): Promise<IncidentRow> {
-    const params = new SqlParams([asUuid(id)]);
-    const [row] = await this.db.query<IncidentRow>(
-      `SELECT n.*, COALESCE(n.definition_id, (SELECT i.definition_id FROM process_instances i WHERE i.id = n.instance_id)) AS model_definition_id
-       FROM incidents n WHERE n.id = $1 AND ${caseIdReadable(actor, 'n.instance_id', params)}`,
-      params.values,
-    );
+    const row = await readableIncident(this.db, actor, asUuid(id));
     if (!row) throw notFound('incident', id);
     return row;
   }
@@ -577,15 +547,10 @@ export class Engine {
   /** Resolves an incident: a job gets `retries` new retries; anything else is retried by the interpreter. */
   async resolveIncident(actor: Actor, id: string, input: { retries?: number } = {}): Promise<IncidentRow> {
     return this.command(actor, async (unit) => {
-      const params = new SqlParams([asUuid(id), this.departmentFilter(actor)]);
-      const [incident] = await unit.tx.query<IncidentRow>(
-        `SELECT * FROM incidents n WHERE n.id = $1 AND ($2::text IS NULL OR n.department = $2) AND ${caseInRegion(actor, 'n.instance_id', params)} FOR UPDATE OF n`,
-        params.values,
-      );
+      const incident = await lockIncident(unit.tx, actor, asUuid(id), this.departmentFilter(actor));
       if (!incident) throw notFound('incident', id);
       await resolveIncident(this.runner, unit, incident, input.retries ?? 1);
-      const [row] = await unit.tx.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [incident.id]);
-      return row;
+      return (await incidentRow(unit.tx, incident.id))!;
     });
   }
 
@@ -622,7 +587,7 @@ export class Engine {
       const row = await setAssignee(unit.tx, task.id, assignee);
       await recordTaskEvent(unit, task, 'userTask.claimed', { assignee });
       // 签收: on a first-response step the unit's first contact (the SLA module stops the response clock).
-      const instance = unit.instances.get(task.instance_id) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [task.instance_id]))[0];
+      const instance = unit.instances.get(task.instance_id) ?? (await instanceRow(unit.tx, task.instance_id))!;
       await this.runner.taskOperation(unit, instance, { type: 'claimed', taskId: task.id, elementId: task.element_id, elementInstanceId: task.element_instance_id, assignee });
       return row;
     });
@@ -661,9 +626,7 @@ export class Engine {
       });
       const row: UserTaskRow = { ...task, state: 'completed', ended_at: unit.now, completed_by: actor.userId, assignee: task.assignee ?? actor.userId };
       // Unlocked read: the instance moves only if the task is still open and nobody else claimed it meanwhile.
-      // FOR UPDATE makes the check wait for a claim in flight and then read the row as that claim left it
-      // (a plain EXISTS reads the statement's snapshot and would miss a claim committed while it ran).
-      const precondition = sql`EXISTS (SELECT 1 FROM user_tasks WHERE id = ${task.id} AND state = 'created' AND (assignee IS NULL OR assignee = ${actor.userId} OR ${task.assignee !== null && task.assignee !== actor.userId}) FOR UPDATE)`;
+      const precondition = stillOpenFor(task, actor.userId);
       await this.runner.advanceOrThrow(unit, task.instance_id, completeWithGatewayInputs(task.element_instance_id, variables), { precondition });
       return row;
     });
@@ -796,14 +759,13 @@ export class Engine {
    * process), as Camunda 8 gives a task. Callers have already checked access to the task.
    */
   async taskVariables(task: Pick<UserTaskRow, 'instance_id' | 'element_instance_id'>): Promise<Variables> {
-    const [row] = await this.db.query<Pick<InstanceState, 'variables' | 'elements'>>("SELECT state -> 'variables' AS variables, state -> 'elements' AS elements FROM process_instances WHERE id = $1", [task.instance_id]);
-    return row ? visibleVariables(row, task.element_instance_id) : {};
+    const scopes = await instanceScopes(this.db, task.instance_id);
+    return scopes ? visibleVariables(scopes, task.element_instance_id) : {};
   }
 
   /** The process variables of an instance (callers have already checked access to it). */
   async instanceVariables(instanceId: string): Promise<Variables> {
-    const [row] = await this.db.query<{ variables: Variables }>("SELECT state -> 'variables' AS variables FROM process_instances WHERE id = $1", [instanceId]);
-    return row?.variables ?? {};
+    return (await instanceVariablesOf(this.db, instanceId)) ?? {};
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────
@@ -831,10 +793,7 @@ export class Engine {
    * departments that only hold a task of it, nor for supervisors, who read only).
    */
   private async ownInstance(unit: CommandUnit, actor: Actor, id: string): Promise<InstanceRow> {
-    const [row] = await unit.tx.query<InstanceRow>(
-      `SELECT * FROM process_instances WHERE id = $1 AND ($2::text IS NULL OR (department = $2 AND ($3::text IS NULL OR region_path LIKE $3)))`,
-      [asUuid(id), this.departmentFilter(actor), actor.regionPath && actor.regionPath !== '/' ? `${actor.regionPath}%` : null],
-    );
+    const row = await ownedInstanceRow(unit.tx, asUuid(id), this.departmentFilter(actor), actor.regionPath && actor.regionPath !== '/' ? `${actor.regionPath}%` : null);
     if (!row) {
       if (await readCase(unit.tx, actor, asUuid(id))) {
         throw new EngineError('forbidden', 'Only the department that owns the case may do this', '只有案件的主办部门可以执行此操作');

@@ -35,3 +35,44 @@ export async function insertDefinition(
   );
   return row;
 }
+
+/** Serialises the deployments of one department (for the transaction), so that version numbers never collide. */
+export async function lockDepartmentDeployments(tx: Db, department: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`deploy:${department}`]);
+}
+
+/** One version of a process in a department. */
+export async function definitionVersion(db: Db, processId: string, department: string, version: number): Promise<DefinitionRow | undefined> {
+  const [row] = await db.query<DefinitionRow>('SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 AND version = $3', [processId, department, version]);
+  return row;
+}
+
+/** A definition by id, if it is the department's. */
+export async function departmentDefinition(db: Db, id: string, department: string): Promise<DefinitionRow | undefined> {
+  const [row] = await db.query<DefinitionRow>('SELECT * FROM process_definitions WHERE id = $1 AND department = $2', [id, department]);
+  return row;
+}
+
+/** The definitions of a department (of every department with null), newest version first within each process. */
+export function definitionsOf(db: Db, department: string | null, processId: string | null): Promise<DefinitionRow[]> {
+  return db.query<DefinitionRow>(
+    `SELECT * FROM process_definitions
+     WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR process_id = $2)
+     ORDER BY process_id, version DESC LIMIT 500`,
+    [department, processId],
+  );
+}
+
+/**
+ * A definition with its XML, if `department` (null: any) owns it or takes part in one of its cases through a task
+ * (to draw the case it works on).
+ */
+export async function definitionWithXml(db: Db, id: string, department: string | null): Promise<(DefinitionRow & { xml: string }) | undefined> {
+  const [row] = await db.query<DefinitionRow & { xml: string }>(
+    `SELECT d.*, x.xml FROM process_definitions d JOIN deployments x ON x.id = d.deployment_id
+     WHERE d.id = $1 AND ($2::text IS NULL OR d.department = $2
+       OR EXISTS (SELECT 1 FROM user_tasks t JOIN process_instances i ON i.id = t.instance_id WHERE t.department = $2 AND i.definition_id = d.id))`,
+    [id, department],
+  );
+  return row;
+}
