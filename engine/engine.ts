@@ -23,7 +23,7 @@ import { sql } from './store/sql-fragment.js';
 import { definitionsOf, definitionVersion, definitionWithXml, departmentDefinition, insertDefinition, insertDeployment, latestDefinition, lockDepartmentDeployments } from './store/deployments.js';
 import { formVersion, latestFormsOf } from './store/queries/form-queries.js';
 import { incidentRow, incidentsReadable, lockIncident, readableIncident } from './store/queries/incident-queries.js';
-import { instanceByBusinessKey, instanceDepartment, instanceRow, instanceScopes, instanceVariablesOf, ownedInstanceRow, suspensionPausedClocks } from './store/queries/instance-rows.js';
+import { instanceByBusinessKey, instanceDepartment, instanceScopes, instanceVariablesOf, ownedInstanceRow, suspensionPausedClocks } from './store/queries/instance-rows.js';
 import { setAssignee, stillOpenFor } from './store/task-assignee.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
@@ -587,7 +587,7 @@ export class Engine {
       const row = await setAssignee(unit.tx, task.id, assignee);
       await recordTaskEvent(unit, task, 'userTask.claimed', { assignee });
       // 签收: on a first-response step the unit's first contact (the SLA module stops the response clock).
-      const instance = unit.instances.get(task.instance_id) ?? (await instanceRow(unit.tx, task.instance_id))!;
+      const instance = (await unit.instance(task.instance_id))!;
       await this.runner.taskOperation(unit, instance, { type: 'claimed', taskId: task.id, elementId: task.element_id, elementInstanceId: task.element_instance_id, assignee });
       return row;
     });

@@ -1,3 +1,4 @@
+import { instanceRow } from '../store/queries/instance-rows.js';
 import type { Actor } from '../actor.js';
 import { isRetryableConflict, type Db } from '../db/index.js';
 import { EngineError, OptimisticConflict } from '../errors.js';
@@ -25,6 +26,11 @@ export class CommandUnit {
   private readonly pendingKeys = new Set<string>();
   private transaction: { tx: Promise<Db>; done: Promise<unknown>; commit: () => void; rollback: (error: unknown) => void } | undefined;
   private readonly alongs = new Map<string, Record<string, unknown>>();
+
+  /** An instance as this command last saw it, else as stored; undefined when there is none. */
+  async instance(id: string): Promise<InstanceRow | undefined> {
+    return this.instances.get(id) ?? (await instanceRow(this.tx, id));
+  }
 
   constructor(
     private readonly db: Db,

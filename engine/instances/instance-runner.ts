@@ -151,7 +151,7 @@ export class InstanceRunner implements EffectHost {
    * `precondition` (an SQL condition) must still hold when the state is written, with the revision.
    */
   async advance(unit: CommandUnit, instanceId: string, step: Step, options: AdvanceOptions = {}): Promise<Advanced> {
-    const instance = unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
+    const instance = await unit.instance(instanceId);
     if (!instance) return { ok: false, reason: 'not-active', message: `No process instance ${instanceId}`, messageZh: `流程实例“${instanceId}”不存在` };
     const model = await this.models.get(instance.definition_id, unit.tx);
     const result = await this.keepingUncaughtErrors(unit, (services) => step(model, instance.state, unit.now, services));
@@ -190,7 +190,7 @@ export class InstanceRunner implements EffectHost {
   private async callersCatch(unit: CommandUnit, calledBy: { instanceId: string; elementInstanceId: string }, errorCode: string): Promise<boolean> {
     for (let caller: typeof calledBy | undefined = calledBy; caller; ) {
       const instanceId: string = caller.instanceId;
-      const row = unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
+      const row = await unit.instance(instanceId);
       if (!row) return true;
       const model = await this.models.get(row.definition_id, unit.tx);
       if (catchesError(model, row.state, caller.elementInstanceId, errorCode)) return true;

@@ -96,7 +96,7 @@ export async function adminOnly(unit: CommandUnit, actor: Actor, task: UserTaskR
 
 /** Task events are written in the instance's department (the task may sit in another one's inbox). */
 export async function recordTaskEvent(unit: CommandUnit, task: UserTaskRow, type: string, data: Record<string, unknown>): Promise<void> {
-  const instance = unit.instances.get(task.instance_id) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [task.instance_id]))[0];
+  const instance = (await unit.instance(task.instance_id))!;
   unit.record(task.instance_id, instance.department, {
     type,
     elementId: task.element_id,

@@ -27,7 +27,7 @@ export function requireReason(reason: string | undefined, what: string, whatZh: 
 
 /** The instance a command already read (a task's, say), else read now. */
 export async function instanceOf(unit: CommandUnit, instanceId: string): Promise<InstanceRow> {
-  return unit.instances.get(instanceId) ?? (await unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE id = $1', [instanceId]))[0];
+  return (await unit.instance(instanceId))!;
 }
 
 /** A notification for one person (催办, 抄送, a task handed to them), written in the command's transaction. */
