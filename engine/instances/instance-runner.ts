@@ -1,3 +1,4 @@
+import { deploymentOf, latestDefinition } from '../store/deployments.js';
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
 import type { ClockOperation, CommandScope, EngineExtension, TaskOperation } from '../extension.js';
@@ -264,10 +265,7 @@ export class InstanceRunner implements EffectHost {
 
   async childRequested(scope: InstanceScope, effect: ChildInstanceRequested): Promise<void> {
     const { unit } = scope;
-    const [definition] = await unit.tx.query<DefinitionRow>(
-      'SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 ORDER BY version DESC LIMIT 1',
-      [effect.processId, scope.department],
-    );
+    const definition = await latestDefinition(unit.tx, effect.processId, scope.department);
     const calledBy = { instanceId: scope.instanceId, elementInstanceId: effect.elementInstanceId };
     if (definition) {
       await this.start(unit, { definition, variables: effect.variables, businessKey: effect.businessKey ?? null, calledBy, region: scope.region });
@@ -302,8 +300,7 @@ export class InstanceRunner implements EffectHost {
     const { unit } = scope;
     let binding: DecisionBinding;
     if (effect.bindingType === 'deployment') {
-      const [process] = await unit.tx.query<{ deployment_id: string }>('SELECT deployment_id FROM process_definitions WHERE id = $1', [scope.definitionId]);
-      binding = { bindingType: 'deployment', deploymentId: process.deployment_id };
+      binding = { bindingType: 'deployment', deploymentId: (await deploymentOf(unit.tx, scope.definitionId))! };
     } else if (effect.bindingType === 'versionTag') {
       binding = { bindingType: 'versionTag', versionTag: effect.versionTag ?? '' };
     } else {

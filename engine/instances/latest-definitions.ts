@@ -1,3 +1,4 @@
+import { latestDefinition } from '../store/deployments.js';
 import type { Db } from '../db/index.js';
 import type { DefinitionRow } from '../store/rows.js';
 import type { Assert } from './write-plan.js';
@@ -26,10 +27,7 @@ export class LatestDefinitions {
     const key = keyOf(department, processId);
     const known = this.latest.get(key);
     if (known) return known;
-    const [row] = await db.query<DefinitionRow>(
-      'SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 ORDER BY version DESC LIMIT 1',
-      [processId, department],
-    );
+    const row = await latestDefinition(db, processId, department);
     if (row) this.latest.set(key, row);
     return row;
   }

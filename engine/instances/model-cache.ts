@@ -1,3 +1,4 @@
+import { definitionSource } from '../store/deployments.js';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { compileDeployment, type ProcessModel } from '../model/index.js';
@@ -20,10 +21,7 @@ export class ModelCache {
   async get(definitionId: string, db: Db = this.db): Promise<ProcessModel> {
     const cached = this.models.get(definitionId);
     if (cached) return cached;
-    const [row] = await db.query<{ process_id: string; xml: string }>(
-      'SELECT d.process_id, x.xml FROM process_definitions d JOIN deployments x ON x.id = d.deployment_id WHERE d.id = $1',
-      [definitionId],
-    );
+    const row = await definitionSource(db, definitionId);
     if (!row) throw new Error(`No stored definition ${definitionId}`);
     const compiled = await compileDeployment(row.xml, { lenient: true });
     const model = compiled.ok ? compiled.processes.find((process) => process.id === row.process_id) : undefined;

@@ -76,3 +76,18 @@ export async function definitionWithXml(db: Db, id: string, department: string |
   );
   return row;
 }
+
+/** The process id and deployed XML of a definition, to compile its model. */
+export async function definitionSource(db: Db, id: string): Promise<{ process_id: string; xml: string; deployment_id: string } | undefined> {
+  const [row] = await db.query<{ process_id: string; xml: string; deployment_id: string }>(
+    'SELECT d.process_id, x.xml, d.deployment_id FROM process_definitions d JOIN deployments x ON x.id = d.deployment_id WHERE d.id = $1',
+    [id],
+  );
+  return row;
+}
+
+/** The deployment a definition came in (a business rule task bound to it calls that deployment's decisions). */
+export async function deploymentOf(db: Db, definitionId: string): Promise<string | undefined> {
+  const [row] = await db.query<{ deployment_id: string }>('SELECT deployment_id FROM process_definitions WHERE id = $1', [definitionId]);
+  return row?.deployment_id;
+}
