@@ -1,8 +1,9 @@
+import { jobKind, markIncidentResolved } from '../store/instance-waits.js';
 import { EngineError } from '../errors.js';
 import { retryIncident } from '../runtime/index.js';
 import { updateJobRetries } from '../jobs/service-jobs.js';
 import { retryFailedTimer } from '../jobs/timer-failures.js';
-import type { IncidentRow, JobRow } from '../store/rows.js';
+import type { IncidentRow } from '../store/rows.js';
 import type { CommandUnit } from './command-unit.js';
 import type { InstanceRunner } from './instance-runner.js';
 
@@ -14,7 +15,7 @@ import type { InstanceRunner } from './instance-runner.js';
 export async function resolveIncident(runner: InstanceRunner, unit: CommandUnit, incident: IncidentRow, retries = 1): Promise<void> {
   if (incident.state !== 'active') throw new EngineError('conflict', `Incident ${incident.id} is already resolved`, '该事件（incident）已解决');
   if (incident.job_id) {
-    const [job] = await unit.tx.query<{ id: string; kind: JobRow['kind'] }>(`SELECT id, kind FROM jobs WHERE id = $1`, [incident.job_id]);
+    const job = await jobKind(unit.tx, incident.job_id);
     if (job?.kind === 'timer' || job?.kind === 'timer-start') return retryFailedTimer(unit, incident, job, retries);
     if (job) {
       await updateJobRetries(runner, unit, { userId: unit.actor.userId, department: incident.department, roles: ['admin'] }, job.id, retries);
@@ -23,10 +24,10 @@ export async function resolveIncident(runner: InstanceRunner, unit: CommandUnit,
   }
   if (!incident.instance_id || !incident.element_instance_id) {
     // A start timer's row went with a newer version of its process: nothing is left to retry.
-    await unit.tx.query(`UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = $3 WHERE id = $1 AND state = 'active'`, [incident.id, unit.now, unit.actor.userId]);
+    await markIncidentResolved(unit.tx, incident.id, unit.now, unit.actor.userId);
     return;
   }
   const elementInstanceId = incident.element_instance_id;
   await runner.advanceOrThrow(unit, incident.instance_id, (model, state, now, services) => retryIncident(model, state, elementInstanceId, now, services));
-  await unit.tx.query(`UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = $3 WHERE id = $1 AND state = 'active'`, [incident.id, unit.now, unit.actor.userId]);
+  await markIncidentResolved(unit.tx, incident.id, unit.now, unit.actor.userId);
 }

@@ -1,3 +1,4 @@
+import { childInstancesIn, closeWaits, suspendJobs } from '../store/instance-waits.js';
 import { EngineError } from '../errors.js';
 import { cancelInstance, modifyInstance, resumeInstance, setVariables, suspendInstance, type Variables } from '../runtime/index.js';
 import type { InstanceRow } from '../store/rows.js';
@@ -12,42 +13,24 @@ import { refuseMaskedEcho } from '../personal/masked-echo.js';
 
 export async function cancel(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow): Promise<InstanceRow> {
   const row = await runner.advanceOrThrow(unit, instance.id, (model, state, now) => cancelInstance(model, state, now));
-  await closeLeftovers(unit, instance.id);
+  await closeWaits(unit.tx, instance.id, unit.now, unit.actor.userId);
   return row;
 }
 
-/**
- * A safety net after cancellation: whatever wait rows the interpreter did not close (there
- * should be none) must not let a worker, a timer or a message move a canceled instance.
- */
-async function closeLeftovers(unit: CommandUnit, instanceId: string): Promise<void> {
-  const { tx, now } = unit;
-  await tx.query('DELETE FROM jobs WHERE instance_id = $1', [instanceId]);
-  await tx.query('DELETE FROM message_subscriptions WHERE instance_id = $1', [instanceId]);
-  await tx.query('DELETE FROM signal_subscriptions WHERE instance_id = $1', [instanceId]);
-  await tx.query(`UPDATE user_tasks SET state = 'canceled', ended_at = $2 WHERE instance_id = $1 AND state = 'created'`, [instanceId, now]);
-  await tx.query(`UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = $3 WHERE instance_id = $1 AND state = 'active'`, [instanceId, now, unit.actor.userId]);
-}
-
-/** While suspended, the instance's jobs are not activated and its timers do not fire (they fire late after resume). */
 /** Suspends an instance and, in the same command, the active child instances its call activities started. */
 export async function suspend(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow): Promise<InstanceRow> {
   const row = await runner.advanceOrThrow(unit, instance.id, (model, state, now) => suspendInstance(model, state, now));
-  await unit.tx.query('UPDATE jobs SET suspended = true WHERE instance_id = $1', [instance.id]);
-  for (const child of await childrenIn(unit, instance.id, 'active')) await suspend(runner, unit, child);
+  await suspendJobs(unit.tx, instance.id, true);
+  for (const child of await childInstancesIn(unit.tx, instance.id, 'active')) await suspend(runner, unit, child);
   return row;
 }
 
 /** Resumes an instance and its suspended child instances. */
 export async function resume(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow): Promise<InstanceRow> {
   const row = await runner.advanceOrThrow(unit, instance.id, (model, state, now) => resumeInstance(model, state, now));
-  await unit.tx.query('UPDATE jobs SET suspended = false WHERE instance_id = $1', [instance.id]);
-  for (const child of await childrenIn(unit, instance.id, 'suspended')) await resume(runner, unit, child);
+  await suspendJobs(unit.tx, instance.id, false);
+  for (const child of await childInstancesIn(unit.tx, instance.id, 'suspended')) await resume(runner, unit, child);
   return row;
-}
-
-function childrenIn(unit: CommandUnit, parentId: string, status: string): Promise<InstanceRow[]> {
-  return unit.tx.query<InstanceRow>('SELECT * FROM process_instances WHERE parent_instance_id = $1 AND status = $2 ORDER BY started_at', [parentId, status]);
 }
 
 export async function assignVariables(runner: InstanceRunner, unit: CommandUnit, instance: InstanceRow, variables: Variables, elementInstanceId?: string, options: { local?: boolean } = {}): Promise<InstanceRow> {

@@ -1,3 +1,4 @@
+import { moveToDefinition, renameWaitingElement } from '../store/instance-waits.js';
 import { EngineError } from '../errors.js';
 import { migrateInstance } from '../runtime/index.js';
 import type { DefinitionRow, InstanceRow } from '../store/rows.js';
@@ -43,15 +44,11 @@ export async function migrate(runner: InstanceRunner, unit: CommandUnit, instanc
   if (!advanced.ok) {
     throw new EngineError('invalid', `The instance cannot be migrated: ${advanced.message}`, `实例无法迁移：${advanced.messageZh}`);
   }
-  const [row] = await unit.tx.query<InstanceRow>(
-    'UPDATE process_instances SET definition_id = $2, process_id = $3, version = $4 WHERE id = $1 RETURNING *',
-    [instance.id, target.id, target.process_id, target.version],
-  );
+  const row = await moveToDefinition(unit.tx, instance.id, target);
   unit.instances.set(row.id, row);
   // Tasks and jobs keep their element instance; only the element they belong to may be renamed.
   for (const entry of input.mappings.filter((m) => m.source !== m.target)) {
-    await unit.tx.query(`UPDATE user_tasks SET element_id = $3 WHERE instance_id = $1 AND element_id = $2 AND state = 'created'`, [instance.id, entry.source, entry.target]);
-    await unit.tx.query(`UPDATE jobs SET element_id = $3 WHERE instance_id = $1 AND element_id = $2 AND kind = 'service'`, [instance.id, entry.source, entry.target]);
+    await renameWaitingElement(unit.tx, instance.id, entry.source, entry.target);
   }
   unit.record(instance.id, instance.department, {
     type: 'instance.migrated',
