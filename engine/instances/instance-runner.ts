@@ -1,4 +1,5 @@
 import { deploymentOf, latestDefinition } from '../store/deployments.js';
+import { runningChildrenOf } from '../store/instance-waits.js';
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
 import type { ClockOperation, CommandScope, EngineExtension, TaskOperation } from '../extension.js';
@@ -281,12 +282,8 @@ export class InstanceRunner implements EffectHost {
   }
 
   async childCancelRequested(scope: InstanceScope, effect: ChildInstanceCancelRequested): Promise<void> {
-    const children = await scope.unit.tx.query<{ id: string }>(
-      `SELECT id FROM process_instances WHERE parent_instance_id = $1 AND parent_element_instance_id = $2 AND status NOT IN ('completed', 'canceled', 'terminated')`,
-      [scope.instanceId, effect.elementInstanceId],
-    );
-    for (const child of children) {
-      await this.advance(scope.unit, child.id, (model, state, now) => cancelInstance(model, state, now), { quietToParent: true });
+    for (const childId of await runningChildrenOf(scope.unit.tx, scope.instanceId, effect.elementInstanceId)) {
+      await this.advance(scope.unit, childId, (model, state, now) => cancelInstance(model, state, now), { quietToParent: true });
     }
   }
 

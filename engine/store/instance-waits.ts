@@ -55,3 +55,12 @@ export async function renameWaitingElement(tx: Db, instanceId: string, source: s
   await tx.query(`UPDATE user_tasks SET element_id = $3 WHERE instance_id = $1 AND element_id = $2 AND state = 'created'`, [instanceId, source, target]);
   await tx.query(`UPDATE jobs SET element_id = $3 WHERE instance_id = $1 AND element_id = $2 AND kind = 'service'`, [instanceId, source, target]);
 }
+
+/** The children a call activity started that have not ended (ids): what cancelling the activity cancels. */
+export async function runningChildrenOf(tx: Db, parentId: string, elementInstanceId: string): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `SELECT id FROM process_instances WHERE parent_instance_id = $1 AND parent_element_instance_id = $2 AND status NOT IN ('completed', 'canceled', 'terminated')`,
+    [parentId, elementInstanceId],
+  );
+  return rows.map((row) => row.id);
+}
