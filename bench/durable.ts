@@ -8,7 +8,7 @@
  *                     the start opens two SLA clocks, the completion stops them
  *   three steps       start → 受理 → 审查 → 决定 → end: a case that goes on after each command, as a permit does
  *   after ANALYZE     straight-through again after the database was analysed with the job queue empty, as
- *                     autovacuum does in a quiet hour (see engine/jobs/queue-claims.ts for what that once cost)
+ *                     autovacuum does in a quiet hour (see engine/store/jobs/queue-claims.ts for what that once cost)
  * The engine is built as the server builds it (api/server.ts shippedEngine: SLA module on, full history).
  * Prints figures and database round trips per instance; asserts nothing.
  * Run: npx tsx bench/durable.ts [instances] [concurrency]   (BENCH_TARGETS=postgres,pglite)
@@ -274,7 +274,7 @@ async function run(label: string, open: () => Promise<{ db: Database; cleanup: (
     await limitedTask(engine, db, count, concurrency);
     await threeSteps(engine, db, count, concurrency);
     // A quiet hour: autovacuum analyses the database while the job queue is empty, so the planner believes the
-    // queue holds no row when the next burst comes (engine/jobs/queue-claims.ts says what that once cost).
+    // queue holds no row when the next burst comes (engine/store/jobs/queue-claims.ts says what that once cost).
     await raw.exec('ANALYZE');
     await straightThrough(engine, db, count, concurrency, '… after ANALYZE of the empty queue');
     await verify(db, 'bench-straight', 2 * count);

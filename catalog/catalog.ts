@@ -17,7 +17,12 @@ import { bundleCases, matterCases, type CaseRecord } from './store/case-records.
 import { validateItems, type ItemContext } from './validation/validate-items.js';
 import { referenceRightsError } from './validation/reference-rights.js';
 import { organisationNames } from './store/organisation-names.js';
-import { cityBinding, type ProcessBinding } from './binding/bindings.js';
+import { cityBinding, type ProcessBinding } from './store/process-bindings.js';
+import { schemeNodes } from './store/classification-nodes.js';
+import { bundleOwners, matterOwners } from './store/latest-owners.js';
+import { organisationsWhere } from './store/organisations.js';
+import { lockPublishing } from './store/publish-lock.js';
+import { regionAndBelowOf, regionsWhere } from './store/regions.js';
 
 export interface ReferenceData {
   organisations: Organisation[];
@@ -28,9 +33,6 @@ export interface ReferenceData {
 export interface ClassificationTreeNode extends CategoryNode {
   count: number;
 }
-
-// Serialises publishing everywhere: two batches must not interleave their version numbers.
-const PUBLISH_LOCK = 72_616_004;
 
 /**
  * The matter catalog's public face: reference data, batches and their publication, as-of
@@ -137,10 +139,7 @@ export class Catalog {
   }
 
   async organisations(filter: { kind?: string; parentCode?: string } = {}): Promise<Array<Organisation & { department: string }>> {
-    const rows = await this.db.query<{ document: Organisation; department: string }>(
-      `SELECT document, department FROM catalog_organisations WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR parent_code = $2) ORDER BY code`,
-      [filter.kind ?? null, filter.parentCode ?? null],
-    );
+    const rows = await organisationsWhere(this.db, filter);
     return rows.map((row) => ({ ...row.document, department: row.department }));
   }
 
@@ -155,20 +154,13 @@ export class Catalog {
   }
 
   async regions(filter: { parentCode?: string; level?: string } = {}): Promise<Region[]> {
-    const rows = await this.db.query<{ document: Region }>(
-      `SELECT document FROM catalog_regions WHERE ($1::text IS NULL OR parent_code = $1) AND ($2::text IS NULL OR level = $2) ORDER BY code`,
-      [filter.parentCode ?? null, filter.level ?? null],
-    );
-    return rows.map((row) => row.document);
+    return regionsWhere(this.db, filter);
   }
 
   /** A scheme's nodes (flat, parents first) with how many current matters sit under each. */
   async classificationTree(scheme: string, asOf?: string): Promise<ClassificationTreeNode[]> {
-    const [rows, index] = await Promise.all([
-      this.db.query<{ document: CategoryNode }>('SELECT document FROM catalog_classification_nodes WHERE scheme = $1 ORDER BY level, sort_no, code', [scheme]),
-      this.search.index(this.dateOrToday(asOf)),
-    ]);
-    return rows.map((row) => ({ ...row.document, count: index.countOf(scheme, row.document.code) }));
+    const [nodes, index] = await Promise.all([schemeNodes(this.db, scheme), this.search.index(this.dateOrToday(asOf))]);
+    return nodes.map((node) => ({ ...node, count: index.countOf(scheme, node.code) }));
   }
 
   // ── Reading matters ────────────────────────────────────────────────────────
@@ -229,13 +221,8 @@ export class Catalog {
   }
 
   private async regionAndBelow(code: string): Promise<string[]> {
-    const rows = await this.db.query<{ code: string }>(
-      `WITH RECURSIVE below AS (SELECT code FROM catalog_regions WHERE code = $1
-         UNION SELECT r.code FROM catalog_regions r JOIN below b ON r.parent_code = b.code)
-       SELECT code FROM below`,
-      [code],
-    );
-    return rows.length > 0 ? rows.map((row) => row.code) : [code];
+    const codes = await regionAndBelowOf(this.db, code);
+    return codes.length > 0 ? codes : [code];
   }
 
   // ── Cases ──────────────────────────────────────────────────────────────────
@@ -343,11 +330,8 @@ export class Catalog {
       versions.latestStatuses(db, 'matter'),
       versions.latestStatuses(db, 'implementation'),
       versions.latestStatuses(db, 'bundle'),
-      db.query<{ code: string; department: string }>('SELECT DISTINCT ON (code) code, department FROM catalog_matter_versions ORDER BY code, version DESC'),
-      db.query<{ code: string; department: string; status: string; matters: string[] }>(
-        `SELECT DISTINCT ON (code) code, department, status, ARRAY(SELECT c->>'matterCode' FROM jsonb_array_elements(document->'components') c) AS matters
-         FROM catalog_bundle_versions ORDER BY code, version DESC`,
-      ),
+      matterOwners(db),
+      bundleOwners(db),
     ]);
     return {
       references,
@@ -372,7 +356,7 @@ export class Catalog {
       throw new CatalogError('forbidden', `Only the catalog administrators of ${authority} publish adjustment batches`, `只有政务服务管理机构（${authority}）的目录管理员可以发布调整批次`);
     }
     const published = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      await lockPublishing(tx);
       const batch = await batches.findBatch(tx, batchId, true);
       if (!batch) throw notFound('batch', '调整批次', batchId);
       if (batch.status !== 'draft') throw new CatalogError('conflict', `Batch ${batchId} is already published`, `调整批次 ${batchId} 已发布`);

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { fromProjectRoot, type Actor, type Db, type Engine } from '../engine/index.js';
 import { Catalog } from './catalog.js';
 import type { BatchItem, Bundle, CategoryNode, Matter, MatterImpl, Organisation, Region } from './model.js';
+import { deleteStaleDrafts, sourcePublished } from './store/batch-sources.js';
+import { deleteBatch } from './store/batch-store.js';
 
 export interface SampleCatalog {
   organisations: Organisation[];
@@ -88,12 +90,11 @@ async function publishOnce(
   source: string,
   batch: { name: string; reason: string; effectiveDate: string; items: BatchItem[]; before?: () => Promise<void> },
 ): Promise<boolean> {
-  const published = async () =>
-    (await db.query<{ loaded: boolean }>("SELECT EXISTS (SELECT 1 FROM catalog_batches WHERE source = $1 AND status = 'published') AS loaded", [source]))[0].loaded;
+  const published = () => sourcePublished(db, source);
   if (batch.items.length === 0 || (await published())) return false;
   const actor: Actor = { userId: 'system', department: 'ZSJ', roles: ['catalog-admin'] };
   // Drafts left by a start that crashed long ago; a recent one may belong to a process loading right now.
-  await db.query("DELETE FROM catalog_batches WHERE source = $1 AND status = 'draft' AND created_at < now() - interval '1 hour'", [source]);
+  await deleteStaleDrafts(db, source);
   let batchId: string | undefined;
   try {
     await batch.before?.();
@@ -102,7 +103,7 @@ async function publishOnce(
     await catalog.publishBatch(actor, draft.id);
     return true;
   } catch (error) {
-    if (batchId) await db.query("DELETE FROM catalog_batches WHERE id = $1 AND status = 'draft'", [batchId]);
+    if (batchId) await deleteBatch(db, batchId);
     // Two processes started at once against one server: the other one published first.
     if (await published()) return false;
     throw error;

@@ -12,7 +12,7 @@ import { listTasks, readTask, type TaskFilter, type TaskView } from './store/que
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
 import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
-import { startTimerSchedule, visibleVariables, type InstanceState, type Variables } from './runtime/index.js';
+import { startTimerSchedule, visibleVariables, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
 import { runCommand, type CommandUnit } from './instances/command-unit.js';
 import { resolveIncident } from './instances/incidents.js';
@@ -34,7 +34,7 @@ import { LatestDefinitions } from './instances/latest-definitions.js';
 import { startRequestFingerprint } from './instances/start-request.js';
 import { ModelCache } from './instances/model-cache.js';
 import { fireInstanceTimer, fireStartTimer, type FireOutcome } from './jobs/fire-timer.js';
-import { CLAIM_DUE_TIMERS, claimServiceJobsSql } from './jobs/queue-claims.js';
+import { claimDueTimers, claimServiceJobs } from './store/jobs/queue-claims.js';
 import { ClaimedJobs } from './jobs/claimed-jobs.js';
 import { claimedJob, completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
 import { recordTimerFailure } from './jobs/timer-failures.js';
@@ -54,7 +54,7 @@ import {
   type DecisionDefinitionRow,
   type DecisionDeployment,
   type DecisionEvaluationRecord,
-} from './dmn/decision-store.js';
+} from './dmn/deployed-decisions.js';
 import type { DefinitionRow, HistoryRow, IncidentRow, InstanceRow, JobRow, UserTaskRow } from './store/rows.js';
 
 export interface Clock {
@@ -641,10 +641,15 @@ export class Engine {
    */
   async activateJobs(actor: Actor, input: { type: string; worker: string; max: number; lockMs: number }): Promise<Array<JobRow & { variables: Variables }>> {
     const now = this.clock.now();
-    const rows = await this.db.query<JobRow & { instance: Record<string, unknown> & { state: InstanceState }; along?: Record<string, unknown> }>(
-      claimServiceJobsSql(this.runner.readAlongSql),
-      [input.type, now, input.worker, new Date(now.getTime() + input.lockMs), this.departmentFilter(actor), input.max, regionScope(actor)],
-    );
+    const rows = await claimServiceJobs(this.db, this.runner.readAlongSql, {
+      type: input.type,
+      now,
+      worker: input.worker,
+      lockExpiresAt: new Date(now.getTime() + input.lockMs),
+      department: this.departmentFilter(actor),
+      max: input.max,
+      region: regionScope(actor),
+    });
     return rows.map(({ instance, along, ...job }) => {
       this.claimedJobs.remember({ job, instance, ...(along ? { along } : {}) });
       // A job carries every variable visible from its element (input mappings, a multi-instance run's element), as in Camunda 8.
@@ -689,10 +694,7 @@ export class Engine {
    */
   async acquireDueTimers(owner: string, max: number, lockMs: number): Promise<DueTimer[]> {
     const now = this.clock.now();
-    return this.db.query<DueTimer>(
-      CLAIM_DUE_TIMERS,
-      [now, owner, new Date(now.getTime() + lockMs), max],
-    );
+    return claimDueTimers(this.db, now, owner, new Date(now.getTime() + lockMs), max);
   }
 
   /** Fires one acquired timer in its own command transaction (triggerTimer, or a start by a timer start event). */

@@ -1,7 +1,7 @@
 import type { Db } from './db/index.js';
 import type { ModelProblem, ProcessModel } from './model/index.js';
 import type { Effect, Variables } from './runtime/index.js';
-import type { PlannedWrite } from './instances/write-plan.js';
+import type { PlannedWrite } from './store/write-plan.js';
 import type { HistoryEntry } from './store/effects/history-batch.js';
 
 /**

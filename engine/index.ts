@@ -4,7 +4,7 @@ export type { CommandScope, EngineExtension, TaskOperation } from './extension.j
 export { seesAllDepartments, type Actor } from './actor.js';
 export { Staff, ALL_ROLES, DEPARTMENT_ROLES, grantableRoles, type UserInput } from './staff/staff.js';
 export { StaffDirectory, type DepartmentEntry, type UnitEntry, type RegionEntry } from './staff/staff-directory.js';
-export type { StaffUser, PostEntry, RegionInput } from './staff/staff-store.js';
+export type { StaffUser, PostEntry, RegionInput } from './store/staff/staff-store.js';
 export { caseIdReadable, caseReadable, isAdmin, mayAct, readsEveryDepartment, regionCodeOf, SqlParams } from './staff/access.js';
 export { decodeCursor, encodeCursor, instant, keysetPage, type KeyColumn, type KeysetQuery, type Page } from './store/queries/page.js';
 export { EngineError, OptimisticConflict } from './errors.js';

@@ -1,7 +1,7 @@
 import { ApiRouter } from '../http/api-router.js';
 import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
-import type { DecisionDefinitionRow, DecisionEvaluationRecord } from '../../engine/dmn/decision-store.js';
+import type { DecisionDefinitionRow, DecisionEvaluationRecord } from '../../engine/dmn/deployed-decisions.js';
 import { IdParams, listOf, Uuid, Variables } from '../schemas.js';
 
 const TAG = 'Decisions';

@@ -3,7 +3,7 @@ import { actorOf } from '../http/auth.js';
 import type { AppContext } from '../context.js';
 import { named, pageOf, PAGE_QUERY } from '../schemas.js';
 import { DASHBOARD_GROUPS, HotlineDashboard, type DashboardGroup, type RateRow } from '../../catalog/dashboard/hotline-dashboard.js';
-import type { DashboardScope } from '../../catalog/dashboard/dashboard-store.js';
+import type { DashboardScope } from '../../catalog/store/dashboard-store.js';
 import { catalogOf, handled, offsetOf, rankedPage } from './catalog-shared.js';
 
 const TAG = '民意速办';

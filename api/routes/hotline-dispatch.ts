@@ -6,7 +6,7 @@ import { nameBook } from '../names.js';
 import { IdParams, listOf, UserTask } from '../schemas.js';
 import { DispatchRules } from '../../catalog/dispatch/dispatch-rules.js';
 import { dispatchTicket, ticketDispatches } from '../../catalog/dispatch/dispatch-ticket.js';
-import type { DispatchOverride, DispatchRecord } from '../../catalog/dispatch/dispatch-store.js';
+import type { DispatchOverride, DispatchRecord } from '../../catalog/store/dispatch-store.js';
 import { ANY_USER, catalogOf, handled } from './catalog-shared.js';
 
 const TAG = '民意速办';

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { instanceDto } from '../dto.js';
 import { IdParams, Instance, Variables } from '../schemas.js';
 import { addressNormaliser, mergeTicket, takeIn, ticketIntake, type IntakeInput } from '../../catalog/intake/ticket-intake.js';
-import { INTAKE_CHANNELS, type IntakeRow } from '../../catalog/intake/intake-store.js';
+import { INTAKE_CHANNELS, type IntakeRow } from '../../catalog/store/intake-store.js';
 import { ANY_USER, catalogOf, handled } from './catalog-shared.js';
 import { nameBook, NO_NAMES, type NameBook } from '../names.js';
 import { INTAKE_POST } from '../../catalog/intake/intake-post.js';

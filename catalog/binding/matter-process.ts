@@ -3,8 +3,8 @@ import { catalogAuthority, editsEveryDepartment } from '../authority.js';
 import type { Catalog } from '../catalog.js';
 import type { Matter } from '../model.js';
 import { CatalogError } from '../validation/catalog-error.js';
-import { putBinding, removeBinding, type ProcessBinding } from './bindings.js';
-import { putInstantApproval, removeInstantApproval, type InstantApproval } from './instant-approval.js';
+import { putBinding, removeBinding, type ProcessBinding } from '../store/process-bindings.js';
+import { putInstantApproval, removeInstantApproval, type InstantApproval } from '../store/instant-approvals.js';
 
 /**
  * Which process a matter's cases run (a binding, or 秒批 with its decision) decides which department

@@ -5,8 +5,11 @@ import type { Catalog } from '../catalog.js';
 import type { Matter, MatterImpl, ProcessRef } from '../model.js';
 import type { Versioned } from '../store/version-store.js';
 import { CatalogError, invalid, notFound } from '../validation/catalog-error.js';
-import { bindingsOf } from './bindings.js';
-import { instantApprovalOf, type InstantApproval } from './instant-approval.js';
+import { bindingsOf } from '../store/process-bindings.js';
+import { instantApprovalOf, type InstantApproval } from '../store/instant-approvals.js';
+import { organisationDepartment } from '../store/organisations.js';
+import { regionChainOf } from '../store/regions.js';
+import { recordMatterCase } from '../store/started-cases.js';
 import { templateByKey, templateFor, type ProcessTemplate } from './process-templates.js';
 import { ensureTemplateDeployed } from './template-deployment.js';
 import { INSTANT_APPROVAL_TEMPLATE } from './template-catalog.js';
@@ -94,11 +97,16 @@ export async function startCase(catalog: Catalog, actor: Actor, matterCode: stri
     actor: { userId: actor.userId, department: process.department, roles: actor.roles, groups: actor.groups, ...(actor.regionPath ? { regionPath: actor.regionPath } : {}) },
   });
   // A repeated start (same business key and request) answered with the first one's instance: its row is there.
-  await db.query(
-    `INSERT INTO catalog_cases (instance_id, department, matter_code, matter_version, impl_code, region_code, started_by, started_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-    [instance.id, instance.department, matter.code, matter.version, impl.code, impl.document.regionCode, actor.userId, engine.clock.now()],
-  );
+  await recordMatterCase(db, {
+    instanceId: instance.id,
+    department: instance.department,
+    matterCode: matter.code,
+    matterVersion: matter.version,
+    implCode: impl.code,
+    regionCode: impl.document.regionCode,
+    startedBy: actor.userId,
+    startedAt: engine.clock.now(),
+  });
   return { instance, matterCode: matter.code, matterVersion: matter.version, implCode: impl.code, regionCode: impl.document.regionCode, process };
 }
 
@@ -120,18 +128,13 @@ export function stepLimitsOf(matter: Matter): Record<string, Json> | undefined {
 
 /** A region and its ancestors, nearest first (a village, its town, the city); an unknown region is refused. */
 export async function regionChain(catalog: Catalog, regionCode: string, unknown: 'invalid' | 'not-found' = 'invalid'): Promise<string[]> {
-  const chain = await catalog.db.query<{ code: string }>(
-    `WITH RECURSIVE up AS (SELECT code, parent_code, 0 AS depth FROM catalog_regions WHERE code = $1
-       UNION ALL SELECT r.code, r.parent_code, up.depth + 1 FROM catalog_regions r JOIN up ON r.code = up.parent_code WHERE up.depth < 10)
-     SELECT code FROM up ORDER BY depth`,
-    [regionCode],
-  );
+  const chain = await regionChainOf(catalog.db, regionCode);
   if (chain.length === 0) {
     // A region named in a request's body is a wrong field; one named in the path is a resource that does not exist.
     if (unknown === 'not-found') throw notFound('region', '区划', regionCode);
     throw invalid([{ code: 'unknown-region', field: '/regionCode', message: `Unknown region '${regionCode}'`, messageZh: `区划“${regionCode}”不存在` }], 'The case cannot start', '无法发起办件');
   }
-  return chain.map((region) => region.code);
+  return chain;
 }
 
 /** The entry of the region itself or of its nearest ancestor (a village case goes to its town). */
@@ -188,7 +191,7 @@ async function resolveProcess(catalog: Catalog, matter: Matter, impl: MatterImpl
   if (matter.process) return { ...matter.process, source: 'matter' };
   // 秒批 without a process of its own: the 秒批 template, in the department whose decision approves.
   if (instant) return { processId: templateByKey(INSTANT_APPROVAL_TEMPLATE)?.processId ?? 'tpl-instant-approval', department: instant.department, source: 'instant-approval' };
-  const [unit] = await catalog.db.query<{ department: string }>('SELECT department FROM catalog_organisations WHERE code = $1', [impl.implementingUnit]);
-  return { processId: templateFor(matter.matterType).processId, department: unit?.department ?? matter.competentDept, source: 'default-template' };
+  const department = await organisationDepartment(catalog.db, impl.implementingUnit);
+  return { processId: templateFor(matter.matterType).processId, department: department ?? matter.competentDept, source: 'default-template' };
 }
 

@@ -1,6 +1,8 @@
 import type { Actor, InstanceRow, Json } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
 import type { Bundle, Matter } from '../model.js';
+import { organisationName } from '../store/organisations.js';
+import { recordBundleCase } from '../store/started-cases.js';
 import type { Versioned } from '../store/version-store.js';
 import { invalid } from '../validation/catalog-error.js';
 import { implementationFor, regionChain } from '../binding/start-case.js';
@@ -85,19 +87,24 @@ export async function startBundleCase(catalog: Catalog, actor: Actor, code: stri
     ...(request.regionCode ? { regionCode: request.regionCode } : {}),
     actor: { userId: actor.userId, department: document.leadDept, roles: actor.roles, groups: actor.groups, ...(actor.regionPath ? { regionPath: actor.regionPath } : {}) },
   });
-  await catalog.db.query(
-    `INSERT INTO catalog_bundle_cases (instance_id, department, bundle_code, bundle_version, region_code, started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-    [instance.id, instance.department, document.code, bundle.version, request.regionCode ?? null, actor.userId, catalog.engine.clock.now()],
-  );
+  await recordBundleCase(catalog.db, {
+    instanceId: instance.id,
+    department: instance.department,
+    bundleCode: document.code,
+    bundleVersion: bundle.version,
+    regionCode: request.regionCode ?? null,
+    startedBy: actor.userId,
+    startedAt: catalog.engine.clock.now(),
+  });
   return { instance, bundleCode: document.code, bundleVersion: bundle.version, process: { processId, department: document.leadDept, source } };
 }
 
 /** The cross-department flow generated for a bundle (with its diagram), its lead department's name in it. */
 export async function generatedFlow(catalog: Catalog, bundle: Bundle, matters: ReadonlyMap<string, Versioned<Matter>>): Promise<string> {
   requireComponentsInEffect(bundle, matters);
-  const [organisation] = await catalog.db.query<{ name: string }>('SELECT name FROM catalog_organisations WHERE code = $1', [bundle.leadDept]);
+  const leadUnitName = await organisationName(catalog.db, bundle.leadDept);
   const components = new Map([...matters].map(([code, matter]) => [code, { ...matter.document, code }]));
-  return bundleProcessXml({ bundle, matters: components, leadUnitName: organisation?.name });
+  return bundleProcessXml({ bundle, matters: components, leadUnitName });
 }
 
 /** A component abolished since, or not yet in effect today, can be neither generated nor handled. */

@@ -1,7 +1,8 @@
 import type { Actor } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
 import { CatalogError } from '../validation/catalog-error.js';
-import { dashboardCells, hotSpotCells, matterNames, regionNames, type DashboardCell, type DashboardScope } from './dashboard-store.js';
+import { dashboardCells, hotSpotCells, matterNames, regionNames, type DashboardCell, type DashboardScope } from '../store/dashboard-store.js';
+import { regionLevel } from '../store/regions.js';
 
 export const DASHBOARD_GROUPS = ['category', 'town', 'unit'] as const;
 export type DashboardGroup = (typeof DASHBOARD_GROUPS)[number];
@@ -71,8 +72,7 @@ export class HotlineDashboard {
     const from = input.from ?? new Date(to.getTime() - 30 * 86_400_000);
     if (from.getTime() >= to.getTime()) throw new CatalogError('invalid', 'from must be before to', '开始时间须早于结束时间', [{ code: 'empty-period', field: '/from', message: 'Empty period', messageZh: '时间段为空' }]);
     if (input.town) {
-      const [region] = await this.catalog.db.query<{ level: string }>('SELECT level FROM catalog_regions WHERE code = $1', [input.town]);
-      if (region?.level !== 'town') throw new CatalogError('invalid', `'${input.town}' is no town (镇街)`, `“${input.town}”不是镇街`, [{ code: 'not-a-town', field: '/town', message: 'Not a town', messageZh: '不是镇街' }]);
+      if ((await regionLevel(this.catalog.db, input.town)) !== 'town') throw new CatalogError('invalid', `'${input.town}' is no town (镇街)`, `“${input.town}”不是镇街`, [{ code: 'not-a-town', field: '/town', message: 'Not a town', messageZh: '不是镇街' }]);
     }
     return { from, to, ...(input.town ? { town: input.town } : {}) };
   }

@@ -4,7 +4,7 @@ import { catalogAuthority, editsEveryDepartment } from '../authority.js';
 import { regionChain } from '../binding/start-case.js';
 import { CatalogError, invalid, notFound } from '../validation/catalog-error.js';
 import { matterExists } from '../store/version-store.js';
-import { insertOverride, latestOverrides, overrideHistory, type DispatchOverride } from './dispatch-store.js';
+import { insertOverride, latestOverrides, overrideHistory, type DispatchOverride } from '../store/dispatch-store.js';
 
 /** A unit a ticket may be dispatched to, and the rule that names it. */
 export interface DispatchCandidate {

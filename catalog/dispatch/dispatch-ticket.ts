@@ -3,7 +3,7 @@ import { mayAct } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
 import { CatalogError } from '../validation/catalog-error.js';
 import { DispatchRules, type DispatchCandidate } from './dispatch-rules.js';
-import { dispatchesOf, insertDispatch, ticketOf, type DispatchRecord } from './dispatch-store.js';
+import { dispatchesOf, insertDispatch, ticketOf, type DispatchRecord } from '../store/dispatch-store.js';
 
 /**
  * Which steps dispatch: the templates' dispatch step (id Task_Dispatch: 12345 派单, city management 派遣), or a

@@ -1,7 +1,7 @@
 import { insertRuling, rulingsOf, type Actor, type CaseRuling, type UserTaskRow } from '../../engine/index.js';
 import type { Catalog } from '../catalog.js';
 import { CatalogError } from '../validation/catalog-error.js';
-import { dispatchesOf, openDispatchStep, ticketOf, type DispatchRecord } from './dispatch-store.js';
+import { dispatchesOf, openDispatchStep, ticketOf, type DispatchRecord } from '../store/dispatch-store.js';
 import { dispatchTicket, isDispatchStep, MANUAL_DISPATCH_POST } from './dispatch-ticket.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../../engine/index.js';
+import { regionNamings } from '../store/regions.js';
 
 export interface RecognisedPart {
   /** The words of the address that matched. */
@@ -58,9 +59,7 @@ export class AddressNormaliser {
   private async load(): Promise<RegionEntry[]> {
     // The region tree changes rarely: read it at most once a minute.
     if (this.regions && this.clock.now().getTime() - this.loadedAt < 60_000) return this.regions;
-    const rows = await this.db.query<{ code: string; name: string; level: string; parent_code: string | null; aliases: unknown }>(
-      `SELECT code, name, level, parent_code, document -> 'aliases' AS aliases FROM catalog_regions`,
-    );
+    const rows = await regionNamings(this.db);
     this.regions = rows.map((row) => ({ code: row.code, name: row.name, level: row.level, parentCode: row.parent_code, terms: termsOf(row.name, row.aliases) }));
     this.loadedAt = this.clock.now().getTime();
     return this.regions;

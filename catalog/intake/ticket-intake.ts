@@ -5,7 +5,7 @@ import { CatalogError } from '../validation/catalog-error.js';
 import { AddressNormaliser, type NormalisedAddress } from './address-normaliser.js';
 import { nextTicketNumber } from './ticket-numbers.js';
 import { holdsIntakePost, requireIntakePost, requireOwnIntake, takesInFor } from './intake-post.js';
-import { insertIntake, intakeOf, intakeOfCase, likelyDuplicates, markMerged, mergedInto, readableTickets, type IntakeChannel, type IntakeRow } from './intake-store.js';
+import { insertIntake, intakeOf, intakeOfCase, likelyDuplicates, lockMergeStates, markMerged, mergedInto, readableTickets, type IntakeChannel, type IntakeRow } from '../store/intake-store.js';
 
 /**
  * The variable that marks a case taken in here, with its channel: the case page asks for the intake only when it
@@ -169,7 +169,15 @@ export async function mergeTicket(catalog: Catalog, actor: Actor, duplicateId: s
   // One transaction: the duplicate is cancelled if and only if it is linked to its master.
   await engine.cancelInstance(actor, duplicate.id, {
     reason: `重复工单，合并至 ${master.business_key ?? master.id}：${input.reason}`,
-    alongside: (tx) => markMerged(tx, { instanceId: duplicate.id, masterId: master.id, reason: input.reason, by: actor.userId, at: engine.clock.now() }),
+    alongside: async (tx) => {
+      // Checked again under the rows' locks: a merge or a closing that committed since the reads above wins.
+      const rows = await lockMergeStates(tx, [duplicate.id, master.id]);
+      const locked = rows.find((row) => row.instanceId === master.id);
+      if (rows.length !== 2 || rows.some((row) => row.mergedInto) || locked?.status !== 'active') {
+        throw new CatalogError('conflict', 'One of the tickets was merged or closed meanwhile: nothing was changed', '其中一张工单刚被合并或已办结，本次合并未做任何修改');
+      }
+      await markMerged(tx, { instanceId: duplicate.id, masterId: master.id, reason: input.reason, by: actor.userId, at: engine.clock.now() });
+    },
   });
   return (await intakeOf(catalog.db, duplicate.id))!;
 }

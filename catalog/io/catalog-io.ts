@@ -3,6 +3,8 @@ import type { Catalog } from '../catalog.js';
 import type { Batch, BatchItem, CatalogEntity, Matter } from '../model.js';
 import { latestPublishSeq } from '../store/batch-store.js';
 import { snapshot } from '../store/version-store.js';
+import { lawLevels } from '../store/legal-basis.js';
+import { organisationNamings } from '../store/organisations.js';
 import { CatalogError, invalid, type CatalogIssue } from '../validation/catalog-error.js';
 import { validateItems } from '../validation/validate-items.js';
 import { ACTION_HEADER, columnsOf, type ParseContext } from './columns.js';
@@ -129,12 +131,7 @@ async function currentDocuments(catalog: Catalog, entity: CatalogEntity): Promis
 }
 
 async function parseContext(catalog: Catalog): Promise<ParseContext> {
-  const [laws, organisations] = await Promise.all([
-    catalog.db.query<{ law: string; level: string }>(
-      `SELECT DISTINCT ref->>'lawName' AS law, ref->>'level' AS level FROM catalog_matter_versions v, jsonb_array_elements(v.document->'legalBasis') ref WHERE v.valid_to IS NULL`,
-    ),
-    catalog.db.query<{ code: string; name: string; short_name: string | null }>("SELECT code, name, document->>'shortName' AS short_name FROM catalog_organisations"),
-  ]);
+  const [laws, organisations] = await Promise.all([lawLevels(catalog.db), organisationNamings(catalog.db)]);
   const organisationCodes = new Map<string, string>();
   for (const org of organisations) {
     organisationCodes.set(org.name, org.code);

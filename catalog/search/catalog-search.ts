@@ -1,6 +1,9 @@
 import type { Db } from '../../engine/index.js';
 import type { Matter } from '../model.js';
 import { latestPublishSeq } from '../store/batch-store.js';
+import { matterRegionsOn } from '../store/matter-regions.js';
+import { allOrganisationNames } from '../store/organisations.js';
+import { regionParents } from '../store/regions.js';
 import { snapshot } from '../store/version-store.js';
 import { MatterSearchIndex } from './search-index.js';
 
@@ -49,13 +52,9 @@ export class CatalogSearch {
   private async build(date: string): Promise<MatterSearchIndex> {
     const [matters, impls, regions, organisations] = await Promise.all([
       snapshot<Matter>(this.db, 'matter', { date }),
-      this.db.query<{ matterCode: string; regionCode: string }>(
-        `SELECT DISTINCT matter_code AS "matterCode", region_code AS "regionCode" FROM catalog_impl_versions v
-         WHERE v.valid_from <= $1::date AND (v.valid_to IS NULL OR v.valid_to > $1::date) AND v.status <> 'abolished'`,
-        [date],
-      ),
-      this.db.query<{ code: string; parent_code: string | null }>('SELECT code, parent_code FROM catalog_regions'),
-      this.db.query<{ code: string; name: string }>('SELECT code, name FROM catalog_organisations'),
+      matterRegionsOn(this.db, date),
+      regionParents(this.db),
+      allOrganisationNames(this.db),
     ]);
     return new MatterSearchIndex({
       matters: [...matters.values()],

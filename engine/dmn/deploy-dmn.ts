@@ -2,7 +2,7 @@ import { EngineError } from '../errors.js';
 import type { ProcessModel } from '../model/index.js';
 import { problem, type ModelProblem } from '../model/problem.js';
 import { compileDmn, type DmnProblem } from './compile-dmn.js';
-import type { DmnFile } from './decision-store.js';
+import type { DmnFile } from './deployed-decisions.js';
 
 const DMN_13 = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
 const OLDER_DMN = ['http://www.omg.org/spec/DMN/20151101/dmn.xsd', 'https://www.omg.org/spec/DMN/20180521/MODEL/'];

@@ -1,8 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import type { ProcessModel } from '../model/index.js';
-import { jsonb } from '../store/jsonb.js';
+import { deployedFormIds, insertFormVersion, newestFormVersion } from '../store/forms.js';
+
+export { latestForm } from '../store/forms.js';
 
 /**
  * Linked forms, as Camunda Modeler writes them since Camunda 8.3: a user task's
@@ -65,27 +67,15 @@ export async function deployForms(tx: Db, department: string, schemas: readonly 
   const deployed: FormDeployment[] = [];
   for (const schema of schemas) {
     const hash = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
-    const [latest] = await tx.query<FormRow>('SELECT * FROM forms WHERE department = $1 AND form_id = $2 ORDER BY version DESC LIMIT 1', [department, schema.id]);
+    const latest = await newestFormVersion(tx, department, schema.id);
     if (latest && latest.schema_hash === hash) {
       deployed.push({ form: latest, unchanged: true });
       continue;
     }
-    const [form] = await tx.query<FormRow>(
-      `INSERT INTO forms (id, department, form_id, version, schema, schema_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [randomUUID(), department, schema.id, (latest?.version ?? 0) + 1, jsonb(schema), hash, actor, now],
-    );
+    const form = await insertFormVersion(tx, { department, schema, version: (latest?.version ?? 0) + 1, schemaHash: hash, createdBy: actor, createdAt: now });
     deployed.push({ form, unchanged: false });
   }
   return deployed;
-}
-
-/** The latest version of a form in a department, as it was at `asOf` (default: now). */
-export async function latestForm(db: Db, department: string, formId: string, asOf?: Date): Promise<FormRow | undefined> {
-  const [row] = await db.query<FormRow>(
-    `SELECT * FROM forms WHERE department = $1 AND form_id = $2 AND ($3::timestamptz IS NULL OR created_at <= $3) ORDER BY version DESC LIMIT 1`,
-    [department, formId, asOf ?? null],
-  );
-  return row;
 }
 
 /** Every user task of the processes whose formId names no form of the department. */
@@ -99,8 +89,7 @@ export async function missingForms(tx: Db, department: string, processes: readon
   }
   if (links.length === 0) return [];
   const known = new Set(deploying.map((schema) => schema.id));
-  const rows = await tx.query<{ form_id: string }>('SELECT DISTINCT form_id FROM forms WHERE department = $1 AND form_id = ANY($2::text[])', [department, links.map((link) => link.formId)]);
-  for (const row of rows) known.add(row.form_id);
+  for (const formId of await deployedFormIds(tx, department, links.map((link) => link.formId))) known.add(formId);
   return links.filter((link) => !known.has(link.formId));
 }
 

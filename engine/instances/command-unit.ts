@@ -5,7 +5,7 @@ import { EngineError, OptimisticConflict } from '../errors.js';
 import type { ReadAlong } from '../extension.js';
 import { HistoryBatch, type HistoryEntry } from '../store/effects/history-batch.js';
 import type { InstanceRow } from '../store/rows.js';
-import { compileWritePlan, type PlannedWrite } from './write-plan.js';
+import { compileWritePlan, type PlannedWrite } from '../store/write-plan.js';
 import { StaleLatestDefinition } from './latest-definitions.js';
 
 /**

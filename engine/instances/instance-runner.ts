@@ -38,7 +38,7 @@ import { broadcastSignal, signalReceivers } from '../messaging/broadcast-signal.
 import { offerBufferedMessages } from '../messaging/buffered-messages.js';
 import { publishMessage } from '../messaging/publish-message.js';
 import { startWaitingMessage } from '../messaging/start-events.js';
-import { DecisionGraphCache, findDecision, type DecisionBinding } from '../dmn/decision-store.js';
+import { DecisionGraphCache, findDecision, type DecisionBinding } from '../dmn/deployed-decisions.js';
 import { readAlongSql, type CommandUnit } from './command-unit.js';
 import type { ModelCache } from './model-cache.js';
 

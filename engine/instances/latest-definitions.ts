@@ -1,8 +1,8 @@
 import { latestDefinition } from '../store/deployments.js';
 import type { Db } from '../db/index.js';
 import type { DefinitionRow } from '../store/rows.js';
-import type { Assert } from './write-plan.js';
-import { sql } from '../store/sql-fragment.js';
+import type { Assert } from '../store/write-plan.js';
+import { noNewerVersion } from '../store/latest-version.js';
 
 /** The latest version changed between the lookup and the start: the command runs again. */
 export class StaleLatestDefinition extends Error {
@@ -40,7 +40,7 @@ export class LatestDefinitions {
   stillLatest(definition: DefinitionRow): Assert {
     return {
       kind: 'assert',
-      condition: sql`NOT EXISTS (SELECT 1 FROM process_definitions WHERE process_id = ${definition.process_id} AND department = ${definition.department} AND version > ${definition.version})`,
+      condition: noNewerVersion(definition),
       fails: () => {
         this.forget(definition.department, definition.process_id);
         return new StaleLatestDefinition(definition.process_id);

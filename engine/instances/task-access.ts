@@ -1,10 +1,13 @@
 import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
 import type { Db } from '../db/index.js';
-import { inActorRegion, isAdmin, mayAct, regionScope, SqlParams, taskReadable } from '../staff/access.js';
+import { inActorRegion, isAdmin, mayAct } from '../staff/access.js';
+import { hasStepInCase } from '../store/case-steps.js';
 import type { InstanceRow, UserTaskRow } from '../store/rows.js';
+import { standsInFor } from '../store/stand-ins.js';
+import { taskWithInstance } from '../store/task-with-instance.js';
 import type { CommandUnit } from './command-unit.js';
-import { joinedInstance, rememberInstance } from './joined-instance.js';
+import { readerFor, rememberInstance } from './joined-instance.js';
 import { asUuid, notFound } from './lookups.js';
 
 /**
@@ -14,11 +17,7 @@ import { asUuid, notFound } from './lookups.js';
  */
 export async function worksOnCase(db: Db, actor: Actor, instance: Pick<InstanceRow, 'id' | 'department' | 'region_path'>, options: { openSteps?: boolean } = {}): Promise<boolean> {
   if (instance.department === actor.department && inActorRegion(actor, instance.region_path)) return true;
-  const rows = await db.query(
-    `SELECT 1 FROM user_tasks WHERE instance_id = $1 AND department = $2 AND ($3::text IS NULL OR region_path LIKE $3)${options.openSteps ? " AND state = 'created'" : ''} LIMIT 1`,
-    [instance.id, actor.department, regionScope(actor)],
-  );
-  return rows.length > 0;
+  return hasStepInCase(db, actor, instance.id, options);
 }
 
 /** A reason an administrator gives to act on a task outside the rules (recorded on the trail). */
@@ -41,13 +40,7 @@ export async function lockOpenTask(unit: CommandUnit, actor: Actor, id: string, 
 
 /** A task the actor may read, in whatever state, locked for this command unless `lock` is false. */
 export async function lockTask(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<UserTaskRow> {
-  const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
-  const params = new SqlParams([asUuid(id)]);
-  const [found] = await read<UserTaskRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(
-    `SELECT t.*, joined.* FROM user_tasks t ${joinedInstance(unit, 't', options)}
-     WHERE t.id = $1 AND ${taskReadable(actor, 't', params)}${options.lock ? ' FOR UPDATE OF t' : ''}`,
-    params.values,
-  );
+  const found = await taskWithInstance(readerFor(unit, options), unit, actor, asUuid(id), options);
   if (!found) throw notFound('user task', id);
   const { instance, along, ...task } = found;
   rememberInstance(unit, instance, along);
@@ -62,7 +55,7 @@ export async function mayWork(unit: CommandUnit, actor: Actor, task: UserTaskRow
   const decision = mayAct(actor, task);
   if (decision.ok) return;
   // 委托 for a period: the delegate works the tasks assigned to the one away, as them.
-  if (decision.reason === 'assignee' && task.assignee && (await standsIn(unit, actor.userId, task.assignee, task.instance_id))) {
+  if (decision.reason === 'assignee' && task.assignee && (await standsInFor(unit.tx, actor.userId, task.assignee, unit.now, task.instance_id))) {
     await recordTaskEvent(unit, task, 'userTask.actedAsDelegate', { for: task.assignee });
     return;
   }
@@ -75,16 +68,6 @@ export async function mayWork(unit: CommandUnit, actor: Actor, task: UserTaskRow
   }
   const adminHint = isAdmin(actor) ? ' An administrator may act with a reason (override.reason).' : '';
   throw new EngineError('forbidden', `${decision.message}.${adminHint}`, `${decision.messageZh}${isAdmin(actor) ? '。系统管理员须填写理由（override.reason）方可代办' : ''}`);
-}
-
-/** Whether `delegate` stands in for `userId` now, on the process of the task's case (a period delegation). */
-async function standsIn(unit: CommandUnit, delegate: string, userId: string, instanceId: string): Promise<boolean> {
-  const rows = await unit.tx.query(
-    `SELECT 1 FROM delegations d JOIN process_instances i ON i.id = $4
-     WHERE d.user_id = $1 AND d.delegate = $2 AND d.revoked_at IS NULL AND d.starts_at <= $3 AND d.ends_at > $3 AND (d.process_id IS NULL OR d.process_id = i.process_id) LIMIT 1`,
-    [userId, delegate, unit.now, instanceId],
-  );
-  return rows.length > 0;
 }
 
 /** Acting on someone else's behalf: administrators only, always with a reason on the trail. */

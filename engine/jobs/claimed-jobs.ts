@@ -21,7 +21,7 @@ const CAPACITY = 2_048;
  * incident) raised the revision, so the write fails and the command runs again on rows read afresh. What changes a job
  * without touching its instance (a failure with retries left, new retries, a lapsed lock taken by another worker)
  * leaves it completable, as a fresh read would find it. Clocks read along are stopped under a check that they are still
- * as read (engine/sla/clock-store.ts deferStopClocks). A completion on another server, or after the copy was dropped,
+ * as read (engine/store/sla/clocks.ts deferStopClocks). A completion on another server, or after the copy was dropped,
  * reads as before.
  */
 export class ClaimedJobs {

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { DueTimer, Engine } from '../engine.js';
 import { addHistoryMonths, historyMonthOf } from '../store/history-months.js';
-import { endLease, pruneJobTombstones, renewLease } from './executor-lease.js';
+import { endLease, pruneJobTombstones, renewLease } from '../store/jobs/executor-lease.js';
 import { JOB_TOMBSTONE_RETENTION_MS } from './service-jobs.js';
 import { inLanes } from './lanes.js';
 import { PollingLoop } from './polling-loop.js';

@@ -1,5 +1,5 @@
 import { seesAllDepartments, type Actor } from '../actor.js';
-import { caseInRegion, inActorRegion, SqlParams } from '../staff/access.js';
+import { inActorRegion } from '../staff/access.js';
 import { EngineError } from '../errors.js';
 import { raiseIncident, retryIncident, throwJobError, type Variables } from '../runtime/index.js';
 import type { CommandUnit } from '../instances/command-unit.js';
@@ -7,7 +7,10 @@ import type { InstanceRunner } from '../instances/instance-runner.js';
 import { completeWithGatewayInputs } from '../instances/complete-with-inputs.js';
 import type { JobRow } from '../store/rows.js';
 import { asUuid, notFound } from '../instances/lookups.js';
-import { joinedInstance, rememberInstance } from '../instances/joined-instance.js';
+import { readerFor, rememberInstance } from '../instances/joined-instance.js';
+import { jobWithInstance } from '../store/jobs/job-with-instance.js';
+import { jobTombstone } from '../store/jobs/job-tombstones.js';
+import { lockJobInScope, markJobFailed, resolveJobIncidents, retryJobLater, setJobRetries } from '../store/jobs/job-retries.js';
 import type { ClaimedJob } from './claimed-jobs.js';
 
 /**
@@ -29,17 +32,10 @@ export interface FailInput {
  * conflict. `lock: false` for commands that move the instance: its revision check already makes a
  * second completion fail, so they need no row lock (and no transaction: see CommandUnit).
  *
- * The statement names the job by its id alone and the kind is checked here: with `kind = 'service'`
- * in the WHERE clause, a plan made while the queue looked empty may walk the whole partial index
- * jobs_service_element instead of looking the id up (seen: 1,000 buffers per completion; see also
- * joinedInstance).
+ * The store reads the job by its id alone and the kind is checked here (store/jobs/job-with-instance.ts says why).
  */
 export async function lockJob(unit: CommandUnit, actor: Actor, id: string, options: { lock: boolean } = { lock: true }): Promise<JobRow> {
-  const read = options.lock ? unit.tx.query.bind(unit.tx) : unit.read.bind(unit);
-  const [found] = await read<JobRow & { instance: Record<string, unknown>; along?: Record<string, unknown> }>(jobReadSql(unit, options), [
-    asUuid(id),
-    seesAllDepartments(actor) ? null : actor.department,
-  ]);
+  const found = await jobWithInstance(readerFor(unit, options), unit, asUuid(id), seesAllDepartments(actor) ? null : actor.department, options);
   // The region half of the scope on the instance read with it (the statement keeps its one plan; see queue-plans.test.ts).
   if (!found || found.kind !== 'service' || !inActorRegion(actor, found.instance.region_path as string | undefined)) throw await finishedOrNotFound(unit, actor, id);
   const { instance, along, ...job } = found;
@@ -57,11 +53,8 @@ export function claimedJob(unit: CommandUnit, claimed: ClaimedJob): JobRow {
   return claimed.job;
 }
 
-/** lockJob's statement: $1 the job's id, $2 the actor's department (null for one who sees every department). */
-export function jobReadSql(unit: Pick<CommandUnit, 'readAlongSql'>, options: { lock: boolean }): string {
-  return `SELECT j.*, joined.* FROM jobs j ${joinedInstance(unit, 'j', options)}
-     WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2)${options.lock ? ' FOR UPDATE OF j' : ''}`;
-}
+/** lockJob's statement (what queue-plans.test.ts explains). */
+export { jobReadSql } from '../store/jobs/job-with-instance.js';
 
 /** How long a finished job's tombstone answers a retried completion. */
 export const JOB_TOMBSTONE_RETENTION_MS = 7 * 24 * 3_600_000;
@@ -71,11 +64,7 @@ export const JOB_TOMBSTONE_RETENTION_MS = 7 * 24 * 3_600_000;
  * (a worker that retries a completion whose answer it lost learns that it did commit), else 404.
  */
 async function finishedOrNotFound(unit: CommandUnit, actor: Actor, id: string): Promise<EngineError> {
-  const params = new SqlParams([asUuid(id), seesAllDepartments(actor) ? null : actor.department]);
-  const [tombstone] = await unit.read<{ outcome: string; worker: string | null; finished_by: string; finished_at: Date }>(
-    `SELECT outcome, worker, finished_by, finished_at FROM job_tombstones b WHERE b.id = $1 AND ($2::text IS NULL OR b.department = $2) AND ${caseInRegion(actor, 'b.instance_id', params)}`,
-    params.values,
-  );
+  const tombstone = await jobTombstone(readerFor(unit, { lock: false }), actor, asUuid(id), seesAllDepartments(actor) ? null : actor.department);
   if (!tombstone) return notFound('job', id);
   const at = new Date(tombstone.finished_at).toISOString();
   const who = tombstone.worker ? `worker ${tombstone.worker}` : tombstone.finished_by;
@@ -108,10 +97,7 @@ export async function failJob(runner: InstanceRunner, unit: CommandUnit, job: Jo
   const { tx, now } = unit;
   const message = input.errorMessage ?? null;
   if (input.retries > 0) {
-    const [row] = await tx.query<JobRow>(
-      `UPDATE jobs SET state = 'activatable', retries = $2, due_at = $3, error_message = $4, lock_owner = NULL, lock_expires_at = NULL WHERE id = $1 RETURNING *`,
-      [job.id, input.retries, new Date(now.getTime() + (input.retryBackoffMs ?? 0)), message],
-    );
+    const row = await retryJobLater(tx, job.id, input.retries, new Date(now.getTime() + (input.retryBackoffMs ?? 0)), message);
     unit.record(job.instance_id!, job.department, {
       type: 'job.failed',
       elementId: job.element_id,
@@ -120,7 +106,7 @@ export async function failJob(runner: InstanceRunner, unit: CommandUnit, job: Jo
     });
     return row;
   }
-  const [row] = await tx.query<JobRow>(`UPDATE jobs SET state = 'failed', retries = 0, error_message = $2, lock_owner = NULL, lock_expires_at = NULL WHERE id = $1 RETURNING *`, [job.id, message]);
+  const row = await markJobFailed(tx, job.id, message);
   const worker = job.lock_owner ?? unit.actor.userId;
   const why = message ?? 'no message';
   await runner.advanceOrThrow(
@@ -154,16 +140,12 @@ export async function throwErrorForJob(runner: InstanceRunner, unit: CommandUnit
  */
 export async function updateJobRetries(runner: InstanceRunner, unit: CommandUnit, actor: Actor, id: string, retries: number): Promise<JobRow> {
   // By its id alone, as in lockJob: the kind is checked here.
-  const params = new SqlParams([asUuid(id), seesAllDepartments(actor) ? null : actor.department]);
-  const [job] = await unit.tx.query<JobRow>(`SELECT * FROM jobs j WHERE j.id = $1 AND ($2::text IS NULL OR j.department = $2) AND ${caseInRegion(actor, 'j.instance_id', params)} FOR UPDATE OF j`, params.values);
+  const job = await lockJobInScope(unit.tx, actor, asUuid(id), seesAllDepartments(actor) ? null : actor.department);
   if (!job || job.kind !== 'service') throw notFound('job', id);
-  const [row] = await unit.tx.query<JobRow>(
-    `UPDATE jobs SET retries = $2, state = CASE WHEN state = 'failed' THEN 'activatable' ELSE state END, due_at = CASE WHEN state = 'failed' THEN $3 ELSE due_at END WHERE id = $1 RETURNING *`,
-    [job.id, retries, unit.now],
-  );
+  const row = await setJobRetries(unit.tx, job.id, retries, unit.now);
   if (job.state === 'failed') {
     await runner.advanceOrThrow(unit, job.instance_id!, (model, state, now, services) => retryIncident(model, state, job.element_instance_id!, now, services));
-    await unit.tx.query(`UPDATE incidents SET state = 'resolved', resolved_at = $2, resolved_by = $3 WHERE job_id = $1 AND state = 'active'`, [job.id, unit.now, actor.userId]);
+    await resolveJobIncidents(unit.tx, job.id, unit.now, actor.userId);
   }
   return row;
 }

@@ -3,7 +3,7 @@ import type { CommandUnit } from '../instances/command-unit.js';
 import type { InstanceRunner } from '../instances/instance-runner.js';
 import { startByEvent } from './start-events.js';
 import type { SenderRegion } from './sender-region.js';
-import { caseInRegion, SqlParams } from '../staff/access.js';
+import { signalSubscriptions, type SignalReceiver } from '../store/messaging/signal-subscriptions.js';
 
 export interface BroadcastResult {
   /** Subscriptions (signal catch, boundary and event-subprocess events) that received the signal. */
@@ -11,12 +11,8 @@ export interface BroadcastResult {
   started: Array<{ processInstanceId: string; processId: string }>;
 }
 
-/** A signal subscription as read when the signal was thrown. */
-export interface SignalReceiver {
-  instance_id: string;
-  element_instance_id: string;
-  element_id: string;
-}
+/** A signal subscription as read when the signal was thrown (store/messaging/signal-subscriptions.ts). */
+export type { SignalReceiver };
 
 /**
  * The subscriptions open for a signal right now. Signals are not stored (BPMN 2.0 §10.4.5): a
@@ -24,12 +20,7 @@ export interface SignalReceiver {
  * at that moment, and a catch event opened afterwards (even in the same command) misses it.
  */
 export async function signalReceivers(unit: CommandUnit, department: string, name: string, sender?: SenderRegion): Promise<SignalReceiver[]> {
-  const params = new SqlParams([department, name]);
-  const region = sender ? caseInRegion(sender.actor, 's.instance_id', params) : 'true';
-  return unit.tx.query<SignalReceiver>(
-    `SELECT s.instance_id, s.element_instance_id, s.element_id FROM signal_subscriptions s WHERE s.department = $1 AND s.signal_name = $2 AND ${region} ORDER BY s.position`,
-    params.values,
-  );
+  return signalSubscriptions(unit.tx, department, name, sender?.actor);
 }
 
 /**

@@ -3,10 +3,11 @@ import { EngineError } from '../errors.js';
 import { correlateMessage, type Variables } from '../runtime/index.js';
 import type { CommandUnit } from '../instances/command-unit.js';
 import type { InstanceRunner } from '../instances/instance-runner.js';
-import { jsonb } from '../store/jsonb.js';
 import { startByEvent } from './start-events.js';
 import type { SenderRegion } from './sender-region.js';
-import { caseInRegion, SqlParams } from '../staff/access.js';
+import { insertBufferedMessage } from '../store/messaging/message-buffer.js';
+import { claimMessageId, firstPublicationResult, savePublicationResult } from '../store/messaging/message-publications.js';
+import { subscriptionsFor } from '../store/messaging/message-subscriptions.js';
 
 export interface MessageInput {
   name: string;
@@ -29,8 +30,6 @@ export interface PublishResult {
   duplicate: boolean;
 }
 
-type SubscriptionRow = { instance_id: string; element_instance_id: string; element_id: string; process_id: string };
-
 /**
  * Publishes a message within a department (departments are the isolation boundary, D9):
  * 1. for each process (by BPMN id), the subscription of that name and key opened first takes it (Camunda 8: a
@@ -48,24 +47,14 @@ type SubscriptionRow = { instance_id: string; element_instance_id: string; eleme
 export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, department: string, input: MessageInput, sender?: SenderRegion): Promise<PublishResult> {
   const { tx, now } = unit;
   if (input.messageId) {
-    const claimed = await tx.query(
-      `INSERT INTO message_publications (department, message_id, result, published_at) VALUES ($1, $2, '{}', $3) ON CONFLICT DO NOTHING RETURNING message_id`,
-      [department, input.messageId, now],
-    );
-    if (claimed.length === 0) {
-      const [first] = await tx.query<{ result: PublishResult }>('SELECT result FROM message_publications WHERE department = $1 AND message_id = $2', [department, input.messageId]);
-      return { ...first.result, duplicate: true };
+    if (!(await claimMessageId(tx, department, input.messageId, now))) {
+      return { ...(await firstPublicationResult<PublishResult>(tx, department, input.messageId)), duplicate: true };
     }
   }
   const variables = input.variables ?? {};
   const result: PublishResult = { correlated: [], started: [], buffered: null, duplicate: false };
 
-  const params = new SqlParams([department, input.name, input.correlationKey]);
-  const subscriptions = await tx.query<SubscriptionRow>(
-    `SELECT s.instance_id, s.element_instance_id, s.element_id, i.process_id FROM message_subscriptions s JOIN process_instances i ON i.id = s.instance_id
-     WHERE s.department = $1 AND s.message_name = $2 AND s.correlation_key = $3 AND ${sender ? caseInRegion(sender.actor, 's.instance_id', params) : 'true'} ORDER BY s.position`,
-    params.values,
-  );
+  const subscriptions = await subscriptionsFor(tx, department, input.name, input.correlationKey, sender?.actor);
   // Camunda 8's message cardinality: a message is correlated once per process (by its BPMN id, across versions):
   // the subscription opened first takes it, and the process's message start event does not start another case.
   const tookIt = new Set<string>();
@@ -99,15 +88,22 @@ export async function publishMessage(runner: InstanceRunner, unit: CommandUnit, 
     }
     const id = randomUUID();
     const expiresAt = new Date(now.getTime() + input.timeToLiveMs);
-    await tx.query(
-      `INSERT INTO message_buffer (id, department, name, correlation_key, variables, message_id, published_by, published_at, expires_at, region_path)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, department, input.name, input.correlationKey, jsonb(variables), input.messageId ?? null, unit.actor.userId, now, expiresAt, sender?.path ?? '/'],
-    );
+    await insertBufferedMessage(tx, {
+      id,
+      department,
+      name: input.name,
+      correlationKey: input.correlationKey,
+      variables,
+      messageId: input.messageId ?? null,
+      publishedBy: unit.actor.userId,
+      publishedAt: now,
+      expiresAt,
+      regionPath: sender?.path ?? '/',
+    });
     result.buffered = { id, expiresAt: expiresAt.toISOString() };
   }
   if (input.messageId) {
-    await tx.query('UPDATE message_publications SET result = $3 WHERE department = $1 AND message_id = $2', [department, input.messageId, jsonb(result)]);
+    await savePublicationResult(tx, department, input.messageId, result);
   }
   return result;
 }

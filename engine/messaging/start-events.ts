@@ -4,9 +4,9 @@ import { startEventsOf, startTimerSchedule, type Variables } from '../runtime/in
 import type { CommandUnit } from '../instances/command-unit.js';
 import type { InstanceRunner, RuntimeServices } from '../instances/instance-runner.js';
 import type { DefinitionRow, InstanceRow } from '../store/rows.js';
-import { jsonb } from '../store/jsonb.js';
-import { randomUUID } from 'node:crypto';
-import { TIMER_ATTEMPTS } from '../store/effects/timers.js';
+import { definitionsStartedBy, dropEarlierStartEvents, insertStartEventSubscription, insertStartTimer } from '../store/messaging/start-event-subscriptions.js';
+import { activeMessageStart, waitingStartMessage } from '../store/messaging/message-starts.js';
+import { deleteBufferedMessage } from '../store/messaging/message-buffer.js';
 import type { SenderRegion } from './sender-region.js';
 import { regionCodeOf } from '../staff/access.js';
 import { EngineError } from '../errors.js';
@@ -17,27 +17,17 @@ import { EngineError } from '../errors.js';
  * event (instances already running keep their own version).
  */
 export async function registerStartEvents(tx: Db, definition: DefinitionRow, model: ProcessModel, now: Date, services: RuntimeServices): Promise<void> {
-  const earlier = `SELECT id FROM process_definitions WHERE process_id = $1 AND department = $2 AND id <> $3`;
-  const params = [definition.process_id, definition.department, definition.id];
-  await tx.query(`DELETE FROM start_event_subscriptions WHERE definition_id IN (${earlier})`, params);
-  await tx.query(`DELETE FROM jobs WHERE kind = 'timer-start' AND definition_id IN (${earlier})`, params);
+  await dropEarlierStartEvents(tx, definition);
   for (const start of startEventsOf(model)) {
     const name = start.trigger === 'message' ? start.messageName : start.trigger === 'signal' ? start.signalName : undefined;
     if (!name) continue;
-    await tx.query(
-      'INSERT INTO start_event_subscriptions (definition_id, element_id, department, process_id, kind, name) VALUES ($1, $2, $3, $4, $5, $6)',
-      [definition.id, start.elementId, definition.department, definition.process_id, start.trigger, name],
-    );
+    await insertStartEventSubscription(tx, definition, { elementId: start.elementId, kind: start.trigger, name });
   }
   const schedule = startTimerSchedule(model, now, services);
   // Engine.deploy refuses these before it writes anything; a start event is never skipped.
   if (schedule.problems.length > 0) throw new EngineError('invalid', 'The model cannot be deployed', '模型无法部署', schedule.problems);
   for (const timer of schedule.timers) {
-    await tx.query(
-      `INSERT INTO jobs (id, kind, instance_id, definition_id, department, element_id, type, state, retries, due_at, payload, created_at)
-       VALUES ($1, 'timer-start', NULL, $2, $3, $4, 'timer-start', 'activatable', $8, $5, $6, $7)`,
-      [randomUUID(), definition.id, definition.department, timer.elementId, new Date(timer.dueAt), jsonb({ repetitionsLeft: timer.repetitionsLeft ?? null }), now, TIMER_ATTEMPTS],
-    );
+    await insertStartTimer(tx, definition, { elementId: timer.elementId, dueAt: new Date(timer.dueAt), repetitionsLeft: timer.repetitionsLeft ?? null }, now);
   }
 }
 
@@ -63,15 +53,13 @@ export async function startByEvent(
   options: EventStartOptions = {},
 ): Promise<Array<{ processInstanceId: string; processId: string }>> {
   const { sender, except, correlationKey } = options;
-  const starts = await unit.tx.query<DefinitionRow & { element_id: string }>(
-    `SELECT d.*, s.element_id FROM start_event_subscriptions s JOIN process_definitions d ON d.id = s.definition_id
-     WHERE s.department = $1 AND s.kind = $2 AND s.name = $3 ORDER BY d.process_id`,
-    [department, kind, name],
-  );
+  const starts = await definitionsStartedBy(unit.tx, department, kind, name);
   const started: Array<{ processInstanceId: string; processId: string }> = [];
   for (const start of starts) {
     if (except?.has(start.process_id)) continue;
-    if (correlationKey && (await activeMessageStart(unit, department, start.process_id, correlationKey))) {
+    // Camunda 8: "if an instance of this process is active (independently from its version) and it was triggered by a
+    // message with the same correlationKey, the message is not correlated and no new instance is created".
+    if (correlationKey && (await activeMessageStart(unit.tx, department, start.process_id, correlationKey))) {
       options.blocked?.push(start.process_id);
       continue;
     }
@@ -88,35 +76,15 @@ export async function startByEvent(
 }
 
 /**
- * Camunda 8: "if an instance of this process is active (independently from its version) and it was triggered by a
- * message with the same correlationKey, the message is not correlated and no new instance is created".
- */
-async function activeMessageStart(unit: CommandUnit, department: string, processId: string, correlationKey: string): Promise<boolean> {
-  const rows = await unit.tx.query(
-    'SELECT 1 FROM process_instances WHERE department = $1 AND process_id = $2 AND start_correlation_key = $3 AND ended_at IS NULL LIMIT 1',
-    [department, processId, correlationKey],
-  );
-  return rows.length > 0;
-}
-
-/**
  * A case started by a message has ended: the oldest unexpired buffered message with its key that one of its process's
  * message start events takes (latest version) starts the next case, and is consumed (Camunda 8: a buffered message
  * "is correlated after the active instance ends").
  */
 export async function startWaitingMessage(runner: InstanceRunner, unit: CommandUnit, ended: InstanceRow): Promise<void> {
-  const [waiting] = await unit.tx.query<DefinitionRow & { element_id: string; message_id: string; message_variables: Variables; message_region: string }>(
-    `SELECT d.*, s.element_id, b.id AS message_id, b.variables AS message_variables, b.region_path AS message_region
-     FROM message_buffer b
-     JOIN start_event_subscriptions s ON s.department = b.department AND s.kind = 'message' AND s.name = b.name
-     JOIN process_definitions d ON d.id = s.definition_id
-     WHERE b.department = $1 AND b.correlation_key = $2 AND b.expires_at > $3 AND d.process_id = $4
-     ORDER BY b.position LIMIT 1 FOR UPDATE OF b SKIP LOCKED`,
-    [ended.department, ended.start_correlation_key, unit.now, ended.process_id],
-  );
+  const waiting = await waitingStartMessage(unit.tx, ended, unit.now);
   if (!waiting) return;
   const { element_id, message_id, message_variables, message_region, ...definition } = waiting;
-  await unit.tx.query('DELETE FROM message_buffer WHERE id = $1', [message_id]);
+  await deleteBufferedMessage(unit.tx, message_id);
   await runner.start(unit, {
     definition,
     variables: message_variables ?? {},

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
-import { recordAttachmentAdded } from './attachments.js';
+import { copyAttachment, recordAttachmentAdded, reportedPhotos } from '../store/operations/attachments.js';
 
 /**
  * The photos of the problem as it was reported: a case's before-photos not taken at a step (a 12345 ticket's
@@ -10,18 +10,10 @@ import { recordAttachmentAdded } from './attachments.js';
  * when, and goes on the new case's trail as added now by the one who reopened it.
  */
 export async function carryReportedPhotos(tx: Db, input: { from: string; to: string; department: string; processId: string; actor: string; at: Date }): Promise<void> {
-  const sources = await tx.query<{ id: string; name: string; kind: string; content_type: string; size: number }>(
-    `SELECT id, name, kind, content_type, size FROM attachments WHERE instance_id = $1 AND task_id IS NULL AND kind = 'before' ORDER BY uploaded_at, id`,
-    [input.from],
-  );
+  const sources = await reportedPhotos(tx, input.from);
   for (const source of sources) {
     const id = randomUUID();
-    // The bytes are copied inside the database, never read into memory.
-    await tx.query(
-      `INSERT INTO attachments (id, instance_id, department, task_id, name, kind, content_type, size, sha256, content, uploaded_by, uploaded_at)
-       SELECT $1, $2, $3, NULL, name, kind, content_type, size, sha256, content, uploaded_by, uploaded_at FROM attachments WHERE id = $4`,
-      [id, input.to, input.department, source.id],
-    );
+    await copyAttachment(tx, { id, instanceId: input.to, department: input.department, sourceId: source.id });
     await recordAttachmentAdded(tx, { instanceId: input.to, department: input.department, at: input.at, processId: input.processId, actor: input.actor }, {
       attachmentId: id, name: source.name, kind: source.kind, contentType: source.content_type, size: source.size, taskId: null,
       carriedFrom: { instanceId: input.from, attachmentId: source.id }, reason: 'Carried over from the original case when it was reopened', reasonZh: '重办时自原工单带入',

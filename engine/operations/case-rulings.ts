@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { recordSlaEvent } from '../sla/sla-events.js';
+import { insertRulingRow, latestRulingBinding } from '../store/operations/case-rulings.js';
+
+export { rulingsOf } from '../store/operations/case-rulings.js';
 
 /** 快处快裁: the command centre's binding decision on which unit handles a disputed ticket. */
 export interface CaseRuling {
@@ -17,16 +19,9 @@ export interface CaseRuling {
   decidedAt: Date;
 }
 
-const COLUMNS = `id, instance_id AS "instanceId", department, unit_code AS "unitCode", handling_department AS "handlingDepartment", handling_unit AS "handlingUnit",
-  disputed_by AS "disputedBy", reason, decided_by AS "decidedBy", decided_at AS "decidedAt"`;
-
 /** Records the decision and puts it on the case's trail, in the caller's transaction. */
 export async function insertRuling(tx: Db, ruling: Omit<CaseRuling, 'id'>): Promise<CaseRuling> {
-  const [row] = await tx.query<CaseRuling>(
-    `INSERT INTO case_rulings (id, instance_id, department, unit_code, handling_department, handling_unit, disputed_by, reason, decided_by, decided_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-    [randomUUID(), ruling.instanceId, ruling.department, ruling.unitCode, ruling.handlingDepartment, ruling.handlingUnit, ruling.disputedBy, ruling.reason, ruling.decidedBy, ruling.decidedAt],
-  );
+  const row = await insertRulingRow(tx, ruling);
   await recordSlaEvent(tx, {
     instanceId: ruling.instanceId,
     department: ruling.department,
@@ -39,19 +34,12 @@ export async function insertRuling(tx: Db, ruling: Omit<CaseRuling, 'id'>): Prom
   return row;
 }
 
-export function rulingsOf(db: Db, instanceId: string): Promise<CaseRuling[]> {
-  return db.query<CaseRuling>(`SELECT ${COLUMNS} FROM case_rulings WHERE instance_id = $1 ORDER BY decided_at, id`, [instanceId]);
-}
-
 /**
  * Refuses a 退单 by a unit the command centre has bound to the ticket (快处快裁): the decision is final for that
  * ticket, so the unit handles it (or asks the command centre, not the dispatcher).
  */
 export async function refuseSendBackAfterRuling(db: Db, task: { instance_id: string; department: string; unit: string | null }): Promise<void> {
-  const [ruling] = await db.query<CaseRuling>(
-    `SELECT ${COLUMNS} FROM case_rulings WHERE instance_id = $1 AND handling_department = $2 AND handling_unit IS NOT DISTINCT FROM $3 ORDER BY decided_at DESC LIMIT 1`,
-    [task.instance_id, task.department, task.unit],
-  );
+  const ruling = await latestRulingBinding(db, { instanceId: task.instance_id, department: task.department, unit: task.unit });
   if (!ruling) return;
   const at = new Date(ruling.decidedAt);
   const zhAt = at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });

@@ -2,6 +2,7 @@ import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
 import { lockTask } from '../instances/task-access.js';
 import { asUuid, notFound } from '../instances/lookups.js';
+import { contestOf, lockedTaskRow } from '../store/operations/assignment-contests.js';
 import type { UserTaskRow } from '../store/rows.js';
 import { moveToPost } from './hand-over.js';
 import { requireReason, type OperationDeps } from './operation-deps.js';
@@ -22,16 +23,12 @@ export async function escalateToCommandCentre(
   const reason = requireReason(input.reason, 'Asking the command centre to decide', '提请指挥中心裁定');
   return deps.command(requester, async (unit) => {
     const contested = await lockTask(unit, requester, input.contestedTaskId, { lock: false });
-    const [sentBack] = await unit.tx.query<{ escalated: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM history e WHERE e.instance_id = h.instance_id AND e.type = 'userTask.escalatedToCommandCentre' AND e.data ->> 'contestedTaskId' = $2) AS escalated
-       FROM history h WHERE h.instance_id = $1 AND h.type IN ('userTask.returned', 'userTask.sentBack') AND h.data ->> 'taskId' = $2 AND h.actor = $3 LIMIT 1`,
-      [contested.instance_id, contested.id, requester.userId],
-    );
+    const sentBack = await contestOf(unit.tx, { instanceId: contested.instance_id, taskId: contested.id, userId: requester.userId });
     if (!sentBack) {
       throw new EngineError('forbidden', 'Only whoever sent this task back may ask the command centre to decide on its assignment', '只有退回该任务的人员可以提请指挥中心裁定分派');
     }
     if (sentBack.escalated) throw new EngineError('conflict', 'This contest is already before the command centre', '该分派异议已提请指挥中心裁定');
-    const [step] = await unit.tx.query<UserTaskRow>('SELECT * FROM user_tasks WHERE id = $1 FOR UPDATE', [asUuid(stepId)]);
+    const step = await lockedTaskRow(unit.tx, asUuid(stepId));
     if (!step || step.instance_id !== contested.instance_id) throw notFound('user task', stepId);
     if (step.state !== 'created') throw new EngineError('conflict', `Task ${stepId} is already ${step.state}`, `该任务已${step.state === 'completed' ? '办结' : '取消'}`);
     return moveToPost(unit, step, input.toPost, 'userTask.escalatedToCommandCentre', { contestedTaskId: contested.id, reason });

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
 import type { CommandUnit } from '../instances/command-unit.js';
 import { asUuid } from '../instances/lookups.js';
-import { StaffStore } from '../staff/staff-store.js';
+import { StaffStore } from '../store/staff/staff-store.js';
 import { lockOpenTask, mayWork, recordTaskEvent } from '../instances/task-access.js';
+import { currentDelegationsOf, delegateTaskRow, insertDelegation, revokeDelegationOf } from '../store/operations/delegations.js';
 import type { UserTaskRow } from '../store/rows.js';
 import { instanceOf, notifyUser, requireReason, type OperationDeps } from './operation-deps.js';
 
@@ -38,11 +38,7 @@ export async function delegateTask(deps: OperationDeps, actor: Actor, taskId: st
     await recordTaskEvent(unit, task, 'userTask.delegated', { to: delegate, returnToOwner: returnToMe, reason });
     const instance = await instanceOf(unit, task.instance_id);
     await notifyUser(unit, { userId: delegate, instanceId: task.instance_id, department: instance.department, type: 'task.delegated', data: { taskId: task.id, taskName: task.name, reason } });
-    const [row] = await unit.tx.query<UserTaskRow>(
-      `UPDATE user_tasks SET owner = $2, assignee = $3, delegation_state = 'pending', return_to_owner = $4 WHERE id = $1 RETURNING *`,
-      [task.id, actor.userId, delegate, returnToMe],
-    );
-    return row;
+    return delegateTaskRow(unit.tx, task.id, { owner: actor.userId, delegate, returnToOwner: returnToMe });
   });
 }
 
@@ -72,22 +68,24 @@ export async function createDelegation(deps: OperationDeps, actor: Actor, input:
   if (!delegate || delegate.department !== actor.department || delegate.id === actor.userId) {
     throw new EngineError('invalid', `'${input.delegate}' is no other active member of staff of your department`, `“${input.delegate}”不是本部门的其他在岗人员`, [{ field: '/delegate', code: 'not-a-colleague', message: 'Not a colleague', messageZh: '不是本部门同事' }]);
   }
-  const [row] = await deps.db.query<DelegationRow>(
-    `INSERT INTO delegations (id, user_id, department, delegate, starts_at, ends_at, process_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-    [randomUUID(), actor.userId, actor.department, delegate.id, input.startsAt, input.endsAt, input.processId ?? null, reason, deps.clock.now()],
-  );
-  return row;
+  return insertDelegation(deps.db, {
+    userId: actor.userId,
+    department: actor.department,
+    delegate: delegate.id,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    processId: input.processId ?? null,
+    reason,
+    createdAt: deps.clock.now(),
+  });
 }
 
 /** My delegations: those I gave and those given to me, not revoked and not yet over. */
 export async function listDelegations(deps: OperationDeps, actor: Actor): Promise<DelegationRow[]> {
-  return deps.db.query<DelegationRow>(
-    `SELECT * FROM delegations WHERE (user_id = $1 OR delegate = $1) AND revoked_at IS NULL AND ends_at > $2 ORDER BY starts_at`,
-    [actor.userId, deps.clock.now()],
-  );
+  return currentDelegationsOf(deps.db, actor.userId, deps.clock.now());
 }
 
 export async function revokeDelegation(deps: OperationDeps, actor: Actor, id: string): Promise<void> {
-  const rows = await deps.db.query('UPDATE delegations SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id', [asUuid(id), actor.userId, deps.clock.now()]);
-  if (rows.length === 0) throw new EngineError('not-found', `No delegation '${id}' of yours`, `没有您的委托“${id}”`);
+  const revoked = await revokeDelegationOf(deps.db, asUuid(id), actor.userId, deps.clock.now());
+  if (!revoked) throw new EngineError('not-found', `No delegation '${id}' of yours`, `没有您的委托“${id}”`);
 }

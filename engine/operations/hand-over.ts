@@ -4,7 +4,9 @@ import { lockOpenTask, mayWork, recordTaskEvent } from '../instances/task-access
 import { normalizeDuration } from '../time/index.js';
 import type { UserTaskRow } from '../store/rows.js';
 import type { CommandUnit } from '../instances/command-unit.js';
-import { StaffStore } from '../staff/staff-store.js';
+import { StaffStore } from '../store/staff/staff-store.js';
+import { setAssignee } from '../store/task-assignee.js';
+import { definitionIdOf, dispatchingStep, moveTaskToPost, reassignTask, sendTaskBack } from '../store/operations/task-routing.js';
 import { refuseSendBackAfterRuling } from './case-rulings.js';
 import { colleagueFor } from './delegation.js';
 import { returnToStep } from './move-steps.js';
@@ -30,8 +32,7 @@ export async function transfer(deps: OperationDeps, actor: Actor, taskId: string
       await recordTaskEvent(unit, task, 'userTask.transferred', { from: task.assignee ?? actor.userId, toUser: user.id, reason });
       const instance = await instanceOf(unit, task.instance_id);
       await notifyUser(unit, { userId: user.id, instanceId: task.instance_id, department: instance.department, type: 'task.transferred', data: { taskId: task.id, taskName: task.name, reason } });
-      const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2 WHERE id = $1 RETURNING *', [task.id, user.id]);
-      return row;
+      return setAssignee(unit.tx, task.id, user.id);
     }
     return moveToPost(unit, task, input.toPost!, 'userTask.transferred', { from: task.assignee ?? actor.userId, reason });
   });
@@ -47,8 +48,7 @@ export async function moveToPost(unit: CommandUnit, task: UserTaskRow, toPost: s
     throw new EngineError('invalid', `Department ${task.department} has no post '${toPost}'`, `部门 ${task.department} 没有岗位“${toPost}”`, [{ field: '/toPost', code: 'unknown-post', message: 'Unknown post', messageZh: '岗位不存在' }]);
   }
   await recordTaskEvent(unit, task, event, { ...data, toPost, fromPosts: task.candidate_groups });
-  const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = NULL, candidate_groups = $2 WHERE id = $1 RETURNING *', [task.id, [toPost]]);
-  return row;
+  return moveTaskToPost(unit.tx, task.id, toPost);
 }
 
 /**
@@ -72,11 +72,7 @@ export async function reassign(deps: OperationDeps, actor: Actor, taskId: string
     const regionPath = routing.regionCode ? (deps.staff.directory.regionPath(routing.regionCode) ?? `/${routing.regionCode}/`) : (instance.region_path ?? '/');
     const from = { department: task.department, unit: task.unit, regionCode: task.region_code, regionPath: task.region_path, assignee: task.assignee, by: actor.userId, at: unit.now.toISOString(), reason };
     await recordTaskEvent(unit, task, 'userTask.reassigned', { fromDepartment: task.department, fromUnit: task.unit, toDepartment: routing.department, toUnit: routing.unit ?? null, reason });
-    const [row] = await unit.tx.query<UserTaskRow>(
-      `UPDATE user_tasks SET department = $2, unit = $3, region_code = $4, region_path = $5, assignee = NULL, reassigned_from = $6 WHERE id = $1 RETURNING *`,
-      [task.id, routing.department, routing.unit ?? null, regionCode, regionPath, JSON.stringify(from)],
-    );
-    return row;
+    return reassignTask(unit.tx, task.id, { department: routing.department, unit: routing.unit ?? null, regionCode, regionPath }, from);
   });
 }
 
@@ -94,8 +90,8 @@ export async function sendBack(deps: OperationDeps, actor: Actor, taskId: string
     return row;
   });
   const from = task.reassigned_from as { department: string; unit: string | null; regionCode: string | null; regionPath: string; at: string } | null | undefined;
-  const instance = await deps.db.query<{ definition_id: string }>('SELECT definition_id FROM process_instances WHERE id = $1', [task.instance_id]);
-  const model = await deps.runner.models.get(instance[0].definition_id);
+  const definitionId = await definitionIdOf(deps.db, task.instance_id);
+  const model = await deps.runner.models.get(definitionId!);
   const within = model.elements.get(task.element_id)?.gov.operations?.sendBackWithin ?? DEFAULT_SEND_BACK_WITHIN;
   const received = from ? new Date(from.at) : new Date(task.created_at);
   const deadline = received.getTime() + elapsedMs(within);
@@ -103,21 +99,14 @@ export async function sendBack(deps: OperationDeps, actor: Actor, taskId: string
     throw new EngineError('conflict', `The task was received more than ${within} ago: it can no longer be sent back; ask the dispatcher to reassign it`, `已超过退单时限（${within}），不能退单，请联系派单单位改派`);
   }
   if (!from) {
-    const previous = await deps.db.query<{ element_id: string }>(
-      `SELECT element_id FROM user_tasks WHERE instance_id = $1 AND state = 'completed' AND ended_at <= $2 ORDER BY ended_at DESC LIMIT 1`,
-      [task.instance_id, task.created_at],
-    );
-    if (previous.length === 0) throw new EngineError('conflict', 'No earlier step dispatched this task: there is nowhere to send it back', '没有派单环节，无法退单');
-    return returnToStep(deps, actor, taskId, { targetElementId: previous[0].element_id, reason: `退单：${reason}` });
+    const previous = await dispatchingStep(deps.db, task.instance_id, task.created_at);
+    if (previous === undefined) throw new EngineError('conflict', 'No earlier step dispatched this task: there is nowhere to send it back', '没有派单环节，无法退单');
+    return returnToStep(deps, actor, taskId, { targetElementId: previous, reason: `退单：${reason}` });
   }
   return deps.command(actor, async (unit) => {
     const locked = await lockOpenTask(unit, actor, taskId);
     await recordTaskEvent(unit, locked, 'userTask.sentBack', { toDepartment: from.department, toUnit: from.unit, reason });
-    const [row] = await unit.tx.query<UserTaskRow>(
-      `UPDATE user_tasks SET department = $2, unit = $3, region_code = $4, region_path = $5, assignee = NULL, reassigned_from = NULL WHERE id = $1 RETURNING *`,
-      [locked.id, from.department, from.unit, from.regionCode, from.regionPath],
-    );
-    return row;
+    return sendTaskBack(unit.tx, locked.id, { department: from.department, unit: from.unit, regionCode: from.regionCode, regionPath: from.regionPath });
   });
 }
 

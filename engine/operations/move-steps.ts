@@ -4,6 +4,7 @@ import type { CommandUnit } from '../instances/command-unit.js';
 import { lockOpenTask, lockTask, mayWork, recordTaskEvent } from '../instances/task-access.js';
 import type { ProcessModel } from '../model/index.js';
 import { modifyInstance, ROOT_ID, type InstanceState } from '../runtime/index.js';
+import { completedSteps, reopenedTask, tasksSinceForUpdate } from '../store/operations/step-returns.js';
 import type { InstanceRow, UserTaskRow } from '../store/rows.js';
 import { instanceOf, requireReason, type OperationDeps } from './operation-deps.js';
 
@@ -70,10 +71,7 @@ export async function withdraw(deps: OperationDeps, actor: Actor, taskId: string
       throw new EngineError('forbidden', `The process does not allow taking '${task.name ?? task.element_id}' back`, `流程不允许撤回“${task.name ?? task.element_id}”`);
     }
     if (instance.status !== 'active') throw new EngineError('conflict', `The case is ${instance.status}: there is no step to take back`, '案件已结束或已挂起，不能撤回');
-    const later = await unit.tx.query<UserTaskRow>(
-      `SELECT * FROM user_tasks WHERE instance_id = $1 AND id <> $2 AND created_at >= $3 AND state <> 'canceled' ORDER BY created_at FOR UPDATE`,
-      [task.instance_id, task.id, task.ended_at],
-    );
+    const later = await tasksSinceForUpdate(unit.tx, task.instance_id, task.id, task.ended_at);
     const next = later.filter((row) => new Date(row.created_at).getTime() === new Date(task.ended_at!).getTime());
     if (next.length === 0 || later.some((row) => row.state === 'completed')) {
       throw new EngineError('conflict', 'What followed this step has already been worked on (or the case moved on without a person): it can no longer be taken back', '后续环节已有人办理（或流程已自动继续），不能撤回');
@@ -91,10 +89,7 @@ export async function withdraw(deps: OperationDeps, actor: Actor, taskId: string
 /** Ends `terminate` and opens `elementId` again, for `assignee` when they are still who did it. */
 async function reopen(deps: OperationDeps, unit: CommandUnit, instance: InstanceRow, terminate: string[], elementId: string, assignee: string | null): Promise<UserTaskRow> {
   await deps.runner.advanceOrThrow(unit, instance.id, (model, state, now, services) => modifyInstance(model, state, { terminate, activate: [{ elementId }] }, now, services));
-  const [reopened] = await unit.tx.query<UserTaskRow>(
-    `UPDATE user_tasks SET assignee = COALESCE($4, assignee) WHERE instance_id = $1 AND element_id = $2 AND state = 'created' AND created_at = $3 RETURNING *`,
-    [instance.id, elementId, unit.now, assignee],
-  );
+  const reopened = await reopenedTask(unit.tx, instance.id, elementId, unit.now, assignee);
   if (!reopened) throw new EngineError('conflict', `The step '${elementId}' could not be opened again`, `环节“${elementId}”未能重新打开`);
   return reopened;
 }
@@ -118,11 +113,7 @@ async function passedSteps(unit: CommandUnit, model: ProcessModel, task: UserTas
   if (!node) return [];
   const allowed = node.gov.operations?.returnTo;
   if (allowed === 'none') return [];
-  const rows = await unit.tx.query<{ element_id: string; name: string | null; completed_by: string | null; ended_at: Date }>(
-    `SELECT DISTINCT ON (element_id) element_id, name, completed_by, ended_at FROM user_tasks
-     WHERE instance_id = $1 AND state = 'completed' AND element_id <> $2 ORDER BY element_id, ended_at DESC`,
-    [task.instance_id, task.element_id],
-  );
+  const rows = await completedSteps(unit.tx, task.instance_id, task.element_id);
   return rows
     .filter((row) => model.elements.get(row.element_id)?.scopeId === node.scopeId && (!allowed || allowed.includes(row.element_id)))
     .sort((a, b) => new Date(a.ended_at).getTime() - new Date(b.ended_at).getTime())

@@ -4,6 +4,7 @@ import { EngineError } from '../errors.js';
 import type { CommandUnit } from '../instances/command-unit.js';
 import type { InstanceRunner } from '../instances/instance-runner.js';
 import type { Staff } from '../staff/staff.js';
+import { insertUserNotification } from '../store/operations/user-notifications.js';
 import type { InstanceRow } from '../store/rows.js';
 
 /** What the task operations (D11) borrow from the engine: the database, the runner, the staff model, commands. */
@@ -32,12 +33,5 @@ export async function instanceOf(unit: CommandUnit, instanceId: string): Promise
 
 /** A notification for one person (催办, 抄送, a task handed to them), written in the command's transaction. */
 export async function notifyUser(unit: CommandUnit, input: { userId: string; instanceId: string; department: string; type: string; data: Record<string, unknown> }): Promise<void> {
-  await unit.tx.query('INSERT INTO user_notifications (user_id, instance_id, department, type, at, data) VALUES ($1, $2, $3, $4, $5, $6)', [
-    input.userId,
-    input.instanceId,
-    input.department,
-    input.type,
-    unit.now,
-    JSON.stringify({ ...input.data, by: unit.actor.userId }),
-  ]);
+  await insertUserNotification(unit.tx, { userId: input.userId, instanceId: input.instanceId, department: input.department, type: input.type, at: unit.now, data: { ...input.data, by: unit.actor.userId } });
 }

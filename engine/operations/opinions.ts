@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import { EngineError } from '../errors.js';
 import { asUuid } from '../instances/lookups.js';
+import { deletePhrase, insertPhrase, phrasesFor } from '../store/operations/opinion-phrases.js';
+import { opinionEntries } from '../store/operations/opinions.js';
 import type { OperationDeps } from './operation-deps.js';
 
 /**
@@ -32,11 +34,7 @@ const WITH_OPINION = ['userTask.completed', 'userTask.signed', 'userTask.resolve
 
 /** The opinions of a case in order (callers have checked the actor may read it). */
 export async function caseOpinions(deps: OperationDeps, instanceId: string): Promise<Opinion[]> {
-  const rows = await deps.db.query<{ at: Date; type: string; element_id: string | null; element_name: string | null; actor: string | null; opinion: string }>(
-    `SELECT at, type, element_id, element_name, actor, data ->> 'opinion' AS opinion FROM history
-     WHERE instance_id = $1 AND type = ANY ($2::text[]) AND data ? 'opinion' ORDER BY id`,
-    [instanceId, WITH_OPINION],
-  );
+  const rows = await opinionEntries(deps.db, instanceId, WITH_OPINION);
   return rows.map((row) => ({ at: row.at, type: row.type, elementId: row.element_id, elementName: row.element_name, actor: row.actor, opinion: row.opinion }));
 }
 
@@ -48,10 +46,7 @@ export interface PhraseRow {
 
 /** The phrases the actor may pick: the system's for the kind of case, their department's, their own. */
 export async function phrases(deps: OperationDeps, actor: Actor, kind: PhraseKind = 'approval'): Promise<PhraseRow[]> {
-  const rows = await deps.db.query<{ id: string; department: string | null; user_id: string | null; text: string }>(
-    `SELECT id, department, user_id, text FROM opinion_phrases WHERE user_id = $1 OR (user_id IS NULL AND department = $2) ORDER BY user_id NULLS FIRST, sort, created_at`,
-    [actor.userId, actor.department],
-  );
+  const rows = await phrasesFor(deps.db, actor.userId, actor.department);
   return [
     ...SYSTEM_PHRASES[kind].map((text) => ({ id: null, scope: 'system' as const, text })),
     ...rows.map((row) => ({ id: row.id, scope: row.user_id ? ('mine' as const) : ('department' as const), text: row.text })),
@@ -64,21 +59,12 @@ export async function addPhrase(deps: OperationDeps, actor: Actor, input: { text
     throw new EngineError('forbidden', "Only a department administrator adds the department's phrases", '只有部门管理员可以添加部门常用语');
   }
   const id = randomUUID();
-  await deps.db.query('INSERT INTO opinion_phrases (id, department, user_id, text, created_at) VALUES ($1, $2, $3, $4, $5)', [
-    id,
-    actor.department,
-    input.scope === 'mine' ? actor.userId : null,
-    input.text.trim(),
-    deps.clock.now(),
-  ]);
+  await insertPhrase(deps.db, { id, department: actor.department, userId: input.scope === 'mine' ? actor.userId : null, text: input.text.trim(), createdAt: deps.clock.now() });
   return { id, scope: input.scope, text: input.text.trim() };
 }
 
 export async function removePhrase(deps: OperationDeps, actor: Actor, id: string): Promise<void> {
   const manager = actor.roles.includes('department-admin') || actor.roles.includes('admin');
-  const rows = await deps.db.query(
-    'DELETE FROM opinion_phrases WHERE id = $1 AND (user_id = $2 OR ($3 AND user_id IS NULL AND department = $4)) RETURNING id',
-    [asUuid(id), actor.userId, manager, actor.department],
-  );
-  if (rows.length === 0) throw new EngineError('not-found', `No phrase '${id}' you may remove`, `没有可删除的常用语“${id}”`);
+  const removed = await deletePhrase(deps.db, asUuid(id), { userId: actor.userId, manager, department: actor.department });
+  if (!removed) throw new EngineError('not-found', `No phrase '${id}' you may remove`, `没有可删除的常用语“${id}”`);
 }

@@ -4,6 +4,7 @@ import type { CommandUnit } from '../instances/command-unit.js';
 import { lockOpenTask, mayWork, recordTaskEvent } from '../instances/task-access.js';
 import { inActorRegion } from '../staff/access.js';
 import { addMultiInstanceRun, removeMultiInstanceRun, type Json, type Variables } from '../runtime/index.js';
+import { openSiblingRuns, passToSigner, queueSigners, resolveToOwner, setSigners } from '../store/operations/signers.js';
 import type { UserTaskRow } from '../store/rows.js';
 import { colleagueFor } from './delegation.js';
 import { instanceOf, notifyUser, requireReason, type OperationDeps } from './operation-deps.js';
@@ -43,8 +44,7 @@ export async function addSigner(deps: OperationDeps, actor: Actor, taskId: strin
     const [assignee, signers] = input.position === 'before' ? [signer, [me, ...queue]] : [me, [signer, ...queue]];
     await recordTaskEvent(unit, task, 'userTask.signerAdded', { position: input.position, user: signer, reason });
     await notifyUser(unit, { userId: signer, instanceId: task.instance_id, department: instance.department, type: 'task.signerAdded', data: { taskId: task.id, taskName: task.name, position: input.position, reason } });
-    const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2, signers = $3 WHERE id = $1 RETURNING *', [task.id, assignee, signers]);
-    return row;
+    return queueSigners(unit.tx, task.id, assignee, signers);
   });
 }
 
@@ -63,8 +63,7 @@ export async function removeSigner(deps: OperationDeps, actor: Actor, taskId: st
       const queue = task.signers ?? [];
       if (!queue.includes(input.user)) throw new EngineError('invalid', `'${input.user}' is not waiting to sign this task`, `“${input.user}”不在该任务的待签人员中`, [{ field: '/user', code: 'not-a-signer', message: 'Not queued', messageZh: '不在待签队列' }]);
       await recordTaskEvent(unit, task, 'userTask.signerRemoved', { user: input.user, reason });
-      const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET signers = $2 WHERE id = $1 RETURNING *', [task.id, queue.filter((user) => user !== input.user)]);
-      return row;
+      return setSigners(unit.tx, task.id, queue.filter((user) => user !== input.user));
     }
     const run = instance.state.elements[task.element_instance_id];
     if (!run?.inner) throw new EngineError('invalid', 'Only a run of a countersign (会签/或签) can be removed; name a queued signer (user) otherwise', '只能减去会签、或签环节中的一人；否则请指定待签人员（user）', [{ field: '/user', code: 'not-multi-instance', message: 'Not a multi-instance run', messageZh: '不是多实例环节' }]);
@@ -79,7 +78,7 @@ export async function removeSigner(deps: OperationDeps, actor: Actor, taskId: st
 
 /** Whether the actor may work on another open run of the same 会签 step. */
 async function mayWorkSibling(unit: CommandUnit, actor: Actor, task: UserTaskRow): Promise<boolean> {
-  const siblings = await unit.tx.query<UserTaskRow>(`SELECT * FROM user_tasks WHERE instance_id = $1 AND element_id = $2 AND state = 'created' AND id <> $3`, [task.instance_id, task.element_id, task.id]);
+  const siblings = await openSiblingRuns(unit.tx, task);
   for (const sibling of siblings) {
     try {
       await mayWork(unit, actor, sibling, {});
@@ -109,11 +108,9 @@ export async function handOn(unit: CommandUnit, actor: Actor, task: UserTaskRow,
     const [next, ...rest] = queue;
     await recordTaskEvent(unit, task, 'userTask.signed', { next, ...(opinion ? { opinion } : {}) });
     await notifyUser(unit, { userId: next, instanceId: task.instance_id, department: instance.department, type: 'task.toSign', data: { taskId: task.id, taskName: task.name } });
-    const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET assignee = $2, signers = $3, pending_variables = $4 WHERE id = $1 RETURNING *', [task.id, next, rest, JSON.stringify(merged)]);
-    return { absorbed: row };
+    return { absorbed: await passToSigner(unit.tx, task.id, next, rest, merged) };
   }
   await recordTaskEvent(unit, task, 'userTask.resolved', { owner: task.owner, ...(opinion ? { opinion } : {}) });
   await notifyUser(unit, { userId: task.owner!, instanceId: task.instance_id, department: instance.department, type: 'task.resolved', data: { taskId: task.id, taskName: task.name } });
-  const [row] = await unit.tx.query<UserTaskRow>(`UPDATE user_tasks SET assignee = owner, delegation_state = 'resolved', pending_variables = $2 WHERE id = $1 RETURNING *`, [task.id, JSON.stringify(merged)]);
-  return { absorbed: row };
+  return { absorbed: await resolveToOwner(unit.tx, task.id, merged) };
 }

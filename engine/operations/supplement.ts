@@ -3,6 +3,7 @@ import { EngineError } from '../errors.js';
 import { lockOpenTask, mayWork, recordTaskEvent } from '../instances/task-access.js';
 import { setVariables, type Variables } from '../runtime/index.js';
 import { mayResubmit } from '../staff/access.js';
+import { awaitApplicant, stopAwaiting } from '../store/operations/applicant-waits.js';
 import type { UserTaskRow } from '../store/rows.js';
 import { instanceOf, requireReason, type OperationDeps } from './operation-deps.js';
 
@@ -24,8 +25,7 @@ export async function requestSupplement(deps: OperationDeps, actor: Actor, taskI
     const legalBasis = input.legalBasis?.trim() || SUPPLEMENT_BASIS;
     await recordTaskEvent(unit, task, 'userTask.supplementRequested', { reason, materials: input.materials ?? [], legalBasis });
     await deps.runner.clockOperation(unit, instance, { type: 'pause', kind: '补正', reason, legalBasis });
-    const [row] = await unit.tx.query<UserTaskRow>(`UPDATE user_tasks SET awaiting = 'applicant' WHERE id = $1 RETURNING *`, [task.id]);
-    return row;
+    return awaitApplicant(unit.tx, task.id);
   });
 }
 
@@ -50,7 +50,6 @@ export async function submitSupplement(deps: OperationDeps, actor: Actor, taskId
       await deps.runner.advanceOrThrow(unit, instance.id, (model, state, now, services) => setVariables(model, state, undefined, input.variables!, now, services));
     }
     await deps.runner.clockOperation(unit, instance, { type: 'resume', reason: input.note?.trim() || '申请人已补正材料' });
-    const [row] = await unit.tx.query<UserTaskRow>('UPDATE user_tasks SET awaiting = NULL WHERE id = $1 RETURNING *', [task.id]);
-    return row;
+    return stopAwaiting(unit.tx, task.id);
   });
 }

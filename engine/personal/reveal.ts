@@ -3,8 +3,7 @@ import { EngineError } from '../errors.js';
 import { asUuid, notFound } from '../instances/lookups.js';
 import type { OperationDeps } from '../operations/operation-deps.js';
 import { worksOnCase } from '../instances/task-access.js';
-import { caseReadable, SqlParams } from '../staff/access.js';
-import type { InstanceRow } from '../store/rows.js';
+import { readableCase } from '../store/operations/readable-case.js';
 import type { Json } from '../runtime/index.js';
 import { personalKind, valueAt } from './personal-data.js';
 
@@ -21,8 +20,7 @@ export async function revealPersonalData(deps: OperationDeps, actor: Actor, inst
     throw new EngineError('invalid', `'${path}' is not personal data: it is not masked`, `“${path}”不是个人敏感信息，未做遮蔽`, [{ field: '/path', code: 'not-personal-data', message: `'${path}' is not masked`, messageZh: `“${path}”未做遮蔽` }]);
   }
   return deps.command(actor, async (unit) => {
-    const params = new SqlParams([asUuid(instanceId)]);
-    const [instance] = await unit.tx.query<InstanceRow>(`SELECT i.* FROM process_instances i WHERE i.id = $1 AND ${caseReadable(actor, 'i', params)}`, params.values);
+    const instance = await readableCase(unit.tx, actor, asUuid(instanceId));
     if (!instance) throw notFound('process instance', instanceId);
     const works = actor.roles.includes('staff') && (await worksOnCase(unit.tx, actor, instance));
     if (!works) {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import { CalendarRepository, type BusinessCalendar } from '../time/index.js';
+import { calendarRevision } from '../store/sla/calendar-revision.js';
 
 interface Clock {
   now(): Date;
@@ -29,8 +30,7 @@ export class CalendarCache {
       // starts/s), and each asking turned its one-statement command into BEGIN, the read, it, COMMIT.
       this.cached.checkedAt = checkedAt;
     }
-    const [row] = await db.query<{ revision: string | number }>('SELECT coalesce(max(seq), 0) AS revision FROM calendar_changes');
-    const revision = Number(row.revision);
+    const revision = await calendarRevision(db);
     if (this.cached?.revision === revision) {
       this.cached.checkedAt = checkedAt;
       return this.cached;

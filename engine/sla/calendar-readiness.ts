@@ -1,7 +1,8 @@
 import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
 import { readsEveryDepartment } from '../staff/access.js';
-import { LOAD_YEAR_ENDPOINT, YEAR_NOT_COVERED } from '../time/errors.js';
+import { LOAD_YEAR_ENDPOINT } from '../time/errors.js';
+import { clocksWaitingForCalendar } from '../store/sla/calendar-readiness.js';
 import { shanghaiDayOf } from '../time/shanghai-time.js';
 import { partsOfDay } from '../time/civil-date.js';
 import type { CalendarCache } from './calendar-cache.js';
@@ -43,11 +44,7 @@ export class CalendarReadinessCheck {
     const loaded = calendar.coversYear(year);
     const neededFrom = `${year - 1}-10-01`;
     const everyDepartment = readsEveryDepartment(actor);
-    const [{ waiting }] = await this.engine.db.query<{ waiting: number }>(
-      `SELECT count(*)::int AS waiting FROM sla_clocks
-       WHERE state <> 'stopped' AND due_at IS NULL AND error LIKE $1 AND ($2::boolean OR department = $3)`,
-      [`%${YEAR_NOT_COVERED}%`, everyDepartment, actor.department],
-    );
+    const waiting = await clocksWaitingForCalendar(this.engine.db, { everyDepartment, department: actor.department });
     const needed = !loaded && (thisYearMissing || today.month >= 10 || waiting > 0);
     const loadWith = LOAD_YEAR_ENDPOINT.replace('{year}', String(year));
     return { year, loaded, neededFrom, needed, clocksWaiting: waiting, loadWith, ...wording(year, loaded, needed, waiting, loadWith) };

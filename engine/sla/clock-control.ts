@@ -2,7 +2,7 @@ import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { readClock, type BusinessCalendar, type NormalizedDuration } from '../time/index.js';
 import { clockInputOf, PAUSE_KINDS, type PauseKind, type SlaClockRow } from './clock-row.js';
-import { lockOpenClocks, round, saveClock } from './clock-store.js';
+import { lockOpenClocks, round, saveClock } from '../store/sla/clocks.js';
 import { recordSlaEvent } from './sla-events.js';
 import { durationOf } from './sla-rules.js';
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
@@ -7,6 +6,8 @@ import type { InstanceRow } from '../store/rows.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { recordSlaEvent } from './sla-events.js';
 import { openRectification, type RectificationRow } from './rectifications.js';
+import { evaluationOf, insertEvaluation } from '../store/sla/case-evaluations.js';
+import { reopenCount } from '../store/sla/case-reopens.js';
 
 /** The national 好差评 scale (国办发〔2019〕51号), best first; 满意、基本满意、不满意 keep their meaning. */
 export const EVALUATION_RESULTS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
@@ -83,11 +84,17 @@ export class Evaluations {
     let rectification: RectificationRow | null = null;
     try {
       evaluation = await this.engine.db.transaction(async (tx) => {
-        const [row] = await tx.query<EvaluationRow>(
-          `INSERT INTO case_evaluations (id, instance_id, department, result, comment, evaluated_by, evaluated_at, reopen_requested, channel, remedy)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-          [randomUUID(), instance.id, instance.department, input.result, input.comment ?? null, actor.userId, now, reopen, channel, remedy],
-        );
+        const row = await insertEvaluation(tx, {
+          instance_id: instance.id,
+          department: instance.department,
+          result: input.result,
+          comment: input.comment ?? null,
+          evaluated_by: actor.userId,
+          evaluated_at: now,
+          reopen_requested: reopen,
+          channel,
+          remedy,
+        });
         if (remedy === 'rectify') {
           const { calendar } = await this.calendars.current(tx);
           rectification = await openRectification(tx, { instance, actor, at: now, reason: `${input.result}${input.comment ? `：${input.comment}` : ''}`, calendar });
@@ -113,8 +120,7 @@ export class Evaluations {
 
   async get(actor: Actor, instanceId: string): Promise<EvaluationRow | null> {
     await this.engine.getInstance(actor, instanceId);
-    const [row] = await this.engine.db.query<EvaluationRow>('SELECT * FROM case_evaluations WHERE instance_id = $1', [instanceId]);
-    return row ?? null;
+    return (await evaluationOf(this.engine.db, instanceId)) ?? null;
   }
 
   /**
@@ -122,8 +128,7 @@ export class Evaluations {
    * the original's, so a repeated request cannot start a second one.
    */
   async reopen(actor: Actor, original: InstanceRow): Promise<InstanceRow> {
-    const [previous] = await this.engine.db.query<{ reopen_count: number }>('SELECT reopen_count FROM case_reopens WHERE instance_id = $1', [original.id]);
-    const count = (previous?.reopen_count ?? 0) + 1;
+    const count = ((await reopenCount(this.engine.db, original.id)) ?? 0) + 1;
     const variables = { ...(await this.engine.instanceVariables(original.id)), reopenOf: original.id, reopenCount: count };
     const businessKey = `${original.business_key ?? original.id}-重办`;
     return this.engine.startInstance({

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/index.js';
 import type { Engine } from '../engine.js';
@@ -9,27 +8,14 @@ import { inActorRegion, isAdmin } from '../staff/access.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, type ControlScope } from './clock-control.js';
 import type { SlaClockRow } from './clock-row.js';
-import { lockOpenClocks } from './clock-store.js';
+import { lockOpenClocks } from '../store/sla/clocks.js';
 import { recordSlaEvent } from './sla-events.js';
+import { decideExtensionRequest, extensionRequestById, extensionRequestsOf, hasPendingExtensionRequest, insertExtensionRequest, lockExtensionRequest, type ExtensionRequestRow } from '../store/sla/extension-requests.js';
 
 /** The post that grants a 延期申请 when the rule names none: "经本行政机关负责人批准" (行政许可法 第42条). */
 export const DEFAULT_APPROVER_POST = '审批负责人';
 
-export interface ExtensionRequestRow {
-  id: string;
-  instance_id: string;
-  department: string;
-  task_id: string | null;
-  duration: unknown;
-  reason: string;
-  legal_basis: string | null;
-  requested_by: string;
-  requested_at: Date;
-  state: 'pending' | 'approved' | 'rejected';
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_reason: string | null;
-}
+export type { ExtensionRequestRow };
 
 /** Rolls a dry run back after it proved the extension would be granted. */
 class DryRunDone extends Error {}
@@ -51,8 +37,7 @@ export class ExtensionRequests {
       throw new EngineError('forbidden', 'Only the departments working the case may ask for an extension', '只有正在办理该案件的部门可以申请延期');
     }
     if (['completed', 'canceled', 'terminated'].includes(instance.status)) throw new EngineError('conflict', 'The case has ended: there is nothing to extend', '案件已结束，无需延期');
-    const [pending] = await this.engine.db.query('SELECT 1 FROM extension_requests WHERE instance_id = $1 AND state = $2', [instance.id, 'pending']);
-    if (pending) throw new EngineError('conflict', 'An extension request of this case is waiting for a decision', '该案件已有待审批的延期申请');
+    if (await hasPendingExtensionRequest(this.engine.db, instance.id)) throw new EngineError('conflict', 'An extension request of this case is waiting for a decision', '该案件已有待审批的延期申请');
     // Would it be granted now? The same rule decides, in a transaction that is rolled back.
     await this.engine.db
       .transaction(async (tx) => {
@@ -63,11 +48,16 @@ export class ExtensionRequests {
         if (!(error instanceof DryRunDone)) throw error;
       });
     return this.engine.db.transaction(async (tx) => {
-      const [row] = await tx.query<ExtensionRequestRow>(
-        `INSERT INTO extension_requests (id, instance_id, department, task_id, duration, reason, legal_basis, requested_by, requested_at, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending') RETURNING *`,
-        [randomUUID(), instance.id, instance.department, input.taskId ? asUuid(input.taskId) : null, JSON.stringify(input.duration), input.reason, input.legalBasis ?? null, actor.userId, this.engine.clock.now()],
-      );
+      const row = await insertExtensionRequest(tx, {
+        instanceId: instance.id,
+        department: instance.department,
+        taskId: input.taskId ? asUuid(input.taskId) : null,
+        duration: input.duration,
+        reason: input.reason,
+        legalBasis: input.legalBasis ?? null,
+        requestedBy: actor.userId,
+        requestedAt: this.engine.clock.now(),
+      });
       await recordSlaEvent(tx, {
         instanceId: instance.id,
         department: instance.department,
@@ -92,16 +82,16 @@ export class ExtensionRequests {
 
   async list(actor: Actor, instanceId: string): Promise<ExtensionRequestRow[]> {
     const instance = await this.engine.getInstance(actor, instanceId);
-    return this.engine.db.query<ExtensionRequestRow>('SELECT * FROM extension_requests WHERE instance_id = $1 ORDER BY requested_at', [instance.id]);
+    return extensionRequestsOf(this.engine.db, instance.id);
   }
 
   private async decide(actor: Actor, id: string, state: 'approved' | 'rejected', reason: string | null): Promise<ExtensionRequestRow> {
-    const [found] = await this.engine.db.query<ExtensionRequestRow>('SELECT * FROM extension_requests WHERE id = $1', [asUuid(id)]);
+    const found = await extensionRequestById(this.engine.db, asUuid(id));
     if (!found) throw notFound('extension request', id);
     const instance = await this.engine.getInstance(actor, found.instance_id).catch(() => undefined);
     if (!instance) throw notFound('extension request', id);
     return this.engine.db.transaction(async (tx) => {
-      const [request] = await tx.query<ExtensionRequestRow>('SELECT * FROM extension_requests WHERE id = $1 FOR UPDATE', [found.id]);
+      const request = await lockExtensionRequest(tx, found.id);
       if (request.state !== 'pending') throw new EngineError('conflict', `The request was already ${request.state} by ${request.decided_by}`, `该延期申请已由 ${request.decided_by} ${request.state === 'approved' ? '批准' : '驳回'}`);
       const post = await this.approverPost(tx, request.instance_id);
       const holds = actor.department === instance.department && inActorRegion(actor, instance.region_path) && (actor.groups ?? []).includes(post);
@@ -118,14 +108,7 @@ export class ExtensionRequests {
       } else {
         await recordSlaEvent(tx, { instanceId: request.instance_id, department: instance.department, at: this.engine.clock.now(), type: 'sla.extension.rejected', actor: actor.userId, data: { requestId: request.id, reason }, notify: true });
       }
-      const [row] = await tx.query<ExtensionRequestRow>('UPDATE extension_requests SET state = $2, decided_by = $3, decided_at = $4, decision_reason = $5 WHERE id = $1 RETURNING *', [
-        request.id,
-        state,
-        actor.userId,
-        this.engine.clock.now(),
-        reason,
-      ]);
-      return row;
+      return decideExtensionRequest(tx, request.id, { state, decidedBy: actor.userId, decidedAt: this.engine.clock.now(), reason });
     });
   }
 

@@ -1,7 +1,9 @@
 import type { Actor } from '../actor.js';
-import { caseIdReadable, readsEveryDepartment, regionScope, SqlParams } from '../staff/access.js';
-import { keysetPage, type Page } from '../store/queries/page.js';
+import type { Page } from '../store/queries/page.js';
 import type { Db } from '../db/index.js';
+import { notificationPage, notificationsAfter, publishNotifications, type NotificationRow } from '../store/sla/notification-feed.js';
+
+export { publishNotifications };
 
 export interface FeedQuery {
   after: number;
@@ -19,47 +21,10 @@ export interface FeedItem {
   data: Record<string, unknown>;
 }
 
-/**
- * Gives the committed notifications that have none a feed position, in one transaction under
- * the feed head's row lock: publishers take turns, each numbers after the last one's commit,
- * so a reader sees positions appear in order and `?after=` never passes over a row.
- */
-export async function publishNotifications(db: Db): Promise<number> {
-  const [{ pending }] = await db.query<{ pending: boolean }>('SELECT EXISTS (SELECT 1 FROM sla_notifications WHERE position IS NULL) AS pending');
-  if (!pending) return 0;
-  return db.transaction(async (tx) => {
-    const [head] = await tx.query<{ last: string | number }>('SELECT last FROM sla_feed_head FOR UPDATE');
-    // A new statement, so a new snapshot: it sees what the previous publisher committed.
-    const [{ count }] = await tx.query<{ count: string | number }>(
-      `WITH unpublished AS (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM sla_notifications WHERE position IS NULL),
-            numbered AS (UPDATE sla_notifications s SET position = $1::bigint + u.n FROM unpublished u WHERE s.seq = u.seq RETURNING 1),
-            moved AS (UPDATE sla_feed_head SET last = last + (SELECT count(*) FROM numbered) RETURNING last)
-       SELECT (SELECT count(*) FROM numbered) AS count, (SELECT last FROM moved) AS last`,
-      [Number(head.last)],
-    );
-    return Number(count);
-  });
-}
-
-/**
- * The feed's scope beside the department (every department's for supervisors and administrators): a region-scoped
- * reader gets the events of the cases they may read (engine/staff/access.ts), so of their region only.
- */
-function feedRegion(actor: Actor, params: SqlParams): string {
-  return regionScope(actor) ? caseIdReadable(actor, 'sla_notifications.instance_id', params) : 'true';
-}
-
 /** The actor's department's notifications after a feed position, oldest first (an administrator's: every department's). */
 export async function readNotificationFeed(db: Db, actor: Actor, query: FeedQuery): Promise<FeedItem[]> {
   await publishNotifications(db);
-  const params = new SqlParams([query.after, readsEveryDepartment(actor) ? null : actor.department, query.type ?? null, query.instanceId ?? null, query.limit]);
-  const rows = await db.query<{ position: string | number; type: string; at: Date; instance_id: string; department: string; data: Record<string, unknown> }>(
-    `SELECT position, type, at, instance_id, department, data FROM sla_notifications
-     WHERE position > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4) AND ${feedRegion(actor, params)}
-     ORDER BY position LIMIT $5`,
-    params.values,
-  );
-  return rows.map((row) => ({ seq: Number(row.position), type: row.type, at: new Date(row.at), instanceId: row.instance_id, department: row.department, data: row.data }));
+  return (await notificationsAfter(db, actor, query)).map(toFeedItem);
 }
 
 /**
@@ -68,17 +33,11 @@ export async function readNotificationFeed(db: Db, actor: Actor, query: FeedQuer
  */
 export async function readNotificationPage(db: Db, actor: Actor, query: FeedQuery & { cursor?: string }): Promise<Page<FeedItem>> {
   await publishNotifications(db);
-  const params = new SqlParams([query.after, readsEveryDepartment(actor) ? null : actor.department, query.type ?? null, query.instanceId ?? null]);
-  type Row = { position: string | number; type: string; at: Date; instance_id: string; department: string; data: Record<string, unknown> };
-  const page = await keysetPage<Row>(db, {
-    columns: 'position, type, at, instance_id, department, data',
-    from: 'sla_notifications',
-    where: ['position > $1 AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR type = $3) AND ($4::uuid IS NULL OR instance_id = $4)', feedRegion(actor, params)],
-    params,
-    key: [{ sql: 'position', cast: 'bigint', of: (row) => Number(row.position) }],
-    descending: false,
-    limit: query.limit,
-    cursor: query.cursor,
-  });
-  return { ...page, items: page.items.map((row) => ({ seq: Number(row.position), type: row.type, at: new Date(row.at), instanceId: row.instance_id, department: row.department, data: row.data })) };
+  const page = await notificationPage(db, actor, query);
+  return { ...page, items: page.items.map(toFeedItem) };
+}
+
+/** A notification as the feed gives it: its feed position is its seq. */
+function toFeedItem(row: NotificationRow): FeedItem {
+  return { seq: Number(row.position), type: row.type, at: new Date(row.at), instanceId: row.instance_id, department: row.department, data: row.data };
 }

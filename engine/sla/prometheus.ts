@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { openClockCounts } from '../store/sla/clock-views.js';
 import type { MetricsReport, MetricsRow } from './sla-metrics.js';
 
 /** Escapes a label value for the Prometheus text exposition format. */
@@ -60,9 +61,7 @@ export async function prometheusText(report: MetricsReport, db: Db): Promise<str
       }
     }
   }
-  const open = await db.query<{ department: string; subject: string; level: string; count: string | number }>(
-    `SELECT department, subject, level, count(*) AS count FROM sla_clocks WHERE state <> 'stopped' GROUP BY department, subject, level ORDER BY department, subject, level`,
-  );
+  const open = await openClockCounts(db);
   lines.push('# HELP matterflow_sla_open_clocks Open clocks by level right now (normal, 临期 warning, 超期 overdue).', '# TYPE matterflow_sla_open_clocks gauge');
   for (const row of open) lines.push(`matterflow_sla_open_clocks{department="${label(row.department)}",subject="${row.subject}",level="${row.level}"} ${Number(row.count)}`);
   return lines.join('\n') + '\n';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/index.js';
 import type { Engine } from '../engine.js';
@@ -7,30 +6,16 @@ import { asUuid } from '../instances/lookups.js';
 import type { InstanceRow } from '../store/rows.js';
 import { computeDeadline, type BusinessCalendar } from '../time/index.js';
 import { recordSlaEvent } from './sla-events.js';
+import { closeOpenRectification, insertRectification, rectificationById, rectificationsOf, rectificationTimeLimitOf, type RectificationRow } from '../store/sla/rectifications.js';
 
-export interface RectificationRow {
-  id: string;
-  instance_id: string;
-  department: string;
-  reason: string;
-  state: 'open' | 'closed';
-  opened_by: string;
-  opened_at: Date;
-  closed_by: string | null;
-  closed_at: Date | null;
-  outcome: string | null;
-  /** The time limit in working days and the deadline it gives from opening (null on rows from before limits). */
-  limit_working_days: number | null;
-  due_at: Date | null;
-}
+export type { RectificationRow };
 
 /** 整改 limit when the matter sets none (rectificationTimeLimit): 10 working days, an illustrative value. */
 export const DEFAULT_RECTIFICATION_WORKING_DAYS = 10;
 
 /** The working days a case's rectification gets: the matter's rectificationTimeLimit (in working days), else the default. */
 async function rectificationLimit(tx: Db, instanceId: string): Promise<number> {
-  const [row] = await tx.query<{ limit: { value?: unknown; unit?: unknown } | null }>(`SELECT state -> 'variables' -> 'rectificationTimeLimit' AS limit FROM process_instances WHERE id = $1`, [instanceId]);
-  const limit = row?.limit;
+  const limit = await rectificationTimeLimitOf(tx, instanceId);
   if (limit && typeof limit.value === 'number' && limit.value > 0 && (limit.unit === 'workingDay' || limit.unit === undefined)) return Math.ceil(limit.value);
   return DEFAULT_RECTIFICATION_WORKING_DAYS;
 }
@@ -43,10 +28,7 @@ export async function openRectification(tx: Db, input: { instance: Pick<Instance
   const days = await rectificationLimit(tx, input.instance.id);
   const deadline = computeDeadline(input.calendar, { start: input.at, duration: { kind: 'workingDays', days }, pauses: [], extensions: [] });
   const dueAt = deadline.ok ? deadline.value.dueAt : null;
-  const [row] = await tx.query<RectificationRow>(
-    `INSERT INTO case_rectifications (id, instance_id, department, reason, state, opened_by, opened_at, limit_working_days, due_at) VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8) RETURNING *`,
-    [randomUUID(), input.instance.id, input.instance.department, input.reason, input.actor.userId, input.at, days, dueAt],
-  );
+  const row = await insertRectification(tx, { instanceId: input.instance.id, department: input.instance.department, reason: input.reason, openedBy: input.actor.userId, openedAt: input.at, limitWorkingDays: days, dueAt });
   await recordSlaEvent(tx, {
     instanceId: input.instance.id,
     department: input.instance.department,
@@ -68,19 +50,16 @@ export class Rectifications {
 
   async ofCase(actor: Actor, instanceId: string): Promise<RectificationRow[]> {
     const instance = await this.engine.getInstance(actor, instanceId);
-    return this.engine.db.query<RectificationRow>('SELECT * FROM case_rectifications WHERE instance_id = $1 ORDER BY opened_at, id', [instance.id]);
+    return rectificationsOf(this.engine.db, instance.id);
   }
 
   async close(actor: Actor, id: string, input: { outcome: string }): Promise<RectificationRow> {
-    const [found] = await this.engine.db.query<RectificationRow>('SELECT * FROM case_rectifications WHERE id = $1', [asUuid(id)]);
+    const found = await rectificationById(this.engine.db, asUuid(id));
     if (!found) throw new EngineError('not-found', `Rectification ${id} not found`, `整改事项 ${id} 不存在`);
     const instance = await this.engine.ownedInstance(actor, found.instance_id);
     const now = this.engine.clock.now();
     return this.engine.db.transaction(async (tx) => {
-      const [row] = await tx.query<RectificationRow>(
-        `UPDATE case_rectifications SET state = 'closed', closed_by = $2, closed_at = $3, outcome = $4 WHERE id = $1 AND state = 'open' RETURNING *`,
-        [id, actor.userId, now, input.outcome],
-      );
+      const row = await closeOpenRectification(tx, id, { closedBy: actor.userId, closedAt: now, outcome: input.outcome });
       if (!row) throw new EngineError('conflict', 'The rectification is already closed', '该整改事项已销号');
       await recordSlaEvent(tx, { instanceId: instance.id, department: instance.department, at: now, type: 'case.rectification.closed', actor: actor.userId, data: { rectificationId: id, outcome: input.outcome }, notify: true });
       return row;

@@ -3,7 +3,7 @@ import type { ClockOperation, CommandScope, EngineExtension, TaskOperation } fro
 import { isPlainObject, type Effect, type UserTaskCreated, type Variables } from '../runtime/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { extendClocks, pauseClocks, resumeClocks, type ControlScope, type ExtensionRequest, type PauseRequest } from './clock-control.js';
-import { deferStopClocks, lockOpenClocks, OPEN_CLOCKS_ALONG, openClocks, readClocksAndResponse, readOpenClocks, stopClocks, type NewClock } from './clock-store.js';
+import { deferStopClocks, lockOpenClocks, OPEN_CLOCKS_ALONG, openClocks, readClocksAndResponse, readOpenClocks, stopClocks, type NewClock } from '../store/sla/clocks.js';
 import type { SlaClockRow } from './clock-row.js';
 import { OptimisticConflict } from '../errors.js';
 import { recordSlaEvent } from './sla-events.js';
@@ -13,6 +13,8 @@ import { slaModelProblems } from './sla-model-problems.js';
 import { slaProfiles, type SlaProfile } from './sla-profiles.js';
 import { planCaseSla, planResponseSla, planTaskSla, type SlaDefaults } from './sla-rules.js';
 import { modelSteps } from './model-steps.js';
+import { insertCaseReopen, reopenChainOf, reopenedCase } from '../store/sla/case-reopens.js';
+import { markEvaluationReopened } from '../store/sla/case-evaluations.js';
 
 const CALENDAR_MAX_AGE_MS = 1000;
 const ENDED = new Set(['instance.completed', 'instance.canceled', 'instance.terminated']);
@@ -187,16 +189,13 @@ export class SlaExtension implements EngineExtension {
   private async linkReopened(control: ControlScope, variables: Variables, processId: string): Promise<void> {
     const original = typeof variables.reopenOf === 'string' ? variables.reopenOf : undefined;
     if (!original) return;
-    const [source] = await control.tx.query<{ id: string; department: string }>('SELECT id, department FROM process_instances WHERE id::text = $1', [original]);
+    const source = await reopenedCase(control.tx, original);
     if (!source) return;
-    const [previous] = await control.tx.query<{ root_instance_id: string; reopen_count: number }>('SELECT root_instance_id, reopen_count FROM case_reopens WHERE instance_id = $1', [source.id]);
+    const previous = await reopenChainOf(control.tx, source.id);
     const count = (previous?.reopen_count ?? 0) + 1;
     const root = previous?.root_instance_id ?? source.id;
-    await control.tx.query(
-      'INSERT INTO case_reopens (instance_id, department, original_instance_id, root_instance_id, reopen_count, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [control.instanceId, control.department, source.id, root, count, control.now],
-    );
-    await control.tx.query('UPDATE case_evaluations SET reopened_instance_id = $2 WHERE instance_id = $1', [source.id, control.instanceId]);
+    await insertCaseReopen(control.tx, { instanceId: control.instanceId, department: control.department, originalInstanceId: source.id, rootInstanceId: root, reopenCount: count, createdAt: control.now });
+    await markEvaluationReopened(control.tx, source.id, control.instanceId);
     await carryReportedPhotos(control.tx, { from: source.id, to: control.instanceId, department: control.department, processId, actor: control.actor, at: control.now });
     const data = { originalInstanceId: source.id, reopenedInstanceId: control.instanceId, rootInstanceId: root, reopenCount: count };
     await recordSlaEvent(control.tx, { instanceId: control.instanceId, department: control.department, at: control.now, type: 'case.reopen.started', actor: control.actor, data });

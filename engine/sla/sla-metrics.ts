@@ -1,10 +1,10 @@
 import { UNSATISFIED_RESULTS } from './evaluations.js';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/index.js';
-import { caseIdReadable, SqlParams } from '../staff/access.js';
+import { metricsHistory } from '../store/sla/metrics-history.js';
 import { formatDayNumber, readClock, shanghaiDayOf, type BusinessCalendar, type NormalizedDuration, type PauseInterval } from '../time/index.js';
 import type { CalendarCache } from './calendar-cache.js';
-import { round } from './clock-store.js';
+import { round } from '../store/sla/clocks.js';
 
 export const METRIC_GROUPS = ['none', 'department', 'matter', 'region', 'month'] as const;
 export type MetricGroup = (typeof METRIC_GROUPS)[number];
@@ -163,16 +163,7 @@ export class SlaMetrics {
   }
 
   private async caseFacts(actor: Actor, department: string | null, query: MetricsQuery): Promise<CaseFacts[]> {
-    const params = new SqlParams([EVENT_TYPES, department, query.from ?? null, query.to ?? null]);
-    const rows = await this.db.query<{ instance_id: string; department: string; at: Date; type: string; data: Record<string, unknown> | null }>(
-      `SELECT h.instance_id, h.department, h.at, h.type, h.data FROM history h
-       WHERE (h.type = ANY ($1::text[]) OR (h.type = 'sla.clock.stopped' AND h.data ->> 'kind' = 'response')) AND h.instance_id IN (
-         SELECT s.instance_id FROM history s WHERE s.type = 'sla.clock.started' AND s.data ->> 'principal' = 'true'
-           AND ($2::text IS NULL OR s.department = $2) AND ($3::timestamptz IS NULL OR s.at >= $3) AND ($4::timestamptz IS NULL OR s.at < $4)
-           AND ${caseIdReadable(actor, 's.instance_id', params)})
-       ORDER BY h.instance_id, h.id`,
-      params.values,
-    );
+    const rows = await metricsHistory(this.db, actor, EVENT_TYPES, { department, from: query.from ?? null, to: query.to ?? null });
     const cases = new Map<string, CaseFacts>();
     for (const row of rows) {
       const data = row.data ?? {};

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import type { Engine } from '../engine.js';
 import { computeDeadline, readClock, type BusinessCalendar } from '../time/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { clockInputOf, LEVEL_RANK, type SlaClockRow } from './clock-row.js';
-import { round, saveClock } from './clock-store.js';
+import { round, saveClock } from '../store/sla/clocks.js';
+import { lockDueClocks, lockStaleClocks, markClockRevision, markClockUnreadable } from '../store/sla/watched-clocks.js';
+import { requestSupervisionLevel } from '../store/sla/supervision-escalations.js';
 import { recordSlaEvent } from './sla-events.js';
 import type { SupervisionStarter } from './supervision.js';
 import type { Webhooks } from './webhooks.js';
@@ -101,14 +102,11 @@ export class SlaMonitor {
       const changed = await this.engine.db.transaction(async (tx) => {
         const { calendar, revision } = await this.calendars.current(tx);
         const now = this.engine.clock.now();
-        const stale = await tx.query<SlaClockRow>(
-          `SELECT * FROM sla_clocks WHERE state <> 'stopped' AND calendar_revision < $1 ORDER BY calendar_revision LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [revision, this.batchSize],
-        );
+        const stale = await lockStaleClocks(tx, revision, this.batchSize);
         for (const clock of stale) {
           const before = clock.due_at ? new Date(clock.due_at) : null;
           if (before && before.getTime() <= now.getTime() && !clock.error) {
-            await tx.query('UPDATE sla_clocks SET calendar_revision = $2 WHERE id = $1', [clock.id, revision]);
+            await markClockRevision(tx, clock.id, revision);
             continue;
           }
           const saved = await saveClock(tx, calendar, revision, clock);
@@ -152,10 +150,7 @@ export class SlaMonitor {
 
   private async transitionDue(tx: Db, round: MonitorRound): Promise<number> {
     const now = this.engine.clock.now();
-    const due = await tx.query<SlaClockRow>(
-      `SELECT * FROM sla_clocks WHERE next_check_at <= $1 AND state = 'running' ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, this.batchSize],
-    );
+    const due = await lockDueClocks(tx, now, this.batchSize);
     if (due.length === 0) return 0;
     const { calendar, revision } = await this.calendars.current(tx);
     for (const clock of due) await this.transition(tx, calendar, revision, clock, now, round);
@@ -165,7 +160,7 @@ export class SlaMonitor {
   private async transition(tx: Db, calendar: BusinessCalendar, revision: number, clock: SlaClockRow, now: Date, round: MonitorRound): Promise<void> {
     const reading = readClock(calendar, clockInputOf(clock), now, { warnAt: clock.warn_at });
     if (!reading.ok) {
-      await tx.query('UPDATE sla_clocks SET next_check_at = NULL, error = $2 WHERE id = $1', [clock.id, reading.error.message]);
+      await markClockUnreadable(tx, clock.id, reading.error.message);
       return;
     }
     // instantAtShare and readClock agree up to floating point: past the stored warning instant it is 临期.
@@ -224,11 +219,7 @@ export class SlaMonitor {
   private async requestSupervision(tx: Db, calendar: BusinessCalendar, clock: SlaClockRow, level: number, now: Date): Promise<void> {
     const rule = clock.supervision;
     if (!rule) return;
-    await tx.query(
-      `INSERT INTO sla_supervisions (id, instance_id, department, clock_id, supervising_department, level, state, requested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7) ON CONFLICT (instance_id, level) DO NOTHING`,
-      [randomUUID(), clock.instance_id, clock.department, clock.id, rule.unit, level, now],
-    );
+    await requestSupervisionLevel(tx, { instanceId: clock.instance_id, department: clock.department, clockId: clock.id, supervisingDepartment: rule.unit, level, requestedAt: now });
     clock.escalation_level = level;
     const interval = rule.intervals[level - 1];
     const from = level === 1 ? clock.due_at : clock.next_escalation_at;

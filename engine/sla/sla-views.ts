@@ -1,11 +1,12 @@
 import type { Actor } from '../actor.js';
 import type { Engine } from '../engine.js';
-import { caseIdReadable, SqlParams } from '../staff/access.js';
-import { instant, keysetPage, type Page } from '../store/queries/page.js';
+import type { Page } from '../store/queries/page.js';
+import { clocksOfCase, clocksOfTask, openClocksPage, reopenOrigin } from '../store/sla/clock-views.js';
+import { supervisionsOfCase } from '../store/sla/supervision-ledger.js';
 import { computeDeadline, readClock, type BusinessCalendar, type TimeError } from '../time/index.js';
 import type { CalendarCache } from './calendar-cache.js';
 import { clockInputOf, type SlaClockRow } from './clock-row.js';
-import { round } from './clock-store.js';
+import { round } from '../store/sla/clocks.js';
 
 /** A clock as the API shows it: the limit, the deadline, and the working time left right now. */
 export interface ClockView {
@@ -67,15 +68,9 @@ export class SlaViews {
 
   async ofInstance(actor: Actor, instanceId: string): Promise<CaseSlaView> {
     const instance = await this.engine.getInstance(actor, instanceId);
-    const clocks = await this.engine.db.query<SlaClockRow>('SELECT * FROM sla_clocks WHERE instance_id = $1 ORDER BY subject, created_at, kind', [instance.id]);
-    const supervisions = await this.engine.db.query<{ level: number; supervising_department: string; state: string; supervision_instance_id: string | null; requested_at: Date }>(
-      'SELECT level, supervising_department, state, supervision_instance_id, requested_at FROM sla_supervisions WHERE instance_id = $1 ORDER BY level',
-      [instance.id],
-    );
-    const [reopen] = await this.engine.db.query<{ original_instance_id: string; root_instance_id: string; reopen_count: number }>(
-      'SELECT original_instance_id, root_instance_id, reopen_count FROM case_reopens WHERE instance_id = $1',
-      [instance.id],
-    );
+    const clocks = await clocksOfCase(this.engine.db, instance.id);
+    const supervisions = await supervisionsOfCase(this.engine.db, instance.id);
+    const reopen = await reopenOrigin(this.engine.db, instance.id);
     const views = await this.views(clocks);
     return {
       processInstanceId: instance.id,
@@ -97,7 +92,7 @@ export class SlaViews {
 
   async ofTask(actor: Actor, taskId: string): Promise<ClockView[]> {
     const task = await this.engine.getTask(actor, taskId);
-    const clocks = await this.engine.db.query<SlaClockRow>('SELECT * FROM sla_clocks WHERE task_id = $1 ORDER BY created_at', [task.id]);
+    const clocks = await clocksOfTask(this.engine.db, task.id);
     return (await this.views(clocks)).items;
   }
 
@@ -106,24 +101,7 @@ export class SlaViews {
    * city-wide for a supervisor (narrowed to one owner department when asked).
    */
   async list(actor: Actor, filter: { level?: string; subject?: string; department?: string; limit?: number; cursor?: string }): Promise<Page<ClockView>> {
-    const params = new SqlParams([filter.department ?? null, filter.level ?? null, filter.subject ?? null]);
-    const page = await keysetPage<SlaClockRow>(this.engine.db, {
-      columns: 'c.*',
-      from: 'sla_clocks c',
-      where: [
-        "c.state <> 'stopped' AND ($1::text IS NULL OR c.department = $1) AND ($2::text IS NULL OR c.level = $2) AND ($3::text IS NULL OR c.subject = $3)",
-        caseIdReadable(actor, 'c.instance_id', params),
-      ],
-      params,
-      // Soonest deadline first; clocks without one (paused or failed) last.
-      key: [
-        { sql: "COALESCE(c.due_at, 'infinity')", cast: 'timestamptz', of: (clock) => (clock.due_at ? instant(clock.due_at) : 'infinity') },
-        { sql: 'c.id', cast: 'uuid', of: (clock) => clock.id },
-      ],
-      descending: false,
-      limit: filter.limit ?? 100,
-      cursor: filter.cursor,
-    });
+    const page = await openClocksPage(this.engine.db, actor, filter);
     return { ...page, items: (await this.views(page.items)).items };
   }
 

@@ -4,28 +4,12 @@ import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import { inLanes } from '../jobs/lanes.js';
 import { fromProjectRoot } from '../paths.js';
+import { markSupervisionFailed, markSupervisionStarted, requestedSupervisions, unitOfOldestOpenStep, type RequestedSupervision } from '../store/sla/supervision-starts.js';
 import { recordSlaEvent } from './sla-events.js';
 
 /** The built-in 督办 process, deployed into a supervising department the first time it is needed. */
 export const SUPERVISION_PROCESS_ID = 'case-supervision';
 export const SUPERVISION_MODEL_FILE = fromProjectRoot('examples', 'supervision.bpmn');
-
-interface RequestedSupervision {
-  id: string;
-  instance_id: string;
-  department: string;
-  supervising_department: string;
-  level: number;
-  requested_at: Date;
-  business_key: string | null;
-  process_id: string;
-  region_code: string | null;
-  due_at: Date | null;
-  kind: string | null;
-  label: string | null;
-  reason: string | null;
-  responsible_unit: string | null;
-}
 
 /**
  * Turns 督办 requests (written by the monitor in the transaction that saw the case overdue) into supervision
@@ -59,13 +43,7 @@ export class SupervisionStarter {
   }
 
   private async startBatch(limit: number): Promise<{ seen: number; started: number }> {
-    const requests = await this.engine.db.query<RequestedSupervision>(
-      `SELECT s.id, s.instance_id, s.department, s.supervising_department, s.level, s.requested_at, s.reason, s.responsible_unit,
-         i.business_key, i.process_id, i.region_code, c.due_at, c.kind, c.label
-       FROM sla_supervisions s JOIN process_instances i ON i.id = s.instance_id LEFT JOIN sla_clocks c ON c.id = s.clock_id
-       WHERE s.state = 'requested' ORDER BY s.requested_at LIMIT $1`,
-      [limit],
-    );
+    const requests = await requestedSupervisions(this.engine.db, limit);
     let started = 0;
     // Overdue cases come in crowds (deadlines end with a working day): their 督办 start side by side, each in its own
     // commands; one case's levels stay in order, in one lane.
@@ -76,7 +54,7 @@ export class SupervisionStarter {
           started++;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          await this.engine.db.query(`UPDATE sla_supervisions SET state = 'failed', error = $2 WHERE id = $1 AND state = 'requested'`, [request.id, message]);
+          await markSupervisionFailed(this.engine.db, request.id, message);
         }
       }
     });
@@ -115,11 +93,8 @@ export class SupervisionStarter {
       instanceId = existing.id;
     }
     await this.engine.db.transaction(async (tx) => {
-      const updated = await tx.query(
-        `UPDATE sla_supervisions SET state = 'started', supervision_instance_id = $2, started_at = $3, responsible_unit = $4 WHERE id = $1 AND state = 'requested' RETURNING id`,
-        [request.id, instanceId, this.engine.clock.now(), responsibleUnit],
-      );
-      if (updated.length === 0) return;
+      const started = await markSupervisionStarted(tx, request.id, { supervisionInstanceId: instanceId, startedAt: this.engine.clock.now(), responsibleUnit });
+      if (!started) return;
       await recordSlaEvent(tx, {
         instanceId: request.instance_id,
         department: request.department,
@@ -137,11 +112,7 @@ export class SupervisionStarter {
    * ticket's handling unit in its town), else the department that owns the case.
    */
   private async responsibleUnit(instanceId: string, caseDepartment: string, supervisingDepartment: string): Promise<string> {
-    const [task] = await this.engine.db.query<{ unit: string }>(
-      `SELECT COALESCE(unit, department) AS unit FROM user_tasks WHERE instance_id = $1 AND state = 'created' AND department <> $2 ORDER BY created_at LIMIT 1`,
-      [instanceId, supervisingDepartment],
-    );
-    return task?.unit ?? caseDepartment;
+    return (await unitOfOldestOpenStep(this.engine.db, instanceId, supervisingDepartment)) ?? caseDepartment;
   }
 
   /** Deploys the built-in model once per department and process (unchanged XML creates no new version). */

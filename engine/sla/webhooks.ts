@@ -4,27 +4,16 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Actor } from '../actor.js';
 import { seesAllDepartments } from '../actor.js';
-import { SqlParams, withinRegion } from '../staff/access.js';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { inLanes } from '../jobs/lanes.js';
+import { claimDueDeliveries, failPendingDeliveries, markAttemptFailed, markDelivered, releaseDeliveries, type DueDelivery } from '../store/sla/webhook-deliveries.js';
+import { disableVisibleWebhook, insertWebhook, visibleDeliveryLog, visibleWebhooks, type WebhookRow } from '../store/sla/webhook-registrations.js';
+
+export type { WebhookRow };
 
 interface Clock {
   now(): Date;
-}
-
-export interface WebhookRow {
-  id: string;
-  department: string;
-  all_departments: boolean;
-  url: string;
-  events: string[];
-  secret: string | null;
-  created_by: string;
-  created_at: Date;
-  disabled_at: Date | null;
-  /** The region its registrant was scoped to ('/' for the city): it receives only the events of cases there. */
-  region_path: string;
 }
 
 export interface DeliveryOptions {
@@ -44,20 +33,6 @@ const HELD_BACK = 'Held back: an earlier delivery to this receiver failed, so th
 const RECEIVERS_AT_ONCE = 8;
 
 export const DEFAULT_DELIVERY: DeliveryOptions = { maxAttempts: 8, baseBackoffMs: 30_000, maxBackoffMs: 3_600_000, timeoutMs: 10_000, lockMs: 60_000, batchSize: 20 };
-
-interface DueDelivery {
-  id: string;
-  webhook_id: string;
-  attempts: number;
-  url: string;
-  secret: string | null;
-  seq: string | number;
-  type: string;
-  at: Date;
-  instance_id: string;
-  department: string;
-  data: Record<string, unknown>;
-}
 
 /** The wait after `attempts` failed attempts: base · 2^(attempts−1), capped. */
 export function backoffMs(attempts: number, options: Pick<DeliveryOptions, 'baseBackoffMs' | 'maxBackoffMs'> = DEFAULT_DELIVERY): number {
@@ -91,39 +66,23 @@ export class Webhooks {
     const targetProblem = await webhookTargetProblem(url);
     if (targetProblem) throw new EngineError('invalid', targetProblem.message, targetProblem.messageZh);
     const all = Boolean(input.allDepartments) && seesAllDepartments(actor);
-    const [row] = await this.db.query<WebhookRow>(
-      'INSERT INTO sla_webhooks (id, department, all_departments, url, events, secret, created_by, created_at, region_path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *',
-      [randomUUID(), actor.department, all, url.toString(), input.events ?? [], input.secret ?? null, actor.userId, this.clock.now(), actor.regionPath ?? '/'],
-    );
-    return row;
+    return insertWebhook(this.db, actor, { url: url.toString(), events: input.events ?? [], secret: input.secret ?? null, allDepartments: all, createdAt: this.clock.now() });
   }
 
   async list(actor: Actor): Promise<WebhookRow[]> {
-    const params = new SqlParams([seesAllDepartments(actor) ? null : actor.department]);
-    return this.db.query<WebhookRow>(`SELECT * FROM sla_webhooks w WHERE w.disabled_at IS NULL AND ($1::text IS NULL OR w.department = $1) AND ${withinRegion(actor, 'w', params)} ORDER BY w.created_at`, params.values);
+    return visibleWebhooks(this.db, actor);
   }
 
   async disable(actor: Actor, id: string): Promise<void> {
-    const params = new SqlParams([id, seesAllDepartments(actor) ? null : actor.department, this.clock.now()]);
-    const rows = await this.db.query(
-      `UPDATE sla_webhooks w SET disabled_at = $3 WHERE w.id::text = $1 AND w.disabled_at IS NULL AND ($2::text IS NULL OR w.department = $2) AND ${withinRegion(actor, 'w', params)} RETURNING id`,
-      params.values,
-    );
-    if (rows.length === 0) throw new EngineError('not-found', `No webhook '${id}'`, `回调“${id}”不存在`);
-    await this.db.query(`UPDATE sla_webhook_deliveries SET state = 'failed', last_error = 'webhook disabled' WHERE webhook_id::text = $1 AND state = 'pending'`, [id]);
+    if (!(await disableVisibleWebhook(this.db, actor, id, this.clock.now()))) throw new EngineError('not-found', `No webhook '${id}'`, `回调“${id}”不存在`);
+    await failPendingDeliveries(this.db, id);
   }
 
   async deliveries(actor: Actor, webhookId: string): Promise<Array<Record<string, unknown>>> {
-    const params = new SqlParams([webhookId, seesAllDepartments(actor) ? null : actor.department]);
-    const visible = `w.id::text = $1 AND ($2::text IS NULL OR w.department = $2) AND ${withinRegion(actor, 'w', params)}`;
+    const log = await visibleDeliveryLog(this.db, actor, webhookId);
     // A webhook that does not exist, or is not the caller's, is a 404 like its other routes, not an empty list.
-    const [webhook] = await this.db.query(`SELECT 1 FROM sla_webhooks w WHERE ${visible}`, params.values);
-    if (!webhook) throw new EngineError('not-found', `No webhook '${webhookId}'`, `回调“${webhookId}”不存在`);
-    return this.db.query(
-      `SELECT d.id, d.notification_seq, d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.delivered_at FROM sla_webhook_deliveries d
-       JOIN sla_webhooks w ON w.id = d.webhook_id WHERE ${visible} ORDER BY d.notification_seq DESC LIMIT 200`,
-      params.values,
-    );
+    if (!log) throw new EngineError('not-found', `No webhook '${webhookId}'`, `回调“${webhookId}”不存在`);
+    return log;
   }
 
   /** One round of deliveries; returns how many were delivered and how many failed this time. */
@@ -131,17 +90,7 @@ export class Webhooks {
     const now = this.clock.now();
     // A delivery carries its notification's feed position, given once the notification is committed.
     await publishNotifications(this.db);
-    // Claimed by a sub-select that runs once (see jobs/queue-claims.ts for why not `FROM (SELECT …) due`).
-    const due = await this.db.query<DueDelivery>(
-      `UPDATE sla_webhook_deliveries d SET lock_owner = $2, lock_expires_at = $3
-       FROM sla_webhooks w, sla_notifications n
-       WHERE d.id = ANY (ARRAY(SELECT id FROM sla_webhook_deliveries x WHERE state = 'pending' AND next_attempt_at <= $1 AND (lock_expires_at IS NULL OR lock_expires_at < $1)
-               AND EXISTS (SELECT 1 FROM sla_notifications p WHERE p.seq = x.notification_seq AND p.position IS NOT NULL)
-             ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED))
-         AND w.id = d.webhook_id AND n.seq = d.notification_seq
-       RETURNING d.id, d.webhook_id, d.attempts, w.url, w.secret, n.position AS seq, n.type, n.at, n.instance_id, n.department, n.data`,
-      [now, this.owner, new Date(now.getTime() + this.options.lockMs), this.options.batchSize],
-    );
+    const due = await claimDueDeliveries(this.db, { now, owner: this.owner, lockedUntil: new Date(now.getTime() + this.options.lockMs), batchSize: this.options.batchSize });
     const lockedUntil = now.getTime() + this.options.lockMs;
     // One lane per receiver, in feed order (jobs/lanes.ts): receivers are served side by side, so one that hangs until
     // the timeout holds up only its own deliveries. A lane stops at its first failure: the receiver is down or
@@ -170,32 +119,20 @@ export class Webhooks {
     const outcome = await this.post(delivery);
     const attempts = delivery.attempts + 1;
     if (outcome.ok) {
-      await this.db.query(
-        `UPDATE sla_webhook_deliveries SET state = 'delivered', attempts = $3, last_status = $4, last_error = NULL, delivered_at = $5, lock_owner = NULL, lock_expires_at = NULL
-         WHERE id = $1 AND lock_owner = $2`,
-        [delivery.id, this.owner, attempts, outcome.status, this.clock.now()],
-      );
+      await markDelivered(this.db, delivery.id, this.owner, { attempts, status: outcome.status, at: this.clock.now() });
       return { ok: true };
     }
     const finalState = attempts >= this.options.maxAttempts ? 'failed' : 'pending';
     const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts, this.options));
-    await this.db.query(
-      `UPDATE sla_webhook_deliveries SET state = $3, attempts = $4, last_status = $5, last_error = $6, next_attempt_at = $7, lock_owner = NULL, lock_expires_at = NULL
-       WHERE id = $1 AND lock_owner = $2`,
-      [delivery.id, this.owner, finalState, attempts, outcome.status ?? null, outcome.error, retryAt],
-    );
+    await markAttemptFailed(this.db, delivery.id, this.owner, { state: finalState, attempts, status: outcome.status ?? null, error: outcome.error, retryAt });
     return { ok: false, retryAt };
   }
 
   /** Hands back deliveries claimed but not tried, for a later round of any server: due as they were, or not before `notBefore`. */
   private async release(deliveries: readonly DueDelivery[], notBefore?: Date): Promise<void> {
     if (deliveries.length === 0) return;
-    // GREATEST skips a NULL; a delivery held back says why, in the deliveries list an integrator reads.
-    await this.db.query(
-      `UPDATE sla_webhook_deliveries SET lock_owner = NULL, lock_expires_at = NULL, next_attempt_at = GREATEST(next_attempt_at, $3::timestamptz), last_error = COALESCE($4, last_error)
-       WHERE id = ANY ($1::uuid[]) AND lock_owner = $2`,
-      [deliveries.map((delivery) => delivery.id), this.owner, notBefore ?? null, notBefore ? HELD_BACK : null],
-    );
+    // A delivery held back says why, in the deliveries list an integrator reads.
+    await releaseDeliveries(this.db, deliveries.map((delivery) => delivery.id), this.owner, notBefore ?? null, notBefore ? HELD_BACK : null);
   }
 
   private async post(delivery: DueDelivery): Promise<{ ok: true; status: number } | { ok: false; status?: number; error: string }> {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import type { Routing, RoutingDirectory } from '../runtime/services.js';
+import { allDepartments, allOrgUnits, allRegions, directoryRevision } from '../store/staff/directory-rows.js';
 
 export interface DepartmentEntry {
   code: string;
@@ -33,17 +34,13 @@ export class StaffDirectory implements RoutingDirectory {
   private revision = -1;
 
   async refresh(db: Db): Promise<void> {
-    const [{ revision }] = await db.query<{ revision: string | number }>('SELECT revision FROM staff_directory_revision WHERE id = 1');
-    if (Number(revision) === this.revision) return;
-    const [departments, units, regions] = [
-      await db.query<DepartmentEntry>('SELECT code, name FROM departments'),
-      await db.query<{ code: string; name: string; department: string; region_code: string | null }>('SELECT code, name, department, region_code FROM org_units'),
-      await db.query<{ code: string; name: string; parent_code: string | null; level: string | null; path: string }>('SELECT code, name, parent_code, level, path FROM regions'),
-    ];
+    const revision = await directoryRevision(db);
+    if (revision === this.revision) return;
+    const [departments, units, regions] = [await allDepartments(db), await allOrgUnits(db), await allRegions(db)];
     this.departments = new Map(departments.map((row) => [row.code, row]));
     this.units = new Map(units.map((row) => [row.code, { code: row.code, name: row.name, department: row.department, regionCode: row.region_code }]));
     this.regions = new Map(regions.map((row) => [row.code, { code: row.code, name: row.name, parentCode: row.parent_code, level: row.level, path: row.path }]));
-    this.revision = Number(revision);
+    this.revision = revision;
   }
 
   /** A department code routes to that department (in the case's region); a unit code to its department and region. */

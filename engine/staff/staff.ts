@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import { isAdmin, readsEveryDepartment } from './access.js';
 import { StaffDirectory, type DepartmentEntry, type UnitEntry } from './staff-directory.js';
-import { StaffStore, type PostEntry, type RegionInput, type StaffUser } from './staff-store.js';
+import { StaffStore, type PostEntry, type RegionInput, type StaffUser } from '../store/staff/staff-store.js';
 
 /** Roles a department's own administrator may hand out; the others (admin, supervisor, catalog-admin) need an administrator. */
 export const DEPARTMENT_ROLES = ['staff', 'designer', 'integrator', 'department-admin'] as const;

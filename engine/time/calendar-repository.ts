@@ -2,9 +2,11 @@ import { officeHoursFromEnv } from './office-hours-config.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
-import { jsonb } from '../store/jsonb.js';
+import { calendarChanges, calendarRevision, recordCalendarChange, type CalendarChangeAction } from '../store/time/calendar-changes.js';
+import { calendarOverrides, deleteCalendarOverride, insertCalendarOverride, overrideIdOn, type CalendarOverrideRow } from '../store/time/calendar-overrides.js';
+import { calendarYears, upsertCalendarYear } from '../store/time/calendar-years.js';
 import type { BusinessCalendar } from './business-calendar.js';
-import type { LocalOverride, OfficeHours, OfficialDay, OverrideKind, YearSchedule } from './calendar-data.js';
+import type { LocalOverride, OfficeHours, OfficialDay, YearSchedule } from './calendar-data.js';
 import { dayNumberFromParts, isValidIsoDate, parseIsoDate } from './civil-date.js';
 import type { HolidayCnFile } from './holiday-cn-source.js';
 import { calendarFromLayers } from './official-schedules.js';
@@ -28,7 +30,7 @@ export interface StoredOverride extends LocalOverride {
 
 export interface CalendarChange {
   seq: number;
-  action: 'year-loaded' | 'override-added' | 'override-deleted';
+  action: CalendarChangeAction;
   year: number | null;
   date: string | null;
   details: Record<string, unknown>;
@@ -58,8 +60,7 @@ export class CalendarRepository {
 
   /** The current calendar (cached until the calendar changes). */
   async calendar(): Promise<BusinessCalendar> {
-    const [{ revision }] = await this.db.query<{ revision: string | number }>('SELECT coalesce(max(seq), 0) AS revision FROM calendar_changes');
-    const current = Number(revision);
+    const current = await calendarRevision(this.db);
     if (this.cached?.revision === current) return this.cached.calendar;
     const [years, overrides] = await Promise.all([this.loadedYears(), this.listOverrides()]);
     const calendar = calendarFromLayers({
@@ -72,9 +73,7 @@ export class CalendarRepository {
   }
 
   async loadedYears(): Promise<StoredYear[]> {
-    const rows = await this.db.query<{ year: number; papers: string[]; days: OfficialDay[]; loaded_by: string; loaded_at: Date; reason: string | null }>(
-      'SELECT year, papers, days, loaded_by, loaded_at, reason FROM calendar_years ORDER BY year',
-    );
+    const rows = await calendarYears(this.db);
     return rows.map((row) => ({ year: row.year, papers: row.papers, days: row.days, loadedBy: row.loaded_by, loadedAt: new Date(row.loaded_at), reason: row.reason }));
   }
 
@@ -88,23 +87,15 @@ export class CalendarRepository {
     const papers = file.papers ?? [];
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO calendar_years (year, papers, days, loaded_by, loaded_at, reason) VALUES ($1, $2::jsonb, $3::jsonb, $4, $5, $6)
-         ON CONFLICT (year) DO UPDATE SET papers = EXCLUDED.papers, days = EXCLUDED.days, loaded_by = EXCLUDED.loaded_by, loaded_at = EXCLUDED.loaded_at, reason = EXCLUDED.reason`,
-        [file.year, jsonb(papers), jsonb(days), actor, now, reason ?? null],
-      );
-      await this.recordChange(tx, 'year-loaded', { year: file.year, details: { days: days.length, papers }, actor, at: now, reason });
+      await upsertCalendarYear(tx, { year: file.year, papers, days, actor, at: now, reason: reason ?? null });
+      await recordCalendarChange(tx, 'year-loaded', { year: file.year, details: { days: days.length, papers }, actor, at: now, reason });
     });
     return { year: file.year, papers, days, loadedBy: actor, loadedAt: now, reason: reason ?? null };
   }
 
   async listOverrides(range: { from?: string; to?: string } = {}): Promise<StoredOverride[]> {
-    const rows = await this.db.query<{ id: string; day: string; kind: OverrideKind; name: string; reason: string; created_by: string; created_at: Date }>(
-      `SELECT id, day::text AS day, kind, name, reason, created_by, created_at FROM calendar_overrides
-       WHERE ($1::date IS NULL OR day >= $1::date) AND ($2::date IS NULL OR day <= $2::date) ORDER BY day`,
-      [range.from ?? null, range.to ?? null],
-    );
-    return rows.map((row) => ({ id: row.id, date: row.day, kind: row.kind, name: row.name, reason: row.reason, createdBy: row.created_by, createdAt: new Date(row.created_at) }));
+    const rows = await calendarOverrides(this.db, range);
+    return rows.map(toStoredOverride);
   }
 
   /** Adds a local override. One per date: a second one for the same date is a conflict (delete the first). */
@@ -116,20 +107,12 @@ export class CalendarRepository {
     }
     const stored: StoredOverride = { ...override, id: randomUUID(), createdBy: actor, createdAt: this.clock.now() };
     return this.db.transaction(async (tx) => {
-      const existing = await tx.query<{ id: string }>('SELECT id FROM calendar_overrides WHERE day = $1::date', [override.date]);
-      if (existing.length > 0) {
-        throw new EngineError('conflict', `${override.date} already has a local override (${existing[0].id}); delete it first`, `${override.date} 已有本地调整（${existing[0].id}），请先删除`);
+      const existing = await overrideIdOn(tx, override.date);
+      if (existing !== undefined) {
+        throw new EngineError('conflict', `${override.date} already has a local override (${existing}); delete it first`, `${override.date} 已有本地调整（${existing}），请先删除`);
       }
-      await tx.query('INSERT INTO calendar_overrides (id, day, kind, name, reason, created_by, created_at) VALUES ($1, $2::date, $3, $4, $5, $6, $7)', [
-        stored.id,
-        stored.date,
-        stored.kind,
-        stored.name,
-        stored.reason,
-        actor,
-        stored.createdAt,
-      ]);
-      await this.recordChange(tx, 'override-added', { date: stored.date, details: { id: stored.id, kind: stored.kind, name: stored.name }, actor, at: stored.createdAt, reason: stored.reason });
+      await insertCalendarOverride(tx, stored);
+      await recordCalendarChange(tx, 'override-added', { date: stored.date, details: { id: stored.id, kind: stored.kind, name: stored.name }, actor, at: stored.createdAt, reason: stored.reason });
       return stored;
     });
   }
@@ -137,22 +120,16 @@ export class CalendarRepository {
   /** Deletes an override; the change trail keeps what it was and why it went. */
   async deleteOverride(id: string, actor: string, reason?: string): Promise<StoredOverride> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query<{ id: string; day: string; kind: OverrideKind; name: string; reason: string; created_by: string; created_at: Date }>(
-        'DELETE FROM calendar_overrides WHERE id::text = $1 RETURNING id, day::text AS day, kind, name, reason, created_by, created_at',
-        [id],
-      );
+      const row = await deleteCalendarOverride(tx, id);
       if (!row) throw new EngineError('not-found', `No calendar override ${id}`, `日历调整 ${id} 不存在`);
-      const deleted: StoredOverride = { id: row.id, date: row.day, kind: row.kind, name: row.name, reason: row.reason, createdBy: row.created_by, createdAt: new Date(row.created_at) };
-      await this.recordChange(tx, 'override-deleted', { date: deleted.date, details: { ...deleted, createdAt: deleted.createdAt.toISOString() }, actor, at: this.clock.now(), reason });
+      const deleted = toStoredOverride(row);
+      await recordCalendarChange(tx, 'override-deleted', { date: deleted.date, details: { ...deleted, createdAt: deleted.createdAt.toISOString() }, actor, at: this.clock.now(), reason });
       return deleted;
     });
   }
 
   async changes(limit = 100): Promise<CalendarChange[]> {
-    const rows = await this.db.query<{ seq: string | number; action: CalendarChange['action']; year: number | null; day: string | null; details: Record<string, unknown>; changed_by: string; changed_at: Date; reason: string | null }>(
-      'SELECT seq, action, year, day::text AS day, details, changed_by, changed_at, reason FROM calendar_changes ORDER BY seq DESC LIMIT $1',
-      [limit],
-    );
+    const rows = await calendarChanges(this.db, limit);
     return rows.map((row) => ({
       seq: Number(row.seq),
       action: row.action,
@@ -164,22 +141,10 @@ export class CalendarRepository {
       reason: row.reason,
     }));
   }
+}
 
-  private async recordChange(
-    tx: Db,
-    action: CalendarChange['action'],
-    change: { year?: number; date?: string; details: Record<string, unknown>; actor: string; at: Date; reason?: string },
-  ): Promise<void> {
-    await tx.query('INSERT INTO calendar_changes (action, year, day, details, changed_by, changed_at, reason) VALUES ($1, $2, $3::date, $4::jsonb, $5, $6, $7)', [
-      action,
-      change.year ?? null,
-      change.date ?? null,
-      jsonb(change.details),
-      change.actor,
-      change.at,
-      change.reason ?? null,
-    ]);
-  }
+function toStoredOverride(row: CalendarOverrideRow): StoredOverride {
+  return { id: row.id, date: row.day, kind: row.kind, name: row.name, reason: row.reason, createdBy: row.created_by, createdAt: new Date(row.created_at) };
 }
 
 /**

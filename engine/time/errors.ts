@@ -16,7 +16,7 @@ export abstract class TimeError extends Error {
 /** Where an administrator loads a year's official schedule when the State Council publishes it. */
 export const LOAD_YEAR_ENDPOINT = 'POST /api/v1/calendar/years/{year}';
 
-/** The words every CalendarYearNotLoadedError says in English: how a stored clock error is known as one (engine/sla/calendar-readiness.ts). */
+/** The words every CalendarYearNotLoadedError says in English: how a stored clock error is known as one (engine/store/sla/calendar-readiness.ts). */
 export const YEAR_NOT_COVERED = 'which the business calendar does not cover';
 
 /**

@@ -1,4 +1,4 @@
-import type { InsertRows } from '../../instances/write-plan.js';
+import type { InsertRows } from '../write-plan.js';
 import { jsonb } from '../jsonb.js';
 
 /** One history row before it is written; the batch fills in time, and the actor when absent. */

@@ -2,8 +2,8 @@
 // The claim runs on PGlite, and on PostgreSQL when DATABASE_URL is set; the plan refresh needs PostgreSQL's named statements.
 import { createHash } from 'node:crypto';
 import { PlanRefresh, PostgresDatabase, type Database, type Engine } from '../../../engine/index.js';
-import { renewLease } from '../../../engine/jobs/executor-lease.js';
-import { CLAIM_DUE_TIMERS, CLAIM_SERVICE_JOBS } from '../../../engine/jobs/queue-claims.js';
+import { renewLease } from '../../../engine/store/jobs/executor-lease.js';
+import { CLAIM_DUE_TIMERS, CLAIM_SERVICE_JOBS } from '../../../engine/store/jobs/queue-claims.js';
 import { jobReadSql } from '../../../engine/jobs/service-jobs.js';
 import { freshDatabase, onPostgres, type TestDatabaseTarget } from '../../support/database.js';
 import { clerk, harness, type Harness } from '../durable/harness.js';

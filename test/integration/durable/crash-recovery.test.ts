@@ -1,5 +1,5 @@
 import { JobExecutor } from '../../../engine/index.js';
-import { renewLease } from '../../../engine/jobs/executor-lease.js';
+import { renewLease } from '../../../engine/store/jobs/executor-lease.js';
 import { clerk, harness, type Harness } from './harness.js';
 import { end, process, start } from './models.js';
 

@@ -1,6 +1,6 @@
-// The typed write plan (engine/instances/write-plan.ts): what statement a command's writes become.
+// The typed write plan (engine/store/write-plan.ts): what statement a command's writes become.
 // The statements' effect on a real database is covered by the engine's integration, crash and property tests.
-import { compileWritePlan, type PlannedWrite } from '../../../engine/instances/write-plan.js';
+import { compileWritePlan, type PlannedWrite } from '../../../engine/store/write-plan.js';
 import { sql } from '../../../engine/store/sql-fragment.js';
 
 const conflict = () => new Error('conflict');

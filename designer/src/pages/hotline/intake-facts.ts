@@ -6,7 +6,7 @@
 /** The 12345 centre's intake post (catalog/intake/intake-post.ts): 集中受理 is its holders' page. */
 export const INTAKE_POST = '热线受理';
 
-/** The channels a ticket is taken in from (catalog/intake/intake-store.ts INTAKE_CHANNELS). */
+/** The channels a ticket is taken in from (catalog/store/intake-store.ts INTAKE_CHANNELS). */
 export const INTAKE_CHANNELS = ['phone', 'web', 'app', 'window'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/index.js';
+import type { FormRow, FormSchema } from '../forms/forms.js';
+import { jsonb } from './jsonb.js';
+
+/** A department's newest version of a form, if it deployed one. */
+export async function newestFormVersion(tx: Db, department: string, formId: string): Promise<FormRow | undefined> {
+  const [row] = await tx.query<FormRow>('SELECT * FROM forms WHERE department = $1 AND form_id = $2 ORDER BY version DESC LIMIT 1', [department, formId]);
+  return row;
+}
+
+/** A new version of a form, with the hash that tells an unchanged schema on its next deployment. */
+export async function insertFormVersion(tx: Db, form: { department: string; schema: FormSchema; version: number; schemaHash: string; createdBy: string; createdAt: Date }): Promise<FormRow> {
+  const [row] = await tx.query<FormRow>(
+    `INSERT INTO forms (id, department, form_id, version, schema, schema_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+    [randomUUID(), form.department, form.schema.id, form.version, jsonb(form.schema), form.schemaHash, form.createdBy, form.createdAt],
+  );
+  return row;
+}
+
+/** The latest version of a form in a department, as it was at `asOf` (default: now). */
+export async function latestForm(db: Db, department: string, formId: string, asOf?: Date): Promise<FormRow | undefined> {
+  const [row] = await db.query<FormRow>(
+    `SELECT * FROM forms WHERE department = $1 AND form_id = $2 AND ($3::timestamptz IS NULL OR created_at <= $3) ORDER BY version DESC LIMIT 1`,
+    [department, formId, asOf ?? null],
+  );
+  return row;
+}
+
+/** Those of `formIds` that the department has deployed a form for. */
+export async function deployedFormIds(tx: Db, department: string, formIds: readonly string[]): Promise<string[]> {
+  const rows = await tx.query<{ form_id: string }>('SELECT DISTINCT form_id FROM forms WHERE department = $1 AND form_id = ANY($2::text[])', [department, formIds]);
+  return rows.map((row) => row.form_id);
+}
