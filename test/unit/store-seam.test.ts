@@ -20,24 +20,34 @@ const BY_DESIGN: Record<string, string> = {
   'api/auth/token-store.ts': "the API's token store",
 };
 
-/** What betrays SQL: a database call (`.query(`, `db.exec(`…) or a statement's keywords. */
+/**
+ * What betrays SQL: a database call (`.query(`, `db.exec(`…) or a statement's keywords, which may run over lines
+ * (`SELECT a,\n b FROM …`). Statements are written in capitals here, so prose ("select the form") is not one.
+ */
 const SQL_SIGNS: RegExp[] = [
-  /\.query\s*[(<]/,
-  /\b(db|tx|database|client)\.exec\s*[(<]/i,
-  /\bSELECT\b[\s\S]{0,200}?\bFROM\b/,
-  /\bINSERT\s+INTO\b/,
-  /\bUPDATE\s+\w+\s+SET\b/,
-  /\bDELETE\s+FROM\b/,
+  /\.query\s*[(<]/g,
+  /\b(db|tx|database|client)\.exec\s*[(<]/gi,
+  /\bSELECT\b[\s\S]{0,200}?\bFROM\b/g,
+  /\bINSERT\s+INTO\b/g,
+  /\bUPDATE\s+\w+\s+SET\b/g,
+  /\bDELETE\s+FROM\b/g,
+  /\bWITH\s+(RECURSIVE\s+)?\w+\s+AS\s*\(/g,
 ];
 
 /**
  * A route does not open a transaction either: the engine's and the catalog's commands decide what is one unit
  * of work (their modules may open one around store calls).
  */
-const ROUTE_SIGNS: RegExp[] = [...SQL_SIGNS, /\b(db|tx|database|client)\.transaction\s*[(<]/i];
+const ROUTE_SIGNS: RegExp[] = [...SQL_SIGNS, /\b(db|tx|database|client)\.transaction\s*[(<]/gi];
 
+/** The lines where SQL starts, as `line: text`, in order. */
 function sqlIn(source: string, signs: readonly RegExp[] = SQL_SIGNS): string[] {
-  return source.split('\n').flatMap((line, index) => (signs.some((sign) => sign.test(line)) ? [`${index + 1}: ${line.trim()}`] : []));
+  const lines = source.split('\n');
+  const found = new Set<number>();
+  for (const sign of signs) {
+    for (const match of source.matchAll(sign)) found.add(source.slice(0, match.index).split('\n').length);
+  }
+  return [...found].sort((a, b) => a - b).map((line) => `${line}: ${lines[line - 1].trim()}`);
 }
 
 function sqlInFile(file: string): string[] {
@@ -77,5 +87,7 @@ describe('SQL lives behind the store', () => {
     expect(sqlIn('const q = req.query as unknown as { after: number };')).toEqual([]);
     expect(sqlIn("const bearer = /^Bearer\\s+(\\S+)$/i.exec(authorization ?? '');")).toEqual([]);
     expect(sqlIn('// Select the form from the task, or else from the start event')).toEqual([]);
+    expect(sqlIn('const text = `SELECT id, name,\n  department\n  FROM user_tasks`;\nconst other = 1;')).toEqual(['1: const text = `SELECT id, name,']);
+    expect(sqlIn('`WITH RECURSIVE below AS (SELECT code')).toHaveLength(1);
   });
 });
