@@ -1,4 +1,4 @@
-import { deploymentOf, latestDefinition } from '../store/deployments.js';
+import { definitionInDeployment, deploymentOf, latestDefinition, latestTaggedDefinition } from '../store/deployments.js';
 import { runningChildrenOf } from '../store/instance-waits.js';
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
@@ -266,19 +266,35 @@ export class InstanceRunner implements EffectHost {
 
   async childRequested(scope: InstanceScope, effect: ChildInstanceRequested): Promise<void> {
     const { unit } = scope;
-    const definition = await latestDefinition(unit.tx, effect.processId, scope.department);
+    const definition = await this.calledDefinition(unit, scope, effect);
     const calledBy = { instanceId: scope.instanceId, elementInstanceId: effect.elementInstanceId };
     if (definition) {
       await this.start(unit, { definition, variables: effect.variables, businessKey: effect.businessKey ?? null, calledBy, region: scope.region });
       return;
     }
-    const message = `Call activity '${effect.elementId}': no process '${effect.processId}' is deployed in department ${scope.department}`;
-    const messageZh = `调用活动“${effect.elementId}”：本部门（${scope.department}）未部署流程“${effect.processId}”`;
+    const which =
+      effect.bindingType === 'deployment'
+        ? { en: ' in the deployment of the calling process', zh: '（与调用流程同一次部署）' }
+        : effect.bindingType === 'versionTag'
+          ? { en: ` with version tag '${effect.versionTag}'`, zh: `（版本标签“${effect.versionTag}”）` }
+          : { en: '', zh: '' };
+    const message = `Call activity '${effect.elementId}': no process '${effect.processId}'${which.en} is deployed in department ${scope.department}`;
+    const messageZh = `调用活动“${effect.elementId}”：本部门（${scope.department}）未部署流程“${effect.processId}”${which.zh}`;
     unit.later(async () => {
       await this.advance(unit, scope.instanceId, (model, state, now) => raiseIncident(model, state, effect.elementInstanceId, 'CALLED_ELEMENT_ERROR', message, messageZh, now), {
         cause: { data: { calledProcessId: effect.processId } },
       });
     });
+  }
+
+  /** The version a call activity starts, as its binding says (zeebe:calledElement bindingType, as in Camunda 8). */
+  private async calledDefinition(unit: CommandUnit, scope: InstanceScope, effect: ChildInstanceRequested): Promise<DefinitionRow | undefined> {
+    if (effect.bindingType === 'deployment') {
+      const deploymentId = await deploymentOf(unit.tx, scope.definitionId);
+      return deploymentId ? definitionInDeployment(unit.tx, effect.processId, scope.department, deploymentId) : undefined;
+    }
+    if (effect.bindingType === 'versionTag') return latestTaggedDefinition(unit.tx, effect.processId, scope.department, effect.versionTag ?? '');
+    return latestDefinition(unit.tx, effect.processId, scope.department);
   }
 
   async childCancelRequested(scope: InstanceScope, effect: ChildInstanceCancelRequested): Promise<void> {

@@ -560,22 +560,38 @@ function calledDecision(element: ModdleElement, problems: ModelProblem[]): Calle
   return { decisionId, resultVariable, bindingType: bindingType as CalledDecisionDefinition['bindingType'], ...(versionTag ? { versionTag } : {}) };
 }
 
+/**
+ * zeebe:calledElement, as Camunda 8 writes it: the called process (static or `=expression`), how variables travel,
+ * and which version is started (bindingType: the latest, the one deployed with the calling process, or the newest
+ * with a version tag).
+ */
 function calledElement(element: ModdleElement, problems: ModelProblem[]): { calledElement?: CalledElementDefinition } {
   const id = String(element.id);
   const definition = extension(element, 'zeebe:CalledElement');
   const processId = valueSource(definition?.processId ?? definition?.processIdExpression, id, 'called process id', problems);
-  if (definition && ((definition.bindingType && definition.bindingType !== 'latest') || definition.versionTag || definition.businessId)) {
-    problems.push(problem('extension.unsupported', `Call activity '${id}': only the latest version of the called process is started; bindingType, versionTag and businessId are not executed`, `调用活动“${id}”：只启动被调用流程的最新版本，不支持 bindingType、versionTag 和 businessId`, { elementId: id }));
+  const bindingType = String(definition?.bindingType ?? 'latest');
+  const versionTag = String(definition?.versionTag ?? '').trim();
+  const before = problems.length;
+  if (definition?.businessId) {
+    problems.push(problem('extension.unsupported', `Call activity '${id}': businessId is not executed`, `调用活动“${id}”：不支持 businessId`, { elementId: id }));
   }
+  if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
+    problems.push(problem('callActivity.bindingType', `Call activity '${id}': bindingType '${bindingType}' is not known (latest, deployment, versionTag)`, `调用活动“${id}”：未知的 bindingType“${bindingType}”（latest、deployment、versionTag）`, { elementId: id }));
+  }
+  if (bindingType === 'versionTag' && !versionTag) problems.push(problem('callActivity.versionTag', `Call activity '${id}': bindingType versionTag needs a versionTag`, `调用活动“${id}”：bindingType 为 versionTag 时需要设置 versionTag`, { elementId: id }));
+  if (bindingType !== 'versionTag' && versionTag) problems.push(problem('callActivity.versionTag', `Call activity '${id}': a versionTag is used only with bindingType versionTag`, `调用活动“${id}”：versionTag 只用于 bindingType 为 versionTag 的情况`, { elementId: id }));
   if (!processId) {
     problems.push(problem('callActivity.noProcessId', `Call activity '${id}' needs the id of the process to call (zeebe:calledElement processId)`, `调用活动“${id}”需要设置被调用流程的 ID（zeebe:calledElement processId）`, { elementId: id }));
     return {};
   }
+  if (problems.length > before) return {};
   return {
     calledElement: {
       processId,
       propagateAllChildVariables: definition?.propagateAllChildVariables !== false,
       propagateAllParentVariables: definition?.propagateAllParentVariables !== false,
+      bindingType: bindingType as CalledElementDefinition['bindingType'],
+      ...(versionTag ? { versionTag } : {}),
     },
   };
 }

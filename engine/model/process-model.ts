@@ -231,6 +231,9 @@ export interface CalledElementDefinition {
   readonly processId: ValueSource;
   readonly propagateAllChildVariables: boolean;
   readonly propagateAllParentVariables: boolean;
+  /** Which version is started: the latest, the one deployed with the calling process, or the newest with a version tag. */
+  readonly bindingType: 'latest' | 'deployment' | 'versionTag';
+  readonly versionTag?: string;
 }
 
 /** Our gov: extension: which matter and department an element belongs to, and its SLA. */

@@ -216,8 +216,8 @@ export interface MessageThrown {
 }
 
 /**
- * A call activity wants a child instance of `processId` (latest version, same department unless
- * the store knows better). Start it in the same transaction with these variables; when it
+ * A call activity wants a child instance of `processId` in the same department, of the version its binding names
+ * (the latest, the one deployed with the calling process, or the newest with `versionTag`). Start it in the same transaction with these variables; when it
  * completes call `completeCallActivity(parentModel, parentState, elementInstanceId, childVariables, now)`.
  * Start the child with `startInstance(childModel, variables, now, {calledBy: {instanceId, elementInstanceId}})`.
  */
@@ -226,6 +226,8 @@ export interface ChildInstanceRequested {
   elementInstanceId: string;
   elementId: string;
   processId: string;
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag?: string;
   variables: Variables;
   businessKey?: string;
 }

@@ -23,6 +23,22 @@ export async function latestDefinition(tx: Db, processId: string, department: st
   return row;
 }
 
+/** The version of a process deployed together with another (a call activity's bindingType deployment). */
+export async function definitionInDeployment(tx: Db, processId: string, department: string, deploymentId: string): Promise<DefinitionRow | undefined> {
+  const [row] = await tx.query<DefinitionRow>('SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 AND deployment_id = $3', [processId, department, deploymentId]);
+  return row;
+}
+
+/** A department's newest version of a process with a version tag (a call activity's bindingType versionTag). */
+export async function latestTaggedDefinition(tx: Db, processId: string, department: string, versionTag: string): Promise<DefinitionRow | undefined> {
+  const [row] = await tx.query<DefinitionRow>('SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 AND version_tag = $3 ORDER BY version DESC LIMIT 1', [
+    processId,
+    department,
+    versionTag,
+  ]);
+  return row;
+}
+
 /** A new version of a process, numbered after `previous`. */
 export async function insertDefinition(
   tx: Db,

@@ -17,6 +17,14 @@ export const callActivity: Behaviour = {
     const variables = called.propagateAllParentVariables ? { ...execution.visible(instance.id) } : { ...(instance.variables ?? {}) };
     instance.phase = 'waiting';
     instance.waitsFor = 'child';
-    execution.emit({ type: 'childInstance.requested', elementInstanceId: instance.id, elementId: node.id, processId: String(processId.value), variables });
+    execution.emit({
+      type: 'childInstance.requested',
+      elementInstanceId: instance.id,
+      elementId: node.id,
+      processId: String(processId.value),
+      bindingType: called.bindingType,
+      ...(called.versionTag ? { versionTag: called.versionTag } : {}),
+      variables,
+    });
   },
 };

@@ -129,7 +129,7 @@ describe('nothing in a model is silently ignored', () => {
         <serviceTask id="c7listener"><extensionElements><zeebe:taskDefinition type="x"/><camunda:executionListener event="start" class="Foo"/></extensionElements></serviceTask>
         <userTask id="jobUserTask"><extensionElements><zeebe:taskDefinition type="legacy"/></extensionElements></userTask>
         <endEvent id="end"><extensionElements><zeebe:taskDefinition type="ignored"/></extensionElements></endEvent>
-        <callActivity id="call"><extensionElements><zeebe:calledElement processId="child" bindingType="deployment"/></extensionElements></callActivity>
+        <callActivity id="call"><extensionElements><zeebe:calledElement processId="child" businessId="=applicationNo"/></extensionElements></callActivity>
         ${flows('start', 'withListener', 'c7', 'c7listener', 'jobUserTask', 'call', 'end')}
       </process>`),
     );
