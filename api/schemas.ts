@@ -172,7 +172,12 @@ export const UserTask: JsonSchema = named('UserTask', {
 /** A form-js schema as deployed: the engine checks its id and components, form-js the rest. */
 export const FormSchemaBody: JsonSchema = named('FormSchema', {
   type: 'object',
-  properties: { id: { type: 'string', pattern: FORM_ID_PATTERN }, components: { type: 'array' }, type: { type: 'string' } },
+  properties: {
+    id: { type: 'string', pattern: FORM_ID_PATTERN },
+    components: { type: 'array' },
+    type: { type: 'string' },
+    versionTag: { type: 'string', minLength: 1, maxLength: 200, description: 'What a user task binds by zeebe:formDefinition bindingType versionTag' },
+  },
   required: ['id', 'components'],
   description: 'A form-js schema (a .form file of Camunda Modeler)',
 });

@@ -11,7 +11,7 @@ import { pageChildren, pageDefinitions, pageHistory, pageIncidents, pageLatestFo
 import { listTasks, readTask, type TaskFilter, type TaskView } from './store/queries/task-queries.js';
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
-import { deployForms, formProblems, invalidForms, latestForm, missingForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
+import { deployForms, formProblems, invalidForms, latestForm, missingForms, unboundForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
 import { startTimerSchedule, visibleVariables, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
 import { runCommand, type CommandUnit } from './instances/command-unit.js';
@@ -20,10 +20,11 @@ import { assignVariables, cancel, modify, resume, suspend, type Modification } f
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
 import { completeWithGatewayInputs } from './instances/complete-with-inputs.js';
 import { sql } from './store/sql-fragment.js';
-import { definitionsOf, definitionVersion, definitionWithXml, departmentDefinition, insertDefinition, insertDeployment, latestDefinition, lockDepartmentDeployments } from './store/deployments.js';
+import { definitionsOf, definitionVersion, definitionWithXml, departmentDefinition, deploymentOf, insertDefinition, insertDeployment, latestDefinition, lockDepartmentDeployments } from './store/deployments.js';
 import { formVersion, latestFormsOf } from './store/queries/form-queries.js';
 import { incidentRow, incidentsReadable, lockIncident, readableIncident } from './store/queries/incident-queries.js';
-import { instanceByBusinessKey, instanceDepartment, instanceScopes, instanceVariablesOf, ownedInstanceRow, suspensionPausedClocks } from './store/queries/instance-rows.js';
+import { instanceByBusinessKey, instanceDefinition, instanceScopes, instanceVariablesOf, ownedInstanceRow, suspensionPausedClocks } from './store/queries/instance-rows.js';
+import { formOfDeployment, latestTaggedForm, recordDeploymentForms } from './store/forms.js';
 import { setAssignee, stillOpenFor } from './store/task-assignee.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
@@ -177,20 +178,21 @@ export class Engine {
     return this.db.transaction(async (tx) => {
       await lockDepartmentDeployments(tx, department);
       const missing = await missingForms(tx, department, compiled.processes, schemas as FormSchema[]);
-      if (missing.length > 0) {
+      const unbound = missing.length > 0 ? [] : await unboundForms(tx, department, compiled.processes, schemas as FormSchema[]);
+      if (missing.length > 0 || unbound.length > 0) {
         throw new EngineError(
           'invalid',
           'The model cannot be deployed',
           '模型无法部署',
-          withElementLines(
-            xml,
-            missing.map(({ elementId, formId }) => ({
+          withElementLines(xml, [
+            ...missing.map(({ elementId, formId }) => ({
               code: 'form-not-deployed',
               elementId,
               message: `User task '${elementId}' links form '${formId}', which is not deployed in department ${department}: deploy the form first or send it in this deployment's forms`,
               messageZh: `用户任务“${elementId}”引用的表单“${formId}”未在部门 ${department} 部署：请先部署表单，或在本次部署的 forms 中一并提交`,
             })),
-          ),
+            ...unbound.map(({ elementId, message, messageZh }) => ({ code: 'form-not-bound', elementId, message, messageZh })),
+          ]),
         );
       }
       const forms = await deployForms(tx, department, schemas as FormSchema[], input.actor.userId, now);
@@ -219,6 +221,8 @@ export class Engine {
         this.models.remember(definition.id, process);
         this.latestDefinitions.forget(department, process.id);
       }
+      // A form bound by deployment shows the version sent with its process, new or unchanged.
+      if (deploymentWritten) await recordDeploymentForms(tx, deploymentId, forms.map((entry) => entry.form.id));
       const decisions = await deployDecisionFiles(tx, { department, files: dmnFiles, deploymentId, ...(input.versionTag ? { versionTag: input.versionTag } : {}), actor: input.actor.userId, now, ensureDeployment });
       for (const deployed of decisions) {
         const file = dmnFiles.find((candidate) => candidate.graph.id === deployed.requirements.requirements_id);
@@ -305,8 +309,19 @@ export class Engine {
   async taskForm(actor: Actor, taskId: string): Promise<FormRow> {
     const task = await this.getTask(actor, taskId);
     if (!task.form_id) throw new EngineError('not-found', `User task ${taskId} links no form`, `用户任务 ${taskId} 未引用表单`);
-    const department = await instanceDepartment(this.db, task.instance_id);
-    const form = department ? await latestForm(this.db, department, task.form_id, task.created_at) : undefined;
+    const owner = await instanceDefinition(this.db, task.instance_id);
+    if (!owner) throw notFound('form', task.form_id);
+    // A binding other than latest (zeebe:formDefinition bindingType) names the version: the one sent with the process, or the newest with a tag.
+    const binding = (await this.models.get(owner.definition_id)).elements.get(task.element_id)?.userTask?.formBinding;
+    let form: FormRow | undefined;
+    if (binding?.bindingType === 'deployment') {
+      const deploymentId = await deploymentOf(this.db, owner.definition_id);
+      form = deploymentId ? await formOfDeployment(this.db, deploymentId, task.form_id) : undefined;
+    } else if (binding?.bindingType === 'versionTag') {
+      form = await latestTaggedForm(this.db, owner.department, task.form_id, binding.versionTag, task.created_at);
+    } else {
+      form = await latestForm(this.db, owner.department, task.form_id, task.created_at);
+    }
     if (!form) throw notFound('form', task.form_id);
     return form;
   }

@@ -3354,6 +3354,8 @@ export interface components {
             id: string;
             components: unknown[];
             type?: string;
+            /** @description What a user task binds by zeebe:formDefinition bindingType versionTag */
+            versionTag?: string;
         };
         Health: {
             /** @enum {unknown} */

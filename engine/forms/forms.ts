@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { EngineError } from '../errors.js';
 import type { ProcessModel } from '../model/index.js';
-import { deployedFormIds, insertFormVersion, newestFormVersion } from '../store/forms.js';
+import { deployedFormIds, deployedTaggedForms, insertFormVersion, newestFormVersion } from '../store/forms.js';
 
 export { latestForm } from '../store/forms.js';
 
@@ -19,6 +19,8 @@ export interface FormRow {
   version: number;
   schema: FormSchema;
   schema_hash: string;
+  /** The schema's `versionTag`, if it has one (a generated column). */
+  version_tag: string | null;
   created_by: string;
   created_at: Date;
 }
@@ -54,6 +56,10 @@ export function formProblems(schemas: readonly unknown[], pointer: string): Form
       problems.push({ code: 'form-id-twice', field: `${at}/id`, message: `Form '${id}' appears twice`, messageZh: `表单“${id}”重复出现` });
     } else {
       seen.add(id);
+    }
+    const { versionTag } = schema as Record<string, unknown>;
+    if (versionTag !== undefined && (typeof versionTag !== 'string' || versionTag.trim() === '' || versionTag.length > 200)) {
+      problems.push({ code: 'form-version-tag', field: `${at}/versionTag`, message: 'A form version tag is a text of 1 to 200 characters', messageZh: '表单版本标签应为 1 至 200 个字符的文本' });
     }
     if (!Array.isArray(components)) {
       problems.push({ code: 'form-components', field: `${at}/components`, message: 'The form has no components array', messageZh: '表单缺少 components 数组' });
@@ -91,6 +97,41 @@ export async function missingForms(tx: Db, department: string, processes: readon
   const known = new Set(deploying.map((schema) => schema.id));
   for (const formId of await deployedFormIds(tx, department, links.map((link) => link.formId))) known.add(formId);
   return links.filter((link) => !known.has(link.formId));
+}
+
+/**
+ * Every user task whose form binding cannot be met, as Camunda 8 refuses it at deployment: bindingType deployment
+ * needs the form in this deployment's forms; versionTag needs a form with that tag, sent now or deployed before.
+ */
+export async function unboundForms(tx: Db, department: string, processes: readonly ProcessModel[], deploying: readonly FormSchema[]): Promise<Array<{ elementId: string; message: string; messageZh: string }>> {
+  const sent = new Set(deploying.map((schema) => schema.id));
+  const sentTagged = new Set(deploying.filter((schema) => typeof schema.versionTag === 'string').map((schema) => `${schema.id}@${String(schema.versionTag)}`));
+  const tagged: Array<{ elementId: string; formId: string; versionTag: string }> = [];
+  const unbound: Array<{ elementId: string; message: string; messageZh: string }> = [];
+  for (const process of processes) {
+    for (const node of process.elements.values()) {
+      const { formId, formBinding } = node.userTask ?? {};
+      if (!formId || !formBinding) continue;
+      if (formBinding.bindingType === 'deployment' && !sent.has(formId)) {
+        unbound.push({
+          elementId: node.id,
+          message: `User task '${node.id}' binds form '${formId}' by deployment: send the form in this deployment's forms`,
+          messageZh: `用户任务“${node.id}”按部署绑定表单“${formId}”：请在本次部署的 forms 中一并提交该表单`,
+        });
+      }
+      if (formBinding.bindingType === 'versionTag' && !sentTagged.has(`${formId}@${formBinding.versionTag}`)) tagged.push({ elementId: node.id, formId, versionTag: formBinding.versionTag });
+    }
+  }
+  const known = await deployedTaggedForms(tx, department, tagged);
+  for (const { elementId, formId, versionTag } of tagged) {
+    if (known.has(`${formId}@${versionTag}`)) continue;
+    unbound.push({
+      elementId,
+      message: `User task '${elementId}' binds form '${formId}' with version tag '${versionTag}', which no form of department ${department} carries`,
+      messageZh: `用户任务“${elementId}”绑定的表单“${formId}”（版本标签“${versionTag}”）在部门 ${department} 中不存在`,
+    });
+  }
+  return unbound;
 }
 
 export function invalidForms(problems: FormProblem[]): EngineError {

@@ -13,6 +13,7 @@ import type {
   CalledElementDefinition,
   ElementKind,
   FlowNode,
+  FormBinding,
   HandlingDefinition,
   JobDefinition,
   MultiInstanceDefinition,
@@ -470,12 +471,13 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
       problems.push(problem('userTask.priority', `User task '${id}': the priority must be a whole number from 0 to 100`, `用户任务“${id}”：优先级必须是 0 到 100 的整数`, { elementId: id }));
     }
   }
-  if (form && (form.externalReference || (form.bindingType && form.bindingType !== 'latest'))) {
-    problems.push(problem('extension.unsupported', `User task '${id}': only linked forms by formId (latest version) and form keys are executed, not externalReference or bindingType '${form.bindingType ?? ''}'`, `用户任务“${id}”：只支持按 formId（最新版本）关联的表单和 formKey，不支持 externalReference 或 bindingType“${form.bindingType ?? ''}”`, { elementId: id }));
+  if (form?.externalReference) {
+    problems.push(problem('extension.unsupported', `User task '${id}': only linked forms (formId) and form keys are executed, not externalReference`, `用户任务“${id}”：只支持关联表单（formId）和 formKey，不支持 externalReference`, { elementId: id }));
   }
   const headers = headersOf(element);
   const formKey = form?.formKey;
   const formId = form?.formId;
+  const formBinding = form ? formBindingOf(form, id, typeof formId === 'string' && formId !== '', problems) : undefined;
   return {
     ...handlingOf(element, problems),
     ...(assignee ? { assignee } : {}),
@@ -487,6 +489,7 @@ function userTaskDefinition(element: ModdleElement, problems: ModelProblem[]): U
     ...(headers ? { headers } : {}),
     ...(typeof formKey === 'string' && formKey !== '' ? { formKey } : {}),
     ...(typeof formId === 'string' && formId !== '' ? { formId } : {}),
+    ...(formBinding ? { formBinding } : {}),
   };
 }
 
@@ -684,6 +687,24 @@ function loopOf(element: ModdleElement, kind: ElementKind, problems: ModelProble
       ...(cardinality ? { cardinality } : {}),
     },
   };
+}
+
+/**
+ * zeebe:formDefinition bindingType, as Camunda 8 writes it for a linked form: latest (the default: the newest version
+ * when the task is created), deployment (the version sent with the process) or versionTag (the newest with that tag).
+ */
+function formBindingOf(form: ModdleElement, id: string, linked: boolean, problems: ModelProblem[]): FormBinding | undefined {
+  const bindingType = String(form.bindingType ?? 'latest');
+  const versionTag = String(form.versionTag ?? '').trim();
+  const before = problems.length;
+  if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
+    problems.push(problem('userTask.formBinding', `User task '${id}': form bindingType '${bindingType}' is not known (latest, deployment, versionTag)`, `用户任务“${id}”：未知的表单 bindingType“${bindingType}”（latest、deployment、versionTag）`, { elementId: id }));
+  }
+  if (bindingType === 'versionTag' && !versionTag) problems.push(problem('userTask.formBinding', `User task '${id}': form bindingType versionTag needs a versionTag`, `用户任务“${id}”：表单 bindingType 为 versionTag 时需要设置 versionTag`, { elementId: id }));
+  if (bindingType !== 'versionTag' && versionTag) problems.push(problem('userTask.formBinding', `User task '${id}': a form versionTag is used only with bindingType versionTag`, `用户任务“${id}”：表单 versionTag 只用于 bindingType 为 versionTag 的情况`, { elementId: id }));
+  if (bindingType !== 'latest' && !linked) problems.push(problem('userTask.formBinding', `User task '${id}': a form bindingType applies to a linked form (formId)`, `用户任务“${id}”：表单 bindingType 只适用于关联表单（formId）`, { elementId: id }));
+  if (problems.length > before || bindingType === 'latest') return undefined;
+  return bindingType === 'versionTag' ? { bindingType, versionTag } : { bindingType: 'deployment' };
 }
 
 function versionTagOf(process: ModdleElement): { versionTag?: string } {

@@ -153,7 +153,12 @@ export interface UserTaskDefinition {
   readonly formKey?: string;
   /** A linked form deployed on its own (zeebe:formDefinition formId). */
   readonly formId?: string;
+  /** Which version of the linked form a task shows; absent: the latest when the task was created. */
+  readonly formBinding?: FormBinding;
 }
+
+/** zeebe:formDefinition bindingType other than latest: the form deployed with the process, or the newest with a tag. */
+export type FormBinding = { readonly bindingType: 'deployment' } | { readonly bindingType: 'versionTag'; readonly versionTag: string };
 
 export interface JobDefinition {
   readonly type: ValueSource;

@@ -32,3 +32,34 @@ export async function deployedFormIds(tx: Db, department: string, formIds: reado
   const rows = await tx.query<{ form_id: string }>('SELECT DISTINCT form_id FROM forms WHERE department = $1 AND form_id = ANY($2::text[])', [department, formIds]);
   return rows.map((row) => row.form_id);
 }
+
+/** Records the form versions sent with a deployment, new or unchanged: what a form bound by deployment shows. */
+export async function recordDeploymentForms(tx: Db, deploymentId: string, formVersionIds: readonly string[]): Promise<void> {
+  if (formVersionIds.length === 0) return;
+  await tx.query('INSERT INTO deployment_forms (deployment_id, form_version_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING', [deploymentId, [...formVersionIds]]);
+}
+
+/** The version of a form sent with a deployment (a linked form's bindingType deployment). */
+export async function formOfDeployment(db: Db, deploymentId: string, formId: string): Promise<FormRow | undefined> {
+  const [row] = await db.query<FormRow>('SELECT f.* FROM deployment_forms d JOIN forms f ON f.id = d.form_version_id WHERE d.deployment_id = $1 AND f.form_id = $2', [deploymentId, formId]);
+  return row;
+}
+
+/** The newest version of a form with a version tag, as it was at `asOf` (a linked form's bindingType versionTag). */
+export async function latestTaggedForm(db: Db, department: string, formId: string, versionTag: string, asOf: Date): Promise<FormRow | undefined> {
+  const [row] = await db.query<FormRow>(
+    'SELECT * FROM forms WHERE department = $1 AND form_id = $2 AND version_tag = $3 AND created_at <= $4 ORDER BY version DESC LIMIT 1',
+    [department, formId, versionTag, asOf],
+  );
+  return row;
+}
+
+/** Which of these form id and version tag pairs the department has deployed, as `formId@tag`. */
+export async function deployedTaggedForms(tx: Db, department: string, pairs: ReadonlyArray<{ formId: string; versionTag: string }>): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await tx.query<{ form_id: string; version_tag: string }>(
+    'SELECT DISTINCT form_id, version_tag FROM forms WHERE department = $1 AND form_id = ANY ($2::text[]) AND version_tag = ANY ($3::text[])',
+    [department, pairs.map((pair) => pair.formId), pairs.map((pair) => pair.versionTag)],
+  );
+  return new Set(rows.map((row) => `${row.form_id}@${row.version_tag}`));
+}

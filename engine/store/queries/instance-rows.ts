@@ -17,6 +17,12 @@ export async function instanceDepartment(db: Db, id: string): Promise<string | u
   return row?.department;
 }
 
+/** The department that owns an instance and the version of the process it runs. */
+export async function instanceDefinition(db: Db, id: string): Promise<{ department: string; definition_id: string } | undefined> {
+  const [row] = await db.query<{ department: string; definition_id: string }>('SELECT department, definition_id FROM process_instances WHERE id = $1', [id]);
+  return row;
+}
+
 /** The instance of a process that holds a business key in a department. */
 export async function instanceByBusinessKey(db: Db, processId: string, department: string, businessKey: string): Promise<InstanceRow | undefined> {
   const [row] = await db.query<InstanceRow>('SELECT * FROM process_instances WHERE process_id = $1 AND department = $2 AND business_key = $3', [processId, department, businessKey]);
