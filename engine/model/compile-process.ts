@@ -7,6 +7,7 @@ import { parseInstant } from '../time/iso-clock.js';
 import { ignoredBpmnProblems } from './ignored-bpmn.js';
 import { problem, type ModelProblem } from './problem.js';
 import { computeInclusiveReachability } from './reachability.js';
+import { bindingOf } from './binding-type.js';
 import type {
   AdHocDefinition,
   CalledDecisionDefinition,
@@ -547,20 +548,14 @@ function calledDecision(element: ModdleElement, problems: ModelProblem[]): Calle
   const attrs = (definition.$attrs ?? {}) as Record<string, unknown>;
   const decisionId = valueSource(definition.decisionId, id, 'decision id', problems);
   const resultVariable = typeof definition.resultVariable === 'string' ? definition.resultVariable.trim() : '';
-  const bindingType = String(definition.bindingType ?? attrs.bindingType ?? 'latest');
-  const versionTag = String(definition.versionTag ?? attrs.versionTag ?? '').trim();
   const before = problems.length;
   if (!decisionId) problems.push(problem('businessRuleTask.noDecision', `Business rule task '${id}' needs the id of the decision to call (zeebe:calledDecision decisionId)`, `业务规则任务“${id}”需要设置调用的决策 ID（zeebe:calledDecision decisionId）`, { elementId: id }));
   if (!resultVariable) problems.push(problem('businessRuleTask.noResultVariable', `Business rule task '${id}' needs a result variable (zeebe:calledDecision resultVariable)`, `业务规则任务“${id}”需要设置结果变量（zeebe:calledDecision resultVariable）`, { elementId: id }));
-  if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
-    problems.push(problem('businessRuleTask.bindingType', `Business rule task '${id}': bindingType '${bindingType}' is not known (latest, deployment, versionTag)`, `业务规则任务“${id}”：未知的 bindingType“${bindingType}”（latest、deployment、versionTag）`, { elementId: id }));
-  }
-  if (bindingType === 'versionTag' && !versionTag) problems.push(problem('businessRuleTask.versionTag', `Business rule task '${id}': bindingType versionTag needs a versionTag`, `业务规则任务“${id}”：bindingType 为 versionTag 时需要设置 versionTag`, { elementId: id }));
-  if (bindingType !== 'versionTag' && versionTag) problems.push(problem('businessRuleTask.versionTag', `Business rule task '${id}': a versionTag is used only with bindingType versionTag`, `业务规则任务“${id}”：versionTag 只用于 bindingType 为 versionTag 的情况`, { elementId: id }));
+  const binding = bindingOf(definition, { en: `Business rule task '${id}'`, zh: `业务规则任务“${id}”`, typeCode: 'businessRuleTask.bindingType', tagCode: 'businessRuleTask.versionTag' }, id, problems);
   const unknown = Object.keys(attrs).filter((name) => !['bindingType', 'versionTag'].includes(name) && !name.startsWith('xmlns'));
   if (unknown.length > 0) problems.push(problem('extension.unsupported', `Business rule task '${id}': zeebe:calledDecision ${unknown.join(', ')} is not executed`, `业务规则任务“${id}”：不支持 zeebe:calledDecision 的 ${unknown.join('、')}`, { elementId: id }));
-  if (!decisionId || problems.length > before) return undefined;
-  return { decisionId, resultVariable, bindingType: bindingType as CalledDecisionDefinition['bindingType'], ...(versionTag ? { versionTag } : {}) };
+  if (!decisionId || !binding || problems.length > before) return undefined;
+  return { decisionId, resultVariable, ...binding };
 }
 
 /**
@@ -572,29 +567,22 @@ function calledElement(element: ModdleElement, problems: ModelProblem[]): { call
   const id = String(element.id);
   const definition = extension(element, 'zeebe:CalledElement');
   const processId = valueSource(definition?.processId ?? definition?.processIdExpression, id, 'called process id', problems);
-  const bindingType = String(definition?.bindingType ?? 'latest');
-  const versionTag = String(definition?.versionTag ?? '').trim();
   const before = problems.length;
   if (definition?.businessId) {
     problems.push(problem('extension.unsupported', `Call activity '${id}': businessId is not executed`, `调用活动“${id}”：不支持 businessId`, { elementId: id }));
   }
-  if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
-    problems.push(problem('callActivity.bindingType', `Call activity '${id}': bindingType '${bindingType}' is not known (latest, deployment, versionTag)`, `调用活动“${id}”：未知的 bindingType“${bindingType}”（latest、deployment、versionTag）`, { elementId: id }));
-  }
-  if (bindingType === 'versionTag' && !versionTag) problems.push(problem('callActivity.versionTag', `Call activity '${id}': bindingType versionTag needs a versionTag`, `调用活动“${id}”：bindingType 为 versionTag 时需要设置 versionTag`, { elementId: id }));
-  if (bindingType !== 'versionTag' && versionTag) problems.push(problem('callActivity.versionTag', `Call activity '${id}': a versionTag is used only with bindingType versionTag`, `调用活动“${id}”：versionTag 只用于 bindingType 为 versionTag 的情况`, { elementId: id }));
+  const binding = bindingOf(definition, { en: `Call activity '${id}'`, zh: `调用活动“${id}”`, typeCode: 'callActivity.bindingType', tagCode: 'callActivity.versionTag' }, id, problems);
   if (!processId) {
     problems.push(problem('callActivity.noProcessId', `Call activity '${id}' needs the id of the process to call (zeebe:calledElement processId)`, `调用活动“${id}”需要设置被调用流程的 ID（zeebe:calledElement processId）`, { elementId: id }));
     return {};
   }
-  if (problems.length > before) return {};
+  if (!binding || problems.length > before) return {};
   return {
     calledElement: {
       processId,
       propagateAllChildVariables: definition?.propagateAllChildVariables !== false,
       propagateAllParentVariables: definition?.propagateAllParentVariables !== false,
-      bindingType: bindingType as CalledElementDefinition['bindingType'],
-      ...(versionTag ? { versionTag } : {}),
+      ...binding,
     },
   };
 }
@@ -694,17 +682,13 @@ function loopOf(element: ModdleElement, kind: ElementKind, problems: ModelProble
  * when the task is created), deployment (the version sent with the process) or versionTag (the newest with that tag).
  */
 function formBindingOf(form: ModdleElement, id: string, linked: boolean, problems: ModelProblem[]): FormBinding | undefined {
-  const bindingType = String(form.bindingType ?? 'latest');
-  const versionTag = String(form.versionTag ?? '').trim();
-  const before = problems.length;
-  if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
-    problems.push(problem('userTask.formBinding', `User task '${id}': form bindingType '${bindingType}' is not known (latest, deployment, versionTag)`, `用户任务“${id}”：未知的表单 bindingType“${bindingType}”（latest、deployment、versionTag）`, { elementId: id }));
+  const binding = bindingOf(form, { en: `User task '${id}', its form`, zh: `用户任务“${id}”的表单`, typeCode: 'userTask.formBinding', tagCode: 'userTask.formBinding' }, id, problems);
+  if (!binding || binding.bindingType === 'latest') return undefined;
+  if (!linked) {
+    problems.push(problem('userTask.formBinding', `User task '${id}': a form bindingType applies to a linked form (formId)`, `用户任务“${id}”：表单 bindingType 只适用于关联表单（formId）`, { elementId: id }));
+    return undefined;
   }
-  if (bindingType === 'versionTag' && !versionTag) problems.push(problem('userTask.formBinding', `User task '${id}': form bindingType versionTag needs a versionTag`, `用户任务“${id}”：表单 bindingType 为 versionTag 时需要设置 versionTag`, { elementId: id }));
-  if (bindingType !== 'versionTag' && versionTag) problems.push(problem('userTask.formBinding', `User task '${id}': a form versionTag is used only with bindingType versionTag`, `用户任务“${id}”：表单 versionTag 只用于 bindingType 为 versionTag 的情况`, { elementId: id }));
-  if (bindingType !== 'latest' && !linked) problems.push(problem('userTask.formBinding', `User task '${id}': a form bindingType applies to a linked form (formId)`, `用户任务“${id}”：表单 bindingType 只适用于关联表单（formId）`, { elementId: id }));
-  if (problems.length > before || bindingType === 'latest') return undefined;
-  return bindingType === 'versionTag' ? { bindingType, versionTag } : { bindingType: 'deployment' };
+  return binding.bindingType === 'versionTag' ? { bindingType: 'versionTag', versionTag: binding.versionTag! } : { bindingType: 'deployment' };
 }
 
 function versionTagOf(process: ModdleElement): { versionTag?: string } {
