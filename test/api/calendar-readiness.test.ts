@@ -4,21 +4,11 @@
 import request from 'supertest';
 import { slaOf } from '../../engine/sla/index.js';
 import { as, createTestApp, FakeClock, type TestApp } from '../support/context.js';
+import { statutoryPermit } from '../integration/durable/models.js';
 
 const shanghai = (local: string) => new Date(`${local}+08:00`);
 
-const permitXml = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0"
-  id="D_Ready" targetNamespace="http://matterflow.dev/tests">
-  <bpmn:process id="readiness-permit" isExecutable="true">
-    <bpmn:extensionElements><gov:sla statutory="P20D" /></bpmn:extensionElements>
-    <bpmn:startEvent id="Start" />
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task" />
-    <bpmn:userTask id="Task" name="审查" />
-    <bpmn:sequenceFlow id="F2" sourceRef="Task" targetRef="End" />
-    <bpmn:endEvent id="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const permitXml = statutoryPermit('readiness-permit');
 
 describe('next year’s holiday schedule, in time', () => {
   const clock = new FakeClock(shanghai('2026-06-15T10:00:00'));

@@ -5,24 +5,14 @@ import type { Actor } from '../../engine/index.js';
 import { FakeClock } from '../support/context.js';
 import { freshDatabase, type TestDatabaseTarget } from '../support/database.js';
 import { launchBrowser, PersonSession } from './browser-session.js';
+import { statutoryPermit } from '../integration/durable/models.js';
 
 /**
  * Mid-December 2026, before the 2027 holiday schedule is loaded: a permit's 20 working days end in 2027, so its case
  * clock has no deadline yet. The 政数局 supervisor is told under the header, in staff words (no API path); a 窗口
  * clerk is not (their case page says it on the clock itself).
  */
-const permitXml = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0"
-  id="D_Notice" targetNamespace="http://matterflow.dev/tests">
-  <bpmn:process id="notice-permit" name="食品经营许可" isExecutable="true">
-    <bpmn:extensionElements><gov:sla statutory="P20D" /></bpmn:extensionElements>
-    <bpmn:startEvent id="Start" />
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task" />
-    <bpmn:userTask id="Task" name="审查" />
-    <bpmn:sequenceFlow id="F2" sourceRef="Task" targetRef="End" />
-    <bpmn:endEvent id="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const permitXml = statutoryPermit('notice-permit', { name: '食品经营许可' });
 
 let target: TestDatabaseTarget;
 let server: RunningServer;

@@ -2,22 +2,12 @@ import type { Actor, Engine } from '../../engine/index.js';
 import { CalendarRepository } from '../../engine/index.js';
 import { slaOf, withSla, type Sla } from '../../engine/sla/index.js';
 import { createTestApp, FakeClock, type TestApp } from '../support/context.js';
+import { statutoryPermit } from '../integration/durable/models.js';
 
 const shanghai = (local: string) => new Date(`${local}+08:00`);
 const endOf = (day: string) => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
 
-const permitXml = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0"
-  id="D_Year" targetNamespace="http://matterflow.dev/tests">
-  <bpmn:process id="year-end-permit" isExecutable="true">
-    <bpmn:extensionElements><gov:sla statutory="P20D" /></bpmn:extensionElements>
-    <bpmn:startEvent id="Start" />
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task" />
-    <bpmn:userTask id="Task" name="审查" />
-    <bpmn:sequenceFlow id="F2" sourceRef="Task" targetRef="End" />
-    <bpmn:endEvent id="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const permitXml = statutoryPermit('year-end-permit');
 
 /**
  * A case accepted in mid-December 2026 runs into 2027, whose State Council schedule is not published yet: the case

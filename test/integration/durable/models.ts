@@ -40,3 +40,20 @@ export const waitAnHour = (processId: string) =>
     <bpmn:sequenceFlow id="F2" sourceRef="Wait" targetRef="After" />
     <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
   </bpmn:process>`);
+
+/**
+ * A permit with a statutory limit on the whole case (gov:sla, 20 working days by default): start → 审查 → end. Started
+ * in December, its deadline falls in a year whose official holiday schedule may not be loaded yet.
+ */
+export const statutoryPermit = (processId: string, options: { name?: string; statutory?: string } = {}) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:gov="http://matterflow.dev/schema/gov/1.0"
+  id="Defs_${processId}" targetNamespace="http://matterflow.dev/test">
+  <bpmn:process id="${processId}"${options.name ? ` name="${options.name}"` : ''} isExecutable="true">
+    <bpmn:extensionElements><gov:sla statutory="${options.statutory ?? 'P20D'}" /></bpmn:extensionElements>
+    ${start()}
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task" />
+    ${userTask('Task', '审查')}
+    <bpmn:sequenceFlow id="F2" sourceRef="Task" targetRef="End" />
+    ${end()}
+  </bpmn:process>
+</bpmn:definitions>`;
