@@ -20,11 +20,11 @@ import { assignVariables, cancel, modify, resume, suspend, type Modification } f
 import { InstanceRunner, type RuntimeServices } from './instances/instance-runner.js';
 import { completeWithGatewayInputs } from './instances/complete-with-inputs.js';
 import { sql } from './store/sql-fragment.js';
-import { definitionsOf, definitionVersion, definitionWithXml, departmentDefinition, deploymentOf, insertDefinition, insertDeployment, latestDefinition, lockDepartmentDeployments } from './store/deployments.js';
+import { definitionsOf, definitionVersion, definitionWithXml, departmentDefinition, insertDefinition, insertDeployment, latestDefinition, lockDepartmentDeployments } from './store/deployments.js';
 import { formVersion, latestFormsOf } from './store/queries/form-queries.js';
 import { incidentRow, incidentsReadable, lockIncident, readableIncident } from './store/queries/incident-queries.js';
 import { instanceByBusinessKey, instanceDefinition, instanceScopes, instanceVariablesOf, ownedInstanceRow, suspensionPausedClocks } from './store/queries/instance-rows.js';
-import { formOfDeployment, latestTaggedForm, recordDeploymentForms } from './store/forms.js';
+import { formDeployedWith, latestTaggedForm, recordDeploymentForms } from './store/forms.js';
 import { setAssignee, stillOpenFor } from './store/task-assignee.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
@@ -315,8 +315,7 @@ export class Engine {
     const binding = (await this.models.get(owner.definition_id)).elements.get(task.element_id)?.userTask?.formBinding;
     let form: FormRow | undefined;
     if (binding?.bindingType === 'deployment') {
-      const deploymentId = await deploymentOf(this.db, owner.definition_id);
-      form = deploymentId ? await formOfDeployment(this.db, deploymentId, task.form_id) : undefined;
+      form = await formDeployedWith(this.db, owner.definition_id, task.form_id);
     } else if (binding?.bindingType === 'versionTag') {
       form = await latestTaggedForm(this.db, owner.department, task.form_id, binding.versionTag, task.created_at);
     } else {

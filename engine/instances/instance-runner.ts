@@ -1,4 +1,4 @@
-import { definitionInDeployment, deploymentOf, latestDefinition, latestTaggedDefinition } from '../store/deployments.js';
+import { definitionDeployedWith, deploymentOf, latestDefinition, latestTaggedDefinition } from '../store/deployments.js';
 import { runningChildrenOf } from '../store/instance-waits.js';
 import { randomUUID } from 'node:crypto';
 import { EngineError, OptimisticConflict } from '../errors.js';
@@ -289,10 +289,7 @@ export class InstanceRunner implements EffectHost {
 
   /** The version a call activity starts, as its binding says (zeebe:calledElement bindingType, as in Camunda 8). */
   private async calledDefinition(unit: CommandUnit, scope: InstanceScope, effect: ChildInstanceRequested): Promise<DefinitionRow | undefined> {
-    if (effect.bindingType === 'deployment') {
-      const deploymentId = await deploymentOf(unit.tx, scope.definitionId);
-      return deploymentId ? definitionInDeployment(unit.tx, effect.processId, scope.department, deploymentId) : undefined;
-    }
+    if (effect.bindingType === 'deployment') return definitionDeployedWith(unit.tx, effect.processId, scope.department, scope.definitionId);
     if (effect.bindingType === 'versionTag') return latestTaggedDefinition(unit.tx, effect.processId, scope.department, effect.versionTag ?? '');
     return latestDefinition(unit.tx, effect.processId, scope.department);
   }

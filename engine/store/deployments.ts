@@ -23,9 +23,12 @@ export async function latestDefinition(tx: Db, processId: string, department: st
   return row;
 }
 
-/** The version of a process deployed together with another (a call activity's bindingType deployment). */
-export async function definitionInDeployment(tx: Db, processId: string, department: string, deploymentId: string): Promise<DefinitionRow | undefined> {
-  const [row] = await tx.query<DefinitionRow>('SELECT * FROM process_definitions WHERE process_id = $1 AND department = $2 AND deployment_id = $3', [processId, department, deploymentId]);
+/** The version of a process deployed together with another version, `withDefinitionId` (a call activity's bindingType deployment). */
+export async function definitionDeployedWith(tx: Db, processId: string, department: string, withDefinitionId: string): Promise<DefinitionRow | undefined> {
+  const [row] = await tx.query<DefinitionRow>(
+    'SELECT d.* FROM process_definitions d JOIN process_definitions w ON w.deployment_id = d.deployment_id WHERE w.id = $3 AND d.process_id = $1 AND d.department = $2',
+    [processId, department, withDefinitionId],
+  );
   return row;
 }
 

@@ -39,9 +39,13 @@ export async function recordDeploymentForms(tx: Db, deploymentId: string, formVe
   await tx.query('INSERT INTO deployment_forms (deployment_id, form_version_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING', [deploymentId, [...formVersionIds]]);
 }
 
-/** The version of a form sent with a deployment (a linked form's bindingType deployment). */
-export async function formOfDeployment(db: Db, deploymentId: string, formId: string): Promise<FormRow | undefined> {
-  const [row] = await db.query<FormRow>('SELECT f.* FROM deployment_forms d JOIN forms f ON f.id = d.form_version_id WHERE d.deployment_id = $1 AND f.form_id = $2', [deploymentId, formId]);
+/** The version of a form sent with the deployment of a process version (a linked form's bindingType deployment). */
+export async function formDeployedWith(db: Db, definitionId: string, formId: string): Promise<FormRow | undefined> {
+  const [row] = await db.query<FormRow>(
+    `SELECT f.* FROM process_definitions p JOIN deployment_forms d ON d.deployment_id = p.deployment_id JOIN forms f ON f.id = d.form_version_id
+     WHERE p.id = $1 AND f.form_id = $2`,
+    [definitionId, formId],
+  );
   return row;
 }
 

@@ -12,11 +12,6 @@ export async function instanceRow(db: Db, id: string): Promise<InstanceRow | und
   return row;
 }
 
-export async function instanceDepartment(db: Db, id: string): Promise<string | undefined> {
-  const [row] = await db.query<{ department: string }>('SELECT department FROM process_instances WHERE id = $1', [id]);
-  return row?.department;
-}
-
 /** The department that owns an instance and the version of the process it runs. */
 export async function instanceDefinition(db: Db, id: string): Promise<{ department: string; definition_id: string } | undefined> {
   const [row] = await db.query<{ department: string; definition_id: string }>('SELECT department, definition_id FROM process_instances WHERE id = $1', [id]);
