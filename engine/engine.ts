@@ -11,7 +11,7 @@ import { pageChildren, pageDefinitions, pageHistory, pageIncidents, pageLatestFo
 import { listTasks, readTask, type TaskFilter, type TaskView } from './store/queries/task-queries.js';
 import { EngineError } from './errors.js';
 import { compileDeployment, decodeXml } from './model/index.js';
-import { deployForms, formProblems, invalidForms, latestForm, missingForms, unboundForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
+import { deployForms, formProblems, invalidForms, missingForms, unboundForms, type FormDeployment, type FormRow, type FormSchema } from './forms/forms.js';
 import { startTimerSchedule, visibleVariables, type Variables } from './runtime/index.js';
 import type { EngineExtension } from './extension.js';
 import { runCommand, type CommandUnit } from './instances/command-unit.js';
@@ -24,7 +24,7 @@ import { definitionsOf, definitionVersion, definitionWithXml, departmentDefiniti
 import { formVersion, latestFormsOf } from './store/queries/form-queries.js';
 import { incidentRow, incidentsReadable, lockIncident, readableIncident } from './store/queries/incident-queries.js';
 import { instanceByBusinessKey, instanceDefinition, instanceScopes, instanceVariablesOf, ownedInstanceRow, suspensionPausedClocks } from './store/queries/instance-rows.js';
-import { formDeployedWith, latestTaggedForm, recordDeploymentForms } from './store/forms.js';
+import { formDeployedWith, latestForm, latestTaggedForm, recordDeploymentForms } from './store/forms.js';
 import { setAssignee, stillOpenFor } from './store/task-assignee.js';
 import { asUuid, notFound } from './instances/lookups.js';
 import { migrate } from './instances/migrate-instance.js';
@@ -40,7 +40,7 @@ import { ClaimedJobs } from './jobs/claimed-jobs.js';
 import { claimedJob, completeJob, failJob, lockJob, throwErrorForJob, updateJobRetries, type FailInput } from './jobs/service-jobs.js';
 import { recordTimerFailure } from './jobs/timer-failures.js';
 import { broadcastSignal, type BroadcastResult } from './messaging/broadcast-signal.js';
-import { expireBufferedMessages } from './messaging/buffered-messages.js';
+import { expireBufferedMessages } from './store/messaging/message-buffer.js';
 import { publishMessage, type MessageInput, type PublishResult } from './messaging/publish-message.js';
 import { registerStartEvents } from './messaging/start-events.js';
 import type { SenderRegion } from './messaging/sender-region.js';

@@ -18,5 +18,6 @@ export { FORM_ID_PATTERN, type FormDeployment, type FormRow, type FormSchema } f
 export { fromProjectRoot, projectRoot } from './paths.js';
 export * from './time/index.js';
 export { maskPersonalData, personalKind } from './personal/personal-data.js';
-export { insertRuling, rulingsOf, type CaseRuling } from './operations/case-rulings.js';
+export { insertRuling, type CaseRuling } from './operations/case-rulings.js';
+export { rulingsOf } from './store/operations/case-rulings.js';
 export type { AttachmentRow } from './operations/attachments.js';

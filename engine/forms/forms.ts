@@ -4,7 +4,6 @@ import { EngineError } from '../errors.js';
 import type { ProcessModel } from '../model/index.js';
 import { deployedFormIds, deployedTaggedForms, insertFormVersion, newestFormVersion } from '../store/forms.js';
 
-export { latestForm } from '../store/forms.js';
 
 /**
  * Linked forms, as Camunda Modeler writes them since Camunda 8.3: a user task's

@@ -54,7 +54,6 @@ export function claimedJob(unit: CommandUnit, claimed: ClaimedJob): JobRow {
 }
 
 /** lockJob's statement (what queue-plans.test.ts explains). */
-export { jobReadSql } from '../store/jobs/job-with-instance.js';
 
 /** How long a finished job's tombstone answers a retried completion. */
 export const JOB_TOMBSTONE_RETENTION_MS = 7 * 24 * 3_600_000;

@@ -25,4 +25,3 @@ export async function offerBufferedMessages(runner: InstanceRunner, unit: Comman
 }
 
 /** Drops buffered messages whose time to live has passed; returns how many. */
-export { expireBufferedMessages } from '../store/messaging/message-buffer.js';

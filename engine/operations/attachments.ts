@@ -10,7 +10,6 @@ import { insertAttachment, readableAttachmentId, readableAttachments, readableAt
 import { caseIsReadable, readableCase } from '../store/operations/readable-case.js';
 import type { OperationDeps } from './operation-deps.js';
 
-export { recordAttachmentAdded };
 
 /** The largest attachment kept (MATTERFLOW_ATTACHMENT_MAX_MB, default 10 MB): scanned materials, photos. */
 export function attachmentLimitBytes(): number {

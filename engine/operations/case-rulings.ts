@@ -3,7 +3,6 @@ import { EngineError } from '../errors.js';
 import { recordSlaEvent } from '../sla/sla-events.js';
 import { insertRulingRow, latestRulingBinding } from '../store/operations/case-rulings.js';
 
-export { rulingsOf } from '../store/operations/case-rulings.js';
 
 /** 快处快裁: the command centre's binding decision on which unit handles a disputed ticket. */
 export interface CaseRuling {

@@ -14,4 +14,5 @@ export { planCaseSla, planResponseSla, planTaskSla, DEFAULT_SLA, type SlaDefault
 export { PAUSE_KINDS, type PauseKind, type SlaClockRow } from './clock-row.js';
 export type { PauseRequest, ResumeRequest, ExtensionRequest } from './clock-control.js';
 export { assertSlaModel, slaModelProblems, type SlaModelProblem } from './sla-model-problems.js';
-export { publishNotifications, readNotificationFeed, readNotificationPage, type FeedItem, type FeedQuery } from './notification-feed.js';
+export { readNotificationFeed, readNotificationPage, type FeedItem, type FeedQuery } from './notification-feed.js';
+export { publishNotifications } from '../store/sla/notification-feed.js';

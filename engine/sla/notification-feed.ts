@@ -3,7 +3,6 @@ import type { Page } from '../store/queries/page.js';
 import type { Db } from '../db/index.js';
 import { notificationPage, notificationsAfter, publishNotifications, type NotificationRow } from '../store/sla/notification-feed.js';
 
-export { publishNotifications };
 
 export interface FeedQuery {
   after: number;

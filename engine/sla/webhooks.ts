@@ -1,5 +1,5 @@
 import { webhookDeliveryRefusal, webhookTargetProblem } from './webhook-target.js';
-import { publishNotifications } from './notification-feed.js';
+import { publishNotifications } from '../store/sla/notification-feed.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Actor } from '../actor.js';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { PlanRefresh, PostgresDatabase, type Database, type Engine } from '../../../engine/index.js';
 import { renewLease } from '../../../engine/store/jobs/executor-lease.js';
 import { CLAIM_DUE_TIMERS, CLAIM_SERVICE_JOBS } from '../../../engine/store/jobs/queue-claims.js';
-import { jobReadSql } from '../../../engine/jobs/service-jobs.js';
+import { jobReadSql } from '../../../engine/store/jobs/job-with-instance.js';
 import { freshDatabase, onPostgres, type TestDatabaseTarget } from '../../support/database.js';
 import { clerk, harness, type Harness } from '../durable/harness.js';
 import { end, process as bpmnProcess, serviceTask, start } from '../durable/models.js';
